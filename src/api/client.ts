@@ -1,0 +1,255 @@
+/**
+ * HTTP client for LaunchDarkly's usage API. node-fetch goes through Node's http stack, which VS Code
+ * patches for proxy support. No `vscode` import: tests run it against the local API over real HTTP.
+ */
+import fetch, { FetchError, type Response } from 'node-fetch';
+import { UsageApiError, errorForStatus } from './errors';
+import {
+  parseCallerIdentity,
+  parseSdkVersions,
+  parseSeriesList,
+  errorBodyMessage,
+  type CallerIdentity,
+  type SeriesDescriptor,
+  type SeriesList,
+  type StreamSource,
+} from './parse';
+
+export interface ClientSettings {
+  /** Already checked by `checkBaseUrl`. */
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly userAgent: string;
+  readonly timeoutMs: number;
+  /** Longest rate-limit wait that is retried automatically, once. */
+  readonly maxAutoRetryWaitMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface StreamQuery {
+  readonly source: StreamSource;
+  readonly from: number;
+  readonly to: number;
+  readonly tz?: string;
+  readonly sdk?: string;
+  readonly version?: string;
+}
+
+/** Bodies past this size are refused: they would freeze the views, and a narrower query helps. */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_AUTO_RETRY_WAIT_MS = 5_000;
+
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function cancelled(): UsageApiError {
+  return new UsageApiError('cancelled', 'The request was cancelled.');
+}
+
+/** When to try again after a 429: `Retry-After` is seconds (or an HTTP date), `X-Ratelimit-Reset` epoch ms. */
+export function retryAtFromHeaders(headers: { get(name: string): string | null }, now: number): number | undefined {
+  const retryAfter = headers.get('retry-after')?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) {
+      return now + Number(retryAfter) * 1000;
+    }
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) {
+      return date;
+    }
+  }
+  const reset = headers.get('x-ratelimit-reset')?.trim();
+  if (reset && /^\d+$/.test(reset)) {
+    return Math.max(now, Number(reset));
+  }
+  return undefined;
+}
+
+export class UsageClient {
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly settings: ClientSettings) {
+    this.now = settings.now ?? Date.now;
+    this.sleep = settings.sleep ?? sleepFor;
+  }
+
+  /** `GET /api/v2/caller-identity`: whose token this is; used to check a token before storing it. */
+  async callerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
+    return parseCallerIdentity(await this.getJson('/api/v2/caller-identity', {}, signal));
+  }
+
+  /** `GET /api/v2/usage/streams/{source}/bysdkversion`. */
+  async streamsBySdkVersion(query: StreamQuery, signal?: AbortSignal): Promise<SeriesList> {
+    const params: Record<string, string | undefined> = {
+      from: String(Math.floor(query.from)),
+      to: String(Math.floor(query.to)),
+      tz: query.tz,
+      sdk: query.sdk,
+      version: query.version,
+    };
+    const path = `/api/v2/usage/streams/${encodeURIComponent(query.source)}/bysdkversion`;
+    return parseSeriesList(await this.getJson(path, params, signal));
+  }
+
+  /** `GET /api/v2/usage/streams/{source}/sdkversions`: SDKs and versions seen in the last 60 days. */
+  async sdkVersions(source: StreamSource, signal?: AbortSignal): Promise<SeriesDescriptor[]> {
+    const path = `/api/v2/usage/streams/${encodeURIComponent(source)}/sdkversions`;
+    return parseSdkVersions(await this.getJson(path, {}, signal));
+  }
+
+  private url(path: string, params: Record<string, string | undefined>): string {
+    const url = new URL(this.settings.baseUrl + path);
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') {
+        url.searchParams.set(key, value);
+      }
+    }
+    return url.toString();
+  }
+
+  private async getJson(path: string, params: Record<string, string | undefined>, signal?: AbortSignal): Promise<unknown> {
+    const maxWait = this.settings.maxAutoRetryWaitMs ?? DEFAULT_MAX_AUTO_RETRY_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.getJsonOnce(this.url(path, params), signal);
+      } catch (error) {
+        // One automatic retry for a short rate-limit wait, with jitter; never a retry storm.
+        const wait = error instanceof UsageApiError && error.kind === 'rateLimited' && error.retryAt !== undefined
+          ? error.retryAt - this.now()
+          : Infinity;
+        if (attempt > 0 || wait > maxWait) {
+          throw error;
+        }
+        await this.sleep(Math.max(0, wait) + 250 + Math.random() * 750, signal);
+      }
+    }
+  }
+
+  private async getJsonOnce(url: string, signal?: AbortSignal): Promise<unknown> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.settings.timeoutMs);
+    const onAbort = () => controller.abort();
+    if (signal?.aborted) {
+      clearTimeout(timer);
+      throw cancelled();
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await fetch(url, {
+        method: 'GET',
+        headers: {
+          // The raw token: LaunchDarkly rejects a "Bearer " prefix.
+          Authorization: this.settings.token,
+          'LD-API-Version': 'beta',
+          Accept: 'application/json',
+          'User-Agent': this.settings.userAgent,
+        },
+        // Never follow a redirect: it could carry the token to another host.
+        redirect: 'manual',
+        size: MAX_BODY_BYTES,
+        signal: controller.signal,
+      });
+      return await this.readBody(response);
+    } catch (error) {
+      throw this.translate(error, url, timedOut, signal);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async readBody(response: Response): Promise<unknown> {
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      let target = 'another address';
+      try {
+        target = location ? new URL(location, response.url).origin : target;
+      } catch {
+        // An unparseable Location is still a redirect we refuse.
+      }
+      throw new UsageApiError(
+        'redirect',
+        `The API host answered with a redirect to ${target}. Redirects are not followed, so the token is never sent elsewhere: set launchdarklyUsage.baseUrl to the API host itself.`,
+        { status: response.status },
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
+      throw errorForStatus(response.status, errorBodyMessage(text), retryAt, this.now());
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      const looksLikeHtml = /^\s*</.test(text);
+      throw new UsageApiError(
+        'invalidResponse',
+        looksLikeHtml
+          ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does. Check launchdarklyUsage.baseUrl and your proxy, then refresh.'
+          : 'LaunchDarkly\'s API sent a response that is not valid JSON. Refresh to try again.',
+        { status: response.status },
+      );
+    }
+  }
+
+  private translate(error: unknown, url: string, timedOut: boolean, signal: AbortSignal | undefined): unknown {
+    if (error instanceof UsageApiError) {
+      return error;
+    }
+    const host = new URL(url).host;
+    if (timedOut) {
+      return new UsageApiError(
+        'timeout',
+        `${host} did not answer within ${Math.round(this.settings.timeoutMs / 1000)} seconds. Refresh to try again, or raise launchdarklyUsage.requestTimeoutSeconds.`,
+      );
+    }
+    if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+      return cancelled();
+    }
+    if (error instanceof FetchError && error.type === 'max-size') {
+      return new UsageApiError(
+        'tooLarge',
+        `The response was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB and was not loaded. Choose a shorter time range or filter by SDK.`,
+      );
+    }
+    const code = (error as { code?: string } | undefined)?.code;
+    const reason: Record<string, string> = {
+      ECONNREFUSED: 'the connection was refused',
+      ENOTFOUND: 'the host name could not be resolved',
+      EAI_AGAIN: 'the host name could not be resolved',
+      ECONNRESET: 'the connection was reset',
+      ETIMEDOUT: 'the connection timed out',
+      EHOSTUNREACH: 'the host is unreachable',
+      ENETUNREACH: 'the network is unreachable',
+      CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+      UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
+      SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate could not be verified',
+    };
+    const why = (code && reason[code]) ?? 'the connection failed';
+    return new UsageApiError(
+      'network',
+      `Could not reach ${host}: ${why}. Check your network or proxy and launchdarklyUsage.baseUrl, then refresh.`,
+    );
+  }
+}

@@ -1,0 +1,82 @@
+/** Typed reads of the `launchdarklyUsage.*` settings, and writes for the ones commands change. */
+import * as vscode from 'vscode';
+import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './api/baseUrl';
+import { isSourceSelection, type SourceSelection } from './model/query';
+import { isRangePreset, type TimeRangeSpec } from './model/timeRange';
+
+export const CONFIG_SECTION = 'launchdarklyUsage';
+
+export interface UsageConfig {
+  readonly baseUrl: BaseUrlCheck;
+  readonly source: SourceSelection;
+  readonly range: TimeRangeSpec;
+  readonly timeZone: string;
+  readonly requestTimeoutMs: number;
+  readonly chartTopN: number;
+  readonly autoRefreshMinutes: number;
+}
+
+/** The machine's own IANA zone, used when `timeZone` is left empty. */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function readConfig(): UsageConfig {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  // `baseUrl` has application scope; read the global value so no workspace can redirect the token.
+  const baseUrl = config.inspect<string>('baseUrl')?.globalValue ?? DEFAULT_BASE_URL;
+  const source = config.get<string>('source');
+  const preset = config.get<string>('timeRange');
+  const zone = config.get<string>('timeZone', '').trim();
+  const clamp = (value: number | undefined, min: number, max: number, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  return {
+    baseUrl: checkBaseUrl(baseUrl),
+    source: isSourceSelection(source) ? source : 'server',
+    range:
+      preset === 'custom'
+        ? { kind: 'custom', from: config.get<string>('customRange.from', ''), to: config.get<string>('customRange.to', '') }
+        : { kind: 'preset', preset: isRangePreset(preset) ? preset : '24h' },
+    timeZone: zone && isValidTimeZone(zone) ? zone : machineTimeZone(),
+    requestTimeoutMs: clamp(config.get<number>('requestTimeoutSeconds'), 1, 300, 30) * 1000,
+    chartTopN: Math.round(clamp(config.get<number>('chart.topN'), 1, 50, 10)),
+    autoRefreshMinutes: clamp(config.get<number>('autoRefreshMinutes'), 0, 1440, 0),
+  };
+}
+
+/** Where a command's choice is saved: the workspace when one is open, so each keeps its own. */
+function target(): vscode.ConfigurationTarget {
+  return vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+}
+
+export async function saveSource(source: SourceSelection): Promise<void> {
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('source', source, target());
+}
+
+export async function saveRange(range: TimeRangeSpec): Promise<void> {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  if (range.kind === 'custom') {
+    await config.update('customRange.from', range.from, target());
+    await config.update('customRange.to', range.to, target());
+    await config.update('timeRange', 'custom', target());
+  } else {
+    await config.update('timeRange', range.preset, target());
+  }
+}
+
+export function onDidChangeConfig(listener: (event: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((event) => {
+    if (event.affectsConfiguration(CONFIG_SECTION)) {
+      listener(event);
+    }
+  });
+}

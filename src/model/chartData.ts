@@ -1,0 +1,80 @@
+/**
+ * What the chart draws: the N largest series by peak in range, the rest folded into "Other";
+ * versions or SDK totals; optionally only versions behind the newest. Pure, used by the webview.
+ */
+import type { UsageModel, VersionUsage } from './usageModel';
+
+export type GroupBy = 'version' | 'sdk';
+
+export interface ChartSeries {
+  readonly id: string;
+  readonly label: string;
+  readonly values: readonly number[];
+  readonly peak: number;
+  /** The folded remainder ("Other (n series)"). */
+  readonly isOther: boolean;
+}
+
+export interface ChartOptions {
+  readonly topN: number;
+  readonly groupBy: GroupBy;
+  readonly staleOnly: boolean;
+  /** A series to draw even when it would be folded into "Other". */
+  readonly focusId?: string;
+}
+
+export function isStale(version: VersionUsage): boolean {
+  return version.health.status === 'minorBehind' || version.health.status === 'majorBehind';
+}
+
+function peakOf(values: readonly number[]): number {
+  let peak = 0;
+  for (const v of values) if (v > peak) peak = v;
+  return peak;
+}
+
+/** The series before folding: one per version, or one per SDK summing its versions. */
+export function candidateSeries(model: UsageModel, groupBy: GroupBy, staleOnly: boolean): ChartSeries[] {
+  const versions = staleOnly ? model.versions.filter(isStale) : model.versions;
+  const multiSource = model.sources.length > 1;
+  if (groupBy === 'version') {
+    return versions.map((v) => ({
+      id: v.id,
+      label: `${v.sdk} ${v.version}${multiSource ? ` (${v.source})` : ''}`,
+      values: v.values,
+      peak: v.peak,
+      isOther: false,
+    }));
+  }
+  const sums = new Map<string, { label: string; values: number[] }>();
+  for (const v of versions) {
+    const id = `${v.source}:${v.sdk}`;
+    let entry = sums.get(id);
+    if (!entry) {
+      entry = { label: `${v.sdk}${multiSource ? ` (${v.source})` : ''}`, values: new Array<number>(model.times.length).fill(0) };
+      sums.set(id, entry);
+    }
+    for (let p = 0; p < entry.values.length; p++) entry.values[p]! += v.values[p]!;
+  }
+  return [...sums].map(([id, { label, values }]) => ({ id, label, values, peak: peakOf(values), isOther: false }));
+}
+
+export function chartSeries(model: UsageModel, options: ChartOptions): ChartSeries[] {
+  const candidates = candidateSeries(model, options.groupBy, options.staleOnly).sort((a, b) => b.peak - a.peak || a.label.localeCompare(b.label));
+  const topN = Math.max(1, Math.floor(options.topN));
+  if (candidates.length <= topN + 1) {
+    // Folding a single series into "Other" would only hide its name.
+    return candidates;
+  }
+  const shown = candidates.slice(0, topN);
+  const rest = candidates.slice(topN);
+  const focused = rest.find((s) => s.id === options.focusId);
+  if (focused) {
+    shown.push(focused);
+  }
+  const folded = rest.filter((s) => s !== focused);
+  const values = new Array<number>(model.times.length).fill(0);
+  for (const s of folded) for (let p = 0; p < values.length; p++) values[p]! += s.values[p]!;
+  shown.push({ id: 'other', label: `Other (${folded.length} series)`, values, peak: peakOf(values), isOther: true });
+  return shown;
+}

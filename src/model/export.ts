@@ -1,0 +1,63 @@
+/** CSV, JSON and Markdown renderings of the loaded data, for export and the clipboard. */
+import { formatCount, formatPercent, granularityLabel } from './format';
+import { describeHealth } from './health';
+import { describeFilter, sourceLabel, type LoadedQuery } from './query';
+import type { UsageModel } from './usageModel';
+
+export const EXPORT_COLUMNS = ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections'] as const;
+
+/** RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run as a formula. */
+function csvCell(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') {
+    text = `'${text}`;
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per version and bucket; times in UTC ISO 8601 and epoch ms, so any zone can read them. */
+export function toCsv(model: UsageModel): string {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  const iso = model.times.map((t) => new Date(t).toISOString());
+  for (const version of model.versions) {
+    const prefix = [version.source, version.sdk, version.version].map(csvCell).join(',');
+    for (let p = 0; p < model.times.length; p++) {
+      lines.push(`${iso[p]},${model.times[p]},${prefix},${version.values[p]}`);
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function toJson(model: UsageModel, loaded: LoadedQuery): string {
+  return JSON.stringify(
+    {
+      query: { ...loaded, fromIso: new Date(loaded.from).toISOString(), toIso: new Date(loaded.to).toISOString() },
+      columns: EXPORT_COLUMNS,
+      rows: model.versions.flatMap((v) =>
+        model.times.map((t, p) => [new Date(t).toISOString(), t, v.source, v.sdk, v.version, v.values[p]]),
+      ),
+    },
+    null,
+    2,
+  );
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US'): string {
+  const filter = describeFilter(loaded.filter);
+  const lines = [
+    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${loaded.rangeLabel} (${granularityLabel(loaded.granularity)}, ${loaded.timeZone})${filter ? `, filter: ${filter}` : ''}`,
+    '',
+    '| Source | SDK | Version | Latest | Peak | Average | Share | Health |',
+    '|---|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const v of model.versions) {
+    lines.push(
+      `| ${v.source} | ${mdCell(v.sdk)} | ${mdCell(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${mdCell(describeHealth(v.health))} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

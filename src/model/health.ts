@@ -1,0 +1,57 @@
+/** How far each SDK version is behind the newest version of its SDK that has been seen. */
+import { compareParsed, parseVersion, type ParsedVersion } from './versionOrder';
+
+export type HealthStatus = 'current' | 'minorBehind' | 'majorBehind' | 'unknown';
+
+export interface VersionHealth {
+  readonly status: HealthStatus;
+  /** How many majors (majorBehind) or minors (minorBehind) behind; 0 otherwise. */
+  readonly behind: number;
+  /** The newest version of the SDK that was seen, the reference. */
+  readonly newest: string | undefined;
+}
+
+/** The newest semantic version among the given strings (pre-releases count only if nothing else does). */
+export function newestVersion(versions: Iterable<string>): string | undefined {
+  let best: { text: string; parsed: ParsedVersion } | undefined;
+  let bestRelease: typeof best;
+  for (const text of versions) {
+    const parsed = parseVersion(text);
+    if (!parsed) continue;
+    if (!best || compareParsed(parsed, best.parsed) > 0) best = { text, parsed };
+    if (parsed.prerelease.length === 0 && (!bestRelease || compareParsed(parsed, bestRelease.parsed) > 0)) {
+      bestRelease = { text, parsed };
+    }
+  }
+  return (bestRelease ?? best)?.text;
+}
+
+/** Same major and minor as the newest counts as current: patch releases are drop-in upgrades. */
+export function versionHealth(version: string, newest: string | undefined): VersionHealth {
+  const parsed = parseVersion(version);
+  const reference = newest === undefined ? undefined : parseVersion(newest);
+  if (!parsed || !reference) {
+    return { status: 'unknown', behind: 0, newest };
+  }
+  if (parsed.major < reference.major) {
+    return { status: 'majorBehind', behind: reference.major - parsed.major, newest };
+  }
+  if (parsed.major === reference.major && parsed.minor < reference.minor) {
+    return { status: 'minorBehind', behind: reference.minor - parsed.minor, newest };
+  }
+  return { status: 'current', behind: 0, newest };
+}
+
+export function describeHealth(health: VersionHealth): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  switch (health.status) {
+    case 'current':
+      return `Current (newest seen: ${health.newest})`;
+    case 'minorBehind':
+      return `${plural(health.behind, 'minor version')} behind ${health.newest}`;
+    case 'majorBehind':
+      return `${plural(health.behind, 'major version')} behind ${health.newest}`;
+    case 'unknown':
+      return 'Version not comparable (not a semantic version)';
+  }
+}

@@ -1,0 +1,44 @@
+/** What people ask for: which source, time range, zone and filter. Shared by host and webview. */
+import type { StreamSource } from '../api/parse';
+import type { Granularity, TimeRangeSpec } from './timeRange';
+
+export type SourceSelection = StreamSource | 'both';
+export const SOURCE_SELECTIONS: readonly SourceSelection[] = ['server', 'client', 'both'];
+
+export function isSourceSelection(value: unknown): value is SourceSelection {
+  return typeof value === 'string' && (SOURCE_SELECTIONS as readonly string[]).includes(value);
+}
+
+export function sourceLabel(source: SourceSelection): string {
+  return { server: 'Server-side SDKs', client: 'Client-side SDKs', both: 'Server- and client-side SDKs' }[source];
+}
+
+export interface UsageFilter {
+  readonly sdk?: string;
+  readonly version?: string;
+}
+
+export function describeFilter(filter: UsageFilter): string | undefined {
+  if (filter.sdk && filter.version) return `${filter.sdk} ${filter.version}`;
+  if (filter.sdk) return filter.sdk;
+  if (filter.version) return `version ${filter.version}`;
+  return undefined;
+}
+
+export interface UsageQuery {
+  readonly source: SourceSelection;
+  readonly range: TimeRangeSpec;
+  readonly timeZone: string;
+  readonly filter: UsageFilter;
+}
+
+/** What a loaded model answers: shown in headers and exports. */
+export interface LoadedQuery {
+  readonly source: SourceSelection;
+  readonly rangeLabel: string;
+  readonly from: number;
+  readonly to: number;
+  readonly granularity: Granularity;
+  readonly timeZone: string;
+  readonly filter: UsageFilter;
+}

@@ -1,0 +1,119 @@
+/** Time ranges people can ask for, and the bucket size the API answers with for each. */
+
+export type Granularity = 'minutely' | 'hourly' | 'daily';
+
+export const RANGE_PRESETS = ['2h', '24h', '2d', '7d', '30d', '90d'] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+export type TimeRangeSpec = { kind: 'preset'; preset: RangePreset } | { kind: 'custom'; from: string; to: string };
+
+export interface ResolvedRange {
+  readonly from: number;
+  readonly to: number;
+  readonly granularity: Granularity;
+  readonly label: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const PRESET_SPANS: Record<RangePreset, { span: number; label: string }> = {
+  '2h': { span: 2 * HOUR, label: 'Last 2 hours' },
+  '24h': { span: DAY, label: 'Last 24 hours' },
+  '2d': { span: 2 * DAY, label: 'Last 2 days' },
+  '7d': { span: 7 * DAY, label: 'Last 7 days' },
+  '30d': { span: 30 * DAY, label: 'Last 30 days' },
+  '90d': { span: 90 * DAY, label: 'Last 90 days' },
+};
+
+export function presetLabel(preset: RangePreset): string {
+  return PRESET_SPANS[preset].label;
+}
+
+export function isRangePreset(value: unknown): value is RangePreset {
+  return typeof value === 'string' && (RANGE_PRESETS as readonly string[]).includes(value);
+}
+
+/** The API's rule: a range starting within the past 2 hours is minutely, within 2 days hourly, else daily. */
+export function granularityFor(from: number, now: number): Granularity {
+  const age = now - from;
+  if (age <= 2 * HOUR) {
+    return 'minutely';
+  }
+  if (age <= 2 * DAY) {
+    return 'hourly';
+  }
+  return 'daily';
+}
+
+export class TimeRangeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TimeRangeError';
+  }
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Reads a date or date-time typed by a person. A bare date means local midnight, which is what
+ * people mean by "from 1 November"; anything else must be an ISO 8601 date-time.
+ */
+export function parseDateInput(text: string): number | undefined {
+  const trimmed = text.trim();
+  const dateOnly = DATE_ONLY.exec(trimmed);
+  if (dateOnly) {
+    const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
+    const date = new Date(y, m - 1, d);
+    return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date.getTime() : undefined;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(trimmed)) {
+    return undefined;
+  }
+  const time = Date.parse(trimmed.replace(' ', 'T'));
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Clock skew tolerated before a custom "to" counts as in the future. */
+const FUTURE_SLACK = 5 * MINUTE;
+
+export function resolveTimeRange(spec: TimeRangeSpec, now: number): ResolvedRange {
+  if (spec.kind === 'preset') {
+    const { span, label } = PRESET_SPANS[spec.preset];
+    const from = now - span;
+    return { from, to: now, granularity: granularityFor(from, now), label };
+  }
+  const from = parseDateInput(spec.from);
+  const to = parseDateInput(spec.to);
+  if (from === undefined) {
+    throw new TimeRangeError(`The custom start "${spec.from}" is not a date. Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
+  }
+  if (to === undefined) {
+    throw new TimeRangeError(`The custom end "${spec.to}" is not a date. Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
+  }
+  if (to <= from) {
+    throw new TimeRangeError(`The custom end (${spec.to}) must be after the start (${spec.from}).`);
+  }
+  if (from > now) {
+    throw new TimeRangeError(`The custom start (${spec.from}) is in the future.`);
+  }
+  if (to > now + FUTURE_SLACK) {
+    throw new TimeRangeError(`The custom end (${spec.to}) is in the future; use an end no later than now.`);
+  }
+  const end = Math.min(to, now);
+  return {
+    from,
+    to: end,
+    granularity: granularityFor(from, now),
+    label: `${formatInputDate(from)} – ${formatInputDate(end)}`,
+  };
+}
+
+/** A local date-time in the same form `parseDateInput` reads. */
+export function formatInputDate(time: number): string {
+  const d = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return d.getHours() === 0 && d.getMinutes() === 0 ? date : `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

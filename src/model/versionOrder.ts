@@ -1,0 +1,67 @@
+/**
+ * Ordering of SDK version strings: semantic versions newest first (pre-releases below their
+ * release, build metadata ignored), then other strings in natural order, "Unknown" last.
+ */
+import { UNKNOWN } from '../api/parse';
+
+export interface ParsedVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+  readonly prerelease: readonly (string | number)[];
+}
+
+const SEMVER_LIKE = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/** Lenient semver: "v1.2", "3" and "2.0.0-rc.1+build.5" all read; anything else is undefined. */
+export function parseVersion(text: string): ParsedVersion | undefined {
+  const match = SEMVER_LIKE.exec(text.trim());
+  if (!match) {
+    return undefined;
+  }
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2] ?? 0),
+    patch: Number(match[3] ?? 0),
+    prerelease: match[4] ? match[4].split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)) : [],
+  };
+}
+
+function comparePrerelease(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  // A release outranks any of its pre-releases.
+  if (a.length === 0 || b.length === 0) {
+    return b.length - a.length;
+  }
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    if (typeof x === 'number') return -1;
+    if (typeof y === 'number') return 1;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Ascending comparison of two parsed versions (negative when a is older). */
+export function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
+  return a.major - b.major || a.minor - b.minor || a.patch - b.patch || comparePrerelease(a.prerelease, b.prerelease);
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Sort comparator: newest first. */
+export function compareVersionsNewestFirst(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === UNKNOWN) return 1;
+  if (b === UNKNOWN) return -1;
+  const pa = parseVersion(a);
+  const pb = parseVersion(b);
+  if (pa && pb) return compareParsed(pb, pa) || collator.compare(a, b);
+  if (pa) return -1;
+  if (pb) return 1;
+  return collator.compare(b, a);
+}

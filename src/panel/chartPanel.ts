@@ -1,0 +1,169 @@
+/**
+ * The chart panel: one instance, revealed if open, restored after a reload by a serializer.
+ * It renders store state only; anything the webview asks for runs the same command a person would.
+ */
+import * as vscode from 'vscode';
+import type { Logger } from '../log';
+import { isWebviewMessage, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
+import type { UsageModel } from '../model/usageModel';
+import type { StoreState, UsageStore } from '../store';
+import { COMMANDS, PANEL_VIEW_TYPE, actionCommand } from '../commands/ids';
+import { panelHtml } from './html';
+
+export interface PanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly store: UsageStore;
+  readonly status: (state: StoreState) => PanelStatus;
+  readonly logger: Logger;
+  /** Loads data when there is none yet (a restored panel, a first open). */
+  readonly ensureLoaded: () => void;
+}
+
+export class ChartPanel implements vscode.Disposable {
+  private static current: ChartPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private pending: HostMessage[] = [];
+  /** The model the webview has, so unchanged data is not posted again. */
+  private postedModel: UsageModel | null | undefined;
+  private focusVersionId: string | undefined;
+
+  /** Opens the panel, or reveals it if open; optionally focuses one version's series. */
+  static show(deps: PanelDeps, focusVersionId?: string): ChartPanel {
+    const existing = ChartPanel.current;
+    if (existing) {
+      existing.panel.reveal(undefined, true);
+      if (focusVersionId) existing.focus(focusVersionId);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SDK Connections', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
+    return new ChartPanel(panel, deps, focusVersionId);
+  }
+
+  static serializer(deps: PanelDeps): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel) => {
+        ChartPanel.current?.dispose();
+        panel.webview.options = webviewOptions(deps.extensionUri);
+        new ChartPanel(panel, deps);
+      },
+    };
+  }
+
+  static get isVisible(): boolean {
+    return ChartPanel.current?.panel.visible ?? false;
+  }
+
+  /** Re-sends the status to the open panel (e.g. after a setting such as chart.topN changed). */
+  static update(): void {
+    const current = ChartPanel.current;
+    current?.postState(current.deps.store.state);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly deps: PanelDeps,
+    focusVersionId?: string,
+  ) {
+    ChartPanel.current = this;
+    this.focusVersionId = focusVersionId;
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity-bar.svg');
+    const webview = panel.webview;
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, file)).toString();
+    // Listeners are registered once per panel, before the HTML is set.
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      deps.store.onDidChange((state) => this.postState(state)),
+    );
+    webview.html = panelHtml({ cspSource: webview.cspSource, scriptUri: media('dist/webview.js'), styleUri: media('media/panel.css') });
+    deps.ensureLoaded();
+  }
+
+  focus(versionId: string): void {
+    this.focusVersionId = versionId;
+    this.post({ type: 'focus', versionId });
+  }
+
+  private postState(state: StoreState): void {
+    const data = state.model ?? null;
+    const message: HostMessage =
+      data === this.postedModel ? { type: 'state', status: this.deps.status(state) } : { type: 'state', status: this.deps.status(state), data };
+    this.postedModel = data;
+    this.post(message);
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.ready) {
+      // Kept until the webview says it is ready; only the newest state matters.
+      this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    if (!isWebviewMessage(raw)) {
+      this.deps.logger.warn(`Ignored an unexpected message from the chart webview: ${describeUnexpected(raw)}`);
+      return;
+    }
+    void this.handle(raw);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // A (re)loaded webview has nothing: send everything, then what it should focus.
+        this.ready = true;
+        this.pending = [];
+        this.postedModel = undefined;
+        this.postState(this.deps.store.state);
+        if (this.focusVersionId) this.post({ type: 'focus', versionId: this.focusVersionId });
+        return;
+      case 'refresh':
+        await vscode.commands.executeCommand(COMMANDS.refresh);
+        return;
+      case 'setSource':
+        await vscode.commands.executeCommand(COMMANDS.chooseSource, message.source);
+        return;
+      case 'setRange':
+        await vscode.commands.executeCommand(COMMANDS.chooseTimeRange, message.preset);
+        return;
+      case 'runAction':
+        await vscode.commands.executeCommand(actionCommand(message.action));
+        return;
+      case 'export':
+        await vscode.commands.executeCommand(COMMANDS.exportData, message.format);
+        return;
+      case 'copySummary':
+        await vscode.commands.executeCommand(COMMANDS.copySummary);
+        return;
+    }
+  }
+
+  dispose(): void {
+    if (ChartPanel.current === this) {
+      ChartPanel.current = undefined;
+    }
+    this.panel.dispose();
+    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/** A short, safe description of a rejected message for the log. */
+function describeUnexpected(raw: unknown): string {
+  try {
+    return JSON.stringify(raw)?.slice(0, 200) ?? String(raw);
+  } catch {
+    return typeof raw;
+  }
+}

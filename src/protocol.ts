@@ -1,0 +1,78 @@
+/**
+ * The messages between the extension host and the chart webview. Imported by both sides; every
+ * message that arrives is checked with the guards below before it is used. No `vscode` import.
+ */
+import type { UsageErrorAction } from './api/errors';
+import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
+import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
+import type { UsageModel } from './model/usageModel';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Everything the panel shows except the data itself. */
+export interface PanelStatus {
+  readonly status: LoadStatus;
+  readonly stale: boolean;
+  readonly hasToken: boolean;
+  readonly error: { readonly message: string; readonly actions: readonly UsageErrorAction[] } | undefined;
+  readonly source: SourceSelection;
+  readonly range: TimeRangeSpec;
+  readonly loaded: LoadedQuery | undefined;
+  readonly fetchedAt: number | undefined;
+  /** How many series the chart draws before folding the rest into "Other". */
+  readonly topN: number;
+}
+
+export type HostMessage =
+  /** `data` is sent only when it changed since the last message; the webview keeps what it has. */
+  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: UsageModel | null }
+  | { readonly type: 'focus'; readonly versionId: string };
+
+export type WebviewMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'setSource'; readonly source: SourceSelection }
+  | { readonly type: 'setRange'; readonly preset: RangePreset | 'custom' }
+  | { readonly type: 'runAction'; readonly action: UsageErrorAction }
+  | { readonly type: 'export'; readonly format: 'csv' | 'json' }
+  | { readonly type: 'copySummary' };
+
+const ACTIONS: readonly UsageErrorAction[] = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Accepts exactly the messages above, with no extra keys. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!isRecord(value) || typeof value.type !== 'string') {
+    return false;
+  }
+  const keys = Object.keys(value).length;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+    case 'copySummary':
+      return keys === 1;
+    case 'setSource':
+      return keys === 2 && isSourceSelection(value.source);
+    case 'setRange':
+      return keys === 2 && (value.preset === 'custom' || isRangePreset(value.preset));
+    case 'runAction':
+      return keys === 2 && typeof value.action === 'string' && (ACTIONS as readonly string[]).includes(value.action);
+    case 'export':
+      return keys === 2 && (value.format === 'csv' || value.format === 'json');
+    default:
+      return false;
+  }
+}
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isRecord(value)) {
+    return false;
+  }
+  if (value.type === 'state') {
+    return isRecord(value.status) && (value.data === undefined || value.data === null || isRecord(value.data));
+  }
+  return value.type === 'focus' && typeof value.versionId === 'string';
+}

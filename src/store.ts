@@ -1,0 +1,198 @@
+/**
+ * The one place usage data is loaded and kept: the current query, the last good model beside the
+ * latest error, and loading/stale flags. Tree and panel render its state; neither fetches.
+ * One load runs at a time: a refresh during a load joins it, a new query aborts it.
+ * No `vscode` import, so the concurrency rules are unit-tested against the local API.
+ */
+import { UsageClient, type ClientSettings } from './api/client';
+import { UsageApiError, describeRetryAt, isCancellation } from './api/errors';
+import { STREAM_SOURCES, type SeriesDescriptor, type StreamSource } from './api/parse';
+import { TimeRangeError, resolveTimeRange } from './model/timeRange';
+import type { LoadedQuery, SourceSelection, UsageQuery } from './model/query';
+import { buildUsageModel, type UsageModel } from './model/usageModel';
+import type { LoadStatus } from './protocol';
+
+export type { LoadedQuery, SourceSelection, UsageFilter, UsageQuery } from './model/query';
+
+export interface StoreState {
+  readonly query: UsageQuery;
+  readonly status: LoadStatus;
+  /** The last good data, kept through later failures. */
+  readonly model: UsageModel | undefined;
+  readonly loaded: LoadedQuery | undefined;
+  readonly fetchedAt: number | undefined;
+  readonly error: UsageApiError | undefined;
+  /** The model on show does not answer the current query or the last refresh failed. */
+  readonly stale: boolean;
+}
+
+/** Builds client settings from the current configuration and token, or says why it cannot. */
+export type Connector = () => Promise<ClientSettings>;
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export function sourcesOf(selection: SourceSelection): StreamSource[] {
+  return selection === 'both' ? [...STREAM_SOURCES] : [selection];
+}
+
+export class UsageStore {
+  private current: StoreState;
+  private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
+  private readonly knownVersions = new Map<StreamSource, Promise<SeriesDescriptor[]>>();
+  private readonly listeners = new Set<(state: StoreState) => void>();
+  /** Requests made, by kind; the tests and the benchmark read it. */
+  readonly requestCounts = { bySdkVersion: 0, sdkVersions: 0 };
+
+  constructor(
+    private readonly connect: Connector,
+    query: UsageQuery,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.current = { query, status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false };
+  }
+
+  get state(): StoreState {
+    return this.current;
+  }
+
+  onDidChange(listener: (state: StoreState) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Loads the current query again. A refresh while one is loading joins it instead of starting another. */
+  refresh(): Promise<void> {
+    if (this.inFlight) {
+      return this.inFlight.done;
+    }
+    const { error } = this.current;
+    if (error?.kind === 'rateLimited' && error.retryAt !== undefined && this.now() < error.retryAt) {
+      // Asking again before the window resets only earns another 429.
+      this.update({
+        error: new UsageApiError('rateLimited', `Still rate limited by LaunchDarkly's API. Try again ${describeRetryAt(error.retryAt, this.now())}.`, {
+          status: 429,
+          retryAt: error.retryAt,
+        }),
+      });
+      return Promise.resolve();
+    }
+    return this.load();
+  }
+
+  /** Changes the query (source, range, filter…) and loads it, abandoning any older load. */
+  setQuery(change: Partial<UsageQuery>, load = true): Promise<void> {
+    this.abort();
+    this.current = { ...this.current, query: { ...this.current.query, ...change }, stale: this.current.model !== undefined };
+    return load ? this.load() : Promise.resolve();
+  }
+
+  /** Forgets all data, e.g. when the token is cleared or replaced. */
+  reset(): void {
+    this.abort();
+    this.knownVersions.clear();
+    this.update({ status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false });
+  }
+
+  /** SDKs and versions seen in the last 60 days for a source; fetched once per session and token. */
+  sdkVersions(source: StreamSource): Promise<SeriesDescriptor[]> {
+    let known = this.knownVersions.get(source);
+    if (!known) {
+      known = this.connect().then((settings) => {
+        this.requestCounts.sdkVersions++;
+        return new UsageClient(settings).sdkVersions(source);
+      });
+      this.knownVersions.set(source, known);
+      // A failure is not cached: the next caller asks again.
+      known.catch(() => this.knownVersions.delete(source));
+    }
+    return known;
+  }
+
+  dispose(): void {
+    this.abort();
+    this.listeners.clear();
+  }
+
+  private abort(): void {
+    this.inFlight?.controller.abort();
+    this.inFlight = undefined;
+  }
+
+  private load(): Promise<void> {
+    const controller = new AbortController();
+    const query = this.current.query;
+    this.update({ status: 'loading' });
+    const done = this.fetchModel(query, controller.signal).then(
+      ({ model, loaded }) => {
+        if (!controller.signal.aborted) {
+          this.update({ status: 'ready', model, loaded, fetchedAt: this.now(), error: undefined, stale: false });
+        }
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || isCancellation(error)) {
+          return;
+        }
+        const failure = error instanceof UsageApiError ? error : unexpected(error);
+        this.update({ status: 'error', error: failure, stale: this.current.model !== undefined });
+      },
+    ).finally(() => {
+      if (this.inFlight?.controller === controller) {
+        this.inFlight = undefined;
+      }
+    });
+    this.inFlight = { controller, done };
+    return done;
+  }
+
+  private async fetchModel(query: UsageQuery, signal: AbortSignal): Promise<{ model: UsageModel; loaded: LoadedQuery }> {
+    const settings = await this.connect();
+    let range;
+    try {
+      range = resolveTimeRange(query.range, this.now());
+    } catch (error) {
+      if (error instanceof TimeRangeError) {
+        throw new UsageApiError('invalidSettings', error.message, { actions: ['chooseTimeRange'] });
+      }
+      throw error;
+    }
+    const client = new UsageClient(settings);
+    const answers = await Promise.all(
+      sourcesOf(query.source).map(async (source) => {
+        // Health needs the versions seen lately; that list is fetched once, not on every refresh.
+        const known = this.sdkVersions(source).catch(() => undefined);
+        this.requestCounts.bySdkVersion++;
+        const list = await client.streamsBySdkVersion(
+          { source, from: range.from, to: range.to, tz: query.timeZone, sdk: query.filter.sdk, version: query.filter.version },
+          signal,
+        );
+        return { source, list, knownVersions: await known };
+      }),
+    );
+    return {
+      model: buildUsageModel(answers, range.granularity),
+      loaded: {
+        source: query.source,
+        rangeLabel: range.label,
+        from: range.from,
+        to: range.to,
+        granularity: range.granularity,
+        timeZone: query.timeZone,
+        filter: query.filter,
+      },
+    };
+  }
+
+  private update(change: Partial<StoreState>): void {
+    this.current = { ...this.current, ...change };
+    for (const listener of [...this.listeners]) {
+      listener(this.current);
+    }
+  }
+}
+
+function unexpected(error: unknown): UsageApiError {
+  // Never echo raw error text: it could quote a request, and so the token.
+  return new UsageApiError('invalidResponse', `Loading usage data failed unexpectedly (${error instanceof Error ? error.name : 'unknown error'}). Refresh to try again.`);
+}

@@ -1,0 +1,68 @@
+/** The API access token, kept only in SecretStorage. Mirrors "is one stored" into a context key. */
+import * as vscode from 'vscode';
+
+const SECRET_KEY = 'launchdarklyUsage.apiToken';
+export const HAS_TOKEN_CONTEXT = 'launchdarklyUsage.hasToken';
+
+/** LaunchDarkly personal and service access tokens: `api-` and a UUID. */
+const ACCESS_TOKEN = /^api-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why a token will probably not work, or undefined when it looks like an access token. */
+export function tokenShapeWarning(token: string): string | undefined {
+  if (ACCESS_TOKEN.test(token)) return undefined;
+  if (/^sdk-/i.test(token)) return 'This looks like an SDK key (sdk-…); the REST API needs an API access token (api-…).';
+  if (/^mob-/i.test(token)) return 'This looks like a mobile key (mob-…); the REST API needs an API access token (api-…).';
+  if (/^[0-9a-f]{24}$/i.test(token)) return 'This looks like a client-side ID; the REST API needs an API access token (api-…).';
+  if (/^bearer\s/i.test(token)) return 'Leave out the "Bearer " prefix: LaunchDarkly expects the raw token.';
+  return 'This does not look like a LaunchDarkly API access token (api- followed by a UUID).';
+}
+
+export class TokenStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  /** Kept in memory only so the logger can redact it. */
+  private known: string | undefined;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    // Another window may set or clear the token.
+    this.subscription = secrets.onDidChange(async (event) => {
+      if (event.key === SECRET_KEY) {
+        await this.get();
+        this.changed.fire();
+      }
+    });
+  }
+
+  async get(): Promise<string | undefined> {
+    const token = (await this.secrets.get(SECRET_KEY)) || undefined;
+    this.known = token;
+    await vscode.commands.executeCommand('setContext', HAS_TOKEN_CONTEXT, token !== undefined);
+    return token;
+  }
+
+  async store(token: string): Promise<void> {
+    await this.secrets.store(SECRET_KEY, token);
+    await this.get();
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+    await this.get();
+  }
+
+  /** Whether a token was stored when last read. */
+  get hasToken(): boolean {
+    return this.known !== undefined;
+  }
+
+  /** The last token read, for redaction only. */
+  secretsToRedact(): string[] {
+    return this.known ? [this.known] : [];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * Runs an extension's integration tests (a module exporting `run(): Promise<void>`, e.g. mocha used
+ * programmatically) inside code-server's real, remote (Node) extension host, driven by headless
+ * Chromium. The counterpart of @vscode/test-electron's runTests() on this offline machine.
+ *
+ * How it works (verified against code-server 4.139.1 / VS Code 1.139.1 sources):
+ * - The web workbench reads `?payload=<JSON array of [key, value]>`; keys used here:
+ *   ["extensionDevelopmentPath", "vscode-remote://127.0.0.1:PORT/abs/ext/dir"] and
+ *   ["extensionTestsPath", "vscode-remote://127.0.0.1:PORT/abs/path/index.js"]. The authority must be
+ *   the page's `location.host` (the workbench's remote authority); the vscode-remote scheme makes the
+ *   workbench pick the *remote* extension host for the tests (findTestExtensionHost), and the server
+ *   maps the URI to the plain file path. A built product honours the payload only with the smoke-test
+ *   driver on, so startCodeServer passes `--vscode-option enable-smoke-test-driver` (code-server's
+ *   pass-through to the VS Code server) whenever it builds a payload.
+ * - When run() settles, the workbench stops the extension hosts and calls
+ *   `window.codeAutomationExit(code, logs)` (0 when run() resolved, 1 when it rejected or threw;
+ *   `logs` are the window's log files). We expose that function with page.exposeFunction.
+ * - Test output: in extension-test mode the workbench routes every console call of the extension
+ *   host to its log service as `"[Extension Host] " + firstArg, ...otherArgs`, and its log service
+ *   also calls `window.codeAutomationLog(level, [message, ...args])` if defined. We expose that too,
+ *   keep the "[Extension Host]" lines, strip the prefix and apply Node's util.format to the original
+ *   arguments, so console.log / console.error (mocha's reporters use console.log with %s/%d format
+ *   strings) and process.stdout.write lines reach our stdout (stderr for warn/error) exactly as
+ *   they would in a terminal, live and in order. Everything the workbench logs, and its log files,
+ *   are also written to runDir (workbench-log.txt, workbench-logs/). No file written by the test
+ *   module is needed; it just has to log to the console (don't rely on colours: the extension
+ *   host's stdout is not a TTY).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser, type LaunchedBrowser } from './browser';
+import { startCodeServer, type RunningCodeServer } from './codeServer';
+
+export interface ExtensionTestRunOptions {
+  /** Folder of the extension under test (its package.json). */
+  extensionDevelopmentPath: string;
+  /** Compiled JS module exporting run(): Promise<void>. */
+  extensionTestsPath: string;
+  /** Workspace folder to open. */
+  folder: string;
+  /** All state of the run (server, browser, logs) lives here. */
+  runDir: string;
+  userSettings?: Record<string, unknown>;
+  /** Extra env for the server and so the extension host (process.env of the tests). */
+  env?: Record<string, string>;
+  /** Whole run, from starting the server to the exit code. Exceeding it is a failure (exit code 1). */
+  timeoutMs: number;
+  /** Optional .vsix to install first (e.g. a dependency the extension needs). */
+  vsixPath?: string;
+  /** Where the extension host's console goes; default: process.stdout / process.stderr. */
+  out?: (text: string, stream: 'stdout' | 'stderr') => void;
+}
+
+export interface ExtensionTestRunResult {
+  exitCode: number;
+}
+
+const EXT_HOST_PREFIX = '[Extension Host] ';
+
+export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOptions): Promise<ExtensionTestRunResult> {
+  const runDir = path.resolve(opts.runDir);
+  fs.mkdirSync(runDir, { recursive: true });
+  const out = opts.out ?? ((text, stream) => (stream === 'stderr' ? process.stderr : process.stdout).write(text));
+  const workbenchLog = fs.createWriteStream(path.join(runDir, 'workbench-log.txt'));
+
+  let server: RunningCodeServer | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await browser?.close();
+      await server?.stop();
+      await new Promise<void>((r) => workbenchLog.end(r));
+    })());
+
+  let timer: NodeJS.Timeout | undefined;
+  let abort!: (err: Error) => void;
+  const aborted = new Promise<never>((_, reject) => (abort = reject));
+  aborted.catch(() => undefined);
+
+  // Ctrl-C / kill: abort the run; the finally below stops browser and server (they run in their
+  // own process groups, so the terminal's signal does not reach them) and then we exit.
+  let interruptedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interruptedBy = signal;
+    out(`\n[harness] ${signal}: stopping code-server and the browser\n`, 'stderr');
+    abort(new Error(`interrupted by ${signal}`));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const started = Date.now();
+
+  const run = async (): Promise<number> => {
+    server = await startCodeServer({
+      runDir,
+      folder: opts.folder,
+      vsixPath: opts.vsixPath,
+      userSettings: opts.userSettings,
+      env: opts.env,
+      extensionDevelopmentPath: path.resolve(opts.extensionDevelopmentPath),
+      extensionTestsPath: path.resolve(opts.extensionTestsPath),
+    });
+    await Promise.race([aborted, Promise.resolve()]);
+    browser = await launchBrowser(runDir);
+    const { page } = browser;
+
+    let resolveExit!: (code: number) => void;
+    const exited = new Promise<number>((r) => (resolveExit = r));
+    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
+      const [first, ...rest] = Array.isArray(args) ? args : [args];
+      const message = typeof first === 'string' ? first : format('%o', first);
+      workbenchLog.write(`${level} ${format(message, ...rest)}\n`);
+      if (message.startsWith(EXT_HOST_PREFIX)) {
+        const text = format(message.slice(EXT_HOST_PREFIX.length), ...rest);
+        out(`${text}\n`, level === 'error' || level === 'warn' ? 'stderr' : 'stdout');
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code: unknown, logs: unknown) => {
+      saveWorkbenchLogs(runDir, logs);
+      resolveExit(typeof code === 'number' ? code : 1);
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') workbenchLog.write(`console.error ${msg.text()}\n`);
+    });
+    page.on('pageerror', (err) => workbenchLog.write(`pageerror ${err.stack ?? err.message}\n`));
+    const crashed = new Promise<never>((_, reject) => page.on('crash', () => reject(new Error('the browser page crashed'))));
+
+    await Promise.race([aborted, page.goto(server.url, { waitUntil: 'domcontentloaded' })]);
+    out(`[harness] workbench page loaded ${Date.now() - started} ms after start; running ${opts.extensionTestsPath}\n`, 'stderr');
+    return Promise.race([exited, crashed, aborted]);
+  };
+
+  const running = run();
+  running.catch(() => undefined);
+  try {
+    timer = setTimeout(() => abort(new Error(`extension tests did not finish within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+    const exitCode = await Promise.race([running, aborted]);
+    out(`[harness] extension tests exited with code ${exitCode} after ${Date.now() - started} ms\n`, 'stderr');
+    return { exitCode };
+  } catch (err) {
+    out(`[harness] extension test run failed: ${err instanceof Error ? err.message : String(err)}\n`, 'stderr');
+    if (server) out(`[harness] code-server log: ${server.logFile}; workbench log: ${path.join(runDir, 'workbench-log.txt')}\n`, 'stderr');
+    return { exitCode: 1 };
+  } finally {
+    if (timer) clearTimeout(timer);
+    // Let a start that is still in progress finish (each step is bounded) so that what it started is stopped too.
+    await running.catch(() => undefined);
+    await cleanup();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    if (interruptedBy) process.exit(interruptedBy === 'SIGINT' ? 130 : 143);
+  }
+}
+
+function saveWorkbenchLogs(runDir: string, logs: unknown): void {
+  if (!Array.isArray(logs)) return;
+  const dir = path.join(runDir, 'workbench-logs');
+  for (const entry of logs) {
+    const rel = (entry as { relativePath?: unknown }).relativePath;
+    const contents = (entry as { contents?: unknown }).contents;
+    if (typeof rel !== 'string' || typeof contents !== 'string') continue;
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(dir + path.sep)) continue;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, contents);
+  }
+}

@@ -1,0 +1,152 @@
+/** The Chart.js line chart: only the parts used are registered; the time axis uses Luxon for zones. */
+import {
+  Chart,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  TimeScale,
+  Tooltip,
+  type ChartDataset,
+  type ScatterDataPoint,
+} from 'chart.js';
+import 'chartjs-adapter-luxon';
+import type { ChartSeries } from '../src/model/chartData';
+import { formatCount } from '../src/model/format';
+import type { Granularity } from '../src/model/timeRange';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
+
+/** VS Code's chart colours, in order; past six series, dashes tell lines apart. */
+const PALETTE_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 3, 2, 3]];
+
+interface ThemeColors {
+  readonly palette: string[];
+  readonly foreground: string;
+  readonly grid: string;
+  readonly other: string;
+  readonly font: string;
+}
+
+function themeColors(): ThemeColors {
+  const style = getComputedStyle(document.body);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    palette: PALETTE_VARIABLES.map((name) => read(name, '#888888')),
+    foreground: read('--vscode-charts-foreground', read('--vscode-foreground', '#cccccc')),
+    grid: read('--vscode-charts-lines', 'rgba(128,128,128,0.3)'),
+    other: read('--vscode-disabledForeground', '#888888'),
+    font: read('--vscode-font-family', 'sans-serif'),
+  };
+}
+
+export interface ChartInput {
+  readonly times: readonly number[];
+  readonly series: readonly ChartSeries[];
+  readonly granularity: Granularity;
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly focusId: string | undefined;
+}
+
+const TIME_UNIT: Record<Granularity, 'minute' | 'hour' | 'day'> = { minutely: 'minute', hourly: 'hour', daily: 'day' };
+
+export class ConnectionsChart {
+  private chart: Chart<'line', ScatterDataPoint[]> | undefined;
+  private input: ChartInput | undefined;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {}
+
+  render(input: ChartInput): void {
+    this.input = input;
+    const colors = themeColors();
+    const datasets = input.series.map((series, index) => this.dataset(series, index, input, colors));
+    if (this.chart && this.chart.options.scales?.x && (this.chart.options.scales.x as { adapters?: { date?: { zone?: string } } }).adapters?.date?.zone === input.timeZone) {
+      this.chart.data.datasets = datasets;
+      this.applyTheme(colors, input);
+      this.chart.update('none');
+      return;
+    }
+    this.chart?.destroy();
+    this.chart = new Chart<'line', ScatterDataPoint[]>(this.canvas, {
+      type: 'line',
+      data: { datasets },
+      options: {
+        animation: false,
+        parsing: false,
+        normalized: true,
+        responsive: true,
+        maintainAspectRatio: false,
+        interaction: { mode: 'nearest', axis: 'x', intersect: false },
+        elements: { point: { radius: 0, hoverRadius: 4 }, line: { borderWidth: 1.5, tension: 0 } },
+        scales: {
+          x: { type: 'time', adapters: { date: { zone: input.timeZone } }, time: { unit: TIME_UNIT[input.granularity] }, ticks: { maxRotation: 0, autoSkip: true } },
+          y: { type: 'linear', beginAtZero: true, ticks: { callback: (value) => formatCount(Number(value), input.locale) }, title: { display: true, text: 'Concurrent connections' } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.dataset.label}: ${formatCount(item.parsed.y ?? 0, this.input?.locale)}`,
+            },
+          },
+        },
+      },
+    });
+    this.applyTheme(colors, input);
+    this.chart.update('none');
+  }
+
+  /** Re-reads the theme's colours (after a theme change) and redraws. */
+  refreshTheme(): void {
+    if (this.input) this.render(this.input);
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private dataset(series: ChartSeries, index: number, input: ChartInput, colors: ThemeColors): ChartDataset<'line', ScatterDataPoint[]> {
+    const dimmed = input.focusId !== undefined && input.focusId !== series.id;
+    const color = series.isOther ? colors.other : colors.palette[index % colors.palette.length]!;
+    const data = new Array<ScatterDataPoint>(input.times.length);
+    for (let p = 0; p < input.times.length; p++) data[p] = { x: input.times[p]!, y: series.values[p]! };
+    return {
+      label: series.label,
+      data,
+      borderColor: dimmed ? withAlpha(color, 0.3) : color,
+      backgroundColor: color,
+      borderDash: series.isOther ? [3, 3] : DASHES[Math.floor(index / colors.palette.length) % DASHES.length],
+      borderWidth: input.focusId === series.id ? 3 : 1.5,
+      order: input.focusId === series.id ? 0 : 1,
+    };
+  }
+
+  private applyTheme(colors: ThemeColors, input: ChartInput): void {
+    const chart = this.chart;
+    if (!chart) return;
+    Chart.defaults.color = colors.foreground;
+    Chart.defaults.font = { ...Chart.defaults.font, family: colors.font };
+    const scales = chart.options.scales as Record<string, { grid?: { color?: string }; ticks?: { color?: string }; title?: { color?: string } }>;
+    for (const scale of Object.values(scales)) {
+      scale.grid = { ...scale.grid, color: colors.grid };
+      scale.ticks = { ...scale.ticks, color: colors.foreground };
+      if (scale.title) scale.title.color = colors.foreground;
+    }
+    const legend = chart.options.plugins?.legend?.labels;
+    if (legend) legend.color = colors.foreground;
+    const x = chart.options.scales?.x as { time?: { unit?: string } } | undefined;
+    if (x?.time) x.time.unit = TIME_UNIT[input.granularity];
+  }
+}
+
+/** A theme colour at reduced opacity; colours that are not #rrggbb are returned as they are. */
+function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!hex) return color;
+  const n = parseInt(hex[1]!, 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}

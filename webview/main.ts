@@ -1,0 +1,346 @@
+/**
+ * The chart panel's script. It says "ready", renders whatever state the host sends, keeps its own
+ * UI choices with getState/setState, and asks the host (never the network) for everything else.
+ */
+import type { UsageErrorAction } from '../src/api/errors';
+import { chartSeries, isStale, type ChartSeries, type GroupBy } from '../src/model/chartData';
+import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
+import { describeHealth, type HealthStatus } from '../src/model/health';
+import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/query';
+import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
+import type { UsageModel, VersionUsage } from '../src/model/usageModel';
+import { isHostMessage, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import { ConnectionsChart } from './chart';
+import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
+
+type SortKey = 'sdk' | 'version' | 'latest' | 'peak' | 'average' | 'share' | 'health';
+
+interface UiState {
+  groupBy: GroupBy;
+  staleOnly: boolean;
+  showTable: boolean;
+  focusId: string | undefined;
+  sort: { key: SortKey; descending: boolean };
+}
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): Partial<UiState> | undefined;
+  setState(state: UiState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const saved = vscode.getState() ?? {};
+const ui: UiState = {
+  groupBy: saved.groupBy === 'sdk' ? 'sdk' : 'version',
+  staleOnly: saved.staleOnly === true,
+  showTable: saved.showTable === true,
+  focusId: typeof saved.focusId === 'string' ? saved.focusId : undefined,
+  sort: saved.sort && typeof saved.sort.key === 'string' ? saved.sort : { key: 'latest', descending: true },
+};
+const locale = navigator.language || 'en-US';
+
+let status: PanelStatus | undefined;
+let data: UsageModel | null = null;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const app = byId('app');
+const subtitle = byId('subtitle');
+const banner = byId('banner');
+const healthSummary = byId('health-summary');
+const chartView = byId('chart-view');
+const tableView = byId('table-view');
+const summaryView = byId('summary-view');
+const chart = new ConnectionsChart(byId<HTMLCanvasElement>('chart'));
+
+const send = (message: WebviewMessage) => vscode.postMessage(message);
+const saveUi = () => vscode.setState(ui);
+
+// Controls are built once; render() only updates their values.
+const sourceControl = dropdown<SourceSelection>({
+  id: 'source',
+  label: 'Source',
+  options: (['server', 'client', 'both'] as const).map((value) => ({ value, label: sourceLabel(value) })),
+  value: 'server',
+  onChange: (source) => send({ type: 'setSource', source }),
+});
+const rangeControl = dropdown<RangePreset | 'custom'>({
+  id: 'range',
+  label: 'Time range',
+  options: [...RANGE_PRESETS.map((preset) => ({ value: preset as RangePreset | 'custom', label: presetLabel(preset) })), { value: 'custom', label: 'Custom…' }],
+  value: '24h',
+  onChange: (preset) => send({ type: 'setRange', preset }),
+});
+const refreshButton = button({ id: 'refresh', label: 'Refresh', onClick: () => send({ type: 'refresh' }) });
+const byVersionButton = toggleButton({ id: 'group-version', label: 'By version', pressed: ui.groupBy === 'version', onClick: () => setGroupBy('version') });
+const bySdkButton = toggleButton({ id: 'group-sdk', label: 'By SDK', pressed: ui.groupBy === 'sdk', onClick: () => setGroupBy('sdk') });
+const tableButton = toggleButton({ id: 'toggle-table', label: 'Data table', pressed: ui.showTable, title: 'Show the chart\'s numbers as a table', onClick: () => {
+  ui.showTable = !ui.showTable;
+  saveUi();
+  render();
+} });
+const staleControl = checkbox({ id: 'stale-only', label: 'Stale versions only', checked: ui.staleOnly, onChange: (checked) => {
+  ui.staleOnly = checked;
+  saveUi();
+  render();
+} });
+const exportCsv = button({ id: 'export-csv', label: 'Export CSV', secondary: true, onClick: () => send({ type: 'export', format: 'csv' }) });
+const exportJson = button({ id: 'export-json', label: 'Export JSON', secondary: true, onClick: () => send({ type: 'export', format: 'json' }) });
+const copySummary = button({ id: 'copy-summary', label: 'Copy summary', secondary: true, onClick: () => send({ type: 'copySummary' }) });
+
+const groupBox = document.createElement('div');
+groupBox.className = 'group';
+groupBox.setAttribute('role', 'group');
+groupBox.setAttribute('aria-label', 'Group chart by');
+groupBox.append(byVersionButton, bySdkButton);
+byId('controls').append(sourceControl.element, rangeControl.element, refreshButton, groupBox, staleControl, tableButton, exportCsv, exportJson, copySummary);
+
+function setGroupBy(groupBy: GroupBy): void {
+  ui.groupBy = groupBy;
+  saveUi();
+  render();
+}
+
+const ACTION_LABELS: Record<UsageErrorAction, string> = {
+  setToken: 'Set API Token',
+  refresh: 'Refresh',
+  openSettings: 'Open Settings',
+  chooseTimeRange: 'Choose Time Range',
+};
+
+function renderBanner(): void {
+  banner.replaceChildren();
+  banner.className = '';
+  const state = status;
+  if (!state) return;
+  let text: string | undefined;
+  if (!state.hasToken) {
+    text = 'No API access token is set.';
+  } else if (state.error) {
+    text = state.error.message + (data ? ' The data below is from the last successful refresh.' : '');
+    banner.className = 'error';
+  } else if (state.status === 'loading') {
+    text = data ? 'Refreshing…' : 'Loading usage data…';
+    banner.className = 'info';
+  } else if (state.stale) {
+    text = 'This data does not match the current selection yet.';
+    banner.className = 'info';
+  }
+  banner.hidden = text === undefined;
+  if (!text) return;
+  const message = document.createElement('span');
+  message.textContent = text;
+  banner.append(message);
+  const actions = !state.hasToken ? (['setToken'] as UsageErrorAction[]) : (state.error?.actions ?? []);
+  for (const action of actions) {
+    banner.append(button({ label: ACTION_LABELS[action], secondary: true, onClick: () => send({ type: 'runAction', action }) }));
+  }
+}
+
+function renderHeader(): void {
+  const state = status;
+  if (!state) return;
+  sourceControl.setValue(state.source);
+  rangeControl.setValue(state.range.kind === 'preset' ? state.range.preset : 'custom');
+  setDisabled(refreshButton, state.status === 'loading' || !state.hasToken);
+  refreshButton.textContent = state.status === 'loading' ? 'Refreshing…' : 'Refresh';
+  app.setAttribute('aria-busy', String(state.status === 'loading'));
+  const loaded = state.loaded;
+  if (!loaded || !data) {
+    subtitle.textContent = state.hasToken ? 'No data yet.' : '';
+    return;
+  }
+  const filter = describeFilter(loaded.filter);
+  const fetched = state.fetchedAt ? `updated ${new Date(state.fetchedAt).toLocaleTimeString(locale)}` : undefined;
+  subtitle.textContent = [sourceLabel(loaded.source), loaded.rangeLabel, `${granularityLabel(loaded.granularity)} data`, `times in ${loaded.timeZone}`, filter && `filter: ${filter}`, fetched, state.stale ? 'stale' : undefined]
+    .filter(Boolean)
+    .join(' · ');
+  subtitle.classList.toggle('stale', state.stale);
+  for (const control of [exportCsv, exportJson, copySummary]) setDisabled(control, false);
+}
+
+const HEALTH_TEXT: Record<HealthStatus, string> = {
+  current: 'on current versions',
+  minorBehind: 'on versions a minor release or more behind',
+  majorBehind: 'on versions a major release or more behind',
+  unknown: 'on versions that are not comparable',
+};
+
+function renderHealthSummary(model: UsageModel): void {
+  healthSummary.replaceChildren();
+  const list = document.createElement('ul');
+  for (const share of model.health) {
+    if (share.versions === 0) continue;
+    const item = document.createElement('li');
+    item.className = `health-${share.status}`;
+    item.dataset.status = share.status;
+    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(share.share)}) ${HEALTH_TEXT[share.status]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
+    list.append(item);
+  }
+  healthSummary.append(list);
+}
+
+function renderDataTable(model: UsageModel, series: readonly ChartSeries[], timeZone: string): void {
+  const table = document.createElement('table');
+  table.id = 'data-table';
+  const caption = document.createElement('caption');
+  caption.textContent = `Concurrent connections per ${granularityLabel(model.granularity).replace('per ', '')} bucket (times in ${timeZone})`;
+  const head = document.createElement('thead');
+  const headRow = head.insertRow();
+  const timeHeader = document.createElement('th');
+  timeHeader.scope = 'col';
+  timeHeader.textContent = 'Time';
+  headRow.append(timeHeader);
+  for (const s of series) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = s.label;
+    th.dataset.series = s.id;
+    headRow.append(th);
+  }
+  const body = document.createElement('tbody');
+  for (let p = 0; p < model.times.length; p++) {
+    const row = body.insertRow();
+    row.dataset.time = String(model.times[p]);
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = formatBucketTime(model.times[p]!, model.granularity, timeZone, locale);
+    row.append(th);
+    for (const s of series) {
+      const cell = row.insertCell();
+      cell.dataset.series = s.id;
+      cell.textContent = formatCount(s.values[p]!, locale);
+    }
+  }
+  table.append(caption, head, body);
+  tableView.replaceChildren(table);
+}
+
+const HEALTH_RANK: Record<HealthStatus, number> = { current: 0, minorBehind: 1, majorBehind: 2, unknown: 3 };
+
+function sortValue(v: VersionUsage, key: SortKey): string | number {
+  switch (key) {
+    case 'sdk': return v.sdk.toLowerCase();
+    case 'version': return v.version;
+    case 'latest':
+    case 'share': return v.latest;
+    case 'peak': return v.peak;
+    case 'average': return v.average;
+    case 'health': return HEALTH_RANK[v.health.status] * 1000 + v.health.behind;
+  }
+}
+
+function renderSummaryTable(model: UsageModel): void {
+  const versions = ui.staleOnly ? model.versions.filter(isStale) : model.versions;
+  const { key, descending } = ui.sort;
+  // The model's order (SDK, then newest version first) breaks ties and is the "version" order.
+  const order = new Map(model.versions.map((v, i) => [v.id, i]));
+  const rows = [...versions].sort((a, b) => {
+    if (key === 'version' || key === 'sdk') {
+      const base = key === 'sdk' ? String(sortValue(a, key)).localeCompare(String(sortValue(b, key))) || order.get(a.id)! - order.get(b.id)! : order.get(a.id)! - order.get(b.id)!;
+      return descending ? -base : base;
+    }
+    const diff = (sortValue(a, key) as number) - (sortValue(b, key) as number);
+    return (descending ? -diff : diff) || order.get(a.id)! - order.get(b.id)!;
+  });
+  const table = document.createElement('table');
+  table.id = 'summary-table';
+  const caption = document.createElement('caption');
+  caption.textContent = `Every ${ui.staleOnly ? 'stale ' : ''}version (${rows.length}); select a column header to sort`;
+  const head = document.createElement('thead');
+  const headRow = head.insertRow();
+  const columns: [SortKey, string, boolean][] = [
+    ['sdk', 'SDK', false], ['version', 'Version', false], ['latest', 'Latest', true], ['peak', 'Peak', true], ['average', 'Average', true], ['share', 'Share', true], ['health', 'Health', false],
+  ];
+  for (const [columnKey, label, numeric] of columns) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    if (numeric) th.className = 'num';
+    th.setAttribute('aria-sort', key === columnKey ? (descending ? 'descending' : 'ascending') : 'none');
+    const sortButton = document.createElement('button');
+    sortButton.className = 'sort';
+    sortButton.textContent = label + (key === columnKey ? (descending ? ' ▼' : ' ▲') : '');
+    sortButton.addEventListener('click', () => {
+      ui.sort = { key: columnKey, descending: key === columnKey ? !descending : numeric };
+      saveUi();
+      renderSummaryTable(model);
+      (summaryView.querySelector(`th[aria-sort]:not([aria-sort="none"]) button`) as HTMLElement | null)?.focus();
+    });
+    th.append(sortButton);
+    headRow.append(th);
+  }
+  const body = document.createElement('tbody');
+  for (const v of rows) {
+    const row = body.insertRow();
+    row.dataset.versionId = v.id;
+    row.tabIndex = -1;
+    if (v.id === ui.focusId) row.classList.add('focused');
+    const cells: [string, string][] = [
+      [v.sdk + (model.sources.length > 1 ? ` (${v.source})` : ''), ''],
+      [v.version, ''],
+      [formatCount(v.latest, locale), 'num'],
+      [formatCount(v.peak, locale), 'num'],
+      [formatCount(Math.round(v.average), locale), 'num'],
+      [formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0), 'num'],
+      [describeHealth(v.health), `health health-${v.health.status}`],
+    ];
+    for (const [text, className] of cells) {
+      const cell = row.insertCell();
+      cell.textContent = text;
+      if (className) cell.className = className;
+    }
+  }
+  table.append(caption, head, body);
+  summaryView.replaceChildren(table);
+}
+
+function render(): void {
+  renderHeader();
+  renderBanner();
+  setPressed(byVersionButton, ui.groupBy === 'version');
+  setPressed(bySdkButton, ui.groupBy === 'sdk');
+  setPressed(tableButton, ui.showTable);
+  const model = data;
+  const visible = model !== null && model.versions.length > 0;
+  chartView.hidden = !visible || ui.showTable;
+  tableView.hidden = !visible || !ui.showTable;
+  summaryView.hidden = !visible;
+  healthSummary.hidden = !visible;
+  if (!model || !visible || !status) {
+    chart.destroy();
+    if (model && status?.status === 'ready') {
+      subtitle.textContent += ' · No streaming connections in this range.';
+    }
+    return;
+  }
+  const timeZone = status.loaded?.timeZone ?? 'UTC';
+  const series = chartSeries(model, { topN: status.topN, groupBy: ui.groupBy, staleOnly: ui.staleOnly, focusId: ui.focusId });
+  if (ui.showTable) {
+    renderDataTable(model, series, timeZone);
+  } else {
+    chart.render({ times: model.times, series, granularity: model.granularity, timeZone, locale, focusId: ui.focusId });
+  }
+  renderHealthSummary(model);
+  renderSummaryTable(model);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isHostMessage(message)) return;
+  if (message.type === 'focus') {
+    ui.focusId = message.versionId;
+    saveUi();
+    render();
+    summaryView.querySelector<HTMLElement>(`tr[data-version-id="${CSS.escape(message.versionId)}"]`)?.scrollIntoView({ block: 'nearest' });
+    return;
+  }
+  status = message.status;
+  if (message.data !== undefined) data = message.data;
+  render();
+});
+
+// Theme changes switch the body's class; the chart re-reads the --vscode-* colours.
+new MutationObserver(() => chart.refreshTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+send({ type: 'ready' });
