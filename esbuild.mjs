@@ -35,8 +35,27 @@ const builds = [
   },
 ];
 
-// Start clean so a production build never ships a stale source map.
-rmSync('dist', { recursive: true, force: true });
+
+// `--tests`: the integration suite, one file per suite so mocha can load them after its globals.
+if (process.argv.includes('--tests')) {
+  builds.push({
+    ...common,
+    entryPoints: ['test/integration/*.ts'],
+    outdir: 'out/integration',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+  });
+}
+
+// Start clean so a production build never ships a stale source map or an old test file.
+for (const options of builds) {
+  for (const file of options.outfile ? [options.outfile, `${options.outfile}.map`] : [options.outdir]) {
+    rmSync(file, { recursive: true, force: true });
+  }
+}
 
 if (watch) {
   for (const options of builds) {

@@ -16,7 +16,15 @@ import { registerSdkTree } from './tree/sdkTree';
 
 const FILTER_KEY = 'launchdarklyUsage.filter';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What activate() returns: read-only handles that the integration tests inspect. */
+export interface ExtensionApi {
+  readonly store: UsageStore;
+  readonly tree: vscode.TreeDataProvider<unknown>;
+  readonly hasToken: () => boolean;
+  readonly panel: () => ChartPanel | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = new TokenStore(context.secrets);
   const logger = createLogger('LaunchDarkly Usage', () => tokens.secretsToRedact());
   const userAgent = `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`;
@@ -104,6 +112,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   // First load happens in the background so activation stays fast.
   void tokens.get().then(ensureLoaded);
+  return { store, tree: tree.provider, hasToken: () => tokens.hasToken, panel: () => ChartPanel.current };
 }
 
 export function deactivate(): void {

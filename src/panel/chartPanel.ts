@@ -20,10 +20,20 @@ export interface PanelDeps {
 }
 
 export class ChartPanel implements vscode.Disposable {
-  private static current: ChartPanel | undefined;
+  private static open: ChartPanel | undefined;
+
+  /** The open panel, if any. */
+  static get current(): ChartPanel | undefined {
+    return ChartPanel.open;
+  }
 
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private markReady!: () => void;
+  /** Resolves when the webview has said it is ready (tests wait for it). */
+  readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
+  /** Messages posted to the webview so far; tests read it. */
+  postedCount = 0;
   private pending: HostMessage[] = [];
   /** The model the webview has, so unchanged data is not posted again. */
   private postedModel: UsageModel | null | undefined;
@@ -66,7 +76,7 @@ export class ChartPanel implements vscode.Disposable {
     private readonly deps: PanelDeps,
     focusVersionId?: string,
   ) {
-    ChartPanel.current = this;
+    ChartPanel.open = this;
     this.focusVersionId = focusVersionId;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity-bar.svg');
     const webview = panel.webview;
@@ -100,10 +110,12 @@ export class ChartPanel implements vscode.Disposable {
       this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
       return;
     }
+    this.postedCount++;
     void this.panel.webview.postMessage(message);
   }
 
-  private receive(raw: unknown): void {
+  /** Handles one message from the webview; anything not in the protocol is logged and ignored. */
+  receive(raw: unknown): void {
     if (!isWebviewMessage(raw)) {
       this.deps.logger.warn(`Ignored an unexpected message from the chart webview: ${describeUnexpected(raw)}`);
       return;
@@ -120,6 +132,7 @@ export class ChartPanel implements vscode.Disposable {
         this.postedModel = undefined;
         this.postState(this.deps.store.state);
         if (this.focusVersionId) this.post({ type: 'focus', versionId: this.focusVersionId });
+        this.markReady();
         return;
       case 'refresh':
         await vscode.commands.executeCommand(COMMANDS.refresh);
@@ -143,8 +156,8 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (ChartPanel.current === this) {
-      ChartPanel.current = undefined;
+    if (ChartPanel.open === this) {
+      ChartPanel.open = undefined;
     }
     this.panel.dispose();
     vscode.Disposable.from(...this.disposables.splice(0)).dispose();

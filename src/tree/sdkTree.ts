@@ -186,7 +186,10 @@ export function treeMessage(state: StoreState, hasToken: boolean): string | unde
 }
 
 /** Creates the tree view and keeps its message, badge-free progress and contents in step with the store. */
-export function registerSdkTree(store: UsageStore, hasToken: () => boolean): vscode.Disposable & { view: vscode.TreeView<unknown> } {
+export function registerSdkTree(
+  store: UsageStore,
+  hasToken: () => boolean,
+): vscode.Disposable & { view: vscode.TreeView<unknown>; provider: vscode.TreeDataProvider<unknown> } {
   const provider = new SdkTreeProvider(store, hasToken);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let progressDone: (() => void) | undefined;
@@ -203,5 +206,5 @@ export function registerSdkTree(store: UsageStore, hasToken: () => boolean): vsc
   render(store.state);
   const subscription = store.onDidChange(render);
   const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => progressDone?.() });
-  return { view: view as vscode.TreeView<unknown>, dispose: () => disposable.dispose() };
+  return { view: view as vscode.TreeView<unknown>, provider: provider as vscode.TreeDataProvider<unknown>, dispose: () => disposable.dispose() };
 }

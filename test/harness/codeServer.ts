@@ -33,6 +33,8 @@ export interface CodeServerOptions {
   extensionTestsPath?: string;
   /** Extra env for the server and so the extension host. */
   env?: Record<string, string>;
+  /** More [key, value] pairs for the workbench URL's payload (e.g. ["debugId", "x"]); needs the smoke-test driver, enabled whenever the payload is not empty. */
+  extraPayload?: Array<[string, string]>;
 }
 
 export interface RunningCodeServer {
@@ -293,6 +295,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
     const payload: Array<[string, string]> = [];
     if (opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(port, opts.extensionDevelopmentPath)]);
     if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(port, opts.extensionTestsPath)]);
+    payload.push(...(opts.extraPayload ?? []));
 
     const args = [
       entry,
@@ -304,6 +307,10 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
       '--disable-getting-started-override',
       '--user-data-dir', dirs.userDataDir,
       '--extensions-dir', dirs.extensionsDir,
+      // Without this the server runs the user's login shell (`$SHELL -ilc`, sourcing ~/.bashrc and
+      // whatever that does, e.g. `pyenv rehash` touching ~/.pyenv) to build the extension host's env.
+      // With it, the extension host gets exactly the server's env: process.env + opts.env.
+      '--vscode-option', 'force-disable-user-env',
     ];
     // The web workbench ignores the URL's payload in a built product unless the smoke-test driver is
     // enabled (resolveExtensionHostDebugEnvironment: `payload && (!isBuilt || enableSmokeTestDriver)`),

@@ -56,7 +56,24 @@ export interface ExtensionTestRunResult {
   exitCode: number;
 }
 
-const EXT_HOST_PREFIX = '[Extension Host] ';
+const EXT_HOST_CONSOLE_PREFIX = '%c[Extension Host]';
+
+/**
+ * Undoes the workbench's decoration of an extension host console call (MainThreadConsole's
+ * logRemoteEntry): [`%c[Extension Host] %c${first}`, 'color: blue', 'color: ', ...rest] when the
+ * first argument is a string, [`%c[Extension Host]%`, 'color: blue', ...args] otherwise; then
+ * formats like Node's console (util.format, so %s / %d / %o and objects come out as in a terminal).
+ */
+export function formatExtHostConsole(values: unknown[]): string | undefined {
+  const [head, , ...more] = values;
+  if (typeof head !== 'string' || !head.startsWith(EXT_HOST_CONSOLE_PREFIX)) return undefined;
+  const afterLabel = head.slice(EXT_HOST_CONSOLE_PREFIX.length);
+  if (afterLabel.startsWith(' %c')) {
+    const [, ...rest] = more; // drop the 'color: ' that resets the label's colour
+    return format(afterLabel.slice(3), ...rest);
+  }
+  return format(...more);
+}
 
 export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOptions): Promise<ExtensionTestRunResult> {
   const runDir = path.resolve(opts.runDir);
@@ -101,6 +118,10 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
       env: opts.env,
       extensionDevelopmentPath: path.resolve(opts.extensionDevelopmentPath),
       extensionTestsPath: path.resolve(opts.extensionTestsPath),
+      // A debugId makes the workbench print the extension host's console calls in the page's
+      // console with an "[Extension Host]" label (instead of mixing them, unlabelled, into its own
+      // log) and makes the extension host also write them to its real stdout (-> code-server.log).
+      extraPayload: [['debugId', `harness-${process.pid}-${Date.now()}`]],
     });
     await Promise.race([aborted, Promise.resolve()]);
     browser = await launchBrowser(runDir);
@@ -108,21 +129,31 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
 
     let resolveExit!: (code: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
+    // Console messages are handled one after the other (reading their arguments is async), and the
+    // exit code is reported only after every message that came before it has been printed.
+    let consoleQueue: Promise<void> = Promise.resolve();
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (!text.startsWith(EXT_HOST_CONSOLE_PREFIX)) {
+        if (msg.type() === 'error' || msg.type() === 'warning') workbenchLog.write(`console.${msg.type()} ${text}\n`);
+        return;
+      }
+      const stream = msg.type() === 'error' || msg.type() === 'warning' ? 'stderr' : 'stdout';
+      const handles = msg.args();
+      consoleQueue = consoleQueue.then(async () => {
+        const values = await Promise.all(handles.map((h) => h.jsonValue().catch(() => '[unserializable]')));
+        const line = formatExtHostConsole(values) ?? text;
+        out(`${line}\n`, stream);
+      });
+    });
     await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
       const [first, ...rest] = Array.isArray(args) ? args : [args];
-      const message = typeof first === 'string' ? first : format('%o', first);
-      workbenchLog.write(`${level} ${format(message, ...rest)}\n`);
-      if (message.startsWith(EXT_HOST_PREFIX)) {
-        const text = format(message.slice(EXT_HOST_PREFIX.length), ...rest);
-        out(`${text}\n`, level === 'error' || level === 'warn' ? 'stderr' : 'stdout');
-      }
+      workbenchLog.write(`${level} ${format(typeof first === 'string' ? first : '%o', ...(typeof first === 'string' ? rest : [first, ...rest]))}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown, logs: unknown) => {
       saveWorkbenchLogs(runDir, logs);
-      resolveExit(typeof code === 'number' ? code : 1);
-    });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') workbenchLog.write(`console.error ${msg.text()}\n`);
+      const exitCode = typeof code === 'number' ? code : 1;
+      void consoleQueue.then(() => resolveExit(exitCode));
     });
     page.on('pageerror', (err) => workbenchLog.write(`pageerror ${err.stack ?? err.message}\n`));
     const crashed = new Promise<never>((_, reject) => page.on('crash', () => reject(new Error('the browser page crashed'))));

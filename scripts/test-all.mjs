@@ -1,0 +1,76 @@
+// `npm test`: every check, in order, each phase's counts gathered into one closing line.
+// Phases: types and lint, unit tests, builds + .vsix, real-VS-Code setup (cached), the integration
+// suite in code-server's extension host, then end-to-end tests driving the workbench in Chromium.
+import { spawn } from 'node:child_process';
+
+const phases = [
+  { name: 'typecheck', command: 'npm run --silent typecheck' },
+  { name: 'lint', command: 'npm run --silent lint' },
+  { name: 'unit', command: 'npm run --silent test:unit', counts: 'node' },
+  { name: 'build', command: 'npm run --silent package && node esbuild.mjs --tests' },
+  { name: 'setup', command: 'bash scripts/setup-e2e.sh' },
+  { name: 'integration', command: 'node --import tsx test/runners/integration.ts', counts: 'line' },
+  { name: 'e2e', command: 'node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts', counts: 'node' },
+];
+
+const only = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+const timings = [];
+
+function run(command) {
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    const stop = () => child.kill('SIGTERM');
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    child.on('close', (code) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve({ code: code ?? 1, output });
+    });
+  });
+}
+
+function counts(kind, output) {
+  // Strip ANSI colour codes, then read the runner's own summary.
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
+  if (kind === 'node') {
+    const pass = [...text.matchAll(/^[ℹ#] pass (\d+)$/gm)].pop();
+    const fail = [...text.matchAll(/^[ℹ#] fail (\d+)$/gm)].pop();
+    return pass && fail ? { pass: Number(pass[1]), fail: Number(fail[1]) } : undefined;
+  }
+  const line = [...text.matchAll(/^integration: (\d+) passed, (\d+) failed$/gm)].pop();
+  return line ? { pass: Number(line[1]), fail: Number(line[2]) } : undefined;
+}
+
+const started = Date.now();
+for (const phase of phases) {
+  if (only.length && !only.includes(phase.name)) continue;
+  console.log(`\n=== ${phase.name} ===`);
+  const t0 = Date.now();
+  const { code, output } = await run(phase.command);
+  timings.push(`${phase.name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (phase.counts) {
+    const c = counts(phase.counts, output);
+    if (c) {
+      passed += c.pass;
+      failed += c.fail;
+    }
+    if (!c || (code !== 0 && c.fail === 0)) failed += 1; // a runner that crashed counts as a failure
+  } else if (code !== 0) {
+    failed += 1;
+  }
+  if (code !== 0) {
+    console.error(`\n${phase.name} failed (exit code ${code}).`);
+    if (['typecheck', 'build', 'setup'].includes(phase.name)) break;
+  }
+}
+console.log(`\nPhases: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

@@ -1,0 +1,206 @@
+/** The extension inside a real VS Code extension host, against the local LaunchDarkly-compatible API. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import { activateExtension, setSetting, waitForState, waitUntil } from './helpers';
+
+const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
+
+interface ApiBody {
+  metadata: { sdk: string; version: string }[];
+  series: Record<string, number>[];
+}
+
+suite('SDK Usage extension in a real extension host', () => {
+  let server: LdApiServer;
+  let api: ExtensionApi;
+  let scratch: string;
+
+  const bySdkVersionRequests = (source?: string) =>
+    server.requests.filter((r) => r.path.endsWith('/bysdkversion') && (!source || r.path.includes(`/streams/${source}/`))).length;
+
+  /** The API's own answer for the range the extension loaded, fetched directly. */
+  async function apiAnswer(source: string): Promise<ApiBody> {
+    const loaded = api.store.state.loaded!;
+    const url = `${server.url}/api/v2/usage/streams/${source}/bysdkversion?from=${Math.floor(loaded.from)}&to=${Math.floor(loaded.to)}&tz=${encodeURIComponent(loaded.timeZone)}`;
+    const response = await fetch(url, { headers: { Authorization: DEMO_TOKEN, 'LD-API-Version': 'beta' } });
+    return (await response.json()) as ApiBody;
+  }
+
+  function rootItems(): vscode.TreeItem[] {
+    const roots = (api.tree.getChildren() ?? []) as unknown[];
+    return roots.map((node) => api.tree.getTreeItem(node) as vscode.TreeItem);
+  }
+
+  suiteSetup(async () => {
+    server = await startLdApiServer();
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-usage-it-'));
+    await setSetting('baseUrl', server.url);
+    await setSetting('source', 'server');
+    await setSetting('timeRange', '24h');
+    api = await activateExtension();
+    await vscode.commands.executeCommand('launchdarklyUsage.clearToken');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const key of ['baseUrl', 'source', 'timeRange']) await setSetting(key, undefined);
+    await server?.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('activation registers every command the manifest contributes', async () => {
+    const manifest = vscode.extensions.getExtension('ld-sdk-usage.launchdarkly-sdk-usage')!.packageJSON as {
+      contributes: { commands: { command: string }[] };
+    };
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 10);
+    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+  });
+
+  test('a token the API rejects is not stored', async () => {
+    const saved = await vscode.commands.executeCommand<boolean>('launchdarklyUsage.setToken', WRONG_TOKEN);
+    assert.equal(saved, false);
+    assert.equal(api.hasToken(), false);
+    assert.deepEqual(rootItems(), [], 'the tree stays empty so the welcome view shows');
+  });
+
+  test('the demo token is checked, stored in SecretStorage and fills the tree with the API\'s SDKs', async () => {
+    server.resetRequests();
+    const saved = await vscode.commands.executeCommand<boolean>('launchdarklyUsage.setToken', DEMO_TOKEN);
+    assert.equal(saved, true);
+    assert.equal(api.hasToken(), true);
+    assert.ok(server.requests.some((r) => r.path === '/api/v2/caller-identity'), 'the token was checked first');
+    await waitForState(api, (s) => s.status === 'ready' && s.model !== undefined);
+    const body = await apiAnswer('server');
+    const expectedSdks = [...new Set(body.metadata.map((m) => m.sdk))].sort();
+    const labels = rootItems().map((item) => String(item.label)).sort();
+    assert.deepEqual(labels, expectedSdks);
+  });
+
+  test('version nodes show latest and peak equal to what the API served', async () => {
+    const body = await apiAnswer('server');
+    const expected = new Map<string, string>();
+    body.metadata.forEach((m, i) => {
+      const values = body.series.map((point) => point[String(i)] ?? 0);
+      const fmt = (n: number) => n.toLocaleString(vscode.env.language);
+      expected.set(`${m.sdk}@${m.version}`, `latest ${fmt(values[values.length - 1]!)} · peak ${fmt(Math.max(...values))}`);
+    });
+    let checked = 0;
+    for (const sdkNode of (api.tree.getChildren() ?? []) as unknown[]) {
+      const sdkLabel = String((api.tree.getTreeItem(sdkNode) as vscode.TreeItem).label);
+      for (const versionNode of ((await api.tree.getChildren(sdkNode)) ?? []) as unknown[]) {
+        const item = api.tree.getTreeItem(versionNode) as vscode.TreeItem;
+        assert.equal(item.description, expected.get(`${sdkLabel}@${String(item.label)}`), `${sdkLabel} ${String(item.label)}`);
+        checked++;
+      }
+    }
+    assert.equal(checked, body.metadata.length);
+  });
+
+  test('two refreshes at once make one request', async () => {
+    server.resetRequests();
+    await Promise.all([
+      vscode.commands.executeCommand('launchdarklyUsage.refresh'),
+      vscode.commands.executeCommand('launchdarklyUsage.refresh'),
+    ]);
+    assert.equal(bySdkVersionRequests(), 1);
+    assert.equal(api.store.state.status, 'ready');
+  });
+
+  test('a failed refresh keeps the last good data, marked stale, and the next refresh recovers', async () => {
+    const before = api.store.state.model;
+    server.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
+    await vscode.commands.executeCommand('launchdarklyUsage.refresh');
+    let state = api.store.state;
+    assert.equal(state.status, 'error');
+    assert.equal(state.error?.kind, 'server');
+    assert.equal(state.model, before, 'the last good model stays');
+    assert.equal(state.stale, true);
+    assert.equal(String(rootItems()[0]?.label), state.error?.message, 'the tree shows the error as its first node');
+    await vscode.commands.executeCommand('launchdarklyUsage.refresh');
+    state = api.store.state;
+    assert.equal(state.status, 'ready');
+    assert.equal(state.stale, false);
+  });
+
+  test('the chart panel opens, receives data and answers a refresh from the webview', async () => {
+    await vscode.commands.executeCommand('launchdarklyUsage.showChart');
+    const panel = api.panel();
+    assert.ok(panel, 'the panel is open');
+    await Promise.race([panel.whenReady, new Promise((_, reject) => setTimeout(() => reject(new Error('webview never said ready')), 20_000))]);
+    assert.ok(panel.postedCount >= 1, 'the state was posted');
+    server.resetRequests();
+    panel.receive({ type: 'refresh' });
+    await waitUntil(() => bySdkVersionRequests() === 1 && api.store.state.status === 'ready', 'the refresh finished');
+    // The command reveals the same panel instead of opening a second one.
+    await vscode.commands.executeCommand('launchdarklyUsage.showChart');
+    assert.equal(api.panel(), panel);
+  });
+
+  test('the host ignores malformed messages from the webview', async () => {
+    const panel = api.panel()!;
+    const query = api.store.state.query;
+    server.resetRequests();
+    for (const message of [null, 'refresh', { type: 'refresh', extra: 1 }, { type: 'setSource', source: 'everything' }, { type: 'runAction', action: 'rm -rf' }, { type: 'nope' }]) {
+      panel.receive(message);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(server.requests.length, 0);
+    assert.deepEqual(api.store.state.query, query);
+  });
+
+  test('changing the source setting reloads tree and chart with client-side SDKs', async () => {
+    server.resetRequests();
+    await setSetting('source', 'client');
+    const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.source === 'client');
+    assert.deepEqual(state.model?.sources, ['client']);
+    assert.equal(bySdkVersionRequests('client'), 1);
+    const body = await apiAnswer('client');
+    assert.deepEqual(rootItems().map((i) => String(i.label)).sort(), [...new Set(body.metadata.map((m) => m.sdk))].sort());
+  });
+
+  test('changing the time range setting reloads with the API\'s granularity', async () => {
+    await setSetting('timeRange', '7d');
+    const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.granularity === 'daily');
+    assert.equal(state.loaded?.rangeLabel, 'Last 7 days');
+    await setSetting('timeRange', '2h');
+    const minutely = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.granularity === 'minutely');
+    assert.ok(minutely.model!.times.length > 60);
+  });
+
+  test('filtering by a version asks the API for it and shows only that version', async () => {
+    const version = api.store.state.model!.versions[0]!;
+    server.resetRequests();
+    await vscode.commands.executeCommand('launchdarklyUsage.filter', { sdk: version.sdk, version: version.version });
+    const state = api.store.state;
+    assert.deepEqual(state.model?.versions.map((v) => v.id), [version.id]);
+    const request = server.requests.find((r) => r.path.endsWith('/bysdkversion'))!;
+    assert.equal(request.query.sdk, version.sdk);
+    assert.equal(request.query.version, version.version);
+    await vscode.commands.executeCommand('launchdarklyUsage.clearFilter');
+    assert.ok(api.store.state.model!.versions.length > 1);
+  });
+
+  test('export writes every version and bucket as CSV', async () => {
+    const target = vscode.Uri.file(path.join(scratch, 'usage.csv'));
+    await vscode.commands.executeCommand('launchdarklyUsage.exportData', 'csv', target);
+    const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split(/\r\n/);
+    const model = api.store.state.model!;
+    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections');
+    assert.equal(lines.length - 1, model.versions.length * model.times.length);
+    assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes(DEMO_TOKEN));
+  });
+
+  test('clearing the token empties the tree and forgets the data', async () => {
+    await vscode.commands.executeCommand('launchdarklyUsage.clearToken');
+    assert.equal(api.hasToken(), false);
+    assert.equal(api.store.state.model, undefined);
+    assert.deepEqual(rootItems(), []);
+  });
+});
