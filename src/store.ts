@@ -7,7 +7,7 @@
 import { UsageClient, type ClientSettings } from './api/client';
 import { UsageApiError, describeRetryAt, isCancellation } from './api/errors';
 import { STREAM_SOURCES, type SeriesDescriptor, type StreamSource } from './api/parse';
-import { TimeRangeError, resolveTimeRange } from './model/timeRange';
+import { TimeRangeError, granularityOfTimes, resolveTimeRange } from './model/timeRange';
 import type { LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel, type UsageModel } from './model/usageModel';
 import type { LoadStatus } from './protocol';
@@ -170,14 +170,16 @@ export class UsageStore {
         return { source, list, knownVersions: await known };
       }),
     );
+    // The data's own spacing wins over the rule's prediction, which the API applies by its own clock.
+    const granularity = granularityOfTimes(answers.find((a) => a.list.times.length > 1)?.list.times ?? []) ?? range.granularity;
     return {
-      model: buildUsageModel(answers, range.granularity),
+      model: buildUsageModel(answers, granularity),
       loaded: {
         source: query.source,
         rangeLabel: range.label,
         from: range.from,
         to: range.to,
-        granularity: range.granularity,
+        granularity,
         timeZone: query.timeZone,
         filter: query.filter,
       },

@@ -4,6 +4,7 @@
  */
 import fetch, { FetchError, type Response } from 'node-fetch';
 import { UsageApiError, errorForStatus } from './errors';
+import { redact } from '../redact';
 import {
   parseCallerIdentity,
   parseSdkVersions,
@@ -195,14 +196,25 @@ export class UsageClient {
       );
     }
     const text = await response.text();
+    const looksLikeHtml = /^\s*</.test(text);
     if (!response.ok) {
       const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
-      throw errorForStatus(response.status, errorBodyMessage(text), retryAt, this.now());
+      // The server's own words are quoted to people: never let them echo the token back.
+      const serverMessage = errorBodyMessage(text);
+      const error = errorForStatus(response.status, serverMessage && redact(serverMessage, [this.settings.token]), retryAt, this.now());
+      if (error.kind === 'server' && looksLikeHtml) {
+        // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.
+        throw new UsageApiError(
+          'server',
+          `The API host answered with a web page (HTTP ${response.status}) instead of JSON, as a proxy or gateway does. Check your proxy and launchdarklyUsage.baseUrl, then refresh.`,
+          { status: response.status, actions: ['refresh', 'openSettings'] },
+        );
+      }
+      throw error;
     }
     try {
       return JSON.parse(text);
     } catch {
-      const looksLikeHtml = /^\s*</.test(text);
       throw new UsageApiError(
         'invalidResponse',
         looksLikeHtml

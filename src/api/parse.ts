@@ -29,6 +29,9 @@ export interface CallerIdentity {
   readonly serviceToken?: boolean;
 }
 
+/** The last instant a JavaScript Date can hold: later "times" are not dates at all. */
+const MAX_TIME = 8_640_000_000_000_000;
+
 function invalid(problem: string): UsageApiError {
   return new UsageApiError(
     'invalidResponse',
@@ -86,7 +89,7 @@ export function parseSeriesList(body: unknown): SeriesList {
       throw invalid(`series[${p}] is not an object`);
     }
     const time = point.time;
-    if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0) {
+    if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0 || time > MAX_TIME) {
       throw invalid(`series[${p}] has no valid "time"`);
     }
     times[p] = time;

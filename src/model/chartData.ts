@@ -73,6 +73,11 @@ export function chartSeries(model: UsageModel, options: ChartOptions): ChartSeri
     shown.push(focused);
   }
   const folded = rest.filter((s) => s !== focused);
+  if (folded.length === 1) {
+    // As above: with the focused series pulled out, one series left over is drawn, not folded.
+    shown.push(folded[0]!);
+    return shown;
+  }
   const values = new Array<number>(model.times.length).fill(0);
   for (const s of folded) for (let p = 0; p < values.length; p++) values[p]! += s.values[p]!;
   shown.push({ id: 'other', label: `Other (${folded.length} series)`, values, peak: peakOf(values), isOther: true });

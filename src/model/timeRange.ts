@@ -56,6 +56,11 @@ export class TimeRangeError extends Error {
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+function isCalendarDate(y: number, m: number, d: number): boolean {
+  const date = new Date(y, m - 1, d);
+  return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d;
+}
+
 /**
  * Reads a date or date-time typed by a person. A bare date means local midnight, which is what
  * people mean by "from 1 November"; anything else must be an ISO 8601 date-time.
@@ -65,10 +70,11 @@ export function parseDateInput(text: string): number | undefined {
   const dateOnly = DATE_ONLY.exec(trimmed);
   if (dateOnly) {
     const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
-    const date = new Date(y, m - 1, d);
-    return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date.getTime() : undefined;
+    return isCalendarDate(y, m, d) ? new Date(y, m - 1, d).getTime() : undefined;
   }
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(trimmed)) {
+  const dateTime = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}/.exec(trimmed);
+  // Date.parse rolls "2026-02-30T10:00" over into March; refuse days the month does not have.
+  if (!dateTime || !isCalendarDate(Number(dateTime[1]), Number(dateTime[2]), Number(dateTime[3]))) {
     return undefined;
   }
   const time = Date.parse(trimmed.replace(' ', 'T'));
@@ -78,10 +84,28 @@ export function parseDateInput(text: string): number | undefined {
 /** Clock skew tolerated before a custom "to" counts as in the future. */
 const FUTURE_SLACK = 5 * MINUTE;
 
+/**
+ * A preset's start sits this far inside its span: the API judges "within the past 2 hours" by its
+ * own clock when the request arrives, so a start exactly 2 hours back would come back hourly.
+ */
+const BOUNDARY_MARGIN = MINUTE;
+
+/** The bucket size that a series of bucket times shows, or undefined when there are too few. */
+export function granularityOfTimes(times: readonly number[]): Granularity | undefined {
+  if (times.length < 2) {
+    return undefined;
+  }
+  let smallest = Infinity;
+  for (let i = 1; i < times.length; i++) smallest = Math.min(smallest, times[i]! - times[i - 1]!);
+  if (smallest <= MINUTE) return 'minutely';
+  if (smallest <= HOUR) return 'hourly';
+  return 'daily';
+}
+
 export function resolveTimeRange(spec: TimeRangeSpec, now: number): ResolvedRange {
   if (spec.kind === 'preset') {
     const { span, label } = PRESET_SPANS[spec.preset];
-    const from = now - span;
+    const from = now - span + BOUNDARY_MARGIN;
     return { from, to: now, granularity: granularityFor(from, now), label };
   }
   const from = parseDateInput(spec.from);

@@ -71,23 +71,43 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
   await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
 }
 
-/** Runs a command from the F1 palette by its full label, e.g. 'Harness Sample: Say Hello'. */
-export async function runCommand(page: Page, label: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Runs a command from the F1 palette by its full label, e.g. 'Harness Sample: Say Hello'.
+ * Right after the workbench appears the extensions may not be registered yet (the palette then says
+ * "No matching commands" and does not refresh while open), so it closes the palette and tries again
+ * until `timeoutMs`.
+ */
+export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(`>${label}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ state: 'visible', timeout: timeoutMs });
-  // The list filters as you type; Enter picks the focused (first) row, so make sure it is ours.
   const rows = page.locator('.quick-input-list .monaco-list-row');
-  const first = (await rows.first().getAttribute('aria-label')) ?? (await rows.first().innerText());
-  if (!first.includes(label)) {
-    await row.click();
-  } else {
-    await page.keyboard.press('Enter');
+  const ours = rows.filter({ hasText: label });
+  for (;;) {
+    if (!(await input.isVisible())) await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+    await input.fill(`>${label}`);
+    // Wait briefly for the list to settle on this filter.
+    const found = await ours
+      .first()
+      .waitFor({ state: 'visible', timeout: Math.min(2000, Math.max(100, deadline - Date.now())) })
+      .then(() => true, () => false);
+    if (found) {
+      // Prefer an exact label match (the filter is fuzzy: 'Foo: Open' also shows 'Foo: Open Settings').
+      const texts = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+      let index = texts.findIndex((t) => t.split(/,\s|\n/)[0].trim() === label);
+      if (index < 0) index = texts.findIndex((t) => t.includes(label));
+      await rows.nth(Math.max(0, index)).click();
+      await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+      return;
+    }
+    if (Date.now() > deadline) {
+      const shown = await rows.allInnerTexts().catch(() => []);
+      await page.keyboard.press('Escape');
+      throw new Error(`command '${label}' not found in the palette within ${timeoutMs} ms (rows: ${JSON.stringify(shown.slice(0, 5))})`);
+    }
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
   }
-  await input.waitFor({ state: 'hidden', timeout: timeoutMs }).catch(() => undefined);
 }
 
 export async function screenshot(page: Page, file: string): Promise<string> {

@@ -58,6 +58,7 @@ export const repoRoot: string = path.resolve(__dirname, '..', '..');
 export const DEFAULT_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'telemetry.telemetryLevel': 'off',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
@@ -153,6 +154,10 @@ function serverEnv(runDir: string, extra?: Record<string, string>): NodeJS.Proce
     TMPDIR: path.join(runDir, 'tmp'),
     TMP: path.join(runDir, 'tmp'),
     TEMP: path.join(runDir, 'tmp'),
+    // The pty host and the agent host resolve the user's shell env (`$SHELL -ilc`, which sources
+    // ~/.bashrc: pyenv rehash etc. write to ~) ignoring --force-disable-user-env; only VSCODE_CLI=1
+    // ("launched from a CLI, env already resolved") stops them. The extension host inherits it.
+    VSCODE_CLI: '1',
   });
   if (extra) Object.assign(env, extra);
   return env;

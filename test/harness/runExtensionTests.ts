@@ -110,6 +110,10 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
   const started = Date.now();
 
   const run = async (): Promise<number> => {
+    for (const [what, p] of [['extensionDevelopmentPath', path.join(opts.extensionDevelopmentPath, 'package.json')], ['extensionTestsPath', opts.extensionTestsPath]]) {
+      const abs = path.resolve(p);
+      if (!fs.existsSync(abs) && !fs.existsSync(`${abs}.js`)) throw new Error(`${what}: ${abs} does not exist (build the tests first?)`);
+    }
     server = await startCodeServer({
       runDir,
       folder: opts.folder,
@@ -156,7 +160,16 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
       void consoleQueue.then(() => resolveExit(exitCode));
     });
     page.on('pageerror', (err) => workbenchLog.write(`pageerror ${err.stack ?? err.message}\n`));
-    const crashed = new Promise<never>((_, reject) => page.on('crash', () => reject(new Error('the browser page crashed'))));
+    const crashed = new Promise<never>((_, reject) => {
+      page.on('crash', () => reject(new Error('the browser page crashed')));
+      page.on('close', () => reject(new Error('the workbench page closed before the tests reported an exit code')));
+    });
+    crashed.catch(() => undefined);
+    // With a debugId the workbench listens for "close debug session <debugId>" broadcasts and closes
+    // its window; stopping the extension host after the tests sends one, racing with the exit report.
+    await page.addInitScript(() => {
+      window.close = () => undefined;
+    });
 
     await Promise.race([aborted, page.goto(server.url, { waitUntil: 'domcontentloaded' })]);
     out(`[harness] workbench page loaded ${Date.now() - started} ms after start; running ${opts.extensionTestsPath}\n`, 'stderr');

@@ -1,0 +1,497 @@
+/**
+ * Validation of the usage API's bodies: hand-made fixtures, then random and mutated bodies.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { UsageApiError } from '../../src/api/errors';
+import { UNKNOWN, errorBodyMessage, parseCallerIdentity, parseSdkVersions, parseSeriesList, type SeriesList } from '../../src/api/parse';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Body = { _links?: Json; metadata: Record<string, Json>[]; series: Record<string, Json>[] };
+
+function fixture<T = Body>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+const T0 = 1677888000000;
+const HOUR = 3_600_000;
+
+function expectInvalid(body: unknown, problem: RegExp): UsageApiError {
+  let caught: unknown;
+  try {
+    parseSeriesList(body);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof UsageApiError, `expected a UsageApiError, got ${String(caught)}`);
+  assert.equal(caught.kind, 'invalidResponse');
+  assert.match(caught.message, problem);
+  assert.deepEqual(caught.actions, ['refresh']);
+  return caught;
+}
+
+/** Two series over three hours, the smallest valid body with everything in it. */
+function small(): Body {
+  return {
+    _links: {},
+    metadata: [
+      { sdk: 'node-server', version: '9.7.1', source: 'server' },
+      { sdk: 'go-server-sdk', version: '7.4.0', source: 'server' },
+    ],
+    series: [
+      { time: T0, '0': 11, '1': 15 },
+      { time: T0 + HOUR, '0': 12, '1': 14 },
+      { time: T0 + 2 * HOUR, '0': 13, '1': 0 },
+    ],
+  };
+}
+
+describe('parseSeriesList: valid bodies', () => {
+  test('reads a recorded-shape body into one series per metadata entry, values by key', () => {
+    const body = fixture('bysdkversion-recorded.json');
+    const list = parseSeriesList(body);
+    assert.equal(list.series.length, 12);
+    assert.deepEqual(list.times, [T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
+    assert.deepEqual(list.series[0], { sdk: 'node-server', version: '9.7.1', values: [4210, 4211, 4212, 4213] });
+    assert.deepEqual(list.series[3], { sdk: 'java-server-sdk', version: '7.5.0', values: [12400, 12404, 12408, 12412] });
+    assert.deepEqual(list.series[10], { sdk: 'Unknown', version: 'Unknown', values: [17, 28, 39, 50] });
+    assert.deepEqual(list.series[11], { sdk: 'erlang-server-sdk', version: '3.1.0', values: [4, 16, 28, 40] });
+  });
+
+  test('maps keys numerically: "10" and "11" before "2" in the text still land on metadata[10], [11] and [2]', () => {
+    const list = parseSeriesList(fixture('bysdkversion-keys-out-of-order.json'));
+    assert.equal(list.series.length, 12);
+    list.series.forEach((s, i) => {
+      assert.equal(s.sdk, `sdk-${i}`);
+      assert.equal(s.version, `1.${i}.0`);
+      assert.deepEqual(s.values, [i * 100, i * 100 + 1, i * 100 + 2]);
+    });
+  });
+
+  test('ignores extra metadata keys, reads missing or blank names as "Unknown", absent keys as 0, and sorts times', () => {
+    const list = parseSeriesList(fixture('bysdkversion-messy.json'));
+    assert.deepEqual(list.times, [T0, T0 + HOUR, T0 + 2 * HOUR]);
+    assert.deepEqual(
+      list.series.map((s) => [s.sdk, s.version]),
+      [
+        ['js-client-sdk', '3.4.0'],
+        [UNKNOWN, '2.0.0'],
+        ['react-client-sdk', UNKNOWN],
+        [UNKNOWN, UNKNOWN],
+        ['swift-client-sdk', '9.6.1'],
+      ],
+    );
+    assert.deepEqual(list.series[0]!.values, [10, 20, 30]);
+    assert.deepEqual(list.series[1]!.values, [0, 1, 3]);
+    assert.deepEqual(list.series[2]!.values, [7, 0, 2]);
+    assert.deepEqual(list.series[3]!.values, [0, 0, 1]);
+    assert.deepEqual(list.series[4]!.values, [4, 0, 5]);
+    for (const s of list.series) assert.deepEqual(Object.keys(s).sort(), ['sdk', 'values', 'version']);
+  });
+
+  test('reads an empty answer as no times and no series', () => {
+    assert.deepEqual(parseSeriesList(fixture('bysdkversion-empty.json')), { times: [], series: [] });
+  });
+
+  test('keeps series with metadata but no points, and points with no series', () => {
+    assert.deepEqual(parseSeriesList({ metadata: [{ sdk: 'a', version: '1' }], series: [] }), { times: [], series: [{ sdk: 'a', version: '1', values: [] }] });
+    assert.deepEqual(parseSeriesList({ metadata: [], series: [{ time: T0 }, { time: T0 + HOUR }] }), { times: [T0, T0 + HOUR], series: [] });
+  });
+
+  test('trims names and turns numeric names into text', () => {
+    const list = parseSeriesList({ metadata: [{ sdk: '  C  ', version: 2 }], series: [{ time: T0, '0': 1 }] });
+    assert.deepEqual(list.series[0], { sdk: 'C', version: '2', values: [1] });
+  });
+
+  test('does not need _links', () => {
+    const body = small();
+    delete body._links;
+    assert.equal(parseSeriesList(body).series.length, 2);
+  });
+
+  test('sorts unsorted times and moves every value with its time', () => {
+    const body = small();
+    body.series.reverse();
+    const list = parseSeriesList(body);
+    assert.deepEqual(list.times, [T0, T0 + HOUR, T0 + 2 * HOUR]);
+    assert.deepEqual(list.series[0]!.values, [11, 12, 13]);
+    assert.deepEqual(list.series[1]!.values, [15, 14, 0]);
+  });
+
+  test('accepts zero and the largest safe integer as values', () => {
+    const body = small();
+    body.series[0]!['0'] = 0;
+    body.series[1]!['0'] = Number.MAX_SAFE_INTEGER;
+    assert.deepEqual(parseSeriesList(body).series[0]!.values, [0, Number.MAX_SAFE_INTEGER, 13]);
+  });
+});
+
+describe('parseSeriesList: invalid bodies', () => {
+  const cases: [string, (body: Body) => unknown, RegExp][] = [
+    ['a body that is not an object', () => [small()], /the body is not a JSON object/],
+    ['a null body', () => null, /the body is not a JSON object/],
+    ['a string body', () => 'metadata', /the body is not a JSON object/],
+    ['metadata missing', (b) => ({ series: b.series }), /"metadata" is missing or not a list/],
+    ['metadata an object', (b) => ({ ...b, metadata: { '0': b.metadata[0] } }), /"metadata" is missing or not a list/],
+    ['metadata a string', (b) => ({ ...b, metadata: 'node' }), /"metadata" is missing or not a list/],
+    ['series missing', (b) => ({ metadata: b.metadata }), /"series" is missing or not a list/],
+    ['series null', (b) => ({ ...b, series: null }), /"series" is missing or not a list/],
+    ['a metadata entry that is a string', (b) => ({ ...b, metadata: [b.metadata[0], 'go'] }), /metadata\[1\] is not an object/],
+    ['a metadata entry that is null', (b) => ({ ...b, metadata: [null, b.metadata[1]] }), /metadata\[0\] is not an object/],
+    ['a metadata entry that is an array', (b) => ({ ...b, metadata: [b.metadata[0], []] }), /metadata\[1\] is not an object/],
+    ['a point that is not an object', (b) => ({ ...b, series: [b.series[0], 5] }), /series\[1\] is not an object/],
+    ['a point that is an array', (b) => ({ ...b, series: [[T0, 1]] }), /series\[0\] is not an object/],
+    ['a point without time', (b) => (delete b.series[1]!.time, b), /series\[1\] has no valid "time"/],
+    ['a time as a string', (b) => ((b.series[0]!.time = String(T0)), b), /series\[0\] has no valid "time"/],
+    ['a fractional time', (b) => ((b.series[0]!.time = T0 + 0.5), b), /series\[0\] has no valid "time"/],
+    ['a negative time', (b) => ((b.series[0]!.time = -1), b), /series\[0\] has no valid "time"/],
+    ['a time past the last date JavaScript can hold', (b) => ((b.series[2]!.time = 8_640_000_000_000_001), b), /series\[2\] has no valid "time"/],
+    ['a value as a string', (b) => ((b.series[1]!['0'] = '12'), b), /series\[1\]\["0"\] is not a whole number of connections/],
+    ['a negative value', (b) => ((b.series[1]!['1'] = -3), b), /series\[1\]\["1"\] is not a whole number/],
+    ['a fractional value', (b) => ((b.series[0]!['1'] = 1.5), b), /series\[0\]\["1"\] is not a whole number/],
+    ['a NaN value', (b) => ((b.series[0]!['1'] = NaN), b), /is not a whole number/],
+    ['an infinite value', (b) => ((b.series[0]!['1'] = Infinity), b), /is not a whole number/],
+    ['a value past the safe integers', (b) => ((b.series[0]!['1'] = 2 ** 53), b), /is not a whole number/],
+    ['a "NaN" string value', (b) => ((b.series[0]!['0'] = 'NaN'), b), /is not a whole number/],
+    ['a null value', (b) => ((b.series[0]!['0'] = null), b), /is not a whole number/],
+    ['a boolean value', (b) => ((b.series[0]!['0'] = true), b), /is not a whole number/],
+    ['a value that is an object', (b) => ((b.series[0]!['0'] = { max: 3 }), b), /is not a whole number/],
+    ['a key past the end of metadata', (b) => ((b.series[0]!['2'] = 1), b), /series\[0\] has key "2" with no matching metadata entry/],
+    ['a key that is not a number', (b) => ((b.series[0]!.count = 1), b), /has key "count" with no matching metadata entry/],
+    ['a key with a leading zero', (b) => ((b.series[0]!['01'] = 1), b), /has key "01" with no matching metadata entry/],
+    ['a negative key', (b) => ((b.series[0]!['-1'] = 1), b), /has key "-1"/],
+    ['a fractional key', (b) => ((b.series[0]!['0.5'] = 1), b), /has key "0.5"/],
+    ['a key with spaces', (b) => ((b.series[0]![' 1'] = 1), b), /has key " 1"/],
+    ['two adjacent points at the same time', (b) => ((b.series[1]!.time = T0), b), /two points share the time 2023-03-04T00:00:00.000Z/],
+    ['two unsorted points at the same time', (b) => ((b.series = [b.series[2]!, b.series[0]!, { ...b.series[2]! }]), b), /two points share the time/],
+  ];
+  for (const [what, make, problem] of cases) {
+    test(`rejects ${what}`, () => {
+      expectInvalid(make(small()), problem);
+    });
+  }
+
+  test('rejects a "__proto__" key from JSON text instead of touching the prototype', () => {
+    const body = JSON.parse(`{"metadata":[{"sdk":"a","version":"1"}],"series":[{"time":${T0},"__proto__":5}]}`) as unknown;
+    expectInvalid(body, /has key "__proto__"/);
+    assert.equal(({} as Record<string, unknown>).time, undefined);
+  });
+
+  test('rejects the same duplicate times in a date JavaScript can hold with a readable date', () => {
+    const body = small();
+    body.series = [{ time: 0 }, { time: 0 }];
+    expectInvalid(body, /two points share the time 1970-01-01T00:00:00.000Z/);
+  });
+});
+
+describe('other bodies', () => {
+  test('parseSdkVersions reads names and versions, "Unknown" where missing', () => {
+    assert.deepEqual(parseSdkVersions(fixture('sdkversions.json')), [
+      { sdk: 'Android', version: '3.1.2' },
+      { sdk: 'C', version: '2.4.6' },
+      { sdk: 'node-server', version: '9.8.0' },
+      { sdk: UNKNOWN, version: '1.0.0' },
+    ]);
+  });
+
+  test('parseSdkVersions rejects a missing list and non-object entries', () => {
+    for (const body of [null, [], {}, { sdkVersions: {} }, { sdkVersions: 'x' }]) {
+      assert.throws(() => parseSdkVersions(body), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse' && /"sdkVersions" is missing/.test(e.message));
+    }
+    assert.throws(() => parseSdkVersions({ sdkVersions: [{ sdk: 'a', version: '1' }, 7] }), /sdkVersions\[1\] is not an object/);
+  });
+
+  test('parseCallerIdentity keeps the known fields of the right type and drops the rest', () => {
+    assert.deepEqual(parseCallerIdentity(fixture('caller-identity.json')), {
+      accountId: '5f0a0de70000000000000001',
+      tokenName: 'CI reader',
+      tokenKind: 'personal',
+      authKind: 'token',
+      serviceToken: true,
+    });
+    assert.deepEqual(parseCallerIdentity({ accountId: 5, serviceToken: 'yes' }), {
+      accountId: undefined,
+      tokenName: undefined,
+      tokenKind: undefined,
+      authKind: undefined,
+      serviceToken: undefined,
+    });
+    assert.throws(() => parseCallerIdentity('me'), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse');
+  });
+
+  test('errorBodyMessage reads an LD error body and nothing else, capped at 300 characters', () => {
+    assert.equal(errorBodyMessage('{"code":"not_found","message":"Stream source not found"}'), 'Stream source not found');
+    assert.equal(errorBodyMessage('<html>502</html>'), undefined);
+    assert.equal(errorBodyMessage('{"code":"x"}'), undefined);
+    assert.equal(errorBodyMessage('{"message":5}'), undefined);
+    assert.equal(errorBodyMessage('["message"]'), undefined);
+    assert.equal(errorBodyMessage(JSON.stringify({ message: 'x'.repeat(1_000) }))!.length, 300);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Property-based tests
+
+/** Every way a result may be right: shape and values as the SeriesList contract says. */
+function assertWellFormed(list: SeriesList, metadataLength: number, pointCount: number): void {
+  assert.equal(list.series.length, metadataLength);
+  assert.equal(list.times.length, pointCount);
+  for (let p = 0; p < list.times.length; p++) {
+    const t = list.times[p]!;
+    assert.ok(Number.isSafeInteger(t) && t >= 0, `time ${t}`);
+    assert.ok(!Number.isNaN(new Date(t).getTime()), `time ${t} is a date`);
+    if (p > 0) assert.ok(t > list.times[p - 1]!, 'times strictly ascending');
+  }
+  for (const s of list.series) {
+    assert.equal(typeof s.sdk, 'string');
+    assert.equal(typeof s.version, 'string');
+    assert.ok(s.sdk.length > 0 && s.version.length > 0);
+    assert.equal(s.values.length, pointCount);
+    for (const v of s.values) {
+      assert.ok(typeof v === 'number' && Number.isFinite(v) && Number.isInteger(v) && v >= 0, `value ${String(v)}`);
+    }
+  }
+}
+
+/** parseSeriesList either answers well-formed data or throws invalidResponse; nothing else. */
+function checkOutcome(body: unknown): 'ok' | 'invalid' {
+  let list: SeriesList;
+  try {
+    list = parseSeriesList(body);
+  } catch (error) {
+    assert.ok(error instanceof UsageApiError, `threw ${String(error)}`);
+    assert.equal(error.kind, 'invalidResponse');
+    assert.match(error.message, /cannot read: [\s\S]+\. Refresh/);
+    return 'invalid';
+  }
+  const b = body as { metadata: unknown[]; series: unknown[] };
+  assertWellFormed(list, b.metadata.length, b.series.length);
+  return 'ok';
+}
+
+const name = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('node-server', 'Unknown', '', '  ', '9.7.1', 'v2.0.0-rc.1'));
+const metadataArb = fc.array(
+  fc.record(
+    { sdk: name, version: name, source: fc.constantFrom('server', 'client'), projectKey: fc.string({ maxLength: 5 }) },
+    { requiredKeys: [] },
+  ),
+  { maxLength: 14 },
+);
+
+/** A valid body: unique times (in any order), any subset of keys per point, whole-number values. */
+const validBody = metadataArb.chain((metadata) =>
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: 4_000_000_000_000 }), { maxLength: 12 })
+    .chain((times) =>
+      fc.tuple(
+        ...times.map((time) =>
+          fc
+            .array(fc.tuple(fc.nat({ max: Math.max(0, metadata.length - 1) }), fc.nat({ max: 1_000_000 })), { maxLength: metadata.length })
+            .map((entries) => {
+              const point: Record<string, Json> = { time };
+              if (metadata.length > 0) for (const [k, v] of entries) point[String(k)] = v;
+              return point;
+            }),
+        ),
+      ),
+    )
+    .map((series) => ({ _links: {}, metadata: metadata as Record<string, Json>[], series: series as Record<string, Json>[] })),
+);
+
+/** Values a mutation may put anywhere: wrong types, NaN-likes, boundary numbers. */
+const nasty = fc.oneof(
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    true,
+    false,
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    -1,
+    0.5,
+    1e21,
+    2 ** 53,
+    Number.MAX_SAFE_INTEGER,
+    8_640_000_000_000_001,
+    'NaN',
+    'Infinity',
+    '12',
+    '',
+    '__proto__',
+    [],
+    {},
+    [1, 2],
+    { time: 1 },
+  ),
+  fc.integer(),
+  fc.double(),
+  fc.string({ maxLength: 6 }),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+type Mutation =
+  | { op: 'delete'; at: number }
+  | { op: 'set'; at: number; value: unknown }
+  | { op: 'setKey'; at: number; key: string; value: unknown }
+  | { op: 'duplicate'; at: number }
+  | { op: 'copyTime'; at: number; from: number };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: nasty }),
+  fc.record({
+    op: fc.constant('setKey' as const),
+    at: fc.nat(),
+    key: fc.oneof(fc.constantFrom('time', '0', '1', '2', '10', '01', '-1', '1.0', 'sdk', 'version', 'metadata', 'series'), fc.string({ maxLength: 3 })),
+    value: nasty,
+  }),
+  fc.record({ op: fc.constant('duplicate' as const), at: fc.nat() }),
+  fc.record({ op: fc.constant('copyTime' as const), at: fc.nat(), from: fc.nat() }),
+);
+
+type Container = Record<string, unknown> | unknown[];
+
+/** Every object or array in the body with the parent slot it sits in. */
+function slots(root: unknown): { parent: Container | undefined; key: string | number; node: unknown }[] {
+  const out: { parent: Container | undefined; key: string | number; node: unknown }[] = [{ parent: undefined, key: '', node: root }];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => {
+        out.push({ parent: node, key: i, node: child });
+        walk(child);
+      });
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [k, child] of Object.entries(node)) {
+        out.push({ parent: node as Record<string, unknown>, key: k, node: child });
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Applies the mutations to a copy (fast-check may reuse generated values while shrinking). */
+function applyMutations(body: unknown, mutations: readonly Mutation[]): unknown {
+  let root = structuredClone(body);
+  for (const m of mutations) {
+    const all = slots(root);
+    const slot = all[m.at % all.length]!;
+    const replace = (value: unknown) => {
+      if (slot.parent === undefined) root = value;
+      else (slot.parent as Record<string | number, unknown>)[slot.key] = value;
+    };
+    switch (m.op) {
+      case 'delete':
+        if (slot.parent === undefined) root = undefined;
+        else if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 1);
+        else delete slot.parent[slot.key as string];
+        break;
+      case 'set':
+        replace(structuredClone(m.value));
+        break;
+      case 'setKey':
+        if (typeof slot.node === 'object' && slot.node !== null && !Array.isArray(slot.node)) {
+          Object.defineProperty(slot.node, m.key, { value: structuredClone(m.value), enumerable: true, writable: true, configurable: true });
+        } else {
+          replace({ [m.key]: structuredClone(m.value) });
+        }
+        break;
+      case 'duplicate':
+        if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 0, structuredClone(slot.node));
+        else if (Array.isArray(slot.node) && slot.node.length > 0) slot.node.push(structuredClone(slot.node[0]));
+        break;
+      case 'copyTime': {
+        const series = (root as { series?: unknown } | undefined)?.series;
+        if (Array.isArray(series) && series.length > 0) {
+          const from = series[m.from % series.length] as { time?: unknown } | undefined;
+          const to = series[m.at % series.length] as { time?: unknown } | undefined;
+          if (from && to && typeof from === 'object' && typeof to === 'object') to.time = from.time;
+        }
+        break;
+      }
+    }
+  }
+  return root;
+}
+
+describe('parseSeriesList: properties', () => {
+  test('valid random bodies parse to exactly what they say', () => {
+    fc.assert(
+      fc.property(validBody, (body) => {
+        const list = parseSeriesList(body);
+        assertWellFormed(list, body.metadata.length, body.series.length);
+        const order = body.series.map((p) => p.time as number).sort((a, b) => a - b);
+        assert.deepEqual(list.times, order);
+        body.metadata.forEach((meta, i) => {
+          const s = list.series[i]!;
+          const expectedName = (v: Json | undefined) => (typeof v === 'string' && v.trim() ? v.trim() : UNKNOWN);
+          assert.equal(s.sdk, expectedName(meta.sdk));
+          assert.equal(s.version, expectedName(meta.version));
+          order.forEach((time, p) => {
+            const point = body.series.find((q) => q.time === time)!;
+            assert.equal(s.values[p], (point[String(i)] as number | undefined) ?? 0);
+          });
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('mutated bodies either parse to well-formed data or fail with invalidResponse, never anything else', () => {
+    const outcomes = { ok: 0, invalid: 0 };
+    fc.assert(
+      fc.property(validBody, fc.array(mutation, { minLength: 1, maxLength: 4 }), (body, mutations) => {
+        outcomes[checkOutcome(applyMutations(body, mutations))]++;
+      }),
+      { numRuns: 1_000 },
+    );
+    // Both outcomes must really be exercised, or the property says little.
+    assert.ok(outcomes.ok > 50 && outcomes.invalid > 50, JSON.stringify(outcomes));
+  });
+
+  test('mutated bodies that went through JSON text behave the same way', () => {
+    fc.assert(
+      fc.property(validBody, fc.array(mutation, { minLength: 1, maxLength: 3 }), (body, mutations) => {
+        const text = JSON.stringify(applyMutations(body, mutations));
+        checkOutcome(text === undefined ? undefined : JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('arbitrary values and arbitrary JSON never escape as anything but invalidResponse', () => {
+    fc.assert(fc.property(fc.anything(), (value) => void checkOutcome(value)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.json(), (text) => void checkOutcome(JSON.parse(text))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.record({ metadata: fc.array(fc.anything(), { maxLength: 4 }), series: fc.array(fc.anything(), { maxLength: 4 }) }), (body) => void checkOutcome(body)),
+      { numRuns: 300 },
+    );
+  });
+
+  test('duplicate times anywhere in the body are always refused', () => {
+    fc.assert(
+      fc.property(
+        validBody.filter((b) => b.series.length > 0),
+        fc.nat(),
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        (generated, at, time) => {
+          const body = structuredClone(generated);
+          const copy = structuredClone(body.series[at % body.series.length]!);
+          body.series.splice(at % (body.series.length + 1), 0, copy);
+          const shared = copy.time;
+          if (time % 2 === 0) for (const p of body.series) if (p.time === shared) p.time = time;
+          expectInvalid(body, /two points share the time|has no valid "time"/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
