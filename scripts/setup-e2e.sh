@@ -9,6 +9,9 @@ CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
 cache="${LD_USAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/launchdarkly-sdk-usage-vscode}"
 mkdir -p "$cache"
+# One install at a time: a second run waits instead of deleting the first one's half-built tree.
+exec 9>"$cache/.setup.lock"
+flock 9
 
 log() { echo "[setup-e2e] $*" >&2; }
 

@@ -16,6 +16,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface CodeServerOptions {
@@ -74,7 +75,14 @@ let cachedInstallDir: string | undefined;
 export function ensureCodeServerInstalled(): string {
   if (cachedInstallDir) return cachedInstallDir;
   const script = path.join(repoRoot, 'scripts', 'setup-e2e.sh');
-  const out = execFileSync('bash', [script], {
+  // Two first-time installs into the same cache folder at once break each other (the second one's
+  // `rm -rf` pulls the tree from under the first one's native builds), e.g. integration and e2e
+  // runners started together on a fresh machine: serialise the harness's calls with flock(1).
+  // (Its own lock file name, so that a lock the script may take itself cannot deadlock with it.)
+  const cache =
+    process.env.LD_USAGE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'launchdarkly-sdk-usage-vscode');
+  fs.mkdirSync(cache, { recursive: true });
+  const out = execFileSync('flock', [path.join(cache, '.harness-setup.lock'), 'bash', script], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
@@ -184,6 +192,22 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+function readFrom(file: string, offset: number): string {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.max(0, size - offset));
+      fs.readSync(fd, buf, 0, buf.length, offset);
+      return buf.toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
 function get(url: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { timeout: timeoutMs }, (res) => {
@@ -255,13 +279,31 @@ function isAlive(p: ProcId): boolean {
   }
 }
 
+/** Whether a live (non-zombie) process is left in the group. Orphans are reparented to PID 1, which
+ * on these VMs reaps zombies only every second or so: a zombie is gone as far as we are concerned. */
 function groupAlive(pgid: number): boolean {
+  let entries: string[];
   try {
-    process.kill(-pgid, 0);
-    return true;
+    entries = fs.readdirSync('/proc');
   } catch {
-    return false;
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
   }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const s = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      const rest = s.slice(s.lastIndexOf(')') + 2).split(' '); // state, ppid, pgrp, ...
+      if (Number(rest[2]) === pgid && rest[0] !== 'Z') return true;
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return false;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -296,54 +338,76 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
   try {
     if (opts.vsixPath) installVsix(node, entry, dirs, opts.vsixPath, env, logFd);
 
-    const port = await getFreePort();
-    const payload: Array<[string, string]> = [];
-    if (opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(port, opts.extensionDevelopmentPath)]);
-    if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(port, opts.extensionTestsPath)]);
-    payload.push(...(opts.extraPayload ?? []));
-
-    const args = [
-      entry,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--user-data-dir', dirs.userDataDir,
-      '--extensions-dir', dirs.extensionsDir,
-      // Without this the server runs the user's login shell (`$SHELL -ilc`, sourcing ~/.bashrc and
-      // whatever that does, e.g. `pyenv rehash` touching ~/.pyenv) to build the extension host's env.
-      // With it, the extension host gets exactly the server's env: process.env + opts.env.
-      '--vscode-option', 'force-disable-user-env',
-    ];
-    // The web workbench ignores the URL's payload in a built product unless the smoke-test driver is
-    // enabled (resolveExtensionHostDebugEnvironment: `payload && (!isBuilt || enableSmokeTestDriver)`),
-    // and the server sets developmentOptions.enableSmokeTestDriver from its enable-smoke-test-driver arg.
-    if (payload.length) args.push('--vscode-option', 'enable-smoke-test-driver');
-    args.push(folder);
-
-    fs.writeSync(logFd, `[harness] ${node} ${args.join(' ')}\n`);
-    child = spawn(node, args, { cwd: runDir, env, stdio: ['ignore', logFd, logFd], detached: true });
-    const proc = child;
+    // The port is free when picked but may be taken before code-server binds it (parallel runs): then
+    // it exits with EADDRINUSE and we try another. "Healthy" means *our* process logged that it
+    // listens on the port and /healthz answers (another server that grabbed the port would answer too).
+    let port = 0;
+    let payload: Array<[string, string]> = [];
+    let proc!: ChildProcess;
     let exited: string | undefined;
-    proc.on('exit', (code, signal) => {
-      exited = `code ${code}, signal ${signal}`;
-    });
-    proc.on('error', (err) => {
-      exited = `spawn error ${err.message}`;
-    });
+    for (let attempt = 1; ; attempt++) {
+      port = await getFreePort();
+      payload = [];
+      if (opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(port, opts.extensionDevelopmentPath)]);
+      if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(port, opts.extensionTestsPath)]);
+      payload.push(...(opts.extraPayload ?? []));
 
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (exited) throw new Error(`code-server exited before it was healthy (${exited}):\n${tail(logFile)}`);
-      try {
-        if ((await get(`http://127.0.0.1:${port}/healthz`, 2000)) === 200) break;
-      } catch {
-        /* not listening yet */
+      const args = [
+        entry,
+        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth', 'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--user-data-dir', dirs.userDataDir,
+        '--extensions-dir', dirs.extensionsDir,
+        // Without this the server runs the user's login shell (`$SHELL -ilc`, sourcing ~/.bashrc and
+        // whatever that does, e.g. `pyenv rehash` touching ~/.pyenv) to build the extension host's
+        // env (see also VSCODE_CLI in serverEnv). With both, the extension host's env is exactly
+        // the server's: process.env without VSCODE_* + XDG_*/TMPDIR of the run + opts.env.
+        '--vscode-option', 'force-disable-user-env',
+      ];
+      // The web workbench ignores the URL's payload in a built product unless the smoke-test driver is
+      // enabled (resolveExtensionHostDebugEnvironment: `payload && (!isBuilt || enableSmokeTestDriver)`),
+      // and the server sets developmentOptions.enableSmokeTestDriver from its enable-smoke-test-driver arg.
+      if (payload.length) args.push('--vscode-option', 'enable-smoke-test-driver');
+      args.push(folder);
+
+      const logStart = fs.fstatSync(logFd).size;
+      fs.writeSync(logFd, `[harness] ${node} ${args.join(' ')}\n`);
+      child = spawn(node, args, { cwd: runDir, env, stdio: ['ignore', logFd, logFd], detached: true });
+      proc = child;
+      exited = undefined;
+      proc.on('exit', (code, signal) => {
+        exited = `code ${code}, signal ${signal}`;
+      });
+      proc.on('error', (err) => {
+        exited = `spawn error ${err.message}`;
+      });
+
+      const listening = `HTTP server listening on http://127.0.0.1:${port}/`;
+      const deadline = Date.now() + 60_000;
+      let healthy = false;
+      while (!healthy) {
+        const ourLog = readFrom(logFile, logStart);
+        if (exited) {
+          if (/EADDRINUSE/.test(ourLog) && attempt < 3) break;
+          throw new Error(`code-server exited before it was healthy (${exited}):\n${tail(logFile)}`);
+        }
+        if (ourLog.includes(listening)) {
+          try {
+            healthy = (await get(`http://127.0.0.1:${port}/healthz`, 2000)) === 200;
+          } catch {
+            /* not answering yet */
+          }
+        }
+        if (healthy) break;
+        if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within 60 s:\n${tail(logFile)}`);
+        await sleep(200);
       }
-      if (Date.now() > deadline) throw new Error(`code-server did not answer /healthz within 60 s:\n${tail(logFile)}`);
-      await sleep(200);
+      if (healthy) break;
+      fs.writeSync(logFd, `[harness] port ${port} was taken; trying another\n`);
     }
 
     const pid = proc.pid!;
@@ -381,7 +445,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
 /**
  * SIGTERM to code-server, then wait until it, every descendant seen (the extension host, file
  * watcher, pty host, shells in terminals: those can leave the process group) and its process group
- * are gone; SIGKILL whatever is left after `graceMs`.
+ * are gone; descendants still alive once code-server itself has exited get a SIGTERM of their own;
+ * SIGKILL whatever is left after `graceMs`.
  */
 async function stopTree(pid: number, leaderExited: () => boolean, graceMs = 10_000): Promise<void> {
   const seen = new Map<string, ProcId>();
@@ -396,10 +461,22 @@ async function stopTree(pid: number, leaderExited: () => boolean, graceMs = 10_0
     /* already gone */
   }
   const deadline = Date.now() + graceMs;
+  let orphansTermed = false;
   while (Date.now() < deadline) {
     remember(); // children may still be spawned or re-parented while shutting down
     const alive = [...seen.values()].filter(isAlive);
     if (alive.length === 0 && !groupAlive(pid)) return;
+    if (!orphansTermed && !alive.some((p) => p.pid === pid)) {
+      // code-server has exited; the file watcher notices its parent is gone only ~5 s later.
+      orphansTermed = true;
+      for (const p of alive) {
+        try {
+          process.kill(p.pid, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
+      }
+    }
     await sleep(100);
   }
   for (const p of [...seen.values()].filter(isAlive)) {

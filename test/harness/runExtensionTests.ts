@@ -15,16 +15,23 @@
  * - When run() settles, the workbench stops the extension hosts and calls
  *   `window.codeAutomationExit(code, logs)` (0 when run() resolved, 1 when it rejected or threw;
  *   `logs` are the window's log files). We expose that function with page.exposeFunction.
- * - Test output: in extension-test mode the workbench routes every console call of the extension
- *   host to its log service as `"[Extension Host] " + firstArg, ...otherArgs`, and its log service
- *   also calls `window.codeAutomationLog(level, [message, ...args])` if defined. We expose that too,
- *   keep the "[Extension Host]" lines, strip the prefix and apply Node's util.format to the original
- *   arguments, so console.log / console.error (mocha's reporters use console.log with %s/%d format
- *   strings) and process.stdout.write lines reach our stdout (stderr for warn/error) exactly as
- *   they would in a terminal, live and in order. Everything the workbench logs, and its log files,
- *   are also written to runDir (workbench-log.txt, workbench-logs/). No file written by the test
- *   module is needed; it just has to log to the console (don't rely on colours: the extension
- *   host's stdout is not a TTY).
+ * - Test output reaches our stdout live, in order, formatted exactly as Node's console would:
+ *   we add ["debugId", "harness-..."] to the payload. Without a debugId ("test run from the CLI") the
+ *   workbench writes the extension host's console calls into its own log service *unlabelled*
+ *   (indistinguishable from the workbench's own "info" noise, also what window.codeAutomationLog
+ *   gets). With one, MainThreadConsole prints each call in the page's console as
+ *   [`%c[Extension Host] %c${first}`, 'color: blue', 'color: ', ...rest]; we listen to page
+ *   'console', keep those, drop the decoration and apply util.format to the original arguments
+ *   (so mocha's `console.log('%s', title)` lines and objects come out as in a terminal), writing
+ *   log/info/debug to stdout and warn/error to stderr. process.stdout.write in the extension host is
+ *   forwarded the same way, line by line. The exit code is reported only after every earlier
+ *   console message has been printed. (A debugId also makes the extension host write its console
+ *   to its real stdout, which the server copies into code-server.log.) The debugId changes nothing
+ *   else here: the server drops it because no inspect port is given, and dialogs are still skipped.
+ *   Nothing is required of the test module except logging to the console; colours are off because
+ *   the extension host's stdout is not a TTY. Workbench log lines (codeAutomationLog), browser
+ *   console errors, and the window's log files at exit are kept in runDir (workbench-log.txt,
+ *   workbench-logs/) for debugging.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -165,8 +172,9 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
       page.on('close', () => reject(new Error('the workbench page closed before the tests reported an exit code')));
     });
     crashed.catch(() => undefined);
-    // With a debugId the workbench listens for "close debug session <debugId>" broadcasts and closes
-    // its window; stopping the extension host after the tests sends one, racing with the exit report.
+    // With a debugId the workbench closes its window when the server broadcasts "close debug session
+    // <debugId>", which losing the extension host connection sends. Not seen to race with the exit
+    // report in practice (probed), but a test window has no reason to close itself: make it a no-op.
     await page.addInitScript(() => {
       window.close = () => undefined;
     });
@@ -191,7 +199,9 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
     if (timer) clearTimeout(timer);
     // Let a start that is still in progress finish (each step is bounded) so that what it started is stopped too.
     await running.catch(() => undefined);
+    const stopStart = Date.now();
     await cleanup();
+    if (server || browser) out(`[harness] browser and code-server stopped in ${Date.now() - stopStart} ms\n`, 'stderr');
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     if (interruptedBy) process.exit(interruptedBy === 'SIGINT' ? 130 : 143);

@@ -226,11 +226,23 @@ describe('UsageClient: HTTP errors', () => {
 describe('UsageClient: rate limits', () => {
   test('retries once by itself after a short Retry-After (1 s) and succeeds', async () => {
     server.addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, times: 1, path: 'bysdkversion' });
-    const list = await client().streamsBySdkVersion(lastDay());
+    // The wait is recorded rather than slept through, to keep the suite fast.
+    const waits: number[] = [];
+    const list = await client({ sleep: async (ms) => void waits.push(ms) }).streamsBySdkVersion(lastDay());
     assert.ok(list.series.length > 0);
+    assert.equal(apiRequests('bysdkversion').length, 2);
+    assert.equal(waits.length, 1);
+    // At least the second asked for, plus 250–1000 ms of jitter.
+    assert.ok(waits[0]! >= 1_000 + 250 - 50 && waits[0]! <= 1_000 + 1_000, `asked to wait ${waits[0]} ms`);
+  });
+
+  test('really waits out the automatic retry before asking again', async () => {
+    server.addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0.2' } }, times: 1, path: 'bysdkversion' });
+    await client().streamsBySdkVersion(lastDay());
     const requests = apiRequests('bysdkversion');
     assert.equal(requests.length, 2);
-    assert.ok(requests[1]!.time - requests[0]!.time >= 1_000, `waited ${requests[1]!.time - requests[0]!.time} ms`);
+    const gap = requests[1]!.time - requests[0]!.time;
+    assert.ok(gap >= 200 + 250 - 5, `asked again after ${gap} ms`);
   });
 
   test('a long Retry-After (60 s) is an error with retryAt about a minute ahead, after exactly one request', async () => {
