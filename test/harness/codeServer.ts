@@ -16,7 +16,6 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface CodeServerOptions {
@@ -75,14 +74,8 @@ let cachedInstallDir: string | undefined;
 export function ensureCodeServerInstalled(): string {
   if (cachedInstallDir) return cachedInstallDir;
   const script = path.join(repoRoot, 'scripts', 'setup-e2e.sh');
-  // Two first-time installs into the same cache folder at once break each other (the second one's
-  // `rm -rf` pulls the tree from under the first one's native builds), e.g. integration and e2e
-  // runners started together on a fresh machine: serialise the harness's calls with flock(1).
-  // (Its own lock file name, so that a lock the script may take itself cannot deadlock with it.)
-  const cache =
-    process.env.LD_USAGE_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'launchdarkly-sdk-usage-vscode');
-  fs.mkdirSync(cache, { recursive: true });
-  const out = execFileSync('flock', [path.join(cache, '.harness-setup.lock'), 'bash', script], {
+  // The script locks its cache folder itself, so concurrent runners wait for one install.
+  const out = execFileSync('bash', [script], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
