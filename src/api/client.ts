@@ -231,9 +231,10 @@ export class UsageClient {
     }
     const host = new URL(url).host;
     if (timedOut) {
+      const seconds = Math.round(this.settings.timeoutMs / 1000);
       return new UsageApiError(
         'timeout',
-        `${host} did not answer within ${Math.round(this.settings.timeoutMs / 1000)} seconds. Refresh to try again, or raise launchdarklyUsage.requestTimeoutSeconds.`,
+        `${host} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}. Refresh to try again, or raise launchdarklyUsage.requestTimeoutSeconds.`,
       );
     }
     if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {

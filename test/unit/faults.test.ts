@@ -1,0 +1,134 @@
+/**
+ * The fault suite: every failure the local API can inject, against the store the views render.
+ * Each scenario loads good data, injects the fault, refreshes, then refreshes again without it.
+ * It asserts an actionable message, the last good data kept (marked stale) and recovery, and
+ * prints the table of what people see.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import type { UsageErrorKind } from '../../src/api/errors';
+import { UsageStore, type Connector } from '../../src/store';
+import { startLdApiServer, type Fault, type LdApiServer } from '../server/ldApiServer';
+
+interface Scenario {
+  readonly name: string;
+  readonly fault?: Fault;
+  /** Point the client at a port where nothing answers properly instead of injecting a fault. */
+  readonly endpoint?: 'refused' | 'silent';
+  readonly kind: UsageErrorKind | 'recovered-by-retry';
+  /** Words the message must contain: it says what happened and what to do. */
+  readonly says: RegExp;
+}
+
+const STATUS_BODY = (code: string, message: string) => JSON.stringify({ code, message });
+
+const scenarios: Scenario[] = [
+  { name: '400 bad request', fault: { kind: 'status', status: 400 }, kind: 'badRequest', says: /400.*time range/i },
+  { name: '401 invalid token', fault: { kind: 'status', status: 401 }, kind: 'unauthorized', says: /invalid or has been revoked.*Set API Token/i },
+  { name: '403 no permission', fault: { kind: 'status', status: 403 }, kind: 'forbidden', says: /lacks permission.*role/i },
+  {
+    name: '403 beta header missing',
+    fault: { kind: 'status', status: 403, body: STATUS_BODY('forbidden', 'This is a beta API, you must pass beta in the LD-API-Version header to use it.') },
+    kind: 'betaHeaderMissing',
+    says: /LD-API-Version: beta/,
+  },
+  { name: '404 not found', fault: { kind: 'status', status: 404 }, kind: 'notFound', says: /not found.*baseUrl/i },
+  { name: '500 server error', fault: { kind: 'status', status: 500 }, kind: 'server', says: /server error \(500\).*refresh/i },
+  { name: '502 bad gateway', fault: { kind: 'status', status: 502 }, kind: 'server', says: /502/ },
+  { name: '503 unavailable', fault: { kind: 'status', status: 503 }, kind: 'server', says: /503/ },
+  { name: '429 Retry-After 1 s (retried once)', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, kind: 'recovered-by-retry', says: /./ },
+  { name: '429 Retry-After 90 s', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '90' } }, kind: 'rateLimited', says: /rate limit.*Try again in 90 seconds/i },
+  { name: '429 X-Ratelimit-Reset (epoch ms)', fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(Date.now() + 10 * 60_000) } }, kind: 'rateLimited', says: /rate limit.*Try again at/i },
+  { name: 'timeout', fault: { kind: 'delay', ms: 3_000 }, kind: 'timeout', says: /did not answer within 1 second.*requestTimeoutSeconds/i },
+  { name: 'connection refused', endpoint: 'refused', kind: 'network', says: /connection was refused/i },
+  { name: 'connection reset mid-body', fault: { kind: 'reset' }, kind: 'network', says: /Could not reach|reset/i },
+  { name: 'body not JSON', fault: { kind: 'malformed', variant: 'not-json' }, kind: 'invalidResponse', says: /not valid JSON/i },
+  { name: 'HTML page from a proxy (502)', fault: { kind: 'malformed', variant: 'html' }, kind: 'server', says: /web page|proxy/i },
+  { name: 'no metadata', fault: { kind: 'malformed', variant: 'no-metadata' }, kind: 'invalidResponse', says: /"metadata" is missing/ },
+  { name: 'string values', fault: { kind: 'malformed', variant: 'string-values' }, kind: 'invalidResponse', says: /not a whole number/ },
+  { name: 'key without metadata', fault: { kind: 'malformed', variant: 'key-without-metadata' }, kind: 'invalidResponse', says: /no matching metadata/ },
+  { name: 'duplicate times', fault: { kind: 'malformed', variant: 'duplicate-times' }, kind: 'invalidResponse', says: /share the time/ },
+  { name: 'missing time', fault: { kind: 'malformed', variant: 'missing-time' }, kind: 'invalidResponse', says: /no valid "time"/ },
+  { name: '50 MB body', fault: { kind: 'malformed', variant: 'huge' }, kind: 'tooLarge', says: /larger than 32 MB.*shorter time range/i },
+];
+
+let server: LdApiServer;
+let refusedPort: number;
+const rows: string[] = [];
+
+before(async () => {
+  server = await startLdApiServer();
+  // A port that was just free and is closed again: connecting to it is refused.
+  const probe: Server = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  refusedPort = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+});
+
+after(async () => {
+  await server.close();
+  console.log(['', '| scenario | what the user sees | last good data kept (stale) | next refresh recovered |', '|---|---|---|---|', ...rows, ''].join('\n'));
+});
+
+describe('faults: actionable message, last good data kept, recovery on the next refresh', () => {
+  for (const scenario of scenarios) {
+    test(scenario.name, async () => {
+      server.clearFaults();
+      let endpoint = server.url;
+      const connect: Connector = async () => ({ baseUrl: endpoint, token: server.token, userAgent: 'fault-suite', timeoutMs: 1_000 });
+      const store = new UsageStore(connect, { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} });
+      try {
+        await store.refresh();
+        const good = store.state.model;
+        assert.ok(good && good.versions.length > 0, 'good data first');
+
+        if (scenario.endpoint === 'refused') endpoint = `http://127.0.0.1:${refusedPort}`;
+        if (scenario.fault) server.addFault({ fault: scenario.fault, times: 1, path: '/bysdkversion' });
+        await store.refresh();
+        const failed = store.state;
+
+        let seen: string;
+        let kept: string;
+        if (scenario.kind === 'recovered-by-retry') {
+          assert.equal(failed.status, 'ready', 'one automatic retry after a short wait succeeds');
+          assert.equal(failed.error, undefined);
+          seen = 'nothing: one automatic retry after the wait succeeded';
+          kept = 'n/a (fresh data)';
+        } else {
+          assert.equal(failed.status, 'error');
+          assert.equal(failed.error?.kind, scenario.kind, failed.error?.message);
+          assert.match(failed.error!.message, scenario.says);
+          assert.ok(!failed.error!.message.includes(server.token), 'the message never contains the token');
+          assert.equal(failed.model, good, 'the last good model stays on screen');
+          assert.equal(failed.stale, true, 'and is marked stale');
+          assert.ok(failed.error!.actions.length > 0, 'the message offers something to do');
+          seen = failed.error!.message.replace(/\|/g, '\\|');
+          kept = 'yes';
+        }
+
+        // The next refresh, fault gone (rate limits: once the reset time has passed).
+        endpoint = server.url;
+        server.clearFaults();
+        if (scenario.kind === 'rateLimited') {
+          const before = server.requests.length;
+          await store.refresh();
+          assert.equal(server.requests.length, before, 'no request before the rate limit resets');
+          assert.match(store.state.error!.message, /Still rate limited/);
+          const recovered = new UsageStore(connect, store.state.query);
+          await recovered.refresh();
+          assert.equal(recovered.state.status, 'ready');
+          recovered.dispose();
+        } else {
+          await store.refresh();
+          assert.equal(store.state.status, 'ready');
+          assert.equal(store.state.stale, false);
+          assert.equal(store.state.error, undefined);
+        }
+        rows.push(`| ${scenario.name} | ${seen} | ${kept} | ${scenario.kind === 'rateLimited' ? 'yes, after the reset time (earlier refreshes are refused locally)' : 'yes'} |`);
+      } finally {
+        store.dispose();
+      }
+    });
+  }
+});
