@@ -286,7 +286,7 @@ async function exportData(store: UsageStore, logger: Logger, format: unknown, ta
           filters: chosen === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
         });
   if (!uri) return undefined;
-  const text = chosen === 'csv' ? toCsv(model) : toJson(model, loaded);
+  const text = chosen === 'csv' ? toCsv(model, loaded.timeZone) : toJson(model, loaded);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   logger.info(`Exported ${model.versions.length} versions × ${model.times.length} buckets to ${uri.fsPath}.`);
   void vscode.window.showInformationMessage(`Exported usage data to ${vscode.workspace.asRelativePath(uri)}.`);

@@ -1,5 +1,5 @@
 /** CSV, JSON and Markdown renderings of the loaded data, for export and the clipboard. */
-import { formatCount, formatPercent, granularityLabel } from './format';
+import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
 import { describeHealth } from './health';
 import { describeFilter, sourceLabel, type LoadedQuery } from './query';
 import type { UsageModel } from './usageModel';
@@ -15,10 +15,10 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per version and bucket; times in UTC ISO 8601 and epoch ms, so any zone can read them. */
-export function toCsv(model: UsageModel): string {
+/** One row per version and bucket; ISO times carry the offset of the zone the data was asked in. */
+export function toCsv(model: UsageModel, timeZone: string): string {
   const lines = [EXPORT_COLUMNS.join(',')];
-  const iso = model.times.map((t) => new Date(t).toISOString());
+  const iso = model.times.map((t) => isoInZone(t, timeZone));
   for (const version of model.versions) {
     const prefix = [version.source, version.sdk, version.version].map(csvCell).join(',');
     for (let p = 0; p < model.times.length; p++) {
@@ -31,10 +31,10 @@ export function toCsv(model: UsageModel): string {
 export function toJson(model: UsageModel, loaded: LoadedQuery): string {
   return JSON.stringify(
     {
-      query: { ...loaded, fromIso: new Date(loaded.from).toISOString(), toIso: new Date(loaded.to).toISOString() },
+      query: { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) },
       columns: EXPORT_COLUMNS,
       rows: model.versions.flatMap((v) =>
-        model.times.map((t, p) => [new Date(t).toISOString(), t, v.source, v.sdk, v.version, v.values[p]]),
+        model.times.map((t, p) => [isoInZone(t, loaded.timeZone), t, v.source, v.sdk, v.version, v.values[p]]),
       ),
     },
     null,

@@ -12,7 +12,7 @@ import { describeHealth, newestVersion, versionHealth } from '../../src/model/he
 import { compareVersionsNewestFirst, parseVersion } from '../../src/model/versionOrder';
 import { candidateSeries, chartSeries, isStale } from '../../src/model/chartData';
 import { EXPORT_COLUMNS, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
-import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../../src/model/format';
+import { formatBucketTime, formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
 import {
   RANGE_PRESETS,
   TimeRangeError,
@@ -481,7 +481,7 @@ describe('export', () => {
 
   test('CSV has the export columns, one row per version and time, CRLF line ends', () => {
     const model = awkwardModel();
-    const text = toCsv(model);
+    const text = toCsv(model, 'UTC');
     assert.ok(text.endsWith('\r\n'));
     const rows = readCsv(text);
     assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
@@ -489,11 +489,25 @@ describe('export', () => {
     assert.equal(rows.length - 1, model.versions.length * model.times.length);
     for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
     const first = rows.find((r) => r[3] === 'node|server')!;
-    assert.deepEqual(first, [new Date(T0).toISOString(), String(T0), 'server', 'node|server', '9.7.1', '1234']);
+    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234']);
+  });
+
+  test('CSV times carry the offset of the zone the data was asked in', () => {
+    const berlin = readCsv(toCsv(awkwardModel(), 'Europe/Berlin')).slice(1);
+    const row = berlin.find((r) => r[1] === String(T0))!;
+    assert.equal(Date.parse(row[0]!), T0, 'the ISO time names the same instant');
+    assert.match(row[0]!, /[+-]0[12]:00$/);
+  });
+
+  test('isoInZone writes local time with the zone\'s offset, across daylight saving and half-hour zones', () => {
+    assert.equal(isoInZone(Date.UTC(2026, 0, 15, 5), 'America/New_York'), '2026-01-15T00:00:00-05:00');
+    assert.equal(isoInZone(Date.UTC(2026, 6, 15, 4), 'America/New_York'), '2026-07-15T00:00:00-04:00');
+    assert.equal(isoInZone(Date.UTC(2026, 0, 14, 18, 30), 'Asia/Kolkata'), '2026-01-15T00:00:00+05:30');
+    assert.equal(isoInZone(Date.UTC(2026, 0, 15), 'UTC'), '2026-01-15T00:00:00Z');
   });
 
   test('CSV quotes commas, quotes and line breaks, and defuses cells a spreadsheet would run as formulas', () => {
-    const rows = readCsv(toCsv(awkwardModel())).slice(1);
+    const rows = readCsv(toCsv(awkwardModel(), 'UTC')).slice(1);
     const sdks = new Set(rows.map((r) => r[3]));
     assert.ok(sdks.has('say "hi", all'), 'quotes and commas survive');
     assert.ok(sdks.has('multi\nline'), 'line breaks survive inside quotes');
@@ -507,20 +521,20 @@ describe('export', () => {
       assert.match(row[1]!, /^\d+$/, 'numbers are written as numbers');
       assert.match(row[5]!, /^\d+$/);
     }
-    assert.ok(toCsv(awkwardModel()).includes('"say ""hi"", all"'));
+    assert.ok(toCsv(awkwardModel(), 'UTC').includes('"say ""hi"", all"'));
   });
 
   test('CSV of an empty model is just the header', () => {
-    assert.equal(toCsv(buildUsageModel([], 'hourly')), `${EXPORT_COLUMNS.join(',')}\r\n`);
+    assert.equal(toCsv(buildUsageModel([], 'hourly'), 'UTC'), `${EXPORT_COLUMNS.join(',')}\r\n`);
   });
 
   test('JSON export carries the query, the columns and the same rows as the CSV', () => {
     const model = awkwardModel();
     const parsed = JSON.parse(toJson(model, loaded)) as { query: Record<string, unknown>; columns: string[]; rows: unknown[][] };
-    assert.deepEqual(parsed.query, { ...loaded, fromIso: new Date(loaded.from).toISOString(), toIso: new Date(loaded.to).toISOString() });
+    assert.deepEqual(parsed.query, { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) });
     assert.deepEqual(parsed.columns, [...EXPORT_COLUMNS]);
     assert.equal(parsed.rows.length, model.versions.length * model.times.length);
-    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([new Date(T0).toISOString(), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4])));
+    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4])));
   });
 
   test('Markdown summary has a row per version and escapes pipes and line breaks', () => {
