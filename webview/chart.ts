@@ -53,6 +53,14 @@ export interface ChartInput {
 
 const TIME_UNIT: Record<Granularity, 'minute' | 'hour' | 'day'> = { minutely: 'minute', hourly: 'hour', daily: 'day' };
 
+/**
+ * Chart.js picks the tick unit for the span; forcing the bucket unit would make it build (and
+ * measure) one tick per bucket, 1,440 for a day of minutes. Tooltips use Luxon's localized formats.
+ */
+function timeOptions(granularity: Granularity) {
+  return { minUnit: TIME_UNIT[granularity], tooltipFormat: granularity === 'daily' ? 'DD' : 'DD, T' };
+}
+
 export class ConnectionsChart {
   private chart: Chart<'line', ScatterDataPoint[]> | undefined;
   private input: ChartInput | undefined;
@@ -82,7 +90,7 @@ export class ConnectionsChart {
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         elements: { point: { radius: 0, hoverRadius: 4 }, line: { borderWidth: 1.5, tension: 0 } },
         scales: {
-          x: { type: 'time', adapters: { date: { zone: input.timeZone } }, time: { unit: TIME_UNIT[input.granularity] }, ticks: { maxRotation: 0, autoSkip: true } },
+          x: { type: 'time', adapters: { date: { zone: input.timeZone } }, time: timeOptions(input.granularity), ticks: { maxRotation: 0, autoSkip: true } },
           y: { type: 'linear', beginAtZero: true, ticks: { callback: (value) => formatCount(Number(value), input.locale) }, title: { display: true, text: 'Concurrent connections' } },
         },
         plugins: {
@@ -138,8 +146,8 @@ export class ConnectionsChart {
     }
     const legend = chart.options.plugins?.legend?.labels;
     if (legend) legend.color = colors.foreground;
-    const x = chart.options.scales?.x as { time?: { unit?: string } } | undefined;
-    if (x?.time) x.time.unit = TIME_UNIT[input.granularity];
+    const x = chart.options.scales?.x as { time?: object } | undefined;
+    if (x) x.time = timeOptions(input.granularity);
   }
 }
 

@@ -21,7 +21,12 @@ interface UiState {
   showTable: boolean;
   focusId: string | undefined;
   sort: { key: SortKey; descending: boolean };
+  /** The summary shows the first SUMMARY_ROWS rows until asked for all. */
+  showAllRows: boolean;
 }
+
+/** Rows drawn before "Show all": a 1,000-row table would cost more than the chart to lay out. */
+const SUMMARY_ROWS = 100;
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -38,6 +43,7 @@ const ui: UiState = {
   showTable: saved.showTable === true,
   focusId: typeof saved.focusId === 'string' ? saved.focusId : undefined,
   sort: saved.sort && typeof saved.sort.key === 'string' ? saved.sort : { key: 'latest', descending: true },
+  showAllRows: saved.showAllRows === true,
 };
 const locale = navigator.language || 'en-US';
 
@@ -247,7 +253,7 @@ function renderSummaryTable(model: UsageModel): void {
   const table = document.createElement('table');
   table.id = 'summary-table';
   const caption = document.createElement('caption');
-  caption.textContent = `Every ${ui.staleOnly ? 'stale ' : ''}version (${rows.length}); select a column header to sort`;
+  caption.textContent = `${ui.staleOnly ? 'Stale versions' : 'Versions'} (${rows.length}); select a column header to sort`;
   const head = document.createElement('thead');
   const headRow = head.insertRow();
   const columns: [SortKey, string, boolean][] = [
@@ -271,7 +277,9 @@ function renderSummaryTable(model: UsageModel): void {
     headRow.append(th);
   }
   const body = document.createElement('tbody');
-  for (const v of rows) {
+  const focused = rows.findIndex((v) => v.id === ui.focusId);
+  const limit = ui.showAllRows ? rows.length : Math.max(SUMMARY_ROWS, focused + 1);
+  for (const v of rows.slice(0, limit)) {
     const row = body.insertRow();
     row.dataset.versionId = v.id;
     row.tabIndex = -1;
@@ -293,6 +301,15 @@ function renderSummaryTable(model: UsageModel): void {
   }
   table.append(caption, head, body);
   summaryView.replaceChildren(table);
+  if (limit < rows.length) {
+    summaryView.append(
+      button({ id: 'show-all-rows', label: `Show all ${rows.length} versions`, secondary: true, onClick: () => {
+        ui.showAllRows = true;
+        saveUi();
+        renderSummaryTable(model);
+      } }),
+    );
+  }
 }
 
 function render(): void {

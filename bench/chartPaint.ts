@@ -1,0 +1,110 @@
+/**
+ * Chart first paint: the production webview bundle in headless Chromium, given a state message with
+ * 10, 100 and 1,000 versions × 1,440 points (top-N folding on), timed from the message to the frame
+ * after the chart, health summary and summary table are drawn.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildUsageModel } from '../src/model/usageModel';
+import { panelHtml } from '../src/panel/html';
+import type { PanelStatus } from '../src/protocol';
+import { launchBrowser } from '../test/harness/browser';
+
+const root = path.resolve(__dirname, '..');
+
+export function syntheticModel(versions: number, points: number) {
+  const t0 = Date.UTC(2026, 10, 24);
+  const times = Array.from({ length: points }, (_, p) => t0 + p * 60_000);
+  const series = Array.from({ length: versions }, (_, i) => ({
+    sdk: `sdk-${i % 25}`,
+    version: `${1 + (i % 9)}.${Math.floor(i / 9) % 20}.${i % 7}`,
+    values: times.map((_, p) => Math.round((1 + (i % 13)) * 100 * (1.2 + Math.sin((p / points) * 2 * Math.PI + i)))),
+  }));
+  return buildUsageModel([{ source: 'server', list: { times, series } }], 'minutely');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function benchChartPaint(rounds = 7): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
+  const files: Record<string, [string, string]> = {
+    '/webview.js': [path.join(root, 'dist', 'webview.js'), 'text/javascript'],
+    '/panel.css': [path.join(root, 'media', 'panel.css'), 'text/css'],
+  };
+  const server = http.createServer((req, res) => {
+    const file = files[req.url ?? ''];
+    if (file) {
+      res.writeHead(200, { 'content-type': file[1] }).end(fs.readFileSync(file[0]));
+      return;
+    }
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    res.writeHead(200, { 'content-type': 'text/html' }).end(panelHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/panel.css` }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-usage-bench-'));
+  const browser = await launchBrowser(runDir);
+  const results: Record<string, { medianMs: number; runsMs: number[] }> = {};
+  try {
+    const { page } = browser;
+    page.on('pageerror', (e) => console.error('pageerror', e.message));
+    page.on('console', (m) => console.error('console', m.text()));
+    // The webview's host bridge, stubbed: records what the page posts.
+    // A string, not a function: tsx's helpers would not exist inside the page.
+    await page.addInitScript(`
+      window.posted = [];
+      let state;
+      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => state, setState: (s) => (state = s) });
+    `);
+    for (const versions of [10, 100, 1000]) {
+      const data = syntheticModel(versions, 1440);
+      const status: PanelStatus = {
+        status: 'ready',
+        stale: false,
+        hasToken: true,
+        error: undefined,
+        source: 'server',
+        range: { kind: 'preset', preset: '24h' },
+        loaded: { source: 'server', rangeLabel: 'Last 24 hours', from: data.times[0]!, to: data.times.at(-1)!, granularity: 'minutely', timeZone: 'UTC', filter: {} },
+        fetchedAt: Date.now(),
+        topN: 10,
+      };
+      const runs: number[] = [];
+      for (let round = 0; round < rounds + 1; round++) {
+        await page.goto(url);
+        await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
+        const ms = await page.evaluate((message) => {
+          return new Promise<number>((resolve) => {
+            const start = performance.now();
+            window.postMessage(message, '*');
+            // The message handler renders synchronously; two frames later it is on screen.
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+          });
+        }, { type: 'state', status, data });
+        const drawn = await page.evaluate(() => {
+          const canvas = document.getElementById('chart') as HTMLCanvasElement;
+          const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let painted = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
+          return painted;
+        });
+        if (drawn === 0) throw new Error(`chart with ${versions} versions drew nothing`);
+        if (round > 0) runs.push(Math.round(ms * 10) / 10); // round 0 warms up
+      }
+      results[`versions${versions}`] = { medianMs: median(runs), runsMs: runs };
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (require.main === module) {
+  benchChartPaint().then((r) => console.log(JSON.stringify({ chartFirstPaint: r }, null, 2)));
+}
