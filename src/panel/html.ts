@@ -15,7 +15,8 @@ export function panelHtml(parts: PanelHtmlParts, nonce: string = createNonce()):
   const csp = [
     "default-src 'none'",
     `img-src ${parts.cspSource} data:`,
-    `style-src ${parts.cspSource}`,
+    // The UI toolkit (FAST) probes :focus-visible with a <style> element carrying the csp-nonce meta's nonce.
+    `style-src ${parts.cspSource} 'nonce-${nonce}'`,
     `font-src ${parts.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
@@ -24,6 +25,7 @@ export function panelHtml(parts: PanelHtmlParts, nonce: string = createNonce()):
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta property="csp-nonce" content="${nonce}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${parts.styleUri}">
   <title>LaunchDarkly SDK Connections</title>
