@@ -25,6 +25,7 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
   const tokens = new TokenStore(context.secrets);
   const logger = createLogger('LaunchDarkly Usage', () => tokens.secretsToRedact());
   const userAgent = `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`;
@@ -112,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   // First load happens in the background so activation stays fast.
   void tokens.get().then(ensureLoaded);
+  logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { store, tree: tree.provider, hasToken: () => tokens.hasToken, panel: () => ChartPanel.current };
 }
 

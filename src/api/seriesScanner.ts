@@ -82,6 +82,27 @@ function label(value: unknown): string {
   return UNKNOWN;
 }
 
+/**
+ * The text's UTF-16 code units as bytes, plus zero bytes past the end so that reading one position
+ * too far finds a character no JSON rule accepts. Code units from 0x80 up become 0x80: outside
+ * strings they are errors either way, inside strings they are just "some other character", and
+ * strings are decoded from the text itself. Positions in the bytes are positions in the text.
+ */
+function codeUnits(text: string): Uint8Array {
+  const length = text.length;
+  const bytes = new Uint8Array(length + 8);
+  const { read, written } = new TextEncoder().encodeInto(text, bytes);
+  if (read !== length || written !== length) {
+    // Not all ASCII (rare): one code unit at a time.
+    for (let i = 0; i < length; i++) {
+      const c = text.charCodeAt(i);
+      bytes[i] = c < 0x80 ? c : 0x80;
+    }
+    bytes.fill(0, length);
+  }
+  return bytes;
+}
+
 function syntaxError(text: string, pos: number, what?: string): never {
   if (pos >= text.length) {
     throw new JsonSyntaxError('Unexpected end of JSON input', text.length);
@@ -90,9 +111,9 @@ function syntaxError(text: string, pos: number, what?: string): never {
   throw new JsonSyntaxError(`${what ?? `Unexpected character ${found}`} at position ${pos}`, pos);
 }
 
-function skipWhitespace(text: string, pos: number): number {
+function skipWhitespace(s: Uint8Array, pos: number): number {
   for (;;) {
-    const c = text.charCodeAt(pos);
+    const c = s[pos]!;
     if (c === SPACE || c === LF || c === CR || c === TAB) {
       pos++;
     } else {
@@ -106,14 +127,14 @@ function isHexDigit(c: number): boolean {
 }
 
 /** Validates one escape sequence; `pos` is just after the backslash. Returns the position after it. */
-function skipEscape(text: string, pos: number): number {
-  const c = text.charCodeAt(pos);
+function skipEscape(s: Uint8Array, text: string, pos: number): number {
+  const c = s[pos]!;
   if (c === QUOTE || c === BACKSLASH || c === SLASH || c === LOWER_B || c === LOWER_F || c === LOWER_N || c === LOWER_R || c === LOWER_T) {
     return pos + 1;
   }
   if (c === LOWER_U) {
     for (let i = 1; i <= 4; i++) {
-      if (!isHexDigit(text.charCodeAt(pos + i))) {
+      if (!isHexDigit(s[pos + i]!)) {
         syntaxError(text, pos + i, 'Bad Unicode escape');
       }
     }
@@ -123,87 +144,87 @@ function skipEscape(text: string, pos: number): number {
 }
 
 /** Validates a string; `pos` is just after the opening quote. Returns the position after the closing quote. */
-function skipString(text: string, pos: number): number {
+function skipString(s: Uint8Array, text: string, pos: number): number {
   for (;;) {
-    const c = text.charCodeAt(pos);
+    const c = s[pos]!;
     if (c === QUOTE) {
       return pos + 1;
     }
     if (c === BACKSLASH) {
-      pos = skipEscape(text, pos + 1);
+      pos = skipEscape(s, text, pos + 1);
     } else if (c >= SPACE) {
       pos++;
     } else {
-      // A control character, or NaN past the end.
+      // A control character, or the end of the text.
       syntaxError(text, pos, 'Bad control character in string literal');
     }
   }
 }
 
-/** Decodes a string validated by `skipString` from its opening quote to its end (after the closing quote). */
+/** Decodes a string validated by `skipString`, from its opening quote to just after its closing one. */
 function decodeString(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
   return raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(start, end)) as string);
 }
 
 /** Validates a number (JSON grammar) starting at `pos`. Returns the position after it. */
-function skipNumber(text: string, pos: number): number {
-  let c = text.charCodeAt(pos);
+function skipNumber(s: Uint8Array, text: string, pos: number): number {
+  let c = s[pos]!;
   if (c === MINUS) {
-    c = text.charCodeAt(++pos);
+    c = s[++pos]!;
   }
   if (c === ZERO) {
-    c = text.charCodeAt(++pos);
+    c = s[++pos]!;
   } else if (c > ZERO && c <= NINE) {
     do {
-      c = text.charCodeAt(++pos);
+      c = s[++pos]!;
     } while (c >= ZERO && c <= NINE);
   } else {
     syntaxError(text, pos, 'No number after minus sign');
   }
   if (c === DOT) {
-    c = text.charCodeAt(++pos);
+    c = s[++pos]!;
     if (!(c >= ZERO && c <= NINE)) {
       syntaxError(text, pos, 'Unterminated fractional number');
     }
     do {
-      c = text.charCodeAt(++pos);
+      c = s[++pos]!;
     } while (c >= ZERO && c <= NINE);
   }
   if (c === LOWER_E || c === UPPER_E) {
-    c = text.charCodeAt(++pos);
+    c = s[++pos]!;
     if (c === PLUS || c === MINUS) {
-      c = text.charCodeAt(++pos);
+      c = s[++pos]!;
     }
     if (!(c >= ZERO && c <= NINE)) {
       syntaxError(text, pos, 'Exponent part is missing a number');
     }
     do {
-      c = text.charCodeAt(++pos);
+      c = s[++pos]!;
     } while (c >= ZERO && c <= NINE);
   }
   return pos;
 }
 
-function skipLiteral(text: string, pos: number, literal: string): number {
+function skipLiteral(s: Uint8Array, text: string, pos: number, literal: string): number {
   for (let i = 0; i < literal.length; i++) {
-    if (text.charCodeAt(pos + i) !== literal.charCodeAt(i)) {
+    if (s[pos + i] !== literal.charCodeAt(i)) {
       syntaxError(text, pos + i);
     }
   }
   return pos + literal.length;
 }
 
-/** Expects `"key":` at `pos` (after whitespace); returns the position after the colon and whitespace. */
-function skipKeyAndColon(text: string, pos: number): number {
-  if (text.charCodeAt(pos) !== QUOTE) {
+/** Expects `"key":` at `pos`; returns the position after the colon and any whitespace. */
+function skipKeyAndColon(s: Uint8Array, text: string, pos: number): number {
+  if (s[pos] !== QUOTE) {
     syntaxError(text, pos);
   }
-  pos = skipWhitespace(text, skipString(text, pos + 1));
-  if (text.charCodeAt(pos) !== COLON) {
+  pos = skipWhitespace(s, skipString(s, text, pos + 1));
+  if (s[pos] !== COLON) {
     syntaxError(text, pos);
   }
-  return skipWhitespace(text, pos + 1);
+  return skipWhitespace(s, pos + 1);
 }
 
 /**
@@ -211,54 +232,54 @@ function skipKeyAndColon(text: string, pos: number): number {
  * Iterative, so nesting as deep as `JSON.parse` accepts does not exhaust the stack.
  * Returns the position after the value.
  */
-function skipValue(text: string, pos: number): number {
+function skipValue(s: Uint8Array, text: string, pos: number): number {
   // Open containers, innermost last: true for an object, false for an array.
   const open: boolean[] = [];
   for (;;) {
     // A value starts at pos.
-    const c = text.charCodeAt(pos);
+    const c = s[pos]!;
     if (c === QUOTE) {
-      pos = skipString(text, pos + 1);
+      pos = skipString(s, text, pos + 1);
     } else if ((c >= ZERO && c <= NINE) || c === MINUS) {
-      pos = skipNumber(text, pos);
+      pos = skipNumber(s, text, pos);
     } else if (c === OPEN_BRACE) {
-      pos = skipWhitespace(text, pos + 1);
-      if (text.charCodeAt(pos) === CLOSE_BRACE) {
+      pos = skipWhitespace(s, pos + 1);
+      if (s[pos] === CLOSE_BRACE) {
         pos++;
       } else {
         open.push(true);
-        pos = skipKeyAndColon(text, pos);
+        pos = skipKeyAndColon(s, text, pos);
         continue;
       }
     } else if (c === OPEN_BRACKET) {
-      pos = skipWhitespace(text, pos + 1);
-      if (text.charCodeAt(pos) === CLOSE_BRACKET) {
+      pos = skipWhitespace(s, pos + 1);
+      if (s[pos] === CLOSE_BRACKET) {
         pos++;
       } else {
         open.push(false);
         continue;
       }
     } else if (c === LOWER_T) {
-      pos = skipLiteral(text, pos, 'true');
+      pos = skipLiteral(s, text, pos, 'true');
     } else if (c === LOWER_F) {
-      pos = skipLiteral(text, pos, 'false');
+      pos = skipLiteral(s, text, pos, 'false');
     } else if (c === LOWER_N) {
-      pos = skipLiteral(text, pos, 'null');
+      pos = skipLiteral(s, text, pos, 'null');
     } else {
       syntaxError(text, pos);
     }
-    // A value ended at pos: close containers until one continues or none is left.
+    // A value ended at pos: close containers until one goes on or none is left.
     for (;;) {
       if (open.length === 0) {
         return pos;
       }
-      pos = skipWhitespace(text, pos);
-      const d = text.charCodeAt(pos);
+      pos = skipWhitespace(s, pos);
+      const d = s[pos]!;
       const inObject = open[open.length - 1]!;
       if (d === COMMA) {
-        pos = skipWhitespace(text, pos + 1);
+        pos = skipWhitespace(s, pos + 1);
         if (inObject) {
-          pos = skipKeyAndColon(text, pos);
+          pos = skipKeyAndColon(s, text, pos);
         }
         break;
       }
@@ -272,26 +293,15 @@ function skipValue(text: string, pos: number): number {
   }
 }
 
-/** The JSON value starting at `pos`, built by `JSON.parse` once `skipValue` has found where it ends. */
-function readValue(text: string, pos: number): { value: unknown; end: number } {
-  const end = skipValue(text, pos);
-  return { value: JSON.parse(text.slice(pos, end)) as unknown, end };
-}
-
 /** What a series scan found: the columns, or the first problem `parseSeriesList` would name. */
 interface SeriesScan {
   readonly end: number;
   readonly count: number;
   readonly times: number[];
-  readonly columns: number[][];
+  /** Row-major: point p's value for series i at p * count + i. */
+  readonly rows: Float64Array;
   readonly problem: string | undefined;
 }
-
-// Key kinds in a point.
-const KEY_UNREAD = -1;
-const KEY_INDEX = 0;
-const KEY_TIME = 1;
-const KEY_OTHER = 2;
 
 /** The index of a canonical decimal array-index key ("0", "17"; not "01", "-1", "1.0", "1e2"), or -1. */
 function arrayIndexOf(key: string): number {
@@ -299,8 +309,7 @@ function arrayIndexOf(key: string): number {
   if (length === 0 || length > 10) {
     return -1;
   }
-  const first = key.charCodeAt(0);
-  if (first === ZERO) {
+  if (key.charCodeAt(0) === ZERO) {
     return length === 1 ? 0 : -1;
   }
   let index = 0;
@@ -314,38 +323,60 @@ function arrayIndexOf(key: string): number {
   return index <= MAX_ARRAY_INDEX ? index : -1;
 }
 
+/** A value as parseSeriesList accepts it (a safe, non-negative integer), or NaN. */
+function wholeNumber(value: number): number {
+  return Number.isSafeInteger(value) && value >= 0 ? value : NaN;
+}
+
 /**
- * Reads the `"series"` array starting at `pos` (its `[`) into `count` columns, one per metadata
- * entry. Validation follows `parseSeriesList` exactly, including which problem it names first:
- * points in order; in a point, "time" first, then keys in JavaScript's property order (array-index
- * keys ascending, then the others in the order they first appear), the last of duplicate keys
- * winning as with `JSON.parse`. After a problem the rest is only checked for JSON syntax.
+ * How many points to make room for: the bytes left divided by the bytes per point so far, a little
+ * more, but at least half as many again as now, and never a buffer much larger than the text
+ * unless points keep coming (a body of points without keys can need more than that).
  */
-function scanSeries(text: string, pos: number, count: number): SeriesScan {
-  const columns: number[][] = new Array<number[]>(count);
-  for (let i = 0; i < count; i++) {
-    columns[i] = [];
-  }
+function nextCapacity(capacity: number, points: number, bytesSoFar: number, bytesLeft: number, count: number, textLength: number): number {
+  const estimate = points > 0 ? Math.ceil((bytesLeft / Math.max(1, bytesSoFar / points)) * 1.05) + 8 : 64;
+  const budget = Math.max(64, Math.floor((2 * textLength) / Math.max(1, count)));
+  return Math.max(Math.ceil(capacity * 1.5), Math.min(points + estimate, budget));
+}
+
+/**
+ * Reads the `"series"` array starting at `pos` (its `[`) for `count` metadata entries, one point
+ * after another into a row of a row-major buffer. Validation follows `parseSeriesList` exactly,
+ * including which problem it names first: points in order; in a point "time" first, then keys in
+ * JavaScript's property order (array-index keys ascending, then the others in the order they first
+ * appear), the last of duplicate keys winning as with `JSON.parse`. After a problem the rest is
+ * only checked for JSON syntax.
+ */
+function scanSeries(s: Uint8Array, text: string, pos: number, count: number): SeriesScan {
+  const first = pos;
+  let capacity = 0;
+  let rows = new Float64Array(0);
   const times: number[] = [];
   let problem: string | undefined;
-  pos = skipWhitespace(text, pos + 1);
-  let c = text.charCodeAt(pos);
+  pos = skipWhitespace(s, pos + 1);
+  let c = s[pos]!;
   if (c === CLOSE_BRACKET) {
-    return { end: pos + 1, count, times, columns, problem };
+    return { end: pos + 1, count, times, rows, problem };
   }
   for (let p = 0; ; p++) {
     if (problem !== undefined || c !== OPEN_BRACE) {
       problem ??= `series[${p}] is not an object`;
-      pos = skipValue(text, pos);
+      pos = skipValue(s, text, pos);
     } else {
-      // One point: its keys go straight into the columns at row p.
-      let time = NaN; // NaN: missing or invalid
-      let written = 0; // columns given a value at row p
-      let badValues = 0; // values written as NaN (not whole numbers); a later duplicate key may fix them
+      if (p >= capacity && count > 0) {
+        capacity = nextCapacity(capacity, p, pos - first, text.length - pos, count, text.length);
+        const grown = new Float64Array(capacity * count);
+        grown.set(rows);
+        rows = grown;
+      }
+      // One point: its values go straight into row p (zeros already: a key absent means 0).
+      const base = p * count;
+      let time = NaN; // NaN: missing or not valid
+      let badValues = 0; // values written as NaN (not whole numbers); a later duplicate key may mend them
       let badIndex = Infinity; // the smallest array-index key with no metadata entry
-      let badKey: string | undefined; // the first other key (not an array index, not "time")
-      pos = skipWhitespace(text, pos + 1);
-      c = text.charCodeAt(pos);
+      let badKey: string | undefined; // the first other key (neither an array index nor "time")
+      pos = skipWhitespace(s, pos + 1);
+      c = s[pos]!;
       if (c === CLOSE_BRACE) {
         pos++;
       } else {
@@ -353,126 +384,112 @@ function scanSeries(text: string, pos: number, count: number): SeriesScan {
           if (c !== QUOTE) {
             syntaxError(text, pos);
           }
-          // The key: plain digits, or "time", are read in place; anything else is decoded.
+          // The key. The usual one, plain digits, is read in place; anything else is decoded.
           const keyStart = pos;
-          let kind = KEY_UNREAD;
-          let index = 0;
-          c = text.charCodeAt(++pos);
-          if (c > ZERO && c <= NINE) {
-            index = c - ZERO;
-            c = text.charCodeAt(++pos);
-            // At most 10 digits: MAX_ARRAY_INDEX has 10.
-            while (c >= ZERO && c <= NINE && pos - keyStart <= 10) {
-              index = index * 10 + (c - ZERO);
-              c = text.charCodeAt(++pos);
+          let index = -1; // an array-index key; -1 for "time" or any other key
+          let key: string | undefined; // a decoded key
+          c = s[++pos]!;
+          if (c >= ZERO && c <= NINE) {
+            let digits = c - ZERO;
+            c = s[++pos]!;
+            if (digits !== 0) {
+              // Past 10 digits the sum may be inexact, but it is then far above MAX_ARRAY_INDEX.
+              while (c >= ZERO && c <= NINE) {
+                digits = digits * 10 + (c - ZERO);
+                c = s[++pos]!;
+              }
             }
-            if (c === QUOTE && index <= MAX_ARRAY_INDEX) {
-              kind = KEY_INDEX;
-              pos++;
+            if (c === QUOTE && digits <= MAX_ARRAY_INDEX) {
+              index = digits;
+              c = s[++pos]!;
             }
-          } else if (c === ZERO) {
-            if (text.charCodeAt(pos + 1) === QUOTE) {
-              kind = KEY_INDEX;
-              pos += 2;
-            }
-          } else if (
-            c === LOWER_T &&
-            text.charCodeAt(pos + 1) === 105 &&
-            text.charCodeAt(pos + 2) === 109 &&
-            text.charCodeAt(pos + 3) === LOWER_E &&
-            text.charCodeAt(pos + 4) === QUOTE
-          ) {
-            kind = KEY_TIME;
-            pos += 5;
           }
-          let key: string | undefined;
-          if (kind === KEY_UNREAD) {
-            // Escapes, other characters, or digits that are not a canonical index: decode it.
-            pos = skipString(text, keyStart + 1);
+          if (index < 0) {
+            // Escapes, other characters, "01" and the like, "time".
+            pos = skipString(s, text, keyStart + 1);
             key = decodeString(text, keyStart, pos);
-            if (key === 'time') {
-              kind = KEY_TIME;
-            } else {
-              index = arrayIndexOf(key);
-              kind = index < 0 ? KEY_OTHER : KEY_INDEX;
+            index = key === 'time' ? -1 : arrayIndexOf(key);
+            c = s[pos]!;
+          }
+          if (c !== COLON) {
+            pos = skipWhitespace(s, pos);
+            if (s[pos] !== COLON) {
+              syntaxError(text, pos);
             }
           }
-          pos = skipWhitespace(text, pos);
-          if (text.charCodeAt(pos) !== COLON) {
-            syntaxError(text, pos);
-          }
-          pos = skipWhitespace(text, pos + 1);
-          c = text.charCodeAt(pos);
+          c = s[++pos]!;
 
-          if (kind === KEY_INDEX && index < count) {
+          if (c >= ZERO && c <= NINE && index >= 0 && index < count) {
             // The hot path: a whole number for a series.
-            let value: number;
-            if (c >= ZERO && c <= NINE) {
-              const start = pos;
-              value = c - ZERO;
-              c = text.charCodeAt(++pos);
-              if (value !== 0) {
-                // No leading zeros: after a "0" a digit is a syntax error, found by the caller.
-                while (c >= ZERO && c <= NINE) {
-                  value = value * 10 + (c - ZERO);
-                  c = text.charCodeAt(++pos);
-                }
+            const start = pos;
+            let value = c - ZERO;
+            c = s[++pos]!;
+            if (value !== 0) {
+              // After a leading "0" a digit is a syntax error, found below.
+              while (c >= ZERO && c <= NINE) {
+                value = value * 10 + (c - ZERO);
+                c = s[++pos]!;
               }
-              if (c === DOT || c === LOWER_E || c === UPPER_E || pos - start > 15) {
-                // A fraction, an exponent, or too many digits to add up exactly.
-                pos = skipNumber(text, start);
-                value = wholeNumber(Number(text.slice(start, pos)));
-              }
-            } else if (c === MINUS) {
-              const start = pos;
-              pos = skipNumber(text, start);
+            }
+            if (c === DOT || c === LOWER_E || c === UPPER_E || pos - start > 15) {
+              // A fraction, an exponent, or too many digits to add up exactly.
+              pos = skipNumber(s, text, start);
               value = wholeNumber(Number(text.slice(start, pos)));
-            } else {
-              pos = skipValue(text, pos);
-              value = NaN;
+              if (value !== value) {
+                badValues++;
+              }
+              c = s[pos]!;
             }
-            if (value !== value) {
-              badValues++;
-            }
-            const column = columns[index]!;
-            if (column.length === p) {
-              column.push(value);
-              written++;
-            } else {
-              column[p] = value;
-            }
-          } else if (kind === KEY_TIME) {
-            if ((c >= ZERO && c <= NINE) || c === MINUS) {
-              const start = pos;
-              pos = skipNumber(text, start);
-              const t = Number(text.slice(start, pos));
-              time = Number.isSafeInteger(t) && t >= 0 && t <= MAX_TIME ? t : NaN;
-            } else {
-              pos = skipValue(text, pos);
-              time = NaN;
-            }
+            rows[base + index] = value;
           } else {
-            if (kind === KEY_INDEX) {
+            if (c === SPACE || c === LF || c === CR || c === TAB) {
+              pos = skipWhitespace(s, pos);
+              c = s[pos]!;
+            }
+            const start = pos;
+            const isNumber = (c >= ZERO && c <= NINE) || c === MINUS;
+            pos = isNumber ? skipNumber(s, text, pos) : skipValue(s, text, pos);
+            if (index >= 0 && index < count) {
+              const value = isNumber ? wholeNumber(Number(text.slice(start, pos))) : NaN;
+              if (value !== value) {
+                badValues++;
+              }
+              rows[base + index] = value;
+            } else if (index >= 0) {
               if (index < badIndex) {
                 badIndex = index;
               }
+            } else if (key === 'time') {
+              const t = isNumber ? Number(text.slice(start, pos)) : NaN;
+              time = Number.isSafeInteger(t) && t >= 0 && t <= MAX_TIME ? t : NaN;
             } else {
               badKey ??= key;
             }
-            pos = skipValue(text, pos);
+            c = s[pos]!;
           }
 
-          pos = skipWhitespace(text, pos);
-          c = text.charCodeAt(pos);
           if (c === COMMA) {
-            pos = skipWhitespace(text, pos + 1);
-            c = text.charCodeAt(pos);
-          } else if (c === CLOSE_BRACE) {
-            pos++;
-            break;
-          } else {
-            syntaxError(text, pos);
+            c = s[++pos]!;
+            if (c !== QUOTE) {
+              pos = skipWhitespace(s, pos);
+              c = s[pos]!;
+            }
+            continue;
           }
+          if (c !== CLOSE_BRACE) {
+            pos = skipWhitespace(s, pos);
+            c = s[pos]!;
+            if (c === COMMA) {
+              pos = skipWhitespace(s, pos + 1);
+              c = s[pos]!;
+              continue;
+            }
+            if (c !== CLOSE_BRACE) {
+              syntaxError(text, pos);
+            }
+          }
+          pos++;
+          break;
         }
       }
       // The point is complete: check it in parseSeriesList's order.
@@ -482,8 +499,7 @@ function scanSeries(text: string, pos: number, count: number): SeriesScan {
         const limit = Math.min(count, badIndex);
         let badValue = -1;
         for (let i = 0; badValues > 0 && i < limit; i++) {
-          const column = columns[i]!;
-          if (column.length > p && column[p] !== column[p]) {
+          if (rows[base + i] !== rows[base + i]) {
             badValue = i;
             break;
           }
@@ -499,33 +515,37 @@ function scanSeries(text: string, pos: number, count: number): SeriesScan {
       }
       if (problem === undefined) {
         times.push(time);
-        if (written < count) {
-          // A key absent from a point means 0.
-          for (let i = 0; i < count; i++) {
-            const column = columns[i]!;
-            if (column.length === p) {
-              column.push(0);
-            }
-          }
-        }
       }
     }
-    pos = skipWhitespace(text, pos);
-    c = text.charCodeAt(pos);
+    c = s[pos]!;
+    if (c === SPACE || c === LF || c === CR || c === TAB) {
+      pos = skipWhitespace(s, pos);
+      c = s[pos]!;
+    }
     if (c === COMMA) {
-      pos = skipWhitespace(text, pos + 1);
-      c = text.charCodeAt(pos);
+      pos = skipWhitespace(s, pos + 1);
+      c = s[pos]!;
     } else if (c === CLOSE_BRACKET) {
-      return { end: pos + 1, count, times, columns, problem };
+      return { end: pos + 1, count, times, rows, problem };
     } else {
       syntaxError(text, pos);
     }
   }
 }
 
-/** A value as parseSeriesList accepts it (a safe, non-negative integer), or NaN. */
-function wholeNumber(value: number): number {
-  return Number.isSafeInteger(value) && value >= 0 ? value : NaN;
+/** One column per series out of the row-major buffer, as plain arrays. */
+function columnsOf(scan: SeriesScan): number[][] {
+  const { count, rows } = scan;
+  const points = scan.times.length;
+  const columns: number[][] = new Array<number[]>(count);
+  for (let i = 0; i < count; i++) {
+    const column = new Array<number>(points);
+    for (let p = 0, at = i; p < points; p++, at += count) {
+      column[p] = rows[at]!;
+    }
+    columns[i] = column;
+  }
+  return columns;
 }
 
 /**
@@ -535,10 +555,12 @@ function wholeNumber(value: number): number {
  * JSON but not a valid answer.
  */
 export function parseSeriesListText(text: string): SeriesList {
-  let pos = skipWhitespace(text, 0);
-  if (text.charCodeAt(pos) !== OPEN_BRACE) {
-    pos = skipWhitespace(text, skipValue(text, pos));
-    if (pos < text.length) {
+  const s = codeUnits(text);
+  const length = text.length;
+  let pos = skipWhitespace(s, 0);
+  if (s[pos] !== OPEN_BRACE) {
+    pos = skipWhitespace(s, skipValue(s, text, pos));
+    if (pos < length) {
       syntaxError(text, pos, 'Unexpected non-whitespace character after JSON');
     }
     throw invalid('the body is not a JSON object');
@@ -546,51 +568,51 @@ export function parseSeriesListText(text: string): SeriesList {
 
   let metadata: unknown;
   let seriesStart = -1; // where the last "series" value starts, if it is an array
-  let scan: SeriesScan | undefined; // the last "series" array, if it could be read in place
-  pos = skipWhitespace(text, pos + 1);
-  if (text.charCodeAt(pos) === CLOSE_BRACE) {
+  let scan: SeriesScan | undefined; // that array, if it could be read when met
+  pos = skipWhitespace(s, pos + 1);
+  if (s[pos] === CLOSE_BRACE) {
     pos++;
   } else {
     for (;;) {
-      if (text.charCodeAt(pos) !== QUOTE) {
+      if (s[pos] !== QUOTE) {
         syntaxError(text, pos);
       }
       const keyStart = pos;
-      pos = skipString(text, pos + 1);
+      pos = skipString(s, text, pos + 1);
       const key = decodeString(text, keyStart, pos);
-      pos = skipWhitespace(text, pos);
-      if (text.charCodeAt(pos) !== COLON) {
+      pos = skipWhitespace(s, pos);
+      if (s[pos] !== COLON) {
         syntaxError(text, pos);
       }
-      pos = skipWhitespace(text, pos + 1);
+      pos = skipWhitespace(s, pos + 1);
       // As with JSON.parse, the last of duplicate keys wins.
       if (key === 'metadata') {
-        const read = readValue(text, pos);
-        metadata = read.value;
-        pos = read.end;
+        const start = pos;
+        pos = skipValue(s, text, pos);
+        metadata = JSON.parse(text.slice(start, pos)) as unknown;
       } else if (key === 'series') {
-        if (text.charCodeAt(pos) === OPEN_BRACKET) {
+        if (s[pos] === OPEN_BRACKET) {
           seriesStart = pos;
           if (Array.isArray(metadata)) {
-            scan = scanSeries(text, pos, metadata.length);
+            scan = scanSeries(s, text, pos, metadata.length);
             pos = scan.end;
           } else {
-            // Metadata comes later (or not at all): check the syntax now, read once it is known.
+            // Metadata comes later (or never): check the syntax now, read once it is known.
             scan = undefined;
-            pos = skipValue(text, pos);
+            pos = skipValue(s, text, pos);
           }
         } else {
           seriesStart = -1;
           scan = undefined;
-          pos = skipValue(text, pos);
+          pos = skipValue(s, text, pos);
         }
       } else {
-        pos = skipValue(text, pos);
+        pos = skipValue(s, text, pos);
       }
-      pos = skipWhitespace(text, pos);
-      const c = text.charCodeAt(pos);
+      pos = skipWhitespace(s, pos);
+      const c = s[pos]!;
       if (c === COMMA) {
-        pos = skipWhitespace(text, pos + 1);
+        pos = skipWhitespace(s, pos + 1);
       } else if (c === CLOSE_BRACE) {
         pos++;
         break;
@@ -599,8 +621,8 @@ export function parseSeriesListText(text: string): SeriesList {
       }
     }
   }
-  pos = skipWhitespace(text, pos);
-  if (pos < text.length) {
+  pos = skipWhitespace(s, pos);
+  if (pos < length) {
     syntaxError(text, pos, 'Unexpected non-whitespace character after JSON');
   }
 
@@ -621,13 +643,13 @@ export function parseSeriesListText(text: string): SeriesList {
     descriptors[i] = { sdk: label(item.sdk), version: label(item.version) };
   }
   if (scan === undefined || scan.count !== count) {
-    // The series came before the final metadata: read them again now the count is known.
-    scan = scanSeries(text, seriesStart, count);
+    // The series came before the final metadata: read them now that the count is known.
+    scan = scanSeries(s, text, seriesStart, count);
   }
   if (scan.problem !== undefined) {
     throw invalid(scan.problem);
   }
-  const columns = scan.columns;
+  const columns = columnsOf(scan);
   return orderByTime({ times: scan.times, series: descriptors.map((d, i) => ({ ...d, values: columns[i]! })) });
 }
 

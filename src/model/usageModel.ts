@@ -86,27 +86,80 @@ function stats(values: readonly number[]): { latest: number; peak: number; avera
   return { latest: values.length ? values[values.length - 1]! : 0, peak, average: values.length ? sum / values.length : 0 };
 }
 
+/** The series that make up one version's column: one, or more when the API repeats a version. */
+interface ColumnParts {
+  readonly source: StreamSource;
+  readonly sdk: string;
+  readonly version: string;
+  readonly from: { readonly values: readonly number[]; readonly slot: number[] | undefined }[];
+}
+
+interface Column {
+  readonly values: readonly number[];
+  readonly latest: number;
+  readonly peak: number;
+  readonly average: number;
+}
+
+/** Sums the parts into a new column on the common times (a point missing from a part is 0). */
+function sumParts(parts: ColumnParts, pointCount: number): number[] {
+  const values = new Array<number>(pointCount).fill(0);
+  for (const { values: src, slot } of parts.from) {
+    if (slot) {
+      for (let p = 0; p < src.length; p++) values[slot[p]!]! += src[p]!;
+    } else {
+      for (let p = 0; p < src.length; p++) values[p]! += src[p]!;
+    }
+  }
+  return values;
+}
+
+/**
+ * One version's column and its stats; adds its values to `totals` (the SDK's) when given.
+ * In the usual case, one series already on the common times, its values array is the column as it
+ * is, read once for the stats and the totals: it equals the sums `0 + value` whenever it holds
+ * numbers only and no -0 (which the sum would turn into 0), and is summed into a new array if not.
+ */
+function buildColumn(parts: ColumnParts, pointCount: number, totals: Float64Array | undefined): Column {
+  const only = parts.from.length === 1 ? parts.from[0]! : undefined;
+  let done = 0; // points already added to totals
+  if (only && !only.slot && only.values.length === pointCount) {
+    const src = only.values;
+    let peak = 0;
+    let sum = 0;
+    let p = 0;
+    for (; p < pointCount; p++) {
+      const v = src[p]!;
+      if (typeof v !== 'number' || (v === 0 && 1 / v < 0)) break;
+      sum += v;
+      if (v > peak) peak = v;
+      if (totals) totals[p] += v;
+    }
+    if (p === pointCount) {
+      return { values: src, latest: pointCount ? src[pointCount - 1]! : 0, peak, average: pointCount ? sum / pointCount : 0 };
+    }
+    done = p;
+  }
+  const values = sumParts(parts, pointCount);
+  if (totals) for (let p = done; p < pointCount; p++) totals[p] += values[p]!;
+  return { values, ...stats(values) };
+}
+
 export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
   const { times, slots } = alignTimes(answers);
   const pointCount = times.length;
   // Series with the same source, SDK and version are summed (the API should not repeat one, but may).
-  const columns = new Map<string, { source: StreamSource; sdk: string; version: string; values: number[] }>();
+  const columns = new Map<string, ColumnParts>();
   answers.forEach((answer, a) => {
     const slot = slots[a];
     for (const series of answer.list.series) {
       const id = versionId(answer.source, series.sdk, series.version);
       let column = columns.get(id);
       if (!column) {
-        column = { source: answer.source, sdk: series.sdk, version: series.version, values: new Array<number>(pointCount).fill(0) };
+        column = { source: answer.source, sdk: series.sdk, version: series.version, from: [] };
         columns.set(id, column);
       }
-      const values = column.values;
-      const src = series.values;
-      if (slot) {
-        for (let p = 0; p < src.length; p++) values[slot[p]!]! += src[p]!;
-      } else {
-        for (let p = 0; p < src.length; p++) values[p]! += src[p]!;
-      }
+      column.from.push({ values: series.values, slot });
     }
   });
 
@@ -128,16 +181,27 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
   const sdks: SdkUsage[] = [];
   for (const [key, entry] of bySdk) {
     const newest = newestVersion([...entry.versions, ...(known.get(key) ?? [])]);
+    // The SDK's totals, summed in version order while each column is read (a typed array adds
+    // numbers exactly as an array of numbers does); a single version's totals are its values.
+    const single = entry.versions.length === 1;
+    const totals = single ? undefined : new Float64Array(pointCount);
     const versions = entry.versions
       .sort(compareVersionsNewestFirst)
       .map((version): VersionUsage => {
         const id = versionId(entry.source, entry.sdk, version);
-        const values = columns.get(id)!.values;
-        return { id, source: entry.source, sdk: entry.sdk, version, values, ...stats(values), health: versionHealth(version, newest) };
+        const { values, latest, peak, average } = buildColumn(columns.get(id)!, pointCount, totals);
+        return { id, source: entry.source, sdk: entry.sdk, version, values, latest, peak, average, health: versionHealth(version, newest) };
       });
-    const totals = new Array<number>(pointCount).fill(0);
-    for (const v of versions) for (let p = 0; p < pointCount; p++) totals[p]! += v.values[p]!;
-    const { latest, peak } = stats(totals);
+    let latest: number;
+    let peak: number;
+    if (single && versions[0]!.values.length === pointCount) {
+      ({ latest, peak } = versions[0]!);
+    } else {
+      const sums = totals ?? Float64Array.from({ length: pointCount }, (_, p) => versions[0]!.values[p]!);
+      peak = 0;
+      for (let p = 0; p < pointCount; p++) if (sums[p]! > peak) peak = sums[p]!;
+      latest = pointCount ? sums[pointCount - 1]! : 0;
+    }
     sdks.push({ id: key, source: entry.source, sdk: entry.sdk, versions, latest, peak, newest });
   }
   sdks.sort((a, b) => a.source.localeCompare(b.source) || a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }));
