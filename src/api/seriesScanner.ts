@@ -90,16 +90,15 @@ function label(value: unknown): string {
  */
 function codeUnits(text: string): Uint8Array {
   const length = text.length;
-  const bytes = new Uint8Array(length + 8);
-  const { read, written } = new TextEncoder().encodeInto(text, bytes);
-  if (read !== length || written !== length) {
-    // Not all ASCII (rare): one code unit at a time.
+  const bytes = Buffer.allocUnsafe(length + 8);
+  // As UTF-8, the text fills exactly `length` bytes if and only if it is all ASCII (the usual case).
+  if (bytes.write(text, 0, length + 8, 'utf8') !== length) {
     for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
       bytes[i] = c < 0x80 ? c : 0x80;
     }
-    bytes.fill(0, length);
   }
+  bytes.fill(0, length);
   return bytes;
 }
 
@@ -329,29 +328,111 @@ function wholeNumber(value: number): number {
 }
 
 /**
- * How many points to make room for: the bytes left divided by the bytes per point so far, a little
- * more, but at least half as many again as now, and never a buffer much larger than the text
- * unless points keep coming (a body of points without keys can need more than that).
+ * How many points to make room for, at point `points`: the bytes left divided by the bytes per
+ * point so far (before the first, a guess of 8 bytes per key), a little more; at least half as
+ * many again as now; but no buffer of more than two numbers per byte of text unless the points
+ * themselves need it (points with few keys and many metadata entries can).
  */
 function nextCapacity(capacity: number, points: number, bytesSoFar: number, bytesLeft: number, count: number, textLength: number): number {
-  const estimate = points > 0 ? Math.ceil((bytesLeft / Math.max(1, bytesSoFar / points)) * 1.05) + 8 : 64;
-  const budget = Math.max(64, Math.floor((2 * textLength) / Math.max(1, count)));
-  return Math.max(Math.ceil(capacity * 1.5), Math.min(points + estimate, budget));
+  const perPoint = points > 0 ? bytesSoFar / points : 8 * count + 16;
+  const estimate = Math.ceil((bytesLeft / Math.max(1, perPoint)) * 1.05) + 1;
+  const budget = Math.floor((2 * textLength) / Math.max(1, count));
+  return Math.max(points + 1, Math.ceil(capacity * 1.5), Math.min(points + estimate, budget));
+}
+
+/** What the general path has found in the current point so far. */
+interface PointState {
+  /** NaN while missing or not valid. */
+  time: number;
+  /** Values written as NaN (not whole numbers); a later duplicate key may mend them. */
+  badValues: number;
+  /** The smallest array-index key with no metadata entry, or Infinity. */
+  badIndex: number;
+  /** The first other key (neither an array index nor "time"). */
+  badKey: string | undefined;
 }
 
 /**
- * Reads the `"series"` array starting at `pos` (its `[`) for `count` metadata entries, one point
- * after another into a row of a row-major buffer. Validation follows `parseSeriesList` exactly,
- * including which problem it names first: points in order; in a point "time" first, then keys in
- * JavaScript's property order (array-index keys ascending, then the others in the order they first
- * appear), the last of duplicate keys winning as with `JSON.parse`. After a problem the rest is
- * only checked for JSON syntax.
+ * One member of a point by the general path: any key (escapes, "time", unknown keys), whitespace,
+ * any value. `pos` is at the key's opening quote. Returns the position after the value.
+ */
+function scanMember(s: Uint8Array, text: string, pos: number, rows: Float64Array, base: number, count: number, point: PointState): number {
+  if (s[pos] !== QUOTE) {
+    syntaxError(text, pos);
+  }
+  const keyStart = pos;
+  pos = skipString(s, text, pos + 1);
+  const key = decodeString(text, keyStart, pos);
+  pos = skipWhitespace(s, pos);
+  if (s[pos] !== COLON) {
+    syntaxError(text, pos);
+  }
+  pos = skipWhitespace(s, pos + 1);
+  const start = pos;
+  const c = s[pos]!;
+  const isNumber = (c >= ZERO && c <= NINE) || c === MINUS;
+  pos = isNumber ? skipNumber(s, text, pos) : skipValue(s, text, pos);
+  if (key === 'time') {
+    const time = isNumber ? Number(text.slice(start, pos)) : NaN;
+    point.time = Number.isSafeInteger(time) && time >= 0 && time <= MAX_TIME ? time : NaN;
+    return pos;
+  }
+  const index = arrayIndexOf(key);
+  if (index < 0) {
+    point.badKey ??= key;
+  } else if (index >= count) {
+    point.badIndex = Math.min(point.badIndex, index);
+  } else {
+    const value = isNumber ? wholeNumber(Number(text.slice(start, pos))) : NaN;
+    if (value !== value) {
+      point.badValues++;
+    }
+    rows[base + index] = value;
+  }
+  return pos;
+}
+
+/** The problem parseSeriesList names for point p, if any, once all its members are read. */
+function pointProblem(p: number, point: PointState, rows: Float64Array, base: number, count: number): string | undefined {
+  if (point.time !== point.time) {
+    return `series[${p}] has no valid "time"`;
+  }
+  // Array-index keys come first, in ascending order: a bad value below the first key with no
+  // metadata entry is named before it.
+  if (point.badValues > 0) {
+    const limit = Math.min(count, point.badIndex);
+    for (let i = 0; i < limit; i++) {
+      if (rows[base + i] !== rows[base + i]) {
+        return `series[${p}]["${i}"] is not a whole number of connections`;
+      }
+    }
+  }
+  if (point.badIndex !== Infinity) {
+    return `series[${p}] has key "${point.badIndex}" with no matching metadata entry`;
+  }
+  if (point.badKey !== undefined) {
+    return `series[${p}] has key "${point.badKey}" with no matching metadata entry`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads the `"series"` array starting at `pos` (its `[`) for `count` metadata entries, each point
+ * into one row of a row-major buffer. Validation follows `parseSeriesList` exactly, including which
+ * problem it names first: points in order; in a point "time" first, then keys in JavaScript's
+ * property order (array-index keys ascending, then the others in the order they first appear), the
+ * last of duplicate keys winning as with `JSON.parse`. After a problem the rest is only checked for
+ * JSON syntax.
+ *
+ * The usual member, `"17":4213` followed by `,` or `}`, is read by a fast path that commits only
+ * once it has seen all of it; anything else starts over at the key on the general path.
  */
 function scanSeries(s: Uint8Array, text: string, pos: number, count: number): SeriesScan {
   const first = pos;
   let capacity = 0;
   let rows = new Float64Array(0);
   const times: number[] = [];
+  const point: PointState = { time: NaN, badValues: 0, badIndex: Infinity, badKey: undefined };
   let problem: string | undefined;
   pos = skipWhitespace(s, pos + 1);
   let c = s[pos]!;
@@ -369,159 +450,82 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number): Se
         grown.set(rows);
         rows = grown;
       }
-      // One point: its values go straight into row p (zeros already: a key absent means 0).
+      // Row p is all zeros so far: a key absent from the point means 0.
       const base = p * count;
-      let time = NaN; // NaN: missing or not valid
-      let badValues = 0; // values written as NaN (not whole numbers); a later duplicate key may mend them
-      let badIndex = Infinity; // the smallest array-index key with no metadata entry
-      let badKey: string | undefined; // the first other key (neither an array index nor "time")
+      point.time = NaN;
+      point.badValues = 0;
+      point.badIndex = Infinity;
+      point.badKey = undefined;
       pos = skipWhitespace(s, pos + 1);
       c = s[pos]!;
       if (c === CLOSE_BRACE) {
         pos++;
       } else {
         for (;;) {
-          if (c !== QUOTE) {
+          if (c === QUOTE) {
+            // The fast path: digits, '":', digits, then ',' or '}'. Digit runs stop at 9 so the
+            // sums stay small integers; longer ones, and "0" followed by digits, go the general way.
+            let at = pos + 1;
+            let d = s[at]! - ZERO;
+            if (d >>> 0 <= 9) {
+              let index = d;
+              d = s[++at]! - ZERO;
+              if (index !== 0) {
+                while (d >>> 0 <= 9 && index < 100_000_000) {
+                  index = index * 10 + d;
+                  d = s[++at]! - ZERO;
+                }
+              }
+              if (d === QUOTE - ZERO && s[at + 1] === COLON && index < count) {
+                at += 2;
+                d = s[at]! - ZERO;
+                if (d >>> 0 <= 9) {
+                  let value = d;
+                  d = s[++at]! - ZERO;
+                  if (value !== 0) {
+                    while (d >>> 0 <= 9 && value < 100_000_000) {
+                      value = value * 10 + d;
+                      d = s[++at]! - ZERO;
+                    }
+                  }
+                  if (d === COMMA - ZERO) {
+                    rows[base + index] = value;
+                    pos = at + 1;
+                    c = s[pos]!;
+                    continue;
+                  }
+                  if (d === CLOSE_BRACE - ZERO) {
+                    rows[base + index] = value;
+                    pos = at + 1;
+                    break;
+                  }
+                }
+              }
+            }
+          } else {
+            pos = skipWhitespace(s, pos);
+          }
+          // The general path, from the key.
+          pos = skipWhitespace(s, scanMember(s, text, pos, rows, base, count, point));
+          c = s[pos]!;
+          if (c === COMMA) {
+            pos = skipWhitespace(s, pos + 1);
+            c = s[pos]!;
+          } else if (c === CLOSE_BRACE) {
+            pos++;
+            break;
+          } else {
             syntaxError(text, pos);
           }
-          // The key. The usual one, plain digits, is read in place; anything else is decoded.
-          const keyStart = pos;
-          let index = -1; // an array-index key; -1 for "time" or any other key
-          let key: string | undefined; // a decoded key
-          c = s[++pos]!;
-          if (c >= ZERO && c <= NINE) {
-            let digits = c - ZERO;
-            c = s[++pos]!;
-            if (digits !== 0) {
-              // Past 10 digits the sum may be inexact, but it is then far above MAX_ARRAY_INDEX.
-              while (c >= ZERO && c <= NINE) {
-                digits = digits * 10 + (c - ZERO);
-                c = s[++pos]!;
-              }
-            }
-            if (c === QUOTE && digits <= MAX_ARRAY_INDEX) {
-              index = digits;
-              c = s[++pos]!;
-            }
-          }
-          if (index < 0) {
-            // Escapes, other characters, "01" and the like, "time".
-            pos = skipString(s, text, keyStart + 1);
-            key = decodeString(text, keyStart, pos);
-            index = key === 'time' ? -1 : arrayIndexOf(key);
-            c = s[pos]!;
-          }
-          if (c !== COLON) {
-            pos = skipWhitespace(s, pos);
-            if (s[pos] !== COLON) {
-              syntaxError(text, pos);
-            }
-          }
-          c = s[++pos]!;
-
-          if (c >= ZERO && c <= NINE && index >= 0 && index < count) {
-            // The hot path: a whole number for a series.
-            const start = pos;
-            let value = c - ZERO;
-            c = s[++pos]!;
-            if (value !== 0) {
-              // After a leading "0" a digit is a syntax error, found below.
-              while (c >= ZERO && c <= NINE) {
-                value = value * 10 + (c - ZERO);
-                c = s[++pos]!;
-              }
-            }
-            if (c === DOT || c === LOWER_E || c === UPPER_E || pos - start > 15) {
-              // A fraction, an exponent, or too many digits to add up exactly.
-              pos = skipNumber(s, text, start);
-              value = wholeNumber(Number(text.slice(start, pos)));
-              if (value !== value) {
-                badValues++;
-              }
-              c = s[pos]!;
-            }
-            rows[base + index] = value;
-          } else {
-            if (c === SPACE || c === LF || c === CR || c === TAB) {
-              pos = skipWhitespace(s, pos);
-              c = s[pos]!;
-            }
-            const start = pos;
-            const isNumber = (c >= ZERO && c <= NINE) || c === MINUS;
-            pos = isNumber ? skipNumber(s, text, pos) : skipValue(s, text, pos);
-            if (index >= 0 && index < count) {
-              const value = isNumber ? wholeNumber(Number(text.slice(start, pos))) : NaN;
-              if (value !== value) {
-                badValues++;
-              }
-              rows[base + index] = value;
-            } else if (index >= 0) {
-              if (index < badIndex) {
-                badIndex = index;
-              }
-            } else if (key === 'time') {
-              const t = isNumber ? Number(text.slice(start, pos)) : NaN;
-              time = Number.isSafeInteger(t) && t >= 0 && t <= MAX_TIME ? t : NaN;
-            } else {
-              badKey ??= key;
-            }
-            c = s[pos]!;
-          }
-
-          if (c === COMMA) {
-            c = s[++pos]!;
-            if (c !== QUOTE) {
-              pos = skipWhitespace(s, pos);
-              c = s[pos]!;
-            }
-            continue;
-          }
-          if (c !== CLOSE_BRACE) {
-            pos = skipWhitespace(s, pos);
-            c = s[pos]!;
-            if (c === COMMA) {
-              pos = skipWhitespace(s, pos + 1);
-              c = s[pos]!;
-              continue;
-            }
-            if (c !== CLOSE_BRACE) {
-              syntaxError(text, pos);
-            }
-          }
-          pos++;
-          break;
         }
       }
-      // The point is complete: check it in parseSeriesList's order.
-      if (time !== time) {
-        problem = `series[${p}] has no valid "time"`;
-      } else if (badValues > 0 || badIndex !== Infinity) {
-        const limit = Math.min(count, badIndex);
-        let badValue = -1;
-        for (let i = 0; badValues > 0 && i < limit; i++) {
-          if (rows[base + i] !== rows[base + i]) {
-            badValue = i;
-            break;
-          }
-        }
-        if (badValue >= 0) {
-          problem = `series[${p}]["${badValue}"] is not a whole number of connections`;
-        } else if (badIndex !== Infinity) {
-          problem = `series[${p}] has key "${badIndex}" with no matching metadata entry`;
-        }
-      }
-      if (problem === undefined && badKey !== undefined) {
-        problem = `series[${p}] has key "${badKey}" with no matching metadata entry`;
-      }
+      problem = pointProblem(p, point, rows, base, count);
       if (problem === undefined) {
-        times.push(time);
+        times.push(point.time);
       }
     }
+    pos = skipWhitespace(s, pos);
     c = s[pos]!;
-    if (c === SPACE || c === LF || c === CR || c === TAB) {
-      pos = skipWhitespace(s, pos);
-      c = s[pos]!;
-    }
     if (c === COMMA) {
       pos = skipWhitespace(s, pos + 1);
       c = s[pos]!;

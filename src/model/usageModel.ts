@@ -128,12 +128,21 @@ function buildColumn(parts: ColumnParts, pointCount: number, totals: Float64Arra
     let peak = 0;
     let sum = 0;
     let p = 0;
-    for (; p < pointCount; p++) {
-      const v = src[p]!;
-      if (typeof v !== 'number' || (v === 0 && 1 / v < 0)) break;
-      sum += v;
-      if (v > peak) peak = v;
-      if (totals) totals[p] += v;
+    if (totals) {
+      for (; p < pointCount; p++) {
+        const v = src[p]!;
+        if (typeof v !== 'number' || Object.is(v, -0)) break;
+        sum += v;
+        if (v > peak) peak = v;
+        totals[p] += v;
+      }
+    } else {
+      for (; p < pointCount; p++) {
+        const v = src[p]!;
+        if (typeof v !== 'number' || Object.is(v, -0)) break;
+        sum += v;
+        if (v > peak) peak = v;
+      }
     }
     if (p === pointCount) {
       return { values: src, latest: pointCount ? src[pointCount - 1]! : 0, peak, average: pointCount ? sum / pointCount : 0 };

@@ -1,0 +1,639 @@
+/**
+ * parseSeriesListText must be parseSeriesList(JSON.parse(text)) without the objects: the same
+ * SeriesList for every valid body, the same UsageApiError (kind and message) for every JSON body
+ * that is not a valid answer, and a JsonSyntaxError exactly when JSON.parse throws. Checked on
+ * fixtures, hand-picked edge cases, and random, shuffled, re-escaped and mutated bodies.
+ *
+ * buildUsageModel was optimised alongside; its results are pinned by examples and by a digest of
+ * its output on generated inputs, taken from the implementation before the optimisation.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { UsageApiError } from '../../src/api/errors';
+import { parseSeriesList, type SeriesDescriptor, type SeriesList, type StreamSource } from '../../src/api/parse';
+import { JsonSyntaxError, parseSeriesListText } from '../../src/api/seriesScanner';
+import type { Granularity } from '../../src/model/timeRange';
+import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
+import { makeBody } from '../../bench/modelBench';
+
+type Outcome = { ok: SeriesList } | { syntaxError: true } | { invalid: string };
+
+/** The reference: what the client did before, JSON.parse then validation. */
+function viaJsonParse(text: string): Outcome {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return { syntaxError: true };
+    throw error;
+  }
+  try {
+    return { ok: parseSeriesList(body) };
+  } catch (error) {
+    if (error instanceof UsageApiError && error.kind === 'invalidResponse') return { invalid: error.message };
+    throw error;
+  }
+}
+
+/** The scanner; any exception but the two expected ones fails the test. */
+function viaScanner(text: string): Outcome {
+  try {
+    return { ok: parseSeriesListText(text) };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) return { syntaxError: true };
+    if (error instanceof UsageApiError && error.kind === 'invalidResponse') return { invalid: error.message };
+    throw error;
+  }
+}
+
+/** Both paths agree exactly (deepStrictEqual tells -0 from 0), and no value is NaN or otherwise odd. */
+function assertSame(text: string): Outcome {
+  const expected = viaJsonParse(text);
+  const actual = viaScanner(text);
+  assert.deepStrictEqual(actual, expected, `for ${JSON.stringify(text.length > 400 ? `${text.slice(0, 400)}…` : text)}`);
+  if ('ok' in actual) {
+    for (const series of actual.ok.series) {
+      assert.equal(series.values.length, actual.ok.times.length);
+      assert.ok(series.values.every((v) => Number.isSafeInteger(v) && v >= 0), 'a value that is not a whole number');
+    }
+  }
+  return actual;
+}
+
+function assertValid(text: string): SeriesList {
+  const outcome = assertSame(text);
+  assert.ok('ok' in outcome, `expected a valid body, got ${JSON.stringify(outcome)}`);
+  return outcome.ok;
+}
+
+function assertInvalid(text: string, problem: RegExp): void {
+  const outcome = assertSame(text);
+  assert.ok('invalid' in outcome, `expected an invalid answer, got ${JSON.stringify(outcome).slice(0, 200)}`);
+  assert.match(outcome.invalid, problem);
+  let caught: unknown;
+  try {
+    parseSeriesListText(text);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof UsageApiError);
+  assert.deepEqual(caught.actions, ['refresh']);
+}
+
+function assertNotJson(text: string): void {
+  const outcome = assertSame(text);
+  assert.ok('syntaxError' in outcome, `expected a syntax error, got ${JSON.stringify(outcome).slice(0, 200)}`);
+  assert.throws(() => parseSeriesListText(text), (error: unknown) => error instanceof JsonSyntaxError && error.name === 'JsonSyntaxError' && error.position >= 0);
+}
+
+function fixtureText(name: string): string {
+  return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+}
+
+const T0 = 1677888000000;
+const META = '[{"sdk":"node-server","version":"9.7.1"},{"sdk":"go-server-sdk","version":"7.4.0"}]';
+/** A two-series body with the given points (JSON text of the array's elements). */
+const body = (points: string, metadata = META) => `{"metadata":${metadata},"series":[${points}]}`;
+
+describe('parseSeriesListText: valid bodies', () => {
+  for (const name of ['bysdkversion-recorded.json', 'bysdkversion-keys-out-of-order.json', 'bysdkversion-messy.json', 'bysdkversion-empty.json']) {
+    test(`reads ${name} as is, compact, indented with tabs, and with series before metadata`, () => {
+      const text = fixtureText(name);
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      assertValid(text);
+      assertValid(JSON.stringify(parsed));
+      assertValid(JSON.stringify(parsed, null, '\t'));
+      const { series, ...rest } = parsed;
+      assertValid(JSON.stringify({ series, ...rest }));
+    });
+  }
+
+  test('reads generated minutely bodies like the API sends them', () => {
+    const list = assertValid(makeBody(40, 200));
+    assert.equal(list.series.length, 40);
+    assert.equal(list.times.length, 200);
+    assertValid(makeBody(3, 1440));
+    assertValid(makeBody(0, 10));
+    assertValid(makeBody(5, 0));
+  });
+
+  test('reads the example body of the API reference', () => {
+    const list = assertValid(
+      `{"_links": {}, "metadata": [{"sdk": "node-server", "version": "9.7.1", "source": "server"}, {"sdk": "go-server-sdk", "version": "7.4.0", "source": "server"}],
+        "series": [{"time": 1677888000000, "0": 11, "1": 15}, {"time": 1677891600000, "0": 12, "1": 14}]}`,
+    );
+    assert.deepEqual(list, {
+      times: [1677888000000, 1677891600000],
+      series: [
+        { sdk: 'node-server', version: '9.7.1', values: [11, 12] },
+        { sdk: 'go-server-sdk', version: '7.4.0', values: [15, 14] },
+      ],
+    });
+  });
+
+  const cases: [string, string][] = [
+    ['an empty answer', '{"metadata":[],"series":[]}'],
+    ['metadata without points', body('')],
+    ['points without series', body(`{"time":${T0}},{"time":${T0 + 1}}`, '[]')],
+    ['absent keys (0)', body(`{"time":${T0},"1":5},{"time":${T0 + 1}},{"time":${T0 + 2},"0":7}`)],
+    ['unsorted times', body(`{"time":${T0 + 2},"0":3},{"time":${T0},"0":1,"1":9},{"time":${T0 + 1},"0":2}`)],
+    ['series before metadata', `{"series":[{"time":${T0},"0":1,"1":2}],"_links":{"self":{"href":"/x"}},"metadata":${META}}`],
+    ['unknown top-level keys of every kind', `{"a":[1,-2.5e-3,true,false,null,{"b":[[]]}],"metadata":${META},"z":"\\u00e9\\n","series":[{"time":${T0},"0":1}],"n":null,"o":{}}`],
+    ['whitespace around every token', ` \t\r\n{ "metadata" : [ { "sdk" : "a" , "version" : "1" } , { } ] ,\n\t"series" : [ { "time" : ${T0} , "0" : 4 , "1" : 5 } , {"time":${T0 + 1}, "1":6 } ] } \n`],
+    ['every whitespace character between members', `{"metadata":${META},"series":[{"time":${T0}\r,\t"0":1\n,"1"\r:\t2}]}`],
+    ['numbers with fractions and exponents that are whole', body(`{"time":1.677888e12,"0":1e2,"1":100.000},{"time":${T0 + 1}E0,"0":150E-1,"1":0.0},{"time":${T0 + 2}e+0,"0":0e5,"1":2.50e1}`)],
+    ['-0, which JSON.parse reads as -0', body(`{"time":-0,"0":-0,"1":-0.0}`)],
+    ['zero, the largest safe integer and the last valid time', body(`{"time":0,"0":0,"1":9007199254740991},{"time":8640000000000000,"0":123456789012}`)],
+    ['keys written with escapes', body(`{"\\u0074ime":${T0},"\\u0031":3,"\\u0030":4}`)],
+    ['duplicate keys in a point: the last wins', body(`{"time":1,"0":"x","0":5,"1":-1,"1":6,"time":${T0}}`)],
+    ['duplicate top-level keys: the last wins', `{"series":5,"metadata":"x","series":[{"time":${T0},"0":1}],"metadata":[{"sdk":"a"}]}`],
+    ['metadata redefined after the series with another length', `{"metadata":[{}],"series":[{"time":${T0},"1":7}],"metadata":[{},{"sdk":"b"}]}`],
+    ['metadata names with escapes, Unicode and blanks', `{"metadata":[{"sdk":"a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude80","version":" \\t 1.2.3 \\n"},{"sdk":"ñode-sérvér 🚀","version":"  "},{"sdk":"\\ud800 lone"}],"series":[{"time":${T0},"2":1}]}`],
+    ['metadata names that are not strings', '{"metadata":[{"sdk":1.50,"version":1e400},{"sdk":null,"version":true},{"sdk":{},"version":[]},{"sdk":-0,"version":12345678901234567890}],"series":[]}'],
+    ['metadata items with extra, duplicate and "__proto__" keys', `{"metadata":[{"sdk":"a","sdk":"b","version":"1","__proto__":{"sdk":"c"},"eol":{"status":"ok"}},{"__proto__":{"version":"2"}}],"series":[{"time":${T0},"0":1,"1":2}]}`],
+    ['values too long for the fast path', body(`{"time":${T0},"0":1234567890123,"1":1000000000e-9},{"time":${T0 + 1},"0":100000000,"1":999999999}`)],
+    ['nesting as deep as JSON.parse allows', `{"_links":${'['.repeat(20_000)}${']'.repeat(20_000)},"metadata":[],"series":[]}`],
+  ];
+  for (const [what, text] of cases) {
+    test(`reads ${what}`, () => {
+      assertValid(text);
+    });
+  }
+
+  test('keeps -0 as JSON.parse does, and the model turns it into 0 as before', () => {
+    const list = assertValid(body(`{"time":${T0},"0":-0,"1":5}`));
+    assert.ok(Object.is(list.series[0]!.values[0], -0));
+    const model = buildUsageModel([{ source: 'server', list }], 'hourly');
+    const version = model.versions.find((v) => v.sdk === 'node-server')!;
+    assert.ok(Object.is(version.values[0], 0));
+  });
+
+  test('makes room for points of any size: one small point before big ones, and the other way round', () => {
+    const count = 60;
+    const metadata = JSON.stringify(Array.from({ length: count }, (_, i) => ({ sdk: `s${i}`, version: '1.0.0' })));
+    const full = (p: number) => `{"time":${T0 + p},${Array.from({ length: count }, (_, i) => `"${i}":${(p * 31 + i) % 20000}`).join(',')}}`;
+    const empty = (p: number) => `{"time":${T0 + p}}`;
+    assertValid(body([empty(0), ...Array.from({ length: 300 }, (_, p) => full(p + 1))].join(','), metadata));
+    assertValid(body([full(0), ...Array.from({ length: 3000 }, (_, p) => empty(p + 1))].join(','), metadata));
+    assertValid(`{"series":[${Array.from({ length: 500 }, (_, p) => (p % 7 ? empty(p) : full(p))).join(',')}],"metadata":${metadata}}`);
+  });
+
+  test('many metadata entries and few points', () => {
+    const metadata = `[${'{},'.repeat(19_999)}{}]`;
+    const list = assertValid(body(`{"time":${T0},"19999":3},{"time":${T0 + 1}}`, metadata));
+    assert.equal(list.series.length, 20_000);
+    assert.deepEqual(list.series[19_999]!.values, [3, 0]);
+  });
+});
+
+describe('parseSeriesListText: text that is not JSON', () => {
+  const cases = [
+    '',
+    '   ',
+    'x',
+    '<html><body>Bad gateway</body></html>',
+    '{',
+    '{"metadata":[]',
+    `{"metadata":[],"series":[{"time":${T0}`,
+    '{"metadata":[],"series":[]}x',
+    '{"metadata":[],"series":[]}{}',
+    '{"metadata":[],"series":[],}',
+    '{"metadata":[],,"series":[]}',
+    `{"metadata":[],"series":[{"time":${T0},}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1,}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1 "1":2}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0" 1}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":01}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1.}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":.5}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":-}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1e}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1e+}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":+1}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":0x10}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":NaN}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":Infinity}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":tru}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":nul}]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1}]`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1]}`,
+    `{"metadata":${META},"series":[{"time":${T0},0:1}]}`,
+    `{"metadata":${META},"series":[{'time':${T0}}]}`,
+    `{"metadata":${META},"series":[{"time":${T0}} /* comment */]}`,
+    `{"metadata":${META},"series":[{"time":${T0},"0":1}]}\u00e9`,
+    `{"metadata":${META},"series":[{"time":${T0},"0\u0001":1}]}`,
+    `{"metadata":[{"sdk":"a\u0000"}],"series":[]}`,
+    `{"metadata":[{"sdk":"tab\there"}],"series":[]}`,
+    '{"metadata":[{"sdk":"\\x41"}],"series":[]}',
+    '{"metadata":[{"sdk":"\\u12G4"}],"series":[]}',
+    '{"metadata":[{"sdk":"\\u12"}],"series":[]}',
+    '{"metadata":[{"sdk":"abc}],"series":[]}',
+    '{"metadata":[{"sdk":"abc\\"}],"series":[]}',
+    '\uFEFF{"metadata":[],"series":[]}',
+    '{"metadata":[],"series":[]}\u0000',
+    '\u00a0{"metadata":[],"series":[]}',
+    `{"_links":${'['.repeat(1000)}${']'.repeat(999)},"metadata":[],"series":[]}`,
+  ];
+  for (const text of cases) {
+    test(`rejects ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)} as JSON.parse does`, () => {
+      assertNotJson(text);
+    });
+  }
+});
+
+describe('parseSeriesListText: JSON that is not a valid answer', () => {
+  const cases: [string, string, RegExp][] = [
+    ['an array body', '[{"metadata":[],"series":[]}]', /the body is not a JSON object/],
+    ['a null body', 'null', /the body is not a JSON object/],
+    ['a string body', '"metadata"', /the body is not a JSON object/],
+    ['a number body', ' 5 ', /the body is not a JSON object/],
+    ['metadata missing', `{"series":[{"time":${T0}}]}`, /"metadata" is missing or not a list/],
+    ['metadata an object', `{"metadata":{"0":{}},"series":[]}`, /"metadata" is missing or not a list/],
+    ['metadata a string, after the series', `{"series":[{"time":${T0},"0":1}],"metadata":"node"}`, /"metadata" is missing or not a list/],
+    ['series missing', `{"metadata":${META}}`, /"series" is missing or not a list/],
+    ['series null', `{"metadata":${META},"series":null}`, /"series" is missing or not a list/],
+    ['series an object', `{"metadata":${META},"series":{"0":{"time":1}}}`, /"series" is missing or not a list/],
+    ['series a list, then replaced by a string', `{"metadata":${META},"series":[],"series":"x"}`, /"series" is missing or not a list/],
+    ['a metadata entry that is a string', `{"metadata":[{},"go"],"series":[]}`, /metadata\[1\] is not an object/],
+    ['a metadata entry that is null, before a bad point', `{"metadata":[null],"series":[5]}`, /metadata\[0\] is not an object/],
+    ['a metadata entry that is an array', `{"metadata":[{},[]],"series":[]}`, /metadata\[1\] is not an object/],
+    ['a point that is a number', body(`{"time":${T0}},5`), /series\[1\] is not an object/],
+    ['a point that is an array', body(`[${T0},1]`), /series\[0\] is not an object/],
+    ['a point that is null, then a bad point', body(`{"time":${T0}},null,{"x":1}`), /series\[1\] is not an object/],
+    ['a point without time', body(`{"time":${T0}},{"0":1}`), /series\[1\] has no valid "time"/],
+    ['an empty point', body('{}'), /series\[0\] has no valid "time"/],
+    ['a time as a string', body(`{"time":"${T0}"}`), /series\[0\] has no valid "time"/],
+    ['a fractional time', body(`{"time":${T0}.5}`), /series\[0\] has no valid "time"/],
+    ['a negative time', body('{"time":-1}'), /series\[0\] has no valid "time"/],
+    ['a time past the last date', body('{"time":8640000000000001}'), /series\[0\] has no valid "time"/],
+    ['an infinite time', body('{"time":1e400}'), /series\[0\] has no valid "time"/],
+    ['a valid time replaced by null', body(`{"time":${T0},"time":null}`), /series\[0\] has no valid "time"/],
+    ['a bad time and a bad key: the time is named', body('{"x":1,"time":"t"}'), /series\[0\] has no valid "time"/],
+    ['a value as a string', body(`{"time":${T0}},{"time":${T0 + 1},"0":"12"}`), /series\[1\]\["0"\] is not a whole number of connections/],
+    ['a negative value', body(`{"time":${T0},"1":-3}`), /series\[0\]\["1"\] is not a whole number/],
+    ['a fractional value', body(`{"time":${T0},"1":1.5}`), /series\[0\]\["1"\] is not a whole number/],
+    ['a value past the safe integers', body(`{"time":${T0},"1":9007199254740992}`), /series\[0\]\["1"\] is not a whole number/],
+    ['a huge value', body(`{"time":${T0},"0":1e400}`), /series\[0\]\["0"\] is not a whole number/],
+    ['a null value', body(`{"time":${T0},"0":null}`), /is not a whole number/],
+    ['a boolean value', body(`{"time":${T0},"0":true}`), /is not a whole number/],
+    ['an object value', body(`{"time":${T0},"0":{"max":3}}`), /is not a whole number/],
+    ['a list value', body(`{"time":${T0},"0":[3]}`), /is not a whole number/],
+    ['a good value replaced by a bad one', body(`{"time":${T0},"0":3,"0":"x"}`), /series\[0\]\["0"\] is not a whole number/],
+    ['a key past the end of metadata', body(`{"time":${T0},"2":1}`), /series\[0\] has key "2" with no matching metadata entry/],
+    ['a key that is not a number', body(`{"time":${T0},"count":1}`), /has key "count" with no matching metadata entry/],
+    ['an empty key', body(`{"time":${T0},"":1}`), /has key "" with no matching metadata entry/],
+    ['a key with a leading zero', body(`{"time":${T0},"01":1}`), /has key "01" with no matching metadata entry/],
+    ['a key "00"', body(`{"time":${T0},"00":1}`), /has key "00"/],
+    ['a negative key', body(`{"time":${T0},"-1":1}`), /has key "-1"/],
+    ['a key "-0"', body(`{"time":${T0},"-0":1}`), /has key "-0"/],
+    ['a fractional key', body(`{"time":${T0},"1.0":1}`), /has key "1.0"/],
+    ['an exponent key', body(`{"time":${T0},"1e0":1}`), /has key "1e0"/],
+    ['a key with spaces', body(`{"time":${T0}," 1":1}`), /has key " 1"/],
+    ['a key "__proto__"', body(`{"time":${T0},"__proto__":5}`), /has key "__proto__"/],
+    ['an escaped key past the end', body(`{"time":${T0},"\\u0035":1}`), /has key "5"/],
+    ['a 20-digit key', body(`{"time":${T0},"99999999999999999999":1}`), /has key "99999999999999999999"/],
+    ['a huge index key, series first', `{"series":[{"time":${T0},"999999999":1}],"metadata":[{}]}`, /has key "999999999"/],
+    ['the largest array index as a key, series first', `{"series":[{"time":${T0},"4294967294":1}],"metadata":[]}`, /has key "4294967294"/],
+    // JavaScript lists array-index keys (up to 4294967294) first, ascending, then the others in order.
+    ['an index key after a word key: the index is named', body(`{"time":${T0},"x":1,"4294967294":1}`), /has key "4294967294"/],
+    ['a key past the array indexes: named in order', body(`{"time":${T0},"4294967295":1,"x":1}`), /has key "4294967295"/],
+    ['a word key, then a bad value: the value is named', body(`{"time":${T0},"x":1,"0":"bad"}`), /series\[0\]\["0"\] is not a whole number/],
+    ['a key past the end, then a smaller bad value', body(`{"time":${T0},"5":1,"1":"bad"}`), /series\[0\]\["1"\] is not a whole number/],
+    ['two keys past the end: the smaller is named', body(`{"time":${T0},"9":1,"3":1}`), /has key "3"/],
+    ['two word keys: the first is named', body(`{"time":${T0},"b":1,"a":1,"b":2}`), /has key "b"/],
+    ['two adjacent points at the same time', body(`{"time":${T0}},{"time":${T0}}`), /two points share the time 2023-03-04T00:00:00.000Z/],
+    ['two unsorted points at the same time', body(`{"time":${T0 + 2}},{"time":${T0}},{"time":${T0 + 2}}`), /two points share the time/],
+    ['two points at time 0', body('{"time":0},{"time":-0}'), /two points share the time 1970-01-01T00:00:00.000Z/],
+    ['a bad point after a duplicate time: the point is named', body(`{"time":${T0}},{"time":${T0}},{"time":"x"}`), /series\[2\] has no valid "time"/],
+  ];
+  for (const [what, text, problem] of cases) {
+    test(`rejects ${what} as parseSeriesList does`, () => {
+      assertInvalid(text, problem);
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Random bodies. A body is written by a serializer that varies what JSON allows to vary:
+// whitespace, escapes, number spellings, key order, duplicate keys.
+
+/** An object whose keys may repeat, written in this order. */
+class Entries {
+  constructor(readonly entries: [string, unknown][]) {}
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function writer(seed: number): (value: unknown) => string {
+  const random = mulberry32(seed);
+  const chance = (p: number) => random() < p;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const ws = () => (chance(0.15) ? Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick([' ', '\t', '\n', '\r'])).join('') : '');
+  const str = (s: string) => {
+    let out = '"';
+    for (const ch of s) {
+      for (let i = 0; i < ch.length; i++) {
+        const unit = ch.charAt(i);
+        const code = unit.charCodeAt(0);
+        if (unit === '"' || unit === '\\' || code < 0x20) out += JSON.stringify(unit).slice(1, -1);
+        else if (chance(0.08)) out += `\\u${code.toString(16).padStart(4, '0')}`;
+        else if (unit === '/' && chance(0.5)) out += '\\/';
+        else out += unit;
+      }
+    }
+    return `${out}"`;
+  };
+  const num = (n: number) => {
+    if (Number.isSafeInteger(n) && n >= 0 && !Object.is(n, -0) && chance(0.3)) {
+      const forms = [`${n}.0`, `${n}e0`, `${n}E+0`, `${n}.000`];
+      if (n > 0) forms.push(`${n}00e-2`);
+      if (n >= 10 && n % 10 === 0) forms.push(`${n / 10}e1`);
+      return pick(forms);
+    }
+    return JSON.stringify(n);
+  };
+  const write = (value: unknown): string => {
+    if (value instanceof Entries) {
+      if (value.entries.length === 0) return `{${ws()}}`;
+      return `{${value.entries.map(([k, v]) => `${ws()}${str(k)}${ws()}:${ws()}${write(v)}${ws()}`).join(',')}}`;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) return `[${ws()}]`;
+      return `[${value.map((v) => `${ws()}${write(v)}${ws()}`).join(',')}]`;
+    }
+    if (typeof value === 'string') return str(value);
+    if (typeof value === 'number') return num(value);
+    if (value === undefined) return 'null';
+    if (typeof value === 'object' && value !== null) return write(new Entries(Object.entries(value)));
+    return JSON.stringify(value);
+  };
+  return (value) => `${ws()}${write(value)}${ws()}`;
+}
+
+const labelArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('node-server', 'go-server-sdk', '9.7.1', '10.0.0', 'Unknown', '  C  ', '', ' ', 'ñode 🚀', 'a"b\\c/d\n', '\ud800') },
+  { weight: 2, arbitrary: fc.string({ maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)) },
+);
+
+const validBodyArb = fc
+  .record({
+    metadata: fc.array(fc.record({ sdk: labelArb, version: labelArb, extra: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }) }), { maxLength: 6 }),
+    times: fc.uniqueArray(fc.oneof(fc.integer({ min: 0, max: 8_640_000_000_000_000 }), fc.constantFrom(0, T0, 8_640_000_000_000_000)), { maxLength: 6 }),
+    values: fc.array(fc.array(fc.option(fc.oneof(fc.nat(20_000), fc.constantFrom(0, Number.MAX_SAFE_INTEGER), fc.nat()), { nil: undefined }), { minLength: 8, maxLength: 8 }), { minLength: 6, maxLength: 6 }),
+    links: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+    extra: fc.option(fc.tuple(fc.string({ maxLength: 4 }).filter((k) => k !== 'metadata' && k !== 'series'), fc.jsonValue({ maxDepth: 2 })), { nil: undefined }),
+    duplicates: fc.boolean(),
+    seed: fc.integer(),
+  })
+  .map(({ metadata, times, values, links, extra, duplicates, seed }) => {
+    const random = mulberry32(seed ^ 0x5eed);
+    const shuffle = <T>(xs: T[]): T[] => {
+      for (let i = xs.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+      }
+      return xs;
+    };
+    const meta = metadata.map(({ sdk, version, extra: more }) => {
+      const entries: [string, unknown][] = [];
+      if (sdk !== undefined) entries.push(['sdk', sdk]);
+      if (version !== undefined) entries.push(['version', version]);
+      if (more !== undefined) entries.push(['source', more]);
+      return new Entries(shuffle(entries));
+    });
+    const series = times.map((time, p) => {
+      const entries: [string, unknown][] = [['time', time]];
+      metadata.forEach((_, i) => {
+        const value = values[p]![i];
+        if (value !== undefined) entries.push([String(i), value]);
+      });
+      shuffle(entries);
+      if (duplicates && entries.length > 0) {
+        // An earlier duplicate of some key, with any value: the later one wins.
+        const [key] = entries[Math.floor(random() * entries.length)]!;
+        entries.unshift([key, random() < 0.5 ? 'overwritten' : -1]);
+      }
+      return new Entries(entries);
+    });
+    const top: [string, unknown][] = [
+      ['metadata', meta],
+      ['series', series],
+    ];
+    if (links !== undefined) top.push(['_links', links]);
+    if (extra) top.push(extra);
+    return { value: new Entries(shuffle(top)), seed };
+  });
+
+const validTextArb = validBodyArb.map(({ value, seed }) => writer(seed)(value));
+
+const JSONISH = ['{', '}', '[', ']', '"', ',', ':', '0', '1', '9', '-', '+', '.', 'e', 'E', '\\', '\\u', 'u', 't', 'true', 'null', ' ', '\n', '\t', '\u0000', '\u0001', '\u001f', 'é', '\ud800', '"x"', '{}', '[]', '1e999', '-0', '0.5', '"time":', '"0":', '"01":', '"__proto__":', '"metadata":', '"series":'];
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...JSONISH), fc.string({ maxLength: 3 })) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom(...JSONISH) }),
+);
+
+type Mutation = { kind: 'truncate'; at: number } | { kind: 'insert' | 'replace'; at: number; text: string } | { kind: 'delete'; at: number; length: number };
+
+function mutate(text: string, mutation: Mutation): string {
+  const at = mutation.at % (text.length + 1);
+  switch (mutation.kind) {
+    case 'truncate':
+      return text.slice(0, at);
+    case 'insert':
+      return text.slice(0, at) + mutation.text + text.slice(at);
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + mutation.length);
+    case 'replace':
+      return text.slice(0, at) + mutation.text + text.slice(at + 1);
+  }
+}
+
+describe('parseSeriesListText: random bodies', () => {
+  test('valid-shaped bodies, written every way JSON allows, read exactly as JSON.parse + parseSeriesList', () => {
+    fc.assert(
+      fc.property(validTextArb, (text) => {
+        assertValid(text);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('mutated bodies (truncated, characters inserted, deleted, replaced): same result or both fail alike', () => {
+    fc.assert(
+      fc.property(validTextArb, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), (text, mutations) => {
+        assertSame(mutations.reduce(mutate, text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('random JSON anywhere in a body: same result or the same error', () => {
+    const pathArb = fc.constantFrom<(string | number)[]>([], ['metadata'], ['metadata', 0], ['metadata', 0, 'sdk'], ['series'], ['series', 0], ['series', 1], ['series', 0, 'time'], ['series', 0, '0'], ['series', 1, '1'], ['series', 0, 'x']);
+    fc.assert(
+      fc.property(validBodyArb, pathArb, fc.jsonValue({ maxDepth: 3 }), fc.integer(), ({ value }, path, replacement, seed) => {
+        const plain = JSON.parse(writer(1)(value)) as unknown;
+        let target: unknown = plain;
+        for (const key of path.slice(0, -1)) target = (target as Record<string | number, unknown> | undefined)?.[key];
+        if (path.length === 0) {
+          assertSame(writer(seed)(replacement));
+        } else if (typeof target === 'object' && target !== null) {
+          (target as Record<string | number, unknown>)[path[path.length - 1]!] = replacement;
+          assertSame(writer(seed)(plain));
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('generated minutely bodies of random sizes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 300 }), fc.integer(), (series, points, seed) => {
+        assertValid(makeBody(series, points, seed));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test('random strings: same result or both fail alike', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: fc.constantFrom(...JSONISH), maxLength: 30 }), fc.string({ maxLength: 20 }), fc.json()), (text) => {
+        assertSame(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// buildUsageModel: results pinned before it was optimised.
+
+describe('buildUsageModel', () => {
+  const list = (times: number[], series: [string, string, number[]][]): SeriesList => ({ times, series: series.map(([sdk, version, values]) => ({ sdk, version, values })) });
+
+  test('one source: values, stats, SDK totals, version order, health and shares', () => {
+    const model = buildUsageModel(
+      [
+        {
+          source: 'server',
+          list: list(
+            [T0, T0 + 60_000, T0 + 120_000],
+            [
+              ['node-server', '9.7.1', [1, 5, 3]],
+              ['node-server', '10.0.0', [4, 0, 2]],
+              ['go-server-sdk', '7.4.0', [0, 0, 0]],
+            ],
+          ),
+        },
+      ],
+      'minutely',
+    );
+    assert.deepEqual(model.times, [T0, T0 + 60_000, T0 + 120_000]);
+    assert.deepEqual(model.sources, ['server']);
+    assert.deepEqual(
+      model.versions.map((v) => [v.id, v.values, v.latest, v.peak, v.average, v.health.status]),
+      [
+        ['server:go-server-sdk@7.4.0', [0, 0, 0], 0, 0, 0, 'current'],
+        ['server:node-server@10.0.0', [4, 0, 2], 2, 4, 2, 'current'],
+        ['server:node-server@9.7.1', [1, 5, 3], 3, 5, 3, 'majorBehind'],
+      ],
+    );
+    assert.deepEqual(
+      model.sdks.map((s) => [s.id, s.latest, s.peak, s.newest]),
+      [
+        ['server:go-server-sdk', 0, 0, '7.4.0'],
+        ['server:node-server', 5, 5, '10.0.0'],
+      ],
+    );
+    assert.equal(model.latestTotal, 5);
+    assert.deepEqual(model.health.find((h) => h.status === 'majorBehind'), { status: 'majorBehind', connections: 3, share: 0.6, versions: 1 });
+  });
+
+  test('sums repeated versions, aligns sources with different times, and turns -0 into 0', () => {
+    const model = buildUsageModel(
+      [
+        { source: 'server', list: list([1, 3], [['a', '1.0.0', [1, -0]], ['a', '1.0.0', [2, 5]]]) },
+        { source: 'client', list: list([2, 3], [['a', '1.0.0', [7, 8]]]), knownVersions: [{ sdk: 'a', version: '2.0.0' }] },
+      ],
+      'hourly',
+    );
+    assert.deepEqual(model.times, [1, 2, 3]);
+    const [client, server] = model.versions;
+    assert.deepEqual([client!.id, client!.values, client!.health.status], ['client:a@1.0.0', [0, 7, 8], 'majorBehind']);
+    assert.deepEqual([server!.id, server!.values], ['server:a@1.0.0', [3, 0, 5]]);
+    assert.ok(Object.is(model.versions[1]!.values[1], 0));
+    const single = buildUsageModel([{ source: 'server', list: list([1, 2], [['a', '1', [-0, 4]]]) }], 'daily');
+    assert.ok(Object.is(single.versions[0]!.values[0], 0));
+    assert.deepEqual([single.sdks[0]!.latest, single.sdks[0]!.peak, single.versions[0]!.average], [4, 4, 2]);
+  });
+
+  test('gives the same results as before the optimisation on 600 generated inputs', () => {
+    // Generated answers of one or two sources (some repeated), shared or different times, repeated
+    // versions, -0, NaN, fractions and the largest safe integers; every model serialised with -0,
+    // NaN, infinities and undefined spelled out. The digest was taken with the implementation of
+    // buildUsageModel before the single-pass optimisation.
+    const SDKS = ['node-server', 'go-server-sdk', 'Unknown', 'python', 'java', 'Ruby', 'ruby'];
+    const VERSIONS = ['9.7.1', '9.8.0', '10.0.0', '7.4.0', '7.4', 'v7.5.1', '2.0.0-rc.1', 'Unknown', 'main', '1', '8.0.0+build.5'];
+    const SOURCES: StreamSource[] = ['server', 'client'];
+    const GRANULARITIES: Granularity[] = ['minutely', 'hourly', 'daily'];
+    const modelInputs = (seed: number): { answers: SourceAnswer[]; granularity: Granularity } => {
+      const random = mulberry32(seed);
+      const int = (n: number) => Math.floor(random() * n);
+      const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+      const big = seed % 5 === 0;
+      const sources: StreamSource[] = int(3) === 0 ? ['server', 'client'] : [pick(SOURCES)];
+      if (int(6) === 0) sources.push(sources[0]!);
+      const baseTimes = Array.from({ length: int(big ? 40 : 6) }, (_, i) => 1_677_888_000_000 + i * 60_000);
+      const answers = sources.map((source): SourceAnswer => {
+        const times = int(3) === 0 ? baseTimes.filter(() => int(3) > 0).map((t) => t + (int(2) ? 0 : 30_000)) : baseTimes;
+        const series = Array.from({ length: int(big ? 40 : 7) }, () => ({
+          sdk: pick(SDKS),
+          version: big ? `${int(4)}.${int(3)}.${int(2)}` : pick(VERSIONS),
+          values: times.map(() => {
+            const r = int(12);
+            return r === 0 ? 0 : r === 1 ? -0 : r === 2 ? Number.MAX_SAFE_INTEGER - int(3) : r === 3 ? int(1000) / 8 : r === 4 && int(4) === 0 ? NaN : int(20_000);
+          }),
+        }));
+        const list = { times: [...times].sort((a, b) => a - b), series };
+        const knownVersions: SeriesDescriptor[] | undefined = int(2) ? undefined : Array.from({ length: int(4) }, () => ({ sdk: pick(SDKS), version: pick(VERSIONS) }));
+        return knownVersions ? { source, list, knownVersions } : { source, list };
+      });
+      return { answers, granularity: pick(GRANULARITIES) };
+    };
+    const canonical = (model: UsageModel) =>
+      JSON.stringify(model, (_key, value: unknown) => {
+        if (value === undefined) return '#undefined';
+        if (typeof value === 'number' && (Object.is(value, -0) || !Number.isFinite(value))) return `#${Object.is(value, -0) ? '-0' : String(value)}`;
+        return value;
+      });
+    const hash = createHash('sha256');
+    for (let seed = 1; seed <= 600; seed++) {
+      const { answers, granularity } = modelInputs(seed);
+      hash.update(canonical(buildUsageModel(answers, granularity)));
+      hash.update('\n');
+    }
+    assert.equal(hash.digest('hex'), '0c83bd2b571cbb3bea0efafca745389352a21000dca4ce553a8b8191f7495709');
+  });
+
+  test('models a scanned body as it models the same body read by JSON.parse', () => {
+    const text = makeBody(30, 120);
+    const scanned = buildUsageModel([{ source: 'server', list: parseSeriesListText(text) }], 'minutely');
+    const parsed = buildUsageModel([{ source: 'server', list: parseSeriesList(JSON.parse(text)) }], 'minutely');
+    assert.deepStrictEqual(scanned, parsed);
+  });
+});
