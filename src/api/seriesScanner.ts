@@ -7,13 +7,13 @@
  * are read key by key into one number column per series, without ever building the point objects.
  * Everything else (`metadata`, `_links`, unknown keys) goes through the generic path.
  *
- * The result is exactly `parseSeriesList(JSON.parse(text))`: the same `SeriesList` for a valid
+ * The result is exactly the reference reading, `parseSeriesList(JSON.parse(text))` (kept in
+ * test/support/referenceParser.ts as the tests' oracle): the same `SeriesList` for a valid
  * body; for malformed JSON a `JsonSyntaxError`; for JSON that is not a valid answer the same
  * `UsageApiError` ('invalidResponse') with the same message, reported in the same order (a body
  * with several problems names the one `parseSeriesList` would name).
  */
-import { UsageApiError } from './errors';
-import { UNKNOWN, type SeriesDescriptor, type SeriesList } from './parse';
+import { MAX_TIME, invalid, isObject, label, orderByTime, type SeriesDescriptor, type SeriesList } from './parse';
 
 /** The text is not JSON at all (what `JSON.parse` would reject); `position` is where it went wrong. */
 export class JsonSyntaxError extends Error {
@@ -26,8 +26,6 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** The last instant a JavaScript Date can hold (as in parse.ts). */
-const MAX_TIME = 8_640_000_000_000_000;
 /** The largest array index: canonical decimal keys up to it come first in an object's key order. */
 const MAX_ARRAY_INDEX = 4_294_967_294;
 
@@ -58,29 +56,6 @@ const LOWER_T = 116;
 const LOWER_U = 117;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
-
-/** Same wording as parse.ts's `invalid()`, so both paths say the same thing. */
-function invalid(problem: string): UsageApiError {
-  return new UsageApiError(
-    'invalidResponse',
-    `LaunchDarkly's API sent a response this extension cannot read: ${problem}. Refresh to try again; if it persists, check launchdarklyUsage.baseUrl points at LaunchDarkly.`,
-  );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** As parse.ts: a missing or empty name or version reads as "Unknown". */
-function label(value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '') {
-    return value.trim();
-  }
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    return String(value);
-  }
-  return UNKNOWN;
-}
 
 /**
  * The text's UTF-16 code units as bytes, plus zero bytes past the end so that reading one position
@@ -657,29 +632,3 @@ export function parseSeriesListText(text: string): SeriesList {
   return orderByTime({ times: scan.times, series: descriptors.map((d, i) => ({ ...d, values: columns[i]! })) });
 }
 
-/** As parse.ts: points in time order, sorted if they were not, and no two at the same time. */
-function orderByTime(list: SeriesList): SeriesList {
-  const { times } = list;
-  let sorted = true;
-  for (let p = 1; p < times.length; p++) {
-    if (times[p]! === times[p - 1]!) {
-      throw invalid(`two points share the time ${new Date(times[p]!).toISOString()}`);
-    }
-    if (times[p]! < times[p - 1]!) {
-      sorted = false;
-    }
-  }
-  if (sorted) {
-    return list;
-  }
-  const order = times.map((_, p) => p).sort((a, b) => times[a]! - times[b]!);
-  for (let k = 1; k < order.length; k++) {
-    if (times[order[k]!] === times[order[k - 1]!]) {
-      throw invalid(`two points share the time ${new Date(times[order[k]!]!).toISOString()}`);
-    }
-  }
-  return {
-    times: order.map((p) => times[p]!),
-    series: list.series.map((s) => ({ ...s, values: order.map((p) => s.values[p]!) })),
-  };
-}

@@ -19,6 +19,8 @@ interface Scenario {
   readonly kind: UsageErrorKind | 'recovered-by-retry';
   /** Words the message must contain: it says what happened and what to do. */
   readonly says: RegExp;
+  /** The client's request timeout; generous unless the scenario is about timing out. */
+  readonly timeoutMs?: number;
 }
 
 const STATUS_BODY = (code: string, message: string) => JSON.stringify({ code, message });
@@ -40,7 +42,7 @@ const scenarios: Scenario[] = [
   { name: '429 Retry-After 1 s (retried once)', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, kind: 'recovered-by-retry', says: /./ },
   { name: '429 Retry-After 90 s', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '90' } }, kind: 'rateLimited', says: /rate limit.*Try again in 90 seconds/i },
   { name: '429 X-Ratelimit-Reset (epoch ms)', fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(Date.now() + 10 * 60_000) } }, kind: 'rateLimited', says: /rate limit.*Try again at/i },
-  { name: 'timeout', fault: { kind: 'delay', ms: 3_000 }, kind: 'timeout', says: /did not answer within 1 second.*requestTimeoutSeconds/i },
+  { name: 'timeout', fault: { kind: 'delay', ms: 3_000 }, kind: 'timeout', says: /did not answer within 1 second\..*requestTimeoutSeconds/i, timeoutMs: 1_000 },
   { name: 'connection refused', endpoint: 'refused', kind: 'network', says: /connection was refused/i },
   { name: 'connection reset mid-body', fault: { kind: 'reset' }, kind: 'network', says: /Could not reach|reset/i },
   { name: 'body not JSON', fault: { kind: 'malformed', variant: 'not-json' }, kind: 'invalidResponse', says: /not valid JSON/i },
@@ -76,7 +78,7 @@ describe('faults: actionable message, last good data kept, recovery on the next 
     test(scenario.name, async () => {
       server.clearFaults();
       let endpoint = server.url;
-      const connect: Connector = async () => ({ baseUrl: endpoint, token: server.token, userAgent: 'fault-suite', timeoutMs: 1_000 });
+      const connect: Connector = async () => ({ baseUrl: endpoint, token: server.token, userAgent: 'fault-suite', timeoutMs: scenario.timeoutMs ?? 10_000 });
       const store = new UsageStore(connect, { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} });
       try {
         await store.refresh();

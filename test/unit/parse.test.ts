@@ -6,7 +6,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UsageApiError } from '../../src/api/errors';
-import { UNKNOWN, errorBodyMessage, parseCallerIdentity, parseSdkVersions, parseSeriesList, type SeriesList } from '../../src/api/parse';
+import { UNKNOWN, errorBodyMessage, parseCallerIdentity, parseSdkVersions, type SeriesList } from '../../src/api/parse';
+import { parseSeriesListText } from '../../src/api/seriesScanner';
+
+/** Bodies are written as the API would send them and read by the production scanner. */
+const parseSeriesList = (body: unknown): SeriesList => parseSeriesListText(JSON.stringify(body) ?? 'null');
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Body = { _links?: Json; metadata: Record<string, Json>[]; series: Record<string, Json>[] };
