@@ -23,7 +23,9 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode'],
+    // fetch-blob (via node-fetch) falls back to this 60 kB stream polyfill only when the runtime has
+    // no ReadableStream; every Node that VS Code ^1.95 ships has one, so it is never loaded.
+    external: ['vscode', 'web-streams-polyfill/*'],
   },
   {
     ...common,
