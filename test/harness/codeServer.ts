@@ -33,6 +33,8 @@ export interface CodeServerOptions {
   extensionTestsPath?: string;
   /** Extra env for the server and so the extension host. */
   env?: Record<string, string>;
+  /** A fixed port on 127.0.0.1 (e.g. for the demo); default: a free one. A taken fixed port is an error, not retried. */
+  port?: number;
   /** More [key, value] pairs for the workbench URL's payload (e.g. ["debugId", "x"]); needs the smoke-test driver, enabled whenever the payload is not empty. */
   extraPayload?: Array<[string, string]>;
 }
@@ -339,7 +341,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
     let proc!: ChildProcess;
     let exited: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      port = await getFreePort();
+      port = opts.port ?? (await getFreePort());
       payload = [];
       if (opts.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(port, opts.extensionDevelopmentPath)]);
       if (opts.extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(port, opts.extensionTestsPath)]);
@@ -385,7 +387,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
       while (!healthy) {
         const ourLog = readFrom(logFile, logStart);
         if (exited) {
-          if (/EADDRINUSE/.test(ourLog) && attempt < 3) break;
+          if (/EADDRINUSE/.test(ourLog) && attempt < 3 && opts.port === undefined) break;
           throw new Error(`code-server exited before it was healthy (${exited}):\n${tail(logFile)}`);
         }
         if (ourLog.includes(listening)) {

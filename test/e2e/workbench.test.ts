@@ -1,0 +1,655 @@
+/**
+ * End-to-end: the packaged extension (.vsix) in a real VS Code (code-server's web workbench) driven
+ * in headless Chromium the way a person would: activity bar, palette, password box, tree, chart
+ * panel, save dialog, notifications, reload. The data comes from the local LaunchDarkly-compatible
+ * API started in-process, and every number the UI shows is compared with what that API serves for
+ * the request the extension made (never with constants).
+ *
+ * One code-server and one browser profile for the whole file (the token lives in the browser's
+ * secret storage), in a fresh run folder .test-runs/e2e-<timestamp>/. The steps run in order;
+ * once one fails the later ones are skipped. Failure screenshots and all logs stay in the run folder.
+ *
+ * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts
+ * E2E_UPDATE_DOCS_IMAGES=1 also copies the light/dark screenshots to docs/images/.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
+import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import {
+  clearNotifications,
+  eventually,
+  listFiles,
+  notification,
+  paletteCommand,
+  pickQuickItem,
+  saveBrowserWorkbenchLogs,
+  sidebarTreeRow,
+  sidebarTreeRows,
+  updateWorkspaceSettings,
+  webviewFrame,
+  webviewFrameObject,
+} from '../harness/workbench';
+import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
+
+/** Recognisable, so a leak anywhere is easy to find; valid shape (api- + UUID). */
+const TOKEN = 'api-e2e5ec12-0000-4000-8000-00000000beef';
+const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
+const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
+const EXTENSION_UA = /^launchdarkly-sdk-usage-vscode\//;
+const STEP_TIMEOUT_MS = 60_000;
+
+// ---------------------------------------------------------------------------
+// What the local API serves, fetched by the test itself
+
+interface ApiSeries {
+  id: string;
+  sdk: string;
+  version: string;
+  values: number[];
+}
+
+interface ApiAnswer {
+  source: string;
+  times: number[];
+  series: ApiSeries[];
+}
+
+interface DataTable {
+  headers: { id: string; label: string }[];
+  rows: { time: number; cells: Record<string, number> }[];
+}
+
+const count = (text: string): number => {
+  const digits = text.replace(/[^\d]/g, '');
+  assert.ok(digits.length > 0, `not a number: ${JSON.stringify(text)}`);
+  return Number(digits);
+};
+
+// ---------------------------------------------------------------------------
+
+describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)', () => {
+  const started = Date.now();
+  const runDir = path.join(repoRoot, '.test-runs', `e2e-${started}`);
+  const folder = path.join(runDir, 'workspace');
+  const exportsDir = path.join(runDir, 'exports');
+  const screensDir = path.join(runDir, 'screenshots');
+  let api: LdApiServer;
+  let server: RunningCodeServer | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let page: Page;
+  let frame: FrameLocator;
+  const consoleLines: string[] = [];
+  const exported: string[] = [];
+  let failedStep: string | undefined;
+
+  /** A sequential step: skipped once an earlier one failed; a failure leaves a screenshot. */
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
+      if (failedStep) {
+        t.skip(`an earlier step failed: ${failedStep}`);
+        return;
+      }
+      const t0 = Date.now();
+      try {
+        await fn();
+      } catch (error) {
+        failedStep = name;
+        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+        await page?.screenshot({ path: shot }).catch(() => undefined);
+        t.diagnostic(`screenshot: ${shot}`);
+        throw error;
+      } finally {
+        t.diagnostic(`${Date.now() - t0} ms`);
+      }
+    });
+
+  const extensionRequests = (route?: string, source?: string): RecordedRequest[] =>
+    api.requests.filter(
+      (r) =>
+        EXTENSION_UA.test(r.headers['user-agent'] ?? '') &&
+        (route === undefined || r.path.endsWith(`/${route}`)) &&
+        (source === undefined || r.path.includes(`/streams/${source}/`)),
+    );
+
+  /** Fetches exactly what the extension asked for (path and query) and reads it like the extension would. */
+  const fetchAsExtensionDid = async (request: RecordedRequest): Promise<ApiAnswer> => {
+    const url = new URL(request.path, api.url);
+    for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
+    const response = await fetch(url, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta', 'User-Agent': 'e2e-test' } });
+    assert.equal(response.status, 200, `${url.pathname}: ${response.status}`);
+    const body = (await response.json()) as { metadata: { sdk: string; version: string }[]; series: Record<string, number>[] };
+    const source = /\/streams\/([^/]+)\//.exec(request.path)?.[1] ?? '?';
+    return {
+      source,
+      times: body.series.map((p) => p.time!),
+      series: body.metadata.map((m, i) => ({
+        id: `${source}:${m.sdk}@${m.version}`,
+        sdk: m.sdk,
+        version: m.version,
+        values: body.series.map((p) => p[String(i)] ?? 0),
+      })),
+    };
+  };
+
+  /** The extension's latest bysdkversion request for `source` (waits for one), answered again for the test. */
+  const latestAnswer = async (source: string, since = 0): Promise<ApiAnswer> => {
+    const request = await eventually(
+      () => extensionRequests('bysdkversion', source).filter((r) => r.time >= since).pop(),
+      15_000,
+      `a ${source} bysdkversion request from the extension`,
+    );
+    return fetchAsExtensionDid(request);
+  };
+
+  const sdkNames = (answer: ApiAnswer) => [...new Set(answer.series.map((s) => s.sdk))].sort();
+
+  const topLevelLabels = async () =>
+    (await sidebarTreeRows(page)).filter((r) => r.level === 1).map((r) => r.label).sort();
+
+  const readDataTable = (): Promise<DataTable> =>
+    // No named inner functions in page code: tsx (esbuild keepNames) would wrap them in __name(), which the page lacks.
+    frame.locator('#data-table').evaluate((table) => {
+      const headers = Array.from(table.querySelectorAll('thead th[data-series]')).map((th) => ({
+        id: th.getAttribute('data-series') ?? '',
+        label: th.textContent ?? '',
+      }));
+      const rows = Array.from(table.querySelectorAll('tbody tr[data-time]')).map((tr) => {
+        const cells: Record<string, number> = {};
+        for (const td of Array.from(tr.querySelectorAll('td[data-series]'))) cells[td.getAttribute('data-series') ?? ''] = Number((td.textContent ?? '').replace(/[^\d]/g, ''));
+        return { time: Number(tr.getAttribute('data-time')), cells };
+      });
+      return { headers, rows };
+    });
+
+  /**
+   * The table must show, per bucket, the API's values: a "<source>:<sdk>@<version>" column is that
+   * series, a "<source>:<sdk>" column (grouped by SDK) the sum of its versions, and "other" the
+   * sum of every series not shown in its own column.
+   */
+  const assertTableMatchesApi = (table: DataTable, answer: ApiAnswer) => {
+    assert.deepEqual(
+      table.rows.map((r) => r.time),
+      answer.times,
+      'the table has one row per bucket the API answered',
+    );
+    assert.ok(table.headers.length > 0, 'the table has series columns');
+    const expectedFor = (id: string): number[] => {
+      const members = id.includes('@') ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => `${answer.source}:${s.sdk}` === id);
+      assert.ok(members.length > 0, `column ${id} is not a series the API serves`);
+      return answer.times.map((_, p) => members.reduce((sum, s) => sum + s.values[p]!, 0));
+    };
+    const shown = table.headers.filter((h) => h.id !== 'other');
+    const shownValues = new Map(shown.map((h) => [h.id, expectedFor(h.id)]));
+    for (const [id, values] of shownValues) {
+      assert.deepEqual(
+        table.rows.map((r) => r.cells[id]),
+        values,
+        `column ${id} equals the API's numbers`,
+      );
+    }
+    const other = table.headers.find((h) => h.id === 'other');
+    const total = answer.times.map((_, p) => answer.series.reduce((sum, s) => sum + s.values[p]!, 0));
+    if (other) {
+      const expectedOther = total.map((t, p) => t - [...shownValues.values()].reduce((sum, v) => sum + v[p]!, 0));
+      assert.deepEqual(
+        table.rows.map((r) => r.cells.other),
+        expectedOther,
+        'the "other" column sums every series not shown',
+      );
+      const groups = shown.some((h) => !h.id.includes('@')) ? sdkNames(answer).length : answer.series.length;
+      assert.equal(other.label.trim(), `Other (${groups - shown.length} series)`);
+    } else {
+      const shownTotal = answer.times.map((_, p) => [...shownValues.values()].reduce((sum, v) => sum + v[p]!, 0));
+      assert.deepEqual(shownTotal, total, 'without "other", the columns cover every series');
+    }
+  };
+
+  const bannerState = () =>
+    frame.locator('#banner').evaluate((b: HTMLElement) => ({ hidden: b.hidden, className: b.className, text: b.textContent ?? '' }));
+
+  /** Waits until a refresh started by the test has finished, then a little longer for stragglers. */
+  const settle = async (source: string) => {
+    await eventually(() => extensionRequests('bysdkversion', source).length >= 1, 15_000, 'the refresh request');
+    await eventually(async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false', 15_000, 'the panel to finish loading');
+    await page.waitForTimeout(1500);
+  };
+
+  const summaryRows = () =>
+    frame.locator('#summary-table tbody tr[data-version-id]').evaluateAll((rows) =>
+      rows.map((r) => ({ id: r.getAttribute('data-version-id') ?? '', health: r.querySelector('td.health')?.className ?? '', sdk: (r as HTMLTableRowElement).cells[0]?.textContent ?? '' })),
+    );
+
+  const saveThroughDialog = async (button: string, file: string) => {
+    await clearNotifications(page);
+    await frame.locator(button).click();
+    const input = page.locator('.quick-input-widget input');
+    // The simple (server-side) save dialog proposes <workspace>/launchdarkly-sdk-connections-….
+    await eventually(async () => (await input.isVisible()) && /launchdarkly-sdk-connections-/.test(await input.inputValue()), 10_000, 'the save dialog');
+    await input.fill(file);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter');
+    await eventually(() => fs.existsSync(file) && fs.statSync(file).size > 0, 10_000, `${file} to be written`);
+    await notification(page, 'Exported usage data').first().waitFor({ timeout: 10_000 });
+    exported.push(file);
+  };
+
+  before(async () => {
+    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
+    // Anything this process (Playwright) puts in the system temp folder goes into the run folder.
+    process.env.TMPDIR = path.join(runDir, 'tmp');
+    pruneOldRuns(path.dirname(runDir), path.basename(runDir));
+    fs.mkdirSync(folder, { recursive: true });
+    fs.mkdirSync(exportsDir, { recursive: true });
+    if (!fs.existsSync(VSIX)) {
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    api = await startLdApiServer({ token: TOKEN });
+    server = await startCodeServer({
+      runDir,
+      folder,
+      vsixPath: VSIX,
+      userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+    browser = await launchBrowser(runDir);
+    page = browser.page;
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    frame = webviewFrame(page);
+    await openWorkbench(page, server.url);
+  });
+
+  after(async () => {
+    try {
+      fs.writeFileSync(path.join(runDir, 'browser-console.txt'), consoleLines.join('\n'));
+    } catch {
+      /* the run folder may not exist if start-up failed early */
+    }
+    // Always stop everything, whatever failed: the browser first (it holds the workbench's connections).
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    await api?.close().catch(() => undefined);
+    console.log(`# run folder: ${path.relative(repoRoot, runDir)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+
+  step('1. the activity bar entry shows the welcome view with a "Set API Token" button', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
+    const welcome = page.locator('.sidebar .welcome-view-content');
+    await welcome.waitFor({ timeout: 20_000 });
+    await welcome.locator('.monaco-button', { hasText: 'Set API Token' }).waitFor();
+    assert.match(await page.locator('.sidebar').innerText(), /SDK Versions/);
+  });
+
+  step('2a. a wrong token is refused with a clear error and nothing is stored', async () => {
+    await paletteCommand(page, 'LaunchDarkly Usage: Set API Token');
+    const box = page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ timeout: 10_000 });
+    await box.fill(WRONG_TOKEN);
+    await page.keyboard.press('Enter');
+    const toast = notification(page, 'not saved').first();
+    await toast.waitFor({ timeout: 15_000 });
+    const text = await toast.innerText();
+    assert.match(text, /401/);
+    assert.match(text, /Set API Token/, 'the error says what to do');
+    assert.ok(api.requests.some((r) => r.path === '/api/v2/caller-identity' && !r.authorized), 'the wrong token was checked against the API');
+    await page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Set API Token' }).waitFor();
+    assert.equal(extensionRequests('bysdkversion').length, 0, 'no data was loaded with the wrong token');
+    await clearNotifications(page);
+  });
+
+  step('2b. the right token is saved and the tree lists the SDKs the API serves', async () => {
+    await paletteCommand(page, 'LaunchDarkly Usage: Set API Token');
+    const box = page.locator('.quick-input-widget input[type="password"]');
+    await box.waitFor({ timeout: 10_000 });
+    await box.fill(TOKEN);
+    await page.keyboard.press('Enter');
+    await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
+    await page.locator('.sidebar .welcome-view-content').waitFor({ state: 'hidden', timeout: 10_000 });
+    const answer = await latestAnswer('server');
+    const expected = sdkNames(answer);
+    assert.ok(expected.length > 1);
+    await eventually(async () => {
+      assert.deepEqual(await topLevelLabels(), expected);
+      return true;
+    }, 15_000);
+    await clearNotifications(page);
+  });
+
+  step('3. an SDK\'s version rows show "latest N · peak M" as the API serves them', async () => {
+    const request = extensionRequests('bysdkversion', 'server').pop();
+    assert.ok(request, 'the extension asked for server-side data');
+    assert.ok(request.query.from && request.query.to && request.query.tz, `from/to/tz in ${JSON.stringify(request.query)}`);
+    const answer = await fetchAsExtensionDid(request);
+    // The SDK with the most versions (ties: first by name) is the most telling one to expand.
+    const bySdk = new Map<string, ApiSeries[]>();
+    for (const s of answer.series) bySdk.set(s.sdk, [...(bySdk.get(s.sdk) ?? []), s]);
+    const [sdk, versions] = [...bySdk].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
+    await sidebarTreeRow(page, sdk).click();
+    const rows = await eventually(async () => {
+      const all = await sidebarTreeRows(page);
+      const at = all.findIndex((r) => r.level === 1 && r.label === sdk);
+      const children = [];
+      for (const r of all.slice(at + 1)) {
+        if (r.level !== 2) break;
+        children.push(r);
+      }
+      return children.length === versions.length ? children : undefined;
+    }, 10_000, `${versions.length} version rows under ${sdk}`);
+    for (const row of rows) {
+      const series = versions.find((v) => v.version === row.label);
+      assert.ok(series, `version row ${row.label} is a version the API serves for ${sdk}`);
+      const m = /^latest (\S+) · peak (\S+)$/.exec(row.description);
+      assert.ok(m, `description "${row.description}"`);
+      assert.equal(count(m[1]!), series.values[series.values.length - 1], `${sdk} ${row.label}: latest`);
+      assert.equal(count(m[2]!), Math.max(...series.values), `${sdk} ${row.label}: peak`);
+    }
+  });
+
+  step('4. the chart panel draws the data; its subtitle names range, source and granularity; its table matches the API', async () => {
+    await paletteCommand(page, 'LaunchDarkly Usage: Show SDK Connections Chart');
+    const subtitle = frame.locator('#subtitle');
+    await subtitle.filter({ hasText: 'Last 24 hours' }).waitFor({ timeout: 20_000 });
+    const text = await subtitle.innerText();
+    const request = extensionRequests('bysdkversion', 'server').pop()!;
+    assert.match(text, /Server-side SDKs/);
+    assert.match(text, /Last 24 hours/);
+    assert.match(text, /hourly/);
+    assert.ok(text.includes(`times in ${request.query.tz}`), `time zone ${request.query.tz} in "${text}"`);
+    // Non-blank canvas: enough non-transparent pixels in several colours (Chart.js may still be animating).
+    await eventually(async () => {
+      const { painted, colours } = await frame.locator('canvas#chart').evaluate((canvas: HTMLCanvasElement) => {
+        const ctx = canvas.getContext('2d');
+        if (!ctx || canvas.width === 0 || canvas.height === 0) return { painted: 0, colours: 0 };
+        const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        const seen = new Set<number>();
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3]! > 0) {
+            painted++;
+            if (seen.size < 64) seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+          }
+        }
+        return { painted, colours: seen.size };
+      });
+      return painted > 5000 && colours > 5;
+    }, 15_000, 'a drawn chart');
+    await frame.locator('#toggle-table').click();
+    await frame.locator('#data-table').waitFor({ timeout: 10_000 });
+    assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
+    const table = await readDataTable();
+    assert.ok(table.headers.every((h) => h.id === 'other' || /^server:[^@]+@.+$/.test(h.id)), JSON.stringify(table.headers));
+    assert.ok(table.headers.some((h) => h.id === 'other'), 'with more versions than chart.topN there is an "Other" column');
+    assertTableMatchesApi(table, await fetchAsExtensionDid(request));
+  });
+
+  step('5. choosing client-side SDKs switches the tree and the chart', async () => {
+    const since = Date.now();
+    await paletteCommand(page, 'LaunchDarkly Usage: Choose Source');
+    await pickQuickItem(page, 'Client-side SDKs');
+    const answer = await latestAnswer('client', since);
+    const expected = sdkNames(answer);
+    await eventually(async () => {
+      assert.deepEqual(await topLevelLabels(), expected);
+      return true;
+    }, 15_000);
+    await frame.locator('#subtitle').filter({ hasText: 'Client-side SDKs' }).waitFor({ timeout: 10_000 });
+    assert.doesNotMatch(await frame.locator('#subtitle').innerText(), /Server-side/);
+    await eventually(async () => {
+      const table = await readDataTable();
+      assert.ok(table.headers.every((h) => h.id === 'other' || h.id.startsWith('client:')), JSON.stringify(table.headers));
+      assertTableMatchesApi(table, answer);
+      return true;
+    }, 10_000);
+  });
+
+  step('6. a refresh asks the API exactly once for the source shown (tree button, then panel button)', async () => {
+    await frame.locator('#subtitle').filter({ hasText: 'updated' }).waitFor();
+    api.resetRequests();
+    // A container with a single view shows the view's title actions in the side bar's own title.
+    await page.locator('.sidebar a.action-label[aria-label="Refresh"]:visible').click();
+    await settle('client');
+    assert.equal(extensionRequests('bysdkversion').length, 1, 'one bysdkversion request per refresh, from the tree');
+    assert.equal(extensionRequests('bysdkversion', 'client').length, 1, 'for the client source');
+
+    api.resetRequests();
+    await frame.locator('#refresh').click();
+    await settle('client');
+    assert.equal(extensionRequests('bysdkversion').length, 1, 'one bysdkversion request per refresh, from the panel');
+    assert.equal(extensionRequests('bysdkversion', 'client').length, 1, 'for the client source');
+  });
+
+  step('7. a 503 shows an actionable error in the tree and the panel, keeps the old data, and a refresh recovers', async () => {
+    const before = await readDataTable();
+    api.resetRequests();
+    api.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
+    await paletteCommand(page, 'LaunchDarkly Usage: Refresh');
+    const errorRow = page.locator('.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: '503' });
+    await errorRow.waitFor({ timeout: 15_000 });
+    const errorText = await errorRow.innerText();
+    assert.match(errorText, /refresh/i, `the error says what to do: "${errorText}"`);
+    assert.ok((await topLevelLabels()).length > 1, 'the SDK rows from the last good refresh are still listed');
+
+    const banner = await eventually(async () => {
+      const b = await bannerState();
+      return !b.hidden && b.className === 'error' ? b : undefined;
+    }, 10_000, 'the error banner');
+    assert.match(banner.text, /503/);
+    assert.match(banner.text, /last successful refresh/);
+    const again = frame.locator('#banner vscode-button', { hasText: 'Refresh' });
+    assert.equal(await again.count(), 1, 'the banner offers a Refresh button');
+    assert.deepEqual(await readDataTable(), before, 'the table still shows the old data');
+    assert.match(await frame.locator('#subtitle').innerText(), /stale/);
+
+    await again.click();
+    await eventually(async () => (await bannerState()).hidden, 15_000, 'the banner to hide');
+    await errorRow.waitFor({ state: 'detached', timeout: 10_000 });
+    assertTableMatchesApi(await readDataTable(), await latestAnswer('client'));
+    assert.doesNotMatch(await frame.locator('#subtitle').innerText(), /stale/);
+  });
+
+  step('8. panel features: group by SDK, stale-only, sorting, chart.topN and "Other"', async () => {
+    const answer = await latestAnswer('client');
+
+    // Group by SDK: one column per SDK, each the sum of its versions.
+    await frame.locator('#group-sdk').click();
+    await eventually(async () => {
+      const table = await readDataTable();
+      assert.ok(table.headers.every((h) => h.id === 'other' || /^client:[^@]+$/.test(h.id)), JSON.stringify(table.headers));
+      assert.deepEqual(table.headers.filter((h) => h.id !== 'other').map((h) => h.label.trim()).sort(), sdkNames(answer));
+      assertTableMatchesApi(table, answer);
+      return true;
+    }, 10_000);
+    assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true');
+    await frame.locator('#group-version').click();
+    await eventually(async () => (await readDataTable()).headers.some((h) => h.id.includes('@')), 10_000, 'per-version columns');
+
+    // Stale only: the summary keeps exactly the versions marked minor/major behind.
+    const all = await summaryRows();
+    assert.equal(all.length, answer.series.length, 'the summary lists every version');
+    const stale = all.filter((r) => /health-(minorBehind|majorBehind)/.test(r.health)).map((r) => r.id).sort();
+    assert.ok(stale.length > 0 && stale.length < all.length, `some but not all versions are stale (${stale.length}/${all.length})`);
+    await frame.locator('#stale-only').click();
+    await eventually(async () => {
+      assert.deepEqual((await summaryRows()).map((r) => r.id).sort(), stale);
+      return true;
+    }, 10_000);
+    await frame.locator('#stale-only').click();
+    await eventually(async () => (await summaryRows()).length === all.length, 10_000, 'every version again');
+
+    // Sorting by the SDK column header.
+    const header = frame.locator('#summary-table thead th').first();
+    assert.equal(await header.getAttribute('aria-sort'), 'none');
+    const orderBefore = (await summaryRows()).map((r) => r.id);
+    await header.locator('button').click();
+    await eventually(async () => (await frame.locator('#summary-table thead th').first().getAttribute('aria-sort')) === 'ascending', 5000, 'aria-sort ascending');
+    const ascending = await summaryRows();
+    assert.notDeepEqual(ascending.map((r) => r.id), orderBefore, 'the order changed');
+    const names = ascending.map((r) => r.sdk.toLowerCase());
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'rows are sorted by SDK');
+    await frame.locator('#summary-table thead th').first().locator('button').click();
+    await eventually(async () => (await frame.locator('#summary-table thead th').first().getAttribute('aria-sort')) === 'descending', 5000, 'aria-sort descending');
+
+    // chart.topN = 3: three columns and "Other (n series)" with the rest.
+    updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': 3 });
+    await eventually(async () => {
+      const table = await readDataTable();
+      assert.equal(table.headers.length, 4, JSON.stringify(table.headers));
+      assert.equal(table.headers[3]!.id, 'other');
+      assert.equal(table.headers[3]!.label.trim(), `Other (${answer.series.length - 3} series)`);
+      assertTableMatchesApi(table, answer);
+      return true;
+    }, 15_000);
+  });
+
+  step('9. Export CSV and JSON through the save dialog; Copy summary', async () => {
+    const answer = await latestAnswer('client');
+    const csvFile = path.join(exportsDir, 'usage.csv');
+    await saveThroughDialog('#export-csv', csvFile);
+    const lines = fs.readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
+    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections');
+    assert.equal(lines.length - 1, answer.series.length * answer.times.length, 'one row per version and bucket');
+    for (const line of lines.slice(1)) {
+      const [iso, ms, source, sdk, version, value] = line.split(',');
+      const series = answer.series.find((s) => s.sdk === sdk && s.version === version);
+      assert.ok(series && source === 'client', line);
+      const p = answer.times.indexOf(Number(ms));
+      assert.ok(p >= 0 && Date.parse(iso!) === Number(ms), line);
+      assert.equal(Number(value), series.values[p], line);
+    }
+
+    const jsonFile = path.join(exportsDir, 'usage.json');
+    await saveThroughDialog('#export-json', jsonFile);
+    const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { columns: string[]; rows: unknown[][] };
+    assert.deepEqual(json.columns, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections']);
+    assert.equal(json.rows.length, answer.series.length * answer.times.length);
+
+    await clearNotifications(page);
+    await frame.locator('#copy-summary').click();
+    const toast = notification(page, 'Copied').first();
+    await toast.waitFor({ timeout: 10_000 });
+    assert.match(await toast.innerText(), new RegExp(`Copied a summary of ${answer.series.length} versions`));
+    await clearNotifications(page);
+  });
+
+  step('10. after a window reload the panel comes back, loads again and keeps its UI state', async () => {
+    await frame.locator('#group-sdk').click();
+    await frame.locator('#stale-only').click();
+    assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
+    await eventually(async () => (await frame.locator('#stale-only').getAttribute('aria-checked')) === 'true', 5000, 'stale-only checked');
+    api.resetRequests();
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+    await paletteCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
+    await frame.locator('#subtitle').filter({ hasText: 'updated' }).waitFor({ timeout: 30_000 });
+    assert.ok(extensionRequests('bysdkversion', 'client').length >= 1, 'the restored panel fetched data again');
+    assert.match(await frame.locator('#subtitle').innerText(), /Client-side SDKs · Last 24 hours/);
+    assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true', 'still grouped by SDK');
+    assert.equal(await frame.locator('#stale-only').getAttribute('aria-checked'), 'true', 'still stale-only');
+    assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true', 'still showing the table');
+    await frame.locator('#data-table').waitFor();
+    assert.ok((await summaryRows()).length > 0, 'the summary has rows');
+    // Back to the defaults for the screenshots.
+    await frame.locator('#group-version').click();
+    await frame.locator('#stale-only').click();
+    await frame.locator('#toggle-table').click();
+    await frame.locator('canvas#chart').waitFor();
+  });
+
+  step('11. screenshots of tree and chart in a light and a dark theme', async () => {
+    fs.mkdirSync(screensDir, { recursive: true });
+    updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': null });
+    // Back to server-side SDKs through the panel's own dropdown.
+    const since = Date.now();
+    await frame.locator('#source').click();
+    await frame.locator('#source vscode-option[value="server"]').click();
+    await latestAnswer('server', since);
+    await frame.locator('#subtitle').filter({ hasText: /^Server-side SDKs.*updated/ }).waitFor({ timeout: 15_000 });
+    await eventually(async () => (await topLevelLabels()).includes('node-server'), 10_000, 'server-side SDKs in the tree');
+    const expand = sidebarTreeRow(page, 'node-server');
+    if ((await expand.getAttribute('aria-expanded')) !== 'true') await expand.click();
+    await eventually(async () => (await sidebarTreeRows(page)).some((r) => r.level === 2), 10_000, 'version rows');
+    // The summary's default order (largest latest first) reads best in a picture.
+    await frame.locator('#summary-table thead th button', { hasText: 'Latest' }).click();
+    await eventually(async () => (await frame.locator('#summary-table thead th').nth(2).getAttribute('aria-sort')) === 'descending', 5000, 'sorted by latest');
+    for (const [theme, kind, bodyClass] of [
+      ['Default Light Modern', 'light', 'vscode-light'],
+      ['Default Dark Modern', 'dark', 'vscode-dark'],
+    ] as const) {
+      updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
+      await eventually(async () => (await frame.locator('body').getAttribute('class'))?.includes(bodyClass), 15_000, `the ${kind} theme in the webview`);
+      await page.mouse.move(1, 450); // no hover effects in the picture
+      await page.waitForTimeout(1200); // the chart re-reads the theme colours and animates
+      // The chart's palette as the webview sees it, kept next to the picture for colour questions.
+      const palette = await frame.locator('body').evaluate((body) =>
+        ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'lines', 'foreground'].map((c) => `--vscode-charts-${c}: ${getComputedStyle(body).getPropertyValue(`--vscode-charts-${c}`).trim()}`),
+      );
+      fs.writeFileSync(path.join(screensDir, `chart-${kind}-palette.txt`), `${palette.join('\n')}\n`);
+      const file = path.join(screensDir, `chart-${kind}.png`);
+      await page.screenshot({ path: file });
+      const size = pngSize(file);
+      assert.deepEqual(size, { width: 1400, height: 900 });
+      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1') {
+        fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
+        fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `chart-${kind}.png`));
+      }
+    }
+  });
+
+  step('12. the token appears in no log, webview DOM or exported file', async () => {
+    // The positive control: the extension really did send this token.
+    assert.ok(api.requests.some((r) => r.headers.authorization === TOKEN), 'the extension sent the recognisable token');
+    const webviewDom = await (await webviewFrameObject(page)).content();
+    assert.ok(webviewDom.includes('summary-table'), 'got the webview DOM');
+    assert.ok(!webviewDom.includes(TOKEN), 'the webview DOM does not contain the token');
+    assert.ok(!(await page.content()).includes(TOKEN), 'the workbench DOM does not contain the token');
+
+    const browserLogs = await saveBrowserWorkbenchLogs(page, path.join(runDir, 'browser-workbench-logs'));
+    assert.ok(browserLogs.length > 0, 'the browser-side workbench logs were saved');
+    fs.writeFileSync(path.join(runDir, 'browser-console.txt'), consoleLines.join('\n'));
+
+    const logsDir = path.join(server!.userDataDir, 'logs');
+    const ours = listFiles(logsDir).filter((f) => path.basename(f).includes('LaunchDarkly Usage'));
+    assert.ok(ours.length >= 1, `the extension's output channel log exists under ${logsDir}`);
+    assert.ok(ours.some((f) => fs.statSync(f).size > 0), 'and is not empty');
+    assert.match(ours.map((f) => fs.readFileSync(f, 'utf8')).join('\n'), /API token saved/);
+
+    assert.equal(exported.length, 2);
+    // Everything the run wrote outside the browser profile: server and extension host logs, the
+    // browser's workbench logs and console, settings and state, the workspace with the exports.
+    const files = listFiles(runDir, ['chromium-profile']);
+    assert.ok(files.length > 20);
+    for (const f of [...ours, ...exported, ...browserLogs, server!.logFile]) assert.ok(files.includes(f), f);
+    const leaks = files.filter((f) => fs.readFileSync(f).includes(TOKEN));
+    assert.deepEqual(leaks, [], 'files containing the token');
+  });
+
+  step('13. Clear API Token brings the welcome view back', async () => {
+    await paletteCommand(page, 'LaunchDarkly Usage: Clear API Token');
+    await notification(page, 'token cleared').first().waitFor({ timeout: 10_000 });
+    await page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Set API Token' }).waitFor({ timeout: 10_000 });
+    assert.equal((await topLevelLabels()).length, 0, 'no tree rows without a token');
+  });
+});
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file: string): { width: number; height: number } {
+  const header = fs.readFileSync(file).subarray(0, 24);
+  return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
+}
+
+/** Keeps the two newest earlier e2e run folders (and the current one); removes older ones. */
+function pruneOldRuns(parent: string, current: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((n) => /^e2e-\d+$/.test(n) && n !== current);
+  } catch {
+    return;
+  }
+  names.sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
+  for (const name of names.slice(2)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+}
