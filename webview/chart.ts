@@ -34,7 +34,7 @@ function themeColors(): ThemeColors {
   const style = getComputedStyle(document.body);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
-    palette: PALETTE_VARIABLES.map((name) => read(name, '#888888')),
+    palette: PALETTE_VARIABLES.map((name) => withAlpha(read(name, '#888888'), 1)),
     foreground: read('--vscode-charts-foreground', read('--vscode-foreground', '#cccccc')),
     grid: read('--vscode-charts-lines', 'rgba(128,128,128,0.3)'),
     other: read('--vscode-disabledForeground', '#888888'),
@@ -151,10 +151,24 @@ export class ConnectionsChart {
   }
 }
 
-/** A theme colour at reduced opacity; colours that are not #rrggbb are returned as they are. */
+/** The red, green and blue of a CSS colour in hex or rgb()/rgba() form (the forms themes use). */
+function channels(color: string): [number, number, number] | undefined {
+  const hex = /^#([0-9a-f]{3,8})$/i.exec(color)?.[1];
+  if (hex && (hex.length === 3 || hex.length === 4)) {
+    return [0, 1, 2].map((i) => parseInt(hex[i]! + hex[i]!, 16)) as [number, number, number];
+  }
+  if (hex && (hex.length === 6 || hex.length === 8)) {
+    return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+  }
+  const rgb = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(color);
+  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : undefined;
+}
+
+/**
+ * A theme colour at the given opacity. Some themes define chart colours translucent (the default
+ * themes' charts.orange is 33% opaque), which would wash a line out, so lines are drawn opaque.
+ */
 function withAlpha(color: string, alpha: number): string {
-  const hex = /^#([0-9a-f]{6})$/i.exec(color);
-  if (!hex) return color;
-  const n = parseInt(hex[1]!, 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  const rgb = channels(color);
+  return rgb ? `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${alpha})` : color;
 }
