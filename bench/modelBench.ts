@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseSeriesListText } from '../src/api/seriesScanner';
 import { buildUsageModel, type UsageModel } from '../src/model/usageModel';
+import { seededRandom } from '../test/support/random';
 
 const POINTS = 1_440;
 const SIZES = [10, 100, 1_000] as const;
@@ -20,21 +21,10 @@ const T0 = 1_677_888_000_000;
 
 const SDKS = ['node-server', 'go-server-sdk', 'java-server-sdk', 'python-server-sdk', 'ruby-server-sdk', 'dotnet-server-sdk', 'php-server-sdk', 'rust-server-sdk', 'erlang-server-sdk', 'haskell-server-sdk'];
 
-/** A small deterministic PRNG, so every run measures the same bytes. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A body shaped like the API's: _links, metadata, then one point per minute with a key per series. */
 export function makeBody(seriesCount: number, points = POINTS, seed = seriesCount): string {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const metadata = Array.from({ length: seriesCount }, (_, i) => ({
     sdk: SDKS[i % SDKS.length]!,
     version: `${1 + Math.floor(i / SDKS.length / 20)}.${Math.floor(i / SDKS.length) % 20}.${i % 7}`,

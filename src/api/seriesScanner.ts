@@ -201,6 +201,20 @@ function skipKeyAndColon(s: Uint8Array, text: string, pos: number): number {
   return skipWhitespace(s, pos + 1);
 }
 
+/** Reads `"key":` at `pos`: the decoded key and where its value starts (after any whitespace). */
+function readKey(s: Uint8Array, text: string, pos: number): { key: string; valueAt: number } {
+  if (s[pos] !== QUOTE) {
+    syntaxError(text, pos);
+  }
+  const end = skipString(s, text, pos + 1);
+  const key = decodeString(text, pos, end);
+  pos = skipWhitespace(s, end);
+  if (s[pos] !== COLON) {
+    syntaxError(text, pos);
+  }
+  return { key, valueAt: skipWhitespace(s, pos + 1) };
+}
+
 /**
  * Validates any JSON value starting at `pos` (no leading whitespace) without building it.
  * Iterative, so nesting as deep as `JSON.parse` accepts does not exhaust the stack.
@@ -332,17 +346,8 @@ interface PointState {
  * any value. `pos` is at the key's opening quote. Returns the position after the value.
  */
 function scanMember(s: Uint8Array, text: string, pos: number, rows: Float64Array, base: number, count: number, point: PointState): number {
-  if (s[pos] !== QUOTE) {
-    syntaxError(text, pos);
-  }
-  const keyStart = pos;
-  pos = skipString(s, text, pos + 1);
-  const key = decodeString(text, keyStart, pos);
-  pos = skipWhitespace(s, pos);
-  if (s[pos] !== COLON) {
-    syntaxError(text, pos);
-  }
-  pos = skipWhitespace(s, pos + 1);
+  const { key, valueAt } = readKey(s, text, pos);
+  pos = valueAt;
   const start = pos;
   const c = s[pos]!;
   const isNumber = (c >= ZERO && c <= NINE) || c === MINUS;
@@ -553,17 +558,8 @@ export function parseSeriesListText(text: string): SeriesList {
     pos++;
   } else {
     for (;;) {
-      if (s[pos] !== QUOTE) {
-        syntaxError(text, pos);
-      }
-      const keyStart = pos;
-      pos = skipString(s, text, pos + 1);
-      const key = decodeString(text, keyStart, pos);
-      pos = skipWhitespace(s, pos);
-      if (s[pos] !== COLON) {
-        syntaxError(text, pos);
-      }
-      pos = skipWhitespace(s, pos + 1);
+      const { key, valueAt } = readKey(s, text, pos);
+      pos = valueAt;
       // As with JSON.parse, the last of duplicate keys wins.
       if (key === 'metadata') {
         const start = pos;

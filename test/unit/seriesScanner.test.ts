@@ -19,6 +19,7 @@ import { JsonSyntaxError, parseSeriesListText } from '../../src/api/seriesScanne
 import type { Granularity } from '../../src/model/timeRange';
 import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
 import { makeBody } from '../../bench/modelBench';
+import { seededRandom } from '../support/random';
 
 type Outcome = { ok: SeriesList } | { syntaxError: true } | { invalid: string };
 
@@ -326,19 +327,9 @@ class Entries {
   constructor(readonly entries: [string, unknown][]) {}
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function writer(seed: number): (value: unknown) => string {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const chance = (p: number) => random() < p;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const ws = () => (chance(0.15) ? Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick([' ', '\t', '\n', '\r'])).join('') : '');
@@ -400,7 +391,7 @@ const validBodyArb = fc
     seed: fc.integer(),
   })
   .map(({ metadata, times, values, links, extra, duplicates, seed }) => {
-    const random = mulberry32(seed ^ 0x5eed);
+    const random = seededRandom(seed ^ 0x5eed);
     const shuffle = <T>(xs: T[]): T[] => {
       for (let i = xs.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
@@ -593,7 +584,7 @@ describe('buildUsageModel', () => {
     const SOURCES: StreamSource[] = ['server', 'client'];
     const GRANULARITIES: Granularity[] = ['minutely', 'hourly', 'daily'];
     const modelInputs = (seed: number): { answers: SourceAnswer[]; granularity: Granularity } => {
-      const random = mulberry32(seed);
+      const random = seededRandom(seed);
       const int = (n: number) => Math.floor(random() * n);
       const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
       const big = seed % 5 === 0;

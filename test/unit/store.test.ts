@@ -2,19 +2,19 @@
  * UsageStore against the local LaunchDarkly-compatible API: loading, joining, aborting, keeping
  * the last good data, rate limits and request counts.
  */
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageApiError } from '../../src/api/errors';
 import { UsageStore, sourcesOf, type Connector, type StoreState, type UsageQuery } from '../../src/store';
-import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import { useLocalApi } from '../support/localApi';
 
 const SERVER_SDKS = ['dotnet-server', 'go-server', 'java-server', 'node-server', 'php-server', 'python-server', 'ruby-server'];
 const CLIENT_SDKS = ['android', 'flutter', 'ios', 'js-client', 'react'];
 
-let server: LdApiServer;
+const local = useLocalApi();
 const stores: UsageStore[] = [];
 
-const connector: Connector = async () => ({ baseUrl: server.url, token: server.token, userAgent: 'test', timeoutMs: 2_000 });
+const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: 'test', timeoutMs: 2_000 });
 
 function query(change: Partial<UsageQuery> = {}): UsageQuery {
   return { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {}, ...change };
@@ -27,7 +27,7 @@ function store(change: Partial<UsageQuery> = {}, connect: Connector = connector,
 }
 
 function count(fragment: string): number {
-  return server.requests.filter((r) => r.path.includes(fragment)).length;
+  return local().requests.filter((r) => r.path.includes(fragment)).length;
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
@@ -40,18 +40,6 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 2_000
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-before(async () => {
-  server = await startLdApiServer();
-});
-
-after(async () => {
-  await server.close();
-});
-
-beforeEach(() => {
-  server.clearFaults();
-  server.resetRequests();
-});
 
 afterEach(() => {
   for (const s of stores.splice(0)) s.dispose();
@@ -88,7 +76,7 @@ describe('UsageStore: loading', () => {
 
     assert.equal(count('bysdkversion'), 1);
     assert.equal(count('sdkversions'), 1);
-    const request = server.requests.find((r) => r.path.includes('bysdkversion'))!;
+    const request = local().requests.find((r) => r.path.includes('bysdkversion'))!;
     assert.equal(request.path, '/api/v2/usage/streams/server/bysdkversion');
     assert.equal(request.query.tz, 'UTC');
     assert.deepEqual(s.requestCounts, { bySdkVersion: 1, sdkVersions: 1 });
@@ -97,7 +85,7 @@ describe('UsageStore: loading', () => {
   test('passes the filter to the API and shows only what matches', async () => {
     const s = store({ filter: { sdk: 'go-server', version: '7.4.0' } });
     await s.refresh();
-    const request = server.requests.find((r) => r.path.includes('bysdkversion'))!;
+    const request = local().requests.find((r) => r.path.includes('bysdkversion'))!;
     assert.equal(request.query.sdk, 'go-server');
     assert.equal(request.query.version, '7.4.0');
     assert.deepEqual(s.state.model!.versions.map((v) => v.id), ['server:go-server@7.4.0']);
@@ -114,7 +102,7 @@ describe('UsageStore: loading', () => {
   });
 
   test('20 refreshes within a second never have more than one request in flight and end ready', async () => {
-    server.addFault({ fault: { kind: 'delay', ms: 100 }, path: 'bysdkversion' });
+    local().addFault({ fault: { kind: 'delay', ms: 100 }, path: 'bysdkversion' });
     const s = store();
     const calls: Promise<void>[] = [];
     for (let i = 0; i < 20; i++) {
@@ -123,7 +111,7 @@ describe('UsageStore: loading', () => {
     }
     await Promise.all(calls);
 
-    const arrivals = server.requests.filter((r) => r.path.includes('bysdkversion')).map((r) => r.time);
+    const arrivals = local().requests.filter((r) => r.path.includes('bysdkversion')).map((r) => r.time);
     assert.ok(arrivals.length >= 2, 'later refreshes after a load finished do load again');
     assert.ok(arrivals.length <= 11, `${arrivals.length} requests in about a second of 100 ms answers`);
     // Each answer takes 100 ms: a request arriving sooner after the previous one would overlap it.
@@ -136,7 +124,7 @@ describe('UsageStore: loading', () => {
   });
 
   test('setQuery during a slow load abandons it and shows the new query\'s data', async () => {
-    server.addFault({ fault: { kind: 'delay', ms: 1_500 }, path: '/server/bysdkversion' });
+    local().addFault({ fault: { kind: 'delay', ms: 1_500 }, path: '/server/bysdkversion' });
     const s = store();
     const seen: StoreState[] = [];
     s.onDidChange((state) => seen.push(state));
@@ -161,7 +149,7 @@ describe('UsageStore: loading', () => {
   });
 
   test('a load abandoned after its data arrived, while still waiting for sdkversions, never overwrites newer data', async () => {
-    server.addFault({ fault: { kind: 'delay', ms: 300 }, path: '/server/sdkversions' });
+    local().addFault({ fault: { kind: 'delay', ms: 300 }, path: '/server/sdkversions' });
     const s = store();
     const old = s.refresh();
     await waitFor(() => count('/server/bysdkversion') === 1, 'the server data request');
@@ -195,14 +183,14 @@ describe('UsageStore: failures', () => {
     const good = s.state.model;
     assert.ok(good);
 
-    server.addFault({ fault: { kind: 'status', status: 500 }, path: 'bysdkversion' });
+    local().addFault({ fault: { kind: 'status', status: 500 }, path: 'bysdkversion' });
     await s.refresh();
     assert.equal(s.state.status, 'error');
     assert.equal(s.state.error?.kind, 'server');
     assert.equal(s.state.model, good, 'the last good data stays on show');
     assert.equal(s.state.stale, true);
 
-    server.clearFaults();
+    local().clearFaults();
     await s.refresh();
     assert.equal(s.state.status, 'ready');
     assert.equal(s.state.error, undefined);
@@ -211,7 +199,7 @@ describe('UsageStore: failures', () => {
   });
 
   test('a failure with no data yet is an error that is not stale', async () => {
-    server.addFault({ fault: { kind: 'malformed', variant: 'missing-time' }, path: 'bysdkversion' });
+    local().addFault({ fault: { kind: 'malformed', variant: 'missing-time' }, path: 'bysdkversion' });
     const s = store();
     await s.refresh();
     assert.equal(s.state.status, 'error');
@@ -226,7 +214,7 @@ describe('UsageStore: failures', () => {
     await s.refresh();
     const good = s.state.model;
 
-    server.addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '60' } }, path: 'bysdkversion', times: 1 });
+    local().addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '60' } }, path: 'bysdkversion', times: 1 });
     const before = Date.now();
     await s.refresh();
     assert.equal(s.state.status, 'error');
@@ -262,7 +250,7 @@ describe('UsageStore: failures', () => {
     assert.equal(s.state.error?.kind, 'noToken');
     assert.deepEqual(s.state.error?.actions, ['setToken']);
     assert.equal(s.state.model, undefined);
-    assert.equal(server.requests.length, 0);
+    assert.equal(local().requests.length, 0);
   });
 
   test('an unexpected connector failure becomes an error that does not echo the raw text', async () => {
@@ -303,7 +291,7 @@ describe('UsageStore: reset and sources', () => {
   });
 
   test('reset() during a load abandons it', async () => {
-    server.addFault({ fault: { kind: 'delay', ms: 300 }, path: 'bysdkversion' });
+    local().addFault({ fault: { kind: 'delay', ms: 300 }, path: 'bysdkversion' });
     const s = store();
     const load = s.refresh();
     await waitFor(() => count('bysdkversion') === 1, 'the request to arrive');
@@ -331,7 +319,7 @@ describe('UsageStore: reset and sources', () => {
   });
 
   test('a failed sdkversions request is asked again next time and does not block the data', async () => {
-    server.addFault({ fault: { kind: 'status', status: 503 }, path: 'sdkversions', times: 1 });
+    local().addFault({ fault: { kind: 'status', status: 503 }, path: 'sdkversions', times: 1 });
     const s = store();
     await s.refresh();
     assert.equal(s.state.status, 'ready');
