@@ -30,15 +30,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-export async function benchChartPaint(rounds = 7): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
-  const files: Record<string, [string, string]> = {
-    '/webview.js': [path.join(root, 'dist', 'webview.js'), 'text/javascript'],
-    '/panel.css': [path.join(root, 'media', 'panel.css'), 'text/css'],
+export interface ChartPaintOptions {
+  /** A folder of its own for the browser profile and temp files (keep the path short: Chromium's socket path must fit 107 bytes); removed afterwards. Default: a new folder in the system temp folder. */
+  runDir?: string;
+}
+
+export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
+  // Read once up front: the whole run measures one build even if dist/ is rebuilt meanwhile.
+  const files: Record<string, [Buffer, string]> = {
+    '/webview.js': [fs.readFileSync(path.join(root, 'dist', 'webview.js')), 'text/javascript'],
+    '/panel.css': [fs.readFileSync(path.join(root, 'media', 'panel.css')), 'text/css'],
   };
   const server = http.createServer((req, res) => {
     const file = files[req.url ?? ''];
     if (file) {
-      res.writeHead(200, { 'content-type': file[1] }).end(fs.readFileSync(file[0]));
+      res.writeHead(200, { 'content-type': file[1] }).end(file[0]);
       return;
     }
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -46,10 +52,12 @@ export async function benchChartPaint(rounds = 7): Promise<Record<string, { medi
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-usage-bench-'));
-  const browser = await launchBrowser(runDir);
+  const runDir = opts.runDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ld-usage-bench-'));
+  fs.mkdirSync(runDir, { recursive: true });
   const results: Record<string, { medianMs: number; runsMs: number[] }> = {};
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
+    browser = await launchBrowser(runDir);
     const { page } = browser;
     page.on('pageerror', (e) => console.error('pageerror', e.message));
     page.on('console', (m) => console.error('console', m.text()));
@@ -98,7 +106,7 @@ export async function benchChartPaint(rounds = 7): Promise<Record<string, { medi
       results[`versions${versions}`] = { medianMs: median(runs), runsMs: runs };
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     server.close();
     fs.rmSync(runDir, { recursive: true, force: true });
   }

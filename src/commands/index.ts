@@ -56,7 +56,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
             placeHolder: 'api-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
             password: true,
             ignoreFocusOut: true,
-            validateInput: (value) => (value.trim() ? undefined : 'Enter a token, or press Escape to cancel.'),
+            // A token of the wrong kind is flagged as it is pasted, but not refused: the API decides.
+            validateInput: (value) => {
+              if (!value.trim()) return 'Enter a token, or press Escape to cancel.';
+              const warning = tokenShapeWarning(value.trim());
+              return warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+            },
           });
     if (entered === undefined) {
       return false;
