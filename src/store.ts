@@ -105,7 +105,10 @@ export class UsageStore {
       });
       this.knownVersions.set(source, known);
       // A failure is not cached: the next caller asks again.
-      known.catch(() => this.knownVersions.delete(source));
+      const request = known;
+      request.catch(() => {
+        if (this.knownVersions.get(source) === request) this.knownVersions.delete(source);
+      });
     }
     return known;
   }
