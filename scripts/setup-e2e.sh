@@ -15,6 +15,11 @@ flock 9
 
 log() { echo "[setup-e2e] $*" >&2; }
 
+# Run from `npm test`, this script inherits the outer npm's npm_* variables; npm reads them as its
+# own config, and code-server's postinstall reads the node version from npm_config_user_agent.
+# The installs below must see only the settings given to them.
+while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
+
 apt_missing=()
 command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 [ -e /usr/include/gssapi/gssapi.h ] || [ -e /usr/include/krb5.h ] || apt_missing+=(libkrb5-dev)
