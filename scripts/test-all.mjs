@@ -2,6 +2,14 @@
 // Phases: types and lint, unit tests, builds + .vsix, real-VS-Code setup (cached), the integration
 // suite in code-server's extension host, then end-to-end tests driving the workbench in Chromium.
 import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Every temporary file of the run (tsx's compile cache, test scratch folders) lives in the run's own
+// folder and is removed at the end, so nothing is left in the system temp folder.
+const tmp = join(process.cwd(), '.test-runs', `tmp-${process.pid}`);
+mkdirSync(tmp, { recursive: true });
+process.env.TMPDIR = tmp;
 
 const phases = [
   { name: 'typecheck', command: 'npm run --silent typecheck' },
@@ -14,6 +22,7 @@ const phases = [
 ];
 
 const only = process.argv.slice(2);
+let interrupted = false;
 let passed = 0;
 let failed = 0;
 const timings = [];
@@ -26,7 +35,10 @@ function run(command) {
       process.stdout.write(chunk);
       output += chunk;
     });
-    const stop = () => child.kill('SIGTERM');
+    const stop = () => {
+      interrupted = true;
+      child.kill('SIGTERM');
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     child.on('close', (code) => {
@@ -66,11 +78,17 @@ for (const phase of phases) {
   } else if (code !== 0) {
     failed += 1;
   }
+  if (interrupted) {
+    failed += 1;
+    console.error('\nInterrupted.');
+    break;
+  }
   if (code !== 0) {
     console.error(`\n${phase.name} failed (exit code ${code}).`);
     if (['typecheck', 'build', 'setup'].includes(phase.name)) break;
   }
 }
+rmSync(tmp, { recursive: true, force: true });
 console.log(`\nPhases: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
