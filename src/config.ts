@@ -30,6 +30,17 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * LaunchDarkly's rate limits count in 10-second windows; a refresh every 15 seconds at most keeps
+ * well clear of them. 0 (or less) turns auto-refresh off.
+ */
+export const MIN_AUTO_REFRESH_MINUTES = 0.25;
+
+function autoRefreshMinutes(value: number | undefined): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 0;
+  return Math.min(1440, Math.max(MIN_AUTO_REFRESH_MINUTES, value));
+}
+
 export function readConfig(): UsageConfig {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   // `baseUrl` has application scope; read the global value so no workspace can redirect the token.
@@ -49,7 +60,7 @@ export function readConfig(): UsageConfig {
     timeZone: zone && isValidTimeZone(zone) ? zone : machineTimeZone(),
     requestTimeoutMs: clamp(config.get<number>('requestTimeoutSeconds'), 1, 300, 30) * 1000,
     chartTopN: Math.round(clamp(config.get<number>('chart.topN'), 1, 50, 10)),
-    autoRefreshMinutes: clamp(config.get<number>('autoRefreshMinutes'), 0, 1440, 0),
+    autoRefreshMinutes: autoRefreshMinutes(config.get<number>('autoRefreshMinutes')),
   };
 }
 

@@ -46,6 +46,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   const config = readConfig();
+  /** Where and how requests go; a change means the data on show may belong to another account. */
+  const connectionOf = (c: typeof config) => JSON.stringify([c.baseUrl, c.requestTimeoutMs]);
+  let connection = connectionOf(config);
   const store = new UsageStore(connect, {
     source: config.source,
     range: config.range,
@@ -89,9 +92,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       store.reset();
       ensureLoaded();
     }),
-    onDidChangeConfig((event) => {
+    onDidChangeConfig(() => {
+      // Events also come when a settings file is re-read unchanged: act only on values that changed.
       const next = readConfig();
-      if (event.affectsConfiguration('launchdarklyUsage.baseUrl') || event.affectsConfiguration('launchdarklyUsage.requestTimeoutSeconds')) {
+      const nextConnection = connectionOf(next);
+      if (nextConnection !== connection) {
+        connection = nextConnection;
         store.reset();
         ensureLoaded();
       }

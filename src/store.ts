@@ -127,24 +127,26 @@ export class UsageStore {
     const controller = new AbortController();
     const query = this.current.query;
     this.update({ status: 'loading' });
+    // The load stops counting as in flight before listeners hear its outcome, so a refresh they
+    // (or anyone after them) ask for starts a new load instead of joining the finished one.
+    const settle = (): boolean => {
+      if (this.inFlight?.controller === controller) this.inFlight = undefined;
+      return !controller.signal.aborted;
+    };
     const done = this.fetchModel(query, controller.signal).then(
       ({ model, loaded }) => {
-        if (!controller.signal.aborted) {
+        if (settle()) {
           this.update({ status: 'ready', model, loaded, fetchedAt: this.now(), error: undefined, stale: false });
         }
       },
       (error: unknown) => {
-        if (controller.signal.aborted || isCancellation(error)) {
+        if (!settle() || isCancellation(error)) {
           return;
         }
         const failure = error instanceof UsageApiError ? error : unexpected(error);
         this.update({ status: 'error', error: failure, stale: this.current.model !== undefined });
       },
-    ).finally(() => {
-      if (this.inFlight?.controller === controller) {
-        this.inFlight = undefined;
-      }
-    });
+    );
     this.inFlight = { controller, done };
     return done;
   }

@@ -48,7 +48,7 @@ suite('SDK Usage extension in a real extension host', () => {
 
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['baseUrl', 'source', 'timeRange']) await setSetting(key, undefined);
+    for (const key of ['baseUrl', 'source', 'timeRange', 'timeZone', 'autoRefreshMinutes']) await setSetting(key, undefined);
     await server?.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   });
@@ -195,6 +195,46 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections');
     assert.equal(lines.length - 1, model.versions.length * model.times.length);
     assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes(DEMO_TOKEN));
+  });
+
+  test('both sources at once: one request per source per refresh, the tree grouped by source', async () => {
+    server.resetRequests();
+    await setSetting('source', 'both');
+    const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.source === 'both');
+    assert.deepEqual(state.model?.sources, ['server', 'client']);
+    assert.deepEqual(rootItems().map((i) => String(i.label)), ['Server-side SDKs', 'Client-side SDKs']);
+    server.resetRequests();
+    await vscode.commands.executeCommand('launchdarklyUsage.refresh');
+    assert.equal(bySdkVersionRequests('server'), 1);
+    assert.equal(bySdkVersionRequests('client'), 1);
+    assert.equal(server.requests.filter((r) => r.path.endsWith('/sdkversions')).length, 0, 'versions seen lately are not fetched again');
+  });
+
+  test('daily buckets and the request follow the chosen time zone', async () => {
+    server.resetRequests();
+    await setSetting('timeZone', 'America/New_York');
+    await setSetting('timeRange', '7d');
+    const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.timeZone === 'America/New_York' && s.loaded.granularity === 'daily');
+    const localTime = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    assert.ok(state.model!.times.length >= 7);
+    for (const time of state.model!.times) assert.equal(localTime.format(time), '00:00', new Date(time).toISOString());
+    assert.ok(server.requests.filter((r) => r.path.endsWith('/bysdkversion')).every((r) => r.query.tz === 'America/New_York'));
+    await setSetting('timeZone', undefined);
+  });
+
+  test('auto-refresh runs while the chart is visible and pauses when nothing is', async function () {
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('launchdarklyUsage.showChart');
+    server.resetRequests();
+    await setSetting('autoRefreshMinutes', 0.25);
+    await waitUntil(() => bySdkVersionRequests() >= 1, 'an automatic refresh', 30_000);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitUntil(() => api.store.state.status !== 'loading', 'the refresh finished');
+    server.resetRequests();
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    assert.equal(bySdkVersionRequests(), 0, 'no refresh while the tree and chart are hidden');
+    await setSetting('autoRefreshMinutes', undefined);
   });
 
   test('clearing the token empties the tree and forgets the data', async () => {

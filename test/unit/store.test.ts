@@ -46,6 +46,20 @@ afterEach(() => {
 });
 
 describe('UsageStore: loading', () => {
+  test('a refresh asked for the moment a load reports ready starts a new request instead of joining the finished one', async () => {
+    const s = store();
+    await s.refresh();
+    const before = count('bysdkversion');
+    let again: Promise<void> | undefined;
+    const subscription = s.onDidChange((state) => {
+      if (state.status === 'ready' && !again) again = s.refresh();
+    });
+    await s.refresh();
+    await again;
+    subscription.dispose();
+    assert.equal(count('bysdkversion'), before + 2);
+  });
+
   test('loads a model for the query and reports loading, then ready', async () => {
     const s = store();
     const statuses: string[] = [];
