@@ -5,7 +5,8 @@
 import type { UsageErrorAction } from './api/errors';
 import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
-import type { UsageModel } from './model/usageModel';
+import type { ChartModel } from './model/chartData';
+import type { UsageModel, VersionUsage } from './model/usageModel';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -23,9 +24,36 @@ export interface PanelStatus {
   readonly topN: number;
 }
 
+/**
+ * The model as the webview receives it: every version's values packed row by row into one
+ * Float64Array, which VS Code hands over without JSON, and no per-SDK copies of the versions.
+ * A day of minutes for 1,000 versions is 11 MB this way instead of over 20 MB of JSON text.
+ */
+export interface PanelData extends Omit<ChartModel, 'versions'> {
+  readonly versions: readonly Omit<VersionUsage, 'values'>[];
+  /** versions.length × times.length values; row i holds versions[i]. */
+  readonly values: Float64Array;
+}
+
+export function packPanelData(model: UsageModel): PanelData {
+  const width = model.times.length;
+  const values = new Float64Array(model.versions.length * width);
+  const versions = model.versions.map(({ values: row, ...version }, i) => {
+    values.set(row, i * width);
+    return version;
+  });
+  return { times: model.times, granularity: model.granularity, sources: model.sources, latestTotal: model.latestTotal, health: model.health, versions, values };
+}
+
+/** The webview's view of packed data: each version's values are a window onto the one buffer. */
+export function unpackPanelData(data: PanelData): ChartModel {
+  const width = data.times.length;
+  return { ...data, versions: data.versions.map((version, i) => ({ ...version, values: data.values.subarray(i * width, (i + 1) * width) })) };
+}
+
 export type HostMessage =
   /** `data` is sent only when it changed since the last message; the webview keeps what it has. */
-  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: UsageModel | null }
+  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null }
   | { readonly type: 'focus'; readonly versionId: string };
 
 export type WebviewMessage =
@@ -72,7 +100,13 @@ export function isHostMessage(value: unknown): value is HostMessage {
     return false;
   }
   if (value.type === 'state') {
-    return isRecord(value.status) && (value.data === undefined || value.data === null || isRecord(value.data));
+    const data = value.data;
+    return (
+      isRecord(value.status) &&
+      (data === undefined ||
+        data === null ||
+        (isRecord(data) && data.values instanceof Float64Array && Array.isArray(data.times) && Array.isArray(data.versions) && data.values.length === data.times.length * data.versions.length))
+    );
   }
   return value.type === 'focus' && typeof value.versionId === 'string';
 }

@@ -3,13 +3,12 @@
  * UI choices with getState/setState, and asks the host (never the network) for everything else.
  */
 import type { UsageErrorAction } from '../src/api/errors';
-import { chartSeries, isStale, type ChartSeries, type GroupBy } from '../src/model/chartData';
+import { chartSeries, isStale, type ChartModel, type ChartSeries, type ChartVersion, type GroupBy } from '../src/model/chartData';
 import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
 import { describeHealth, type HealthStatus } from '../src/model/health';
 import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
-import type { UsageModel, VersionUsage } from '../src/model/usageModel';
-import { isHostMessage, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import { isHostMessage, unpackPanelData, type PanelStatus, type WebviewMessage } from '../src/protocol';
 import { ConnectionsChart } from './chart';
 import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
 
@@ -48,7 +47,7 @@ const ui: UiState = {
 const locale = navigator.language || 'en-US';
 
 let status: PanelStatus | undefined;
-let data: UsageModel | null = null;
+let data: ChartModel | null = null;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const app = byId('app');
@@ -173,7 +172,7 @@ const HEALTH_TEXT: Record<HealthStatus, string> = {
   unknown: 'on versions that are not comparable',
 };
 
-function renderHealthSummary(model: UsageModel): void {
+function renderHealthSummary(model: ChartModel): void {
   healthSummary.replaceChildren();
   const list = document.createElement('ul');
   for (const share of model.health) {
@@ -187,7 +186,7 @@ function renderHealthSummary(model: UsageModel): void {
   healthSummary.append(list);
 }
 
-function renderDataTable(model: UsageModel, series: readonly ChartSeries[], timeZone: string): void {
+function renderDataTable(model: ChartModel, series: readonly ChartSeries[], timeZone: string): void {
   const table = document.createElement('table');
   table.id = 'data-table';
   const caption = document.createElement('caption');
@@ -225,7 +224,7 @@ function renderDataTable(model: UsageModel, series: readonly ChartSeries[], time
 
 const HEALTH_RANK: Record<HealthStatus, number> = { current: 0, minorBehind: 1, majorBehind: 2, unknown: 3 };
 
-function sortValue(v: VersionUsage, key: SortKey): string | number {
+function sortValue(v: ChartVersion, key: SortKey): string | number {
   switch (key) {
     case 'sdk': return v.sdk.toLowerCase();
     case 'version': return v.version;
@@ -237,7 +236,7 @@ function sortValue(v: VersionUsage, key: SortKey): string | number {
   }
 }
 
-function renderSummaryTable(model: UsageModel): void {
+function renderSummaryTable(model: ChartModel): void {
   const versions = ui.staleOnly ? model.versions.filter(isStale) : model.versions;
   const { key, descending } = ui.sort;
   // The model's order (SDK, then newest version first) breaks ties and is the "version" order.
@@ -353,7 +352,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   status = message.status;
-  if (message.data !== undefined) data = message.data;
+  if (message.data !== undefined) data = message.data && unpackPanelData(message.data);
   render();
 });
 

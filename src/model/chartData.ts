@@ -2,14 +2,29 @@
  * What the chart draws: the N largest series by peak in range, the rest folded into "Other";
  * versions or SDK totals; optionally only versions behind the newest. Pure, used by the webview.
  */
-import type { UsageModel, VersionUsage } from './usageModel';
+import type { StreamSource } from '../api/parse';
+import type { Granularity } from './timeRange';
+import type { HealthShare, VersionUsage } from './usageModel';
+
+/** A version as the chart and tables read it: its values only need indexing (the webview gets views into one buffer). */
+export type ChartVersion = Omit<VersionUsage, 'values'> & { readonly values: ArrayLike<number> };
+
+/** What the chart and tables read of a model; a `UsageModel` is one. */
+export interface ChartModel {
+  readonly times: readonly number[];
+  readonly granularity: Granularity;
+  readonly sources: readonly StreamSource[];
+  readonly versions: readonly ChartVersion[];
+  readonly latestTotal: number;
+  readonly health: readonly HealthShare[];
+}
 
 export type GroupBy = 'version' | 'sdk';
 
 export interface ChartSeries {
   readonly id: string;
   readonly label: string;
-  readonly values: readonly number[];
+  readonly values: ArrayLike<number>;
   readonly peak: number;
   /** The folded remainder ("Other (n series)"). */
   readonly isOther: boolean;
@@ -23,18 +38,18 @@ export interface ChartOptions {
   readonly focusId?: string;
 }
 
-export function isStale(version: VersionUsage): boolean {
+export function isStale(version: Pick<VersionUsage, 'health'>): boolean {
   return version.health.status === 'minorBehind' || version.health.status === 'majorBehind';
 }
 
-function peakOf(values: readonly number[]): number {
+function peakOf(values: ArrayLike<number>): number {
   let peak = 0;
-  for (const v of values) if (v > peak) peak = v;
+  for (let p = 0; p < values.length; p++) if (values[p]! > peak) peak = values[p]!;
   return peak;
 }
 
 /** The series before folding: one per version, or one per SDK summing its versions. */
-export function candidateSeries(model: UsageModel, groupBy: GroupBy, staleOnly: boolean): ChartSeries[] {
+export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: boolean): ChartSeries[] {
   const versions = staleOnly ? model.versions.filter(isStale) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
@@ -59,7 +74,7 @@ export function candidateSeries(model: UsageModel, groupBy: GroupBy, staleOnly: 
   return [...sums].map(([id, { label, values }]) => ({ id, label, values, peak: peakOf(values), isOther: false }));
 }
 
-export function chartSeries(model: UsageModel, options: ChartOptions): ChartSeries[] {
+export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
   const candidates = candidateSeries(model, options.groupBy, options.staleOnly).sort((a, b) => b.peak - a.peak || a.label.localeCompare(b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (candidates.length <= topN + 1) {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
-import { isWebviewMessage, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
+import { isWebviewMessage, packPanelData, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, PANEL_VIEW_TYPE, actionCommand } from '../commands/ids';
@@ -97,10 +97,12 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   private postState(state: StoreState): void {
-    const data = state.model ?? null;
+    const model = state.model ?? null;
     const message: HostMessage =
-      data === this.postedModel ? { type: 'state', status: this.deps.status(state) } : { type: 'state', status: this.deps.status(state), data };
-    this.postedModel = data;
+      model === this.postedModel
+        ? { type: 'state', status: this.deps.status(state) }
+        : { type: 'state', status: this.deps.status(state), data: model && packPanelData(model) };
+    this.postedModel = model;
     this.post(message);
   }
 
