@@ -10,24 +10,11 @@ export interface UsageConfig {
   readonly baseUrl: BaseUrlCheck;
   readonly source: SourceSelection;
   readonly range: TimeRangeSpec;
+  /** As set: an IANA zone, or '' for this machine's zone (see `resolveTimeZone`). */
   readonly timeZone: string;
   readonly requestTimeoutMs: number;
   readonly chartTopN: number;
   readonly autoRefreshMinutes: number;
-}
-
-/** The machine's own IANA zone, used when `timeZone` is left empty. */
-export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -47,7 +34,6 @@ export function readConfig(): UsageConfig {
   const baseUrl = config.inspect<string>('baseUrl')?.globalValue ?? DEFAULT_BASE_URL;
   const source = config.get<string>('source');
   const preset = config.get<string>('timeRange');
-  const zone = config.get<string>('timeZone', '').trim();
   const clamp = (value: number | undefined, min: number, max: number, fallback: number) =>
     typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
   return {
@@ -57,7 +43,8 @@ export function readConfig(): UsageConfig {
       preset === 'custom'
         ? { kind: 'custom', from: config.get<string>('customRange.from', ''), to: config.get<string>('customRange.to', '') }
         : { kind: 'preset', preset: isRangePreset(preset) ? preset : '24h' },
-    timeZone: zone && isValidTimeZone(zone) ? zone : machineTimeZone(),
+    // Resolved when data is loaded, not here: the first time-zone lookup costs ~10 ms of ICU setup.
+    timeZone: config.get<string>('timeZone', '').trim(),
     requestTimeoutMs: clamp(config.get<number>('requestTimeoutSeconds'), 1, 300, 30) * 1000,
     chartTopN: Math.round(clamp(config.get<number>('chart.topN'), 1, 50, 10)),
     autoRefreshMinutes: autoRefreshMinutes(config.get<number>('autoRefreshMinutes')),

@@ -7,7 +7,7 @@
 import { UsageClient, type ClientSettings } from './api/client';
 import { UsageApiError, describeRetryAt, isCancellation } from './api/errors';
 import { STREAM_SOURCES, type SeriesDescriptor, type StreamSource } from './api/parse';
-import { TimeRangeError, granularityOfTimes, resolveTimeRange } from './model/timeRange';
+import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone } from './model/timeRange';
 import type { LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel, type UsageModel } from './model/usageModel';
 import type { LoadStatus } from './protocol';
@@ -163,13 +163,14 @@ export class UsageStore {
       throw error;
     }
     const client = new UsageClient(settings);
+    const timeZone = resolveTimeZone(query.timeZone);
     const answers = await Promise.all(
       sourcesOf(query.source).map(async (source) => {
         // Health needs the versions seen lately; that list is fetched once, not on every refresh.
         const known = this.sdkVersions(source).catch(() => undefined);
         this.requestCounts.bySdkVersion++;
         const list = await client.streamsBySdkVersion(
-          { source, from: range.from, to: range.to, tz: query.timeZone, sdk: query.filter.sdk, version: query.filter.version },
+          { source, from: range.from, to: range.to, tz: timeZone, sdk: query.filter.sdk, version: query.filter.version },
           signal,
         );
         return { source, list, knownVersions: await known };
@@ -185,7 +186,7 @@ export class UsageStore {
         from: range.from,
         to: range.to,
         granularity,
-        timeZone: query.timeZone,
+        timeZone,
         filter: query.filter,
       },
     };

@@ -28,6 +28,7 @@ export function describeFilter(filter: UsageFilter): string | undefined {
 export interface UsageQuery {
   readonly source: SourceSelection;
   readonly range: TimeRangeSpec;
+  /** An IANA zone, or '' for this machine's. */
   readonly timeZone: string;
   readonly filter: UsageFilter;
 }

@@ -141,3 +141,16 @@ export function formatInputDate(time: number): string {
   const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   return d.getHours() === 0 && d.getMinutes() === 0 ? date : `${date}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** The zone to ask the API for: the one set if it is a valid IANA zone, else this machine's. */
+export function resolveTimeZone(setting: string): string {
+  if (setting) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: setting });
+      return setting;
+    } catch {
+      // Not a zone Intl knows: fall back to the machine's, as for an empty setting.
+    }
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}

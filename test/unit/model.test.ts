@@ -22,6 +22,7 @@ import {
   parseDateInput,
   presetLabel,
   resolveTimeRange,
+  resolveTimeZone,
 } from '../../src/model/timeRange';
 import { describeFilter, isSourceSelection, sourceLabel, type LoadedQuery } from '../../src/model/query';
 import { isHostMessage, isWebviewMessage } from '../../src/protocol';
@@ -670,6 +671,16 @@ describe('timeRange', () => {
   });
 });
 
+describe('time zone', () => {
+  test('a valid IANA zone is used as set; an empty or unknown one falls back to this machine\'s zone', () => {
+    const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    assert.equal(resolveTimeZone('America/New_York'), 'America/New_York');
+    assert.equal(resolveTimeZone('Asia/Kolkata'), 'Asia/Kolkata');
+    assert.equal(resolveTimeZone(''), machine);
+    assert.equal(resolveTimeZone('Mars/Olympus_Mons'), machine);
+  });
+});
+
 describe('query', () => {
   test('isSourceSelection, sourceLabel and describeFilter', () => {
     assert.ok(isSourceSelection('server') && isSourceSelection('client') && isSourceSelection('both'));
@@ -744,7 +755,8 @@ describe('protocol', () => {
   test('isHostMessage accepts state and focus messages only', () => {
     assert.ok(isHostMessage({ type: 'state', status: {} }));
     assert.ok(isHostMessage({ type: 'state', status: {}, data: null }));
-    assert.ok(isHostMessage({ type: 'state', status: {}, data: { times: [] } }));
+    assert.ok(isHostMessage({ type: 'state', status: {}, data: { times: [], versions: [], values: new Float64Array(0) } }));
+    assert.equal(isHostMessage({ type: 'state', status: {}, data: { times: [] } }), false, 'data without its packed values');
     assert.ok(isHostMessage({ type: 'focus', versionId: 'server:a@1' }));
     for (const message of [null, [], { type: 'state' }, { type: 'state', status: [] }, { type: 'state', status: {}, data: 5 }, { type: 'focus' }, { type: 'focus', versionId: 1 }, { type: 'ready' }]) {
       assert.equal(isHostMessage(message), false, JSON.stringify(message));
