@@ -22,6 +22,7 @@ import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/b
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import {
   clearNotifications,
+  enterApiToken,
   eventually,
   listFiles,
   notification,
@@ -285,11 +286,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   });
 
   step('2a. a wrong token is refused with a clear error and nothing is stored', async () => {
-    await paletteCommand(page, 'LaunchDarkly Usage: Set API Token');
-    const box = page.locator('.quick-input-widget input[type="password"]');
-    await box.waitFor({ timeout: 10_000 });
-    await box.fill(WRONG_TOKEN);
-    await page.keyboard.press('Enter');
+    await enterApiToken(page, WRONG_TOKEN);
     const toast = notification(page, 'not saved').first();
     await toast.waitFor({ timeout: 15_000 });
     const text = await toast.innerText();
@@ -302,11 +299,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   });
 
   step('2b. the right token is saved and the tree lists the SDKs the API serves', async () => {
-    await paletteCommand(page, 'LaunchDarkly Usage: Set API Token');
-    const box = page.locator('.quick-input-widget input[type="password"]');
-    await box.waitFor({ timeout: 10_000 });
-    await box.fill(TOKEN);
-    await page.keyboard.press('Enter');
+    await enterApiToken(page, TOKEN);
     await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
     await page.locator('.sidebar .welcome-view-content').waitFor({ state: 'hidden', timeout: 10_000 });
     const answer = await latestAnswer('server');

@@ -196,3 +196,12 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** Runs "Set API Token" from the palette and submits the token in its password box. */
+export async function enterApiToken(page: Page, token: string): Promise<void> {
+  await paletteCommand(page, 'LaunchDarkly Usage: Set API Token');
+  const box = page.locator('.quick-input-widget input[type="password"]');
+  await box.waitFor({ timeout: 10_000 });
+  await box.fill(token);
+  await page.keyboard.press('Enter');
+}
