@@ -28,7 +28,16 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(runDir: string): Promise<LaunchedBrowser> {
+export interface LaunchBrowserOptions {
+  /**
+   * false: Playwright installs no SIGINT/SIGTERM/SIGHUP handlers of its own (they kill the browser
+   * and exit the process at once, before the caller's cleanup can stop its servers); the caller
+   * then handles signals and closes the browser itself. Default true.
+   */
+  handleSignals?: boolean;
+}
+
+export async function launchBrowser(runDir: string, opts: LaunchBrowserOptions = {}): Promise<LaunchedBrowser> {
   const root = path.resolve(runDir);
   const profile = path.join(root, 'chromium-profile');
   const home = path.join(root, 'chromium-home'); // Chromium writes ~/.pki/nssdb and ~/.config otherwise
@@ -54,6 +63,9 @@ export async function launchBrowser(runDir: string): Promise<LaunchedBrowser> {
     artifactsDir: artifacts,
     tracesDir: artifacts,
     viewport: { width: 1400, height: 900 },
+    handleSIGINT: opts.handleSignals ?? true,
+    handleSIGTERM: opts.handleSignals ?? true,
+    handleSIGHUP: opts.handleSignals ?? true,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   let closing: Promise<void> | undefined;
