@@ -19,6 +19,7 @@ import type { Frame, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../test/harness/browser';
 import { startCodeServer, type RunningCodeServer } from '../test/harness/codeServer';
 import {
+  enterApiToken,
   eventually,
   listFiles,
   notification,
@@ -262,11 +263,7 @@ async function openActivityBarView(page: Page): Promise<void> {
 async function setTokenOnce(page: Page, api: LdApiServer): Promise<void> {
   await openActivityBarView(page);
   await page.locator('.sidebar .welcome-view-content').waitFor({ timeout: 30_000 });
-  await paletteCommand(page, 'LaunchDarkly Usage: Set API Token');
-  const box = page.locator('.quick-input-widget input[type="password"]');
-  await box.waitFor({ timeout: 10_000 });
-  await box.fill(TOKEN);
-  await page.keyboard.press('Enter');
+  await enterApiToken(page, TOKEN);
   await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
   await eventually(() => api.requests.some((r) => r.path.endsWith('/bysdkversion')), 15_000, 'the first data request');
   await eventually(async () => (await page.locator('.sidebar .monaco-list-row[aria-level="1"]').count()) > 1, 15_000, 'tree rows');
