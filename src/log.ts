@@ -1,6 +1,7 @@
 /** The extension's output channel, with every line passed through `redact`. */
 import * as vscode from 'vscode';
 import { redact } from './redact';
+import type { Disposable, UsageStore } from './store';
 
 export interface Logger extends vscode.Disposable {
   info(message: string): void;
@@ -16,4 +17,15 @@ export function createLogger(name: string, secrets: () => readonly string[]): Lo
     error: (message) => channel.error(redact(message, secrets())),
     dispose: () => channel.dispose(),
   };
+}
+
+/** One line per load outcome, so the output channel tells what happened and when. */
+export function logLoads(store: UsageStore, logger: Logger): Disposable {
+  return store.onDidChange((state) => {
+    if (state.error && state.status === 'error') {
+      logger.warn(`Loading usage failed (${state.error.kind}${state.error.status ? ` ${state.error.status}` : ''}): ${state.error.message}`);
+    } else if (state.status === 'ready' && state.model) {
+      logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).`);
+    }
+  });
 }

@@ -3,6 +3,7 @@
  * It renders store state only; anything the webview asks for runs the same command a person would.
  */
 import * as vscode from 'vscode';
+import { readConfig } from '../config';
 import type { Logger } from '../log';
 import { isWebviewMessage, packPanelData, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import type { UsageModel } from '../model/usageModel';
@@ -10,10 +11,25 @@ import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, PANEL_VIEW_TYPE, actionCommand } from '../commands/ids';
 import { panelHtml } from './html';
 
+/** Everything the panel shows besides the data, from the store's state. */
+export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
+  return {
+    status: state.status,
+    stale: state.stale,
+    hasToken,
+    error: state.error && { message: state.error.message, actions: state.error.actions },
+    source: state.query.source,
+    range: state.query.range,
+    loaded: state.loaded,
+    fetchedAt: state.fetchedAt,
+    topN: readConfig().chartTopN,
+  };
+}
+
 export interface PanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly store: UsageStore;
-  readonly status: (state: StoreState) => PanelStatus;
+  readonly hasToken: () => boolean;
   readonly logger: Logger;
   /** Loads data when there is none yet (a restored panel, a first open). */
   readonly ensureLoaded: () => void;
@@ -100,8 +116,8 @@ export class ChartPanel implements vscode.Disposable {
     const model = state.model ?? null;
     const message: HostMessage =
       model === this.postedModel
-        ? { type: 'state', status: this.deps.status(state) }
-        : { type: 'state', status: this.deps.status(state), data: model && packPanelData(model) };
+        ? { type: 'state', status: panelStatus(state, this.deps.hasToken()) }
+        : { type: 'state', status: panelStatus(state, this.deps.hasToken()), data: model && packPanelData(model) };
     this.postedModel = model;
     this.post(message);
   }
