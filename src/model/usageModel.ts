@@ -76,10 +76,11 @@ function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slots:
   return { times, slots: answers.map((a) => a.list.times.map((t) => index.get(t)!)) };
 }
 
-function stats(values: readonly number[]): { latest: number; peak: number; average: number } {
+function stats(values: ArrayLike<number>): { latest: number; peak: number; average: number } {
   let peak = 0;
   let sum = 0;
-  for (const v of values) {
+  for (let p = 0; p < values.length; p++) {
+    const v = values[p]!;
     sum += v;
     if (v > peak) peak = v;
   }
@@ -115,42 +116,31 @@ function sumParts(parts: ColumnParts, pointCount: number): number[] {
 }
 
 /**
- * One version's column and its stats; adds its values to `totals` (the SDK's) when given.
+ * One version's column and its stats; adds its values to the SDK's `totals`.
  * In the usual case, one series already on the common times, its values array is the column as it
  * is, read once for the stats and the totals: it equals the sums `0 + value` whenever it holds
  * numbers only and no -0 (which the sum would turn into 0), and is summed into a new array if not.
  */
-function buildColumn(parts: ColumnParts, pointCount: number, totals: Float64Array | undefined): Column {
+function buildColumn(parts: ColumnParts, pointCount: number, totals: Float64Array): Column {
   const only = parts.from.length === 1 ? parts.from[0]! : undefined;
   let done = 0; // points already added to totals
   if (only && !only.slot && only.values.length === pointCount) {
     const src = only.values;
     let peak = 0;
     let sum = 0;
-    let p = 0;
-    if (totals) {
-      for (; p < pointCount; p++) {
-        const v = src[p]!;
-        if (typeof v !== 'number' || Object.is(v, -0)) break;
-        sum += v;
-        if (v > peak) peak = v;
-        totals[p] += v;
-      }
-    } else {
-      for (; p < pointCount; p++) {
-        const v = src[p]!;
-        if (typeof v !== 'number' || Object.is(v, -0)) break;
-        sum += v;
-        if (v > peak) peak = v;
-      }
+    for (; done < pointCount; done++) {
+      const v = src[done]!;
+      if (typeof v !== 'number' || Object.is(v, -0)) break;
+      sum += v;
+      if (v > peak) peak = v;
+      totals[done] += v;
     }
-    if (p === pointCount) {
+    if (done === pointCount) {
       return { values: src, latest: pointCount ? src[pointCount - 1]! : 0, peak, average: pointCount ? sum / pointCount : 0 };
     }
-    done = p;
   }
   const values = sumParts(parts, pointCount);
-  if (totals) for (let p = done; p < pointCount; p++) totals[p] += values[p]!;
+  for (let p = done; p < pointCount; p++) totals[p] += values[p]!;
   return { values, ...stats(values) };
 }
 
@@ -190,10 +180,8 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
   const sdks: SdkUsage[] = [];
   for (const [key, entry] of bySdk) {
     const newest = newestVersion([...entry.versions, ...(known.get(key) ?? [])]);
-    // The SDK's totals, summed in version order while each column is read (a typed array adds
-    // numbers exactly as an array of numbers does); a single version's totals are its values.
-    const single = entry.versions.length === 1;
-    const totals = single ? undefined : new Float64Array(pointCount);
+    // The SDK's totals, summed in version order while each column is read.
+    const totals = new Float64Array(pointCount);
     const versions = entry.versions
       .sort(compareVersionsNewestFirst)
       .map((version): VersionUsage => {
@@ -201,16 +189,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
         const { values, latest, peak, average } = buildColumn(columns.get(id)!, pointCount, totals);
         return { id, source: entry.source, sdk: entry.sdk, version, values, latest, peak, average, health: versionHealth(version, newest) };
       });
-    let latest: number;
-    let peak: number;
-    if (single && versions[0]!.values.length === pointCount) {
-      ({ latest, peak } = versions[0]!);
-    } else {
-      const sums = totals ?? Float64Array.from({ length: pointCount }, (_, p) => versions[0]!.values[p]!);
-      peak = 0;
-      for (let p = 0; p < pointCount; p++) if (sums[p]! > peak) peak = sums[p]!;
-      latest = pointCount ? sums[pointCount - 1]! : 0;
-    }
+    const { latest, peak } = stats(totals);
     sdks.push({ id: key, source: entry.source, sdk: entry.sdk, versions, latest, peak, newest });
   }
   sdks.sort((a, b) => a.source.localeCompare(b.source) || a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }));
