@@ -157,26 +157,28 @@ function skipNumber(s: Uint8Array, text: string, pos: number): number {
     syntaxError(text, pos, 'No number after minus sign');
   }
   if (c === DOT) {
-    c = s[++pos]!;
-    if (!(c >= ZERO && c <= NINE)) {
-      syntaxError(text, pos, 'Unterminated fractional number');
-    }
-    do {
-      c = s[++pos]!;
-    } while (c >= ZERO && c <= NINE);
+    pos = skipDigits(s, text, pos + 1, 'Unterminated fractional number');
+    c = s[pos]!;
   }
   if (c === LOWER_E || c === UPPER_E) {
     c = s[++pos]!;
     if (c === PLUS || c === MINUS) {
-      c = s[++pos]!;
+      pos++;
     }
-    if (!(c >= ZERO && c <= NINE)) {
-      syntaxError(text, pos, 'Exponent part is missing a number');
-    }
-    do {
-      c = s[++pos]!;
-    } while (c >= ZERO && c <= NINE);
+    pos = skipDigits(s, text, pos, 'Exponent part is missing a number');
   }
+  return pos;
+}
+
+/** One or more digits at `pos` (else a syntax error saying `missing`); returns the position after them. */
+function skipDigits(s: Uint8Array, text: string, pos: number, missing: string): number {
+  let c = s[pos]!;
+  if (!(c >= ZERO && c <= NINE)) {
+    syntaxError(text, pos, missing);
+  }
+  do {
+    c = s[++pos]!;
+  } while (c >= ZERO && c <= NINE);
   return pos;
 }
 
