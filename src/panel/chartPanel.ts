@@ -114,10 +114,9 @@ export class ChartPanel implements vscode.Disposable {
 
   private postState(state: StoreState): void {
     const model = state.model ?? null;
+    const status = panelStatus(state, this.deps.hasToken());
     const message: HostMessage =
-      model === this.postedModel
-        ? { type: 'state', status: panelStatus(state, this.deps.hasToken()) }
-        : { type: 'state', status: panelStatus(state, this.deps.hasToken()), data: model && packPanelData(model) };
+      model === this.postedModel ? { type: 'state', status } : { type: 'state', status, data: model && packPanelData(model) };
     this.postedModel = model;
     this.post(message);
   }
