@@ -2,7 +2,8 @@
 import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
 import { describeHealth } from './health';
 import { describeFilter, sourceLabel, type LoadedQuery } from './query';
-import type { UsageModel } from './usageModel';
+import { addCells } from '../api/cells';
+import type { UsageModel, VersionUsage } from './usageModel';
 
 export const EXPORT_COLUMNS = ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections'] as const;
 
@@ -15,27 +16,61 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per version and bucket; ISO times carry the offset of the zone the data was asked in. */
+/**
+ * Exports write a row for every version and bucket, zeros included, up to this many rows (a day of
+ * minutes for 1,000 versions is 1,440,000). Past it only the buckets with connections get a row,
+ * so an answer naming 100,000 sparse series does not become 144 million rows.
+ */
+export const MAX_DENSE_EXPORT_ROWS = 2_000_000;
+
+/** Whether an export of this model has a row for every version and bucket (else only non-zero ones). */
+export function exportsEveryBucket(model: UsageModel): boolean {
+  return model.versions.length * model.times.length <= MAX_DENSE_EXPORT_ROWS;
+}
+
+/** Calls `row` for each exported row: version by version, buckets in time order. */
+function forEachRow(model: UsageModel, row: (version: VersionUsage, slot: number, connections: number) => void): void {
+  const { slots, values } = model.cells;
+  if (!exportsEveryBucket(model)) {
+    for (const version of model.versions) {
+      for (let c = version.cellStart; c < version.cellEnd; c++) row(version, slots[c]!, values[c]!);
+    }
+    return;
+  }
+  const dense = new Float64Array(model.times.length);
+  for (const version of model.versions) {
+    addCells(dense, model.cells, version.cellStart, version.cellEnd);
+    for (let p = 0; p < dense.length; p++) row(version, p, dense[p]!);
+    dense.fill(0);
+  }
+}
+
+/** ISO times carry the offset of the zone the data was asked in. */
 export function toCsv(model: UsageModel, timeZone: string): string {
   const lines = [EXPORT_COLUMNS.join(',')];
   const iso = model.times.map((t) => isoInZone(t, timeZone));
-  for (const version of model.versions) {
-    const prefix = [version.source, version.sdk, version.version].map(csvCell).join(',');
-    for (let p = 0; p < model.times.length; p++) {
-      lines.push(`${iso[p]},${model.times[p]},${prefix},${version.values[p]}`);
+  let prefixOf: VersionUsage | undefined;
+  let prefix = '';
+  forEachRow(model, (version, p, connections) => {
+    if (version !== prefixOf) {
+      prefixOf = version;
+      prefix = [version.source, version.sdk, version.version].map(csvCell).join(',');
     }
-  }
+    lines.push(`${iso[p]},${model.times[p]},${prefix},${connections}`);
+  });
   return `${lines.join('\r\n')}\r\n`;
 }
 
 export function toJson(model: UsageModel, loaded: LoadedQuery): string {
+  const iso = model.times.map((t) => isoInZone(t, loaded.timeZone));
+  const rows: unknown[][] = [];
+  forEachRow(model, (v, p, connections) => rows.push([iso[p], model.times[p], v.source, v.sdk, v.version, connections]));
   return JSON.stringify(
     {
       query: { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) },
       columns: EXPORT_COLUMNS,
-      rows: model.versions.flatMap((v) =>
-        model.times.map((t, p) => [isoInZone(t, loaded.timeZone), t, v.source, v.sdk, v.version, v.values[p]]),
-      ),
+      everyBucket: exportsEveryBucket(model),
+      rows,
     },
     null,
     2,

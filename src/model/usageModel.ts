@@ -1,19 +1,23 @@
 /**
- * Turns validated API answers into the model every view renders: per version its values, latest,
- * peak, average and health; per SDK its totals. Pure: no `vscode` import, no I/O.
+ * Turns validated API answers into the model every view renders: per version its connections (as
+ * sparse cells), latest, peak, average and health; per SDK its totals. Everything is computed from
+ * the cells, never from series × buckets, so cost follows what the answers held.
+ * Pure: no `vscode` import, no I/O.
  */
-import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
-import { newestVersion, versionHealth, type HealthStatus, type VersionHealth } from './health';
+import type { Cells } from '../api/cells';
+import { joinSpans, type SeriesDescriptor, type SeriesList, type StreamSource, type TimeSpan } from '../api/parse';
+import { healthAgainst, newestKey, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
-import { compareVersionsNewestFirst } from './versionOrder';
+import { compareKeysNewestFirst, versionKey, type VersionKey } from './versionOrder';
 
 export interface VersionUsage {
   readonly id: string;
   readonly source: StreamSource;
   readonly sdk: string;
   readonly version: string;
-  /** One value per entry of `UsageModel.times`. */
-  readonly values: readonly number[];
+  /** This version's connections: cells [cellStart, cellEnd) of the model's `cells`, in slot order. */
+  readonly cellStart: number;
+  readonly cellEnd: number;
   readonly latest: number;
   readonly peak: number;
   readonly average: number;
@@ -44,9 +48,17 @@ export interface UsageModel {
   readonly sdks: readonly SdkUsage[];
   /** Every version, in tree order: source, SDK name, then newest version first. */
   readonly versions: readonly VersionUsage[];
+  /** Every version's non-zero connections; slots index `times`. */
+  readonly cells: Cells;
   readonly latestTotal: number;
   /** Latest connections by health status, for the "N connections (x%) a major behind" summary. */
   readonly health: readonly HealthShare[];
+  /** Values that were not whole numbers of connections, left out (see SeriesList). */
+  readonly ignoredValues: number;
+  /** Points at implausible times, left out (see SeriesList). */
+  readonly droppedTimes: number;
+  /** The span of the times the answers named, dropped ones included. */
+  readonly timeSpan: TimeSpan | undefined;
 }
 
 export interface SourceAnswer {
@@ -64,135 +76,173 @@ export function sdkId(source: StreamSource, sdk: string): string {
   return `${source}:${sdk}`;
 }
 
-/** The union of the answers' bucket times, and for each answer where its points land in it. */
-function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slots: (number[] | undefined)[] } {
+/** The union of the answers' bucket times, and for each answer where its slots land in it. */
+function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slotMaps: (Int32Array | undefined)[] } {
   const first = answers[0]?.list.times ?? [];
   const same = answers.every((a) => a.list.times.length === first.length && a.list.times.every((t, i) => t === first[i]));
   if (same) {
-    return { times: [...first], slots: answers.map(() => undefined) };
+    return { times: [...first], slotMaps: answers.map(() => undefined) };
   }
   const times = [...new Set(answers.flatMap((a) => a.list.times))].sort((a, b) => a - b);
   const index = new Map(times.map((t, i) => [t, i]));
-  return { times, slots: answers.map((a) => a.list.times.map((t) => index.get(t)!)) };
+  return { times, slotMaps: answers.map((a) => Int32Array.from(a.list.times, (t) => index.get(t)!)) };
 }
 
-function stats(values: ArrayLike<number>): { latest: number; peak: number; average: number } {
-  let peak = 0;
-  let sum = 0;
-  for (let p = 0; p < values.length; p++) {
-    const v = values[p]!;
-    sum += v;
-    if (v > peak) peak = v;
-  }
-  return { latest: values.length ? values[values.length - 1]! : 0, peak, average: values.length ? sum / values.length : 0 };
-}
-
-/** The series that make up one version's column: one, or more when the API repeats a version. */
-interface ColumnParts {
+/** One version as found in the answers: the series (answer, index) that make it up. */
+interface FoundVersion {
+  readonly id: string;
   readonly source: StreamSource;
   readonly sdk: string;
-  readonly version: string;
-  readonly from: { readonly values: readonly number[]; readonly slot: number[] | undefined }[];
-}
-
-interface Column {
-  readonly values: readonly number[];
-  readonly latest: number;
-  readonly peak: number;
-  readonly average: number;
-}
-
-/** Sums the parts into a new column on the common times (a point missing from a part is 0). */
-function sumParts(parts: ColumnParts, pointCount: number): number[] {
-  const values = new Array<number>(pointCount).fill(0);
-  for (const { values: src, slot } of parts.from) {
-    if (slot) {
-      for (let p = 0; p < src.length; p++) values[slot[p]!]! += src[p]!;
-    } else {
-      for (let p = 0; p < src.length; p++) values[p]! += src[p]!;
-    }
-  }
-  return values;
+  readonly key: VersionKey;
+  /** Series as `index * answers + answer`. */
+  readonly parts: number[];
 }
 
 /**
- * One version's column and its stats; adds its values to the SDK's `totals`.
- * In the usual case, one series already on the common times, its values array is the column as it
- * is, read once for the stats and the totals: it equals the sums `0 + value` whenever it holds
- * numbers only and no -0 (which the sum would turn into 0), and is summed into a new array if not.
+ * Dense scratch rows of one bucket per time that are cleared after use by resetting only the
+ * buckets touched, so summing a few cells costs a few steps, not one per bucket.
  */
-function buildColumn(parts: ColumnParts, pointCount: number, totals: Float64Array): Column {
-  const only = parts.from.length === 1 ? parts.from[0]! : undefined;
-  let done = 0; // points already added to totals
-  if (only && !only.slot && only.values.length === pointCount) {
-    const src = only.values;
-    let peak = 0;
-    let sum = 0;
-    for (; done < pointCount; done++) {
-      const v = src[done]!;
-      if (typeof v !== 'number' || Object.is(v, -0)) break;
-      sum += v;
-      if (v > peak) peak = v;
-      totals[done] += v;
-    }
-    if (done === pointCount) {
-      return { values: src, latest: pointCount ? src[pointCount - 1]! : 0, peak, average: pointCount ? sum / pointCount : 0 };
-    }
+class SparseSum {
+  readonly sums: Float64Array;
+  readonly touched: Int32Array;
+  count = 0;
+
+  constructor(width: number) {
+    this.sums = new Float64Array(width);
+    this.touched = new Int32Array(width);
   }
-  const values = sumParts(parts, pointCount);
-  for (let p = done; p < pointCount; p++) totals[p] += values[p]!;
-  return { values, ...stats(values) };
+
+  /** Cell values are > 0, so a bucket still at 0 has not been touched. */
+  add(slot: number, value: number): void {
+    if (this.sums[slot] === 0) this.touched[this.count++] = slot;
+    this.sums[slot]! += value;
+  }
+
+  clear(): void {
+    for (let k = 0; k < this.count; k++) this.sums[this.touched[k]!] = 0;
+    this.count = 0;
+  }
 }
 
-export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
-  const { times, slots } = alignTimes(answers);
-  const pointCount = times.length;
-  // Series with the same source, SDK and version are summed (the API should not repeat one, but may).
-  const columns = new Map<string, ColumnParts>();
-  answers.forEach((answer, a) => {
-    const slot = slots[a];
-    for (const series of answer.list.series) {
-      const id = versionId(answer.source, series.sdk, series.version);
-      let column = columns.get(id);
-      if (!column) {
-        column = { source: answer.source, sdk: series.sdk, version: series.version, from: [] };
-        columns.set(id, column);
-      }
-      column.from.push({ values: series.values, slot });
-    }
-  });
+const sdkNameOrder = new Intl.Collator('en', { sensitivity: 'base' });
 
-  const bySdk = new Map<string, { source: StreamSource; sdk: string; versions: string[] }>();
-  for (const [, column] of columns) {
-    const key = sdkId(column.source, column.sdk);
-    const entry = bySdk.get(key) ?? { source: column.source, sdk: column.sdk, versions: [] };
-    entry.versions.push(column.version);
-    bySdk.set(key, entry);
-  }
-  const known = new Map<string, string[]>();
+export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
+  const { times, slotMaps } = alignTimes(answers);
+  const pointCount = times.length;
+  const answerCount = answers.length;
+
+  // Series with the same source, SDK and version are one version, their values summed (the API
+  // should not repeat one, but may: the reference's own example names two null entries).
+  const byId = new Map<string, FoundVersion>();
+  const bySdk = new Map<string, { source: StreamSource; sdk: string; versions: FoundVersion[] }>();
+  let cellCount = 0;
+  answers.forEach(({ source, list }, a) => {
+    cellCount += list.cells.values.length;
+    list.series.forEach(({ sdk, version }, i) => {
+      const id = versionId(source, sdk, version);
+      let found = byId.get(id);
+      if (!found) {
+        found = { id, source, sdk, key: versionKey(version), parts: [] };
+        byId.set(id, found);
+        const key = sdkId(source, sdk);
+        let entry = bySdk.get(key);
+        if (!entry) {
+          entry = { source, sdk, versions: [] };
+          bySdk.set(key, entry);
+        }
+        entry.versions.push(found);
+      }
+      found.parts.push(i * answerCount + a);
+    });
+  });
+  byId.clear();
+  const known = new Map<string, VersionKey[]>();
   for (const answer of answers) {
     for (const d of answer.knownVersions ?? []) {
       const key = sdkId(answer.source, d.sdk);
-      known.set(key, [...(known.get(key) ?? []), d.version]);
+      let list = known.get(key);
+      if (!list) {
+        list = [];
+        known.set(key, list);
+      }
+      list.push(versionKey(d.version));
     }
   }
 
+  const slots = new Int32Array(cellCount);
+  const values = new Float64Array(cellCount);
+  let written = 0;
+  const versionSum = new SparseSum(pointCount);
+  const sdkSum = new SparseSum(pointCount);
+  /** Writes one cell of the current version and adds it to its SDK's totals. */
+  const write = (slot: number, value: number) => {
+    slots[written] = slot;
+    values[written] = value;
+    written++;
+    sdkSum.add(slot, value);
+  };
+  /** Writes the version's cells in slot order: copied from its one series, or summed from several. */
+  const writeVersion = (parts: readonly number[]) => {
+    for (const part of parts) {
+      const a = part % answerCount;
+      const i = (part - a) / answerCount;
+      const { offsets, cells } = answers[a]!.list;
+      const map = slotMaps[a];
+      for (let c = offsets[i]!, end = offsets[i + 1]!; c < end; c++) {
+        const slot = map ? map[cells.slots[c]!]! : cells.slots[c]!;
+        if (parts.length === 1) write(slot, cells.values[c]!);
+        else versionSum.add(slot, cells.values[c]!);
+      }
+    }
+    if (parts.length > 1) {
+      const touched = versionSum.touched.subarray(0, versionSum.count).sort();
+      for (const slot of touched) write(slot, versionSum.sums[slot]!);
+      versionSum.clear();
+    }
+  };
+
   const sdks: SdkUsage[] = [];
-  for (const [key, entry] of bySdk) {
-    const newest = newestVersion([...entry.versions, ...(known.get(key) ?? [])]);
-    // The SDK's totals, summed in version order while each column is read.
-    const totals = new Float64Array(pointCount);
+  const entries = [...bySdk].sort(([, a], [, b]) => (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || sdkNameOrder.compare(a.sdk, b.sdk));
+  for (const [key, entry] of entries) {
+    const newest = newestKey(entry.versions.map((v) => v.key), known.get(key) ?? []);
+    // Versions of one SDK at the same distance from the newest share one health record.
+    const healths = new Map<string, VersionHealth>();
     const versions = entry.versions
-      .sort(compareVersionsNewestFirst)
-      .map((version): VersionUsage => {
-        const id = versionId(entry.source, entry.sdk, version);
-        const { values, latest, peak, average } = buildColumn(columns.get(id)!, pointCount, totals);
-        return { id, source: entry.source, sdk: entry.sdk, version, values, latest, peak, average, health: versionHealth(version, newest) };
+      .sort((a, b) => compareKeysNewestFirst(a.key, b.key))
+      .map((found): VersionUsage => {
+        const cellStart = written;
+        writeVersion(found.parts);
+        let peak = 0;
+        let sum = 0;
+        for (let c = cellStart; c < written; c++) {
+          const v = values[c]!;
+          sum += v;
+          if (v > peak) peak = v;
+        }
+        const latest = written > cellStart && slots[written - 1] === pointCount - 1 ? values[written - 1]! : 0;
+        const fresh = healthAgainst(found.key.parsed, newest);
+        const healthKey = `${fresh.status}:${fresh.behind}`;
+        const health = healths.get(healthKey) ?? fresh;
+        healths.set(healthKey, health);
+        return {
+          id: found.id,
+          source: entry.source,
+          sdk: entry.sdk,
+          version: found.key.text,
+          cellStart,
+          cellEnd: written,
+          latest,
+          peak,
+          average: pointCount ? sum / pointCount : 0,
+          health,
+        };
       });
-    const { latest, peak } = stats(totals);
-    sdks.push({ id: key, source: entry.source, sdk: entry.sdk, versions, latest, peak, newest });
+    let peak = 0;
+    for (let k = 0; k < sdkSum.count; k++) peak = Math.max(peak, sdkSum.sums[sdkSum.touched[k]!]!);
+    const latest = pointCount ? sdkSum.sums[pointCount - 1]! : 0;
+    sdkSum.clear();
+    sdks.push({ id: key, source: entry.source, sdk: entry.sdk, versions, latest, peak, newest: newest?.text });
   }
-  sdks.sort((a, b) => a.source.localeCompare(b.source) || a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }));
 
   const versions = sdks.flatMap((s) => s.versions);
   const latestTotal = versions.reduce((sum, v) => sum + v.latest, 0);
@@ -202,8 +252,12 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sources: answers.map((a) => a.source),
     sdks,
     versions,
+    cells: { slots: slots.subarray(0, written), values: values.subarray(0, written) },
     latestTotal,
     health: healthShares(versions, latestTotal),
+    ignoredValues: answers.reduce((sum, a) => sum + a.list.ignoredValues, 0),
+    droppedTimes: answers.reduce((sum, a) => sum + a.list.droppedTimes, 0),
+    timeSpan: answers.reduce<TimeSpan | undefined>((span, a) => joinSpans(span, a.list.timeSpan), undefined),
   };
 }
 

@@ -53,15 +53,30 @@ export function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** Sort comparator: newest first. */
-export function compareVersionsNewestFirst(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a === UNKNOWN) return 1;
-  if (b === UNKNOWN) return -1;
-  const pa = parseVersion(a);
-  const pb = parseVersion(b);
-  if (pa && pb) return compareParsed(pb, pa) || collator.compare(a, b);
+/** A version string with its parse, so that sorting many parses each once, not at every comparison. */
+export interface VersionKey {
+  readonly text: string;
+  readonly parsed: ParsedVersion | undefined;
+}
+
+export function versionKey(text: string): VersionKey {
+  return { text, parsed: parseVersion(text) };
+}
+
+/** Sort comparator on version keys: newest first. */
+export function compareKeysNewestFirst(a: VersionKey, b: VersionKey): number {
+  if (a.text === b.text) return 0;
+  if (a.text === UNKNOWN) return 1;
+  if (b.text === UNKNOWN) return -1;
+  const pa = a.parsed;
+  const pb = b.parsed;
+  if (pa && pb) return compareParsed(pb, pa) || collator.compare(a.text, b.text);
   if (pa) return -1;
   if (pb) return 1;
-  return collator.compare(b, a);
+  return collator.compare(b.text, a.text);
+}
+
+/** Sort comparator: newest first. */
+export function compareVersionsNewestFirst(a: string, b: string): number {
+  return a === b ? 0 : compareKeysNewestFirst(versionKey(a), versionKey(b));
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { dataNotes } from '../model/dataNotes';
 import type { Logger } from '../log';
 import { isWebviewMessage, packPanelData, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import type { UsageModel } from '../model/usageModel';
@@ -23,6 +24,7 @@ export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
     loaded: state.loaded,
     fetchedAt: state.fetchedAt,
     topN: readConfig().chartTopN,
+    notes: state.model && state.loaded ? dataNotes(state.model, state.loaded) : [],
   };
 }
 

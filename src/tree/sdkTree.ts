@@ -4,6 +4,7 @@ import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
 import { describeHealth, type HealthStatus } from '../model/health';
 import { formatCount, formatPercent, granularityLabel } from '../model/format';
+import { dataNotes } from '../model/dataNotes';
 import { describeFilter, sourceLabel } from '../model/query';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
@@ -176,7 +177,7 @@ export function treeMessage(state: StoreState, hasToken: boolean): string | unde
     return undefined;
   }
   const filter = describeFilter(loaded.filter);
-  const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`]
+  const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`, ...dataNotes(state.model, loaded)]
     .filter(Boolean)
     .join(' · ');
   if (state.status === 'loading') {
