@@ -29,9 +29,13 @@ export function anyInRange(times: readonly number[], range: AskedRange): boolean
   return times.some((time) => inRange(time, range));
 }
 
-/** A time as a date (with the time of day unless the data is daily), or raw milliseconds if no date can hold it. */
+/** Dates with four-digit years; anything else is shown as the raw number. */
+const FIRST_DATE = Date.UTC(1000, 0, 1);
+const LAST_DATE = Date.UTC(9999, 11, 31);
+
+/** A time as a date (with the time of day unless the data is daily), or raw milliseconds far outside any plausible date. */
 function when(time: number, range: AskedRange): string {
-  if (!(Math.abs(time) <= 8.64e15)) return `${time} ms`;
+  if (!(time >= FIRST_DATE && time <= LAST_DATE)) return `${time} ms`;
   const iso = isoInZone(time, range.timeZone);
   return range.granularity === 'daily' ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
@@ -51,8 +55,11 @@ export function dataNotes(model: UsageModel, loaded: LoadedQuery): string[] {
   if (model.droppedTimes > 0) {
     notes.push(`${counted(model.droppedTimes, 'point')} at impossible times left out`);
   }
-  if (model.timeSpan && outsideRange(model.timeSpan, loaded)) {
-    notes.push(describeRangeMismatch(model.timeSpan, loaded));
+  // Impossible times are already counted above; what is charted may still lie outside the range.
+  const { times } = model;
+  const charted = times.length ? { first: times[0]!, last: times[times.length - 1]! } : undefined;
+  if (charted && outsideRange(charted, loaded)) {
+    notes.push(describeRangeMismatch(charted, loaded));
   }
   return notes;
 }

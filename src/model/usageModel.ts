@@ -5,7 +5,7 @@
  * Pure: no `vscode` import, no I/O.
  */
 import type { Cells } from '../api/cells';
-import { joinSpans, type SeriesDescriptor, type SeriesList, type StreamSource, type TimeSpan } from '../api/parse';
+import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
 import { healthAgainst, newestKey, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
 import { compareKeysNewestFirst, versionKey, type VersionKey } from './versionOrder';
@@ -57,8 +57,6 @@ export interface UsageModel {
   readonly ignoredValues: number;
   /** Points at implausible times, left out (see SeriesList). */
   readonly droppedTimes: number;
-  /** The span of the times the answers named, dropped ones included. */
-  readonly timeSpan: TimeSpan | undefined;
 }
 
 export interface SourceAnswer {
@@ -257,7 +255,6 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     health: healthShares(versions, latestTotal),
     ignoredValues: answers.reduce((sum, a) => sum + a.list.ignoredValues, 0),
     droppedTimes: answers.reduce((sum, a) => sum + a.list.droppedTimes, 0),
-    timeSpan: answers.reduce<TimeSpan | undefined>((span, a) => joinSpans(span, a.list.timeSpan), undefined),
   };
 }
 
