@@ -333,6 +333,23 @@ interface MetadataScan {
   readonly problem: string | undefined;
 }
 
+/**
+ * Which name a metadata key (from its opening quote to after its closing one) is, if any. The
+ * usual unescaped key is compared where it stands, so the other keys cost no string.
+ */
+function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk' | 'version' | undefined {
+  const length = end - start - 2;
+  if (length === 3 && text.startsWith('sdk', start + 1)) return 'sdk';
+  if (length === 7 && text.startsWith('version', start + 1)) return 'version';
+  for (let i = start + 1; i < end - 1; i++) {
+    if (s[i] === BACKSLASH) {
+      const key = decodeString(text, start, end);
+      return key === 'sdk' || key === 'version' ? key : undefined;
+    }
+  }
+  return undefined;
+}
+
 /** A null entry: the API reference's own example answer has `"metadata": [null, null]`. */
 const UNKNOWN_SERIES: SeriesDescriptor = Object.freeze({ sdk: UNKNOWN, version: UNKNOWN });
 
@@ -361,9 +378,17 @@ function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
         pos++;
       } else {
         for (;;) {
-          const { key, valueAt } = readKey(s, text, pos);
-          pos = valueAt;
-          const isName = key === 'sdk' || key === 'version';
+          if (s[pos] !== QUOTE) {
+            syntaxError(text, pos);
+          }
+          const keyEnd = skipString(s, text, pos + 1);
+          const key = nameKey(s, text, pos, keyEnd);
+          pos = skipWhitespace(s, keyEnd);
+          if (s[pos] !== COLON) {
+            syntaxError(text, pos);
+          }
+          pos = skipWhitespace(s, pos + 1);
+          const isName = key !== undefined;
           const d = s[pos]!;
           let value: unknown;
           if (isName && d === QUOTE) {
@@ -426,11 +451,13 @@ interface SeriesScan {
   /** Kept point k's cells are [starts[k], starts[k + 1]): one more entry than `times`. */
   readonly starts: number[];
   /**
-   * Each cell's series and value in the order met: a key repeated in a point gives two cells (the
-   * later wins), a 0 gives a cell, a value that is not a whole number a NaN cell.
+   * Each cell's series and value in the order met. A 0 gives no cell, unless its key came before in
+   * the point: then it gives a cell, as does a key repeated in a point (the later wins) and a value
+   * that is not a whole number (a NaN cell); these make the cells `dirty`.
    */
   readonly cellSeries: Int32Array;
   readonly cellValues: Float64Array;
+  readonly dirty: boolean;
   readonly droppedTimes: number;
   /** The smallest and largest finite time (Infinity and -Infinity when none). */
   readonly first: number;
@@ -495,14 +522,14 @@ function scanMember(s: Uint8Array, text: string, pos: number, count: number, poi
  * first, then keys in JavaScript's property order (array indexes ascending, then the others).
  * With one metadata entry, a lone key of another name is no problem: it is that entry's value.
  */
-function pointProblem(p: number, point: PointState, hasCells: boolean, count: number): string | undefined {
+function pointProblem(p: number, point: PointState, metFirstKey: boolean, count: number): string | undefined {
   if (point.time !== point.time) {
     return `series[${p}] has no valid "time"`;
   }
   if (point.badIndex !== Infinity) {
     return `series[${p}] has key "${point.badIndex}" with no matching metadata entry`;
   }
-  if (point.otherKey !== undefined && !(count === 1 && !point.moreKeys && !hasCells)) {
+  if (point.otherKey !== undefined && !(count === 1 && !point.moreKeys && !metFirstKey)) {
     return `series[${p}] has key "${point.otherKey}" with no matching metadata entry`;
   }
   return undefined;
@@ -523,6 +550,10 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now
   const cellSeries = new Int32Array(capacity);
   const cellValues = new Float64Array(capacity);
   let n = 0;
+  let dirty = false;
+  // The point each series' key was last met in, to tell a repeated key. (No closures in here:
+  // variables a closure captures live on the heap, and this loop runs once per cell.)
+  const lastPoint = new Int32Array(count).fill(-1);
   const times: number[] = [];
   const starts: number[] = [0];
   let droppedTimes = 0;
@@ -530,11 +561,10 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now
   let last = -Infinity;
   const point: PointState = { time: NaN, badIndex: Infinity, otherKey: undefined, otherValue: NaN, moreKeys: false, cellSeries: -1, cellValue: NaN };
   let problem: string | undefined;
-  const result = (end: number, points: number): SeriesScan => ({ end, count, points, times, starts, cellSeries, cellValues, droppedTimes, first, last, problem });
   pos = skipWhitespace(s, pos + 1);
   let c = s[pos]!;
   if (c === CLOSE_BRACKET) {
-    return result(pos + 1, 0);
+    return { end: pos + 1, count, points: 0, times, starts, cellSeries, cellValues, dirty, droppedTimes, first, last, problem };
   }
   for (let p = 0; ; p++) {
     if (problem !== undefined || p >= MAX_POINTS || c !== OPEN_BRACE) {
@@ -581,9 +611,16 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now
                     }
                   }
                   if (d === COMMA - ZERO || d === CLOSE_BRACE - ZERO) {
-                    cellSeries[n] = index;
-                    cellValues[n] = value;
-                    n++;
+                    // A 0 makes no cell unless it overrides an earlier value of the same key.
+                    if (lastPoint[index] === p) {
+                      dirty = true;
+                      cellSeries[n] = index;
+                      cellValues[n++] = value;
+                    } else if (value !== 0) {
+                      cellSeries[n] = index;
+                      cellValues[n++] = value;
+                    }
+                    lastPoint[index] = p;
                     pos = at + 1;
                     if (d === CLOSE_BRACE - ZERO) {
                       break;
@@ -599,10 +636,18 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now
           }
           // The general path, from the key.
           pos = skipWhitespace(s, scanMember(s, text, pos, count, point));
-          if (point.cellSeries >= 0) {
-            cellSeries[n] = point.cellSeries;
-            cellValues[n] = point.cellValue;
-            n++;
+          const index = point.cellSeries;
+          if (index >= 0) {
+            const value = point.cellValue;
+            if (lastPoint[index] === p || value !== value) {
+              dirty = true;
+              cellSeries[n] = index;
+              cellValues[n++] = value;
+            } else if (value !== 0) {
+              cellSeries[n] = index;
+              cellValues[n++] = value;
+            }
+            lastPoint[index] = p;
           }
           c = s[pos]!;
           if (c === COMMA) {
@@ -616,14 +661,16 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now
           }
         }
       }
-      problem = pointProblem(p, point, n > pointStart, count);
+      // With one metadata entry, whether its key "0" was met in this point (a lone key's test).
+      problem = pointProblem(p, point, lastPoint[0] === p, count);
       if (problem === undefined) {
         const time = point.time;
-        if (point.otherKey !== undefined) {
-          // The one metadata entry's value under a key of another name.
+        const value = point.otherValue;
+        if (point.otherKey !== undefined && value !== 0) {
+          // The one metadata entry's value under a key of another name (no key "0" was met).
+          dirty ||= value !== value;
           cellSeries[n] = 0;
-          cellValues[n] = point.otherValue;
-          n++;
+          cellValues[n++] = value;
         }
         if (time - time === 0) {
           first = Math.min(first, time);
@@ -644,7 +691,7 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now
       pos = skipWhitespace(s, pos + 1);
       c = s[pos]!;
     } else if (c === CLOSE_BRACKET) {
-      return result(pos + 1, p + 1);
+      return { end: pos + 1, count, points: p + 1, times, starts, cellSeries, cellValues, dirty, droppedTimes, first, last, problem };
     } else {
       syntaxError(text, pos);
     }
@@ -671,8 +718,8 @@ function timeOrder(times: readonly number[]): Int32Array | undefined {
 
 /**
  * The scan's cells regrouped by series, each series' in slot order: a counting sort by series,
- * reading points in time order. Then per series the last of a repeated key wins, and zeros and
- * ignored values are dropped (ignored ones counted).
+ * reading points in time order. If the cells are dirty, then per series the last of a repeated
+ * key wins, and zeros and ignored values are dropped (ignored ones counted).
  */
 function seriesListOf(descriptors: readonly SeriesDescriptor[], scan: SeriesScan): SeriesList {
   const { times, starts, cellSeries, cellValues } = scan;
@@ -693,9 +740,9 @@ function seriesListOf(descriptors: readonly SeriesDescriptor[], scan: SeriesScan
       values[at] = cellValues[c]!;
     }
   }
-  let kept = 0;
+  let kept = scan.dirty ? 0 : total;
   let ignoredValues = 0;
-  for (let i = 0, start = 0; i < count; i++) {
+  for (let i = 0, start = 0; scan.dirty && i < count; i++) {
     const end = offsets[i + 1]!;
     for (let c = start; c < end; c++) {
       if (c + 1 < end && slots[c + 1] === slots[c]) {

@@ -86,14 +86,29 @@ function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slotMa
   return { times, slotMaps: answers.map((a) => Int32Array.from(a.list.times, (t) => index.get(t)!)) };
 }
 
-/** One version as found in the answers: the series (answer, index) that make it up. */
+/** One version as found in the answers: its name, parsed once, and the series that make it up. */
 interface FoundVersion {
-  readonly id: string;
+  readonly key: VersionKey;
+  /** The first series as `index * answers + answer`; more only when the API repeats a version. */
+  readonly part: number;
+  more: number[] | undefined;
+}
+
+/** One SDK of one source as found in the answers, its versions by name. */
+interface FoundSdk {
   readonly source: StreamSource;
   readonly sdk: string;
-  readonly key: VersionKey;
-  /** Series as `index * answers + answer`. */
-  readonly parts: number[];
+  readonly versions: Map<string, FoundVersion>;
+}
+
+/** The value stored under `key` of a map, made by `make` when there is none yet. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 /**
@@ -124,125 +139,174 @@ class SparseSum {
 
 const sdkNameOrder = new Intl.Collator('en', { sensitivity: 'base' });
 
+interface RangeStats {
+  sum: number;
+  peak: number;
+}
+
+/**
+ * The sum and peak of cells [start, end) into `stats`, each cell also added to the SDK's totals:
+ * a dense row, or a sparse sum. A plain function, so the loop it runs once per cell keeps its
+ * variables in registers.
+ */
+function addCellsTo(slots: Int32Array, values: Float64Array, start: number, end: number, totals: Float64Array | SparseSum, stats: RangeStats): void {
+  let sum = 0;
+  let peak = 0;
+  if (totals instanceof Float64Array) {
+    for (let c = start; c < end; c++) {
+      const v = values[c]!;
+      sum += v;
+      if (v > peak) peak = v;
+      totals[slots[c]!]! += v;
+    }
+  } else {
+    for (let c = start; c < end; c++) {
+      const v = values[c]!;
+      sum += v;
+      if (v > peak) peak = v;
+      totals.add(slots[c]!, v);
+    }
+  }
+  stats.sum = sum;
+  stats.peak = peak;
+}
+
 export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
   const { times, slotMaps } = alignTimes(answers);
   const pointCount = times.length;
   const answerCount = answers.length;
 
   // Series with the same source, SDK and version are one version, their values summed (the API
-  // should not repeat one, but may: the reference's own example names two null entries).
-  const byId = new Map<string, FoundVersion>();
-  const bySdk = new Map<string, { source: StreamSource; sdk: string; versions: FoundVersion[] }>();
-  let cellCount = 0;
+  // should not repeat one, but may: the reference's own example names two null entries). Names
+  // are looked up as they are, source by source and SDK by SDK, so no two triples can meet.
+  const bySource = new Map<StreamSource, Map<string, FoundSdk>>();
+  let repeated = false;
   answers.forEach(({ source, list }, a) => {
-    cellCount += list.cells.values.length;
-    list.series.forEach(({ sdk, version }, i) => {
-      const id = versionId(source, sdk, version);
-      let found = byId.get(id);
-      if (!found) {
-        found = { id, source, sdk, key: versionKey(version), parts: [] };
-        byId.set(id, found);
-        const key = sdkId(source, sdk);
-        let entry = bySdk.get(key);
-        if (!entry) {
-          entry = { source, sdk, versions: [] };
-          bySdk.set(key, entry);
-        }
-        entry.versions.push(found);
+    const sdks = entry(bySource, source, () => new Map<string, FoundSdk>());
+    const { series } = list;
+    for (let i = 0; i < series.length; i++) {
+      const { sdk, version } = series[i]!;
+      let foundSdk = sdks.get(sdk);
+      if (!foundSdk) {
+        foundSdk = { source, sdk, versions: new Map<string, FoundVersion>() };
+        sdks.set(sdk, foundSdk);
       }
-      found.parts.push(i * answerCount + a);
-    });
-  });
-  byId.clear();
-  const known = new Map<string, VersionKey[]>();
-  for (const answer of answers) {
-    for (const d of answer.knownVersions ?? []) {
-      const key = sdkId(answer.source, d.sdk);
-      let list = known.get(key);
-      if (!list) {
-        list = [];
-        known.set(key, list);
+      const { versions } = foundSdk;
+      const part = i * answerCount + a;
+      const found = versions.get(version);
+      if (found) {
+        (found.more ??= []).push(part);
+        repeated = true;
+      } else {
+        versions.set(version, { key: versionKey(version), part, more: undefined });
       }
-      list.push(versionKey(d.version));
     }
+  });
+  const known = new Map<StreamSource, Map<string, VersionKey[]>>();
+  for (const answer of answers) {
+    const bySdk = entry(known, answer.source, () => new Map<string, VersionKey[]>());
+    for (const d of answer.knownVersions ?? []) entry(bySdk, d.sdk, () => []).push(versionKey(d.version));
   }
 
-  const slots = new Int32Array(cellCount);
-  const values = new Float64Array(cellCount);
+  // One answer on its own times without repeated versions (the usual case): its cells are the
+  // model's as they are. Otherwise each version's cells are copied onto the common times, or summed.
+  const only = answerCount === 1 && !repeated ? answers[0]!.list : undefined;
+  const cellCount = answers.reduce((sum, a) => sum + a.list.cells.values.length, 0);
+  const slots = only ? only.cells.slots : new Int32Array(cellCount);
+  const values = only ? only.cells.values : new Float64Array(cellCount);
   let written = 0;
   const versionSum = new SparseSum(pointCount);
-  const sdkSum = new SparseSum(pointCount);
-  /** Writes one cell of the current version and adds it to its SDK's totals. */
-  const write = (slot: number, value: number) => {
-    slots[written] = slot;
-    values[written] = value;
-    written++;
-    sdkSum.add(slot, value);
-  };
-  /** Writes the version's cells in slot order: copied from its one series, or summed from several. */
-  const writeVersion = (parts: readonly number[]) => {
-    for (const part of parts) {
+  /** Copies (or sums) a version's cells into the model's, in slot order; returns where they start. */
+  const writeVersion = (found: FoundVersion): number => {
+    const start = written;
+    for (const part of found.more ? [found.part, ...found.more] : [found.part]) {
       const a = part % answerCount;
       const i = (part - a) / answerCount;
       const { offsets, cells } = answers[a]!.list;
       const map = slotMaps[a];
       for (let c = offsets[i]!, end = offsets[i + 1]!; c < end; c++) {
         const slot = map ? map[cells.slots[c]!]! : cells.slots[c]!;
-        if (parts.length === 1) write(slot, cells.values[c]!);
-        else versionSum.add(slot, cells.values[c]!);
+        if (found.more) {
+          versionSum.add(slot, cells.values[c]!);
+        } else {
+          slots[written] = slot;
+          values[written++] = cells.values[c]!;
+        }
       }
     }
-    if (parts.length > 1) {
-      const touched = versionSum.touched.subarray(0, versionSum.count).sort();
-      for (const slot of touched) write(slot, versionSum.sums[slot]!);
+    if (found.more) {
+      for (const slot of versionSum.touched.subarray(0, versionSum.count).sort()) {
+        slots[written] = slot;
+        values[written++] = versionSum.sums[slot]!;
+      }
       versionSum.clear();
     }
+    return start;
   };
 
+  const sdkSum = new SparseSum(pointCount);
+  const sdkRow = new Float64Array(pointCount);
+  const stats: RangeStats = { sum: 0, peak: 0 };
+  const partCells = (part: number) => {
+    const a = part % answerCount;
+    const i = (part - a) / answerCount;
+    return answers[a]!.list.offsets[i + 1]! - answers[a]!.list.offsets[i]!;
+  };
+  const allSdks = [...bySource.values()].flatMap((bySdk) => [...bySdk.values()]);
+  allSdks.sort((a, b) => (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || sdkNameOrder.compare(a.sdk, b.sdk));
   const sdks: SdkUsage[] = [];
-  const entries = [...bySdk].sort(([, a], [, b]) => (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || sdkNameOrder.compare(a.sdk, b.sdk));
-  for (const [key, entry] of entries) {
-    const newest = newestKey(entry.versions.map((v) => v.key), known.get(key) ?? []);
+  for (const { source, sdk, versions: byName } of allSdks) {
+    const found = [...byName.values()];
+    const newest = newestKey(found.map((v) => v.key), known.get(source)?.get(sdk) ?? []);
+    const ordered = found.sort((a, b) => compareKeysNewestFirst(a.key, b.key));
+    // The SDK's totals go into a dense row when it has cells enough to pay for clearing one.
+    let sdkCells = 0;
+    for (const version of ordered) sdkCells += partCells(version.part) + (version.more?.reduce((sum, part) => sum + partCells(part), 0) ?? 0);
+    const totals = sdkCells >= pointCount ? sdkRow : undefined;
     // Versions of one SDK at the same distance from the newest share one health record.
-    const healths = new Map<string, VersionHealth>();
-    const versions = entry.versions
-      .sort((a, b) => compareKeysNewestFirst(a.key, b.key))
-      .map((found): VersionUsage => {
-        const cellStart = written;
-        writeVersion(found.parts);
-        let peak = 0;
-        let sum = 0;
-        for (let c = cellStart; c < written; c++) {
-          const v = values[c]!;
-          sum += v;
-          if (v > peak) peak = v;
-        }
-        const latest = written > cellStart && slots[written - 1] === pointCount - 1 ? values[written - 1]! : 0;
-        const fresh = healthAgainst(found.key.parsed, newest);
-        const healthKey = `${fresh.status}:${fresh.behind}`;
-        const health = healths.get(healthKey) ?? fresh;
-        healths.set(healthKey, health);
-        return {
-          id: found.id,
-          source: entry.source,
-          sdk: entry.sdk,
-          version: found.key.text,
-          cellStart,
-          cellEnd: written,
-          latest,
-          peak,
-          average: pointCount ? sum / pointCount : 0,
-          health,
-        };
+    const healths = new Map<number, VersionHealth>();
+    const versions: VersionUsage[] = [];
+    for (const version of ordered) {
+      let cellStart: number;
+      let cellEnd: number;
+      if (only) {
+        cellStart = only.offsets[version.part]!;
+        cellEnd = only.offsets[version.part + 1]!;
+      } else {
+        cellStart = writeVersion(version);
+        cellEnd = written;
+      }
+      addCellsTo(slots, values, cellStart, cellEnd, totals ?? sdkSum, stats);
+      const fresh = healthAgainst(version.key.parsed, newest);
+      versions.push({
+        id: versionId(source, sdk, version.key.text),
+        source,
+        sdk,
+        version: version.key.text,
+        cellStart,
+        cellEnd,
+        latest: cellEnd > cellStart && slots[cellEnd - 1] === pointCount - 1 ? values[cellEnd - 1]! : 0,
+        peak: stats.peak,
+        average: pointCount ? stats.sum / pointCount : 0,
+        health: entry(healths, fresh.behind * 4 + HEALTH_ORDER.indexOf(fresh.status), () => fresh),
       });
+    }
     let peak = 0;
-    for (let k = 0; k < sdkSum.count; k++) peak = Math.max(peak, sdkSum.sums[sdkSum.touched[k]!]!);
-    const latest = pointCount ? sdkSum.sums[pointCount - 1]! : 0;
-    sdkSum.clear();
-    sdks.push({ id: key, source: entry.source, sdk: entry.sdk, versions, latest, peak, newest: newest?.text });
+    let latest = 0;
+    if (totals) {
+      for (const v of totals) peak = Math.max(peak, v);
+      latest = pointCount ? totals[pointCount - 1]! : 0;
+      totals.fill(0);
+    } else {
+      for (let k = 0; k < sdkSum.count; k++) peak = Math.max(peak, sdkSum.sums[sdkSum.touched[k]!]!);
+      latest = pointCount ? sdkSum.sums[pointCount - 1]! : 0;
+      sdkSum.clear();
+    }
+    sdks.push({ id: sdkId(source, sdk), source, sdk, versions, latest, peak, newest: newest?.text });
   }
 
-  const versions = sdks.flatMap((s) => s.versions);
+  const versions: VersionUsage[] = [];
+  for (const s of sdks) for (const v of s.versions) versions.push(v);
   const latestTotal = versions.reduce((sum, v) => sum + v.latest, 0);
   return {
     times,
@@ -250,7 +314,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sources: answers.map((a) => a.source),
     sdks,
     versions,
-    cells: { slots: slots.subarray(0, written), values: values.subarray(0, written) },
+    cells: only ? only.cells : { slots: slots.subarray(0, written), values: values.subarray(0, written) },
     latestTotal,
     health: healthShares(versions, latestTotal),
     ignoredValues: answers.reduce((sum, a) => sum + a.list.ignoredValues, 0),
@@ -261,9 +325,15 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
 const HEALTH_ORDER: readonly HealthStatus[] = ['current', 'minorBehind', 'majorBehind', 'unknown'];
 
 function healthShares(versions: readonly VersionUsage[], latestTotal: number): HealthShare[] {
+  const connections = new Map<HealthStatus, number>(HEALTH_ORDER.map((status) => [status, 0]));
+  const counts = new Map<HealthStatus, number>(HEALTH_ORDER.map((status) => [status, 0]));
+  for (const v of versions) {
+    const status = v.health.status;
+    connections.set(status, connections.get(status)! + v.latest);
+    counts.set(status, counts.get(status)! + 1);
+  }
   return HEALTH_ORDER.map((status) => {
-    const matching = versions.filter((v) => v.health.status === status);
-    const connections = matching.reduce((sum, v) => sum + v.latest, 0);
-    return { status, connections, share: latestTotal ? connections / latestTotal : 0, versions: matching.length };
+    const sum = connections.get(status)!;
+    return { status, connections: sum, share: latestTotal ? sum / latestTotal : 0, versions: counts.get(status)! };
   });
 }

@@ -317,6 +317,23 @@ describe('versionOrder', () => {
     for (const text of ['Unknown', '', 'main', '1.2.3.4', '1..2', 'x1.2.3', '1.2.3-']) assert.equal(parseVersion(text), undefined, text);
   });
 
+  test('parseVersion reads plain versions without its expression exactly as the expression reads them', () => {
+    const SEMVER_LIKE = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+    const byExpression = (text: string) => {
+      const m = SEMVER_LIKE.exec(text.trim());
+      return m ? { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), prerelease: m[4] ? m[4].split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [] } : undefined;
+    };
+    for (const text of ['1', 'v1.2', '01.02.3', '123456789012345.1.1', '1234567890123456789.1', '1.', '.1', 'v', ' 1.2', '1.2 ', '1.2.3.4', '1.2.3-rc.1', '9007199254740993']) {
+      assert.deepEqual(parseVersion(text), byExpression(text), text);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '.', 'v', '-', '+', ' ', 'a', '\u0000'), maxLength: 24 }), (text) => {
+        assert.deepEqual(parseVersion(text), byExpression(text), text);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
   test('is a consistent comparator (antisymmetric, transitive, reflexive) for any strings', () => {
     const versionLike = fc.oneof(
       fc.constantFrom('Unknown', 'main', '1.0.0', 'v1.0.0', '1.0', '1.0.0+b', '1.0.0-rc.1', '1.0.0-rc.2', '1.0.0-1', '10.0.0', '9.10', '9.9.9'),
