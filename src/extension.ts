@@ -11,7 +11,9 @@ import { ChartPanel, type PanelDeps } from './panel/chartPanel';
 import { registerSettingsSync } from './settingsSync';
 import { UsageStore } from './store';
 import { TokenStore } from './token';
+import { registerTreeGrouping, savedTreeGrouping } from './tree/grouping';
 import { registerSdkTree } from './tree/sdkTree';
+import { registerUpgradePlan } from './commands/upgradePlan';
 
 const FILTER_KEY = 'launchdarklyUsage.filter';
 
@@ -42,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   const hasToken = () => tokens.hasToken;
   const panelDeps: PanelDeps = { extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded };
-  const tree = registerSdkTree(store, hasToken);
+  const tree = registerSdkTree(store, hasToken, savedTreeGrouping(context.workspaceState));
 
   context.subscriptions.push(
     logger,
@@ -58,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       clientSettings: connection.clientSettings,
       saveFilter: (filter) => context.workspaceState.update(FILTER_KEY, filter),
     }),
+    registerTreeGrouping(context.workspaceState, tree.provider),
+    registerUpgradePlan(store, logger, panelDeps),
     registerSettingsSync(store, tokens, ensureLoaded, () => ChartPanel.update()),
     registerAutoRefresh(store, tree.view, () => ChartPanel.isVisible),
     logLoads(store, logger),

@@ -76,7 +76,6 @@ const URL_FIELDS = ['latestReleaseUrl', 'relayLatestReleaseUrl'] as const;
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
   // Control characters (line breaks included) never belong in a name; they would break a line of Markdown or CSV.
-  // eslint-disable-next-line no-control-regex
   const trimmed = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   return trimmed === '' ? undefined : trimmed.slice(0, max);
 }

@@ -11,6 +11,7 @@
 import type { StreamSource } from '../api/parse';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
 import { describeHealth, type HealthStatus, type VersionHealth } from './health';
+import { markdownText } from './markdownText';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
 
@@ -263,4 +264,14 @@ export function verdictFailureNote(failure: { readonly kind: string; readonly st
     server: `the API had a server error (${failure.status ?? '5xx'})`,
   };
   return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind] ?? `the request failed${failure.status ? ` (${failure.status})` : ''}`}.`;
+}
+
+/** Where it runs as Markdown lines for a tooltip; every name escaped, keys beside the names. */
+export function whereItRunsMarkdown(where: WhereItRuns): string[] {
+  const named = (label: string, key: string | undefined) => (key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label));
+  const lines = where.projects.map((p) => `${named(p.label, p.key)}: ${p.environments.map((e) => named(e.label, e.key)).join(', ')}`);
+  if (where.applications.length) lines.push(`Applications: ${where.applications.map(markdownText).join(', ')}`);
+  const connections = describeConnections(where);
+  if (connections) lines.push(`Connects ${markdownText(connections)}`);
+  return lines;
 }
