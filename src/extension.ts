@@ -13,7 +13,8 @@ import { UsageStore } from './store';
 import { TokenStore } from './token';
 import { registerTreeGrouping, savedTreeGrouping } from './tree/grouping';
 import { registerSdkTree } from './tree/sdkTree';
-import { registerUpgradePlan } from './commands/upgradePlan';
+import { registerUpgradePlan, upgradePlanOf } from './commands/upgradePlan';
+import type { PlanRow } from './model/upgradePlan';
 
 const FILTER_KEY = 'launchdarklyUsage.filter';
 
@@ -23,6 +24,7 @@ export interface ExtensionApi {
   readonly tree: vscode.TreeDataProvider<unknown>;
   readonly hasToken: () => boolean;
   readonly panel: () => ChartPanel | undefined;
+  readonly upgradePlan: () => PlanRow[] | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -70,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First load happens in the background so activation stays fast.
   void tokens.get().then(ensureLoaded);
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { store, tree: tree.provider, hasToken, panel: () => ChartPanel.current };
+  return { store, tree: tree.provider, hasToken, panel: () => ChartPanel.current, upgradePlan: () => upgradePlanOf(store.state) };
 }
 
 export function deactivate(): void {

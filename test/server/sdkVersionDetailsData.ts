@@ -114,7 +114,9 @@ export function sdkVersionDetailsEntries(series: readonly SeriesName[]): SdkVers
   const unknown = lowest(olderVersions, (s) => hash01('unknown', s.sdk, s.version));
   const absent = lowest(olderVersions.filter((s) => s !== unknown), (s) => hash01('absent', s.sdk, s.version));
   const withPlan = sdks.filter((versions) => versions.length > 1);
-  const insecure = lowest(withPlan, (versions) => hash01('insecure', versions[0]!.sdk))?.[0]?.sdk;
+  // Server-side where there are any: the default view then shows the link.
+  const serverWithPlan = withPlan.filter((versions) => versions[0]!.source === 'server');
+  const insecure = lowest(serverWithPlan.length ? serverWithPlan : withPlan, (versions) => hash01('insecure', versions[0]!.sdk))?.[0]?.sdk;
 
   const entries: SdkVersionDetailsEntry[] = [];
   sdks.forEach((versions, index) => {
