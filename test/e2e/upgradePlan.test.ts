@@ -18,23 +18,16 @@ import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/b
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { clearNotifications, enterApiToken, eventually, notification, paletteCommand, sidebarTreeRows, updateWorkspaceSettings, webviewFrame } from '../harness/workbench';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
+import { EOL_SEVERITY } from '../../src/model/verdict';
 
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const STEP_TIMEOUT_MS = 60_000;
 const PLAN_STATUSES = ['EolPast', 'EolNear', 'MajorVersionAvailable'];
-const SEVERITY: Record<string, number> = { EolPast: 4, EolNear: 3, MajorVersionAvailable: 2, EolAllClear: 1 };
+const SEVERITY: Record<string, number> = EOL_SEVERITY;
 
-interface Entry {
-  name?: string;
-  version?: string;
-  eolStatus?: string;
-  projectName?: string;
-  environmentName?: string;
-  environmentKey?: string;
-  latestReleaseUrl?: string;
-  type?: string;
-}
+type Entry = SdkVersionDetailsEntry;
 
 interface PlanRowText {
   rowId: string;

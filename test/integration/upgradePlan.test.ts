@@ -9,18 +9,13 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { markdownText } from '../../src/model/markdownText';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
+import { EOL_SEVERITY } from '../../src/model/verdict';
 import { activateExtension, setSetting, waitForState } from './helpers';
 
-interface Entry {
-  name?: string;
-  version?: string;
-  eolStatus?: string;
-  projectName?: string;
-  environmentName?: string;
-  latestReleaseUrl?: string;
-}
+type Entry = SdkVersionDetailsEntry;
 
-const SEVERITY: Record<string, number> = { EolPast: 4, EolNear: 3, MajorVersionAvailable: 2, EolAllClear: 1 };
+const SEVERITY: Record<string, number> = EOL_SEVERITY;
 
 suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
   let server: LdApiServer;

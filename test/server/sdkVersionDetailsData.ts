@@ -152,18 +152,25 @@ function placementsOf(s: SeriesName): Environment[] {
   return [...candidates].sort((a, b) => hash01('env', s.sdk, s.version, a.projectKey, a.environmentKey) - hash01('env', s.sdk, s.version, b.projectKey, b.environmentKey)).slice(0, count);
 }
 
-function entryFor(s: SeriesName, name: string, e: Environment, status: string, latest: string | undefined, releaseUrl: string | undefined): SdkVersionDetailsEntry {
-  const h = hash01('where', s.sdk, s.version, e.projectKey, e.environmentKey);
-  const entry: SdkVersionDetailsEntry = {
-    name,
-    version: s.version,
-    type: s.source === 'server' ? 'server' : hash01('type', s.sdk) < 0.5 ? 'browser' : 'mobile',
+/** The project and environment fields of an entry in `e`. */
+function environmentFields(e: Environment): SdkVersionDetailsEntry {
+  return {
     projectId: id(e.projectKey),
     projectKey: e.projectKey,
     projectName: e.projectName,
     environmentId: id(e.projectKey, e.environmentKey),
     environmentKey: e.environmentKey,
     environmentName: e.environmentName,
+  };
+}
+
+function entryFor(s: SeriesName, name: string, e: Environment, status: string, latest: string | undefined, releaseUrl: string | undefined): SdkVersionDetailsEntry {
+  const h = hash01('where', s.sdk, s.version, e.projectKey, e.environmentKey);
+  const entry: SdkVersionDetailsEntry = {
+    name,
+    version: s.version,
+    type: s.source === 'server' ? 'server' : hash01('type', s.sdk) < 0.5 ? 'browser' : 'mobile',
+    ...environmentFields(e),
     eolStatus: status,
     connectionType: 'direct',
   };
@@ -193,12 +200,7 @@ function sdkWithoutSeries(series: readonly SeriesName[]): SdkVersionDetailsEntry
     name,
     version: '1.4.2',
     type: 'server',
-    projectId: id(e.projectKey),
-    projectKey: e.projectKey,
-    projectName: e.projectName,
-    environmentId: id(e.projectKey, e.environmentKey),
-    environmentKey: e.environmentKey,
-    environmentName: e.environmentName,
+    ...environmentFields(e),
     applicationId: `${e.projectKey}-edge`,
     ldLatestVersion: '2.1.0',
     eolStatus: 'EolPast',
