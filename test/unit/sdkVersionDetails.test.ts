@@ -276,3 +276,25 @@ describe('the upgrade plan as Markdown', () => {
     }
   });
 });
+
+describe('the panel protocol for the plan', () => {
+  test('the webview may ask to copy the plan or open a row\'s release notes by id, never with an address or extra keys', async () => {
+    const { isWebviewMessage } = await import('../../src/protocol');
+    assert.equal(isWebviewMessage({ type: 'copyUpgradePlan' }), true);
+    assert.equal(isWebviewMessage({ type: 'openReleaseNotes', rowId: '["sdk","server:x@1"]' }), true);
+    assert.equal(isWebviewMessage({ type: 'openReleaseNotes', rowId: 'x', url: 'https://evil.example' }), false);
+    assert.equal(isWebviewMessage({ type: 'openReleaseNotes', rowId: 7 }), false);
+    assert.equal(isWebviewMessage({ type: 'openReleaseNotes', rowId: 'x'.repeat(2_001) }), false);
+    assert.equal(isWebviewMessage({ type: 'copyUpgradePlan', now: true }), false);
+  });
+
+  test('the plan the webview gets carries whether release notes exist, not their address', async () => {
+    const { packPanelPlan } = await import('../../src/protocol');
+    const series: PlanSeries[] = [{ id: 'v1', source: 'server', sdk: 'go', version: '1.0.0', latest: 5 }];
+    const verdicts = joinVerdicts(series, [entry({ name: 'go', version: '1.0.0', eolStatus: 'EolPast', latestReleaseUrl: 'https://example.com/x', environmentName: 'prod' })], ['server']);
+    const packed = packPanelPlan(buildUpgradePlan(series, verdicts), verdicts, 1);
+    assert.equal(packed.rows[0]!.releaseNotes, true);
+    assert.ok(!JSON.stringify(packed).includes('example.com'));
+    assert.deepEqual(packed.verdicts, [{ versionId: 'v1', status: 'EolPast', target: undefined }]);
+  });
+});
