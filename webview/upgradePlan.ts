@@ -56,9 +56,9 @@ function whereCell(row: PanelPlanRow): HTMLElement {
 function planTable(rows: readonly PanelPlanRow[], send: Send, locale: string): HTMLTableElement {
   const table = el('table');
   table.id = 'upgrade-plan-table';
-  table.append(el('caption', 'Sorted by severity, then latest connections. Status and target version are LaunchDarkly\'s.'));
+  table.append(el('caption', 'Sorted by severity, then latest connections. Status and target version are LaunchDarkly\'s; a Relay Proxy row counts the connections of the SDK versions reported behind it.'));
   const head = table.createTHead().insertRow();
-  for (const [label, numeric] of [['SDK', false], ['Version', false], ['Status', false], ['Latest connections', true], ['Target version', false], ['Where it runs', false], ['Release notes', false]] as const) {
+  for (const [label, numeric] of [['SDK', false], ['Version', false], ['Status', false], ['Latest', true], ['Target', false], ['Where it runs', false], ['Release notes', false]] as const) {
     const th = el('th', label, numeric ? 'num' : undefined);
     th.scope = 'col';
     head.append(th);
