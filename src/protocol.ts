@@ -8,6 +8,8 @@ import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/tim
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
 import { compactCells } from './api/cells';
+import type { PlanRow } from './model/upgradePlan';
+import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -25,6 +27,29 @@ export interface PanelStatus {
   readonly topN: number;
   /** What the loaded data left out, in words (dataNotes). */
   readonly notes: readonly string[];
+  /** Why health is estimated, when LaunchDarkly's verdicts could not be loaded (one line). */
+  readonly verdictNote?: string | undefined;
+}
+
+/** A plan row as the webview gets it: where it runs, and whether it has release notes, but never their address. */
+export interface PanelPlanRow extends Omit<PlanRow, 'releaseUrl' | 'placements'> {
+  readonly where: WhereItRuns;
+  readonly releaseNotes: boolean;
+}
+
+/** LaunchDarkly's verdicts for the panel: the upgrade plan and each stream version's verdict. */
+export interface PanelPlan {
+  readonly rows: readonly PanelPlanRow[];
+  readonly verdicts: readonly { readonly versionId: string; readonly status: KnownEolStatus; readonly target: string | undefined }[];
+  readonly fetchedAt: number;
+}
+
+export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number): PanelPlan {
+  return {
+    rows: rows.map(({ releaseUrl, placements, ...row }) => ({ ...row, where: whereItRuns(placements), releaseNotes: releaseUrl !== undefined })),
+    verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
+    fetchedAt,
+  };
 }
 
 /**
@@ -58,8 +83,9 @@ function isPanelData(data: unknown): data is PanelData {
 
 export type HostMessage =
   /** `data` is sent only when it changed since the last message; the webview keeps what it has. */
-  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null }
-  | { readonly type: 'focus'; readonly versionId: string };
+  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null; readonly plan?: PanelPlan | null }
+  | { readonly type: 'focus'; readonly versionId: string }
+  | { readonly type: 'revealPlan' };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
@@ -68,7 +94,10 @@ export type WebviewMessage =
   | { readonly type: 'setRange'; readonly preset: RangePreset | 'custom' }
   | { readonly type: 'runAction'; readonly action: UsageErrorAction }
   | { readonly type: 'export'; readonly format: 'csv' | 'json' }
-  | { readonly type: 'copySummary' };
+  | { readonly type: 'copySummary' }
+  | { readonly type: 'copyUpgradePlan' }
+  /** A plan row's id; the host looks the address up in its own data. */
+  | { readonly type: 'openReleaseNotes'; readonly rowId: string };
 
 const ACTIONS: readonly UsageErrorAction[] = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'];
 
@@ -86,7 +115,10 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'ready':
     case 'refresh':
     case 'copySummary':
+    case 'copyUpgradePlan':
       return keys === 1;
+    case 'openReleaseNotes':
+      return keys === 2 && typeof value.rowId === 'string' && value.rowId.length <= 2_000;
     case 'setSource':
       return keys === 2 && isSourceSelection(value.source);
     case 'setRange':
@@ -106,10 +138,13 @@ export function isHostMessage(value: unknown): value is HostMessage {
   }
   if (value.type === 'state') {
     const data = value.data;
+    const plan = value.plan;
     return (
       isRecord(value.status) &&
+      (plan === undefined || plan === null || (isRecord(plan) && Array.isArray(plan.rows) && Array.isArray(plan.verdicts))) &&
       (data === undefined || data === null || isPanelData(data))
     );
   }
+  if (value.type === 'revealPlan') return true;
   return value.type === 'focus' && typeof value.versionId === 'string';
 }

@@ -38,6 +38,8 @@ export interface ChartOptions {
   readonly staleOnly: boolean;
   /** A series to draw even when it would be folded into "Other". */
   readonly focusId?: string;
+  /** What "stale" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
+  readonly isStale?: (version: VersionUsage) => boolean;
 }
 
 export function isStale(version: Pick<VersionUsage, 'health'>): boolean {
@@ -53,8 +55,8 @@ interface Candidate {
 }
 
 /** The candidates: one per version, or one per SDK whose peak is that of its versions' sum. */
-function candidates(model: ChartModel, groupBy: GroupBy, staleOnly: boolean): Candidate[] {
-  const versions = staleOnly ? model.versions.filter(isStale) : model.versions;
+function candidates(model: ChartModel, groupBy: GroupBy, staleOnly: boolean, stale: (version: VersionUsage) => boolean = isStale): Candidate[] {
+  const versions = staleOnly ? model.versions.filter(stale) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
     return versions.map((v) => ({ id: v.id, label: `${v.sdk} ${v.version}${multiSource ? ` (${v.source})` : ''}`, peak: v.peak, members: [v] }));
@@ -106,7 +108,7 @@ function drawn(model: ChartModel, candidate: Candidate): ChartSeries {
 const labelOrder = new Intl.Collator();
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const sorted = candidates(model, options.groupBy, options.staleOnly).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
+  const sorted = candidates(model, options.groupBy, options.staleOnly, options.isStale).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (sorted.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.
