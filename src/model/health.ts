@@ -38,20 +38,32 @@ export function versionHealth(version: string, newest: string | undefined): Vers
   return healthAgainst(parseVersion(version), newest === undefined ? undefined : versionKey(newest));
 }
 
+export const HEALTH_STATUSES: readonly HealthStatus[] = ['current', 'minorBehind', 'majorBehind', 'unknown'];
+
+/**
+ * The health rule as one number, `behind * 4 + ` the status's index in HEALTH_STATUSES, from a
+ * version's major and minor and the newest's parse: no allocation, for answers of 100,000 versions.
+ */
+export function healthCode(major: number, minor: number, reference: ParsedVersion): number {
+  if (major < reference.major) {
+    return (reference.major - major) * 4 + 2;
+  }
+  if (major === reference.major && minor < reference.minor) {
+    return (reference.minor - minor) * 4 + 1;
+  }
+  return 0;
+}
+
+export const UNKNOWN_HEALTH = 3;
+
+export function healthOfCode(code: number, newest: string | undefined): VersionHealth {
+  return { status: HEALTH_STATUSES[code % 4]!, behind: Math.floor(code / 4), newest };
+}
+
 /** versionHealth for a version already parsed, against the newest already parsed. */
 export function healthAgainst(parsed: ParsedVersion | undefined, newestSeen: VersionKey | undefined): VersionHealth {
-  const newest = newestSeen?.text;
   const reference = newestSeen?.parsed;
-  if (!parsed || !reference) {
-    return { status: 'unknown', behind: 0, newest };
-  }
-  if (parsed.major < reference.major) {
-    return { status: 'majorBehind', behind: reference.major - parsed.major, newest };
-  }
-  if (parsed.major === reference.major && parsed.minor < reference.minor) {
-    return { status: 'minorBehind', behind: reference.minor - parsed.minor, newest };
-  }
-  return { status: 'current', behind: 0, newest };
+  return healthOfCode(parsed && reference ? healthCode(parsed.major, parsed.minor, reference) : UNKNOWN_HEALTH, newestSeen?.text);
 }
 
 export function describeHealth(health: VersionHealth): string {
