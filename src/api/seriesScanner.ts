@@ -764,7 +764,8 @@ function seriesListOf(descriptors: readonly SeriesDescriptor[], scan: SeriesScan
     times: order === undefined ? times : Array.from(order, (k) => times[k]!),
     series: descriptors,
     offsets,
-    cells: { slots: slots.subarray(0, kept), values: values.subarray(0, kept) },
+    // Exactly as long as the cells kept, so the panel can be handed them without a copy.
+    cells: kept === total ? { slots, values } : { slots: slots.slice(0, kept), values: values.slice(0, kept) },
     ignoredValues,
     droppedTimes: scan.droppedTimes,
     timeSpan: scan.first <= scan.last ? { first: scan.first, last: scan.last } : undefined,
