@@ -3,9 +3,11 @@
  *
  * Serves caller-identity and the two beta stream-usage endpoints with deterministic synthetic
  * data, records the /api/ requests it receives, and can inject faults (status codes, delays,
- * malformed bodies, connection resets). Binds 127.0.0.1 only; uses nothing but node:http.
+ * malformed bodies, connection resets). Binds 127.0.0.1 (only the proxy tests choose another
+ * address) with node:http, or node:https when given a test certificate.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Socket } from 'node:net';
 import {
   bySdkVersionBody,
@@ -77,7 +79,7 @@ export interface RecordedRequest {
 }
 
 export interface LdApiServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https://HOST:PORT with the `tls` option) */
   url: string;
   port: number;
   token: string;
@@ -96,6 +98,10 @@ export interface LdApiServerOptions {
   token?: string | undefined;
   /** Clock for defaults, granularity and the end of the data; default Date.now. */
   now?: (() => number) | undefined;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string } | undefined;
+  /** Address to listen on; default 127.0.0.1. Only the proxy tests use another: the machine's own non-loopback address. */
+  host?: string | undefined;
 }
 
 /** Size of the 'huge' malformed body. */
@@ -533,7 +539,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     return sendJson(res, 404, { code: 'not_found', message: 'Invalid resource identifier' });
   };
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     req.on('error', () => {});
     res.on('error', () => {});
     const fail = () => {
@@ -557,8 +563,11 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     } catch {
       fail();
     }
-  });
+  };
+  const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : http.createServer(handler);
+  const host = opts.host ?? '127.0.0.1';
 
+  // For https, 'connection' still gives the raw TCP socket: closing destroys it like a plain one.
   server.on('connection', (socket: Socket) => {
     if (closing) {
       socket.destroy();
@@ -576,14 +585,14 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     server.once('error', onError);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+    server.listen(opts.port ?? 0, host, () => {
       server.off('error', onError);
       server.on('error', () => {});
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       let closed: Promise<void> | undefined;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
         port,
         token,
         requests,
