@@ -187,10 +187,9 @@ export function startForwardProxy(options: ForwardProxyOptions): Promise<Forward
       upstream.pipe(client);
       client.pipe(upstream);
     });
-    upstream.on('error', (error) => {
+    upstream.on('error', () => {
       // Before the tunnel opens the client gets a 502; afterwards a broken upstream just ends it.
       if (entry.status === 0) refuse(502, 'Bad Gateway');
-      else entry.note = `tunnel opened; upstream ended: ${(error as NodeJS.ErrnoException).code ?? error.message}`;
     });
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());

@@ -45,13 +45,13 @@ export function createRootCa(folder: string, fileName: string, commonName: strin
 }
 
 /**
- * A server certificate for `host` (an IP address or a DNS name) signed by `ca`, or self-signed when
- * `ca` is undefined. `expired` back-dates it so that it ended yesterday.
+ * A server certificate for `hosts` (IP addresses or DNS names; the first is its common name) signed
+ * by `ca`, or self-signed when `ca` is undefined. `expired` back-dates it so that it ended yesterday.
  */
 export function issueServerCertificate(
   folder: string,
   fileName: string,
-  host: string,
+  hosts: string | readonly string[],
   ca: CertificateFiles | undefined,
   options: { expired?: boolean } = {},
 ): CertificateFiles {
@@ -61,9 +61,10 @@ export function issueServerCertificate(
   const certPath = path.join(dir, `${fileName}.pem`);
   const csrPath = path.join(dir, `${fileName}.csr`);
   const extPath = path.join(dir, `${fileName}.ext`);
-  const san = net.isIP(host) ? `IP:${host}` : `DNS:${host}`;
+  const names = typeof hosts === 'string' ? [hosts] : hosts;
+  const san = names.map((h) => (net.isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
   fs.writeFileSync(extPath, `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
-  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath, '-out', csrPath, '-subj', `/CN=${host}`], dir);
+  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath, '-out', csrPath, '-subj', `/CN=${names[0]}`], dir);
   const signer = ca ? ['-CA', ca.certPath, '-CAkey', ca.keyPath, '-CAcreateserial'] : ['-signkey', keyPath];
   if (options.expired) {
     // `openssl x509 -req` (3.0) cannot back-date; `openssl ca` can, with a throwaway database.
