@@ -24,7 +24,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
-import { DEFAULT_USER_SETTINGS, repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { DEFAULT_USER_SETTINGS, getFreePort, repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { startForwardProxy, type ForwardProxy, type ProxyLogEntry } from '../harness/forwardProxy';
 import { createRootCa, issueServerCertificate, nonLoopbackIpv4, type CertificateFiles } from '../harness/testCertificates';
 import { clearNotifications, enterApiToken, eventually, listFiles, notification } from '../harness/workbench';
@@ -252,8 +252,15 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     assert.match(text, /http\.proxyStrictSSL does not apply/);
   });
 
-  step('10. no message, and nothing the extension logged, contains the proxy credentials or the token', async () => {
-    assert.ok(shown.length >= 9);
+  step('10. http.proxy pointing where no proxy listens: the message names that proxy, not the API host', async () => {
+    const closedPort = await getFreePort();
+    await useSettings({ 'launchdarklyUsage.baseUrl': apiByName(), 'http.proxy': `http://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:${closedPort}` });
+    const text = await setToken(notChecked);
+    assert.match(text, new RegExp(`Could not connect to the proxy 127\\.0\\.0\\.1:${closedPort} to reach ${API_NAME.replace(/\./g, '\\.')}:${api.port}\\. Check that the proxy is running and that http\\.proxy is right`));
+  });
+
+  step('11. no message, and nothing the extension logged, contains the proxy credentials or the token', async () => {
+    assert.ok(shown.length >= 10);
     const logs = listFiles(path.join(server!.userDataDir, 'logs')).filter((f) => path.basename(f).includes('LaunchDarkly Usage'));
     assert.ok(logs.length >= 1, 'the extension\'s output channel log exists');
     const logged = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
