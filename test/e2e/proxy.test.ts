@@ -21,9 +21,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
+import { sequentialSteps } from '../harness/steps';
 import { DEFAULT_USER_SETTINGS, getFreePort, repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { startForwardProxy, type ForwardProxy, type ProxyLogEntry } from '../harness/forwardProxy';
 import { createRootCa, issueServerCertificate, nonLoopbackIpv4, type CertificateFiles } from '../harness/testCertificates';
@@ -51,26 +52,10 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
   let server: RunningCodeServer | undefined;
   let browser: LaunchedBrowser | undefined;
   let page: Page;
-  let failedStep: string | undefined;
   /** Every message the extension showed, to check none carries a credential. */
   const shown: string[] = [];
 
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failedStep) {
-        t.skip(`an earlier step failed: ${failedStep}`);
-        return;
-      }
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-        await page?.screenshot({ path: shot }).catch(() => undefined);
-        t.diagnostic(`screenshot: ${shot}`);
-        throw error;
-      }
-    });
+  const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
   const apiByName = () => `https://${API_NAME}:${api.port}`;
   const apiByAddress = () => `https://${address}:${api.port}`;

@@ -16,9 +16,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
+import { sequentialSteps } from '../harness/steps';
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import {
   clearNotifications,
@@ -86,28 +87,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   let frame: FrameLocator;
   const consoleLines: string[] = [];
   const exported: string[] = [];
-  let failedStep: string | undefined;
 
-  /** A sequential step: skipped once an earlier one failed; a failure leaves a screenshot. */
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failedStep) {
-        t.skip(`an earlier step failed: ${failedStep}`);
-        return;
-      }
-      const t0 = Date.now();
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-        await page?.screenshot({ path: shot }).catch(() => undefined);
-        t.diagnostic(`screenshot: ${shot}`);
-        throw error;
-      } finally {
-        t.diagnostic(`${Date.now() - t0} ms`);
-      }
-    });
+  const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
   const extensionRequests = (route?: string, source?: string): RecordedRequest[] =>
     api.requests.filter(
