@@ -61,11 +61,21 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
   const apiByAddress = () => `https://${address}:${api.port}`;
   const proxyWithCredentials = () => `http://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}`;
 
+  /**
+   * The user settings of a step. VS Code 1.139 migrates `extensions.autoUpdate: false` to "off" by
+   * rewriting settings.json from its copy in memory, which can undo a write made just before a
+   * reload: written as "off", nothing is migrated.
+   */
+  const userSettings = (settings: Record<string, unknown>) => ({ ...DEFAULT_USER_SETTINGS, 'extensions.autoUpdate': 'off', ...settings });
+
   /** Writes the user settings and reloads the window: VS Code's extension host reads http.* at start. */
   const useSettings = async (settings: Record<string, unknown>) => {
-    fs.writeFileSync(path.join(server!.userDataDir, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...settings }, null, 2));
+    const file = path.join(server!.userDataDir, 'User', 'settings.json');
+    const text = JSON.stringify(userSettings(settings), null, 2);
+    fs.writeFileSync(file, text);
     await page.reload({ waitUntil: 'domcontentloaded' });
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    assert.equal(fs.readFileSync(file, 'utf8'), text, 'the workbench kept the settings written for this step');
   };
 
   /** Set API Token with the right token; returns the text of the toast that answers it. */
@@ -111,7 +121,7 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
       runDir,
       folder,
       vsixPath: VSIX,
-      userSettings: { 'launchdarklyUsage.baseUrl': apiByName(), 'http.proxy': proxy.url },
+      userSettings: userSettings({ 'launchdarklyUsage.baseUrl': apiByName(), 'http.proxy': proxy.url }),
       env: { NODE_EXTRA_CA_CERTS: trusted },
       // The extension host log then shows VS Code's proxy resolution (ProxyResolver#… lines).
       extraArgs: ['--log', 'trace'],
