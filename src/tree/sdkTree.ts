@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
-import { describeHealth, type HealthStatus } from '../model/health';
-import { formatCount, formatPercent, granularityLabel } from '../model/format';
+import { formatCount, granularityLabel } from '../model/format';
 import { describeFilter, sourceLabel } from '../model/query';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
+import { sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
 
 type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
@@ -15,15 +15,20 @@ type TreeNode =
   | { kind: 'version'; version: VersionUsage }
   | { kind: 'status'; id: string; label: string; detail?: string; icon: vscode.ThemeIcon; action?: UsageErrorAction };
 
-const HEALTH_ICONS: Record<HealthStatus, vscode.ThemeIcon> = {
-  current: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
-  minorBehind: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
-  majorBehind: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
-  unknown: new vscode.ThemeIcon('question'),
-};
+function themeIcon(icon: IconName): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color === undefined ? undefined : new vscode.ThemeColor(icon.color));
+}
 
-export function versionDescription(version: VersionUsage, locale: string): string {
-  return `latest ${formatCount(version.latest, locale)} · peak ${formatCount(version.peak, locale)}`;
+function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(content.label, collapsible);
+  item.contextValue = content.contextValue;
+  item.iconPath = themeIcon(content.icon);
+  item.description = content.description;
+  item.tooltip = new vscode.MarkdownString(content.tooltip);
+  if (content.accessibilityLabel !== undefined) {
+    item.accessibilityInformation = { label: content.accessibilityLabel };
+  }
+  return item;
 }
 
 export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -99,22 +104,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'sdk': {
-        const { sdk } = node;
-        const item = new vscode.TreeItem(sdk.sdk, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = sdk.id;
-        item.contextValue = 'sdk';
-        item.iconPath = new vscode.ThemeIcon('package');
-        const count = sdk.versions.length;
-        item.description = `${formatCount(sdk.latest, this.locale)} connections · ${count} version${count === 1 ? '' : 's'}`;
-        item.tooltip = new vscode.MarkdownString(
-          [
-            `**${sdk.sdk}** (${sdk.source}-side)`,
-            '',
-            `Latest: ${formatCount(sdk.latest, this.locale)} connections`,
-            `Peak: ${formatCount(sdk.peak, this.locale)}`,
-            `Newest version seen: ${sdk.newest ?? 'unknown'}`,
-          ].join('  \n'),
-        );
+        const item = contentItem(sdkItemContent(node.sdk, this.locale), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.sdk.id;
         return item;
       }
       case 'version':
@@ -135,25 +126,9 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private versionItem(version: VersionUsage): vscode.TreeItem {
-    const item = new vscode.TreeItem(version.version, vscode.TreeItemCollapsibleState.None);
-    item.id = version.id;
-    item.contextValue = 'version';
-    item.description = versionDescription(version, this.locale);
-    item.iconPath = HEALTH_ICONS[version.health.status];
     const total = this.store.state.model?.latestTotal ?? 0;
-    item.tooltip = new vscode.MarkdownString(
-      [
-        `**${version.sdk} ${version.version}** (${version.source}-side)`,
-        '',
-        `Latest: ${formatCount(version.latest, this.locale)} connections (${formatPercent(total ? version.latest / total : 0)} of all)`,
-        `Peak: ${formatCount(version.peak, this.locale)}`,
-        `Average: ${formatCount(Math.round(version.average), this.locale)}`,
-        `Health: ${describeHealth(version.health)}`,
-      ].join('  \n'),
-    );
-    item.accessibilityInformation = {
-      label: `${version.sdk} ${version.version}, latest ${version.latest} connections, peak ${version.peak}, ${describeHealth(version.health)}`,
-    };
+    const item = contentItem(versionItemContent(version, total, this.locale), vscode.TreeItemCollapsibleState.None);
+    item.id = version.id;
     item.command = { command: COMMANDS.showChart, title: 'Show in Chart', arguments: [version.id] };
     return item;
   }

@@ -2,13 +2,14 @@
  * A local LaunchDarkly-compatible API server for tests and the demo.
  *
  * Serves caller-identity and the two beta stream-usage endpoints with deterministic synthetic
- * data, records the /api/ requests it receives, and can inject faults (status codes, delays,
- * malformed bodies, connection resets). Binds 127.0.0.1 only; uses nothing but node:http.
+ * data from one of its data sets (datasets.ts: `clean` or `messy`, switchable while running),
+ * records the /api/ requests it receives, and can inject faults (status codes, delays, malformed
+ * bodies, connection resets). Binds 127.0.0.1 only; uses nothing but node:http.
  */
 import * as http from 'node:http';
 import type { Socket } from 'node:net';
+import { DATASETS, DATASET_NAMES, isDatasetName, type Dataset, type DatasetName } from './datasets.js';
 import {
-  bySdkVersionBody,
   callerIdentityBody,
   DAY_MS,
   errorBody,
@@ -20,8 +21,6 @@ import {
   MAX_BUCKETS,
   metadataOf,
   MINUTE_MS,
-  sdkVersionsBody,
-  SERIES_DEFINITIONS,
 } from './syntheticData.js';
 
 /** A syntactically valid personal access token (api- + UUID) the demo and tests use. */
@@ -85,6 +84,9 @@ export interface LdApiServer {
   requests: RecordedRequest[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** The data set the API answers from now. */
+  readonly dataset: DatasetName;
+  setDataset(name: DatasetName): void;
   resetRequests(): void;
   close(): Promise<void>;
 }
@@ -96,6 +98,8 @@ export interface LdApiServerOptions {
   token?: string | undefined;
   /** Clock for defaults, granularity and the end of the data; default Date.now. */
   now?: (() => number) | undefined;
+  /** The data set to answer from; default 'clean'. */
+  dataset?: DatasetName | undefined;
 }
 
 /** Size of the 'huge' malformed body. */
@@ -113,6 +117,8 @@ interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** The body as sent, when the data set writes it its own way (otherwise JSON.stringify(body)). */
+  text?: string;
 }
 
 function ldError(status: number, code: string, message: string): { status: number; body: unknown } {
@@ -160,6 +166,7 @@ function computeApiResponse(
   headers: http.IncomingHttpHeaders,
   token: string,
   now: number,
+  data: Dataset,
 ): ApiResponse {
   const authorized = headers.authorization === token;
   const stream = STREAM_ROUTE.exec(pathname);
@@ -182,7 +189,7 @@ function computeApiResponse(
   if (headers['ld-api-version'] !== 'beta') return json(ldError(403, 'forbidden', BETA_MESSAGE));
   const source = safeDecode(stream?.[1] ?? '');
   if (!isStreamSource(source)) return json(ldError(404, 'not_found', 'Stream source not found'));
-  if (route === 'sdkversions') return json({ status: 200, body: sdkVersionsBody(source) });
+  if (route === 'sdkversions') return json({ status: 200, body: data.sdkVersionsBody(source) });
 
   const fromP = parseEpochMs(params.get('from'), 'from');
   if (typeof fromP === 'object') return json(ldError(400, 'invalid_request', fromP.error));
@@ -196,7 +203,7 @@ function computeApiResponse(
   if (estimateBuckets(from, to, granularityFor(from, now), now) > MAX_BUCKETS) {
     return json(ldError(400, 'invalid_request', 'Invalid time range: too many data points requested'));
   }
-  const body = bySdkVersionBody({
+  const body = data.bySdkVersionBody({
     source,
     from,
     to,
@@ -205,7 +212,7 @@ function computeApiResponse(
     sdk: params.get('sdk') ?? undefined,
     version: params.get('version') ?? undefined,
   });
-  return json({ status: 200, body });
+  return { ...json({ status: 200, body }), text: data.bySdkVersionText(body) };
 }
 
 // ---------------------------------------------------------------------------
@@ -334,6 +341,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
   const clock = opts.now ?? Date.now;
   const requests: RecordedRequest[] = [];
   let rules: ActiveRule[] = [];
+  let data = DATASETS[opts.dataset ?? 'clean'];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
@@ -382,7 +390,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     const metadata =
       normal.route === 'bysdkversion' && normal.status === 200 && isRecord(normal.body) && Array.isArray(normal.body.metadata)
         ? normal.body.metadata
-        : SERIES_DEFINITIONS.server.map(metadataOf);
+        : data.definitions.server.map(metadataOf);
     const keys = metadata.map((_, i) => String(i));
     res.writeHead(200, { 'content-type': JSON_TYPE });
     let written = 0;
@@ -427,7 +435,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
   };
 
   const resetMidBody = (res: http.ServerResponse, normal: ApiResponse) => {
-    const text = JSON.stringify(normal.body) ?? '{}';
+    const text = normal.text ?? JSON.stringify(normal.body) ?? '{}';
     const socket = res.socket;
     res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) });
     res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))), () => {
@@ -445,10 +453,11 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
       time: Date.now(),
       authorized: req.headers.authorization === token,
     });
-    const normal = () => computeApiResponse(method, url.pathname, url.searchParams, req.headers, token, clock());
+    const normal = () => computeApiResponse(method, url.pathname, url.searchParams, req.headers, token, clock(), data);
     const answerNormally = () => {
       const r = normal();
-      sendJson(res, r.status, r.body, r.headers);
+      if (r.text === undefined) sendJson(res, r.status, r.body, r.headers);
+      else sendText(res, r.status, r.headers, r.text);
     };
     const fault = takeFault(url.pathname);
     if (!fault) return answerNormally();
@@ -507,6 +516,23 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
       if (method === 'DELETE') {
         requests.length = 0;
         return sendJson(res, 200, { ok: true });
+      }
+    }
+    if (url.pathname === '/__admin/dataset') {
+      if (method === 'GET') return sendJson(res, 200, { dataset: data.name });
+      if (method === 'PUT' || method === 'POST') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(await readBody(req));
+        } catch {
+          parsed = undefined;
+        }
+        const name = isRecord(parsed) ? parsed.dataset : undefined;
+        if (!isDatasetName(name)) {
+          return sendJson(res, 400, { code: 'invalid_request', message: `Body must be {"dataset": ${DATASET_NAMES.map((n) => `"${n}"`).join(' | ')}}` });
+        }
+        data = DATASETS[name];
+        return sendJson(res, 200, { dataset: data.name });
       }
     }
     if (url.pathname === '/__admin/faults') {
@@ -590,6 +616,13 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
         addFault,
         clearFaults: () => {
           rules = [];
+        },
+        get dataset() {
+          return data.name;
+        },
+        setDataset: (name: DatasetName) => {
+          if (!isDatasetName(name)) throw new TypeError(`Unknown data set: ${String(name)}`);
+          data = DATASETS[name];
         },
         resetRequests: () => {
           requests.length = 0;
