@@ -51,7 +51,9 @@ export type Fault =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'delay'; ms: number }
   | { kind: 'malformed'; variant: MalformedVariant }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** The normal answer padded with trailing spaces (still valid JSON) to exactly `bytes` bytes. */
+  | { kind: 'size'; bytes: number };
 
 export interface FaultRule {
   fault: Fault;
@@ -104,6 +106,8 @@ export interface LdApiServerOptions {
 
 /** Size of the 'huge' malformed body. */
 export const HUGE_BODY_BYTES = 50 * 1024 * 1024;
+/** Largest body a 'size' fault may ask for. */
+export const MAX_SIZED_BODY_BYTES = 64 * 1024 * 1024;
 
 const MAX_ADMIN_BODY = 1024 * 1024;
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
@@ -271,8 +275,15 @@ export function validateFaultRule(input: unknown): FaultRule | string {
     }
     case 'reset':
       return rule({ kind: 'reset' });
+    case 'size': {
+      const { bytes } = fault;
+      if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || bytes > MAX_SIZED_BODY_BYTES) {
+        return `bytes must be an integer from 0 to ${MAX_SIZED_BODY_BYTES}`;
+      }
+      return rule({ kind: 'size', bytes });
+    }
     default:
-      return 'fault.kind must be status, delay, malformed or reset';
+      return 'fault.kind must be status, delay, malformed, reset or size';
   }
 }
 
@@ -481,6 +492,13 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
       }
       case 'reset':
         return resetMidBody(res, normal());
+      case 'size': {
+        const r = normal();
+        const text = r.text ?? JSON.stringify(r.body);
+        const padding = fault.bytes - Buffer.byteLength(text);
+        if (padding < 0) return sendJson(res, 500, { code: 'internal_server_error', message: `The answer alone is ${Buffer.byteLength(text)} bytes, more than ${fault.bytes}` });
+        return sendText(res, r.status, r.headers, text + ' '.repeat(padding));
+      }
     }
   };
 
