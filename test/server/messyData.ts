@@ -19,10 +19,12 @@
 import {
   bucketValue,
   bucketsFor,
+  defs,
   granularityFor,
   hash01,
   metadataOf,
   seriesFor,
+  shuffled,
   type BySdkVersionBody,
   type BySdkVersionParams,
   type SdkVersionsBody,
@@ -39,10 +41,6 @@ export interface MessySeriesDefinition extends SeriesDefinition {
 }
 
 type Def = Omit<MessySeriesDefinition, 'source' | 'peakHourUtc'>;
-
-function defs(source: StreamSource, peakHourUtc: number, list: Def[]): MessySeriesDefinition[] {
-  return list.map((d) => ({ ...d, source, peakHourUtc }));
-}
 
 /** A series whose metadata entry is sent as given; `sdk`/`version` are the names the API means. */
 function sentAs(metadata: Record<string, unknown>, def: Def): Def {
@@ -141,14 +139,6 @@ const CLIENT: MessySeriesDefinition[] = [
   ]),
 ];
 
-/** Deterministic shuffle by a seed. */
-function shuffled<T>(list: readonly T[], key: (item: T, index: number) => string | number, seed: string): T[] {
-  return list
-    .map((item, i) => ({ item, k: hash01(seed, key(item, i)) }))
-    .sort((a, b) => a.k - b.k)
-    .map((x) => x.item);
-}
-
 const byIdentity = (d: MessySeriesDefinition, i: number) => `${d.sdk}|${d.version}|${d.base}|${i}`;
 
 export const MESSY_SERIES_DEFINITIONS: Readonly<Record<StreamSource, readonly MessySeriesDefinition[]>> = {
@@ -186,7 +176,7 @@ export function messyBySdkVersionBody(params: BySdkVersionParams): BySdkVersionB
   return {
     _links: { self: { href: `/api/v2/usage/streams/${source}/bysdkversion`, type: 'application/json' } },
     metadata: list.map(metadataOf),
-    series: shuffled(series, (p) => p.time, 'messy-points'),
+    series: shuffled(series, (p) => String(p.time), 'messy-points'),
   };
 }
 

@@ -88,9 +88,12 @@ export function hash01(...parts: (string | number)[]): number {
 // ---------------------------------------------------------------------------
 // The catalogue
 
-type Def = Omit<SeriesDefinition, 'source' | 'peakHourUtc'>;
-
-function defs(source: StreamSource, peakHourUtc: number, list: Def[]): SeriesDefinition[] {
+/** The series of one SDK: same source and daily rhythm. */
+export function defs<T extends Omit<SeriesDefinition, 'source' | 'peakHourUtc'>>(
+  source: StreamSource,
+  peakHourUtc: number,
+  list: T[],
+): (T & Pick<SeriesDefinition, 'source' | 'peakHourUtc'>)[] {
   return list.map((d) => ({ ...d, source, peakHourUtc }));
 }
 
@@ -161,18 +164,18 @@ const CLIENT_IN_ORDER: SeriesDefinition[] = [
   ]),
 ];
 
-/** Deterministic shuffle: the API does not promise any order, so neither do we. */
-function shuffled(list: SeriesDefinition[], seed: string): SeriesDefinition[] {
+/** Deterministic shuffle by each item's key: the API does not promise any order, so neither do we. */
+export function shuffled<T>(list: readonly T[], key: (item: T, index: number) => string, seed: string): T[] {
   return list
-    .map((d) => ({ d, k: hash01(seed, d.sdk, d.version) }))
+    .map((item, i) => ({ item, k: hash01(seed, key(item, i)) }))
     .sort((a, b) => a.k - b.k)
-    .map((x) => x.d);
+    .map((x) => x.item);
 }
 
 /** The series of each source, in the (deliberately unsorted) order the server reports them. */
 export const SERIES_DEFINITIONS: Readonly<Record<StreamSource, readonly SeriesDefinition[]>> = {
-  server: shuffled(SERVER_IN_ORDER, 'order-v1'),
-  client: shuffled(CLIENT_IN_ORDER, 'order-v1'),
+  server: shuffled(SERVER_IN_ORDER, (d) => `${d.sdk}|${d.version}`, 'order-v1'),
+  client: shuffled(CLIENT_IN_ORDER, (d) => `${d.sdk}|${d.version}`, 'order-v1'),
 };
 
 /** Versions seen in the past 60 days that hold no connections now (sdkversions only). */

@@ -1,20 +1,17 @@
 /** The local API's messy data set: the shapes it promises, its determinism, its rules, and the switch. */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../server/ldApiServer';
 import { nameOf } from '../support/expectedUsage';
 import { rawAnswer, useLocalApi } from '../support/localApi';
 
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 /** Wednesday 2025-03-12 15:37:12.345 UTC. */
 const NOW = Date.UTC(2025, 2, 12, 15, 37, 12, 345);
 
-type Point = Record<string, unknown>;
 interface Body {
   _links: unknown;
   metadata: Record<string, unknown>[];
-  series: Point[];
+  series: Record<string, unknown>[];
 }
 
 const local = useLocalApi({ now: () => NOW, dataset: 'messy' });
