@@ -36,6 +36,7 @@ import {
   webviewFrame,
   webviewFrameObject,
 } from '../harness/workbench';
+import { DATASETS, type DatasetName } from '../server/datasets';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
 import { expectedUsage, type ExpectedUsage } from '../support/expectedUsage';
 
@@ -121,6 +122,19 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         (source === undefined || r.path.includes(`/streams/${source}/`)),
     );
 
+  /** Which data set the API served from since when, to know what the extension was sent. */
+  const datasets: { since: number; name: DatasetName }[] = [{ since: 0, name: 'messy' }];
+  const useDataset = (name: DatasetName) => {
+    api.setDataset(name);
+    datasets.push({ since: Date.now(), name });
+  };
+  const datasetAt = (time: number) => datasets.filter((d) => d.since <= time).pop()!.name;
+  /**
+   * The extension asks for the versions seen lately once per source and session: the data set
+   * served when it last did, per source (kept across resetRequests(), which forgets the request).
+   */
+  const sdkVersionsServedFrom = new Map<string, DatasetName>();
+
   const fetchText = async (url: URL): Promise<string> => {
     const response = await fetch(url, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta', 'User-Agent': 'e2e-test' } });
     assert.equal(response.status, 200, `${url.pathname}: ${response.status}`);
@@ -133,7 +147,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
     const source = /\/streams\/([^/]+)\//.exec(request.path)?.[1];
     assert.ok(source === 'server' || source === 'client', request.path);
-    const sdkVersions = await fetchText(new URL(`/api/v2/usage/streams/${source}/sdkversions`, api.url));
+    const asked = extensionRequests('sdkversions', source).pop();
+    if (asked) sdkVersionsServedFrom.set(source, datasetAt(asked.time));
+    const servedFrom = sdkVersionsServedFrom.get(source);
+    const sdkVersions = servedFrom && JSON.stringify(DATASETS[servedFrom].sdkVersionsBody(source));
     const expected = expectedUsage([{ source, body: await fetchText(url), sdkVersions }]);
     return {
       source,
@@ -474,7 +491,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 
   step('4c. the same with the clean data set; then back to the messy one', async () => {
     const showData = async (dataset: 'clean' | 'messy') => {
-      api.setDataset(dataset);
+      useDataset(dataset);
       const since = Date.now();
       await paletteCommand(page, 'LaunchDarkly Usage: Refresh');
       const answer = await latestAnswer('server', since);
@@ -670,7 +687,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     fs.mkdirSync(screensDir, { recursive: true });
     updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': null });
     // The pictures (also the README's) show the tidy data set.
-    api.setDataset('clean');
+    useDataset('clean');
     // Back to server-side SDKs through the panel's own dropdown.
     const since = Date.now();
     await frame.locator('#source').click();
