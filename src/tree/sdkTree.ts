@@ -1,19 +1,31 @@
-/** The "SDK Versions" tree: SDKs → versions, with loading, empty, stale and error states shown in it. */
+/**
+ * The "SDK Versions" tree: SDKs → versions, or (grouped by environment) projects → environments →
+ * versions, with loading, empty, stale and error states shown in it.
+ */
 import * as vscode from 'vscode';
 import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
+import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
 import { formatCount, granularityLabel } from '../model/format';
+import { markdownText } from '../model/markdownText';
+import { effectiveHealth, verdictFailureNote } from '../model/verdict';
 import { describeFilter, sourceLabel } from '../model/query';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
-import { sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
+import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
 
 type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
   | { kind: 'sdk'; sdk: SdkUsage }
   | { kind: 'version'; version: VersionUsage }
+  | { kind: 'project'; project: ProjectGroup }
+  | { kind: 'environment'; environment: EnvironmentGroup }
+  | { kind: 'placed'; placed: PlacedVersion; environmentId: string }
+  | { kind: 'unreported'; versions: readonly VersionUsage[] }
   | { kind: 'status'; id: string; label: string; detail?: string; icon: vscode.ThemeIcon; action?: UsageErrorAction };
+
+export type TreeGrouping = 'sdk' | 'environment';
 
 function themeIcon(icon: IconName): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color === undefined ? undefined : new vscode.ThemeColor(icon.color));
@@ -39,7 +51,18 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   constructor(
     private readonly store: UsageStore,
     private readonly hasToken: () => boolean,
+    private groupingChoice: TreeGrouping = 'sdk',
   ) {}
+
+  get grouping(): TreeGrouping {
+    return this.groupingChoice;
+  }
+
+  /** Switches between SDKs → versions and projects → environments → versions; no request. */
+  setGrouping(grouping: TreeGrouping): void {
+    this.groupingChoice = grouping;
+    this.refresh();
+  }
 
   refresh(): void {
     this.changed.fire();
@@ -54,6 +77,12 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return node.sdks.map((sdk) => ({ kind: 'sdk', sdk }));
       case 'sdk':
         return node.sdk.versions.map((version) => ({ kind: 'version', version }));
+      case 'project':
+        return node.project.environments.map((environment) => ({ kind: 'environment', environment }));
+      case 'environment':
+        return node.environment.versions.map((placed) => ({ kind: 'placed', placed, environmentId: node.environment.id }));
+      case 'unreported':
+        return node.versions.map((version) => ({ kind: 'version', version }));
       default:
         return [];
     }
@@ -83,6 +112,22 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       nodes.push({ kind: 'status', id: 'empty', label: 'No streaming connections in this range.', icon: new vscode.ThemeIcon('info'), action: 'chooseTimeRange' });
       return nodes;
     }
+    if (this.groupingChoice === 'environment') {
+      if (state.verdicts) {
+        nodes.push(...groupByEnvironment(state.verdicts).map((project): TreeNode => ({ kind: 'project', project })));
+        const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
+        if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
+        return nodes;
+      }
+      // Without LaunchDarkly's report there are no environments to group by: say so, show SDKs.
+      nodes.push({
+        kind: 'status',
+        id: 'no-environments',
+        label: state.detailsError ? 'Environments unavailable: LaunchDarkly\'s SDK versions report could not be loaded.' : 'Environments appear once LaunchDarkly\'s SDK versions report has loaded.',
+        icon: new vscode.ThemeIcon('info'),
+        action: state.detailsError ? 'refresh' : undefined,
+      });
+    }
     if (model.sources.length > 1) {
       for (const source of model.sources) {
         nodes.push({ kind: 'source', source, sdks: model.sdks.filter((s) => s.source === source) });
@@ -110,6 +155,37 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       }
       case 'version':
         return this.versionItem(node.version);
+      case 'project': {
+        const { project } = node;
+        const item = new vscode.TreeItem(project.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = JSON.stringify(['project', project.id]);
+        item.contextValue = 'project';
+        item.iconPath = new vscode.ThemeIcon('project');
+        item.description = `${project.environments.length} environment${project.environments.length === 1 ? '' : 's'}`;
+        item.tooltip = project.key ? `${project.label}\nProject key: ${project.key}` : project.label;
+        return item;
+      }
+      case 'environment': {
+        const { environment } = node;
+        const item = new vscode.TreeItem(environment.label, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = JSON.stringify(['environment', environment.id]);
+        item.contextValue = 'environment';
+        item.iconPath = new vscode.ThemeIcon('server-environment');
+        item.description = `${environment.versions.length} SDK version${environment.versions.length === 1 ? '' : 's'}`;
+        item.tooltip = environment.key ? `${environment.label}\nEnvironment key: ${environment.key}` : environment.label;
+        return item;
+      }
+      case 'placed':
+        return this.placedItem(node.placed, node.environmentId);
+      case 'unreported': {
+        const item = new vscode.TreeItem('Not in LaunchDarkly\'s SDK versions report', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'unreported';
+        item.contextValue = 'unreported';
+        item.iconPath = new vscode.ThemeIcon('question');
+        item.description = `${node.versions.length} version${node.versions.length === 1 ? '' : 's'}`;
+        item.tooltip = 'Versions with stream connections that LaunchDarkly reports in no environment; their health is estimated.';
+        return item;
+      }
       case 'status': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = `status:${node.id}`;
@@ -125,11 +201,39 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
   }
 
-  private versionItem(version: VersionUsage): vscode.TreeItem {
-    const total = this.store.state.model?.latestTotal ?? 0;
-    const item = contentItem(versionItemContent(version, total, this.locale), vscode.TreeItemCollapsibleState.None);
-    item.id = version.id;
+  private versionItem(version: VersionUsage, placement?: { environmentId: string }): vscode.TreeItem {
+    const { verdicts, model } = this.store.state;
+    const content = versionItemContent(version, {
+      latestTotal: model?.latestTotal ?? 0,
+      locale: this.locale,
+      verdict: verdicts?.byVersionId.get(version.id),
+      verdictsLoaded: verdicts !== undefined,
+      placed: placement !== undefined,
+    });
+    const item = contentItem(content, vscode.TreeItemCollapsibleState.None);
+    item.id = placement ? JSON.stringify(['placed', placement.environmentId, version.id]) : version.id;
     item.command = { command: COMMANDS.showChart, title: 'Show in Chart', arguments: [version.id] };
+    return item;
+  }
+
+  /** A version under an environment; one LaunchDarkly reports without a stream series has no numbers. */
+  private placedItem(placed: PlacedVersion, environmentId: string): vscode.TreeItem {
+    const version = placed.versionId === undefined ? undefined : this.store.state.model?.versions.find((v) => v.id === placed.versionId);
+    if (version) return this.versionItem(version, { environmentId });
+    const item = new vscode.TreeItem(`${placed.sdk} ${placed.version}`, vscode.TreeItemCollapsibleState.None);
+    item.id = JSON.stringify(['placed', environmentId, placed.sdk, placed.version]);
+    item.contextValue = 'reportedVersion';
+    item.description = 'no stream series';
+    const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
+    item.iconPath = themeIcon(health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown);
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
+        '',
+        'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
+        ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
+      ].join('  \n'),
+    );
     return item;
   }
 
@@ -154,18 +258,20 @@ export function treeMessage(state: StoreState, hasToken: boolean): string | unde
   const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`]
     .filter(Boolean)
     .join(' · ');
+  const note = state.detailsError && !state.details ? ` · ${verdictFailureNote(state.detailsError)}` : '';
   if (state.status === 'loading') {
-    return `Refreshing… ${summary}`;
+    return `Refreshing… ${summary}${note}`;
   }
-  return state.stale ? `Stale: ${summary}` : summary;
+  return `${state.stale ? `Stale: ${summary}` : summary}${note}`;
 }
 
 /** Creates the tree view and keeps its message, badge-free progress and contents in step with the store. */
 export function registerSdkTree(
   store: UsageStore,
   hasToken: () => boolean,
-): vscode.Disposable & { view: vscode.TreeView<unknown>; provider: vscode.TreeDataProvider<unknown> } {
-  const provider = new SdkTreeProvider(store, hasToken);
+  grouping: TreeGrouping = 'sdk',
+): vscode.Disposable & { view: vscode.TreeView<unknown>; provider: SdkTreeProvider } {
+  const provider = new SdkTreeProvider(store, hasToken, grouping);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let progressDone: (() => void) | undefined;
   const render = (state: StoreState) => {
@@ -181,5 +287,5 @@ export function registerSdkTree(
   render(store.state);
   const subscription = store.onDidChange(render);
   const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => progressDone?.() });
-  return { view: view as vscode.TreeView<unknown>, provider: provider as vscode.TreeDataProvider<unknown>, dispose: () => disposable.dispose() };
+  return { view: view as vscode.TreeView<unknown>, provider, dispose: () => disposable.dispose() };
 }

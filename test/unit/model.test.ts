@@ -486,11 +486,15 @@ describe('export', () => {
     assert.ok(text.endsWith('\r\n'));
     const rows = readCsv(text);
     assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
-    assert.deepEqual(EXPORT_COLUMNS, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections']);
+    assert.deepEqual(EXPORT_COLUMNS, [
+      'time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections',
+      'health', 'health_source', 'target_version', 'projects', 'environments', 'applications', 'connection',
+    ]);
     assert.equal(rows.length - 1, model.versions.length * model.times.length);
     for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
     const first = rows.find((r) => r[3] === 'node|server')!;
-    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234']);
+    // Without LaunchDarkly's verdicts the health is the estimate and where it runs is empty.
+    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234', 'Current (newest seen: 9.7.1)', 'estimate', '', '', '', '', '']);
   });
 
   test('CSV times carry the offset of the zone the data was asked in', () => {
@@ -535,7 +539,7 @@ describe('export', () => {
     assert.deepEqual(parsed.query, { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) });
     assert.deepEqual(parsed.columns, [...EXPORT_COLUMNS]);
     assert.equal(parsed.rows.length, model.versions.length * model.times.length);
-    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4])));
+    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4, 'Current (newest seen: 1.0)', 'estimate', '', '', '', '', ''])));
   });
 
   test('Markdown summary has a row per version and escapes pipes and line breaks', () => {
@@ -551,7 +555,7 @@ describe('export', () => {
     // Unescaped pipes split the row into exactly 8 cells.
     for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length - 2, 8, row);
     assert.ok(rows.some((r) => r.includes('| multi line |')));
-    assert.match(node, /\| 3 \| 1,234 \| 413 \| 16% \| Current \(newest seen: 9.7.1\) \|$/);
+    assert.match(node, /\| 3 \| 1,234 \| 413 \| 16% \| Current \(newest seen: 9.7.1\) \(estimate\) \|$/);
   });
 });
 
