@@ -12,6 +12,7 @@ import { buildUsageModel } from '../../src/model/usageModel';
 import { redact } from '../../src/redact';
 import { UsageStore, type Connector } from '../../src/store';
 import { rawAnswer, useLocalApi } from '../support/localApi';
+import { seriesList } from '../support/seriesLists';
 
 const local = useLocalApi();
 const HOUR = 3_600_000;
@@ -36,7 +37,7 @@ async function rejection(promise: Promise<unknown>): Promise<UsageApiError> {
 describe('CSV export: the formula guard', () => {
   /** The sdk cell of the one data row of a CSV export of a version of `sdk`. */
   const sdkCell = (sdk: string): string => {
-    const model = buildUsageModel([{ source: 'server', list: { times: [T0], series: [{ sdk, version: '1.0.0', values: [5] }] } }], 'hourly');
+    const model = buildUsageModel([{ source: 'server', list: seriesList([T0], [{ sdk, version: '1.0.0', values: [5] }]) }], 'hourly');
     const row = toCsv(model, 'UTC').split('\r\n')[1]!;
     const prefix = '2025-03-12T15:00:00Z,1741791600000,server,';
     // The version and the connections follow, then the health columns.

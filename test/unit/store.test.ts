@@ -10,6 +10,7 @@ import type { StreamSource } from '../../src/api/parse';
 import { UsageStore, sourcesOf, type Connector, type StoreState, type UsageQuery } from '../../src/store';
 import { expectedUsage, type ExpectedUsage, type RawAnswer } from '../support/expectedUsage';
 import { rawAnswer, useLocalApi } from '../support/localApi';
+import { valuesOf } from '../support/seriesLists';
 
 const local = useLocalApi({ dataset: 'messy' });
 const stores: UsageStore[] = [];
@@ -149,7 +150,7 @@ describe('UsageStore: loading', () => {
     const model = s.state.model!;
     assert.deepEqual(model.versions.map((v) => [v.sdk, v.version]), [[filter.sdk, filter.version]]);
     const expected = await expectedFor(s.state);
-    assert.deepEqual([...model.versions[0]!.values], expected.versions[0]!.values, 'the two series are added up');
+    assert.deepEqual(valuesOf(model, model.versions[0]!), expected.versions[0]!.values, 'the two series are added up');
     assert.deepEqual(s.state.loaded!.filter, filter);
   });
 
