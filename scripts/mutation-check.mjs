@@ -31,7 +31,7 @@ const MUTATIONS = [
   { id: 'sdk-total-last-version-only', file: 'src/model/usageModel.ts', find: 'totals[slots[c]!]! += v;', replace: 'totals[slots[c]!]! = v;', what: "an SDK's totals keep only one version" },
   { id: 'prerelease-above-release', file: 'src/model/versionOrder.ts', find: 'return b.length - a.length;', replace: 'return a.length - b.length;', what: 'a pre-release sorts above its release' },
   { id: 'newest-may-be-prerelease', file: 'src/model/health.ts', find: 'return bestRelease ?? best;', replace: 'return best;', what: 'the newest version seen may be a pre-release' },
-  { id: 'one-minor-behind-is-current', file: 'src/model/health.ts', find: 'parsed.minor < reference.minor)', replace: 'parsed.minor < reference.minor - 1)', what: 'one minor release behind counts as current' },
+  { id: 'one-minor-behind-is-current', file: 'src/model/health.ts', find: 'minor < reference.minor)', replace: 'minor < reference.minor - 1)', what: 'one minor release behind counts as current' },
   { id: 'chart-smallest-first', file: 'src/model/chartData.ts', find: '.sort((a, b) => b.peak - a.peak ||', replace: '.sort((a, b) => a.peak - b.peak ||', what: 'the chart draws the smallest series and folds the largest' },
   { id: 'zone-offset-sign', file: 'src/model/format.ts', find: "const sign = offsetMinutes > 0 ? '+' : '-';", replace: "const sign = offsetMinutes > 0 ? '-' : '+';", what: 'exported times carry the opposite UTC offset' },
   { id: 'tiny-share-rounds-to-zero', file: 'src/model/format.ts', find: 'toFixed(share > 0 && share < 0.01 ? 1 : 0)', replace: 'toFixed(0)', what: 'a share under 1% reads "0%"' },
