@@ -9,7 +9,8 @@ import { UNKNOWN, type SeriesDescriptor, type SeriesList, type StreamSource } fr
 import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost } from '../../src/api/baseUrl';
 import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
 import { describeHealth, newestVersion, versionHealth } from '../../src/model/health';
-import { compareVersionsNewestFirst, parseVersion } from '../../src/model/versionOrder';
+import { comparePlainNewestFirst, compareVersionsNewestFirst, parsedFromRank, parseVersion, plainRank } from '../../src/model/versionOrder';
+import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
 import { chartSeries, isStale } from '../../src/model/chartData';
 import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
 import { formatBucketTime, formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
@@ -332,6 +333,34 @@ describe('versionOrder', () => {
       }),
       { numRuns: 3_000 },
     );
+  });
+
+  test('ranks plain releases in the order of their parse, and leaves the rest (and parts too large to pack) to the parse', () => {
+    const ranked = ['1', 'v1.2', '01.02.3', '2097151.65535.65535', '0.0.0'];
+    const notRanked = ['2097152.0.0', '1.65536.0', '1.2.65536', '123456789.1.1', '1.2.3-rc.1', '1.2.3+b', ' 1.2', 'Unknown', '', 'v', '1.', '1.2.3.4'];
+    for (const text of ranked) assert.deepEqual(parsedFromRank(plainRank(text)), parseVersion(text), text);
+    for (const text of notRanked) assert.ok(Number.isNaN(plainRank(text)), text);
+    const part = fc.oneof(fc.nat(9), fc.constantFrom(65_535, 65_536, 2_097_151, 2_097_152));
+    fc.assert(
+      fc.property(fc.tuple(part, part, part, fc.boolean()), fc.tuple(part, part, part, fc.boolean()), ([a, b, c, va], [x, y, z, vx]) => {
+        const p = `${va ? 'v' : ''}${a}.${b}.${c}`;
+        const q = `${vx ? 'v' : ''}${x}.${y}.${z}`;
+        const [rp, rq] = [plainRank(p), plainRank(q)];
+        if (rp === rp && rq === rq) assert.equal(Math.sign(comparePlainNewestFirst(rp, p, rq, q)), Math.sign(compareVersionsNewestFirst(p, q)), `${p} ${q}`);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  test('models versions on both sides of the packing limits as the dense reference does', () => {
+    const versions = ['2097151.65535.65535', '2097152.0.0', '1.65535.0', '1.65536.0', '01.2.3', '1.2.3', 'v1.2.3', '1.2.3-rc.1', '1.2.3+b', '1.2', 'main', 'Main', 'Unknown', '1.2.3'];
+    const answers: DenseAnswer[] = [
+      { source: 'server', times: [T0, T0 + 60_000], series: versions.map((version, i) => ({ sdk: i % 2 ? 'go' : 'Go', version, values: [i, i % 3] })) },
+      { source: 'server', times: [T0 + 60_000], series: [{ sdk: 'go', version: '1.65536.0', values: [5] }], knownVersions: [{ sdk: 'Go', version: '2097152.0.1-rc.1' }] },
+    ];
+    for (const order of [answers, [answers[0]!]]) {
+      assert.deepStrictEqual(modelAsReference(buildUsageModel(order.map(sourceAnswer), 'minutely')), referenceModel(order));
+    }
   });
 
   test('is a consistent comparator (antisymmetric, transitive, reflexive) for any strings', () => {
