@@ -360,6 +360,9 @@ const UNKNOWN_SERIES: SeriesDescriptor = Object.freeze({ sdk: UNKNOWN, version: 
  */
 function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
   const descriptors: SeriesDescriptor[] = [];
+  // Each name is kept once, however many series repeat it: what the model keeps stays in proportion
+  // to the distinct names, and fewer strings outlive the scan.
+  const names = new Map<string, string>();
   let problem: string | undefined;
   let count = 0;
   pos = skipWhitespace(s, pos + 1);
@@ -393,7 +396,12 @@ function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
           let value: unknown;
           if (isName && d === QUOTE) {
             const end = skipString(s, text, pos + 1);
-            value = decodeString(text, pos, end);
+            const name = decodeString(text, pos, end);
+            value = names.get(name);
+            if (value === undefined) {
+              names.set(name, name);
+              value = name;
+            }
             pos = end;
           } else if (isName && ((d >= ZERO && d <= NINE) || d === MINUS)) {
             const end = skipNumber(s, text, pos);
