@@ -222,8 +222,13 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
   const isPlain = (g: number) => rank[g] === rank[g];
   const keyWithParse = (g: number): VersionKey => (isPlain(g) ? { text: all[g]!.version, parsed: parsedFromRank(rank[g]!) } : keyOf(g));
   /** Tree order, newest first (compareKeysNewestFirst). */
-  const compare = (x: number, y: number): number =>
-    isPlain(x) && isPlain(y) ? comparePlainNewestFirst(rank[x]!, all[x]!.version, rank[y]!, all[y]!.version) : compareKeysNewestFirst(keyOf(x), keyOf(y));
+  const compare = (x: number, y: number): number => {
+    const rx = rank[x]!;
+    const ry = rank[y]!;
+    // Two plain releases of different ranks (most comparisons): the names are not even read.
+    if (rx !== ry && rx === rx && ry === ry) return ry - rx;
+    return isPlain(x) && isPlain(y) ? comparePlainNewestFirst(rx, all[x]!.version, ry, all[y]!.version) : compareKeysNewestFirst(keyOf(x), keyOf(y));
+  };
   /** compareParsed of two parsed versions. */
   const compareVersions = (x: number, y: number): number => (isPlain(x) && isPlain(y) ? rank[x]! - rank[y]! : compareParsed(keyWithParse(x).parsed!, keyWithParse(y).parsed!));
 
