@@ -49,6 +49,8 @@ export class UsageStore {
     private readonly connect: Connector,
     query: UsageQuery,
     private readonly now: () => number = Date.now,
+    /** Hears a listener's exception; the other listeners still run. */
+    private readonly onListenerError: (error: unknown) => void = (error) => console.error('A usage store listener failed:', error),
   ) {
     this.current = { query, status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false };
   }
@@ -195,7 +197,20 @@ export class UsageStore {
   private update(change: Partial<StoreState>): void {
     this.current = { ...this.current, ...change };
     for (const listener of [...this.listeners]) {
-      listener(this.current);
+      // One failing view must not starve the others, nor turn a load into a rejected promise.
+      try {
+        listener(this.current);
+      } catch (error) {
+        this.reportListenerError(error);
+      }
+    }
+  }
+
+  private reportListenerError(error: unknown): void {
+    try {
+      this.onListenerError(error);
+    } catch {
+      // The reporter itself failed: nothing more can be done without risking the load.
     }
   }
 }

@@ -9,6 +9,7 @@ import { describeHealth, type HealthStatus } from '../src/model/health';
 import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
 import { isHostMessage, unpackPanelData, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { ConnectionsChart } from './chart';
 import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
 
@@ -284,13 +285,13 @@ function renderSummaryTable(model: ChartModel): void {
     row.tabIndex = -1;
     if (v.id === ui.focusId) row.classList.add('focused');
     const cells: [string, string][] = [
-      [v.sdk + (model.sources.length > 1 ? ` (${v.source})` : ''), ''],
-      [v.version, ''],
+      [plainText(v.sdk) + (model.sources.length > 1 ? ` (${v.source})` : ''), ''],
+      [plainText(v.version), ''],
       [formatCount(v.latest, locale), 'num'],
       [formatCount(v.peak, locale), 'num'],
       [formatCount(Math.round(v.average), locale), 'num'],
       [formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0), 'num'],
-      [describeHealth(v.health), `health health-${v.health.status}`],
+      [plainText(describeHealth(v.health), MAX_MESSAGE_CHARS), `health health-${v.health.status}`],
     ];
     for (const [text, className] of cells) {
       const cell = row.insertCell();

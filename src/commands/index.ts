@@ -2,15 +2,16 @@
 import * as vscode from 'vscode';
 import { UsageClient, type ClientSettings } from '../api/client';
 import { UsageApiError } from '../api/errors';
-import type { SeriesDescriptor } from '../api/parse';
+import type { CallerIdentity, SeriesDescriptor } from '../api/parse';
 import { saveRange, saveSource } from '../config';
-import type { Logger } from '../log';
+import { errorFacts, type Logger } from '../log';
 import { toCsv, toJson, summaryMarkdown } from '../model/export';
 import { describeFilter, isSourceSelection, sourceLabel, type SourceSelection, type UsageFilter } from '../model/query';
 import { RANGE_PRESETS, formatInputDate, type RangePreset, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, TimeRangeError, type TimeRangeSpec } from '../model/timeRange';
 import { compareVersionsNewestFirst } from '../model/versionOrder';
 import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
 import { sourcesOf, type UsageStore } from '../store';
+import { serverText, withoutLinks } from '../text';
 import { tokenShapeWarning, type TokenStore } from '../token';
 import { COMMANDS, VIEW_ID } from './ids';
 
@@ -41,7 +42,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         // A command must never crash the extension; say what failed instead.
         const message = error instanceof UsageApiError || error instanceof TimeRangeError ? error.message : 'Something went wrong; see the "LaunchDarkly Usage" output.';
         logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(message);
+        // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
+        void vscode.window.showErrorMessage(withoutLinks(message));
         return undefined;
       }
     });
@@ -88,19 +90,19 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         throw error;
       }
       if (['unauthorized', 'forbidden', 'invalidSettings'].includes(error.kind)) {
-        logger.warn(`Token check failed: ${error.kind}`);
-        void vscode.window.showErrorMessage(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`);
+        logger.warn(`Token check failed (${errorFacts(error)}): ${error.message}`);
+        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
         return false;
       }
-      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(`The token could not be checked: ${error.message} Save it anyway?`, 'Save Anyway', 'Cancel')) === 'Save Anyway';
+      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${error.message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
       if (!save) {
         return false;
       }
     }
     await tokens.store(token);
-    const who = identity ? [identity.tokenName && `"${identity.tokenName}"`, identity.accountId && `account ${identity.accountId}`].filter(Boolean).join(', ') : '';
+    const who = identity ? describeIdentity(identity, token) : '';
     logger.info(`API token saved${who ? ` (${who})` : ' without a check'}.`);
-    void vscode.window.showInformationMessage(who ? `LaunchDarkly API token saved: ${who}.` : 'LaunchDarkly API token saved without a check.');
+    void vscode.window.showInformationMessage(who ? withoutLinks(`LaunchDarkly API token saved: ${who}.`) : 'LaunchDarkly API token saved without a check.');
     return true;
   };
 
@@ -179,6 +181,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return markdown;
     }),
   ];
+}
+
+/** Whose token it is, from the API's own words (bounded and redacted: a token name could be anything). */
+function describeIdentity(identity: CallerIdentity, token: string): string {
+  const name = identity.tokenName && serverText(identity.tokenName, [token]);
+  const account = identity.accountId && serverText(identity.accountId, [token]);
+  return [name && `"${name}"`, account && `account ${account}`].filter(Boolean).join(', ');
 }
 
 async function pickRange(current: TimeRangeSpec): Promise<RangePreset | 'custom' | undefined> {

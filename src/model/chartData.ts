@@ -3,6 +3,8 @@
  * versions or SDK totals; optionally only versions behind the newest. Pure, used by the webview.
  */
 import type { StreamSource } from '../api/parse';
+import { plainText } from '../text';
+import { OTHER_SERIES_ID, sdkId } from './ids';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
 
@@ -55,7 +57,7 @@ export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: 
   if (groupBy === 'version') {
     return versions.map((v) => ({
       id: v.id,
-      label: `${v.sdk} ${v.version}${multiSource ? ` (${v.source})` : ''}`,
+      label: `${plainText(v.sdk)} ${plainText(v.version)}${multiSource ? ` (${v.source})` : ''}`,
       values: v.values,
       peak: v.peak,
       isOther: false,
@@ -63,10 +65,10 @@ export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: 
   }
   const sums = new Map<string, { label: string; values: number[] }>();
   for (const v of versions) {
-    const id = `${v.source}:${v.sdk}`;
+    const id = sdkId(v.source, v.sdk);
     let entry = sums.get(id);
     if (!entry) {
-      entry = { label: `${v.sdk}${multiSource ? ` (${v.source})` : ''}`, values: new Array<number>(model.times.length).fill(0) };
+      entry = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, values: new Array<number>(model.times.length).fill(0) };
       sums.set(id, entry);
     }
     for (let p = 0; p < entry.values.length; p++) entry.values[p]! += v.values[p]!;
@@ -95,6 +97,6 @@ export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeri
   }
   const values = new Array<number>(model.times.length).fill(0);
   for (const s of folded) for (let p = 0; p < values.length; p++) values[p]! += s.values[p]!;
-  shown.push({ id: 'other', label: `Other (${folded.length} series)`, values, peak: peakOf(values), isOther: true });
+  shown.push({ id: OTHER_SERIES_ID, label: `Other (${folded.length} series)`, values, peak: peakOf(values), isOther: true });
   return shown;
 }

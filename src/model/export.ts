@@ -3,6 +3,7 @@ import { formatCount, formatPercent, granularityLabel, isoInZone } from './forma
 import { describeHealth } from './health';
 import { describeFilter, sourceLabel, type LoadedQuery } from './query';
 import type { UsageModel } from './usageModel';
+import { MAX_MESSAGE_CHARS, markdownText } from '../text';
 
 export const EXPORT_COLUMNS = ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections'] as const;
 
@@ -42,21 +43,22 @@ export function toJson(model: UsageModel, loaded: LoadedQuery): string {
   );
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
+/**
+ * The summary as a GitHub-flavoured Markdown table. Every data-derived string goes through
+ * `markdownText`: one line, bounded, and rendering as its own characters, so names cannot add
+ * rows, cells, headings, links, images or HTML.
+ */
 export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US'): string {
   const filter = describeFilter(loaded.filter);
   const lines = [
-    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${loaded.rangeLabel} (${granularityLabel(loaded.granularity)}, ${loaded.timeZone})${filter ? `, filter: ${filter}` : ''}`,
+    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${markdownText(loaded.rangeLabel)} (${granularityLabel(loaded.granularity)}, ${markdownText(loaded.timeZone)})${filter ? `, filter: ${markdownText(filter, MAX_MESSAGE_CHARS)}` : ''}`,
     '',
     '| Source | SDK | Version | Latest | Peak | Average | Share | Health |',
     '|---|---|---|---:|---:|---:|---:|---|',
   ];
   for (const v of model.versions) {
     lines.push(
-      `| ${v.source} | ${mdCell(v.sdk)} | ${mdCell(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${mdCell(describeHealth(v.health))} |`,
+      `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeHealth(v.health), MAX_MESSAGE_CHARS)} |`,
     );
   }
   return `${lines.join('\n')}\n`;

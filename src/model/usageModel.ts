@@ -6,6 +6,7 @@ import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
 import { newestVersion, versionHealth, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
 import { compareVersionsNewestFirst } from './versionOrder';
+import { sdkId, versionId } from './ids';
 
 export interface VersionUsage {
   readonly id: string;
@@ -56,13 +57,7 @@ export interface SourceAnswer {
   readonly knownVersions?: readonly SeriesDescriptor[];
 }
 
-export function versionId(source: StreamSource, sdk: string, version: string): string {
-  return `${source}:${sdk}@${version}`;
-}
-
-export function sdkId(source: StreamSource, sdk: string): string {
-  return `${source}:${sdk}`;
-}
+export { sdkId, versionId } from './ids';
 
 /** The union of the answers' bucket times, and for each answer where its points land in it. */
 function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slots: (number[] | undefined)[] } {

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import type { Logger } from '../log';
+import { describeError, type Logger } from '../log';
 import { isWebviewMessage, packPanelData, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
@@ -128,7 +128,7 @@ export class ChartPanel implements vscode.Disposable {
       return;
     }
     this.postedCount++;
-    void this.panel.webview.postMessage(message);
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.logger.warn(`Posting to the chart panel failed: ${describeError(error)}`));
   }
 
   /** Handles one message from the webview; anything not in the protocol is logged and ignored. */
@@ -137,7 +137,7 @@ export class ChartPanel implements vscode.Disposable {
       this.deps.logger.warn(`Ignored an unexpected message from the chart webview: ${describeUnexpected(raw)}`);
       return;
     }
-    void this.handle(raw);
+    this.handle(raw).catch((error: unknown) => this.deps.logger.error(`The chart panel's "${raw.type}" request failed: ${describeError(error)}`));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

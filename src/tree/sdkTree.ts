@@ -5,7 +5,9 @@ import type { StreamSource } from '../api/parse';
 import { describeHealth, type HealthStatus } from '../model/health';
 import { formatCount, formatPercent, granularityLabel } from '../model/format';
 import { describeFilter, sourceLabel } from '../model/query';
+import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
+import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
 
@@ -21,6 +23,17 @@ const HEALTH_ICONS: Record<HealthStatus, vscode.ThemeIcon> = {
   majorBehind: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
   unknown: new vscode.ThemeIcon('question'),
 };
+
+/**
+ * A hover built from data: every data-derived part is escaped with `markdownText`, and the
+ * MarkdownString stays untrusted, without HTML or theme icons, so a name renders as its characters.
+ */
+function markdownTooltip(lines: readonly string[]): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(lines.join('  \n'), false);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return tooltip;
+}
 
 export function versionDescription(version: VersionUsage, locale: string): string {
   return `latest ${formatCount(version.latest, locale)} · peak ${formatCount(version.peak, locale)}`;
@@ -92,7 +105,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     switch (node.kind) {
       case 'source': {
         const item = new vscode.TreeItem(sourceLabel(node.source), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `source:${node.source}`;
+        item.id = sourceId(node.source);
         item.contextValue = 'source';
         item.iconPath = new vscode.ThemeIcon(node.source === 'server' ? 'server' : 'device-mobile');
         item.description = `${formatCount(node.sdks.reduce((sum, s) => sum + s.latest, 0), this.locale)} connections`;
@@ -100,31 +113,29 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       }
       case 'sdk': {
         const { sdk } = node;
-        const item = new vscode.TreeItem(sdk.sdk, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(plainText(sdk.sdk), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = sdk.id;
         item.contextValue = 'sdk';
         item.iconPath = new vscode.ThemeIcon('package');
         const count = sdk.versions.length;
         item.description = `${formatCount(sdk.latest, this.locale)} connections · ${count} version${count === 1 ? '' : 's'}`;
-        item.tooltip = new vscode.MarkdownString(
-          [
-            `**${sdk.sdk}** (${sdk.source}-side)`,
-            '',
-            `Latest: ${formatCount(sdk.latest, this.locale)} connections`,
-            `Peak: ${formatCount(sdk.peak, this.locale)}`,
-            `Newest version seen: ${sdk.newest ?? 'unknown'}`,
-          ].join('  \n'),
-        );
+        item.tooltip = markdownTooltip([
+          `**${markdownText(sdk.sdk)}** (${sdk.source}-side)`,
+          '',
+          `Latest: ${formatCount(sdk.latest, this.locale)} connections`,
+          `Peak: ${formatCount(sdk.peak, this.locale)}`,
+          `Newest version seen: ${sdk.newest === undefined ? 'unknown' : markdownText(sdk.newest)}`,
+        ]);
         return item;
       }
       case 'version':
         return this.versionItem(node.version);
       case 'status': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `status:${node.id}`;
+        const item = new vscode.TreeItem(plainText(node.label, MAX_MESSAGE_CHARS), vscode.TreeItemCollapsibleState.None);
+        item.id = statusId(node.id);
         item.contextValue = 'status';
         item.iconPath = node.icon;
-        item.tooltip = [node.label, node.detail].filter(Boolean).join('\n');
+        item.tooltip = [plainText(node.label, MAX_MESSAGE_CHARS), node.detail].filter(Boolean).join('\n');
         item.description = node.detail;
         if (node.action) {
           item.command = { command: actionCommand(node.action), title: node.action };
@@ -135,24 +146,22 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private versionItem(version: VersionUsage): vscode.TreeItem {
-    const item = new vscode.TreeItem(version.version, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(plainText(version.version), vscode.TreeItemCollapsibleState.None);
     item.id = version.id;
     item.contextValue = 'version';
     item.description = versionDescription(version, this.locale);
     item.iconPath = HEALTH_ICONS[version.health.status];
     const total = this.store.state.model?.latestTotal ?? 0;
-    item.tooltip = new vscode.MarkdownString(
-      [
-        `**${version.sdk} ${version.version}** (${version.source}-side)`,
-        '',
-        `Latest: ${formatCount(version.latest, this.locale)} connections (${formatPercent(total ? version.latest / total : 0)} of all)`,
-        `Peak: ${formatCount(version.peak, this.locale)}`,
-        `Average: ${formatCount(Math.round(version.average), this.locale)}`,
-        `Health: ${describeHealth(version.health)}`,
-      ].join('  \n'),
-    );
+    item.tooltip = markdownTooltip([
+      `**${markdownText(version.sdk)} ${markdownText(version.version)}** (${version.source}-side)`,
+      '',
+      `Latest: ${formatCount(version.latest, this.locale)} connections (${formatPercent(total ? version.latest / total : 0)} of all)`,
+      `Peak: ${formatCount(version.peak, this.locale)}`,
+      `Average: ${formatCount(Math.round(version.average), this.locale)}`,
+      `Health: ${markdownText(describeHealth(version.health), MAX_MESSAGE_CHARS)}`,
+    ]);
     item.accessibilityInformation = {
-      label: `${version.sdk} ${version.version}, latest ${version.latest} connections, peak ${version.peak}, ${describeHealth(version.health)}`,
+      label: plainText(`${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeHealth(version.health)}`, MAX_MESSAGE_CHARS),
     };
     item.command = { command: COMMANDS.showChart, title: 'Show in Chart', arguments: [version.id] };
     return item;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartSeries } from '../../src/model/chartData';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel, versionId } from '../../src/model/usageModel';
 import { isHostMessage, packPanelData, unpackPanelData } from '../../src/protocol';
 
 const times = [0, 60_000, 120_000];
@@ -43,6 +43,6 @@ test('the webview accepts a state message only with consistently packed data', (
   assert.equal(isHostMessage({ type: 'state', status }), true);
   assert.equal(isHostMessage({ type: 'state', status, data: { ...packed, values: Array.from(packed.values) } }), false, 'values must be a Float64Array');
   assert.equal(isHostMessage({ type: 'state', status, data: { ...packed, values: packed.values.subarray(1) } }), false, 'and hold every value');
-  assert.equal(isHostMessage({ type: 'focus', versionId: 'server:node-server@9.7.1' }), true);
+  assert.equal(isHostMessage({ type: 'focus', versionId: versionId('server', 'node-server', '9.7.1') }), true);
   assert.equal(isHostMessage({ type: 'focus' }), false);
 });

@@ -17,7 +17,7 @@ import type { SeriesDescriptor, SeriesList, StreamSource } from '../../src/api/p
 import { parseSeriesList } from '../support/referenceParser';
 import { JsonSyntaxError, parseSeriesListText } from '../../src/api/seriesScanner';
 import type { Granularity } from '../../src/model/timeRange';
-import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel, sdkId, versionId, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
 import { makeBody } from '../../bench/modelBench';
 import { seededRandom } from '../support/random';
 
@@ -540,16 +540,16 @@ describe('buildUsageModel', () => {
     assert.deepEqual(
       model.versions.map((v) => [v.id, v.values, v.latest, v.peak, v.average, v.health.status]),
       [
-        ['server:go-server-sdk@7.4.0', [0, 0, 0], 0, 0, 0, 'current'],
-        ['server:node-server@10.0.0', [4, 0, 2], 2, 4, 2, 'current'],
-        ['server:node-server@9.7.1', [1, 5, 3], 3, 5, 3, 'majorBehind'],
+        [versionId('server', 'go-server-sdk', '7.4.0'), [0, 0, 0], 0, 0, 0, 'current'],
+        [versionId('server', 'node-server', '10.0.0'), [4, 0, 2], 2, 4, 2, 'current'],
+        [versionId('server', 'node-server', '9.7.1'), [1, 5, 3], 3, 5, 3, 'majorBehind'],
       ],
     );
     assert.deepEqual(
       model.sdks.map((s) => [s.id, s.latest, s.peak, s.newest]),
       [
-        ['server:go-server-sdk', 0, 0, '7.4.0'],
-        ['server:node-server', 5, 5, '10.0.0'],
+        [sdkId('server', 'go-server-sdk'), 0, 0, '7.4.0'],
+        [sdkId('server', 'node-server'), 5, 5, '10.0.0'],
       ],
     );
     assert.equal(model.latestTotal, 5);
@@ -566,8 +566,8 @@ describe('buildUsageModel', () => {
     );
     assert.deepEqual(model.times, [1, 2, 3]);
     const [client, server] = model.versions;
-    assert.deepEqual([client!.id, client!.values, client!.health.status], ['client:a@1.0.0', [0, 7, 8], 'majorBehind']);
-    assert.deepEqual([server!.id, server!.values], ['server:a@1.0.0', [3, 0, 5]]);
+    assert.deepEqual([client!.id, client!.values, client!.health.status], [versionId('client', 'a', '1.0.0'), [0, 7, 8], 'majorBehind']);
+    assert.deepEqual([server!.id, server!.values], [versionId('server', 'a', '1.0.0'), [3, 0, 5]]);
     assert.ok(Object.is(model.versions[1]!.values[1], 0));
     const single = buildUsageModel([{ source: 'server', list: list([1, 2], [['a', '1', [-0, 4]]]) }], 'daily');
     assert.ok(Object.is(single.versions[0]!.values[0], 0));
@@ -607,8 +607,14 @@ describe('buildUsageModel', () => {
       });
       return { answers, granularity: pick(GRANULARITIES) };
     };
+    // Ids are written as they were when the digest was taken ("server:sdk@version", "server:sdk").
+    const legacyId = (id: string) => {
+      const [, source, sdk, version] = JSON.parse(id) as string[];
+      return version === undefined ? `${source}:${sdk}` : `${source}:${sdk}@${version}`;
+    };
     const canonical = (model: UsageModel) =>
-      JSON.stringify(model, (_key, value: unknown) => {
+      JSON.stringify(model, (key, value: unknown) => {
+        if (key === 'id' && typeof value === 'string') return legacyId(value);
         if (value === undefined) return '#undefined';
         if (typeof value === 'number' && (Object.is(value, -0) || !Number.isFinite(value))) return `#${Object.is(value, -0) ? '-0' : String(value)}`;
         return value;

@@ -5,6 +5,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageApiError } from '../../src/api/errors';
+import { sdkId, versionId } from '../../src/model/ids';
 import { UsageStore, sourcesOf, type Connector, type StoreState, type UsageQuery } from '../../src/store';
 import { useLocalApi } from '../support/localApi';
 
@@ -102,7 +103,7 @@ describe('UsageStore: loading', () => {
     const request = local().requests.find((r) => r.path.includes('bysdkversion'))!;
     assert.equal(request.query.sdk, 'go-server');
     assert.equal(request.query.version, '7.4.0');
-    assert.deepEqual(s.state.model!.versions.map((v) => v.id), ['server:go-server@7.4.0']);
+    assert.deepEqual(s.state.model!.versions.map((v) => v.id), [versionId('server', 'go-server', '7.4.0')]);
     assert.deepEqual(s.state.loaded!.filter, { sdk: 'go-server', version: '7.4.0' });
   });
 
@@ -328,7 +329,7 @@ describe('UsageStore: reset and sources', () => {
     assert.deepEqual(s.requestCounts, { bySdkVersion: 6, sdkVersions: 2 });
     const model = s.state.model!;
     assert.deepEqual(model.sources, ['server', 'client']);
-    assert.deepEqual(model.sdks.map((x) => x.id), [...CLIENT_SDKS.map((n) => `client:${n}`), ...SERVER_SDKS.map((n) => `server:${n}`)]);
+    assert.deepEqual(model.sdks.map((x) => x.id), [...CLIENT_SDKS.map((n) => sdkId('client', n)), ...SERVER_SDKS.map((n) => sdkId('server', n))]);
     assert.equal(s.state.loaded!.source, 'both');
   });
 
