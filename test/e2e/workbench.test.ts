@@ -13,13 +13,11 @@
  * E2E_UPDATE_DOCS_IMAGES=1 also copies the light/dark screenshots to docs/images/.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
-import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { repoRoot, type RunningCodeServer } from '../harness/codeServer';
 import {
   clearNotifications,
   enterApiToken,
@@ -29,20 +27,22 @@ import {
   paletteCommand,
   pickQuickItem,
   saveBrowserWorkbenchLogs,
+  sequentialSteps,
   sidebarTreeRow,
   sidebarTreeRows,
   updateWorkspaceSettings,
   webviewFrame,
   webviewFrameObject,
 } from '../harness/workbench';
+import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/ids';
+import type { StreamSource } from '../../src/api/parse';
+import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
 
 /** Recognisable, so a leak anywhere is easy to find; valid shape (api- + UUID). */
 const TOKEN = 'api-e2e5ec12-0000-4000-8000-00000000beef';
 const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
-const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const EXTENSION_UA = /^launchdarkly-sdk-usage-vscode\//;
-const STEP_TIMEOUT_MS = 60_000;
 
 // ---------------------------------------------------------------------------
 // What the local API serves, fetched by the test itself
@@ -65,6 +65,13 @@ interface DataTable {
   rows: { time: number; cells: Record<string, number> }[];
 }
 
+/** What a chart series id stands for: a version, an SDK (grouped by SDK) or the folded rest. */
+const idKind = (id: string): { kind: string; source?: string } => {
+  if (id === OTHER_SERIES_ID) return { kind: 'other' };
+  const [kind, source] = JSON.parse(id) as string[];
+  return { kind: kind!, source };
+};
+
 const count = (text: string): number => {
   const digits = text.replace(/[^\d]/g, '');
   assert.ok(digits.length > 0, `not a number: ${JSON.stringify(text)}`);
@@ -75,39 +82,17 @@ const count = (text: string): number => {
 
 describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)', () => {
   const started = Date.now();
-  const runDir = path.join(repoRoot, '.test-runs', `e2e-${started}`);
+  const runDir = runDirFor(started);
   const folder = path.join(runDir, 'workspace');
   const exportsDir = path.join(runDir, 'exports');
   const screensDir = path.join(runDir, 'screenshots');
   let api: LdApiServer;
+  let run: WorkbenchRun | undefined;
   let server: RunningCodeServer | undefined;
-  let browser: LaunchedBrowser | undefined;
   let page: Page;
   let frame: FrameLocator;
-  const consoleLines: string[] = [];
   const exported: string[] = [];
-  let failedStep: string | undefined;
-
-  /** A sequential step: skipped once an earlier one failed; a failure leaves a screenshot. */
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failedStep) {
-        t.skip(`an earlier step failed: ${failedStep}`);
-        return;
-      }
-      const t0 = Date.now();
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-        await page?.screenshot({ path: shot }).catch(() => undefined);
-        t.diagnostic(`screenshot: ${shot}`);
-        throw error;
-      } finally {
-        t.diagnostic(`${Date.now() - t0} ms`);
-      }
-    });
+  const step = sequentialSteps(runDir, () => page);
 
   const extensionRequests = (route?: string, source?: string): RecordedRequest[] =>
     api.requests.filter(
@@ -129,7 +114,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       source,
       times: body.series.map((p) => p.time!),
       series: body.metadata.map((m, i) => ({
-        id: `${source}:${m.sdk}@${m.version}`,
+        id: versionId(source as StreamSource, m.sdk, m.version),
         sdk: m.sdk,
         version: m.version,
         values: body.series.map((p) => p[String(i)] ?? 0),
@@ -168,8 +153,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     });
 
   /**
-   * The table must show, per bucket, the API's values: a "<source>:<sdk>@<version>" column is that
-   * series, a "<source>:<sdk>" column (grouped by SDK) the sum of its versions, and "other" the
+   * The table must show, per bucket, the API's values: a version's column is that series, an
+   * SDK's column (grouped by SDK) the sum of its versions, and "other" the
    * sum of every series not shown in its own column.
    */
   const assertTableMatchesApi = (table: DataTable, answer: ApiAnswer) => {
@@ -180,7 +165,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     );
     assert.ok(table.headers.length > 0, 'the table has series columns');
     const expectedFor = (id: string): number[] => {
-      const members = id.includes('@') ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => `${answer.source}:${s.sdk}` === id);
+      const members = idKind(id).kind === 'version' ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => sdkId(answer.source as StreamSource, s.sdk) === id);
       assert.ok(members.length > 0, `column ${id} is not a series the API serves`);
       return answer.times.map((_, p) => members.reduce((sum, s) => sum + s.values[p]!, 0));
     };
@@ -202,7 +187,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         expectedOther,
         'the "other" column sums every series not shown',
       );
-      const groups = shown.some((h) => !h.id.includes('@')) ? sdkNames(answer).length : answer.series.length;
+      const groups = shown.some((h) => idKind(h.id).kind === 'sdk') ? sdkNames(answer).length : answer.series.length;
       assert.equal(other.label.trim(), `Other (${groups - shown.length} series)`);
     } else {
       const shownTotal = answer.times.map((_, p) => [...shownValues.values()].reduce((sum, v) => sum + v[p]!, 0));
@@ -240,39 +225,17 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   };
 
   before(async () => {
-    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
-    // Anything this process (Playwright) puts in the system temp folder goes into the run folder.
-    process.env.TMPDIR = path.join(runDir, 'tmp');
-    pruneOldRuns(path.dirname(runDir), path.basename(runDir));
-    fs.mkdirSync(folder, { recursive: true });
-    fs.mkdirSync(exportsDir, { recursive: true });
-    if (!fs.existsSync(VSIX)) {
-      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-    }
     api = await startLdApiServer({ token: TOKEN });
-    server = await startCodeServer({
-      runDir,
-      folder,
-      vsixPath: VSIX,
-      userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-    browser = await launchBrowser(runDir);
-    page = browser.page;
-    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
+    run = await startWorkbenchRun(runDir, { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' });
+    fs.mkdirSync(exportsDir, { recursive: true });
+    server = run.server;
+    page = run.page;
     frame = webviewFrame(page);
-    await openWorkbench(page, server.url);
   });
 
   after(async () => {
-    try {
-      fs.writeFileSync(path.join(runDir, 'browser-console.txt'), consoleLines.join('\n'));
-    } catch {
-      /* the run folder may not exist if start-up failed early */
-    }
-    // Always stop everything, whatever failed: the browser first (it holds the workbench's connections).
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
+    // Always stop everything, whatever failed.
+    await stopWorkbenchRun(run);
     await api?.close().catch(() => undefined);
     console.log(`# run folder: ${path.relative(repoRoot, runDir)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   });
@@ -374,7 +337,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#data-table').waitFor({ timeout: 10_000 });
     assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
     const table = await readDataTable();
-    assert.ok(table.headers.every((h) => h.id === 'other' || /^server:[^@]+@.+$/.test(h.id)), JSON.stringify(table.headers));
+    assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'version' && idKind(h.id).source === 'server')), JSON.stringify(table.headers));
     assert.ok(table.headers.some((h) => h.id === 'other'), 'with more versions than chart.topN there is an "Other" column');
     assertTableMatchesApi(table, await fetchAsExtensionDid(request));
   });
@@ -393,7 +356,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.doesNotMatch(await frame.locator('#subtitle').innerText(), /Server-side/);
     await eventually(async () => {
       const table = await readDataTable();
-      assert.ok(table.headers.every((h) => h.id === 'other' || h.id.startsWith('client:')), JSON.stringify(table.headers));
+      assert.ok(table.headers.every((h) => h.id === 'other' || idKind(h.id).source === 'client'), JSON.stringify(table.headers));
       assertTableMatchesApi(table, answer);
       return true;
     }, 10_000);
@@ -451,14 +414,14 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#group-sdk').click();
     await eventually(async () => {
       const table = await readDataTable();
-      assert.ok(table.headers.every((h) => h.id === 'other' || /^client:[^@]+$/.test(h.id)), JSON.stringify(table.headers));
+      assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'sdk' && idKind(h.id).source === 'client')), JSON.stringify(table.headers));
       assert.deepEqual(table.headers.filter((h) => h.id !== 'other').map((h) => h.label.trim()).sort(), sdkNames(answer));
       assertTableMatchesApi(table, answer);
       return true;
     }, 10_000);
     assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true');
     await frame.locator('#group-version').click();
-    await eventually(async () => (await readDataTable()).headers.some((h) => h.id.includes('@')), 10_000, 'per-version columns');
+    await eventually(async () => (await readDataTable()).headers.some((h) => idKind(h.id).kind === 'version'), 10_000, 'per-version columns');
 
     // Stale only: the summary keeps exactly the versions marked minor/major behind.
     const all = await summaryRows();
@@ -603,7 +566,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 
     const browserLogs = await saveBrowserWorkbenchLogs(page, path.join(runDir, 'browser-workbench-logs'));
     assert.ok(browserLogs.length > 0, 'the browser-side workbench logs were saved');
-    fs.writeFileSync(path.join(runDir, 'browser-console.txt'), consoleLines.join('\n'));
+    fs.writeFileSync(path.join(runDir, 'browser-console.txt'), run!.consoleLines.join('\n'));
 
     const logsDir = path.join(server!.userDataDir, 'logs');
     const ours = listFiles(logsDir).filter((f) => path.basename(f).includes('LaunchDarkly Usage'));
@@ -633,16 +596,4 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 function pngSize(file: string): { width: number; height: number } {
   const header = fs.readFileSync(file).subarray(0, 24);
   return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
-}
-
-/** Keeps the two newest earlier e2e run folders (and the current one); removes older ones. */
-function pruneOldRuns(parent: string, current: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(parent).filter((n) => /^e2e-\d+$/.test(n) && n !== current);
-  } catch {
-    return;
-  }
-  names.sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
-  for (const name of names.slice(2)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
 }
