@@ -42,6 +42,8 @@ export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_AUTO_RETRY_WAIT_MS = 5_000;
 /** Longest rate-limit wait honoured: a reset further away (or absurd) is read as an hour from now. */
 export const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
+/** An error body's `code` and `id` are short words; longer ones are cut to this. */
+const MAX_ERROR_FIELD_CHARS = 100;
 /** The usage routes are beta; stable routes get the dated version LaunchDarkly recommends pinning. */
 const BETA_API_VERSION = 'beta';
 const STABLE_API_VERSION = '20240415';
@@ -235,8 +237,8 @@ export class UsageClient {
       const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
       // The server's own words are quoted to people: redacted and bounded.
       const fields = errorBodyFields(text);
-      const shown = (value: string | undefined, max?: number) => (value === undefined ? undefined : serverText(value, [this.settings.token], max));
-      const body = fields && { message: shown(fields.message), code: shown(fields.code, 100), id: shown(fields.id, 100) };
+      const bounded = (value: string | undefined, max?: number) => (value === undefined ? undefined : serverText(value, [this.settings.token], max));
+      const body = fields && { message: bounded(fields.message), code: bounded(fields.code, MAX_ERROR_FIELD_CHARS), id: bounded(fields.id, MAX_ERROR_FIELD_CHARS) };
       const error = errorForStatus(response.status, body, retryAt, this.now());
       if (error.kind === 'server' && looksLikeHtml) {
         // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.

@@ -11,7 +11,7 @@ import { RANGE_PRESETS, formatInputDate, type RangePreset, isRangePreset, parseD
 import { compareVersionsNewestFirst } from '../model/versionOrder';
 import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
 import { sourcesOf, type UsageStore } from '../store';
-import { serverText, withoutLinks } from '../text';
+import { plainText, serverText, withoutLinks } from '../text';
 import { tokenShapeWarning, type TokenStore } from '../token';
 import { COMMANDS, VIEW_ID } from './ids';
 
@@ -256,10 +256,12 @@ async function pickFilter(store: UsageStore, source: SourceSelection): Promise<U
   const items: Item[] = [];
   const active = describeFilter(store.state.query.filter);
   for (const sdk of [...bySdk.keys()].sort((a, b) => a.localeCompare(b))) {
-    items.push({ label: sdk, kind: vscode.QuickPickItemKind.Separator });
-    items.push({ label: `$(package) All versions of ${sdk}`, filter: { sdk } });
+    // Names are shown on one line and bounded; the filter keeps them as the API spells them.
+    const name = plainText(sdk);
+    items.push({ label: name, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: `$(package) All versions of ${name}`, filter: { sdk } });
     for (const version of [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst)) {
-      items.push({ label: `${sdk} ${version}`, description: 'seen in the last 60 days', filter: { sdk, version } });
+      items.push({ label: `${name} ${plainText(version)}`, description: 'seen in the last 60 days', filter: { sdk, version } });
     }
   }
   const picked = await vscode.window.showQuickPick(items, {

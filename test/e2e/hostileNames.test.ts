@@ -10,12 +10,10 @@
  * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/hostileNames.test.ts
  */
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { versionId } from '../../src/model/ids';
 import { plainText } from '../../src/text';
-import { repoRoot } from '../harness/codeServer';
 import {
   clearNotifications,
   enterApiToken,
@@ -92,11 +90,7 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
     api.addFault({ fault: { kind: 'status', status: 200, body: hostileBody(Date.now()) }, path: 'bysdkversion' });
   });
 
-  after(async () => {
-    await stopWorkbenchRun(run);
-    await api?.close().catch(() => undefined);
-    console.log(`# run folder: ${path.relative(repoRoot, runDir)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  });
+  after(() => stopWorkbenchRun(runDir, started, run, api));
 
   step('1. a server message with links and a command URI shows in a notification with no link', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();

@@ -233,12 +233,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     frame = webviewFrame(page);
   });
 
-  after(async () => {
-    // Always stop everything, whatever failed.
-    await stopWorkbenchRun(run);
-    await api?.close().catch(() => undefined);
-    console.log(`# run folder: ${path.relative(repoRoot, runDir)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  });
+  after(() => stopWorkbenchRun(runDir, started, run, api));
 
   step('1. the activity bar entry shows the welcome view with a "Set API Token" button', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();

@@ -59,14 +59,20 @@ export async function startWorkbenchRun(runDir: string, userSettings: Record<str
   }
 }
 
-/** Stops a run: the browser first (it holds the workbench's connections), then code-server. */
-export async function stopWorkbenchRun(run: WorkbenchRun | undefined): Promise<void> {
-  if (!run) return;
-  try {
-    fs.writeFileSync(path.join(run.runDir, 'browser-console.txt'), run.consoleLines.join('\n'));
-  } catch {
-    /* the run folder may be gone */
+/**
+ * Stops a run, whatever failed: the browser first (it holds the workbench's connections), then
+ * code-server, then `api` (the local API the run used); prints where the run folder is.
+ */
+export async function stopWorkbenchRun(runDir: string, started: number, run: WorkbenchRun | undefined, api: { close(): Promise<void> } | undefined): Promise<void> {
+  if (run) {
+    try {
+      fs.writeFileSync(path.join(runDir, 'browser-console.txt'), run.consoleLines.join('\n'));
+    } catch {
+      /* the run folder may be gone */
+    }
+    await run.browser.close().catch(() => undefined);
+    await run.server.stop().catch(() => undefined);
   }
-  await run.browser.close().catch(() => undefined);
-  await run.server.stop().catch(() => undefined);
+  await api?.close().catch(() => undefined);
+  console.log(`# run folder: ${path.relative(repoRoot, runDir)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
