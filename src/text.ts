@@ -46,7 +46,7 @@ const LINK_SHAPES: readonly [RegExp, string][] = [
   [/\b(www)(\.)/gi, `$1${ZWSP}$2`],
   [/(\])(\()/g, `$1${ZWSP}$2`],
 ];
-/** Longer text is first cut to its ends: redaction and the rest then cost little, whatever came in. */
+/** Longer text is first cut to the part that can be shown: the rest then costs little, whatever came in. */
 const ROUGH_CUT = 16_384;
 
 /** One line: every line break and tab is a space; control and bidi-override characters are gone. */
@@ -93,7 +93,9 @@ export function withoutLinks(text: string): string {
 
 /** A name or other data for a plain-text place: one line, trimmed, bounded. */
 export function plainText(text: string, max = MAX_NAME_CHARS): string {
-  return capText(singleLine(text).trim(), max);
+  // Only the start is shown: a huge name costs no more than its first few thousand characters.
+  const head = text.length > ROUGH_CUT + max ? text.slice(0, ROUGH_CUT + max) : text;
+  return capText(singleLine(head).trim(), max);
 }
 
 /** A name or other data for a Markdown place: one line, bounded, rendering as exactly its characters. */
