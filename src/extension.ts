@@ -25,6 +25,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
+  // The logger redacts with the token store's help; the store's error callback only runs later.
   const tokens = new TokenStore(context.secrets, (error) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   const logger = createLogger('LaunchDarkly Usage', () => tokens.secretsToRedact());
   const connection = createConnection(tokens, `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`);
