@@ -156,6 +156,12 @@ async function main(): Promise<void> {
     },
     { figure: 'requests: switch loaded views', value: req.switchLoadedViews.requests, target: '0', met: req.switchLoadedViews.requests === 0 },
     {
+      figure: 'requests: open the upgrade plan, switch tree grouping',
+      value: `${req.openPlan.requests}; ${req.switchTreeGrouping.requests}`,
+      target: '0; 0',
+      met: req.openPlan.requests === 0 && req.switchTreeGrouping.requests === 0,
+    },
+    {
       figure: 'requests: refresh, source both',
       value: `bysdkversion server ${refresh.bySdkVersion.server}, client ${refresh.bySdkVersion.client}; sdkversions ${refresh.sdkVersions}; other ${refresh.other}`,
       target: '1 + 1; 0; 0',

@@ -7,6 +7,8 @@ import { isSourceSelection, type LoadedQuery, type SourceSelection } from './mod
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel, VersionUsage } from './model/usageModel';
+import type { PlanRow } from './model/upgradePlan';
+import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -22,6 +24,29 @@ export interface PanelStatus {
   readonly fetchedAt: number | undefined;
   /** How many series the chart draws before folding the rest into "Other". */
   readonly topN: number;
+  /** Why health is estimated, when LaunchDarkly's verdicts could not be loaded (one line). */
+  readonly verdictNote?: string | undefined;
+}
+
+/** A plan row as the webview gets it: where it runs, and whether it has release notes, but never their address. */
+export interface PanelPlanRow extends Omit<PlanRow, 'releaseUrl' | 'placements'> {
+  readonly where: WhereItRuns;
+  readonly releaseNotes: boolean;
+}
+
+/** LaunchDarkly's verdicts for the panel: the upgrade plan and each stream version's verdict. */
+export interface PanelPlan {
+  readonly rows: readonly PanelPlanRow[];
+  readonly verdicts: readonly { readonly versionId: string; readonly status: KnownEolStatus; readonly target: string | undefined }[];
+  readonly fetchedAt: number;
+}
+
+export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number): PanelPlan {
+  return {
+    rows: rows.map(({ releaseUrl, placements, ...row }) => ({ ...row, where: whereItRuns(placements), releaseNotes: releaseUrl !== undefined })),
+    verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
+    fetchedAt,
+  };
 }
 
 /**
@@ -53,8 +78,9 @@ export function unpackPanelData(data: PanelData): ChartModel {
 
 export type HostMessage =
   /** `data` is sent only when it changed since the last message; the webview keeps what it has. */
-  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null }
-  | { readonly type: 'focus'; readonly versionId: string };
+  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null; readonly plan?: PanelPlan | null }
+  | { readonly type: 'focus'; readonly versionId: string }
+  | { readonly type: 'revealPlan' };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
@@ -63,7 +89,10 @@ export type WebviewMessage =
   | { readonly type: 'setRange'; readonly preset: RangePreset | 'custom' }
   | { readonly type: 'runAction'; readonly action: UsageErrorAction }
   | { readonly type: 'export'; readonly format: 'csv' | 'json' }
-  | { readonly type: 'copySummary' };
+  | { readonly type: 'copySummary' }
+  | { readonly type: 'copyUpgradePlan' }
+  /** A plan row's id; the host looks the address up in its own data. */
+  | { readonly type: 'openReleaseNotes'; readonly rowId: string };
 
 const ACTIONS: readonly UsageErrorAction[] = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'];
 
@@ -81,7 +110,10 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'ready':
     case 'refresh':
     case 'copySummary':
+    case 'copyUpgradePlan':
       return keys === 1;
+    case 'openReleaseNotes':
+      return keys === 2 && typeof value.rowId === 'string' && value.rowId.length <= 2_000;
     case 'setSource':
       return keys === 2 && isSourceSelection(value.source);
     case 'setRange':
@@ -101,12 +133,15 @@ export function isHostMessage(value: unknown): value is HostMessage {
   }
   if (value.type === 'state') {
     const data = value.data;
+    const plan = value.plan;
     return (
       isRecord(value.status) &&
+      (plan === undefined || plan === null || (isRecord(plan) && Array.isArray(plan.rows) && Array.isArray(plan.verdicts))) &&
       (data === undefined ||
         data === null ||
         (isRecord(data) && data.values instanceof Float64Array && Array.isArray(data.times) && Array.isArray(data.versions) && data.values.length === data.times.length * data.versions.length))
     );
   }
+  if (value.type === 'revealPlan') return true;
   return value.type === 'focus' && typeof value.versionId === 'string';
 }

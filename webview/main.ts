@@ -3,15 +3,16 @@
  * UI choices with getState/setState, and asks the host (never the network) for everything else.
  */
 import type { UsageErrorAction } from '../src/api/errors';
-import { chartSeries, isStale, type ChartModel, type ChartSeries, type ChartVersion, type GroupBy } from '../src/model/chartData';
+import { chartSeries, type ChartModel, type ChartSeries, type ChartVersion, type GroupBy } from '../src/model/chartData';
 import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
-import { describeHealth, type HealthStatus } from '../src/model/health';
+import { HEALTH_SEVERITY, describeEffectiveHealth, needsUpgrade, type HealthKey } from '../src/model/verdict';
 import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
-import { isHostMessage, unpackPanelData, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import { isHostMessage, unpackPanelData, type PanelPlan, type PanelStatus, type WebviewMessage } from '../src/protocol';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { ConnectionsChart } from './chart';
 import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
+import { panelHealth, renderUpgradePlan } from './upgradePlan';
 
 type SortKey = 'sdk' | 'version' | 'latest' | 'peak' | 'average' | 'share' | 'health';
 
@@ -49,6 +50,9 @@ const locale = navigator.language || 'en-US';
 
 let status: PanelStatus | undefined;
 let data: ChartModel | null = null;
+let plan: PanelPlan | null = null;
+/** A version's health as shown: LaunchDarkly's verdict where the plan has one, else the estimate. */
+let healthOf = panelHealth(plan);
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const app = byId('app');
@@ -58,6 +62,7 @@ const healthSummary = byId('health-summary');
 const chartView = byId('chart-view');
 const tableView = byId('table-view');
 const summaryView = byId('summary-view');
+const upgradePlan = byId<HTMLDetailsElement>('upgrade-plan');
 const chart = new ConnectionsChart(byId<HTMLCanvasElement>('chart'));
 
 const send = (message: WebviewMessage) => vscode.postMessage(message);
@@ -166,25 +171,44 @@ function renderHeader(): void {
   for (const control of [exportCsv, exportJson, copySummary]) setDisabled(control, false);
 }
 
-const HEALTH_TEXT: Record<HealthStatus, string> = {
-  current: 'on current versions',
-  minorBehind: 'on versions a minor release or more behind',
-  majorBehind: 'on versions a major release or more behind',
-  unknown: 'on versions that are not comparable',
+/** In the order the summary line lists them; says whose verdict each is. */
+const HEALTH_TEXT: Record<HealthKey, string> = {
+  EolAllClear: 'on current versions (LaunchDarkly)',
+  current: 'on current versions (estimate)',
+  MajorVersionAvailable: 'on versions with a new major version available (LaunchDarkly)',
+  minorBehind: 'on versions a minor release or more behind (estimate)',
+  majorBehind: 'on versions a major release or more behind (estimate)',
+  EolNear: 'on versions near end of life (LaunchDarkly)',
+  EolPast: 'on versions past end of life (LaunchDarkly)',
+  unknown: 'on versions that are not comparable (estimate)',
 };
 
 function renderHealthSummary(model: ChartModel): void {
   healthSummary.replaceChildren();
   const list = document.createElement('ul');
-  for (const share of model.health) {
-    if (share.versions === 0) continue;
+  const shares = new Map<HealthKey, { connections: number; versions: number }>();
+  for (const v of model.versions) {
+    const share = shares.get(healthOf(v).key) ?? { connections: 0, versions: 0 };
+    share.connections += v.latest;
+    share.versions++;
+    shares.set(healthOf(v).key, share);
+  }
+  for (const key of Object.keys(HEALTH_TEXT) as HealthKey[]) {
+    const share = shares.get(key);
+    if (!share) continue;
     const item = document.createElement('li');
-    item.className = `health-${share.status}`;
-    item.dataset.status = share.status;
-    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(share.share)}) ${HEALTH_TEXT[share.status]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
+    item.className = `health-${key}`;
+    item.dataset.status = key;
+    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(model.latestTotal ? share.connections / model.latestTotal : 0)}) ${HEALTH_TEXT[key]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
     list.append(item);
   }
   healthSummary.append(list);
+  if (status?.verdictNote) {
+    const note = document.createElement('p');
+    note.className = 'verdict-note';
+    note.textContent = status.verdictNote;
+    healthSummary.append(note);
+  }
 }
 
 function renderDataTable(model: ChartModel, series: readonly ChartSeries[], timeZone: string): void {
@@ -223,8 +247,6 @@ function renderDataTable(model: ChartModel, series: readonly ChartSeries[], time
   tableView.replaceChildren(table);
 }
 
-const HEALTH_RANK: Record<HealthStatus, number> = { current: 0, minorBehind: 1, majorBehind: 2, unknown: 3 };
-
 function sortValue(v: ChartVersion, key: SortKey): string | number {
   switch (key) {
     case 'sdk': return v.sdk.toLowerCase();
@@ -233,12 +255,12 @@ function sortValue(v: ChartVersion, key: SortKey): string | number {
     case 'share': return v.latest;
     case 'peak': return v.peak;
     case 'average': return v.average;
-    case 'health': return HEALTH_RANK[v.health.status] * 1000 + v.health.behind;
+    case 'health': return HEALTH_SEVERITY[healthOf(v).key] * 1000 + v.health.behind;
   }
 }
 
 function renderSummaryTable(model: ChartModel): void {
-  const versions = ui.staleOnly ? model.versions.filter(isStale) : model.versions;
+  const versions = ui.staleOnly ? model.versions.filter((v) => needsUpgrade(healthOf(v))) : model.versions;
   const { key, descending } = ui.sort;
   // The model's order (SDK, then newest version first) breaks ties and is the "version" order.
   const order = new Map(model.versions.map((v, i) => [v.id, i]));
@@ -291,7 +313,7 @@ function renderSummaryTable(model: ChartModel): void {
       [formatCount(v.peak, locale), 'num'],
       [formatCount(Math.round(v.average), locale), 'num'],
       [formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0), 'num'],
-      [plainText(describeHealth(v.health), MAX_MESSAGE_CHARS), `health health-${v.health.status}`],
+      [plainText(describeEffectiveHealth(healthOf(v)), MAX_MESSAGE_CHARS), `health health-${healthOf(v).key}`],
     ];
     for (const [text, className] of cells) {
       const cell = row.insertCell();
@@ -324,6 +346,8 @@ function render(): void {
   tableView.hidden = !visible || !ui.showTable;
   summaryView.hidden = !visible;
   healthSummary.hidden = !visible;
+  upgradePlan.hidden = !visible;
+  if (status) renderUpgradePlan(upgradePlan, plan, status.verdictNote, send, locale);
   if (!model || !visible || !status) {
     chart.destroy();
     if (model && status?.status === 'ready') {
@@ -332,7 +356,7 @@ function render(): void {
     return;
   }
   const timeZone = status.loaded?.timeZone ?? 'UTC';
-  const series = chartSeries(model, { topN: status.topN, groupBy: ui.groupBy, staleOnly: ui.staleOnly, focusId: ui.focusId });
+  const series = chartSeries(model, { topN: status.topN, groupBy: ui.groupBy, staleOnly: ui.staleOnly, focusId: ui.focusId, isStale: (v) => needsUpgrade(healthOf(v)) });
   if (ui.showTable) {
     renderDataTable(model, series, timeZone);
   } else {
@@ -352,8 +376,17 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     summaryView.querySelector<HTMLElement>(`tr[data-version-id="${CSS.escape(message.versionId)}"]`)?.scrollIntoView({ block: 'nearest' });
     return;
   }
+  if (message.type === 'revealPlan') {
+    upgradePlan.open = true;
+    upgradePlan.scrollIntoView({ block: 'start' });
+    return;
+  }
   status = message.status;
   if (message.data !== undefined) data = message.data && unpackPanelData(message.data);
+  if (message.plan !== undefined) {
+    plan = message.plan;
+    healthOf = panelHealth(plan);
+  }
   render();
 });
 

@@ -6,6 +6,7 @@ import fetch, { FetchError, type Response } from 'node-fetch';
 import { UsageApiError, errorForStatus } from './errors';
 import { MAX_MESSAGE_CHARS, serverText } from '../text';
 import { JsonSyntaxError, parseSeriesListText } from './seriesScanner';
+import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
 import {
   parseCallerIdentity,
   parseSdkVersions,
@@ -125,6 +126,11 @@ export class UsageClient {
   async sdkVersions(source: StreamSource, signal?: AbortSignal): Promise<SeriesDescriptor[]> {
     const path = `/api/v2/usage/streams/${encodeURIComponent(source)}/sdkversions`;
     return this.get(path, {}, (text) => parseSdkVersions(JSON.parse(text)), signal, BETA_API_VERSION);
+  }
+
+  /** `GET /api/v2/usage/sdk-versions/all`: LaunchDarkly's end-of-life verdict per SDK version, environment and application. */
+  async sdkVersionDetails(query: SdkVersionDetailsQuery = {}, signal?: AbortSignal): Promise<SdkVersionDetailsList> {
+    return this.get('/api/v2/usage/sdk-versions/all', { ...query }, (text) => parseSdkVersionDetails(JSON.parse(text)), signal, BETA_API_VERSION);
   }
 
   private url(path: string, params: Record<string, string | undefined>): string {

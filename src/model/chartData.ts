@@ -38,6 +38,8 @@ export interface ChartOptions {
   readonly staleOnly: boolean;
   /** A series to draw even when it would be folded into "Other". */
   readonly focusId?: string;
+  /** What "stale" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
+  readonly isStale?: (version: ChartVersion) => boolean;
 }
 
 export function isStale(version: Pick<VersionUsage, 'health'>): boolean {
@@ -51,8 +53,8 @@ function peakOf(values: ArrayLike<number>): number {
 }
 
 /** The series before folding: one per version, or one per SDK summing its versions. */
-export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: boolean): ChartSeries[] {
-  const versions = staleOnly ? model.versions.filter(isStale) : model.versions;
+export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: boolean, stale: (version: ChartVersion) => boolean = isStale): ChartSeries[] {
+  const versions = staleOnly ? model.versions.filter(stale) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
     return versions.map((v) => ({
@@ -77,7 +79,7 @@ export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: 
 }
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const candidates = candidateSeries(model, options.groupBy, options.staleOnly).sort((a, b) => b.peak - a.peak || a.label.localeCompare(b.label));
+  const candidates = candidateSeries(model, options.groupBy, options.staleOnly, options.isStale).sort((a, b) => b.peak - a.peak || a.label.localeCompare(b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (candidates.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.

@@ -1,7 +1,8 @@
 /**
  * A local LaunchDarkly-compatible API server for tests and the demo.
  *
- * Serves caller-identity and the two beta stream-usage endpoints with deterministic synthetic
+ * Serves caller-identity, the two beta stream-usage endpoints and the SDK-versions endpoints
+ * (`sdk-versions/all`, `/details`, derived from the same series) with deterministic synthetic
  * data, records the /api/ requests it receives, and can inject faults (status codes, delays,
  * malformed bodies, connection resets). Binds 127.0.0.1 only; uses nothing but node:http.
  */
@@ -23,6 +24,7 @@ import {
   sdkVersionsBody,
   SERIES_DEFINITIONS,
 } from './syntheticData.js';
+import { sdkVersionsAllBody, sdkVersionsDetailsBody } from './sdkVersionDetailsData.js';
 
 /** A syntactically valid personal access token (api- + UUID) the demo and tests use. */
 export const DEMO_TOKEN = 'api-de70de70-0000-4000-8000-00000000de70';
@@ -58,7 +60,10 @@ export interface FaultRule {
   fault: Fault;
   /** How many matching requests the rule answers; default: until cleared. */
   times?: number;
-  /** Substring of the pathname; default: every /api/ route except caller-identity. */
+  /**
+   * Substring of the pathname; default: the stream routes (every /api/ route except caller-identity
+   * and sdk-versions, which are failed only by a rule naming them, e.g. path "sdk-versions").
+   */
   path?: string;
 }
 
@@ -108,7 +113,7 @@ const BETA_MESSAGE = 'This is a beta API, you must pass beta in the LD-API-Versi
 /** LaunchDarkly's dated API versions look like 20240415. */
 const DATED_API_VERSION = /^20\d{6}$/;
 
-type Route = 'caller-identity' | 'bysdkversion' | 'sdkversions' | 'unknown';
+type Route = 'caller-identity' | 'bysdkversion' | 'sdkversions' | 'sdk-versions' | 'unknown';
 
 interface ApiResponse {
   route: Route;
@@ -122,6 +127,9 @@ function ldError(status: number, code: string, message: string): { status: numbe
 }
 
 const STREAM_ROUTE = /^\/api\/v2\/usage\/streams\/([^/]*)\/(bysdkversion|sdkversions)$/;
+const SDK_VERSIONS_ROUTE = /^\/api\/v2\/usage\/sdk-versions\/(all|details)$/;
+/** Every series the stream endpoints serve, both sources: what the SDK-versions endpoints report on. */
+const ALL_SERIES = [...SERIES_DEFINITIONS.server, ...SERIES_DEFINITIONS.client];
 
 function safeDecode(segment: string): string {
   try {
@@ -165,8 +173,15 @@ function computeApiResponse(
 ): ApiResponse {
   const authorized = headers.authorization === token;
   const stream = STREAM_ROUTE.exec(pathname);
+  const sdkVersions = SDK_VERSIONS_ROUTE.exec(pathname);
   const route: Route =
-    pathname === '/api/v2/caller-identity' ? 'caller-identity' : stream ? (stream[2] as 'bysdkversion' | 'sdkversions') : 'unknown';
+    pathname === '/api/v2/caller-identity'
+      ? 'caller-identity'
+      : stream
+        ? (stream[2] as 'bysdkversion' | 'sdkversions')
+        : sdkVersions
+          ? 'sdk-versions'
+          : 'unknown';
   const json = (r: { status: number; body: unknown }, extra: Record<string, string> = {}): ApiResponse => ({
     route,
     status: r.status,
@@ -191,6 +206,9 @@ function computeApiResponse(
 
   // The usage routes are beta: only "beta" opens them, a dated version does not.
   if (apiVersion !== 'beta') return json(ldError(403, 'forbidden', BETA_MESSAGE));
+  if (route === 'sdk-versions') {
+    return json({ status: 200, body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(ALL_SERIES, params) : sdkVersionsDetailsBody(ALL_SERIES) });
+  }
   const source = safeDecode(stream?.[1] ?? '');
   if (!isStreamSource(source)) return json(ldError(404, 'not_found', 'Stream source not found'));
   if (route === 'sdkversions') return json({ status: 200, body: sdkVersionsBody(source) });
@@ -302,6 +320,10 @@ function malformedBody(variant: MalformedVariant, normal: ApiResponse): { status
   if (variant === 'not-json') return plain('Service temporarily unavailable <not json> {"_links":');
   if (variant === 'html') return { status: 502, headers: { 'content-type': 'text/html' }, text: HTML_PROXY_PAGE };
   const unchanged = { status: normal.status, headers: normal.headers, text: JSON.stringify(normal.body) };
+  if (variant === 'no-metadata' && normal.route === 'sdk-versions' && normal.status === 200) {
+    // The list wrapped in an object: anything but an array is not this endpoint's answer.
+    return plain(JSON.stringify({ _links: {}, items: normal.body }));
+  }
   if (normal.status !== 200 || !isRecord(normal.body)) return unchanged;
   const body = structuredClone(normal.body);
   if (variant === 'no-metadata') {
@@ -370,7 +392,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
 
   const takeFault = (pathname: string): Fault | undefined => {
     const i = rules.findIndex((r) =>
-      r.path !== undefined ? pathname.includes(r.path) : pathname !== '/api/v2/caller-identity',
+      r.path !== undefined ? pathname.includes(r.path) : pathname !== '/api/v2/caller-identity' && !SDK_VERSIONS_ROUTE.test(pathname),
     );
     if (i < 0) return undefined;
     const rule = rules[i]!;

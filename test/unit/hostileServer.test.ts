@@ -156,9 +156,10 @@ describe('store listeners and promises', () => {
       });
       store.onDidChange((state) => heard.push(state.status));
       await store.refresh();
-      assert.deepEqual(heard, ['loading', 'ready']);
+      assert.equal(heard[0], 'loading');
+      assert.ok(heard.includes('ready'), heard.join());
       assert.equal(store.state.status, 'ready');
-      assert.equal(reported.length, 2);
+      assert.equal(reported.length, heard.length, 'every change reached the listener after the broken one');
       assert.ok(reported.every((e) => e instanceof Error && e.message === 'a broken view'));
       // The same through the fire-and-forget path the extension uses.
       void store.refresh();

@@ -487,11 +487,15 @@ describe('export', () => {
     assert.ok(text.endsWith('\r\n'));
     const rows = readCsv(text);
     assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
-    assert.deepEqual(EXPORT_COLUMNS, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections']);
+    assert.deepEqual(EXPORT_COLUMNS, [
+      'time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections',
+      'health', 'health_source', 'target_version', 'projects', 'environments', 'applications', 'connection',
+    ]);
     assert.equal(rows.length - 1, model.versions.length * model.times.length);
     for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
     const first = rows.find((r) => r[3] === 'node|server')!;
-    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234']);
+    // Without LaunchDarkly's verdicts the health is the estimate and where it runs is empty.
+    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234', 'Current (newest seen: 9.7.1)', 'estimate', '', '', '', '', '']);
   });
 
   test('CSV times carry the offset of the zone the data was asked in', () => {
@@ -536,7 +540,7 @@ describe('export', () => {
     assert.deepEqual(parsed.query, { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) });
     assert.deepEqual(parsed.columns, [...EXPORT_COLUMNS]);
     assert.equal(parsed.rows.length, model.versions.length * model.times.length);
-    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4])));
+    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4, 'Current (newest seen: 1.0)', 'estimate', '', '', '', '', ''])));
   });
 
   test('Markdown summary renders one row per version with every name as written, whatever it holds', () => {
@@ -553,7 +557,7 @@ describe('export', () => {
       const rows = table.rows.map((cells) => cells.map(decodeHtml));
       for (const row of rows) assert.equal(row.length, 8, `${name}: ${row.join(' | ')}`);
       assert.deepEqual(rows.map((r) => r[1]).sort(), model.versions.map((v) => v.sdk.replace('\n', ' ')).sort(), name);
-      assert.deepEqual(rows.find((r) => r[1] === 'node|server')!.slice(2), ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1)'], name);
+      assert.deepEqual(rows.find((r) => r[1] === 'node|server')!.slice(2), ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1) (estimate)'], name);
     }
   });
 });
