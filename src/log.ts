@@ -1,6 +1,7 @@
 /** The extension's output channel, with every line passed through `redact`. */
 import * as vscode from 'vscode';
 import type { UsageApiError } from './api/errors';
+import { dataNotes } from './model/dataNotes';
 import { redact } from './redact';
 import type { Disposable, UsageStore } from './store';
 
@@ -36,7 +37,8 @@ export function logLoads(store: UsageStore, logger: Logger): Disposable {
     if (state.error && state.status === 'error') {
       logger.warn(`Loading usage failed (${errorFacts(state.error)}): ${state.error.message}`);
     } else if (state.status === 'ready' && state.model) {
-      logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).`);
+      const notes = state.loaded ? dataNotes(state.model, state.loaded) : [];
+      logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).${notes.map((note) => ` ${note}.`).join('')}`);
     }
   });
 }

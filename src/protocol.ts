@@ -6,7 +6,8 @@ import type { UsageErrorAction } from './api/errors';
 import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
-import type { UsageModel, VersionUsage } from './model/usageModel';
+import type { UsageModel } from './model/usageModel';
+import { compactCells } from './api/cells';
 import type { PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 
@@ -24,6 +25,8 @@ export interface PanelStatus {
   readonly fetchedAt: number | undefined;
   /** How many series the chart draws before folding the rest into "Other". */
   readonly topN: number;
+  /** What the loaded data left out, in words (dataNotes). */
+  readonly notes: readonly string[];
   /** Why health is estimated, when LaunchDarkly's verdicts could not be loaded (one line). */
   readonly verdictNote?: string | undefined;
 }
@@ -50,30 +53,32 @@ export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetc
 }
 
 /**
- * The model as the webview receives it: every version's values packed row by row into one
- * Float64Array, which VS Code hands over without JSON, and no per-SDK copies of the versions.
- * A day of minutes for 1,000 versions is 11 MB this way instead of over 20 MB of JSON text.
+ * The model as the webview receives it: versions with their stats, and every version's connections
+ * as the model's two cell arrays, which VS Code hands over without JSON; no per-SDK copies. The
+ * size follows the cells, never versions × buckets.
  */
-export interface PanelData extends Omit<ChartModel, 'versions'> {
-  readonly versions: readonly Omit<VersionUsage, 'values'>[];
-  /** versions.length × times.length values; row i holds versions[i]. */
-  readonly values: Float64Array;
-}
+export type PanelData = ChartModel;
 
 export function packPanelData(model: UsageModel): PanelData {
-  const width = model.times.length;
-  const values = new Float64Array(model.versions.length * width);
-  const versions = model.versions.map(({ values: row, ...version }, i) => {
-    values.set(row, i * width);
-    return version;
-  });
-  return { times: model.times, granularity: model.granularity, sources: model.sources, latestTotal: model.latestTotal, health: model.health, versions, values };
+  const { times, granularity, sources, versions, cells, latestTotal, health } = model;
+  return { times, granularity, sources, versions, cells: compactCells(cells), latestTotal, health };
 }
 
-/** The webview's view of packed data: each version's values are a window onto the one buffer. */
-export function unpackPanelData(data: PanelData): ChartModel {
+/** Cells and cell ranges the webview can index without reading past an array. */
+function isPanelData(data: unknown): data is PanelData {
+  if (!isRecord(data) || !Array.isArray(data.times) || !Array.isArray(data.versions) || !isRecord(data.cells)) {
+    return false;
+  }
+  const { slots, values } = data.cells;
+  if (!(slots instanceof Int32Array) || !(values instanceof Float64Array) || slots.length !== values.length) {
+    return false;
+  }
   const width = data.times.length;
-  return { ...data, versions: data.versions.map((version, i) => ({ ...version, values: data.values.subarray(i * width, (i + 1) * width) })) };
+  for (const slot of slots) {
+    if (!(slot >= 0 && slot < width)) return false;
+  }
+  const inRange = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= values.length;
+  return data.versions.every((v: unknown) => isRecord(v) && inRange(v.cellStart) && inRange(v.cellEnd) && v.cellStart <= v.cellEnd);
 }
 
 export type HostMessage =
@@ -137,9 +142,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     return (
       isRecord(value.status) &&
       (plan === undefined || plan === null || (isRecord(plan) && Array.isArray(plan.rows) && Array.isArray(plan.verdicts))) &&
-      (data === undefined ||
-        data === null ||
-        (isRecord(data) && data.values instanceof Float64Array && Array.isArray(data.times) && Array.isArray(data.versions) && data.values.length === data.times.length * data.versions.length))
+      (data === undefined || data === null || isPanelData(data))
     );
   }
   if (value.type === 'revealPlan') return true;

@@ -5,9 +5,10 @@
  * No `vscode` import, so the concurrency rules are unit-tested against the local API.
  */
 import { UsageClient, type ClientSettings } from './api/client';
-import { UsageApiError, describeRetryAt, isCancellation } from './api/errors';
-import { STREAM_SOURCES, type SeriesDescriptor, type StreamSource } from './api/parse';
+import { UsageApiError, describeRetryAt, isCancellation, outOfMemoryError } from './api/errors';
+import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
+import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone } from './model/timeRange';
 import type { LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel, type UsageModel } from './model/usageModel';
@@ -179,7 +180,7 @@ export class UsageStore {
         if (!settle() || isCancellation(error)) {
           return;
         }
-        const failure = error instanceof UsageApiError ? error : unexpected(error);
+        const failure = error instanceof UsageApiError ? error : error instanceof RangeError ? outOfMemoryError() : unexpected(error);
         this.update({ status: 'error', error: failure, stale: this.current.model !== undefined });
       },
     );
@@ -243,6 +244,12 @@ export class UsageStore {
     );
     // The data's own spacing wins over the rule's prediction, which the API applies by its own clock.
     const granularity = granularityOfTimes(answers.find((a) => a.list.times.length > 1)?.list.times ?? []) ?? range.granularity;
+    const asked = { from: range.from, to: range.to, granularity, timeZone };
+    const span = answers.reduce<TimeSpan | undefined>((joined, a) => joinSpans(joined, a.list.timeSpan), undefined);
+    if (span && outsideRange(span, asked) && !answers.some((a) => anyInRange(a.list.times, asked))) {
+      // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
+      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, { actions: ['chooseTimeRange', 'refresh'] });
+    }
     return {
       model: buildUsageModel(answers, granularity),
       loaded: {

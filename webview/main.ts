@@ -3,12 +3,13 @@
  * UI choices with getState/setState, and asks the host (never the network) for everything else.
  */
 import type { UsageErrorAction } from '../src/api/errors';
-import { chartSeries, type ChartModel, type ChartSeries, type ChartVersion, type GroupBy } from '../src/model/chartData';
+import { chartSeries, type ChartModel, type ChartSeries, type GroupBy } from '../src/model/chartData';
 import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
 import { HEALTH_SEVERITY, describeEffectiveHealth, needsUpgrade, type HealthKey } from '../src/model/verdict';
 import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
-import { isHostMessage, unpackPanelData, type PanelPlan, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import type { VersionUsage } from '../src/model/usageModel';
+import { isHostMessage, type PanelPlan, type PanelStatus, type WebviewMessage } from '../src/protocol';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { ConnectionsChart } from './chart';
 import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
@@ -164,7 +165,7 @@ function renderHeader(): void {
   }
   const filter = describeFilter(loaded.filter);
   const fetched = state.fetchedAt ? `updated ${new Date(state.fetchedAt).toLocaleTimeString(locale)}` : undefined;
-  subtitle.textContent = [sourceLabel(loaded.source), loaded.rangeLabel, `${granularityLabel(loaded.granularity)} data`, `times in ${loaded.timeZone}`, filter && `filter: ${filter}`, fetched, state.stale ? 'stale' : undefined]
+  subtitle.textContent = [sourceLabel(loaded.source), loaded.rangeLabel, `${granularityLabel(loaded.granularity)} data`, `times in ${loaded.timeZone}`, filter && `filter: ${filter}`, fetched, state.stale ? 'stale' : undefined, ...state.notes]
     .filter(Boolean)
     .join(' · ');
   subtitle.classList.toggle('stale', state.stale);
@@ -247,7 +248,7 @@ function renderDataTable(model: ChartModel, series: readonly ChartSeries[], time
   tableView.replaceChildren(table);
 }
 
-function sortValue(v: ChartVersion, key: SortKey): string | number {
+function sortValue(v: VersionUsage, key: SortKey): string | number {
   switch (key) {
     case 'sdk': return v.sdk.toLowerCase();
     case 'version': return v.version;
@@ -382,7 +383,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   status = message.status;
-  if (message.data !== undefined) data = message.data && unpackPanelData(message.data);
+  if (message.data !== undefined) data = message.data;
   if (message.plan !== undefined) {
     plan = message.plan;
     healthOf = panelHealth(plan);

@@ -3,7 +3,7 @@
  * patches for proxy support. No `vscode` import: tests run it against the local API over real HTTP.
  */
 import fetch, { FetchError, type Response } from 'node-fetch';
-import { UsageApiError, errorForStatus } from './errors';
+import { UsageApiError, errorForStatus, outOfMemoryError, tooLargeError } from './errors';
 import { MAX_MESSAGE_CHARS, serverText } from '../text';
 import { JsonSyntaxError, parseSeriesListText } from './seriesScanner';
 import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
@@ -119,7 +119,7 @@ export class UsageClient {
     };
     const path = `/api/v2/usage/streams/${encodeURIComponent(query.source)}/bysdkversion`;
     // Scanned straight from the text: a third of the cost of JSON.parse plus validation on big bodies.
-    return this.get(path, params, parseSeriesListText, signal, BETA_API_VERSION);
+    return this.get(path, params, (text) => parseSeriesListText(text, this.now()), signal, BETA_API_VERSION);
   }
 
   /** `GET /api/v2/usage/streams/{source}/sdkversions`: SDKs and versions seen in the last 60 days. */
@@ -292,10 +292,10 @@ export class UsageClient {
       return cancelled();
     }
     if (error instanceof FetchError && error.type === 'max-size') {
-      return new UsageApiError(
-        'tooLarge',
-        `The response was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB and was not loaded. Choose a shorter time range or filter by SDK.`,
-      );
+      return tooLargeError(`was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    }
+    if (error instanceof RangeError) {
+      return outOfMemoryError();
     }
     const code = (error as { code?: string } | undefined)?.code;
     const reason: Record<string, string> = {

@@ -2,6 +2,7 @@
 import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
 import { describeHealth } from './health';
 import { describeFilter, sourceLabel, type LoadedQuery } from './query';
+import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from './usageModel';
 import { EOL_LABELS, describeConnections, describeEffectiveHealth, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from './verdict';
 import { MAX_MESSAGE_CHARS, markdownText } from '../text';
@@ -48,29 +49,65 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per version and bucket; ISO times carry the offset of the zone the data was asked in. */
+/**
+ * Exports write a row for every version and bucket, zeros included, up to this many rows (a day of
+ * minutes for 1,000 versions is 1,440,000). Past it only the buckets with connections get a row,
+ * so an answer naming 100,000 sparse series does not become 144 million rows.
+ */
+export const MAX_DENSE_EXPORT_ROWS = 2_000_000;
+
+/** Whether an export of this model has a row for every version and bucket (else only non-zero ones). */
+export function exportsEveryBucket(model: UsageModel): boolean {
+  return model.versions.length * model.times.length <= MAX_DENSE_EXPORT_ROWS;
+}
+
+/** Calls `row` for each exported row: version by version, buckets in time order. */
+function forEachRow(model: UsageModel, row: (version: VersionUsage, slot: number, connections: number) => void): void {
+  const { slots, values } = model.cells;
+  if (!exportsEveryBucket(model)) {
+    for (const version of model.versions) {
+      for (let c = version.cellStart; c < version.cellEnd; c++) row(version, slots[c]!, values[c]!);
+    }
+    return;
+  }
+  const dense = new Float64Array(model.times.length);
+  for (const version of model.versions) {
+    addCells(dense, model.cells, version.cellStart, version.cellEnd);
+    for (let p = 0; p < dense.length; p++) row(version, p, dense[p]!);
+    dense.fill(0);
+  }
+}
+
+/** The rows as cell lists: time, version, connections, then the version's verdict cells. */
+function exportRows(model: UsageModel, timeZone: string, verdicts: Verdicts | undefined, row: (cells: (string | number)[]) => void): void {
+  const iso = model.times.map((t) => isoInZone(t, timeZone));
+  let cellsOf: VersionUsage | undefined;
+  let verdict: string[] = [];
+  forEachRow(model, (v, p, connections) => {
+    if (v !== cellsOf) {
+      cellsOf = v;
+      verdict = verdictCells(v, verdicts);
+    }
+    row([iso[p]!, model.times[p]!, v.source, v.sdk, v.version, connections, ...verdict]);
+  });
+}
+
+/** ISO times carry the offset of the zone the data was asked in. */
 export function toCsv(model: UsageModel, timeZone: string, verdicts?: Verdicts): string {
   const lines = [EXPORT_COLUMNS.join(',')];
-  const iso = model.times.map((t) => isoInZone(t, timeZone));
-  for (const version of model.versions) {
-    const prefix = [version.source, version.sdk, version.version].map(csvCell).join(',');
-    const suffix = verdictCells(version, verdicts).map(csvCell).join(',');
-    for (let p = 0; p < model.times.length; p++) {
-      lines.push(`${iso[p]},${model.times[p]},${prefix},${version.values[p]},${suffix}`);
-    }
-  }
+  exportRows(model, timeZone, verdicts, (cells) => lines.push(cells.map(csvCell).join(',')));
   return `${lines.join('\r\n')}\r\n`;
 }
 
 export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdicts): string {
+  const rows: (string | number)[][] = [];
+  exportRows(model, loaded.timeZone, verdicts, (cells) => rows.push(cells));
   return JSON.stringify(
     {
       query: { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) },
       columns: EXPORT_COLUMNS,
-      rows: model.versions.flatMap((v) => {
-        const cells = verdictCells(v, verdicts);
-        return model.times.map((t, p) => [isoInZone(t, loaded.timeZone), t, v.source, v.sdk, v.version, v.values[p], ...cells]);
-      }),
+      everyBucket: exportsEveryBucket(model),
+      rows,
       // Where each version runs, with keys and ids, as LaunchDarkly reports it.
       placements: model.versions.flatMap((v) => {
         const verdict = verdicts?.byVersionId.get(v.id);

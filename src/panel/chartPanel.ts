@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { dataNotes } from '../model/dataNotes';
 import { describeError, type Logger } from '../log';
 import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import { buildUpgradePlan } from '../model/upgradePlan';
@@ -25,6 +26,7 @@ export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
     loaded: state.loaded,
     fetchedAt: state.fetchedAt,
     topN: readConfig().chartTopN,
+    notes: state.model && state.loaded ? dataNotes(state.model, state.loaded) : [],
     verdictNote: state.detailsError && !state.details ? verdictFailureNote(state.detailsError) : undefined,
   };
 }

@@ -7,6 +7,7 @@ import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
 import { formatCount, formatPercent, granularityLabel } from '../model/format';
+import { dataNotes } from '../model/dataNotes';
 import {
   describeEffectiveHealth,
   effectiveHealth,
@@ -306,7 +307,7 @@ export function treeMessage(state: StoreState, hasToken: boolean): string | unde
     return undefined;
   }
   const filter = describeFilter(loaded.filter);
-  const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`]
+  const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`, ...dataNotes(state.model, loaded)]
     .filter(Boolean)
     .join(' · ');
   const note = state.detailsError && !state.details ? ` · ${verdictFailureNote(state.detailsError)}` : '';

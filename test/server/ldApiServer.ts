@@ -37,6 +37,10 @@ export type MalformedVariant =
   | 'key-without-metadata'
   | 'duplicate-times'
   | 'missing-time'
+  | 'odd-values'
+  | 'impossible-times'
+  | 'seconds-times'
+  | 'too-many-series'
   | 'huge';
 
 export const MALFORMED_VARIANTS: readonly MalformedVariant[] = [
@@ -47,6 +51,10 @@ export const MALFORMED_VARIANTS: readonly MalformedVariant[] = [
   'key-without-metadata',
   'duplicate-times',
   'missing-time',
+  'odd-values',
+  'impossible-times',
+  'seconds-times',
+  'too-many-series',
   'huge',
 ];
 
@@ -345,6 +353,26 @@ function malformedBody(variant: MalformedVariant, normal: ApiResponse): { status
     }
     case 'duplicate-times':
       body.series = series.flatMap((p, i) => (i % 3 === 0 ? [p, { ...p }] : [p]));
+      break;
+    case 'odd-values': {
+      // null, fractional and negative values in place of some counts.
+      const odd = [null, 2.5, -4];
+      series.forEach((p, i) => {
+        if (i % 4 === 1 && '0' in p) p['0'] = odd[i % odd.length];
+      });
+      break;
+    }
+    case 'impossible-times':
+      // Two extra points, at the epoch and at the last date JavaScript can hold.
+      series.push({ ...series[0], time: 0 }, { ...series[0], time: 8_640_000_000_000_000 });
+      break;
+    case 'seconds-times':
+      // The whole answer in seconds, as an API reading from/to in another unit might send.
+      for (const p of series) p.time = Math.floor((p.time as number) / 1000);
+      break;
+    case 'too-many-series':
+      // One metadata entry more than the extension reads (100,000), as null entries.
+      body.metadata = [...body.metadata, ...new Array<null>(100_001 - body.metadata.length).fill(null)];
       break;
     case 'missing-time': {
       const offset = series.length > 1 ? 1 : 0;

@@ -13,7 +13,8 @@ import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId } from '../../src
 import { summaryMarkdown } from '../../src/model/export';
 import { describeFilter, type LoadedQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
-import { candidateSeries } from '../../src/model/chartData';
+import { chartSeries } from '../../src/model/chartData';
+import { seriesList } from '../support/seriesLists';
 import { redact } from '../../src/redact';
 import {
   MAX_NAME_CHARS,
@@ -77,7 +78,7 @@ describe('ids: distinct (source, SDK, version) triples never share an id', () =>
     fc.assert(
       fc.property(fc.array(fc.tuple(hostile, hostile), { minLength: 1, maxLength: 12 }), (pairs) => {
         const model = buildUsageModel(
-          [{ source: 'server', list: { times: [1, 2], series: pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, i + 1] })) } }],
+          [{ source: 'server', list: seriesList([1, 2], pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, i + 1] }))) }],
           'hourly',
         );
         const triples = new Set(pairs.map((p) => JSON.stringify(p)));
@@ -85,7 +86,7 @@ describe('ids: distinct (source, SDK, version) triples never share an id', () =>
         assert.equal(model.sdks.length, new Set(pairs.map(([sdk]) => sdk)).size);
         const treeIds = [...model.sdks.map((s) => s.id), ...model.versions.map((v) => v.id), sourceId('server'), sourceId('client'), statusId('error'), statusId('empty')];
         assert.equal(new Set(treeIds).size, treeIds.length, 'VS Code refuses a tree with a repeated id');
-        const bySdk = candidateSeries(model, 'sdk', false).map((s) => s.id);
+        const bySdk = chartSeries(model, { groupBy: 'sdk', staleOnly: false, topN: 1_000 }).map((s) => s.id);
         assert.equal(new Set(bySdk).size, model.sdks.length);
         for (const v of model.versions) assert.equal(v.id, versionId('server', v.sdk, v.version));
       }),
@@ -162,7 +163,7 @@ describe('Markdown: data renders as its own characters', () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(hostile, hostile), { minLength: 1, maxLength: 8 }), hostile, (pairs, filterName) => {
           const model = buildUsageModel(
-            [{ source: 'server', list: { times: [1, 2], series: pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, 2 * i] })) } }],
+            [{ source: 'server', list: seriesList([1, 2], pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, 2 * i] }))) }],
             'hourly',
           );
           const loaded: LoadedQuery = { source: 'server', rangeLabel: 'Last 24 hours', from: 0, to: 1, granularity: 'hourly', timeZone: 'UTC', filter: { sdk: filterName } };
