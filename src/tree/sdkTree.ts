@@ -6,24 +6,16 @@ import * as vscode from 'vscode';
 import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
-import { formatCount, formatPercent, granularityLabel } from '../model/format';
+import { formatCount, granularityLabel } from '../model/format';
 import { dataNotes } from '../model/dataNotes';
-import {
-  describeEffectiveHealth,
-  effectiveHealth,
-  verdictFailureNote,
-  whereItRuns,
-  whereItRunsMarkdown,
-  type EffectiveHealth,
-  type HealthKey,
-  type VersionVerdict,
-} from '../model/verdict';
+import { effectiveHealth, verdictFailureNote } from '../model/verdict';
 import { describeFilter, sourceLabel } from '../model/query';
 import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
+import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
 
 type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
@@ -35,17 +27,11 @@ type TreeNode =
   | { kind: 'unreported'; versions: readonly VersionUsage[] }
   | { kind: 'status'; id: string; label: string; detail?: string; icon: vscode.ThemeIcon; action?: UsageErrorAction };
 
-/** LaunchDarkly's verdicts have shapes of their own ("verified", arrows), so they read apart from estimates. */
-const HEALTH_ICONS: Record<HealthKey, vscode.ThemeIcon> = {
-  current: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
-  minorBehind: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
-  majorBehind: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
-  unknown: new vscode.ThemeIcon('question'),
-  EolAllClear: new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('charts.green')),
-  MajorVersionAvailable: new vscode.ThemeIcon('arrow-circle-up', new vscode.ThemeColor('charts.blue')),
-  EolNear: new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.orange')),
-  EolPast: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
-};
+export type TreeGrouping = 'sdk' | 'environment';
+
+function themeIcon(icon: IconName): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color === undefined ? undefined : new vscode.ThemeColor(icon.color));
+}
 
 /**
  * A hover built from data: every data-derived part is escaped with `markdownText`, and the
@@ -58,10 +44,16 @@ function markdownTooltip(lines: readonly string[]): vscode.MarkdownString {
   return tooltip;
 }
 
-export type TreeGrouping = 'sdk' | 'environment';
-
-export function versionDescription(version: VersionUsage, locale: string): string {
-  return `latest ${formatCount(version.latest, locale)} · peak ${formatCount(version.peak, locale)}`;
+function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(content.label, collapsible);
+  item.contextValue = content.contextValue;
+  item.iconPath = themeIcon(content.icon);
+  item.description = content.description;
+  item.tooltip = markdownTooltip([content.tooltip]);
+  if (content.accessibilityLabel !== undefined) {
+    item.accessibilityInformation = { label: content.accessibilityLabel };
+  }
+  return item;
 }
 
 export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -170,20 +162,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'sdk': {
-        const { sdk } = node;
-        const item = new vscode.TreeItem(plainText(sdk.sdk), vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = sdk.id;
-        item.contextValue = 'sdk';
-        item.iconPath = new vscode.ThemeIcon('package');
-        const count = sdk.versions.length;
-        item.description = `${formatCount(sdk.latest, this.locale)} connections · ${count} version${count === 1 ? '' : 's'}`;
-        item.tooltip = markdownTooltip([
-          `**${markdownText(sdk.sdk)}** (${sdk.source}-side)`,
-          '',
-          `Latest: ${formatCount(sdk.latest, this.locale)} connections`,
-          `Peak: ${formatCount(sdk.peak, this.locale)}`,
-          `Newest version seen: ${sdk.newest === undefined ? 'unknown' : markdownText(sdk.newest)}`,
-        ]);
+        const item = contentItem(sdkItemContent(node.sdk, this.locale), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.sdk.id;
         return item;
       }
       case 'version':
@@ -235,39 +215,18 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private versionItem(version: VersionUsage, placement?: { environmentId: string }): vscode.TreeItem {
-    const label = placement ? `${plainText(version.sdk)} ${plainText(version.version)}` : plainText(version.version);
-    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    const { verdicts, model } = this.store.state;
+    const content = versionItemContent(version, {
+      latestTotal: model?.latestTotal ?? 0,
+      locale: this.locale,
+      verdict: verdicts?.byVersionId.get(version.id),
+      verdictsLoaded: verdicts !== undefined,
+      placed: placement !== undefined,
+    });
+    const item = contentItem(content, vscode.TreeItemCollapsibleState.None);
     item.id = placement ? JSON.stringify(['placed', placement.environmentId, version.id]) : version.id;
-    item.contextValue = 'version';
-    item.description = versionDescription(version, this.locale);
-    const verdict = this.store.state.verdicts?.byVersionId.get(version.id);
-    const health = effectiveHealth(version.health, verdict);
-    item.iconPath = HEALTH_ICONS[health.key];
-    const total = this.store.state.model?.latestTotal ?? 0;
-    item.tooltip = markdownTooltip([
-      `**${markdownText(version.sdk)} ${markdownText(version.version)}** (${version.source}-side)`,
-      '',
-      `Latest: ${formatCount(version.latest, this.locale)} connections (${formatPercent(total ? version.latest / total : 0)} of all)`,
-      `Peak: ${formatCount(version.peak, this.locale)}`,
-      `Average: ${formatCount(Math.round(version.average), this.locale)}`,
-      ...this.healthLines(health, verdict),
-    ]);
-    item.accessibilityInformation = {
-      label: plainText(`${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`, MAX_MESSAGE_CHARS),
-    };
     item.command = { command: COMMANDS.showChart, title: 'Show in Chart', arguments: [version.id] };
     return item;
-  }
-
-  /** Health, the source of the verdict and where the version runs, as tooltip lines. */
-  private healthLines(health: EffectiveHealth, verdict: VersionVerdict | undefined): string[] {
-    const lines = [`Health: ${markdownText(describeEffectiveHealth(health), MAX_MESSAGE_CHARS)}`];
-    if (verdict && verdict.placements.length) {
-      lines.push('', '**Where it runs** (LaunchDarkly)', ...whereItRunsMarkdown(whereItRuns(verdict.placements)));
-    } else if (this.store.state.verdicts) {
-      lines.push('', 'LaunchDarkly reports this version in no environment.');
-    }
-    return lines;
   }
 
   /** A version under an environment; one LaunchDarkly reports without a stream series has no numbers. */
@@ -279,12 +238,12 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     item.contextValue = 'reportedVersion';
     item.description = 'no stream series';
     const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
-    item.iconPath = health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown;
+    item.iconPath = themeIcon(health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown);
     item.tooltip = markdownTooltip([
       `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
       '',
       'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
-      ...(health ? this.healthLines(health, placed.verdict) : ['Health: unknown (LaunchDarkly has no verdict)']),
+      ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
     ]);
     return item;
   }

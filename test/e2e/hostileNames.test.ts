@@ -20,11 +20,11 @@ import {
   eventually,
   notification,
   paletteCommand,
-  sequentialSteps,
   sidebarTreeRow,
   sidebarTreeRows,
   webviewFrame,
 } from '../harness/workbench';
+import { sequentialSteps } from '../harness/steps';
 import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
@@ -73,7 +73,7 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
   let api: LdApiServer;
   let run: WorkbenchRun | undefined;
   let page: Page;
-  const step = sequentialSteps(runDir, () => page);
+  const step = sequentialSteps(runDir, () => page, 60_000);
 
   /** The toast's message: there VS Code would render links. Fails if the toast has no message element. */
   const messageOf = async (toast: Locator): Promise<{ text: string; links: number }> => {

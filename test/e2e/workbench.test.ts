@@ -2,8 +2,9 @@
  * End-to-end: the packaged extension (.vsix) in a real VS Code (code-server's web workbench) driven
  * in headless Chromium the way a person would: activity bar, palette, password box, tree, chart
  * panel, save dialog, notifications, reload. The data comes from the local LaunchDarkly-compatible
- * API started in-process, and every number the UI shows is compared with what that API serves for
- * the request the extension made (never with constants).
+ * API started in-process, serving its messy data set (and its clean one for one round and the
+ * screenshots), and every number the UI shows is compared with what that API serves for the
+ * request the extension made, worked out by test/support/expectedUsage.ts (never with constants).
  *
  * One code-server and one browser profile for the whole file (the token lives in the browser's
  * secret storage), in a fresh run folder .test-runs/e2e-<timestamp>/. The steps run in order;
@@ -13,11 +14,14 @@
  * E2E_UPDATE_DOCS_IMAGES=1 also copies the light/dark screenshots to docs/images/.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { repoRoot, type RunningCodeServer } from '../harness/codeServer';
+import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
+import { sequentialSteps } from '../harness/steps';
+import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import {
   clearNotifications,
   enterApiToken,
@@ -27,22 +31,24 @@ import {
   paletteCommand,
   pickQuickItem,
   saveBrowserWorkbenchLogs,
-  sequentialSteps,
   sidebarTreeRow,
   sidebarTreeRows,
   updateWorkspaceSettings,
   webviewFrame,
   webviewFrameObject,
 } from '../harness/workbench';
+import { DATASETS, type DatasetName } from '../server/datasets';
 import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/ids';
 import type { StreamSource } from '../../src/api/parse';
-import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
+import { expectedUsage, type ExpectedUsage } from '../support/expectedUsage';
 
 /** Recognisable, so a leak anywhere is easy to find; valid shape (api- + UUID). */
 const TOKEN = 'api-e2e5ec12-0000-4000-8000-00000000beef';
 const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
+const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const EXTENSION_UA = /^launchdarkly-sdk-usage-vscode\//;
+const STEP_TIMEOUT_MS = 60_000;
 
 // ---------------------------------------------------------------------------
 // What the local API serves, fetched by the test itself
@@ -57,7 +63,9 @@ interface ApiSeries {
 interface ApiAnswer {
   source: string;
   times: number[];
+  /** One per SDK and version (two metadata entries of one pair are one series). */
   series: ApiSeries[];
+  expected: ExpectedUsage;
 }
 
 interface DataTable {
@@ -82,17 +90,19 @@ const count = (text: string): number => {
 
 describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)', () => {
   const started = Date.now();
-  const runDir = runDirFor(started);
+  const runDir = path.join(repoRoot, '.test-runs', `e2e-${started}`);
   const folder = path.join(runDir, 'workspace');
   const exportsDir = path.join(runDir, 'exports');
   const screensDir = path.join(runDir, 'screenshots');
   let api: LdApiServer;
-  let run: WorkbenchRun | undefined;
   let server: RunningCodeServer | undefined;
+  let browser: LaunchedBrowser | undefined;
   let page: Page;
   let frame: FrameLocator;
+  const consoleLines: string[] = [];
   const exported: string[] = [];
-  const step = sequentialSteps(runDir, () => page);
+
+  const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
   const extensionRequests = (route?: string, source?: string): RecordedRequest[] =>
     api.requests.filter(
@@ -102,23 +112,41 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         (source === undefined || r.path.includes(`/streams/${source}/`)),
     );
 
-  /** Fetches exactly what the extension asked for (path and query) and reads it like the extension would. */
+  /** Which data set the API served from since when, to know what the extension was sent. */
+  const datasets: { since: number; name: DatasetName }[] = [{ since: 0, name: 'messy' }];
+  const useDataset = (name: DatasetName) => {
+    api.setDataset(name);
+    datasets.push({ since: Date.now(), name });
+  };
+  const datasetAt = (time: number) => datasets.filter((d) => d.since <= time).pop()!.name;
+  /**
+   * The extension asks for the versions seen lately once per source and session: the data set
+   * served when it last did, per source (kept across resetRequests(), which forgets the request).
+   */
+  const sdkVersionsServedFrom = new Map<string, DatasetName>();
+
+  const fetchText = async (url: URL): Promise<string> => {
+    const response = await fetch(url, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta', 'User-Agent': 'e2e-test' } });
+    assert.equal(response.status, 200, `${url.pathname}: ${response.status}`);
+    return response.text();
+  };
+
+  /** Fetches exactly what the extension asked for (path and query), with the source's sdkversions, and works out what it shows. */
   const fetchAsExtensionDid = async (request: RecordedRequest): Promise<ApiAnswer> => {
     const url = new URL(request.path, api.url);
     for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
-    const response = await fetch(url, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta', 'User-Agent': 'e2e-test' } });
-    assert.equal(response.status, 200, `${url.pathname}: ${response.status}`);
-    const body = (await response.json()) as { metadata: { sdk: string; version: string }[]; series: Record<string, number>[] };
-    const source = /\/streams\/([^/]+)\//.exec(request.path)?.[1] ?? '?';
+    const source = /\/streams\/([^/]+)\//.exec(request.path)?.[1];
+    assert.ok(source === 'server' || source === 'client', request.path);
+    const asked = extensionRequests('sdkversions', source).pop();
+    if (asked) sdkVersionsServedFrom.set(source, datasetAt(asked.time));
+    const servedFrom = sdkVersionsServedFrom.get(source);
+    const sdkVersions = servedFrom && JSON.stringify(DATASETS[servedFrom].sdkVersionsBody(source));
+    const expected = expectedUsage([{ source, body: await fetchText(url), sdkVersions }]);
     return {
       source,
-      times: body.series.map((p) => p.time!),
-      series: body.metadata.map((m, i) => ({
-        id: versionId(source as StreamSource, m.sdk, m.version),
-        sdk: m.sdk,
-        version: m.version,
-        values: body.series.map((p) => p[String(i)] ?? 0),
-      })),
+      times: [...expected.times],
+      series: expected.versions.map((v) => ({ id: versionId(source as StreamSource, v.sdk, v.version), sdk: v.sdk, version: v.version, values: [...v.values] })),
+      expected,
     };
   };
 
@@ -153,8 +181,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     });
 
   /**
-   * The table must show, per bucket, the API's values: a version's column is that series, an
-   * SDK's column (grouped by SDK) the sum of its versions, and "other" the
+   * The table must show, per bucket, the API's values: a "<source>:<sdk>@<version>" column is that
+   * series, a "<source>:<sdk>" column (grouped by SDK) the sum of its versions, and "other" the
    * sum of every series not shown in its own column.
    */
   const assertTableMatchesApi = (table: DataTable, answer: ApiAnswer) => {
@@ -205,6 +233,98 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await page.waitForTimeout(1500);
   };
 
+  /** Every row of the summary table as shown (all of them: "Show all" first when offered). */
+  const readSummaryTable = async () => {
+    const showAll = frame.locator('#show-all-rows');
+    if ((await showAll.count()) > 0) await showAll.click();
+    return frame.locator('#summary-table tbody tr').evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = Array.from((r as HTMLTableRowElement).cells);
+        return { cells: cells.map((c) => c.textContent ?? ''), healthClass: cells[6]?.className ?? '' };
+      }),
+    );
+  };
+
+  /**
+   * Every column of every summary row against the API's answer: SDK, Version, Latest, Peak,
+   * Average (rounded), Share (to the precision shown) and Health (its status, and the newest
+   * version it names), one row per SDK and version the API served.
+   */
+  const assertSummaryMatchesApi = async (answer: ApiAnswer) => {
+    const rows = await readSummaryTable();
+    const { expected } = answer;
+    // Where LaunchDarkly's SDK versions report names a version (name and version, case aside), its
+    // verdict may stand instead of the estimate; anywhere else the estimate is what shows.
+    const reportRequest = extensionRequests('all').pop();
+    const reportUrl = new URL('/api/v2/usage/sdk-versions/all', api.url);
+    for (const [k, v] of Object.entries(reportRequest?.query ?? {})) reportUrl.searchParams.set(k, v);
+    const report = JSON.parse(await fetchText(reportUrl)) as { name?: string; version?: string; eolStatus?: string }[];
+    const reported = (sdk: string, version: string) =>
+      report.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase()).map((e) => e.eolStatus);
+    assert.equal(rows.length, expected.versions.length, 'one summary row per SDK and version the API served');
+    const seen = new Set<string>();
+    for (const { cells, healthClass } of rows) {
+      const [sdk, version, latest, peak, average, share, health] = cells as [string, string, string, string, string, string, string];
+      const want = expected.versions.find((v) => v.sdk === sdk && v.version === version);
+      assert.ok(want, `summary row ${sdk} ${version} is a version the API served`);
+      seen.add(JSON.stringify([sdk, version]));
+      const at = `${sdk} ${version}`;
+      assert.equal(count(latest), want.latest, `${at}: Latest`);
+      assert.equal(count(peak), want.peak, `${at}: Peak`);
+      assert.equal(count(average), Math.round(want.average), `${at}: Average`);
+      const percent = /^(\d+(?:\.\d)?)%$/.exec(share.trim());
+      assert.ok(percent, `${at}: Share "${share}"`);
+      const precision = percent[1]!.includes('.') ? 0.05 : 0.5;
+      assert.ok(Math.abs(Number(percent[1]) - want.share * 100) <= precision + 1e-9, `${at}: Share ${share} for ${want.share * 100}%`);
+      const verdicts = reported(sdk, version);
+      if (verdicts.length === 0) {
+        assert.equal(healthClass, `health health-${want.health}`, `${at}: Health`);
+        if (want.health !== 'unknown') assert.ok(health.includes(want.newest!), `${at}: Health "${health}" names ${want.newest}`);
+      } else {
+        assert.ok([want.health, ...verdicts].some((key) => healthClass === `health health-${key}`), `${at}: Health ${healthClass}, reported as ${verdicts.join(', ')}`);
+      }
+    }
+    assert.equal(seen.size, rows.length, 'no SDK and version listed twice');
+  };
+
+  /** Every SDK row of the tree and every version row under it against the API's answer. */
+  const assertTreeMatchesApi = async (answer: ApiAnswer) => {
+    const { expected } = answer;
+    const sdks = expected.sdks.filter((s) => s.source === answer.source);
+    await eventually(async () => {
+      assert.deepEqual(await topLevelLabels(), sdks.map((s) => s.sdk).sort());
+      return true;
+    }, 15_000);
+    for (const sdk of sdks) {
+      const row = sidebarTreeRow(page, sdk.sdk);
+      const wasExpanded = (await row.getAttribute('aria-expanded')) === 'true';
+      if (!wasExpanded) await row.click();
+      const rows = await eventually(async () => {
+        const all = await sidebarTreeRows(page);
+        const at = all.findIndex((r) => r.level === 1 && r.label === sdk.sdk);
+        const children = [];
+        for (const r of all.slice(at + 1)) {
+          if (r.level !== 2) break;
+          children.push(r);
+        }
+        return children.length === sdk.versions.length ? { self: all[at]!, children } : undefined;
+      }, 10_000, `${sdk.versions.length} version rows under ${sdk.sdk}`);
+      const m = /^(\S+) connections · (\d+) versions?$/.exec(rows.self.description);
+      assert.ok(m, `${sdk.sdk}: description "${rows.self.description}"`);
+      assert.equal(count(m[1]!), sdk.latest, `${sdk.sdk}: latest connections`);
+      assert.equal(Number(m[2]), sdk.versions.length, `${sdk.sdk}: versions`);
+      assert.deepEqual(rows.children.map((r) => r.label).sort(), sdk.versions.map((v) => v.version).sort(), `${sdk.sdk}: version rows`);
+      for (const child of rows.children) {
+        const v = sdk.versions.find((x) => x.version === child.label)!;
+        const d = /^latest (\S+) · peak (\S+)$/.exec(child.description);
+        assert.ok(d, `${sdk.sdk} ${v.version}: description "${child.description}"`);
+        assert.equal(count(d[1]!), v.latest, `${sdk.sdk} ${v.version}: latest`);
+        assert.equal(count(d[2]!), v.peak, `${sdk.sdk} ${v.version}: peak`);
+      }
+      if (!wasExpanded) await row.click();
+    }
+  };
+
   const summaryRows = () =>
     frame.locator('#summary-table tbody tr[data-version-id]').evaluateAll((rows) =>
       rows.map((r) => ({ id: r.getAttribute('data-version-id') ?? '', health: r.querySelector('td.health')?.className ?? '', sdk: (r as HTMLTableRowElement).cells[0]?.textContent ?? '' })),
@@ -225,15 +345,42 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   };
 
   before(async () => {
-    api = await startLdApiServer({ token: TOKEN });
-    run = await startWorkbenchRun(runDir, { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' });
+    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
+    // Anything this process (Playwright) puts in the system temp folder goes into the run folder.
+    process.env.TMPDIR = path.join(runDir, 'tmp');
+    pruneOldRuns(path.dirname(runDir), path.basename(runDir));
+    fs.mkdirSync(folder, { recursive: true });
     fs.mkdirSync(exportsDir, { recursive: true });
-    server = run.server;
-    page = run.page;
+    if (!fs.existsSync(VSIX)) {
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    }
+    api = await startLdApiServer({ token: TOKEN, dataset: 'messy' });
+    server = await startCodeServer({
+      runDir,
+      folder,
+      vsixPath: VSIX,
+      userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+    browser = await launchBrowser(runDir);
+    page = browser.page;
+    page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
     frame = webviewFrame(page);
+    await openWorkbench(page, server.url);
   });
 
-  after(() => stopWorkbenchRun(runDir, started, run, api));
+  after(async () => {
+    try {
+      fs.writeFileSync(path.join(runDir, 'browser-console.txt'), consoleLines.join('\n'));
+    } catch {
+      /* the run folder may not exist if start-up failed early */
+    }
+    // Always stop everything, whatever failed: the browser first (it holds the workbench's connections).
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    await api?.close().catch(() => undefined);
+    console.log(`# run folder: ${path.relative(repoRoot, runDir)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
 
   step('1. the activity bar entry shows the welcome view with a "Set API Token" button', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
@@ -335,6 +482,34 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'version' && idKind(h.id).source === 'server')), JSON.stringify(table.headers));
     assert.ok(table.headers.some((h) => h.id === 'other'), 'with more versions than chart.topN there is an "Other" column');
     assertTableMatchesApi(table, await fetchAsExtensionDid(request));
+  });
+
+  step('4b. every summary column and every tree row show what the API served (messy data)', async () => {
+    assert.equal(api.dataset, 'messy');
+    const answer = await fetchAsExtensionDid(extensionRequests('bysdkversion', 'server').pop()!);
+    assert.ok(answer.series.some((s) => s.sdk === 'Unknown'), 'the messy data reached the extension');
+    await assertSummaryMatchesApi(answer);
+    await assertTreeMatchesApi(answer);
+  });
+
+  step('4c. the same with the clean data set; then back to the messy one', async () => {
+    const showData = async (dataset: 'clean' | 'messy') => {
+      useDataset(dataset);
+      const since = Date.now();
+      await paletteCommand(page, 'LaunchDarkly Usage: Refresh');
+      const answer = await latestAnswer('server', since);
+      await eventually(async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false', 15_000, 'the panel to finish loading');
+      await eventually(async () => {
+        await assertSummaryMatchesApi(answer);
+        return true;
+      }, 10_000);
+      return answer;
+    };
+    const clean = await showData('clean');
+    assert.ok(clean.series.every((s) => s.sdk !== 'Unknown'));
+    await assertTreeMatchesApi(clean);
+    assertTableMatchesApi(await readDataTable(), clean);
+    await showData('messy');
   });
 
   step('5. choosing client-side SDKs switches the tree and the chart', async () => {
@@ -515,6 +690,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   step('11. screenshots of tree and chart in a light and a dark theme', async () => {
     fs.mkdirSync(screensDir, { recursive: true });
     updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': null });
+    // The pictures (also the README's) show the tidy data set.
+    useDataset('clean');
     // Back to server-side SDKs through the panel's own dropdown.
     const since = Date.now();
     await frame.locator('#source').click();
@@ -562,7 +739,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 
     const browserLogs = await saveBrowserWorkbenchLogs(page, path.join(runDir, 'browser-workbench-logs'));
     assert.ok(browserLogs.length > 0, 'the browser-side workbench logs were saved');
-    fs.writeFileSync(path.join(runDir, 'browser-console.txt'), run!.consoleLines.join('\n'));
+    fs.writeFileSync(path.join(runDir, 'browser-console.txt'), consoleLines.join('\n'));
 
     const logsDir = path.join(server!.userDataDir, 'logs');
     const ours = listFiles(logsDir).filter((f) => path.basename(f).includes('LaunchDarkly Usage'));
@@ -592,4 +769,16 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 function pngSize(file: string): { width: number; height: number } {
   const header = fs.readFileSync(file).subarray(0, 24);
   return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
+}
+
+/** Keeps the two newest earlier e2e run folders (and the current one); removes older ones. */
+function pruneOldRuns(parent: string, current: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((n) => /^e2e-\d+$/.test(n) && n !== current);
+  } catch {
+    return;
+  }
+  names.sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
+  for (const name of names.slice(2)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
 }

@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { it } from 'node:test';
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { runCommand } from './browser';
 
@@ -205,33 +204,6 @@ export async function enterApiToken(page: Page, token: string): Promise<void> {
   await box.waitFor({ timeout: 10_000 });
   await box.fill(token);
   await page.keyboard.press('Enter');
-}
-
-/**
- * A sequential step of an end-to-end file: skipped once an earlier one failed; a failure leaves a
- * screenshot in `runDir`. Call once per describe block and use the returned function like `it`.
- */
-export function sequentialSteps(runDir: string, page: () => Page | undefined, timeoutMs = 60_000): (name: string, fn: () => Promise<void>) => void {
-  let failedStep: string | undefined;
-  return (name, fn) =>
-    it(name, { timeout: timeoutMs }, async (t) => {
-      if (failedStep) {
-        t.skip(`an earlier step failed: ${failedStep}`);
-        return;
-      }
-      const t0 = Date.now();
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-        await page()?.screenshot({ path: shot }).catch(() => undefined);
-        t.diagnostic(`screenshot: ${shot}`);
-        throw error;
-      } finally {
-        t.diagnostic(`${Date.now() - t0} ms`);
-      }
-    });
 }
 
 /** Keeps the two newest earlier e2e run folders (and the current one); removes older ones. */
