@@ -5,7 +5,7 @@ import { registerCommands } from './commands';
 import { PANEL_VIEW_TYPE } from './commands/ids';
 import { readConfig } from './config';
 import { createConnection } from './connection';
-import { createLogger, logLoads } from './log';
+import { createLogger, describeError, logLoads } from './log';
 import type { UsageFilter } from './model/query';
 import { ChartPanel, type PanelDeps } from './panel/chartPanel';
 import { registerSettingsSync } from './settingsSync';
@@ -29,16 +29,22 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const tokens = new TokenStore(context.secrets);
+  // The logger redacts with the token store's help; the store's error callback only runs later.
+  const tokens = new TokenStore(context.secrets, (error) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   const logger = createLogger('LaunchDarkly Usage', () => tokens.secretsToRedact());
   const connection = createConnection(tokens, `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`);
   const config = readConfig();
-  const store = new UsageStore(connection.connect, {
-    source: config.source,
-    range: config.range,
-    timeZone: config.timeZone,
-    filter: context.workspaceState.get<UsageFilter>(FILTER_KEY, {}),
-  });
+  const store = new UsageStore(
+    connection.connect,
+    {
+      source: config.source,
+      range: config.range,
+      timeZone: config.timeZone,
+      filter: context.workspaceState.get<UsageFilter>(FILTER_KEY, {}),
+    },
+    Date.now,
+    (error) => logger.error(`A view failed to show new usage data: ${describeError(error)}`),
+  );
   const ensureLoaded = () => {
     if (tokens.hasToken && !store.state.model && store.state.status === 'idle') {
       void store.refresh();
@@ -70,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   // First load happens in the background so activation stays fast.
-  void tokens.get().then(ensureLoaded);
+  tokens.get().then(ensureLoaded, (error: unknown) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
   return { store, tree: tree.provider, hasToken, panel: () => ChartPanel.current, upgradePlan: () => upgradePlanOf(store.state) };
 }

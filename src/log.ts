@@ -1,5 +1,6 @@
 /** The extension's output channel, with every line passed through `redact`. */
 import * as vscode from 'vscode';
+import type { UsageApiError } from './api/errors';
 import { dataNotes } from './model/dataNotes';
 import { redact } from './redact';
 import type { Disposable, UsageStore } from './store';
@@ -20,11 +21,21 @@ export function createLogger(name: string, secrets: () => readonly string[]): Lo
   };
 }
 
+/** An exception as one log line's worth of words (the logger redacts it). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Kind, status and the error body's `code` and `id` (LaunchDarkly support asks for the id). */
+export function errorFacts(error: UsageApiError): string {
+  return [error.kind, error.status, error.code && `code ${error.code}`, error.errorId && `id ${error.errorId}`].filter(Boolean).join(', ');
+}
+
 /** One line per load outcome, so the output channel tells what happened and when. */
 export function logLoads(store: UsageStore, logger: Logger): Disposable {
   return store.onDidChange((state) => {
     if (state.error && state.status === 'error') {
-      logger.warn(`Loading usage failed (${state.error.kind}${state.error.status ? ` ${state.error.status}` : ''}): ${state.error.message}`);
+      logger.warn(`Loading usage failed (${errorFacts(state.error)}): ${state.error.message}`);
     } else if (state.status === 'ready' && state.model) {
       const notes = state.loaded ? dataNotes(state.model, state.loaded) : [];
       logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).${notes.map((note) => ` ${note}.`).join('')}`);

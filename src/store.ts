@@ -70,6 +70,8 @@ export class UsageStore {
     private readonly connect: Connector,
     query: UsageQuery,
     private readonly now: () => number = Date.now,
+    /** Hears a listener's exception; the other listeners still run. */
+    private readonly onListenerError: (error: unknown) => void = (error) => console.error('A usage store listener failed:', error),
   ) {
     this.current = {
       query,
@@ -270,7 +272,20 @@ export class UsageStore {
     }
     this.current = next;
     for (const listener of [...this.listeners]) {
-      listener(this.current);
+      // One failing view must not starve the others, nor turn a load into a rejected promise.
+      try {
+        listener(this.current);
+      } catch (error) {
+        this.reportListenerError(error);
+      }
+    }
+  }
+
+  private reportListenerError(error: unknown): void {
+    try {
+      this.onListenerError(error);
+    } catch {
+      // The reporter itself failed: nothing more can be done without risking the load.
     }
   }
 }

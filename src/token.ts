@@ -24,12 +24,18 @@ export class TokenStore implements vscode.Disposable {
   /** Kept in memory only so the logger can redact it. */
   private known: string | undefined;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    /** Hears a failed read after another window changed the token (the secret store can fail). */
+    private readonly onError: (error: unknown) => void,
+  ) {
     // Another window may set or clear the token.
-    this.subscription = secrets.onDidChange(async (event) => {
+    this.subscription = secrets.onDidChange((event) => {
       if (event.key === SECRET_KEY) {
-        await this.get();
-        this.changed.fire();
+        this.get().then(
+          () => this.changed.fire(),
+          (error: unknown) => this.onError(error),
+        );
       }
     });
   }

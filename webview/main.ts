@@ -10,6 +10,7 @@ import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
 import type { VersionUsage } from '../src/model/usageModel';
 import { isHostMessage, type PanelPlan, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { ConnectionsChart } from './chart';
 import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
 import { panelHealth, renderUpgradePlan } from './upgradePlan';
@@ -307,13 +308,13 @@ function renderSummaryTable(model: ChartModel): void {
     row.tabIndex = -1;
     if (v.id === ui.focusId) row.classList.add('focused');
     const cells: [string, string][] = [
-      [v.sdk + (model.sources.length > 1 ? ` (${v.source})` : ''), ''],
-      [v.version, ''],
+      [plainText(v.sdk) + (model.sources.length > 1 ? ` (${v.source})` : ''), ''],
+      [plainText(v.version), ''],
       [formatCount(v.latest, locale), 'num'],
       [formatCount(v.peak, locale), 'num'],
       [formatCount(Math.round(v.average), locale), 'num'],
       [formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0), 'num'],
-      [describeEffectiveHealth(healthOf(v)), `health health-${healthOf(v).key}`],
+      [plainText(describeEffectiveHealth(healthOf(v)), MAX_MESSAGE_CHARS), `health health-${healthOf(v).key}`],
     ];
     for (const [text, className] of cells) {
       const cell = row.insertCell();

@@ -5,13 +5,13 @@
 import fetch, { FetchError, type Response } from 'node-fetch';
 import { UsageApiError, errorForStatus, outOfMemoryError, tooLargeError } from './errors';
 import { connectionFailure, proxyStatusFailure } from './networkErrors';
-import { redact } from '../redact';
+import { MAX_MESSAGE_CHARS, serverText } from '../text';
 import { JsonSyntaxError, parseSeriesListText } from './seriesScanner';
 import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
 import {
   parseCallerIdentity,
   parseSdkVersions,
-  errorBodyMessage,
+  errorBodyFields,
   type CallerIdentity,
   type SeriesDescriptor,
   type SeriesList,
@@ -44,6 +44,13 @@ export interface StreamQuery {
 /** Bodies past this size are refused: they would freeze the views, and a narrower query helps. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_AUTO_RETRY_WAIT_MS = 5_000;
+/** Longest rate-limit wait honoured: a reset further away (or absurd) is read as an hour from now. */
+export const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
+/** An error body's `code` and `id` are short words; longer ones are cut to this. */
+const MAX_ERROR_FIELD_CHARS = 100;
+/** The usage routes are beta; stable routes get the dated version LaunchDarkly recommends pinning. */
+const BETA_API_VERSION = 'beta';
+const STABLE_API_VERSION = '20240415';
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -67,21 +74,25 @@ function cancelled(): UsageApiError {
   return new UsageApiError('cancelled', 'The request was cancelled.');
 }
 
-/** When to try again after a 429: `Retry-After` is seconds (or an HTTP date), `X-Ratelimit-Reset` epoch ms. */
+/**
+ * When to try again after a 429: `Retry-After` is seconds (or an HTTP date), `X-Ratelimit-Reset`
+ * epoch ms. Never in the past, never more than `MAX_RATE_LIMIT_WAIT_MS` ahead.
+ */
 export function retryAtFromHeaders(headers: { get(name: string): string | null }, now: number): number | undefined {
+  const within = (time: number) => Math.min(Math.max(now, time), now + MAX_RATE_LIMIT_WAIT_MS);
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+(\.\d+)?$/.test(retryAfter)) {
-      return now + Number(retryAfter) * 1000;
+      return within(now + Number(retryAfter) * 1000);
     }
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) {
-      return date;
+      return within(date);
     }
   }
   const reset = headers.get('x-ratelimit-reset')?.trim();
   if (reset && /^\d+$/.test(reset)) {
-    return Math.max(now, Number(reset));
+    return within(Number(reset));
   }
   return undefined;
 }
@@ -97,7 +108,7 @@ export class UsageClient {
 
   /** `GET /api/v2/caller-identity`: whose token this is; used to check a token before storing it. */
   async callerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
-    return this.get('/api/v2/caller-identity', {}, (text) => parseCallerIdentity(JSON.parse(text)), signal);
+    return this.get('/api/v2/caller-identity', {}, (text) => parseCallerIdentity(JSON.parse(text)), signal, STABLE_API_VERSION);
   }
 
   /** `GET /api/v2/usage/streams/{source}/bysdkversion`. */
@@ -111,18 +122,18 @@ export class UsageClient {
     };
     const path = `/api/v2/usage/streams/${encodeURIComponent(query.source)}/bysdkversion`;
     // Scanned straight from the text: a third of the cost of JSON.parse plus validation on big bodies.
-    return this.get(path, params, (text) => parseSeriesListText(text, this.now()), signal);
+    return this.get(path, params, (text) => parseSeriesListText(text, this.now()), signal, BETA_API_VERSION);
   }
 
   /** `GET /api/v2/usage/streams/{source}/sdkversions`: SDKs and versions seen in the last 60 days. */
   async sdkVersions(source: StreamSource, signal?: AbortSignal): Promise<SeriesDescriptor[]> {
     const path = `/api/v2/usage/streams/${encodeURIComponent(source)}/sdkversions`;
-    return this.get(path, {}, (text) => parseSdkVersions(JSON.parse(text)), signal);
+    return this.get(path, {}, (text) => parseSdkVersions(JSON.parse(text)), signal, BETA_API_VERSION);
   }
 
   /** `GET /api/v2/usage/sdk-versions/all`: LaunchDarkly's end-of-life verdict per SDK version, environment and application. */
   async sdkVersionDetails(query: SdkVersionDetailsQuery = {}, signal?: AbortSignal): Promise<SdkVersionDetailsList> {
-    return this.get('/api/v2/usage/sdk-versions/all', { ...query }, (text) => parseSdkVersionDetails(JSON.parse(text)), signal);
+    return this.get('/api/v2/usage/sdk-versions/all', { ...query }, (text) => parseSdkVersionDetails(JSON.parse(text)), signal, BETA_API_VERSION);
   }
 
   private url(path: string, params: Record<string, string | undefined>): string {
@@ -135,12 +146,19 @@ export class UsageClient {
     return url.toString();
   }
 
-  private async get<T>(path: string, params: Record<string, string | undefined>, parse: (text: string) => T, signal?: AbortSignal): Promise<T> {
+  private async get<T>(
+    path: string,
+    params: Record<string, string | undefined>,
+    parse: (text: string) => T,
+    signal: AbortSignal | undefined,
+    apiVersion: string,
+  ): Promise<T> {
     const maxWait = this.settings.maxAutoRetryWaitMs ?? DEFAULT_MAX_AUTO_RETRY_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.getOnce(this.url(path, params), parse, signal);
-      } catch (error) {
+        return await this.getOnce(this.url(path, params), apiVersion, parse, signal);
+      } catch (thrown) {
+        const error = this.shown(thrown);
         // One automatic retry for a short rate-limit wait, with jitter; never a retry storm.
         const wait = error instanceof UsageApiError && error.kind === 'rateLimited' && error.retryAt !== undefined
           ? error.retryAt - this.now()
@@ -153,7 +171,23 @@ export class UsageClient {
     }
   }
 
-  private async getOnce<T>(url: string, parse: (text: string) => T, signal?: AbortSignal): Promise<T> {
+  /**
+   * Every error leaves the client fit to show: its message redacted (the token in any encoding),
+   * on one line and bounded, whatever a parser or the server put in it.
+   */
+  private shown(error: unknown): unknown {
+    if (!(error instanceof UsageApiError)) {
+      return error;
+    }
+    const message = serverText(error.message, [this.settings.token], MAX_MESSAGE_CHARS, 'middle');
+    if (message === error.message) {
+      return error;
+    }
+    const { kind, status, retryAt, actions, code, errorId } = error;
+    return new UsageApiError(kind, message, { status, retryAt, actions, code, errorId });
+  }
+
+  private async getOnce<T>(url: string, apiVersion: string, parse: (text: string) => T, signal?: AbortSignal): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -172,7 +206,7 @@ export class UsageClient {
         headers: {
           // The raw token: LaunchDarkly rejects a "Bearer " prefix.
           Authorization: this.settings.token,
-          'LD-API-Version': 'beta',
+          'LD-API-Version': apiVersion,
           Accept: 'application/json',
           'User-Agent': this.settings.userAgent,
         },
@@ -208,15 +242,17 @@ export class UsageClient {
     }
     const text = await response.text();
     if (!response.ok) {
-      const fromProxy = proxyStatusFailure(response.status, errorBodyMessage(text) !== undefined, { url: response.url, proxy: this.settings.proxy });
+      const fromProxy = proxyStatusFailure(response.status, errorBodyFields(text)?.message !== undefined, { url: response.url, proxy: this.settings.proxy });
       if (fromProxy) {
         throw fromProxy;
       }
       const looksLikeHtml = /^\s*</.test(text);
       const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
-      // The server's own words are quoted to people: never let them echo the token back.
-      const serverMessage = errorBodyMessage(text);
-      const error = errorForStatus(response.status, serverMessage && redact(serverMessage, [this.settings.token]), retryAt, this.now());
+      // The server's own words are quoted to people: redacted and bounded.
+      const fields = errorBodyFields(text);
+      const bounded = (value: string | undefined, max?: number) => (value === undefined ? undefined : serverText(value, [this.settings.token], max));
+      const body = fields && { message: bounded(fields.message), code: bounded(fields.code, MAX_ERROR_FIELD_CHARS), id: bounded(fields.id, MAX_ERROR_FIELD_CHARS) };
+      const error = errorForStatus(response.status, body, retryAt, this.now());
       if (error.kind === 'server' && looksLikeHtml) {
         // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.
         throw new UsageApiError(

@@ -23,17 +23,28 @@ export type UsageErrorKind =
 /** What the user can do about a failure; views turn these into buttons or tree actions. */
 export type UsageErrorAction = 'setToken' | 'refresh' | 'openSettings' | 'chooseTimeRange';
 
+/** What an error body from LaunchDarkly says, already made safe to show (see `serverText`). */
+export interface ServerErrorBody {
+  readonly message?: string;
+  readonly code?: string;
+  /** LaunchDarkly's id for this error; its support asks for it. */
+  readonly id?: string;
+}
+
 export class UsageApiError extends Error {
   readonly kind: UsageErrorKind;
   readonly status: number | undefined;
   /** Epoch ms after which a retry makes sense (rate limits). */
   readonly retryAt: number | undefined;
   readonly actions: readonly UsageErrorAction[];
+  /** The error body's `code` and `id`, when the API sent them (logged; the id is also in the message). */
+  readonly code: string | undefined;
+  readonly errorId: string | undefined;
 
   constructor(
     kind: UsageErrorKind,
     message: string,
-    options: { status?: number; retryAt?: number; actions?: readonly UsageErrorAction[] } = {},
+    options: { status?: number; retryAt?: number; actions?: readonly UsageErrorAction[]; code?: string; errorId?: string } = {},
   ) {
     super(message);
     this.name = 'UsageApiError';
@@ -41,6 +52,8 @@ export class UsageApiError extends Error {
     this.status = options.status;
     this.retryAt = options.retryAt;
     this.actions = options.actions ?? defaultActions(kind);
+    this.code = options.code;
+    this.errorId = options.errorId;
   }
 }
 
@@ -80,13 +93,20 @@ export function isCancellation(error: unknown): boolean {
   return error instanceof UsageApiError && error.kind === 'cancelled';
 }
 
-/** "in 12 seconds" / "at 14:05:09": when a rate-limited request may be tried again. */
+/** "now" / "in 12 seconds" / "at 14:05:09", and the date too when that is not today. */
 export function describeRetryAt(retryAt: number, now: number): string {
-  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+  if (retryAt <= now) {
+    return 'now';
+  }
+  const seconds = Math.ceil((retryAt - now) / 1000);
   if (seconds < 120) {
     return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
   }
-  return `at ${new Date(retryAt).toLocaleTimeString()}`;
+  const at = new Date(retryAt);
+  const today = new Date(now);
+  const time = `at ${at.toLocaleTimeString()}`;
+  const sameDay = at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
+  return sameDay ? time : `${time} on ${at.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
 }
 
 /** The server's own explanation, when its error body has one worth showing. */
@@ -94,65 +114,58 @@ function serverSays(serverMessage: string | undefined): string {
   return serverMessage ? ` The server said: "${serverMessage}".` : '';
 }
 
-/** Maps an HTTP status (and the server's error body) to the message people see. */
-export function errorForStatus(
+/** Maps an HTTP status (and the server's error body, already made safe to show) to the message people see. */
+export function errorForStatus(status: number, body: ServerErrorBody | undefined, retryAt: number | undefined, now: number): UsageApiError {
+  const { kind, message, actions } = describeStatus(status, body?.message, retryAt, now);
+  const withId = body?.id ? `${message} LaunchDarkly error id: ${body.id}.` : message;
+  return new UsageApiError(kind, withId, { status, retryAt, actions, code: body?.code, errorId: body?.id });
+}
+
+function describeStatus(
   status: number,
   serverMessage: string | undefined,
   retryAt: number | undefined,
   now: number,
-): UsageApiError {
+): { kind: UsageErrorKind; message: string; actions?: UsageErrorAction[] } {
   switch (status) {
     case 400:
-      return new UsageApiError(
-        'badRequest',
-        `LaunchDarkly rejected the request (400).${serverSays(serverMessage)} Check the time range and filter, then refresh.`,
-        { status },
-      );
+      return {
+        kind: 'badRequest',
+        message: `LaunchDarkly rejected the request (400).${serverSays(serverMessage)} Check the time range and filter, then refresh.`,
+      };
     case 401:
-      return new UsageApiError(
-        'unauthorized',
-        'The API access token is invalid or has been revoked (401). Set a new token with "LaunchDarkly Usage: Set API Token".',
-        { status },
-      );
+      // LaunchDarkly documents 401 as "unauthorized or does not have permission for this API call".
+      return {
+        kind: 'unauthorized',
+        message:
+          'The API access token is invalid, revoked, or lacks permission for this API call (401). Set a working token with "LaunchDarkly Usage: Set API Token".',
+      };
     case 403:
       if (serverMessage && /beta/i.test(serverMessage)) {
-        return new UsageApiError(
-          'betaHeaderMissing',
-          `LaunchDarkly refused the beta usage API (403): the request lacked the LD-API-Version: beta header.${serverSays(serverMessage)} A proxy may be stripping it.`,
-          { status, actions: ['refresh'] },
-        );
+        return {
+          kind: 'betaHeaderMissing',
+          message: `LaunchDarkly refused the beta usage API (403): the request lacked the LD-API-Version: beta header.${serverSays(serverMessage)} A proxy may be stripping it.`,
+          actions: ['refresh'],
+        };
       }
-      return new UsageApiError(
-        'forbidden',
-        'The API access token lacks permission to read usage data (403). Use a token whose role can view usage (for example a Reader or Admin role), then refresh.',
-        { status },
-      );
+      return {
+        kind: 'forbidden',
+        message: 'The API access token lacks permission to read usage data (403). Use a token whose role can view usage (for example a Reader or Admin role), then refresh.',
+      };
     case 404:
-      return new UsageApiError(
-        'notFound',
-        `LaunchDarkly answered "not found" (404).${serverSays(serverMessage)} Check the launchdarklyUsage.baseUrl setting and the source.`,
-        { status },
-      );
-    case 429: {
-      const when = retryAt === undefined ? 'in a few seconds' : describeRetryAt(retryAt, now);
-      return new UsageApiError(
-        'rateLimited',
-        `LaunchDarkly's API rate limit was reached (429). Try again ${when}.`,
-        { status, retryAt },
-      );
-    }
+      return {
+        kind: 'notFound',
+        message: `LaunchDarkly answered "not found" (404).${serverSays(serverMessage)} Check the launchdarklyUsage.baseUrl setting and the source.`,
+      };
+    case 429:
+      return {
+        kind: 'rateLimited',
+        message: `LaunchDarkly's API rate limit was reached (429). Try again ${retryAt === undefined ? 'in a few seconds' : describeRetryAt(retryAt, now)}.`,
+      };
     default:
       if (status >= 500) {
-        return new UsageApiError(
-          'server',
-          `LaunchDarkly's API had a server error (${status}). This is usually temporary: refresh in a minute.`,
-          { status },
-        );
+        return { kind: 'server', message: `LaunchDarkly's API had a server error (${status}). This is usually temporary: refresh in a minute.` };
       }
-      return new UsageApiError(
-        'invalidResponse',
-        `LaunchDarkly's API answered with unexpected status ${status}.${serverSays(serverMessage)}`,
-        { status },
-      );
+      return { kind: 'invalidResponse', message: `LaunchDarkly's API answered with unexpected status ${status}.${serverSays(serverMessage)}` };
   }
 }

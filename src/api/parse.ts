@@ -134,12 +134,17 @@ export function parseCallerIdentity(body: unknown): CallerIdentity {
   };
 }
 
-/** The `message` of an LD error body, if the body is one. */
-export function errorBodyMessage(text: string): string | undefined {
+/**
+ * The `message`, `code` and `id` of an LD error body, if the body is one. Raw server text: the
+ * client redacts and bounds it before anyone sees it.
+ */
+export function errorBodyFields(text: string): { message?: string; code?: string; id?: string } | undefined {
   try {
     const body: unknown = JSON.parse(text);
-    if (isObject(body) && typeof body.message === 'string') {
-      return body.message.slice(0, 300);
+    if (isObject(body)) {
+      const field = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+      const fields = { message: field(body.message), code: field(body.code), id: field(body.id) };
+      return (fields.message ?? fields.code ?? fields.id) === undefined ? undefined : fields;
     }
   } catch {
     // Not JSON (a proxy's HTML page, for instance): the status alone must do.

@@ -2,15 +2,16 @@
 import * as vscode from 'vscode';
 import { UsageClient, type ClientSettings } from '../api/client';
 import { UsageApiError } from '../api/errors';
-import type { SeriesDescriptor } from '../api/parse';
+import type { CallerIdentity, SeriesDescriptor } from '../api/parse';
 import { saveRange, saveSource } from '../config';
-import type { Logger } from '../log';
+import { errorFacts, type Logger } from '../log';
 import { toCsv, toJson, summaryMarkdown } from '../model/export';
 import { describeFilter, isSourceSelection, sourceLabel, type SourceSelection, type UsageFilter } from '../model/query';
 import { RANGE_PRESETS, formatInputDate, type RangePreset, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, TimeRangeError, type TimeRangeSpec } from '../model/timeRange';
 import { compareVersionsNewestFirst } from '../model/versionOrder';
 import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
 import { sourcesOf, type UsageStore } from '../store';
+import { plainText, serverText, withoutLinks } from '../text';
 import { tokenShapeWarning, type TokenStore } from '../token';
 import { COMMANDS, VIEW_ID } from './ids';
 
@@ -41,7 +42,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         // A command must never crash the extension; say what failed instead.
         const message = error instanceof UsageApiError || error instanceof TimeRangeError ? error.message : 'Something went wrong; see the "LaunchDarkly Usage" output.';
         logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-        void vscode.window.showErrorMessage(message);
+        // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
+        void vscode.window.showErrorMessage(withoutLinks(message));
         return undefined;
       }
     });
@@ -88,21 +90,21 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         throw error;
       }
       if (['unauthorized', 'forbidden', 'invalidSettings'].includes(error.kind)) {
-        logger.warn(`Token check failed: ${error.kind}`);
-        void vscode.window.showErrorMessage(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`);
+        logger.warn(`Token check failed (${errorFacts(error)}): ${error.message}`);
+        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
         return false;
       }
       // The message names the underlying error code (certificate, proxy, DNS…) for the log too.
       logger.warn(`Token check failed (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
-      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(`The token could not be checked: ${error.message} Save it anyway?`, 'Save Anyway', 'Cancel')) === 'Save Anyway';
+      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${error.message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
       if (!save) {
         return false;
       }
     }
     await tokens.store(token);
-    const who = identity ? [identity.tokenName && `"${identity.tokenName}"`, identity.accountId && `account ${identity.accountId}`].filter(Boolean).join(', ') : '';
+    const who = identity ? describeIdentity(identity, token) : '';
     logger.info(`API token saved${who ? ` (${who})` : ' without a check'}.`);
-    void vscode.window.showInformationMessage(who ? `LaunchDarkly API token saved: ${who}.` : 'LaunchDarkly API token saved without a check.');
+    void vscode.window.showInformationMessage(who ? withoutLinks(`LaunchDarkly API token saved: ${who}.`) : 'LaunchDarkly API token saved without a check.');
     return true;
   };
 
@@ -183,6 +185,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   ];
 }
 
+/** Whose token it is, from the API's own words (bounded and redacted: a token name could be anything). */
+function describeIdentity(identity: CallerIdentity, token: string): string {
+  const name = identity.tokenName && serverText(identity.tokenName, [token]);
+  const account = identity.accountId && serverText(identity.accountId, [token]);
+  return [name && `"${name}"`, account && `account ${account}`].filter(Boolean).join(', ');
+}
+
 async function pickRange(current: TimeRangeSpec): Promise<RangePreset | 'custom' | undefined> {
   const currentId = current.kind === 'preset' ? current.preset : 'custom';
   const items = [...RANGE_PRESETS.map((preset) => ({ label: presetLabel(preset), value: preset as RangePreset | 'custom' })), { label: 'Custom range…', value: 'custom' as const }].map(
@@ -249,10 +258,12 @@ async function pickFilter(store: UsageStore, source: SourceSelection): Promise<U
   const items: Item[] = [];
   const active = describeFilter(store.state.query.filter);
   for (const sdk of [...bySdk.keys()].sort((a, b) => a.localeCompare(b))) {
-    items.push({ label: sdk, kind: vscode.QuickPickItemKind.Separator });
-    items.push({ label: `$(package) All versions of ${sdk}`, filter: { sdk } });
+    // Names are shown on one line and bounded; the filter keeps them as the API spells them.
+    const name = plainText(sdk);
+    items.push({ label: name, kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: `$(package) All versions of ${name}`, filter: { sdk } });
     for (const version of [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst)) {
-      items.push({ label: `${sdk} ${version}`, description: 'seen in the last 60 days', filter: { sdk, version } });
+      items.push({ label: `${name} ${plainText(version)}`, description: 'seen in the last 60 days', filter: { sdk, version } });
     }
   }
   const picked = await vscode.window.showQuickPick(items, {

@@ -6,6 +6,8 @@
  */
 import { addCells, type Cells } from '../api/cells';
 import type { StreamSource } from '../api/parse';
+import { plainText } from '../text';
+import { OTHER_SERIES_ID, sdkId } from './ids';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
 
@@ -59,14 +61,14 @@ function candidates(model: ChartModel, groupBy: GroupBy, staleOnly: boolean, sta
   const versions = staleOnly ? model.versions.filter(stale) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
-    return versions.map((v) => ({ id: v.id, label: `${v.sdk} ${v.version}${multiSource ? ` (${v.source})` : ''}`, peak: v.peak, members: [v] }));
+    return versions.map((v) => ({ id: v.id, label: `${plainText(v.sdk)} ${plainText(v.version)}${multiSource ? ` (${v.source})` : ''}`, peak: v.peak, members: [v] }));
   }
   const groups = new Map<string, { label: string; members: VersionUsage[] }>();
   for (const v of versions) {
-    const id = `${v.source}:${v.sdk}`;
+    const id = sdkId(v.source, v.sdk);
     let group = groups.get(id);
     if (!group) {
-      group = { label: `${v.sdk}${multiSource ? ` (${v.source})` : ''}`, members: [] };
+      group = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, members: [] };
       groups.set(id, group);
     }
     group.members.push(v);
@@ -129,5 +131,5 @@ export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeri
   const values = denseSum(model, folded.flatMap((s) => s.members));
   let peak = 0;
   for (const v of values) peak = Math.max(peak, v);
-  return [...shown.map((c) => drawn(model, c)), { id: 'other', label: `Other (${folded.length} series)`, values, peak, isOther: true }];
+  return [...shown.map((c) => drawn(model, c)), { id: OTHER_SERIES_ID, label: `Other (${folded.length} series)`, values, peak, isOther: true }];
 }

@@ -5,6 +5,7 @@ import { describeFilter, sourceLabel, type LoadedQuery } from './query';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from './usageModel';
 import { EOL_LABELS, describeConnections, describeEffectiveHealth, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from './verdict';
+import { MAX_MESSAGE_CHARS, markdownText } from '../text';
 
 /** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
 export const EXPORT_COLUMNS = [
@@ -118,21 +119,22 @@ export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdic
   );
 }
 
-function mdCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
+/**
+ * The summary as a GitHub-flavoured Markdown table. Every data-derived string goes through
+ * `markdownText`: one line, bounded, and rendering as its own characters, so names cannot add
+ * rows, cells, headings, links, images or HTML.
+ */
 export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
   const filter = describeFilter(loaded.filter);
   const lines = [
-    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${loaded.rangeLabel} (${granularityLabel(loaded.granularity)}, ${loaded.timeZone})${filter ? `, filter: ${filter}` : ''}`,
+    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${markdownText(loaded.rangeLabel)} (${granularityLabel(loaded.granularity)}, ${markdownText(loaded.timeZone)})${filter ? `, filter: ${markdownText(filter, MAX_MESSAGE_CHARS)}` : ''}`,
     '',
     '| Source | SDK | Version | Latest | Peak | Average | Share | Health |',
     '|---|---|---|---:|---:|---:|---:|---|',
   ];
   for (const v of model.versions) {
     lines.push(
-      `| ${v.source} | ${mdCell(v.sdk)} | ${mdCell(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${mdCell(describeEffectiveHealth(effectiveHealth(v.health, verdicts?.byVersionId.get(v.id))))} |`,
+      `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeEffectiveHealth(effectiveHealth(v.health, verdicts?.byVersionId.get(v.id))), MAX_MESSAGE_CHARS)} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 /** What people ask for: which source, time range, zone and filter. Shared by host and webview. */
 import type { StreamSource } from '../api/parse';
+import { plainText } from '../text';
 import type { Granularity, TimeRangeSpec } from './timeRange';
 
 export type SourceSelection = StreamSource | 'both';
@@ -18,10 +19,13 @@ export interface UsageFilter {
   readonly version?: string;
 }
 
+/** The filter in words, as plain text (names on one line, bounded); escape it further for Markdown. */
 export function describeFilter(filter: UsageFilter): string | undefined {
-  if (filter.sdk && filter.version) return `${filter.sdk} ${filter.version}`;
-  if (filter.sdk) return filter.sdk;
-  if (filter.version) return `version ${filter.version}`;
+  const sdk = filter.sdk && plainText(filter.sdk);
+  const version = filter.version && plainText(filter.version);
+  if (sdk && version) return `${sdk} ${version}`;
+  if (sdk) return sdk;
+  if (version) return `version ${version}`;
   return undefined;
 }
 

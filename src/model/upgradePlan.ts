@@ -6,7 +6,7 @@
  */
 import type { StreamSource } from '../api/parse';
 import { formatCount } from './format';
-import { markdownText } from './markdownText';
+import { markdownText } from '../text';
 import {
   EOL_LABELS,
   EOL_SEVERITY,
@@ -159,7 +159,7 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
   const parts = [
     PLAN_STATUS_TEXT[row.status],
     row.latest === undefined ? (row.kind === 'relay' ? undefined : 'no stream connections seen') : `${formatCount(row.latest, locale)} latest connections`,
-    where.applications.length ? `apps: ${where.applications.map(markdownText).join(', ')}` : undefined,
+    where.applications.length ? `apps: ${where.applications.map((name) => markdownText(name)).join(', ')}` : undefined,
     row.kind === 'sdk' ? describeConnections(where) && markdownText(describeConnections(where)!) : undefined,
   ].filter(Boolean);
   const url = safeReleaseUrl(row.releaseUrl);

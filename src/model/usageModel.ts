@@ -9,6 +9,7 @@ import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
 import { HEALTH_STATUSES, UNKNOWN_HEALTH, healthCode, healthOfCode, newestKey, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
 import { compareKeysNewestFirst, compareParsed, comparePlainNewestFirst, parsedFromRank, plainRank, rankMajor, rankMinor, versionKey, type VersionKey } from './versionOrder';
+import { sdkId, versionId } from './ids';
 
 export interface VersionUsage {
   readonly id: string;
@@ -66,13 +67,7 @@ export interface SourceAnswer {
   readonly knownVersions?: readonly SeriesDescriptor[];
 }
 
-export function versionId(source: StreamSource, sdk: string, version: string): string {
-  return `${source}:${sdk}@${version}`;
-}
-
-export function sdkId(source: StreamSource, sdk: string): string {
-  return `${source}:${sdk}`;
-}
+export { sdkId, versionId } from './ids';
 
 /** The union of the answers' bucket times, and for each answer where its slots land in it. */
 function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slotMaps: (Int32Array | undefined)[] } {

@@ -11,7 +11,7 @@
 import type { StreamSource } from '../api/parse';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
 import { describeHealth, type HealthStatus, type VersionHealth } from './health';
-import { markdownText } from './markdownText';
+import { markdownText } from '../text';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
 
@@ -270,7 +270,7 @@ export function verdictFailureNote(failure: { readonly kind: string; readonly st
 export function whereItRunsMarkdown(where: WhereItRuns): string[] {
   const named = (label: string, key: string | undefined) => (key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label));
   const lines = where.projects.map((p) => `${named(p.label, p.key)}: ${p.environments.map((e) => named(e.label, e.key)).join(', ')}`);
-  if (where.applications.length) lines.push(`Applications: ${where.applications.map(markdownText).join(', ')}`);
+  if (where.applications.length) lines.push(`Applications: ${where.applications.map((name) => markdownText(name)).join(', ')}`);
   const connections = describeConnections(where);
   if (connections) lines.push(`Connects ${markdownText(connections)}`);
   return lines;

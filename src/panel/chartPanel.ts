@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { dataNotes } from '../model/dataNotes';
-import type { Logger } from '../log';
+import { describeError, type Logger } from '../log';
 import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import { buildUpgradePlan } from '../model/upgradePlan';
 import { verdictFailureNote, type Verdicts } from '../model/verdict';
@@ -149,7 +149,7 @@ export class ChartPanel implements vscode.Disposable {
       return;
     }
     this.postedCount++;
-    void this.panel.webview.postMessage(message);
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.logger.warn(`Posting to the chart panel failed: ${describeError(error)}`));
   }
 
   /** Handles one message from the webview; anything not in the protocol is logged and ignored. */
@@ -158,7 +158,7 @@ export class ChartPanel implements vscode.Disposable {
       this.deps.logger.warn(`Ignored an unexpected message from the chart webview: ${describeUnexpected(raw)}`);
       return;
     }
-    void this.handle(raw);
+    this.handle(raw).catch((error: unknown) => this.deps.logger.error(`The chart panel's "${raw.type}" request failed: ${describeError(error)}`));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

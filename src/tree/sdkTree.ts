@@ -8,10 +8,11 @@ import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
 import { formatCount, granularityLabel } from '../model/format';
 import { dataNotes } from '../model/dataNotes';
-import { markdownText } from '../model/markdownText';
 import { effectiveHealth, verdictFailureNote } from '../model/verdict';
 import { describeFilter, sourceLabel } from '../model/query';
+import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
+import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
 import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
@@ -32,12 +33,23 @@ function themeIcon(icon: IconName): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color === undefined ? undefined : new vscode.ThemeColor(icon.color));
 }
 
+/**
+ * A hover built from data: every data-derived part is escaped with `markdownText`, and the
+ * MarkdownString stays untrusted, without HTML or theme icons, so a name renders as its characters.
+ */
+function markdownTooltip(lines: readonly string[]): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(lines.join('  \n'), false);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  return tooltip;
+}
+
 function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
   const item = new vscode.TreeItem(content.label, collapsible);
   item.contextValue = content.contextValue;
   item.iconPath = themeIcon(content.icon);
   item.description = content.description;
-  item.tooltip = new vscode.MarkdownString(content.tooltip);
+  item.tooltip = markdownTooltip([content.tooltip]);
   if (content.accessibilityLabel !== undefined) {
     item.accessibilityInformation = { label: content.accessibilityLabel };
   }
@@ -143,7 +155,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     switch (node.kind) {
       case 'source': {
         const item = new vscode.TreeItem(sourceLabel(node.source), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = `source:${node.source}`;
+        item.id = sourceId(node.source);
         item.contextValue = 'source';
         item.iconPath = new vscode.ThemeIcon(node.source === 'server' ? 'server' : 'device-mobile');
         item.description = `${formatCount(node.sdks.reduce((sum, s) => sum + s.latest, 0), this.locale)} connections`;
@@ -158,22 +170,22 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return this.versionItem(node.version);
       case 'project': {
         const { project } = node;
-        const item = new vscode.TreeItem(project.label, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(plainText(project.label), vscode.TreeItemCollapsibleState.Expanded);
         item.id = JSON.stringify(['project', project.id]);
         item.contextValue = 'project';
         item.iconPath = new vscode.ThemeIcon('project');
         item.description = `${project.environments.length} environment${project.environments.length === 1 ? '' : 's'}`;
-        item.tooltip = project.key ? `${project.label}\nProject key: ${project.key}` : project.label;
+        item.tooltip = project.key ? `${plainText(project.label)}\nProject key: ${plainText(project.key)}` : plainText(project.label);
         return item;
       }
       case 'environment': {
         const { environment } = node;
-        const item = new vscode.TreeItem(environment.label, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(plainText(environment.label), vscode.TreeItemCollapsibleState.Expanded);
         item.id = JSON.stringify(['environment', environment.id]);
         item.contextValue = 'environment';
         item.iconPath = new vscode.ThemeIcon('server-environment');
         item.description = `${environment.versions.length} SDK version${environment.versions.length === 1 ? '' : 's'}`;
-        item.tooltip = environment.key ? `${environment.label}\nEnvironment key: ${environment.key}` : environment.label;
+        item.tooltip = environment.key ? `${plainText(environment.label)}\nEnvironment key: ${plainText(environment.key)}` : plainText(environment.label);
         return item;
       }
       case 'placed':
@@ -188,11 +200,11 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'status': {
-        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-        item.id = `status:${node.id}`;
+        const item = new vscode.TreeItem(plainText(node.label, MAX_MESSAGE_CHARS), vscode.TreeItemCollapsibleState.None);
+        item.id = statusId(node.id);
         item.contextValue = 'status';
         item.iconPath = node.icon;
-        item.tooltip = [node.label, node.detail].filter(Boolean).join('\n');
+        item.tooltip = [plainText(node.label, MAX_MESSAGE_CHARS), node.detail].filter(Boolean).join('\n');
         item.description = node.detail;
         if (node.action) {
           item.command = { command: actionCommand(node.action), title: node.action };
@@ -221,20 +233,18 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private placedItem(placed: PlacedVersion, environmentId: string): vscode.TreeItem {
     const version = placed.versionId === undefined ? undefined : this.store.state.model?.versions.find((v) => v.id === placed.versionId);
     if (version) return this.versionItem(version, { environmentId });
-    const item = new vscode.TreeItem(`${placed.sdk} ${placed.version}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${plainText(placed.sdk)} ${plainText(placed.version)}`, vscode.TreeItemCollapsibleState.None);
     item.id = JSON.stringify(['placed', environmentId, placed.sdk, placed.version]);
     item.contextValue = 'reportedVersion';
     item.description = 'no stream series';
     const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
     item.iconPath = themeIcon(health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown);
-    item.tooltip = new vscode.MarkdownString(
-      [
-        `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
-        '',
-        'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
-        ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
-      ].join('  \n'),
-    );
+    item.tooltip = markdownTooltip([
+      `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
+      '',
+      'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
+      ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
+    ]);
     return item;
   }
 

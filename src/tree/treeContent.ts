@@ -4,7 +4,7 @@
  * TreeItems, and unit tests check it against the API's answer without VS Code.
  */
 import { formatCount, formatPercent } from '../model/format';
-import { markdownText } from '../model/markdownText';
+import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import {
   describeEffectiveHealth,
   effectiveHealth,
@@ -51,23 +51,23 @@ export function versionDescription(version: VersionUsage, locale: string): strin
 export function sdkItemContent(sdk: SdkUsage, locale: string): TreeItemContent {
   const count = sdk.versions.length;
   return {
-    label: sdk.sdk,
+    label: plainText(sdk.sdk),
     contextValue: 'sdk',
     icon: { id: 'package' },
     description: `${formatCount(sdk.latest, locale)} connections · ${count} version${count === 1 ? '' : 's'}`,
     tooltip: [
-      `**${sdk.sdk}** (${sdk.source}-side)`,
+      `**${markdownText(sdk.sdk)}** (${sdk.source}-side)`,
       '',
       `Latest: ${formatCount(sdk.latest, locale)} connections`,
       `Peak: ${formatCount(sdk.peak, locale)}`,
-      `Newest version seen: ${sdk.newest ?? 'unknown'}`,
+      `Newest version seen: ${sdk.newest === undefined ? 'unknown' : markdownText(sdk.newest)}`,
     ].join('  \n'),
   };
 }
 
 /** Health, the source of the verdict and where the version runs, as tooltip lines. */
 export function healthLines(health: EffectiveHealth, verdict: VersionVerdict | undefined, verdictsLoaded: boolean): string[] {
-  const lines = [`Health: ${markdownText(describeEffectiveHealth(health))}`];
+  const lines = [`Health: ${markdownText(describeEffectiveHealth(health), MAX_MESSAGE_CHARS)}`];
   if (verdict && verdict.placements.length) {
     lines.push('', '**Where it runs** (LaunchDarkly)', ...whereItRunsMarkdown(whereItRuns(verdict.placements)));
   } else if (verdictsLoaded) {
@@ -92,7 +92,7 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
   const { latestTotal: total, locale, verdict } = context;
   const health = effectiveHealth(version.health, verdict);
   return {
-    label: context.placed ? `${version.sdk} ${version.version}` : version.version,
+    label: context.placed ? `${plainText(version.sdk)} ${plainText(version.version)}` : plainText(version.version),
     contextValue: 'version',
     description: versionDescription(version, locale),
     icon: HEALTH_ICONS[health.key],
@@ -104,6 +104,6 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
       `Average: ${formatCount(Math.round(version.average), locale)}`,
       ...healthLines(health, verdict, context.verdictsLoaded === true),
     ].join('  \n'),
-    accessibilityLabel: `${version.sdk} ${version.version}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`,
+    accessibilityLabel: plainText(`${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`, MAX_MESSAGE_CHARS),
   };
 }

@@ -20,6 +20,7 @@ import { clearNotifications, enterApiToken, eventually, notification, paletteCom
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { EOL_SEVERITY } from '../../src/model/verdict';
+import { versionId } from '../../src/model/ids';
 
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
@@ -139,7 +140,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       .map((m, i) => {
         const entries = entriesFor(all, m.sdk, m.version);
         const status = entries.reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), '');
-        return { id: `server:${m.sdk}@${m.version}`, m, status, entries, latest: body.series.at(-1)?.[String(i)] ?? 0 };
+        return { id: versionId('server', m.sdk, m.version), m, status, entries, latest: body.series.at(-1)?.[String(i)] ?? 0 };
       })
       .filter((e) => PLAN_STATUSES.includes(e.status));
     assert.ok(expected.length > 2);

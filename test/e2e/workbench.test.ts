@@ -38,6 +38,8 @@ import {
   webviewFrameObject,
 } from '../harness/workbench';
 import { DATASETS, type DatasetName } from '../server/datasets';
+import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/ids';
+import type { StreamSource } from '../../src/api/parse';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
 import { expectedUsage, type ExpectedUsage } from '../support/expectedUsage';
 
@@ -70,6 +72,13 @@ interface DataTable {
   headers: { id: string; label: string }[];
   rows: { time: number; cells: Record<string, number> }[];
 }
+
+/** What a chart series id stands for: a version, an SDK (grouped by SDK) or the folded rest. */
+const idKind = (id: string): { kind: string; source?: string } => {
+  if (id === OTHER_SERIES_ID) return { kind: 'other' };
+  const [kind, source] = JSON.parse(id) as string[];
+  return { kind: kind!, source };
+};
 
 const count = (text: string): number => {
   const digits = text.replace(/[^\d]/g, '');
@@ -136,7 +145,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     return {
       source,
       times: [...expected.times],
-      series: expected.versions.map((v) => ({ id: `${source}:${v.sdk}@${v.version}`, sdk: v.sdk, version: v.version, values: [...v.values] })),
+      series: expected.versions.map((v) => ({ id: versionId(source as StreamSource, v.sdk, v.version), sdk: v.sdk, version: v.version, values: [...v.values] })),
       expected,
     };
   };
@@ -184,7 +193,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     );
     assert.ok(table.headers.length > 0, 'the table has series columns');
     const expectedFor = (id: string): number[] => {
-      const members = id.includes('@') ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => `${answer.source}:${s.sdk}` === id);
+      const members = idKind(id).kind === 'version' ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => sdkId(answer.source as StreamSource, s.sdk) === id);
       assert.ok(members.length > 0, `column ${id} is not a series the API serves`);
       return answer.times.map((_, p) => members.reduce((sum, s) => sum + s.values[p]!, 0));
     };
@@ -206,7 +215,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         expectedOther,
         'the "other" column sums every series not shown',
       );
-      const groups = shown.some((h) => !h.id.includes('@')) ? sdkNames(answer).length : answer.series.length;
+      const groups = shown.some((h) => idKind(h.id).kind === 'sdk') ? sdkNames(answer).length : answer.series.length;
       assert.equal(other.label.trim(), `Other (${groups - shown.length} series)`);
     } else {
       const shownTotal = answer.times.map((_, p) => [...shownValues.values()].reduce((sum, v) => sum + v[p]!, 0));
@@ -470,7 +479,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#data-table').waitFor({ timeout: 10_000 });
     assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
     const table = await readDataTable();
-    assert.ok(table.headers.every((h) => h.id === 'other' || /^server:[^@]+@.+$/.test(h.id)), JSON.stringify(table.headers));
+    assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'version' && idKind(h.id).source === 'server')), JSON.stringify(table.headers));
     assert.ok(table.headers.some((h) => h.id === 'other'), 'with more versions than chart.topN there is an "Other" column');
     assertTableMatchesApi(table, await fetchAsExtensionDid(request));
   });
@@ -517,7 +526,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.doesNotMatch(await frame.locator('#subtitle').innerText(), /Server-side/);
     await eventually(async () => {
       const table = await readDataTable();
-      assert.ok(table.headers.every((h) => h.id === 'other' || h.id.startsWith('client:')), JSON.stringify(table.headers));
+      assert.ok(table.headers.every((h) => h.id === 'other' || idKind(h.id).source === 'client'), JSON.stringify(table.headers));
       assertTableMatchesApi(table, answer);
       return true;
     }, 10_000);
@@ -575,14 +584,14 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#group-sdk').click();
     await eventually(async () => {
       const table = await readDataTable();
-      assert.ok(table.headers.every((h) => h.id === 'other' || /^client:[^@]+$/.test(h.id)), JSON.stringify(table.headers));
+      assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'sdk' && idKind(h.id).source === 'client')), JSON.stringify(table.headers));
       assert.deepEqual(table.headers.filter((h) => h.id !== 'other').map((h) => h.label.trim()).sort(), sdkNames(answer));
       assertTableMatchesApi(table, answer);
       return true;
     }, 10_000);
     assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true');
     await frame.locator('#group-version').click();
-    await eventually(async () => (await readDataTable()).headers.some((h) => h.id.includes('@')), 10_000, 'per-version columns');
+    await eventually(async () => (await readDataTable()).headers.some((h) => idKind(h.id).kind === 'version'), 10_000, 'per-version columns');
 
     // Stale only: the summary keeps exactly the versions marked minor/major behind.
     const all = await summaryRows();

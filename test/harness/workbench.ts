@@ -205,3 +205,15 @@ export async function enterApiToken(page: Page, token: string): Promise<void> {
   await box.fill(token);
   await page.keyboard.press('Enter');
 }
+
+/** Keeps the two newest earlier e2e run folders (and the current one); removes older ones. */
+export function pruneOldRuns(parent: string, current: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).filter((n) => /^e2e-\d+$/.test(n) && n !== current);
+  } catch {
+    return;
+  }
+  names.sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
+  for (const name of names.slice(2)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+}

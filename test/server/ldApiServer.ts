@@ -132,6 +132,8 @@ const MAX_ADMIN_BODY = 1024 * 1024;
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
 const JSON_TYPE = 'application/json';
 const BETA_MESSAGE = 'This is a beta API, you must pass beta in the LD-API-Version header to use it.';
+/** LaunchDarkly's dated API versions look like 20240415. */
+const DATED_API_VERSION = /^20\d{6}$/;
 
 type Route = 'caller-identity' | 'bysdkversion' | 'sdkversions' | 'sdk-versions' | 'unknown';
 
@@ -220,9 +222,18 @@ function computeApiResponse(
     return json(ldError(405, 'method_not_allowed', 'Method not allowed'), { allow: 'GET, HEAD' });
   }
   if (!authorized) return json(ldError(401, 'unauthorized', 'Invalid access token'));
-  if (route === 'caller-identity') return json({ status: 200, body: callerIdentityBody() });
+  const sentVersion = headers['ld-api-version'];
+  const apiVersion = Array.isArray(sentVersion) ? sentVersion.join(', ') : sentVersion;
+  if (route === 'caller-identity') {
+    // A stable route: any dated version (or none, the account's default) works; beta is not needed.
+    if (apiVersion !== undefined && apiVersion !== 'beta' && !DATED_API_VERSION.test(apiVersion)) {
+      return json(ldError(400, 'invalid_request', `Unknown LD-API-Version: ${apiVersion}`));
+    }
+    return json({ status: 200, body: callerIdentityBody() });
+  }
 
-  if (headers['ld-api-version'] !== 'beta') return json(ldError(403, 'forbidden', BETA_MESSAGE));
+  // The usage routes are beta: only "beta" opens them, a dated version does not.
+  if (apiVersion !== 'beta') return json(ldError(403, 'forbidden', BETA_MESSAGE));
   if (route === 'sdk-versions') {
     return json({ status: 200, body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(ALL_SERIES, params) : sdkVersionsDetailsBody(ALL_SERIES) });
   }

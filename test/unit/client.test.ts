@@ -6,8 +6,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { UsageClient, retryAtFromHeaders, type ClientSettings, type StreamQuery } from '../../src/api/client';
-import { UsageApiError, type UsageErrorKind } from '../../src/api/errors';
+import { MAX_RATE_LIMIT_WAIT_MS, UsageClient, retryAtFromHeaders, type ClientSettings, type StreamQuery } from '../../src/api/client';
+import { UsageApiError, describeRetryAt, type UsageErrorKind } from '../../src/api/errors';
 import type { StreamSource } from '../../src/api/parse';
 import { DEMO_TOKEN, startLdApiServer, type MalformedVariant } from '../server/ldApiServer';
 import { useLocalApi } from '../support/localApi';
@@ -284,12 +284,55 @@ describe('UsageClient: rate limits', () => {
     const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });
     assert.equal(retryAtFromHeaders(headers({ 'retry-after': '2' }), now), now + 2_000);
     assert.equal(retryAtFromHeaders(headers({ 'retry-after': '1.5' }), now), now + 1_500);
-    assert.equal(retryAtFromHeaders(headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }), now), Date.UTC(2015, 9, 21, 7, 28));
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': 'Tue, 14 Nov 2023 22:13:40 GMT' }), now), Date.UTC(2023, 10, 14, 22, 13, 40));
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }), now), now, 'a date in the past means now');
     assert.equal(retryAtFromHeaders(headers({ 'x-ratelimit-reset': String(now + 7_000) }), now), now + 7_000);
     assert.equal(retryAtFromHeaders(headers({ 'x-ratelimit-reset': String(now - 7_000) }), now), now);
     assert.equal(retryAtFromHeaders(headers({ 'retry-after': '3', 'x-ratelimit-reset': String(now + 9_000) }), now), now + 3_000);
     assert.equal(retryAtFromHeaders(headers({ 'x-ratelimit-reset': 'soon' }), now), undefined);
     assert.equal(retryAtFromHeaders(headers({}), now), undefined);
+  });
+
+  test('retryAtFromHeaders honours at most an hour, however far or absurd the reset', () => {
+    const now = 1_700_000_000_000;
+    const headers = (h: Record<string, string>) => ({ get: (name: string) => h[name.toLowerCase()] ?? null });
+    assert.equal(MAX_RATE_LIMIT_WAIT_MS, 3_600_000);
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': '3600' }), now), now + MAX_RATE_LIMIT_WAIT_MS);
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': '3601' }), now), now + MAX_RATE_LIMIT_WAIT_MS);
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': '99999999999' }), now), now + MAX_RATE_LIMIT_WAIT_MS);
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': '1'.repeat(400) }), now), now + MAX_RATE_LIMIT_WAIT_MS, 'Infinity seconds');
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }), now), now + MAX_RATE_LIMIT_WAIT_MS);
+    assert.equal(retryAtFromHeaders(headers({ 'x-ratelimit-reset': '99999999999999999999' }), now), now + MAX_RATE_LIMIT_WAIT_MS);
+    assert.equal(retryAtFromHeaders(headers({ 'x-ratelimit-reset': String(now) }), now), now, 'a reset exactly now');
+    assert.equal(retryAtFromHeaders(headers({ 'retry-after': '0' }), now), now);
+  });
+
+  test('Retry-After: 99999999999 blocks refreshes for an hour at most, and the message names a time within it', async () => {
+    local().addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '99999999999' } } });
+    const now = Date.now();
+    const error = await expectApiError(client({ now: () => now }).streamsBySdkVersion(lastDay()), 'rateLimited');
+    assert.equal(error.retryAt, now + MAX_RATE_LIMIT_WAIT_MS);
+    assert.ok(error.message.includes(describeRetryAt(now + MAX_RATE_LIMIT_WAIT_MS, now)), error.message);
+    assert.equal(local().requests.length, 1, 'an hour is far too long to wait for a retry');
+  });
+});
+
+describe('describeRetryAt', () => {
+  const at = (hour: number, minute: number, day = 15) => new Date(2026, 0, day, hour, minute, 0).getTime();
+
+  test('a reset exactly now (or past) says "now"; under two minutes counts seconds', () => {
+    assert.equal(describeRetryAt(at(10, 0), at(10, 0)), 'now');
+    assert.equal(describeRetryAt(at(9, 59), at(10, 0)), 'now');
+    assert.equal(describeRetryAt(at(10, 0) + 1, at(10, 0)), 'in 1 second');
+    assert.equal(describeRetryAt(at(10, 0) + 90_000, at(10, 0)), 'in 90 seconds');
+  });
+
+  test('later today is a time of day; another day adds the date', () => {
+    const today = describeRetryAt(at(10, 30), at(10, 0));
+    assert.equal(today, `at ${new Date(at(10, 30)).toLocaleTimeString()}`);
+    const tomorrow = describeRetryAt(at(0, 20, 16), at(23, 50));
+    assert.ok(tomorrow.startsWith(`at ${new Date(at(0, 20, 16)).toLocaleTimeString()} on `), tomorrow);
+    assert.ok(tomorrow.includes('2026') && tomorrow.includes('16'), tomorrow);
   });
 });
 

@@ -29,7 +29,7 @@ const STATUS_BODY = (code: string, message: string) => JSON.stringify({ code, me
 
 const scenarios: Scenario[] = [
   { name: '400 bad request', fault: { kind: 'status', status: 400 }, kind: 'badRequest', says: /400.*time range/i },
-  { name: '401 invalid token', fault: { kind: 'status', status: 401 }, kind: 'unauthorized', says: /invalid or has been revoked.*Set API Token/i },
+  { name: '401 invalid token', fault: { kind: 'status', status: 401 }, kind: 'unauthorized', says: /invalid, revoked, or lacks permission for this API call.*Set API Token/i },
   { name: '403 no permission', fault: { kind: 'status', status: 403 }, kind: 'forbidden', says: /lacks permission.*role/i },
   {
     name: '403 beta header missing',

@@ -91,6 +91,20 @@ describe('ldApiServer: auth and errors', () => {
     await expectError(await get('/api/v2/caller-identity', { token: DEMO_TOKEN.toUpperCase() }), 401, 'unauthorized');
   });
 
+  it('LD-API-Version: caller-identity takes none, a dated version or beta; the usage routes need beta', async () => {
+    const withVersion = (path: string, version?: string) =>
+      fetch(server.url + path, { headers: { Authorization: server.token, ...(version === undefined ? {} : { 'LD-API-Version': version }) } });
+    for (const version of [undefined, '20240415', '20220603', 'beta']) {
+      assert.equal((await withVersion('/api/v2/caller-identity', version)).status, 200, String(version));
+    }
+    await expectError(await withVersion('/api/v2/caller-identity', 'latest'), 400, 'invalid_request');
+    for (const version of [undefined, '20240415']) {
+      await expectError(await withVersion(usage('server'), version), 403, 'forbidden', 'This is a beta API, you must pass beta in the LD-API-Version header to use it.');
+      await expectError(await withVersion('/api/v2/usage/streams/client/sdkversions', version), 403, 'forbidden');
+    }
+    assert.equal((await withVersion(usage('server'), 'beta')).status, 200);
+  });
+
   it('usage routes: 401 before 403 before 404 before 400', async () => {
     await expectError(await get(usage('server'), { token: 'api-nope', beta: false }), 401, 'unauthorized');
     await expectError(await get(usage('bogus', { from: 'x' }), { token: null }), 401, 'unauthorized');

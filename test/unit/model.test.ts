@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UNKNOWN, type SeriesDescriptor, type SeriesList, type StreamSource } from '../../src/api/parse';
 import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost } from '../../src/api/baseUrl';
-import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel, sdkId, versionId, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
 import { describeHealth, newestVersion, versionHealth } from '../../src/model/health';
 import { comparePlainNewestFirst, compareVersionsNewestFirst, parsedFromRank, parseVersion, plainRank } from '../../src/model/versionOrder';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
@@ -28,6 +28,7 @@ import {
 import { describeFilter, isSourceSelection, sourceLabel, type LoadedQuery } from '../../src/model/query';
 import { isHostMessage, isWebviewMessage } from '../../src/protocol';
 import { redact } from '../../src/redact';
+import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
 import { seriesList, valuesOf } from '../support/seriesLists';
 
 const MINUTE = 60_000;
@@ -56,7 +57,7 @@ function version(model: UsageModel, id: string) {
 describe('buildUsageModel', () => {
   test('computes latest, peak and average per version', () => {
     const model = buildUsageModel([answer('server', hours(4), [['node-server', '9.7.1', [2, 9, 4, 5]]])], 'hourly');
-    const v = version(model, 'server:node-server@9.7.1');
+    const v = version(model, versionId('server', 'node-server', '9.7.1'));
     assert.equal(v.latest, 5);
     assert.equal(v.peak, 9);
     assert.equal(v.average, 5);
@@ -73,7 +74,7 @@ describe('buildUsageModel', () => {
     );
     assert.equal(model.sdks.length, 1);
     const sdk = model.sdks[0]!;
-    assert.equal(sdk.id, 'server:go-server');
+    assert.equal(sdk.id, sdkId('server', 'go-server'));
     assert.equal(sdk.latest, 3);
     assert.equal(sdk.peak, 10);
     assert.equal(sdk.newest, '7.4.0');
@@ -98,7 +99,7 @@ describe('buildUsageModel', () => {
     );
     assert.deepEqual(
       model.sdks.map((s) => s.id),
-      ['client:android', 'server:dotnet-server', 'server:Go-server', 'server:node-server'],
+      [sdkId('client', 'android'), sdkId('server', 'dotnet-server'), sdkId('server', 'Go-server'), sdkId('server', 'node-server')],
     );
     assert.deepEqual(
       model.sdks[3]!.versions.map((v) => v.version),
@@ -117,8 +118,8 @@ describe('buildUsageModel', () => {
     );
     assert.deepEqual(model.sources, ['server', 'client']);
     assert.deepEqual(model.times, [T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
-    assert.deepEqual(valuesOf(model, version(model, 'server:node-server@9.7.1')), [1, 2, 3, 0]);
-    assert.deepEqual(valuesOf(model, version(model, 'client:node-server@9.7.1')), [0, 10, 20, 30]);
+    assert.deepEqual(valuesOf(model, version(model, versionId('server', 'node-server', '9.7.1'))), [1, 2, 3, 0]);
+    assert.deepEqual(valuesOf(model, version(model, versionId('client', 'node-server', '9.7.1'))), [0, 10, 20, 30]);
     assert.equal(model.sdks.length, 2, 'the same SDK name in two sources stays two SDKs');
   });
 
@@ -131,8 +132,8 @@ describe('buildUsageModel', () => {
       'hourly',
     );
     assert.deepEqual(model.times, hours(4));
-    assert.deepEqual(valuesOf(model, version(model, 'server:a@1.0.0')), [1, 0, 3, 0]);
-    assert.deepEqual(valuesOf(model, version(model, 'client:b@1.0.0')), [0, 2, 0, 4]);
+    assert.deepEqual(valuesOf(model, version(model, versionId('server', 'a', '1.0.0'))), [1, 0, 3, 0]);
+    assert.deepEqual(valuesOf(model, version(model, versionId('client', 'b', '1.0.0'))), [0, 2, 0, 4]);
   });
 
   test('sums a series the answer repeats for the same SDK and version', () => {
@@ -141,7 +142,7 @@ describe('buildUsageModel', () => {
       'hourly',
     );
     assert.equal(model.versions.length, 2);
-    assert.deepEqual(valuesOf(model, version(model, 'server:ruby-server@8.6.0')), [11, 22]);
+    assert.deepEqual(valuesOf(model, version(model, versionId('server', 'ruby-server', '8.6.0'))), [11, 22]);
     assert.equal(model.latestTotal, 27);
   });
 
@@ -198,10 +199,10 @@ describe('buildUsageModel', () => {
       ],
       'hourly',
     );
-    const node = version(model, 'server:node-server@9.7.1');
+    const node = version(model, versionId('server', 'node-server', '9.7.1'));
     assert.deepEqual(node.health, { status: 'minorBehind', behind: 1, newest: '9.8.0' });
     assert.equal(model.sdks.find((s) => s.sdk === 'node-server')!.newest, '9.8.0');
-    assert.equal(version(model, 'server:python-server@9.4.0').health.status, 'current', 'another source\'s versions do not count');
+    assert.equal(version(model, versionId('server', 'python-server', '9.4.0')).health.status, 'current', 'another source\'s versions do not count');
     assert.ok(!model.sdks.some((s) => s.sdk === 'java-server'), 'a version seen lately with no series adds no row');
   });
 
@@ -404,7 +405,7 @@ describe('chartData', () => {
   test('draws the top N by peak and folds the rest into "Other" with exact sums', () => {
     const model = sixVersions();
     const series = chartSeries(model, { ...base, topN: 3 });
-    assert.deepEqual(series.map((s) => s.id), ['server:node-server@9.7.1', 'server:node-server@9.5.0', 'server:node-server@8.11.2', 'other']);
+    assert.deepEqual(series.map((s) => s.id), [versionId('server', 'node-server', '9.7.1'), versionId('server', 'node-server', '9.5.0'), versionId('server', 'node-server', '8.11.2'), 'other']);
     const other = series[3]!;
     assert.equal(other.isOther, true);
     assert.equal(other.label, 'Other (3 series)');
@@ -424,22 +425,22 @@ describe('chartData', () => {
   });
 
   test('keeps the focused series out of "Other"', () => {
-    const series = chartSeries(sixVersions(), { ...base, topN: 2, focusId: 'server:go-server@6.2.1' });
-    assert.deepEqual(series.map((s) => s.id), ['server:node-server@9.7.1', 'server:node-server@9.5.0', 'server:go-server@6.2.1', 'other']);
+    const series = chartSeries(sixVersions(), { ...base, topN: 2, focusId: versionId('server', 'go-server', '6.2.1') });
+    assert.deepEqual(series.map((s) => s.id), [versionId('server', 'node-server', '9.7.1'), versionId('server', 'node-server', '9.5.0'), versionId('server', 'go-server', '6.2.1'), 'other']);
     assert.equal(series[3]!.label, 'Other (3 series)');
     assert.deepEqual(Array.from(series[3]!.values), [5 + 30 + 9, 6 + 7 + 20, 40 + 8 + 11]);
   });
 
   test('with the focused series drawn, a single leftover is drawn too rather than folded', () => {
-    const series = chartSeries(sixVersions(), { ...base, topN: 4, focusId: 'server:go-server@6.2.1' });
+    const series = chartSeries(sixVersions(), { ...base, topN: 4, focusId: versionId('server', 'go-server', '6.2.1') });
     assert.ok(!series.some((s) => s.isOther));
     assert.equal(series.length, 6);
-    assert.equal(series[4]!.id, 'server:go-server@6.2.1');
+    assert.equal(series[4]!.id, versionId('server', 'go-server', '6.2.1'));
   });
 
   test('a focus already in the top N changes nothing', () => {
     const plain = chartSeries(sixVersions(), { ...base, topN: 2 });
-    assert.deepEqual(chartSeries(sixVersions(), { ...base, topN: 2, focusId: 'server:node-server@9.7.1' }), plain);
+    assert.deepEqual(chartSeries(sixVersions(), { ...base, topN: 2, focusId: versionId('server', 'node-server', '9.7.1') }), plain);
   });
 
   test('draws at least one series whatever topN says', () => {
@@ -454,8 +455,8 @@ describe('chartData', () => {
     assert.deepEqual(
       series.map((s) => [s.id, s.label, Array.from(s.values), s.peak]),
       [
-        ['server:node-server', 'node-server', [68, 57, 46], 68],
-        ['server:go-server', 'go-server', [51, 40, 29], 51],
+        [sdkId('server', 'node-server'), 'node-server', [68, 57, 46], 68],
+        [sdkId('server', 'go-server'), 'go-server', [51, 40, 29], 51],
       ],
     );
   });
@@ -463,10 +464,10 @@ describe('chartData', () => {
   test('staleOnly keeps only versions a minor or major behind', () => {
     const model = sixVersions();
     const ids = chartSeries(model, { groupBy: 'version', staleOnly: true, topN: 50 }).map((s) => s.id).sort();
-    assert.deepEqual(ids, ['server:go-server@6.2.1', 'server:go-server@7.1.2', 'server:node-server@8.11.2', 'server:node-server@9.5.0']);
+    assert.deepEqual(ids, [versionId('server', 'go-server', '6.2.1'), versionId('server', 'go-server', '7.1.2'), versionId('server', 'node-server', '8.11.2'), versionId('server', 'node-server', '9.5.0')]);
     assert.deepEqual(ids, model.versions.filter(isStale).map((v) => v.id).sort());
     const bySdk = chartSeries(model, { groupBy: 'sdk', staleOnly: true, topN: 50 });
-    const go = bySdk.find((s) => s.id === 'server:go-server')!;
+    const go = bySdk.find((s) => s.id === sdkId('server', 'go-server'))!;
     assert.deepEqual([Array.from(go.values), go.peak], [[9 + 12, 20 + 13, 11 + 10], 33]);
   });
 
@@ -626,20 +627,22 @@ describe('export', () => {
     assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4, 'Current (newest seen: 1.0)', 'estimate', '', '', '', '', ''])));
   });
 
-  test('Markdown summary has a row per version and escapes pipes and line breaks', () => {
+  test('Markdown summary renders one row per version with every name as written, whatever it holds', () => {
     const model = awkwardModel();
     const md = summaryMarkdown(model, loaded);
     const lines = md.trimEnd().split('\n');
-    assert.match(lines[0]!, /Server-side SDKs, Last 24 hours \(hourly, Europe\/Berlin\), filter: node\|server/);
     assert.equal(lines[2], '| Source | SDK | Version | Latest | Peak | Average | Share | Health |');
-    const rows = lines.slice(4);
-    assert.equal(rows.length, model.versions.length);
-    const node = rows.find((r) => r.includes('node\\|server'))!;
-    assert.ok(node, md);
-    // Unescaped pipes split the row into exactly 8 cells.
-    for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length - 2, 8, row);
-    assert.ok(rows.some((r) => r.includes('| multi line |')));
-    assert.match(node, /\| 3 \| 1,234 \| 413 \| 16% \| Current \(newest seen: 9.7.1\) \(estimate\) \|$/);
+    assert.equal(lines.length - 4, model.versions.length, 'a line break in a name does not add a line');
+    for (const [name, render] of Object.entries(RENDERERS)) {
+      const html = render(md);
+      assert.match(decodeHtml(html), /Server-side SDKs, Last 24 hours \(hourly, Europe\/Berlin\), filter: node\|server/, name);
+      const table = renderedTable(html)!;
+      assert.equal(table.rows.length, model.versions.length, name);
+      const rows = table.rows.map((cells) => cells.map(decodeHtml));
+      for (const row of rows) assert.equal(row.length, 8, `${name}: ${row.join(' | ')}`);
+      assert.deepEqual(rows.map((r) => r[1]).sort(), model.versions.map((v) => v.sdk.replace('\n', ' ')).sort(), name);
+      assert.deepEqual(rows.find((r) => r[1] === 'node|server')!.slice(2), ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1) (estimate)'], name);
+    }
   });
 });
 
@@ -845,7 +848,7 @@ describe('protocol', () => {
     assert.ok(isHostMessage({ type: 'state', status: {}, data: null }));
     assert.ok(isHostMessage({ type: 'state', status: {}, data: { times: [], versions: [], cells: { slots: new Int32Array(0), values: new Float64Array(0) } } }));
     assert.equal(isHostMessage({ type: 'state', status: {}, data: { times: [] } }), false, 'data without its cells');
-    assert.ok(isHostMessage({ type: 'focus', versionId: 'server:a@1' }));
+    assert.ok(isHostMessage({ type: 'focus', versionId: versionId('server', 'a', '1') }));
     for (const message of [null, [], { type: 'state' }, { type: 'state', status: [] }, { type: 'state', status: {}, data: 5 }, { type: 'focus' }, { type: 'focus', versionId: 1 }, { type: 'ready' }]) {
       assert.equal(isHostMessage(message), false, JSON.stringify(message));
     }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartSeries, type ChartModel } from '../../src/model/chartData';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel, versionId } from '../../src/model/usageModel';
 import { isHostMessage, packPanelData } from '../../src/protocol';
 import { seriesList, valuesOf } from '../support/seriesLists';
 
@@ -68,7 +68,7 @@ test('the webview accepts a state message only with consistent cells', () => {
   assert.equal(isHostMessage(withVersion({ cellEnd: packed.cells.values.length + 1 })), false, 'cell ranges inside the cells');
   assert.equal(isHostMessage(withVersion({ cellStart: 2, cellEnd: 1 })), false);
   assert.equal(isHostMessage(withVersion({ cellStart: '0' })), false);
-  assert.equal(isHostMessage({ type: 'focus', versionId: 'server:node-server@9.7.1' }), true);
+  assert.equal(isHostMessage({ type: 'focus', versionId: versionId('server', 'node-server', '9.7.1') }), true);
   assert.equal(isHostMessage({ type: 'focus' }), false);
 });
 

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UsageApiError } from '../../src/api/errors';
-import { EARLIEST_PLAUSIBLE_TIME, UNKNOWN, errorBodyMessage, parseCallerIdentity, parseSdkVersions, type SeriesList } from '../../src/api/parse';
+import { EARLIEST_PLAUSIBLE_TIME, UNKNOWN, errorBodyFields, parseCallerIdentity, parseSdkVersions, type SeriesList } from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import { denseSeries } from '../support/seriesLists';
 
@@ -294,13 +294,16 @@ describe('other bodies', () => {
     assert.throws(() => parseCallerIdentity('me'), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse');
   });
 
-  test('errorBodyMessage reads an LD error body and nothing else, capped at 300 characters', () => {
-    assert.equal(errorBodyMessage('{"code":"not_found","message":"Stream source not found"}'), 'Stream source not found');
-    assert.equal(errorBodyMessage('<html>502</html>'), undefined);
-    assert.equal(errorBodyMessage('{"code":"x"}'), undefined);
-    assert.equal(errorBodyMessage('{"message":5}'), undefined);
-    assert.equal(errorBodyMessage('["message"]'), undefined);
-    assert.equal(errorBodyMessage(JSON.stringify({ message: 'x'.repeat(1_000) }))!.length, 300);
+  test('errorBodyFields reads an LD error body\'s message, code and id, and nothing else', () => {
+    assert.deepEqual(errorBodyFields('{"code":"not_found","message":"Stream source not found"}'), { message: 'Stream source not found', code: 'not_found', id: undefined });
+    assert.deepEqual(errorBodyFields('{"code":"unauthorized","id":"8a1f-22","message":"Invalid access token"}'), { message: 'Invalid access token', code: 'unauthorized', id: '8a1f-22' });
+    assert.deepEqual(errorBodyFields('{"code":"x"}'), { message: undefined, code: 'x', id: undefined });
+    assert.equal(errorBodyFields('<html>502</html>'), undefined);
+    assert.equal(errorBodyFields('{"message":5,"id":["x"]}'), undefined);
+    assert.equal(errorBodyFields('{"message":"  "}'), undefined);
+    assert.equal(errorBodyFields('["message"]'), undefined);
+    // Raw: the client redacts and bounds the text; here it is whole.
+    assert.equal(errorBodyFields(JSON.stringify({ message: 'x'.repeat(1_000) }))!.message!.length, 1_000);
   });
 });
 

@@ -10,7 +10,7 @@ import { UsageApiError } from '../../src/api/errors';
 import { MAX_TEXT_LENGTH, parseSdkVersionDetails, type SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import { groupByEnvironment } from '../../src/model/byEnvironment';
 import { versionHealth } from '../../src/model/health';
-import { markdownText } from '../../src/model/markdownText';
+import { markdownText } from '../../src/text';
 import { buildUpgradePlan, safeReleaseUrl, upgradePlanMarkdown, type PlanSeries } from '../../src/model/upgradePlan';
 import { describeEffectiveHealth, effectiveHealth, joinVerdicts, verdictFailureNote, verdictOf } from '../../src/model/verdict';
 import { DETAILS_MAX_AGE_MS, UsageStore, type Connector } from '../../src/store';
@@ -256,7 +256,7 @@ describe('the upgrade plan as Markdown', () => {
     assert.ok(md.includes('### \\# Project (key p)'), md);
     assert.ok(md.includes('#### \\_env\\_ (key e)'));
     assert.ok(md.includes('### Other'));
-    assert.ok(md.includes(`- [ ] **${markdownText(hostile)}** 1.0.0 → 2.0.0: past end of life · 1,234 latest connections · apps: app\\|1`));
+    assert.ok(md.includes(`- [ ] **${markdownText(hostile)}** ${markdownText('1.0.0')} → ${markdownText('2.0.0')}: past end of life · 1,234 latest connections · apps: app\\|1`));
     assert.ok(md.includes('[release notes](https://example.com/notes%20%28v2%29)'), 'parentheses cannot end the link early');
     assert.ok(!md.includes('javascript:'), 'a non-https address is never linked');
     // Every active character of a name is escaped: none is left bare.
@@ -266,7 +266,7 @@ describe('the upgrade plan as Markdown', () => {
 
   test('markdownText leaves no Markdown or HTML active', () => {
     assert.equal(markdownText('a*b_c`d[e](f)<g>|h\ni'), 'a\\*b\\_c\\`d\\[e\\]\\(f\\)\\<g\\>\\|h i');
-    assert.equal(markdownText('www.x.com'), 'www\\.x.com');
+    assert.equal(markdownText('www.x.com'), 'www\\.x\\.com');
   });
 
   test('safeReleaseUrl accepts https only', () => {

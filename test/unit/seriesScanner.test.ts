@@ -18,7 +18,7 @@ import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from
 import { denseSeries, seriesList, valuesOf } from '../support/seriesLists';
 import { JsonSyntaxError, parseSeriesListText } from '../../src/api/seriesScanner';
 import type { Granularity } from '../../src/model/timeRange';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel, sdkId, versionId } from '../../src/model/usageModel';
 import { makeBody } from '../../bench/modelBench';
 import { seededRandom } from '../support/random';
 
@@ -671,16 +671,16 @@ describe('buildUsageModel', () => {
     assert.deepEqual(
       model.versions.map((v) => [v.id, valuesOf(model, v), v.latest, v.peak, v.average, v.health.status]),
       [
-        ['server:go-server-sdk@7.4.0', [0, 0, 0], 0, 0, 0, 'current'],
-        ['server:node-server@10.0.0', [4, 0, 2], 2, 4, 2, 'current'],
-        ['server:node-server@9.7.1', [1, 5, 3], 3, 5, 3, 'majorBehind'],
+        [versionId('server', 'go-server-sdk', '7.4.0'), [0, 0, 0], 0, 0, 0, 'current'],
+        [versionId('server', 'node-server', '10.0.0'), [4, 0, 2], 2, 4, 2, 'current'],
+        [versionId('server', 'node-server', '9.7.1'), [1, 5, 3], 3, 5, 3, 'majorBehind'],
       ],
     );
     assert.deepEqual(
       model.sdks.map((s) => [s.id, s.latest, s.peak, s.newest]),
       [
-        ['server:go-server-sdk', 0, 0, '7.4.0'],
-        ['server:node-server', 5, 5, '10.0.0'],
+        [sdkId('server', 'go-server-sdk'), 0, 0, '7.4.0'],
+        [sdkId('server', 'node-server'), 5, 5, '10.0.0'],
       ],
     );
     assert.equal(model.latestTotal, 5);
@@ -698,8 +698,8 @@ describe('buildUsageModel', () => {
     );
     assert.deepEqual(model.times, [1, 2, 3]);
     const [client, server] = model.versions;
-    assert.deepEqual([client!.id, valuesOf(model, client!), client!.health.status], ['client:a@1.0.0', [0, 7, 8], 'majorBehind']);
-    assert.deepEqual([server!.id, valuesOf(model, server!)], ['server:a@1.0.0', [3, 0, 5]]);
+    assert.deepEqual([client!.id, valuesOf(model, client!), client!.health.status], [versionId('client', 'a', '1.0.0'), [0, 7, 8], 'majorBehind']);
+    assert.deepEqual([server!.id, valuesOf(model, server!)], [versionId('server', 'a', '1.0.0'), [3, 0, 5]]);
     const single = buildUsageModel([{ source: 'server', list: list([1, 2], [['a', '1', [0, 4]]]) }], 'daily');
     assert.deepEqual([single.sdks[0]!.latest, single.sdks[0]!.peak, single.versions[0]!.average], [4, 4, 2]);
   });

@@ -84,7 +84,7 @@ function assertTreeMatches(model: UsageModel, expected: ExpectedUsage, locale: s
     assert.equal(shown.contextValue, 'sdk', where);
     assert.equal(shown.icon.id, 'package', where);
     assert.equal(shown.description, `${n(want.latest)} connections · ${plural(want.versions.length, 'version')}`, where);
-    assert.deepEqual(shown.tooltip.split('  \n'), [
+    assert.deepEqual(shown.tooltip.split('  \n').map(unescaped), [
       `**${want.sdk}** (${want.source}-side)`,
       '',
       `Latest: ${n(want.latest)} connections`,

@@ -1,0 +1,35 @@
+/**
+ * Identities of what the views show: versions, SDKs, and the tree's other nodes. Each is the JSON
+ * text of a tagged tuple, `["version","server","go","1@2"]`: JSON.stringify of an array of strings
+ * is one-to-one, and the tag keeps kinds apart, so no two distinct (source, SDK, version) triples,
+ * and no SDK and version, can share an id whatever characters names hold. Ids are for matching
+ * only: never show them, never take them apart. Pure, shared by host and webview.
+ */
+import type { StreamSource } from '../api/parse';
+
+type IdParts = readonly ['version', StreamSource, string, string] | readonly ['sdk', StreamSource, string] | readonly ['source', StreamSource] | readonly ['status', string];
+
+function idOf(parts: IdParts): string {
+  return JSON.stringify(parts);
+}
+
+export function versionId(source: StreamSource, sdk: string, version: string): string {
+  return idOf(['version', source, sdk, version]);
+}
+
+export function sdkId(source: StreamSource, sdk: string): string {
+  return idOf(['sdk', source, sdk]);
+}
+
+/** The tree's per-source group node. */
+export function sourceId(source: StreamSource): string {
+  return idOf(['source', source]);
+}
+
+/** The tree's message rows (error, empty): one of each at most. */
+export function statusId(name: string): string {
+  return idOf(['status', name]);
+}
+
+/** The chart's folded remainder; not JSON, so it equals no other id. */
+export const OTHER_SERIES_ID = 'other';
