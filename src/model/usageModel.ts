@@ -9,7 +9,7 @@ import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
 import { HEALTH_STATUSES, UNKNOWN_HEALTH, healthCode, healthOfCode, newestKey, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
 import { compareKeysNewestFirst, compareParsed, comparePlainNewestFirst, parsedFromRank, plainRank, rankMajor, rankMinor, versionKey, type VersionKey } from './versionOrder';
-import { sdkId, versionId } from './ids';
+import { sdkId, versionIdsOf } from './ids';
 
 export interface VersionUsage {
   readonly id: string;
@@ -338,6 +338,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     const totals = sdkCells >= pointCount ? sdkRow : undefined;
     // Versions of one SDK at the same distance from the newest share one health record.
     const healths = new Map<number, VersionHealth>();
+    const idOf = versionIdsOf(source, sdk);
     const sdkVersions: VersionUsage[] = [];
     for (let m = groupStart[k]!; m < end; ) {
       let to = m + 1;
@@ -363,7 +364,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
       }
       const version = all[g]!.version;
       const usage: VersionUsage = {
-        id: versionId(source, sdk, version),
+        id: idOf(version),
         source,
         sdk,
         version,

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { StreamSource } from '../../src/api/parse';
-import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId } from '../../src/model/ids';
+import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId, versionIdsOf } from '../../src/model/ids';
 import { summaryMarkdown } from '../../src/model/export';
 import { describeFilter, type LoadedQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
@@ -71,6 +71,15 @@ describe('ids: distinct (source, SDK, version) triples never share an id', () =>
         assert.ok(![sourceId(s1), statusId(a1), OTHER_SERIES_ID].includes(sdkId(s2, a2)));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test('ids built for many versions of one SDK are the same text as versionId, for any names', () => {
+    fc.assert(
+      fc.property(source, hostile, hostile, (src, sdk, version) => {
+        assert.equal(versionIdsOf(src, sdk)(version), versionId(src, sdk, version));
+      }),
+      { numRuns: 1_000 },
     );
   });
 
