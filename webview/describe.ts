@@ -2,20 +2,13 @@
  * What assistive technology hears: the chart's label (what is drawn, over which range, the largest
  * series) and the live region's announcements. Pure, so the texts are unit-tested.
  */
-import type { ChartSeries, GroupBy } from '../src/model/chartData';
+import type { GroupBy } from '../src/model/chartData';
 import { formatBucketTime, formatCount, granularityLabel } from '../src/model/format';
 import { sourceLabel } from '../src/model/query';
-import type { Granularity } from '../src/model/timeRange';
 import type { PanelStatus } from '../src/protocol';
+import type { ChartInput } from './chart';
 
-export interface ChartDescriptionInput {
-  readonly times: readonly number[];
-  readonly series: readonly ChartSeries[];
-  readonly granularity: Granularity;
-  readonly groupBy: GroupBy;
-  readonly timeZone: string;
-  readonly locale: string;
-}
+export type ChartDescriptionInput = Omit<ChartInput, 'focusId'> & { readonly groupBy: GroupBy };
 
 /** The chart canvas's accessible name. */
 export function describeChart(input: ChartDescriptionInput): string {

@@ -574,7 +574,74 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await eventually(async () => (await frame.locator('#summary-table thead th').nth(2).getAttribute('aria-sort')) === 'descending', 5000, 'sorted by latest');
   });
 
-  step('11b. keyboard: Tab reaches every control in order; Enter on a version in the tree moves focus to its row', async () => {
+  const axeCounts: string[] = [];
+  /** Runs axe-core in the chart webview; fails on serious or critical violations. */
+  const checkAccessibility = async (theme: string, state: string) => {
+    const report = await runAxe(await webviewFrameObject(page));
+    const line = `axe ${theme}, ${state}: critical ${report.counts.critical}, serious ${report.counts.serious}, moderate ${report.counts.moderate}, minor ${report.counts.minor}`;
+    axeCounts.push(line);
+    console.log(line);
+    if (report.violations.length) fs.appendFileSync(path.join(runDir, 'axe-violations.txt'), `${line}\n${describeViolations(report.violations)}\n\n`);
+    assert.deepEqual(report.blocking.map((v) => v.id), [], `serious or critical violations (${theme}, ${state}):\n${describeViolations(report.blocking)}`);
+  };
+
+  for (const [theme, kind, themeKind] of [
+    ['Default Light Modern', 'light', 'vscode-light'],
+    ['Default Dark Modern', 'dark', 'vscode-dark'],
+    ['Default High Contrast', 'hc-dark', 'vscode-high-contrast'],
+    ['Default High Contrast Light', 'hc-light', 'vscode-high-contrast-light'],
+  ] as const) {
+    step(`11b. ${theme}: screenshot; axe-core finds no serious or critical violation with data, with tables, with an error banner`, async () => {
+      updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
+      await eventually(async () => (await frame.locator('body').getAttribute('data-vscode-theme-kind')) === themeKind, 15_000, `the ${kind} theme in the webview`);
+      await page.mouse.move(1, 450); // no hover effects in the picture
+      await page.waitForTimeout(1200); // the chart re-reads the theme colours
+      // The chart's palette as the webview sees it, kept next to the picture for colour questions.
+      const palette = await frame.locator('body').evaluate((body) =>
+        ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'lines', 'foreground'].map((c) => `--vscode-charts-${c}: ${getComputedStyle(body).getPropertyValue(`--vscode-charts-${c}`).trim()}`),
+      );
+      fs.writeFileSync(path.join(screensDir, `chart-${kind}-palette.txt`), `${palette.join('\n')}\n`);
+      const file = path.join(screensDir, `chart-${kind}.png`);
+      await page.screenshot({ path: file });
+      assert.deepEqual(pngSize(file), { width: 1400, height: 900 });
+      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1' && (kind === 'light' || kind === 'dark')) {
+        fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
+        fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `chart-${kind}.png`));
+      }
+      if (kind === 'light') {
+        // The positive control: an image without a text alternative is a critical violation axe must report here.
+        const inner = await webviewFrameObject(page);
+        await inner.evaluate(() => {
+          const img = document.createElement('img');
+          img.id = 'axe-control';
+          img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+          document.getElementById('app')!.append(img);
+        });
+        const control = await runAxe(inner);
+        await inner.evaluate(() => document.getElementById('axe-control')?.remove());
+        assert.ok(control.blocking.some((v) => v.id === 'image-alt' && v.nodes.some((n) => n.target.includes('axe-control'))), 'axe reports the planted image');
+      }
+      await checkAccessibility(theme, 'chart and summary');
+
+      await frame.locator('#toggle-table').click();
+      await frame.locator('#data-table').waitFor({ timeout: 10_000 });
+      await checkAccessibility(theme, 'data and summary tables');
+      await frame.locator('#toggle-table').click();
+      await frame.locator('canvas#chart').waitFor();
+
+      api.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
+      await frame.locator('#refresh').click();
+      await eventually(async () => (await bannerState()).className === 'error', 15_000, 'the error banner');
+      assert.match(await frame.locator('#announcer').innerText(), /^Error: .*503/);
+      await checkAccessibility(theme, 'error banner');
+      await frame.locator('#banner vscode-button', { hasText: 'Refresh' }).click();
+      await eventually(async () => (await bannerState()).hidden, 15_000, 'the banner to hide');
+      await eventually(async () => /^Loaded /.test(await frame.locator('#announcer').innerText()), 10_000, '"Loaded" in the live region');
+      if (kind === 'hc-light') console.log(`axe counts per theme and state:\n${axeCounts.join('\n')}`);
+    });
+  }
+
+  step('11c. keyboard: Tab reaches every control in order; Enter on a version in the tree moves focus to its row', async () => {
     const inner = await webviewFrameObject(page);
     // Start from the panel's title, then walk with Tab and note where focus lands.
     await frame.locator('#title').click();
@@ -613,60 +680,6 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.deepEqual(focused.cells.slice(0, 2), ['node-server', label], `the focused row is node-server ${label}`);
     assert.equal(await frame.locator('tr.focused').getAttribute('data-version-id'), focused.id);
   });
-
-  const axeCounts: string[] = [];
-  /** Runs axe-core in the chart webview; fails on serious or critical violations. */
-  const checkAccessibility = async (theme: string, state: string) => {
-    const report = await runAxe(await webviewFrameObject(page));
-    const line = `axe ${theme}, ${state}: critical ${report.counts.critical}, serious ${report.counts.serious}, moderate ${report.counts.moderate}, minor ${report.counts.minor}`;
-    axeCounts.push(line);
-    console.log(`# ${line}`);
-    if (report.violations.length) fs.appendFileSync(path.join(runDir, 'axe-violations.txt'), `${line}\n${describeViolations(report.violations)}\n\n`);
-    assert.deepEqual(report.blocking.map((v) => v.id), [], `serious or critical violations (${theme}, ${state}):\n${describeViolations(report.blocking)}`);
-  };
-
-  for (const [theme, kind, themeKind] of [
-    ['Default Light Modern', 'light', 'vscode-light'],
-    ['Default Dark Modern', 'dark', 'vscode-dark'],
-    ['Default High Contrast', 'hc-dark', 'vscode-high-contrast'],
-    ['Default High Contrast Light', 'hc-light', 'vscode-high-contrast-light'],
-  ] as const) {
-    step(`11c. ${theme}: screenshot; axe-core finds no serious or critical violation with data, with tables, with an error banner`, async () => {
-      updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
-      await eventually(async () => (await frame.locator('body').getAttribute('data-vscode-theme-kind')) === themeKind, 15_000, `the ${kind} theme in the webview`);
-      await page.mouse.move(1, 450); // no hover effects in the picture
-      await page.waitForTimeout(1200); // the chart re-reads the theme colours
-      // The chart's palette as the webview sees it, kept next to the picture for colour questions.
-      const palette = await frame.locator('body').evaluate((body) =>
-        ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'lines', 'foreground'].map((c) => `--vscode-charts-${c}: ${getComputedStyle(body).getPropertyValue(`--vscode-charts-${c}`).trim()}`),
-      );
-      fs.writeFileSync(path.join(screensDir, `chart-${kind}-palette.txt`), `${palette.join('\n')}\n`);
-      const file = path.join(screensDir, `chart-${kind}.png`);
-      await page.screenshot({ path: file });
-      assert.deepEqual(pngSize(file), { width: 1400, height: 900 });
-      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1' && (kind === 'light' || kind === 'dark')) {
-        fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
-        fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `chart-${kind}.png`));
-      }
-      await checkAccessibility(theme, 'chart and summary');
-
-      await frame.locator('#toggle-table').click();
-      await frame.locator('#data-table').waitFor({ timeout: 10_000 });
-      await checkAccessibility(theme, 'data and summary tables');
-      await frame.locator('#toggle-table').click();
-      await frame.locator('canvas#chart').waitFor();
-
-      api.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
-      await frame.locator('#refresh').click();
-      await eventually(async () => (await bannerState()).className === 'error', 15_000, 'the error banner');
-      assert.match(await frame.locator('#announcer').innerText(), /^Error: .*503/);
-      await checkAccessibility(theme, 'error banner');
-      await frame.locator('#banner vscode-button', { hasText: 'Refresh' }).click();
-      await eventually(async () => (await bannerState()).hidden, 15_000, 'the banner to hide');
-      await eventually(async () => /^Loaded /.test(await frame.locator('#announcer').innerText()), 10_000, '"Loaded" in the live region');
-      if (kind === 'hc-light') console.log(`# axe counts per theme and state:\n# ${axeCounts.join('\n# ')}`);
-    });
-  }
 
   step('12. the token appears in no log, webview DOM or exported file', async () => {
     // The positive control: the extension really did send this token.
