@@ -726,6 +726,26 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     }
     await page.screenshot({ path: path.join(screensDir, 'walkthrough.png') });
   });
+
+  step('15. the installed extension carries the README\'s pictures and the walkthrough pages', async () => {
+    // VS Code 1.139's extension page drops relative and data: image sources (only http/https pass
+    // its sanitizer), so a README's pictures show there once they are served over https; the
+    // package's part is to carry them, byte for byte.
+    const installed = listFiles(server!.extensionsDir);
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(pictures.length >= 2, 'the README shows a light and a dark screenshot');
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } };
+    const pages = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
+    const installedCopy = (file: string) => {
+      const copy = installed.find((f) => f.endsWith(`${path.sep}${file.split('/').join(path.sep)}`));
+      assert.ok(copy, `${file} is installed`);
+      return copy;
+    };
+    // (This run may have replaced docs/images/ meanwhile: a picture only has to be a whole PNG.)
+    for (const picture of pictures) assert.ok(pngSize(installedCopy(picture)).width > 0, `${picture} is a PNG`);
+    for (const page of pages) assert.equal(fs.readFileSync(installedCopy(page), 'utf8'), fs.readFileSync(path.join(repoRoot, page), 'utf8'));
+  });
 });
 
 /** Width and height from a PNG's IHDR chunk. */
