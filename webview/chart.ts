@@ -108,7 +108,7 @@ export class ConnectionsChart {
 
   private draw(input: ChartInput, animate: boolean): void {
     this.input = input;
-    const mode = animate ? undefined : 'none';
+    const mode = animate ? 'default' : 'none';
     const colors = themeColors();
     const datasets = input.series.map((series, index) => this.dataset(series, index, input, colors));
     if (this.chart && this.chart.options.scales?.x && (this.chart.options.scales.x as { adapters?: { date?: { zone?: string } } }).adapters?.date?.zone === input.timeZone) {
@@ -122,7 +122,8 @@ export class ConnectionsChart {
       type: 'line',
       data: { datasets },
       options: {
-        animation: chartAnimation(this.reducedMotion),
+        // The first paint is never animated (it would delay the chart); later changes may be.
+        animation: false,
         parsing: false,
         normalized: true,
         responsive: true,
@@ -145,7 +146,8 @@ export class ConnectionsChart {
       },
     });
     this.applyTheme(colors, input);
-    this.chart.update(mode);
+    this.chart.update('none');
+    this.chart.options.animation = chartAnimation(this.reducedMotion);
   }
 
 
