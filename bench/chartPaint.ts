@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildUsageModel } from '../src/model/usageModel';
+import { seriesList } from '../test/support/seriesLists';
 import { panelHtml } from '../src/panel/html';
 import { packPanelData, type PanelStatus } from '../src/protocol';
 import { launchBrowser } from '../test/harness/browser';
@@ -22,7 +23,7 @@ export function syntheticModel(versions: number, points: number) {
     version: `${1 + (i % 9)}.${Math.floor(i / 9) % 20}.${i % 7}`,
     values: times.map((_, p) => Math.round((1 + (i % 13)) * 100 * (1.2 + Math.sin((p / points) * 2 * Math.PI + i)))),
   }));
-  return buildUsageModel([{ source: 'server', list: { times, series } }], 'minutely');
+  return buildUsageModel([{ source: 'server', list: seriesList(times, series) }], 'minutely');
 }
 
 function median(values: number[]): number {
@@ -87,20 +88,22 @@ export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}):
         loaded: { source: 'server', rangeLabel: 'Last 24 hours', from: data.times[0]!, to: data.times.at(-1)!, granularity: 'minutely', timeZone: 'UTC', filter: {} },
         fetchedAt: Date.now(),
         topN: 10,
+        notes: [],
       };
       // Served as JSON and fetched by the page before the timer starts: handing ~10 MB through
       // page.evaluate's serializer on every round cost seconds and measured nothing.
-      // The packed values travel as a plain list in JSON and become the Float64Array VS Code would
-      // deliver before the timer starts.
+      // The cells travel as plain lists in JSON and become the typed arrays VS Code would deliver
+      // before the timer starts.
       const packed = packPanelData(data);
-      files['/state.json'] = [JSON.stringify({ type: 'state', status, data: { ...packed, values: Array.from(packed.values) } }), 'application/json'];
+      const cells = { slots: Array.from(packed.cells.slots), values: Array.from(packed.cells.values) };
+      files['/state.json'] = [JSON.stringify({ type: 'state', status, data: { ...packed, cells } }), 'application/json'];
       const runs: number[] = [];
       for (let round = 0; round < rounds + 1; round++) {
         await page.goto(url);
         await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
         const ms = await page.evaluate(async () => {
-          const message = (await (await fetch('/state.json')).json()) as { data: { values: number[] | Float64Array } };
-          message.data.values = new Float64Array(message.data.values);
+          const message = (await (await fetch('/state.json')).json()) as { data: { cells: { slots: number[] | Int32Array; values: number[] | Float64Array } } };
+          message.data.cells = { slots: new Int32Array(message.data.cells.slots), values: new Float64Array(message.data.cells.values) };
           return new Promise<number>((resolve) => {
             const start = performance.now();
             window.postMessage(message, '*');

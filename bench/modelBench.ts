@@ -1,10 +1,17 @@
 /**
  * Benchmark: reading a bysdkversion body into the model (scan + validate + model) against a bare
- * `JSON.parse` of the same text, for 10, 100 and 1,000 series × 1,440 minutely points.
+ * `JSON.parse` of the same text: dense bodies of 10, 100 and 1,000 series × 1,440 minutely points,
+ * and the sparse body of issue 9, 100,000 series each present in a few of the 1,440 minutes. For
+ * the 1,000-series and the sparse body also the extra memory, each reading in a child process of
+ * its own (bench/memoryProbe.ts): peak resident set and what stays held, against the body's bytes.
  *
  * Run standalone: `node --import tsx bench/modelBench.ts`. Prints one JSON object:
- * {"modelBuild":{"series10":{"jsonParseMs":…,"modelMs":…,"ratio":…},…}}
+ * {"modelBuild":{"series10":{"jsonParseMs":…,"modelMs":…,"ratio":…},…},"sparseBody":{…},"memory":{…}}
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseSeriesListText } from '../src/api/seriesScanner';
@@ -44,6 +51,26 @@ export function makeBody(seriesCount: number, points = POINTS, seed = seriesCoun
   return `{"_links":{"self":{"href":"/api/v2/usage/streams/server/bysdkversion"}},"metadata":${JSON.stringify(metadata)},"series":[${parts.join(',')}]}`;
 }
 
+/**
+ * A body like the one in issue 9: `seriesCount` series with distinct SDK names and versions, each
+ * present in one to four of the minutes, with 1 to 20,000 connections.
+ */
+export function makeSparseBody(seriesCount = 100_000, points = POINTS, seed = 9): string {
+  const random = seededRandom(seed);
+  const metadata = Array.from({ length: seriesCount }, (_, i) => ({
+    sdk: `sdk-${i % 997}`,
+    version: `${Math.floor(i / 997) % 30}.${Math.floor(i / 29_910)}.${i % 13}`,
+    source: 'server',
+  }));
+  const keysAt: string[][] = Array.from({ length: points }, () => []);
+  for (let i = 0; i < seriesCount; i++) {
+    const present = 1 + Math.floor(random() * 4);
+    for (let k = 0; k < present; k++) keysAt[Math.floor(random() * points)]!.push(`"${i}":${1 + Math.floor(random() ** 3 * 20_000)}`);
+  }
+  const parts = keysAt.map((keys, p) => `{"time":${T0 + p * 60_000}${keys.length ? `,${keys.join(',')}` : ''}}`);
+  return `{"_links":{"self":{"href":"/api/v2/usage/streams/server/bysdkversion"}},"metadata":${JSON.stringify(metadata)},"series":[${parts.join(',')}]}`;
+}
+
 function readModel(text: string): UsageModel {
   return buildUsageModel([{ source: 'server', list: parseSeriesListText(text) }], 'minutely');
 }
@@ -65,8 +92,75 @@ function time(run: () => unknown, repeat: number): number {
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-export async function benchModel(): Promise<Record<string, unknown>> {
-  const result: Record<string, { jsonParseMs: number; modelMs: number; ratio: number; bodyBytes: number }> = {};
+export interface SpeedResult {
+  readonly jsonParseMs: number;
+  readonly modelMs: number;
+  readonly ratio: number;
+  readonly bodyBytes: number;
+}
+
+export interface MemoryResult {
+  readonly bodyBytes: number;
+  /** Reading as the extension host does (text, scan, model, panel data). */
+  readonly read: { peakRssExtraBytes: number; retainedExtraBytes: number; peakPerBodyByte: number; retainedPerBodyByte: number };
+  /** JSON.parse of the same text alone, for comparison. */
+  readonly jsonParse: { peakRssExtraBytes: number; retainedExtraBytes: number; peakPerBodyByte: number; retainedPerBodyByte: number };
+  readonly peakMeasured: string;
+}
+
+/** Median times of parse + model against JSON.parse, interleaved. */
+async function speed(text: string, repeat: number): Promise<SpeedResult> {
+  const parse = () => JSON.parse(text) as unknown;
+  const build = () => readModel(text);
+  for (let w = 0; w < WARMUP_ROUNDS; w++) {
+    time(parse, repeat);
+    time(build, repeat);
+  }
+  const parseMs: number[] = [];
+  const modelMs: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    // Interleaved, alternating which goes first, so drift and GC debt fall on both alike.
+    if (r % 2 === 0) {
+      parseMs.push(time(parse, repeat));
+      modelMs.push(time(build, repeat));
+    } else {
+      modelMs.push(time(build, repeat));
+      parseMs.push(time(parse, repeat));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const jsonParseMs = median(parseMs);
+  const medianModelMs = median(modelMs);
+  return { jsonParseMs: round3(jsonParseMs), modelMs: round3(medianModelMs), ratio: Math.round((medianModelMs / jsonParseMs) * 100) / 100, bodyBytes: text.length };
+}
+
+/** Extra memory of reading the body, and of JSON.parse alone, each in a fresh process. */
+function memory(text: string): MemoryResult {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ld-usage-memory-'));
+  try {
+    const file = path.join(dir, 'body.json');
+    writeFileSync(file, text);
+    const probe = (mode: 'read' | 'json') => {
+      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryProbe.ts'), file, mode], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+      return JSON.parse(out) as { bodyBytes: number; peakRssExtraBytes: number; retainedExtraBytes: number; peakMeasured: string };
+    };
+    const per = (r: ReturnType<typeof probe>) => ({
+      peakRssExtraBytes: r.peakRssExtraBytes,
+      retainedExtraBytes: r.retainedExtraBytes,
+      peakPerBodyByte: Math.round((r.peakRssExtraBytes / r.bodyBytes) * 100) / 100,
+      retainedPerBodyByte: Math.round((r.retainedExtraBytes / r.bodyBytes) * 100) / 100,
+    });
+    const read = probe('read');
+    const json = probe('json');
+    return { bodyBytes: read.bodyBytes, read: per(read), jsonParse: per(json), peakMeasured: read.peakMeasured };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchModel(): Promise<{ modelBuild: Record<string, SpeedResult>; sparseBody: SpeedResult & { series: number; points: number; cells: number }; memory: Record<string, MemoryResult> }> {
+  const modelBuild: Record<string, SpeedResult> = {};
+  const memoryResults: Record<string, MemoryResult> = {};
   for (const seriesCount of SIZES) {
     const text = makeBody(seriesCount);
     // The two paths must agree before their speed means anything.
@@ -74,36 +168,17 @@ export async function benchModel(): Promise<Record<string, unknown>> {
     if (model.versions.length !== seriesCount || model.times.length !== POINTS) {
       throw new Error(`the model of ${seriesCount} series is wrong`);
     }
-    const repeat = Math.max(1, Math.round(SERIES_PER_SAMPLE / seriesCount));
-    const parse = () => JSON.parse(text) as unknown;
-    const build = () => readModel(text);
-    for (let w = 0; w < WARMUP_ROUNDS; w++) {
-      time(parse, repeat);
-      time(build, repeat);
-    }
-    const parseMs: number[] = [];
-    const modelMs: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      // Interleaved, alternating which goes first, so drift and GC debt fall on both alike.
-      if (r % 2 === 0) {
-        parseMs.push(time(parse, repeat));
-        modelMs.push(time(build, repeat));
-      } else {
-        modelMs.push(time(build, repeat));
-        parseMs.push(time(parse, repeat));
-      }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    const jsonParseMs = median(parseMs);
-    const medianModelMs = median(modelMs);
-    result[`series${seriesCount}`] = {
-      jsonParseMs: round3(jsonParseMs),
-      modelMs: round3(medianModelMs),
-      ratio: Math.round((medianModelMs / jsonParseMs) * 100) / 100,
-      bodyBytes: text.length,
-    };
+    modelBuild[`series${seriesCount}`] = await speed(text, Math.max(1, Math.round(SERIES_PER_SAMPLE / seriesCount)));
+    if (seriesCount === 1_000) memoryResults.series1000 = memory(text);
   }
-  return { modelBuild: result };
+  const sparse = makeSparseBody();
+  const sparseModel = readModel(sparse);
+  if (sparseModel.versions.length !== 100_000 || sparseModel.times.length !== POINTS) {
+    throw new Error('the model of the sparse body is wrong');
+  }
+  const sparseBody = { ...(await speed(sparse, 2)), series: 100_000, points: POINTS, cells: sparseModel.cells.values.length };
+  memoryResults.sparse = memory(sparse);
+  return { modelBuild, sparseBody, memory: memoryResults };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -2,7 +2,8 @@
  * `npm run bench`: every performance figure, measured side by side in one run, as JSON on stdout
  * and in bench/report.json (gitignored), with a compact summary table on stderr.
  *
- *   model build vs JSON.parse     bench/modelBench.ts       ≤ 1.3× at 1,000 series
+ *   model build vs JSON.parse     bench/modelBench.ts       ≤ 1.3× at 1,000 series; ≤ 2× for the sparse body
+ *   extra memory of a reading     bench/memoryProbe.ts      ≤ 10× the body's bytes (peak resident set)
  *   chart first paint             bench/chartPaint.ts       ≤ 300 ms at 1,000 versions
  *   command → chart visible       bench/workbenchBench.ts   ≤ 1.5 s median (code-server + .vsix)
  *   activation (activate())       bench/workbenchBench.ts   ≤ 30 ms median over window reloads
@@ -117,9 +118,10 @@ async function main(): Promise<void> {
 
   aborter.signal.throwIfAborted();
   log('model build vs JSON.parse');
-  const { modelBuild } = (await benchModel()) as { modelBuild: Record<string, { jsonParseMs: number; modelMs: number; ratio: number; bodyBytes: number }> };
+  const { modelBuild, sparseBody, memory } = await benchModel();
   loadBySection.modelBuild = loadNow();
-  log(`model build: ${Object.entries(modelBuild).map(([k, v]) => `${k} ${v.ratio}×`).join(', ')}`);
+  log(`model build: ${Object.entries(modelBuild).map(([k, v]) => `${k} ${v.ratio}×`).join(', ')}; sparse body ${sparseBody.ratio}×`);
+  log(`extra memory per body byte (peak): ${Object.entries(memory).map(([k, v]) => `${k} ${v.read.peakPerBodyByte}× (JSON.parse alone ${v.jsonParse.peakPerBodyByte}×)`).join(', ')}`);
 
   aborter.signal.throwIfAborted();
   log('chart first paint (dist/webview.js in headless Chromium)');
@@ -143,6 +145,18 @@ async function main(): Promise<void> {
   const refresh = req.refreshWithBothSources.refresh;
   const targets: Target[] = [
     { figure: 'model build / JSON.parse at 1,000 series', value: modelBuild.series1000!.ratio, target: '≤ 1.3×', met: modelBuild.series1000!.ratio <= 1.3 },
+    {
+      figure: `model build / JSON.parse, sparse body (${(sparseBody.bodyBytes / 1e6).toFixed(1)} MB, 100,000 series)`,
+      value: sparseBody.ratio,
+      target: '≤ 2×',
+      met: sparseBody.ratio <= 2,
+    },
+    ...Object.entries(memory).map(([name, m]) => ({
+      figure: `extra memory (peak RSS) / body bytes, ${name} (${(m.bodyBytes / 1e6).toFixed(1)} MB body)`,
+      value: `${m.read.peakPerBodyByte}× (${(m.read.peakRssExtraBytes / 1e6).toFixed(0)} MB; retained ${m.read.retainedPerBodyByte}×; JSON.parse alone ${m.jsonParse.peakPerBodyByte}×)`,
+      target: '≤ 10×',
+      met: m.read.peakPerBodyByte <= 10,
+    })),
     { figure: 'chart first paint at 1,000 versions (ms)', value: chartFirstPaint.versions1000!.medianMs, target: '≤ 300 ms', met: chartFirstPaint.versions1000!.medianMs <= 300 },
     { figure: 'command → chart visible, median (ms)', value: wb.commandToChartVisible.medianMs, target: '≤ 1,500 ms', met: wb.commandToChartVisible.medianMs <= 1500 },
     { figure: 'activation, median (ms)', value: wb.activation.medianMs, target: '≤ 30 ms', met: wb.activation.medianMs <= 30 },
@@ -155,6 +169,12 @@ async function main(): Promise<void> {
       met: req.openChartWithDataLoaded.requests === 0,
     },
     { figure: 'requests: switch loaded views', value: req.switchLoadedViews.requests, target: '0', met: req.switchLoadedViews.requests === 0 },
+    {
+      figure: 'requests: open the upgrade plan, switch tree grouping',
+      value: `${req.openPlan.requests}; ${req.switchTreeGrouping.requests}`,
+      target: '0; 0',
+      met: req.openPlan.requests === 0 && req.switchTreeGrouping.requests === 0,
+    },
     {
       figure: 'requests: refresh, source both',
       value: `bysdkversion server ${refresh.bySdkVersion.server}, client ${refresh.bySdkVersion.client}; sdkversions ${refresh.sdkVersions}; other ${refresh.other}`,
@@ -183,6 +203,8 @@ async function main(): Promise<void> {
           : undefined,
     },
     modelBuild,
+    sparseBody,
+    memory,
     chartFirstPaint,
     commandToChartVisible: wb.commandToChartVisible,
     activation: wb.activation,

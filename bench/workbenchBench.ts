@@ -80,6 +80,10 @@ export interface WorkbenchBenchResult {
   requestsPerAction: {
     openChartWithDataLoaded: { runs: number; requests: number; perRun: number[] };
     switchLoadedViews: { clicks: string[]; requests: number };
+    /** Opening and closing the upgrade plan section, and its palette command. */
+    openPlan: { actions: string[]; requests: number };
+    /** By environment and back, from the view's title bar. */
+    switchTreeGrouping: { actions: string[]; requests: number };
     refreshWithBothSources: {
       firstLoad: { bySdkVersion: Record<string, number>; sdkVersions: Record<string, number> };
       refresh: { bySdkVersion: Record<string, number>; sdkVersions: number; other: number };
@@ -162,6 +166,28 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
     const switchLoadedViews = { clicks, requests: extensionRequests().length };
     log(`switching loaded views: ${switchLoadedViews.requests} requests`);
 
+    // ---- the upgrade plan (LaunchDarkly's verdicts are loaded with the data) and the tree's grouping
+    await frame.locator('#upgrade-plan > summary').waitFor({ timeout: 15_000 });
+    apiLog.resetRequests();
+    const planActions = ['#upgrade-plan > summary', '#upgrade-plan > summary', 'LaunchDarkly Usage: Show Upgrade Plan'];
+    for (const action of planActions) {
+      if (action.startsWith('#')) await frame.locator(action).click();
+      else await paletteCommand(page, action);
+      await page.waitForTimeout(300);
+    }
+    await frame.locator('#upgrade-plan[open] #upgrade-plan-table').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    const openPlan = { actions: planActions, requests: extensionRequests().length };
+    apiLog.resetRequests();
+    const groupingActions = ['Group by Environment', 'Group by SDK', 'Group by Environment', 'Group by SDK'];
+    for (const label of groupingActions) {
+      await page.locator(`.sidebar a.action-label[aria-label="${label}"]:visible`).click();
+      await page.waitForTimeout(400);
+    }
+    await page.waitForTimeout(1500);
+    const switchTreeGrouping = { actions: groupingActions, requests: extensionRequests().length };
+    log(`open the plan: ${openPlan.requests} requests; switch tree grouping: ${switchTreeGrouping.requests} requests`);
+
     // ---- source "both": the first load, then one refresh
     apiLog.resetRequests();
     updateWorkspaceSettings(folder, { 'launchdarklyUsage.source': 'both' });
@@ -233,6 +259,8 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
       requestsPerAction: {
         openChartWithDataLoaded: { runs: runs.length, requests: runs.reduce((n, r) => n + r.requests, 0), perRun: runs.map((r) => r.requests) },
         switchLoadedViews,
+        openPlan,
+        switchTreeGrouping,
         refreshWithBothSources: { firstLoad, refresh },
       },
     };

@@ -11,7 +11,10 @@ import { ChartPanel, type PanelDeps } from './panel/chartPanel';
 import { registerSettingsSync } from './settingsSync';
 import { UsageStore } from './store';
 import { TokenStore } from './token';
+import { registerTreeGrouping, savedTreeGrouping } from './tree/grouping';
 import { registerSdkTree } from './tree/sdkTree';
+import { registerUpgradePlan, upgradePlanOf } from './commands/upgradePlan';
+import type { PlanRow } from './model/upgradePlan';
 
 const FILTER_KEY = 'launchdarklyUsage.filter';
 
@@ -21,6 +24,7 @@ export interface ExtensionApi {
   readonly tree: vscode.TreeDataProvider<unknown>;
   readonly hasToken: () => boolean;
   readonly panel: () => ChartPanel | undefined;
+  readonly upgradePlan: () => PlanRow[] | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -42,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   const hasToken = () => tokens.hasToken;
   const panelDeps: PanelDeps = { extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded };
-  const tree = registerSdkTree(store, hasToken);
+  const tree = registerSdkTree(store, hasToken, savedTreeGrouping(context.workspaceState));
 
   context.subscriptions.push(
     logger,
@@ -58,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       clientSettings: connection.clientSettings,
       saveFilter: (filter) => context.workspaceState.update(FILTER_KEY, filter),
     }),
+    registerTreeGrouping(context.workspaceState, tree.provider),
+    registerUpgradePlan(store, logger, panelDeps),
     registerSettingsSync(store, tokens, ensureLoaded, () => ChartPanel.update()),
     registerAutoRefresh(store, tree.view, () => ChartPanel.isVisible),
     logLoads(store, logger),
@@ -66,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First load happens in the background so activation stays fast.
   void tokens.get().then(ensureLoaded);
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { store, tree: tree.provider, hasToken, panel: () => ChartPanel.current };
+  return { store, tree: tree.provider, hasToken, panel: () => ChartPanel.current, upgradePlan: () => upgradePlanOf(store.state) };
 }
 
 export function deactivate(): void {

@@ -1,5 +1,6 @@
 /** The extension's output channel, with every line passed through `redact`. */
 import * as vscode from 'vscode';
+import { dataNotes } from './model/dataNotes';
 import { redact } from './redact';
 import type { Disposable, UsageStore } from './store';
 
@@ -25,7 +26,8 @@ export function logLoads(store: UsageStore, logger: Logger): Disposable {
     if (state.error && state.status === 'error') {
       logger.warn(`Loading usage failed (${state.error.kind}${state.error.status ? ` ${state.error.status}` : ''}): ${state.error.message}`);
     } else if (state.status === 'ready' && state.model) {
-      logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).`);
+      const notes = state.loaded ? dataNotes(state.model, state.loaded) : [];
+      logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).${notes.map((note) => ` ${note}.`).join('')}`);
     }
   });
 }

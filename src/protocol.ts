@@ -6,7 +6,10 @@ import type { UsageErrorAction } from './api/errors';
 import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
-import type { UsageModel, VersionUsage } from './model/usageModel';
+import type { UsageModel } from './model/usageModel';
+import { compactCells } from './api/cells';
+import type { PlanRow } from './model/upgradePlan';
+import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -22,39 +25,67 @@ export interface PanelStatus {
   readonly fetchedAt: number | undefined;
   /** How many series the chart draws before folding the rest into "Other". */
   readonly topN: number;
+  /** What the loaded data left out, in words (dataNotes). */
+  readonly notes: readonly string[];
+  /** Why health is estimated, when LaunchDarkly's verdicts could not be loaded (one line). */
+  readonly verdictNote?: string | undefined;
+}
+
+/** A plan row as the webview gets it: where it runs, and whether it has release notes, but never their address. */
+export interface PanelPlanRow extends Omit<PlanRow, 'releaseUrl' | 'placements'> {
+  readonly where: WhereItRuns;
+  readonly releaseNotes: boolean;
+}
+
+/** LaunchDarkly's verdicts for the panel: the upgrade plan and each stream version's verdict. */
+export interface PanelPlan {
+  readonly rows: readonly PanelPlanRow[];
+  readonly verdicts: readonly { readonly versionId: string; readonly status: KnownEolStatus; readonly target: string | undefined }[];
+  readonly fetchedAt: number;
+}
+
+export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number): PanelPlan {
+  return {
+    rows: rows.map(({ releaseUrl, placements, ...row }) => ({ ...row, where: whereItRuns(placements), releaseNotes: releaseUrl !== undefined })),
+    verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
+    fetchedAt,
+  };
 }
 
 /**
- * The model as the webview receives it: every version's values packed row by row into one
- * Float64Array, which VS Code hands over without JSON, and no per-SDK copies of the versions.
- * A day of minutes for 1,000 versions is 11 MB this way instead of over 20 MB of JSON text.
+ * The model as the webview receives it: versions with their stats, and every version's connections
+ * as the model's two cell arrays, which VS Code hands over without JSON; no per-SDK copies. The
+ * size follows the cells, never versions × buckets.
  */
-export interface PanelData extends Omit<ChartModel, 'versions'> {
-  readonly versions: readonly Omit<VersionUsage, 'values'>[];
-  /** versions.length × times.length values; row i holds versions[i]. */
-  readonly values: Float64Array;
-}
+export type PanelData = ChartModel;
 
 export function packPanelData(model: UsageModel): PanelData {
-  const width = model.times.length;
-  const values = new Float64Array(model.versions.length * width);
-  const versions = model.versions.map(({ values: row, ...version }, i) => {
-    values.set(row, i * width);
-    return version;
-  });
-  return { times: model.times, granularity: model.granularity, sources: model.sources, latestTotal: model.latestTotal, health: model.health, versions, values };
+  const { times, granularity, sources, versions, cells, latestTotal, health } = model;
+  return { times, granularity, sources, versions, cells: compactCells(cells), latestTotal, health };
 }
 
-/** The webview's view of packed data: each version's values are a window onto the one buffer. */
-export function unpackPanelData(data: PanelData): ChartModel {
+/** Cells and cell ranges the webview can index without reading past an array. */
+function isPanelData(data: unknown): data is PanelData {
+  if (!isRecord(data) || !Array.isArray(data.times) || !Array.isArray(data.versions) || !isRecord(data.cells)) {
+    return false;
+  }
+  const { slots, values } = data.cells;
+  if (!(slots instanceof Int32Array) || !(values instanceof Float64Array) || slots.length !== values.length) {
+    return false;
+  }
   const width = data.times.length;
-  return { ...data, versions: data.versions.map((version, i) => ({ ...version, values: data.values.subarray(i * width, (i + 1) * width) })) };
+  for (const slot of slots) {
+    if (!(slot >= 0 && slot < width)) return false;
+  }
+  const inRange = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= values.length;
+  return data.versions.every((v: unknown) => isRecord(v) && inRange(v.cellStart) && inRange(v.cellEnd) && v.cellStart <= v.cellEnd);
 }
 
 export type HostMessage =
   /** `data` is sent only when it changed since the last message; the webview keeps what it has. */
-  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null }
-  | { readonly type: 'focus'; readonly versionId: string };
+  | { readonly type: 'state'; readonly status: PanelStatus; readonly data?: PanelData | null; readonly plan?: PanelPlan | null }
+  | { readonly type: 'focus'; readonly versionId: string }
+  | { readonly type: 'revealPlan' };
 
 export type WebviewMessage =
   | { readonly type: 'ready' }
@@ -63,7 +94,10 @@ export type WebviewMessage =
   | { readonly type: 'setRange'; readonly preset: RangePreset | 'custom' }
   | { readonly type: 'runAction'; readonly action: UsageErrorAction }
   | { readonly type: 'export'; readonly format: 'csv' | 'json' }
-  | { readonly type: 'copySummary' };
+  | { readonly type: 'copySummary' }
+  | { readonly type: 'copyUpgradePlan' }
+  /** A plan row's id; the host looks the address up in its own data. */
+  | { readonly type: 'openReleaseNotes'; readonly rowId: string };
 
 const ACTIONS: readonly UsageErrorAction[] = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'];
 
@@ -81,7 +115,10 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'ready':
     case 'refresh':
     case 'copySummary':
+    case 'copyUpgradePlan':
       return keys === 1;
+    case 'openReleaseNotes':
+      return keys === 2 && typeof value.rowId === 'string' && value.rowId.length <= 2_000;
     case 'setSource':
       return keys === 2 && isSourceSelection(value.source);
     case 'setRange':
@@ -101,12 +138,13 @@ export function isHostMessage(value: unknown): value is HostMessage {
   }
   if (value.type === 'state') {
     const data = value.data;
+    const plan = value.plan;
     return (
       isRecord(value.status) &&
-      (data === undefined ||
-        data === null ||
-        (isRecord(data) && data.values instanceof Float64Array && Array.isArray(data.times) && Array.isArray(data.versions) && data.values.length === data.times.length * data.versions.length))
+      (plan === undefined || plan === null || (isRecord(plan) && Array.isArray(plan.rows) && Array.isArray(plan.verdicts))) &&
+      (data === undefined || data === null || isPanelData(data))
     );
   }
+  if (value.type === 'revealPlan') return true;
   return value.type === 'focus' && typeof value.versionId === 'string';
 }

@@ -5,11 +5,14 @@
  * No `vscode` import, so the concurrency rules are unit-tested against the local API.
  */
 import { UsageClient, type ClientSettings } from './api/client';
-import { UsageApiError, describeRetryAt, isCancellation } from './api/errors';
-import { STREAM_SOURCES, type SeriesDescriptor, type StreamSource } from './api/parse';
+import { UsageApiError, describeRetryAt, isCancellation, outOfMemoryError } from './api/errors';
+import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
+import type { SdkVersionDetail } from './api/sdkVersionDetails';
+import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone } from './model/timeRange';
 import type { LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel, type UsageModel } from './model/usageModel';
+import { joinVerdicts, type Verdicts } from './model/verdict';
 import type { LoadStatus } from './protocol';
 
 export type { LoadedQuery, SourceSelection, UsageFilter, UsageQuery } from './model/query';
@@ -24,7 +27,23 @@ export interface StoreState {
   readonly error: UsageApiError | undefined;
   /** The model on show does not answer the current query or the last refresh failed. */
   readonly stale: boolean;
+  /** LaunchDarkly's last `sdk-versions/all` answer and when it came; kept beside the model, never blocking it. */
+  readonly details: SdkVersionDetails | undefined;
+  /** Why the last `sdk-versions/all` request failed; health then falls back to the estimate. */
+  readonly detailsError: UsageApiError | undefined;
+  /** `details` joined to the model's series (undefined without either). */
+  readonly verdicts: Verdicts | undefined;
 }
+
+export interface SdkVersionDetails {
+  readonly entries: readonly SdkVersionDetail[];
+  /** Items of the answer that were not objects. */
+  readonly ignored: number;
+  readonly fetchedAt: number;
+}
+
+/** LaunchDarkly refreshes its verdicts hourly: an answer younger than this is reused, not asked for again. */
+export const DETAILS_MAX_AGE_MS = 15 * 60_000;
 
 /** Builds client settings from the current configuration and token, or says why it cannot. */
 export type Connector = () => Promise<ClientSettings>;
@@ -43,14 +62,27 @@ export class UsageStore {
   private readonly knownVersions = new Map<StreamSource, Promise<SeriesDescriptor[]>>();
   private readonly listeners = new Set<(state: StoreState) => void>();
   /** Requests made, by kind; the tests and the benchmark read it. */
-  readonly requestCounts = { bySdkVersion: 0, sdkVersions: 0 };
+  readonly requestCounts = { bySdkVersion: 0, sdkVersions: 0, sdkVersionDetails: 0 };
+  /** The `sdk-versions/all` request in flight; a token change abandons it. */
+  private detailsRequest: { controller: AbortController; done: Promise<void> } | undefined;
 
   constructor(
     private readonly connect: Connector,
     query: UsageQuery,
     private readonly now: () => number = Date.now,
   ) {
-    this.current = { query, status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false };
+    this.current = {
+      query,
+      status: 'idle',
+      model: undefined,
+      loaded: undefined,
+      fetchedAt: undefined,
+      error: undefined,
+      stale: false,
+      details: undefined,
+      detailsError: undefined,
+      verdicts: undefined,
+    };
   }
 
   get state(): StoreState {
@@ -91,8 +123,10 @@ export class UsageStore {
   /** Forgets all data, e.g. when the token is cleared or replaced. */
   reset(): void {
     this.abort();
+    this.detailsRequest?.controller.abort();
+    this.detailsRequest = undefined;
     this.knownVersions.clear();
-    this.update({ status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false });
+    this.update({ status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false, details: undefined, detailsError: undefined });
   }
 
   /** SDKs and versions seen in the last 60 days for a source; fetched once per session and token. */
@@ -115,6 +149,7 @@ export class UsageStore {
 
   dispose(): void {
     this.abort();
+    this.detailsRequest?.controller.abort();
     this.listeners.clear();
   }
 
@@ -133,7 +168,7 @@ export class UsageStore {
       if (this.inFlight?.controller === controller) this.inFlight = undefined;
       return !controller.signal.aborted;
     };
-    const done = this.fetchModel(query, controller.signal).then(
+    const loaded = this.fetchModel(query, controller.signal).then(
       ({ model, loaded }) => {
         if (settle()) {
           this.update({ status: 'ready', model, loaded, fetchedAt: this.now(), error: undefined, stale: false });
@@ -143,16 +178,45 @@ export class UsageStore {
         if (!settle() || isCancellation(error)) {
           return;
         }
-        const failure = error instanceof UsageApiError ? error : unexpected(error);
+        const failure = error instanceof UsageApiError ? error : error instanceof RangeError ? outOfMemoryError() : unexpected(error);
         this.update({ status: 'error', error: failure, stale: this.current.model !== undefined });
       },
     );
+    // Callers of refresh() hear of the end once LaunchDarkly's verdicts have settled too; the data itself never waits for them.
+    const done = loaded.then(() => this.detailsRequest?.done);
     this.inFlight = { controller, done };
     return done;
   }
 
+  /**
+   * Asks for LaunchDarkly's verdicts (`sdk-versions/all`) unless a request is in flight, the last
+   * answer is younger than DETAILS_MAX_AGE_MS, or a rate limit says to wait. Its outcome lands in
+   * `details` or `detailsError` and never touches the stream data's status.
+   */
+  private loadDetails(settings: ClientSettings): void {
+    const { details, detailsError } = this.current;
+    const now = this.now();
+    if (this.detailsRequest || (details && now - details.fetchedAt < DETAILS_MAX_AGE_MS)) return;
+    if (detailsError?.kind === 'rateLimited' && detailsError.retryAt !== undefined && now < detailsError.retryAt) return;
+    const controller = new AbortController();
+    this.requestCounts.sdkVersionDetails++;
+    const current = (): boolean => this.detailsRequest?.controller === controller;
+    const done = new UsageClient(settings).sdkVersionDetails({}, controller.signal).then(
+      ({ entries, ignored }) => {
+        if (current()) this.update({ details: { entries, ignored, fetchedAt: this.now() }, detailsError: undefined });
+      },
+      (error: unknown) => {
+        if (current() && !isCancellation(error)) this.update({ detailsError: error instanceof UsageApiError ? error : unexpected(error) });
+      },
+    ).finally(() => {
+      if (current()) this.detailsRequest = undefined;
+    });
+    this.detailsRequest = { controller, done };
+  }
+
   private async fetchModel(query: UsageQuery, signal: AbortSignal): Promise<{ model: UsageModel; loaded: LoadedQuery }> {
     const settings = await this.connect();
+    this.loadDetails(settings);
     let range;
     try {
       range = resolveTimeRange(query.range, this.now());
@@ -178,6 +242,12 @@ export class UsageStore {
     );
     // The data's own spacing wins over the rule's prediction, which the API applies by its own clock.
     const granularity = granularityOfTimes(answers.find((a) => a.list.times.length > 1)?.list.times ?? []) ?? range.granularity;
+    const asked = { from: range.from, to: range.to, granularity, timeZone };
+    const span = answers.reduce<TimeSpan | undefined>((joined, a) => joinSpans(joined, a.list.timeSpan), undefined);
+    if (span && outsideRange(span, asked) && !answers.some((a) => anyInRange(a.list.times, asked))) {
+      // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
+      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, { actions: ['chooseTimeRange', 'refresh'] });
+    }
     return {
       model: buildUsageModel(answers, granularity),
       loaded: {
@@ -193,7 +263,12 @@ export class UsageStore {
   }
 
   private update(change: Partial<StoreState>): void {
-    this.current = { ...this.current, ...change };
+    const previous = this.current;
+    const next = { ...previous, ...change };
+    if (next.model !== previous.model || next.details !== previous.details) {
+      next.verdicts = next.model && next.details ? joinVerdicts(next.model.versions, next.details.entries, next.model.sources) : undefined;
+    }
+    this.current = next;
     for (const listener of [...this.listeners]) {
       listener(this.current);
     }

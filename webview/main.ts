@@ -2,17 +2,19 @@
  * The chart panel's script. It says "ready", renders whatever state the host sends, keeps its own
  * UI choices with getState/setState, and asks the host (never the network) for everything else.
  */
-import { chartSeries, isStale, type ChartModel, type GroupBy } from '../src/model/chartData';
+import { chartSeries, type ChartModel, type GroupBy } from '../src/model/chartData';
 import { granularityLabel } from '../src/model/format';
+import { needsUpgrade } from '../src/model/verdict';
 import { describeFilter, sourceLabel, type SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, presetLabel, type RangePreset } from '../src/model/timeRange';
-import { isHostMessage, unpackPanelData, type PanelStatus, type WebviewMessage } from '../src/protocol';
+import { isHostMessage, type PanelPlan, type PanelStatus, type WebviewMessage } from '../src/protocol';
 import { ACTION_LABELS, bannerContent, renderBanner } from './banner';
 import { ConnectionsChart } from './chart';
 import { announcement, describeChart } from './describe';
 import { prefersReducedMotion, watchReducedMotion } from './motion';
 import { SUMMARY_COLUMNS, dataTable, healthSummary as healthSummaryList, summaryTable, type SortKey } from './tables';
 import { button, checkbox, dropdown, setDisabled, setPressed, toggleButton } from './ui';
+import { panelHealth, renderUpgradePlan } from './upgradePlan';
 
 interface UiState {
   groupBy: GroupBy;
@@ -48,6 +50,9 @@ const locale = navigator.language || 'en-US';
 
 let status: PanelStatus | undefined;
 let data: ChartModel | null = null;
+let plan: PanelPlan | null = null;
+/** A version's health as shown: LaunchDarkly's verdict where the plan has one, else the estimate. */
+let healthOf = panelHealth(plan);
 /** A version was chosen in the tree: its row takes keyboard focus once it is drawn (data may come later). */
 let rowFocusRequested = false;
 
@@ -60,6 +65,7 @@ const chartView = byId('chart-view');
 const canvas = byId<HTMLCanvasElement>('chart');
 const tableView = byId('table-view');
 const summaryView = byId('summary-view');
+const upgradePlan = byId<HTMLDetailsElement>('upgrade-plan');
 const announcer = byId('announcer');
 const chart = new ConnectionsChart(canvas, prefersReducedMotion(window));
 watchReducedMotion(window, (reduced) => chart.setReducedMotion(reduced));
@@ -140,7 +146,7 @@ function renderHeader(): void {
   }
   const filter = describeFilter(loaded.filter);
   const fetched = state.fetchedAt ? `updated ${new Date(state.fetchedAt).toLocaleTimeString(locale)}` : undefined;
-  subtitle.textContent = [sourceLabel(loaded.source), loaded.rangeLabel, `${granularityLabel(loaded.granularity)} data`, `times in ${loaded.timeZone}`, filter && `filter: ${filter}`, fetched, state.stale ? 'stale' : undefined]
+  subtitle.textContent = [sourceLabel(loaded.source), loaded.rangeLabel, `${granularityLabel(loaded.granularity)} data`, `times in ${loaded.timeZone}`, filter && `filter: ${filter}`, fetched, state.stale ? 'stale' : undefined, ...state.notes]
     .filter(Boolean)
     .join(' · ');
   subtitle.classList.toggle('stale', state.stale);
@@ -148,12 +154,13 @@ function renderHeader(): void {
 }
 
 function renderSummaryTable(model: ChartModel): void {
-  const versions = ui.staleOnly ? model.versions.filter(isStale) : model.versions;
+  const versions = ui.staleOnly ? model.versions.filter((v) => needsUpgrade(healthOf(v))) : model.versions;
   const { table, rows, drawn } = summaryTable(document, model, {
     versions,
     sort: ui.sort,
     caption: `${ui.staleOnly ? 'Stale versions' : 'Versions'} (${versions.length}); select a column header to sort`,
     focusId: ui.focusId,
+    health: healthOf,
     rowLimit: ui.showAllRows ? Infinity : SUMMARY_ROWS,
     locale,
     onSort: (key) => {
@@ -195,6 +202,8 @@ function render(): void {
   tableView.hidden = !visible || !ui.showTable;
   summaryView.hidden = !visible;
   healthSummary.hidden = !visible;
+  upgradePlan.hidden = !visible;
+  if (status) renderUpgradePlan(upgradePlan, plan, status.verdictNote, send, locale);
   if (!model || !visible || !status) {
     chart.destroy();
     if (model && status?.status === 'ready') {
@@ -203,14 +212,20 @@ function render(): void {
     return;
   }
   const timeZone = status.loaded?.timeZone ?? 'UTC';
-  const series = chartSeries(model, { topN: status.topN, groupBy: ui.groupBy, staleOnly: ui.staleOnly, focusId: ui.focusId });
+  const series = chartSeries(model, { topN: status.topN, groupBy: ui.groupBy, staleOnly: ui.staleOnly, focusId: ui.focusId, isStale: (v) => needsUpgrade(healthOf(v)) });
   if (ui.showTable) {
     tableView.replaceChildren(dataTable(document, model, series, timeZone, locale));
   } else {
     chart.render({ times: model.times, series, granularity: model.granularity, timeZone, locale, focusId: ui.focusId });
     canvas.setAttribute('aria-label', describeChart({ times: model.times, series, granularity: model.granularity, groupBy: ui.groupBy, timeZone, locale }));
   }
-  healthSummary.replaceChildren(healthSummaryList(document, model, locale));
+  healthSummary.replaceChildren(healthSummaryList(document, model, healthOf, locale));
+  if (status.verdictNote) {
+    const note = document.createElement('p');
+    note.className = 'verdict-note';
+    note.textContent = status.verdictNote;
+    healthSummary.append(note);
+  }
   renderSummaryTable(model);
 }
 
@@ -224,8 +239,17 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     render();
     return;
   }
+  if (message.type === 'revealPlan') {
+    upgradePlan.open = true;
+    upgradePlan.scrollIntoView({ block: 'start' });
+    return;
+  }
   status = message.status;
-  if (message.data !== undefined) data = message.data && unpackPanelData(message.data);
+  if (message.data !== undefined) data = message.data;
+  if (message.plan !== undefined) {
+    plan = message.plan;
+    healthOf = panelHealth(plan);
+  }
   render();
 });
 

@@ -3,9 +3,10 @@
  * so unit tests render them with a DOM implementation and check what a person would read.
  * No UI toolkit here (ui.ts owns it) and no state: the caller passes what to show.
  */
-import type { ChartModel, ChartSeries, ChartVersion } from '../src/model/chartData';
+import type { ChartModel, ChartSeries } from '../src/model/chartData';
+import type { VersionUsage } from '../src/model/usageModel';
 import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
-import { describeHealth, type HealthStatus } from '../src/model/health';
+import { HEALTH_SEVERITY, describeEffectiveHealth, type EffectiveHealth, type HealthKey } from '../src/model/verdict';
 
 export type SortKey = 'sdk' | 'version' | 'latest' | 'peak' | 'average' | 'share' | 'health';
 
@@ -25,9 +26,10 @@ export const SUMMARY_COLUMNS: readonly (readonly [SortKey, string, boolean])[] =
   ['health', 'Health', false],
 ];
 
-const HEALTH_RANK: Record<HealthStatus, number> = { current: 0, minorBehind: 1, majorBehind: 2, unknown: 3 };
+/** A version's health as the panel shows it (LaunchDarkly's verdict where known, else the estimate). */
+export type HealthOf = (version: VersionUsage) => EffectiveHealth;
 
-function sortValue(v: ChartVersion, key: Exclude<SortKey, 'sdk' | 'version'>): number {
+function sortValue(v: VersionUsage, key: Exclude<SortKey, 'sdk' | 'version'>, health: HealthOf): number {
   switch (key) {
     case 'latest':
     case 'share':
@@ -37,7 +39,7 @@ function sortValue(v: ChartVersion, key: Exclude<SortKey, 'sdk' | 'version'>): n
     case 'average':
       return v.average;
     case 'health':
-      return HEALTH_RANK[v.health.status] * 1000 + v.health.behind;
+      return HEALTH_SEVERITY[health(v).key] * 1000 + v.health.behind;
   }
 }
 
@@ -45,29 +47,30 @@ function sortValue(v: ChartVersion, key: Exclude<SortKey, 'sdk' | 'version'>): n
  * `versions` in the summary's order. The model's order (SDK, then newest version first) is the
  * "version" order and breaks every tie, so equal rows never swap between renders.
  */
-export function sortVersions(model: ChartModel, versions: readonly ChartVersion[], sort: SortState): ChartVersion[] {
+export function sortVersions(model: ChartModel, versions: readonly VersionUsage[], sort: SortState, health: HealthOf): VersionUsage[] {
   const order = new Map(model.versions.map((v, i) => [v.id, i]));
-  const rank = (v: ChartVersion) => order.get(v.id)!;
+  const rank = (v: VersionUsage) => order.get(v.id)!;
   const { key, descending } = sort;
   const sign = descending ? -1 : 1;
   return [...versions].sort((a, b) => {
     if (key === 'version') return sign * (rank(a) - rank(b));
     if (key === 'sdk') return sign * (a.sdk.toLowerCase().localeCompare(b.sdk.toLowerCase()) || rank(a) - rank(b));
-    return sign * (sortValue(a, key) - sortValue(b, key)) || rank(a) - rank(b);
+    return sign * (sortValue(a, key, health) - sortValue(b, key, health)) || rank(a) - rank(b);
   });
 }
 
 /** A version's share of the connections in the latest bucket, as the Share column shows it. */
-export function latestShare(model: ChartModel, version: ChartVersion): number {
+export function latestShare(model: ChartModel, version: VersionUsage): number {
   return model.latestTotal ? version.latest / model.latestTotal : 0;
 }
 
 export interface SummaryTableOptions {
   /** The rows, already filtered (stale only or all); sorted here. */
-  readonly versions: readonly ChartVersion[];
+  readonly versions: readonly VersionUsage[];
   readonly sort: SortState;
   readonly caption: string;
   readonly focusId: string | undefined;
+  readonly health: HealthOf;
   /** Rows drawn at most (the focused row always is); the rest wait for "Show all". */
   readonly rowLimit: number;
   readonly locale: string;
@@ -76,7 +79,7 @@ export interface SummaryTableOptions {
 
 /** The summary table: one row per version, sortable by every column, the focused version marked. */
 export function summaryTable(doc: Document, model: ChartModel, options: SummaryTableOptions): { table: HTMLTableElement; rows: number; drawn: number } {
-  const rows = sortVersions(model, options.versions, options.sort);
+  const rows = sortVersions(model, options.versions, options.sort, options.health);
   const { key, descending } = options.sort;
   const table = doc.createElement('table');
   table.id = 'summary-table';
@@ -110,6 +113,7 @@ export function summaryTable(doc: Document, model: ChartModel, options: SummaryT
   const drawn = Math.min(rows.length, Math.max(options.rowLimit, focused + 1));
   const multiSource = model.sources.length > 1;
   for (const v of rows.slice(0, drawn)) {
+    const health = options.health(v);
     const row = body.insertRow();
     row.dataset.versionId = v.id;
     row.tabIndex = -1;
@@ -124,7 +128,7 @@ export function summaryTable(doc: Document, model: ChartModel, options: SummaryT
       [formatCount(v.peak, options.locale), 'num'],
       [formatCount(Math.round(v.average), options.locale), 'num'],
       [formatPercent(latestShare(model, v)), 'num'],
-      [describeHealth(v.health), `health health-${v.health.status}`],
+      [describeEffectiveHealth(health), `health health-${health.key}`],
     ];
     for (const [text, className] of cells) {
       const cell = row.insertCell();
@@ -175,22 +179,36 @@ export function dataTable(doc: Document, model: ChartModel, series: readonly Cha
   return table;
 }
 
-const HEALTH_TEXT: Record<HealthStatus, string> = {
-  current: 'on current versions',
-  minorBehind: 'on versions a minor release or more behind',
-  majorBehind: 'on versions a major release or more behind',
-  unknown: 'on versions that are not comparable',
+/** In the order the summary line lists them; says whose verdict each is. */
+const HEALTH_TEXT: Record<HealthKey, string> = {
+  EolAllClear: 'on current versions (LaunchDarkly)',
+  current: 'on current versions (estimate)',
+  MajorVersionAvailable: 'on versions with a new major version available (LaunchDarkly)',
+  minorBehind: 'on versions a minor release or more behind (estimate)',
+  majorBehind: 'on versions a major release or more behind (estimate)',
+  EolNear: 'on versions near end of life (LaunchDarkly)',
+  EolPast: 'on versions past end of life (LaunchDarkly)',
+  unknown: 'on versions that are not comparable (estimate)',
 };
 
-/** One line per health status that has versions: connections, share and how many versions. */
-export function healthSummary(doc: Document, model: ChartModel, locale: string): HTMLUListElement {
+/** One line per health that has versions: connections, share of the latest total and how many versions. */
+export function healthSummary(doc: Document, model: ChartModel, health: HealthOf, locale: string): HTMLUListElement {
+  const shares = new Map<HealthKey, { connections: number; versions: number }>();
+  for (const v of model.versions) {
+    const key = health(v).key;
+    const share = shares.get(key) ?? { connections: 0, versions: 0 };
+    share.connections += v.latest;
+    share.versions++;
+    shares.set(key, share);
+  }
   const list = doc.createElement('ul');
-  for (const share of model.health) {
-    if (share.versions === 0) continue;
+  for (const key of Object.keys(HEALTH_TEXT) as HealthKey[]) {
+    const share = shares.get(key);
+    if (!share) continue;
     const item = doc.createElement('li');
-    item.className = `health-${share.status}`;
-    item.dataset.status = share.status;
-    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(share.share)}) ${HEALTH_TEXT[share.status]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
+    item.className = `health-${key}`;
+    item.dataset.status = key;
+    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(model.latestTotal ? share.connections / model.latestTotal : 0)}) ${HEALTH_TEXT[key]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
     list.append(item);
   }
   return list;

@@ -3,9 +3,10 @@
  * patches for proxy support. No `vscode` import: tests run it against the local API over real HTTP.
  */
 import fetch, { FetchError, type Response } from 'node-fetch';
-import { UsageApiError, errorForStatus } from './errors';
+import { UsageApiError, errorForStatus, outOfMemoryError, tooLargeError } from './errors';
 import { redact } from '../redact';
 import { JsonSyntaxError, parseSeriesListText } from './seriesScanner';
+import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
 import {
   parseCallerIdentity,
   parseSdkVersions,
@@ -107,13 +108,18 @@ export class UsageClient {
     };
     const path = `/api/v2/usage/streams/${encodeURIComponent(query.source)}/bysdkversion`;
     // Scanned straight from the text: a third of the cost of JSON.parse plus validation on big bodies.
-    return this.get(path, params, parseSeriesListText, signal);
+    return this.get(path, params, (text) => parseSeriesListText(text, this.now()), signal);
   }
 
   /** `GET /api/v2/usage/streams/{source}/sdkversions`: SDKs and versions seen in the last 60 days. */
   async sdkVersions(source: StreamSource, signal?: AbortSignal): Promise<SeriesDescriptor[]> {
     const path = `/api/v2/usage/streams/${encodeURIComponent(source)}/sdkversions`;
     return this.get(path, {}, (text) => parseSdkVersions(JSON.parse(text)), signal);
+  }
+
+  /** `GET /api/v2/usage/sdk-versions/all`: LaunchDarkly's end-of-life verdict per SDK version, environment and application. */
+  async sdkVersionDetails(query: SdkVersionDetailsQuery = {}, signal?: AbortSignal): Promise<SdkVersionDetailsList> {
+    return this.get('/api/v2/usage/sdk-versions/all', { ...query }, (text) => parseSdkVersionDetails(JSON.parse(text)), signal);
   }
 
   private url(path: string, params: Record<string, string | undefined>): string {
@@ -250,10 +256,10 @@ export class UsageClient {
       return cancelled();
     }
     if (error instanceof FetchError && error.type === 'max-size') {
-      return new UsageApiError(
-        'tooLarge',
-        `The response was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB and was not loaded. Choose a shorter time range or filter by SDK.`,
-      );
+      return tooLargeError(`was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+    }
+    if (error instanceof RangeError) {
+      return outOfMemoryError();
     }
     const code = (error as { code?: string } | undefined)?.code;
     const reason: Record<string, string> = {

@@ -66,6 +66,16 @@ function defaultActions(kind: UsageErrorKind): UsageErrorAction[] {
   }
 }
 
+/** A body past a size limit: `what` says which ("was larger than 32 MB"). */
+export function tooLargeError(what: string): UsageApiError {
+  return new UsageApiError('tooLarge', `The response ${what} and was not loaded. Choose a shorter time range or filter by SDK.`);
+}
+
+/** An allocation failed (a RangeError) while reading an answer: the answer, not the network, was the problem. */
+export function outOfMemoryError(): UsageApiError {
+  return tooLargeError('was too large to hold in memory');
+}
+
 export function isCancellation(error: unknown): boolean {
   return error instanceof UsageApiError && error.kind === 'cancelled';
 }

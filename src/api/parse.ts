@@ -3,7 +3,8 @@
  * extension relies on is checked here and a problem becomes a typed `invalidResponse` error that
  * names it.
  */
-import { UsageApiError } from './errors';
+import type { Cells } from './cells';
+import { UsageApiError, tooLargeError } from './errors';
 
 export type StreamSource = 'server' | 'client';
 export const STREAM_SOURCES: readonly StreamSource[] = ['server', 'client'];
@@ -15,10 +16,65 @@ export interface SeriesDescriptor {
   readonly version: string;
 }
 
-/** One bysdkversion answer: bucket times and, per series, one value per bucket. */
+/** The earliest and latest bucket time a body named, including times that were left out. */
+export interface TimeSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The span covering both (either may be missing). */
+export function joinSpans(a: TimeSpan | undefined, b: TimeSpan | undefined): TimeSpan | undefined {
+  return a && b ? { first: Math.min(a.first, b.first), last: Math.max(a.last, b.last) } : (a ?? b);
+}
+
+/**
+ * One bysdkversion answer: bucket times, one descriptor per series, and the series' connections as
+ * sparse cells (see cells.ts): series i owns cells [offsets[i], offsets[i + 1]), whose slots index
+ * `times`. A key absent from a point, a 0 and an ignored value all leave no cell.
+ */
 export interface SeriesList {
+  /** Ascending and distinct, each one plausible (`isPlausibleTime`). */
   readonly times: readonly number[];
-  readonly series: readonly (SeriesDescriptor & { readonly values: readonly number[] })[];
+  readonly series: readonly SeriesDescriptor[];
+  /** series.length + 1 entries. */
+  readonly offsets: Int32Array;
+  readonly cells: Cells;
+  /** Values that were not whole numbers of connections (null, fractions, negatives…), left out. */
+  readonly ignoredValues: number;
+  /** Points whose time was a number but not a plausible one, left out with their values. */
+  readonly droppedTimes: number;
+  /** The span of every numeric, finite time in the body, dropped ones included. */
+  readonly timeSpan: TimeSpan | undefined;
+}
+
+/**
+ * The most series (metadata entries) and points one answer may have. Past either the body is
+ * refused as too large before anything in proportion to it is built: the views draw at most
+ * (chart.topN + 2) dense rows of MAX_POINTS buckets, and keep one small record per series.
+ */
+export const MAX_SERIES = 100_000;
+export const MAX_POINTS = 10_000;
+
+/** LaunchDarkly's usage API is younger than this: an earlier time is a misread unit or garbage. */
+export const EARLIEST_PLAUSIBLE_TIME = Date.UTC(2015, 0, 1);
+const DAY = 86_400_000;
+
+/** A bucket time worth charting: whole milliseconds from 2015 to a day past `now`. */
+export function isPlausibleTime(time: number, now: number): boolean {
+  return Number.isSafeInteger(time) && time >= EARLIEST_PLAUSIBLE_TIME && time <= now + DAY;
+}
+
+export function tooManySeries(): UsageApiError {
+  return tooLargeError(`names more than ${MAX_SERIES.toLocaleString('en-US')} series (the most this extension shows)`);
+}
+
+export function tooManyPoints(): UsageApiError {
+  return tooLargeError(`has more than ${MAX_POINTS.toLocaleString('en-US')} time buckets (the most this extension shows)`);
+}
+
+/** The problem with two points at the same time (plausible times only, so a date). */
+export function sharedTime(time: number): string {
+  return `two points share the time ${new Date(time).toISOString()}`;
 }
 
 export interface CallerIdentity {
@@ -28,9 +84,6 @@ export interface CallerIdentity {
   readonly authKind?: string;
   readonly serviceToken?: boolean;
 }
-
-/** The last instant a JavaScript Date can hold: later "times" are not dates at all. */
-export const MAX_TIME = 8_640_000_000_000_000;
 
 export function invalid(problem: string): UsageApiError {
   return new UsageApiError(
@@ -52,33 +105,6 @@ export function label(value: unknown): string {
     return String(value);
   }
   return UNKNOWN;
-}
-
-/** The API sends points in time order; if a body does not, sort it, and refuse duplicate times. */
-export function orderByTime(list: SeriesList): SeriesList {
-  const { times } = list;
-  let sorted = true;
-  for (let p = 1; p < times.length; p++) {
-    if (times[p]! === times[p - 1]!) {
-      throw invalid(`two points share the time ${new Date(times[p]!).toISOString()}`);
-    }
-    if (times[p]! < times[p - 1]!) {
-      sorted = false;
-    }
-  }
-  if (sorted) {
-    return list;
-  }
-  const order = times.map((_, p) => p).sort((a, b) => times[a]! - times[b]!);
-  for (let k = 1; k < order.length; k++) {
-    if (times[order[k]!] === times[order[k - 1]!]) {
-      throw invalid(`two points share the time ${new Date(times[order[k]!]!).toISOString()}`);
-    }
-  }
-  return {
-    times: order.map((p) => times[p]!),
-    series: list.series.map((s) => ({ ...s, values: order.map((p) => s.values[p]!) })),
-  };
 }
 
 /** Validates a `SdkVersionListRep` body. */

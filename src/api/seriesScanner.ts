@@ -3,17 +3,31 @@
  *
  * `JSON.parse` of a minutely answer with 1,000 series builds 1,440 objects of 1,000 keys each, and
  * walking them costs as much again. This scanner is a strict JSON parser (it accepts exactly what
- * `JSON.parse` accepts) with one specialised path: the elements of the top-level `"series"` array
- * are read key by key into one number column per series, without ever building the point objects.
- * Everything else (`metadata`, `_links`, unknown keys) goes through the generic path.
+ * `JSON.parse` accepts) with two specialised paths: metadata entries are read for their names
+ * only, and the elements of the top-level `"series"` array are read key by key into sparse cells
+ * (cells.ts), without ever building the point objects. Everything else (`_links`, unknown keys)
+ * is only checked for syntax. What it allocates follows the text: at most two typed arrays of one
+ * entry per six characters of the series, plus one small record per metadata entry.
  *
- * The result is exactly the reference reading, `parseSeriesList(JSON.parse(text))` (kept in
- * test/support/referenceParser.ts as the tests' oracle): the same `SeriesList` for a valid
- * body; for malformed JSON a `JsonSyntaxError`; for JSON that is not a valid answer the same
- * `UsageApiError` ('invalidResponse') with the same message, reported in the same order (a body
- * with several problems names the one `parseSeriesList` would name).
+ * The result is exactly the reference reading, `parseSeriesList(JSON.parse(text), now)` (kept in
+ * test/support/referenceParser.ts as the tests' oracle, which also states the rules): the same
+ * `SeriesList` for a valid body; for malformed JSON a `JsonSyntaxError`; for JSON that is not a
+ * valid answer the same `UsageApiError` ('invalidResponse' or 'tooLarge') with the same message,
+ * reported in the same order (a body with several problems names the one `parseSeriesList` would).
  */
-import { MAX_TIME, invalid, isObject, label, orderByTime, type SeriesDescriptor, type SeriesList } from './parse';
+import {
+  MAX_POINTS,
+  MAX_SERIES,
+  UNKNOWN,
+  invalid,
+  isPlausibleTime,
+  label,
+  sharedTime,
+  tooManyPoints,
+  tooManySeries,
+  type SeriesDescriptor,
+  type SeriesList,
+} from './parse';
 
 /** The text is not JSON at all (what `JSON.parse` would reject); `position` is where it went wrong. */
 export class JsonSyntaxError extends Error {
@@ -283,16 +297,6 @@ function skipValue(s: Uint8Array, text: string, pos: number): number {
   }
 }
 
-/** What a series scan found: the columns, or the first problem `parseSeriesList` would name. */
-interface SeriesScan {
-  readonly end: number;
-  readonly count: number;
-  readonly times: number[];
-  /** Row-major: point p's value for series i at p * count + i. */
-  readonly rows: Float64Array;
-  readonly problem: string | undefined;
-}
-
 /** The index of a canonical decimal array-index key ("0", "17"; not "01", "-1", "1.0", "1e2"), or -1. */
 function arrayIndexOf(key: string): number {
   const length = key.length;
@@ -313,131 +317,267 @@ function arrayIndexOf(key: string): number {
   return index <= MAX_ARRAY_INDEX ? index : -1;
 }
 
-/** A value as parseSeriesList accepts it (a safe, non-negative integer), or NaN. */
+/** A value as a cell takes it (a safe, non-negative integer), or NaN: a value to ignore. */
 function wholeNumber(value: number): number {
   return Number.isSafeInteger(value) && value >= 0 ? value : NaN;
 }
 
+/** What a metadata scan found. */
+interface MetadataScan {
+  readonly end: number;
+  /** Entries in the list, every one of them. */
+  readonly count: number;
+  /** One per entry, for the first MAX_SERIES entries (none are read past the limit). */
+  readonly descriptors: SeriesDescriptor[];
+  /** The first entry that is neither an object nor null. */
+  readonly problem: string | undefined;
+}
+
 /**
- * How many points to make room for, at point `points`: the bytes left divided by the bytes per
- * point so far (before the first, a guess of 8 bytes per key), a little more; at least half as
- * many again as now; but no buffer of more than two numbers per byte of text unless the points
- * themselves need it (points with few keys and many metadata entries can).
+ * Which name a metadata key (from its opening quote to after its closing one) is, if any. The
+ * usual unescaped key is compared where it stands, so the other keys cost no string.
  */
-function nextCapacity(capacity: number, points: number, bytesSoFar: number, bytesLeft: number, count: number, textLength: number): number {
-  const perPoint = points > 0 ? bytesSoFar / points : 8 * count + 16;
-  const estimate = Math.ceil((bytesLeft / Math.max(1, perPoint)) * 1.05) + 1;
-  const budget = Math.floor((2 * textLength) / Math.max(1, count));
-  return Math.max(points + 1, Math.ceil(capacity * 1.5), Math.min(points + estimate, budget));
+function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk' | 'version' | undefined {
+  const length = end - start - 2;
+  if (length === 3 && text.startsWith('sdk', start + 1)) return 'sdk';
+  if (length === 7 && text.startsWith('version', start + 1)) return 'version';
+  for (let i = start + 1; i < end - 1; i++) {
+    if (s[i] === BACKSLASH) {
+      const key = decodeString(text, start, end);
+      return key === 'sdk' || key === 'version' ? key : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A null entry: the API reference's own example answer has `"metadata": [null, null]`. */
+const UNKNOWN_SERIES: SeriesDescriptor = Object.freeze({ sdk: UNKNOWN, version: UNKNOWN });
+
+/**
+ * Reads the `"metadata"` array starting at `pos` (its `[`): of each object only "sdk" and "version"
+ * are decoded (the last of duplicates winning, as with `JSON.parse`); other members are checked
+ * for syntax and skipped, so a huge unknown member builds nothing.
+ */
+function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
+  const descriptors: SeriesDescriptor[] = [];
+  let problem: string | undefined;
+  let count = 0;
+  pos = skipWhitespace(s, pos + 1);
+  if (s[pos] === CLOSE_BRACKET) {
+    return { end: pos + 1, count, descriptors, problem };
+  }
+  for (;; count++) {
+    const c = s[pos]!;
+    if (count >= MAX_SERIES || problem !== undefined) {
+      pos = skipValue(s, text, pos);
+    } else if (c === OPEN_BRACE) {
+      let sdk: unknown;
+      let version: unknown;
+      pos = skipWhitespace(s, pos + 1);
+      if (s[pos] === CLOSE_BRACE) {
+        pos++;
+      } else {
+        for (;;) {
+          if (s[pos] !== QUOTE) {
+            syntaxError(text, pos);
+          }
+          const keyEnd = skipString(s, text, pos + 1);
+          const key = nameKey(s, text, pos, keyEnd);
+          pos = skipWhitespace(s, keyEnd);
+          if (s[pos] !== COLON) {
+            syntaxError(text, pos);
+          }
+          pos = skipWhitespace(s, pos + 1);
+          const isName = key !== undefined;
+          const d = s[pos]!;
+          let value: unknown;
+          if (isName && d === QUOTE) {
+            const end = skipString(s, text, pos + 1);
+            value = decodeString(text, pos, end);
+            pos = end;
+          } else if (isName && ((d >= ZERO && d <= NINE) || d === MINUS)) {
+            const end = skipNumber(s, text, pos);
+            value = Number(text.slice(pos, end));
+            pos = end;
+          } else {
+            pos = skipValue(s, text, pos);
+          }
+          if (key === 'sdk') {
+            sdk = value;
+          } else if (key === 'version') {
+            version = value;
+          }
+          pos = skipWhitespace(s, pos);
+          const e = s[pos]!;
+          if (e === COMMA) {
+            pos = skipWhitespace(s, pos + 1);
+          } else if (e === CLOSE_BRACE) {
+            pos++;
+            break;
+          } else {
+            syntaxError(text, pos);
+          }
+        }
+      }
+      descriptors.push({ sdk: label(sdk), version: label(version) });
+    } else if (c === LOWER_N) {
+      pos = skipLiteral(s, text, pos, 'null');
+      descriptors.push(UNKNOWN_SERIES);
+    } else {
+      problem = `metadata[${count}] is not an object`;
+      pos = skipValue(s, text, pos);
+    }
+    pos = skipWhitespace(s, pos);
+    const c2 = s[pos]!;
+    if (c2 === COMMA) {
+      pos = skipWhitespace(s, pos + 1);
+    } else if (c2 === CLOSE_BRACKET) {
+      return { end: pos + 1, count: count + 1, descriptors, problem };
+    } else {
+      syntaxError(text, pos);
+    }
+  }
+}
+
+/** What a series scan found: the kept points and their cells in the body's order, or the first problem. */
+interface SeriesScan {
+  readonly end: number;
+  /** The metadata entries the keys were read against. */
+  readonly count: number;
+  /** Elements in the array, every one of them. */
+  readonly points: number;
+  /** Each kept point's time, in the body's order. */
+  readonly times: number[];
+  /** Kept point k's cells are [starts[k], starts[k + 1]): one more entry than `times`. */
+  readonly starts: number[];
+  /**
+   * Each cell's series and value in the order met. A 0 gives no cell, unless its key came before in
+   * the point: then it gives a cell, as does a key repeated in a point (the later wins) and a value
+   * that is not a whole number (a NaN cell); these make the cells `dirty`.
+   */
+  readonly cellSeries: Int32Array;
+  readonly cellValues: Float64Array;
+  readonly dirty: boolean;
+  readonly droppedTimes: number;
+  /** The smallest and largest finite time (Infinity and -Infinity when none). */
+  readonly first: number;
+  readonly last: number;
+  readonly problem: string | undefined;
 }
 
 /** What the general path has found in the current point so far. */
 interface PointState {
-  /** NaN while missing or not valid. */
+  /** The last "time" member's number; NaN while missing or not a number. */
   time: number;
-  /** Values written as NaN (not whole numbers); a later duplicate key may mend them. */
-  badValues: number;
   /** The smallest array-index key with no metadata entry, or Infinity. */
   badIndex: number;
-  /** The first other key (neither an array index nor "time"). */
-  badKey: string | undefined;
+  /** The first other key (neither an array index nor "time") and its last value, as a cell takes it. */
+  otherKey: string | undefined;
+  otherValue: number;
+  /** A second, different other key was seen. */
+  moreKeys: boolean;
+  /** The cell the member just read gives: its series (-1 for none) and value. */
+  cellSeries: number;
+  cellValue: number;
 }
 
 /**
  * One member of a point by the general path: any key (escapes, "time", unknown keys), whitespace,
  * any value. `pos` is at the key's opening quote. Returns the position after the value.
  */
-function scanMember(s: Uint8Array, text: string, pos: number, rows: Float64Array, base: number, count: number, point: PointState): number {
+function scanMember(s: Uint8Array, text: string, pos: number, count: number, point: PointState): number {
   const { key, valueAt } = readKey(s, text, pos);
   pos = valueAt;
   const start = pos;
   const c = s[pos]!;
   const isNumber = (c >= ZERO && c <= NINE) || c === MINUS;
   pos = isNumber ? skipNumber(s, text, pos) : skipValue(s, text, pos);
+  point.cellSeries = -1;
   if (key === 'time') {
-    const time = isNumber ? Number(text.slice(start, pos)) : NaN;
-    point.time = Number.isSafeInteger(time) && time >= 0 && time <= MAX_TIME ? time : NaN;
+    point.time = isNumber ? Number(text.slice(start, pos)) : NaN;
     return pos;
   }
+  const value = isNumber ? wholeNumber(Number(text.slice(start, pos))) : NaN;
   const index = arrayIndexOf(key);
   if (index < 0) {
-    point.badKey ??= key;
+    if (point.otherKey === undefined) {
+      point.otherKey = key;
+      point.otherValue = value;
+    } else if (key === point.otherKey) {
+      point.otherValue = value;
+    } else {
+      point.moreKeys = true;
+    }
   } else if (index >= count) {
     point.badIndex = Math.min(point.badIndex, index);
   } else {
-    const value = isNumber ? wholeNumber(Number(text.slice(start, pos))) : NaN;
-    if (value !== value) {
-      point.badValues++;
-    }
-    rows[base + index] = value;
+    point.cellSeries = index;
+    point.cellValue = value;
   }
   return pos;
 }
 
-/** The problem parseSeriesList names for point p, if any, once all its members are read. */
-function pointProblem(p: number, point: PointState, rows: Float64Array, base: number, count: number): string | undefined {
+/**
+ * The problem parseSeriesList names for point p, if any, once all its members are read: the time
+ * first, then keys in JavaScript's property order (array indexes ascending, then the others).
+ * With one metadata entry, a lone key of another name is no problem: it is that entry's value.
+ */
+function pointProblem(p: number, point: PointState, metFirstKey: boolean, count: number): string | undefined {
   if (point.time !== point.time) {
     return `series[${p}] has no valid "time"`;
-  }
-  // Array-index keys come first, in ascending order: a bad value below the first key with no
-  // metadata entry is named before it.
-  if (point.badValues > 0) {
-    const limit = Math.min(count, point.badIndex);
-    for (let i = 0; i < limit; i++) {
-      if (rows[base + i] !== rows[base + i]) {
-        return `series[${p}]["${i}"] is not a whole number of connections`;
-      }
-    }
   }
   if (point.badIndex !== Infinity) {
     return `series[${p}] has key "${point.badIndex}" with no matching metadata entry`;
   }
-  if (point.badKey !== undefined) {
-    return `series[${p}] has key "${point.badKey}" with no matching metadata entry`;
+  if (point.otherKey !== undefined && !(count === 1 && !point.moreKeys && !metFirstKey)) {
+    return `series[${p}] has key "${point.otherKey}" with no matching metadata entry`;
   }
   return undefined;
 }
 
 /**
- * Reads the `"series"` array starting at `pos` (its `[`) for `count` metadata entries, each point
- * into one row of a row-major buffer. Validation follows `parseSeriesList` exactly, including which
- * problem it names first: points in order; in a point "time" first, then keys in JavaScript's
- * property order (array-index keys ascending, then the others in the order they first appear), the
- * last of duplicate keys winning as with `JSON.parse`. After a problem the rest is only checked for
- * JSON syntax.
+ * Reads the `"series"` array starting at `pos` (its `[`) for `count` metadata entries, each key
+ * into a cell. Validation follows `parseSeriesList`, including which problem it names first;
+ * after a problem, and past MAX_POINTS points, the rest is only checked for JSON syntax.
  *
  * The usual member, `"17":4213` followed by `,` or `}`, is read by a fast path that commits only
  * once it has seen all of it; anything else starts over at the key on the general path.
  */
-function scanSeries(s: Uint8Array, text: string, pos: number, count: number): SeriesScan {
-  const first = pos;
-  let capacity = 0;
-  let rows = new Float64Array(0);
+function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now: number): SeriesScan {
+  // Every member that makes a cell takes at least six characters ("0":1 and a comma or brace),
+  // so this many cells always suffice; pages never written are never resident.
+  const capacity = count > 0 ? Math.ceil((text.length - pos) / 6) + 1 : 0;
+  const cellSeries = new Int32Array(capacity);
+  const cellValues = new Float64Array(capacity);
+  let n = 0;
+  let dirty = false;
+  // The point each series' key was last met in, to tell a repeated key. (No closures in here:
+  // variables a closure captures live on the heap, and this loop runs once per cell.)
+  const lastPoint = new Int32Array(count).fill(-1);
   const times: number[] = [];
-  const point: PointState = { time: NaN, badValues: 0, badIndex: Infinity, badKey: undefined };
+  const starts: number[] = [0];
+  let droppedTimes = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const point: PointState = { time: NaN, badIndex: Infinity, otherKey: undefined, otherValue: NaN, moreKeys: false, cellSeries: -1, cellValue: NaN };
   let problem: string | undefined;
   pos = skipWhitespace(s, pos + 1);
   let c = s[pos]!;
   if (c === CLOSE_BRACKET) {
-    return { end: pos + 1, count, times, rows, problem };
+    return { end: pos + 1, count, points: 0, times, starts, cellSeries, cellValues, dirty, droppedTimes, first, last, problem };
   }
   for (let p = 0; ; p++) {
-    if (problem !== undefined || c !== OPEN_BRACE) {
-      problem ??= `series[${p}] is not an object`;
+    if (problem !== undefined || p >= MAX_POINTS || c !== OPEN_BRACE) {
+      if (problem === undefined && p < MAX_POINTS) {
+        problem = `series[${p}] is not an object`;
+      }
       pos = skipValue(s, text, pos);
     } else {
-      if (p >= capacity && count > 0) {
-        capacity = nextCapacity(capacity, p, pos - first, text.length - pos, count, text.length);
-        const grown = new Float64Array(capacity * count);
-        grown.set(rows);
-        rows = grown;
-      }
-      // Row p is all zeros so far: a key absent from the point means 0.
-      const base = p * count;
+      const pointStart = n;
       point.time = NaN;
-      point.badValues = 0;
       point.badIndex = Infinity;
-      point.badKey = undefined;
+      point.otherKey = undefined;
+      point.moreKeys = false;
       pos = skipWhitespace(s, pos + 1);
       c = s[pos]!;
       if (c === CLOSE_BRACE) {
@@ -470,16 +610,23 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number): Se
                       d = s[++at]! - ZERO;
                     }
                   }
-                  if (d === COMMA - ZERO) {
-                    rows[base + index] = value;
+                  if (d === COMMA - ZERO || d === CLOSE_BRACE - ZERO) {
+                    // A 0 makes no cell unless it overrides an earlier value of the same key.
+                    if (lastPoint[index] === p) {
+                      dirty = true;
+                      cellSeries[n] = index;
+                      cellValues[n++] = value;
+                    } else if (value !== 0) {
+                      cellSeries[n] = index;
+                      cellValues[n++] = value;
+                    }
+                    lastPoint[index] = p;
                     pos = at + 1;
+                    if (d === CLOSE_BRACE - ZERO) {
+                      break;
+                    }
                     c = s[pos]!;
                     continue;
-                  }
-                  if (d === CLOSE_BRACE - ZERO) {
-                    rows[base + index] = value;
-                    pos = at + 1;
-                    break;
                   }
                 }
               }
@@ -488,7 +635,20 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number): Se
             pos = skipWhitespace(s, pos);
           }
           // The general path, from the key.
-          pos = skipWhitespace(s, scanMember(s, text, pos, rows, base, count, point));
+          pos = skipWhitespace(s, scanMember(s, text, pos, count, point));
+          const index = point.cellSeries;
+          if (index >= 0) {
+            const value = point.cellValue;
+            if (lastPoint[index] === p || value !== value) {
+              dirty = true;
+              cellSeries[n] = index;
+              cellValues[n++] = value;
+            } else if (value !== 0) {
+              cellSeries[n] = index;
+              cellValues[n++] = value;
+            }
+            lastPoint[index] = p;
+          }
           c = s[pos]!;
           if (c === COMMA) {
             pos = skipWhitespace(s, pos + 1);
@@ -501,9 +661,28 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number): Se
           }
         }
       }
-      problem = pointProblem(p, point, rows, base, count);
+      // With one metadata entry, whether its key "0" was met in this point (a lone key's test).
+      problem = pointProblem(p, point, lastPoint[0] === p, count);
       if (problem === undefined) {
-        times.push(point.time);
+        const time = point.time;
+        const value = point.otherValue;
+        if (point.otherKey !== undefined && value !== 0) {
+          // The one metadata entry's value under a key of another name (no key "0" was met).
+          dirty ||= value !== value;
+          cellSeries[n] = 0;
+          cellValues[n++] = value;
+        }
+        if (time - time === 0) {
+          first = Math.min(first, time);
+          last = Math.max(last, time);
+        }
+        if (isPlausibleTime(time, now)) {
+          times.push(time);
+          starts.push(n);
+        } else {
+          n = pointStart;
+          droppedTimes++;
+        }
       }
     }
     pos = skipWhitespace(s, pos);
@@ -512,35 +691,94 @@ function scanSeries(s: Uint8Array, text: string, pos: number, count: number): Se
       pos = skipWhitespace(s, pos + 1);
       c = s[pos]!;
     } else if (c === CLOSE_BRACKET) {
-      return { end: pos + 1, count, times, rows, problem };
+      return { end: pos + 1, count, points: p + 1, times, starts, cellSeries, cellValues, dirty, droppedTimes, first, last, problem };
     } else {
       syntaxError(text, pos);
     }
   }
 }
 
-/** One column per series out of the row-major buffer, as plain arrays. */
-function columnsOf(scan: SeriesScan): number[][] {
-  const { count, rows } = scan;
-  const points = scan.times.length;
-  const columns: number[][] = new Array<number[]>(count);
-  for (let i = 0; i < count; i++) {
-    const column = new Array<number>(points);
-    for (let p = 0, at = i; p < points; p++, at += count) {
-      column[p] = rows[at]!;
-    }
-    columns[i] = column;
+/** The points in ascending time order, undefined when they already are; refuses two at one time. */
+function timeOrder(times: readonly number[]): Int32Array | undefined {
+  let ascending = true;
+  for (let p = 1; p < times.length && ascending; p++) {
+    ascending = times[p]! > times[p - 1]!;
   }
-  return columns;
+  if (ascending) {
+    return undefined;
+  }
+  const order = Int32Array.from(times.keys()).sort((a, b) => times[a]! - times[b]!);
+  for (let k = 1; k < order.length; k++) {
+    if (times[order[k]!] === times[order[k - 1]!]) {
+      throw invalid(sharedTime(times[order[k]!]!));
+    }
+  }
+  return order;
+}
+
+/**
+ * The scan's cells regrouped by series, each series' in slot order: a counting sort by series,
+ * reading points in time order. If the cells are dirty, then per series the last of a repeated
+ * key wins, and zeros and ignored values are dropped (ignored ones counted).
+ */
+function seriesListOf(descriptors: readonly SeriesDescriptor[], scan: SeriesScan): SeriesList {
+  const { times, starts, cellSeries, cellValues } = scan;
+  const order = timeOrder(times);
+  const count = descriptors.length;
+  const total = starts[starts.length - 1]!;
+  const offsets = new Int32Array(count + 1);
+  for (let c = 0; c < total; c++) offsets[cellSeries[c]! + 1]!++;
+  for (let i = 0; i < count; i++) offsets[i + 1]! += offsets[i]!;
+  const next = offsets.slice(0, count);
+  const slots = new Int32Array(total);
+  const values = new Float64Array(total);
+  for (let slot = 0; slot < times.length; slot++) {
+    const k = order === undefined ? slot : order[slot]!;
+    for (let c = starts[k]!, end = starts[k + 1]!; c < end; c++) {
+      const at = next[cellSeries[c]!]!++;
+      slots[at] = slot;
+      values[at] = cellValues[c]!;
+    }
+  }
+  let kept = scan.dirty ? 0 : total;
+  let ignoredValues = 0;
+  for (let i = 0, start = 0; scan.dirty && i < count; i++) {
+    const end = offsets[i + 1]!;
+    for (let c = start; c < end; c++) {
+      if (c + 1 < end && slots[c + 1] === slots[c]) {
+        continue;
+      }
+      const value = values[c]!;
+      if (value !== value) {
+        ignoredValues++;
+      } else if (value !== 0) {
+        slots[kept] = slots[c]!;
+        values[kept] = value;
+        kept++;
+      }
+    }
+    start = end;
+    offsets[i + 1] = kept;
+  }
+  return {
+    times: order === undefined ? times : Array.from(order, (k) => times[k]!),
+    series: descriptors,
+    offsets,
+    cells: { slots: slots.subarray(0, kept), values: values.subarray(0, kept) },
+    ignoredValues,
+    droppedTimes: scan.droppedTimes,
+    timeSpan: scan.first <= scan.last ? { first: scan.first, last: scan.last } : undefined,
+  };
 }
 
 /**
  * Parses and validates a `SeriesListRep` body from its text: the same result as
- * `parseSeriesList(JSON.parse(text))`, without building the point objects.
- * @throws JsonSyntaxError when the text is not JSON; UsageApiError ('invalidResponse') when it is
- * JSON but not a valid answer.
+ * `parseSeriesList(JSON.parse(text), now)`, without building the point objects.
+ * @param now the clock that decides which times are plausible (up to a day past it).
+ * @throws JsonSyntaxError when the text is not JSON; UsageApiError ('invalidResponse', or
+ * 'tooLarge' past MAX_SERIES or MAX_POINTS) when it is JSON but not an answer to read.
  */
-export function parseSeriesListText(text: string): SeriesList {
+export function parseSeriesListText(text: string, now: number = Date.now()): SeriesList {
   const s = codeUnits(text);
   const length = text.length;
   let pos = skipWhitespace(s, 0);
@@ -552,9 +790,9 @@ export function parseSeriesListText(text: string): SeriesList {
     throw invalid('the body is not a JSON object');
   }
 
-  let metadata: unknown;
-  let seriesStart = -1; // where the last "series" value starts, if it is an array
-  let scan: SeriesScan | undefined; // that array, if it could be read when met
+  let metadata: MetadataScan | undefined; // the last "metadata", if it is a list
+  let seriesStart = -1; // where the last "series" value starts, if it is a list
+  let scan: SeriesScan | undefined; // that list, if it could be read when met
   pos = skipWhitespace(s, pos + 1);
   if (s[pos] === CLOSE_BRACE) {
     pos++;
@@ -564,25 +802,13 @@ export function parseSeriesListText(text: string): SeriesList {
       pos = valueAt;
       // As with JSON.parse, the last of duplicate keys wins.
       if (key === 'metadata') {
-        const start = pos;
-        pos = skipValue(s, text, pos);
-        metadata = JSON.parse(text.slice(start, pos)) as unknown;
+        metadata = s[pos] === OPEN_BRACKET ? scanMetadata(s, text, pos) : undefined;
+        pos = metadata?.end ?? skipValue(s, text, pos);
       } else if (key === 'series') {
-        if (s[pos] === OPEN_BRACKET) {
-          seriesStart = pos;
-          if (Array.isArray(metadata)) {
-            scan = scanSeries(s, text, pos, metadata.length);
-            pos = scan.end;
-          } else {
-            // Metadata comes later (or never): check the syntax now, read once it is known.
-            scan = undefined;
-            pos = skipValue(s, text, pos);
-          }
-        } else {
-          seriesStart = -1;
-          scan = undefined;
-          pos = skipValue(s, text, pos);
-        }
+        seriesStart = s[pos] === OPEN_BRACKET ? pos : -1;
+        // Read now if the metadata is known (and within the limit), else check the syntax only.
+        scan = seriesStart >= 0 && metadata !== undefined && metadata.count <= MAX_SERIES ? scanSeries(s, text, pos, metadata.count, now) : undefined;
+        pos = scan?.end ?? skipValue(s, text, pos);
       } else {
         pos = skipValue(s, text, pos);
       }
@@ -604,29 +830,27 @@ export function parseSeriesListText(text: string): SeriesList {
   }
 
   // The text is JSON: now the checks, in parseSeriesList's order.
-  if (!Array.isArray(metadata)) {
+  if (metadata === undefined) {
     throw invalid('"metadata" is missing or not a list');
   }
   if (seriesStart < 0) {
     throw invalid('"series" is missing or not a list');
   }
-  const count = metadata.length;
-  const descriptors: SeriesDescriptor[] = new Array<SeriesDescriptor>(count);
-  for (let i = 0; i < count; i++) {
-    const item: unknown = metadata[i];
-    if (!isObject(item)) {
-      throw invalid(`metadata[${i}] is not an object`);
-    }
-    descriptors[i] = { sdk: label(item.sdk), version: label(item.version) };
+  if (metadata.count > MAX_SERIES) {
+    throw tooManySeries();
   }
-  if (scan === undefined || scan.count !== count) {
+  if (scan === undefined || scan.count !== metadata.count) {
     // The series came before the final metadata: read them now that the count is known.
-    scan = scanSeries(s, text, seriesStart, count);
+    scan = scanSeries(s, text, seriesStart, metadata.count, now);
+  }
+  if (scan.points > MAX_POINTS) {
+    throw tooManyPoints();
+  }
+  if (metadata.problem !== undefined) {
+    throw invalid(metadata.problem);
   }
   if (scan.problem !== undefined) {
     throw invalid(scan.problem);
   }
-  const columns = columnsOf(scan);
-  return orderByTime({ times: scan.times, series: descriptors.map((d, i) => ({ ...d, values: columns[i]! })) });
+  return seriesListOf(metadata.descriptors, scan);
 }
-

@@ -17,6 +17,11 @@ export const COMMANDS = {
   exportData: 'launchdarklyUsage.exportData',
   copySummary: 'launchdarklyUsage.copySummary',
   openSettings: 'launchdarklyUsage.openSettings',
+  groupByEnvironment: 'launchdarklyUsage.groupByEnvironment',
+  groupBySdk: 'launchdarklyUsage.groupBySdk',
+  copyUpgradePlan: 'launchdarklyUsage.copyUpgradePlan',
+  showUpgradePlan: 'launchdarklyUsage.showUpgradePlan',
+  openReleaseNotes: 'launchdarklyUsage.openReleaseNotes',
 } as const;
 
 export function actionCommand(action: UsageErrorAction): string {

@@ -173,7 +173,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showWarningMessage('There is no usage data to copy yet. Refresh first.');
         return undefined;
       }
-      const markdown = summaryMarkdown(model, loaded, vscode.env.language);
+      const markdown = summaryMarkdown(model, loaded, vscode.env.language, store.state.verdicts);
       await vscode.env.clipboard.writeText(markdown);
       void vscode.window.showInformationMessage(`Copied a summary of ${model.versions.length} versions as Markdown.`);
       return markdown;
@@ -291,7 +291,8 @@ async function exportData(store: UsageStore, logger: Logger, format: unknown, ta
           filters: chosen === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
         });
   if (!uri) return undefined;
-  const text = chosen === 'csv' ? toCsv(model, loaded.timeZone) : toJson(model, loaded);
+  const { verdicts } = store.state;
+  const text = chosen === 'csv' ? toCsv(model, loaded.timeZone, verdicts) : toJson(model, loaded, verdicts);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   logger.info(`Exported ${model.versions.length} versions × ${model.times.length} buckets to ${uri.fsPath}.`);
   void vscode.window.showInformationMessage(`Exported usage data to ${vscode.workspace.asRelativePath(uri)}.`);

@@ -1,20 +1,21 @@
 /**
  * What the chart draws: the N largest series by peak in range, the rest folded into "Other";
  * versions or SDK totals; optionally only versions behind the newest. Pure, used by the webview.
+ * Rows are made dense only for the series drawn and "Other"; peaks of SDK totals are summed from
+ * the cells, so the cost follows the cells, not series × buckets.
  */
+import { addCells, type Cells } from '../api/cells';
 import type { StreamSource } from '../api/parse';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
-
-/** A version as the chart and tables read it: its values only need indexing (the webview gets views into one buffer). */
-export type ChartVersion = Omit<VersionUsage, 'values'> & { readonly values: ArrayLike<number> };
 
 /** What the chart and tables read of a model; a `UsageModel` is one. */
 export interface ChartModel {
   readonly times: readonly number[];
   readonly granularity: Granularity;
   readonly sources: readonly StreamSource[];
-  readonly versions: readonly ChartVersion[];
+  readonly versions: readonly VersionUsage[];
+  readonly cells: Cells;
   readonly latestTotal: number;
   readonly health: readonly HealthShare[];
 }
@@ -24,7 +25,8 @@ export type GroupBy = 'version' | 'sdk';
 export interface ChartSeries {
   readonly id: string;
   readonly label: string;
-  readonly values: ArrayLike<number>;
+  /** One value per entry of the model's times. */
+  readonly values: Float64Array;
   readonly peak: number;
   /** The folded remainder ("Other (n series)"). */
   readonly isOther: boolean;
@@ -36,53 +38,84 @@ export interface ChartOptions {
   readonly staleOnly: boolean;
   /** A series to draw even when it would be folded into "Other". */
   readonly focusId?: string;
+  /** What "stale" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
+  readonly isStale?: (version: VersionUsage) => boolean;
 }
 
 export function isStale(version: Pick<VersionUsage, 'health'>): boolean {
   return version.health.status === 'minorBehind' || version.health.status === 'majorBehind';
 }
 
-function peakOf(values: ArrayLike<number>): number {
-  let peak = 0;
-  for (let p = 0; p < values.length; p++) if (values[p]! > peak) peak = values[p]!;
-  return peak;
+/** A series before folding: one version, or one SDK summing its versions; not yet dense. */
+interface Candidate {
+  readonly id: string;
+  readonly label: string;
+  readonly peak: number;
+  readonly members: readonly VersionUsage[];
 }
 
-/** The series before folding: one per version, or one per SDK summing its versions. */
-export function candidateSeries(model: ChartModel, groupBy: GroupBy, staleOnly: boolean): ChartSeries[] {
-  const versions = staleOnly ? model.versions.filter(isStale) : model.versions;
+/** The candidates: one per version, or one per SDK whose peak is that of its versions' sum. */
+function candidates(model: ChartModel, groupBy: GroupBy, staleOnly: boolean, stale: (version: VersionUsage) => boolean = isStale): Candidate[] {
+  const versions = staleOnly ? model.versions.filter(stale) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
-    return versions.map((v) => ({
-      id: v.id,
-      label: `${v.sdk} ${v.version}${multiSource ? ` (${v.source})` : ''}`,
-      values: v.values,
-      peak: v.peak,
-      isOther: false,
-    }));
+    return versions.map((v) => ({ id: v.id, label: `${v.sdk} ${v.version}${multiSource ? ` (${v.source})` : ''}`, peak: v.peak, members: [v] }));
   }
-  const sums = new Map<string, { label: string; values: number[] }>();
+  const groups = new Map<string, { label: string; members: VersionUsage[] }>();
   for (const v of versions) {
     const id = `${v.source}:${v.sdk}`;
-    let entry = sums.get(id);
-    if (!entry) {
-      entry = { label: `${v.sdk}${multiSource ? ` (${v.source})` : ''}`, values: new Array<number>(model.times.length).fill(0) };
-      sums.set(id, entry);
+    let group = groups.get(id);
+    if (!group) {
+      group = { label: `${v.sdk}${multiSource ? ` (${v.source})` : ''}`, members: [] };
+      groups.set(id, group);
     }
-    for (let p = 0; p < entry.values.length; p++) entry.values[p]! += v.values[p]!;
+    group.members.push(v);
   }
-  return [...sums].map(([id, { label, values }]) => ({ id, label, values, peak: peakOf(values), isOther: false }));
+  // One scratch row; only the buckets a group touched are read and cleared again.
+  const sums = new Float64Array(model.times.length);
+  const touched: number[] = [];
+  const { slots, values } = model.cells;
+  return [...groups].map(([id, { label, members }]) => {
+    for (const v of members) {
+      for (let c = v.cellStart; c < v.cellEnd; c++) {
+        const slot = slots[c]!;
+        if (sums[slot] === 0) touched.push(slot);
+        sums[slot]! += values[c]!;
+      }
+    }
+    let peak = 0;
+    for (const slot of touched) {
+      peak = Math.max(peak, sums[slot]!);
+      sums[slot] = 0;
+    }
+    touched.length = 0;
+    return { id, label, peak, members };
+  });
 }
 
+/** The members' cells summed into one dense row. */
+function denseSum(model: ChartModel, members: readonly VersionUsage[]): Float64Array {
+  const row = new Float64Array(model.times.length);
+  for (const v of members) addCells(row, model.cells, v.cellStart, v.cellEnd);
+  return row;
+}
+
+function drawn(model: ChartModel, candidate: Candidate): ChartSeries {
+  return { id: candidate.id, label: candidate.label, values: denseSum(model, candidate.members), peak: candidate.peak, isOther: false };
+}
+
+/** The same order as `localeCompare`, without its per-call setup: ties in peak can be many. */
+const labelOrder = new Intl.Collator();
+
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const candidates = candidateSeries(model, options.groupBy, options.staleOnly).sort((a, b) => b.peak - a.peak || a.label.localeCompare(b.label));
+  const sorted = candidates(model, options.groupBy, options.staleOnly, options.isStale).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
   const topN = Math.max(1, Math.floor(options.topN));
-  if (candidates.length <= topN + 1) {
+  if (sorted.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.
-    return candidates;
+    return sorted.map((c) => drawn(model, c));
   }
-  const shown = candidates.slice(0, topN);
-  const rest = candidates.slice(topN);
+  const shown = sorted.slice(0, topN);
+  const rest = sorted.slice(topN);
   const focused = rest.find((s) => s.id === options.focusId);
   if (focused) {
     shown.push(focused);
@@ -91,10 +124,10 @@ export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeri
   if (folded.length === 1) {
     // As above: with the focused series pulled out, one series left over is drawn, not folded.
     shown.push(folded[0]!);
-    return shown;
+    return shown.map((c) => drawn(model, c));
   }
-  const values = new Array<number>(model.times.length).fill(0);
-  for (const s of folded) for (let p = 0; p < values.length; p++) values[p]! += s.values[p]!;
-  shown.push({ id: 'other', label: `Other (${folded.length} series)`, values, peak: peakOf(values), isOther: true });
-  return shown;
+  const values = denseSum(model, folded.flatMap((s) => s.members));
+  let peak = 0;
+  for (const v of values) peak = Math.max(peak, v);
+  return [...shown.map((c) => drawn(model, c)), { id: 'other', label: `Other (${folded.length} series)`, values, peak, isOther: true }];
 }

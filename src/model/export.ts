@@ -2,9 +2,42 @@
 import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
 import { describeHealth } from './health';
 import { describeFilter, sourceLabel, type LoadedQuery } from './query';
-import type { UsageModel } from './usageModel';
+import { addCells } from '../api/cells';
+import type { UsageModel, VersionUsage } from './usageModel';
+import { EOL_LABELS, describeConnections, describeEffectiveHealth, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from './verdict';
 
-export const EXPORT_COLUMNS = ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections'] as const;
+/** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
+export const EXPORT_COLUMNS = [
+  'time_iso',
+  'time_ms',
+  'source',
+  'sdk',
+  'version',
+  'connections',
+  'health',
+  'health_source',
+  'target_version',
+  'projects',
+  'environments',
+  'applications',
+  'connection',
+] as const;
+
+/** The version's columns after `connections`, LaunchDarkly's verdict first, the estimate where it has none. */
+function verdictCells(version: Pick<VersionUsage, 'id' | 'health'>, verdicts: Verdicts | undefined): string[] {
+  const verdict = verdicts?.byVersionId.get(version.id);
+  const health = effectiveHealth(version.health, verdict);
+  const where = whereItRuns(verdict?.placements ?? []);
+  return [
+    health.source === 'launchdarkly' ? EOL_LABELS[health.key as KnownEolStatus] : describeHealth(health.estimate),
+    health.source,
+    health.target ?? '',
+    where.projects.map((p) => p.label).join('; '),
+    where.projects.flatMap((p) => p.environments.map((e) => `${p.label} / ${e.label}`)).join('; '),
+    where.applications.join('; '),
+    describeConnections(where) ?? '',
+  ];
+}
 
 /** RFC 4180 quoting, plus a leading quote for cells a spreadsheet would run as a formula. */
 function csvCell(value: string | number): string {
@@ -15,27 +48,70 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per version and bucket; ISO times carry the offset of the zone the data was asked in. */
-export function toCsv(model: UsageModel, timeZone: string): string {
-  const lines = [EXPORT_COLUMNS.join(',')];
-  const iso = model.times.map((t) => isoInZone(t, timeZone));
-  for (const version of model.versions) {
-    const prefix = [version.source, version.sdk, version.version].map(csvCell).join(',');
-    for (let p = 0; p < model.times.length; p++) {
-      lines.push(`${iso[p]},${model.times[p]},${prefix},${version.values[p]}`);
+/**
+ * Exports write a row for every version and bucket, zeros included, up to this many rows (a day of
+ * minutes for 1,000 versions is 1,440,000). Past it only the buckets with connections get a row,
+ * so an answer naming 100,000 sparse series does not become 144 million rows.
+ */
+export const MAX_DENSE_EXPORT_ROWS = 2_000_000;
+
+/** Whether an export of this model has a row for every version and bucket (else only non-zero ones). */
+export function exportsEveryBucket(model: UsageModel): boolean {
+  return model.versions.length * model.times.length <= MAX_DENSE_EXPORT_ROWS;
+}
+
+/** Calls `row` for each exported row: version by version, buckets in time order. */
+function forEachRow(model: UsageModel, row: (version: VersionUsage, slot: number, connections: number) => void): void {
+  const { slots, values } = model.cells;
+  if (!exportsEveryBucket(model)) {
+    for (const version of model.versions) {
+      for (let c = version.cellStart; c < version.cellEnd; c++) row(version, slots[c]!, values[c]!);
     }
+    return;
   }
+  const dense = new Float64Array(model.times.length);
+  for (const version of model.versions) {
+    addCells(dense, model.cells, version.cellStart, version.cellEnd);
+    for (let p = 0; p < dense.length; p++) row(version, p, dense[p]!);
+    dense.fill(0);
+  }
+}
+
+/** The rows as cell lists: time, version, connections, then the version's verdict cells. */
+function exportRows(model: UsageModel, timeZone: string, verdicts: Verdicts | undefined, row: (cells: (string | number)[]) => void): void {
+  const iso = model.times.map((t) => isoInZone(t, timeZone));
+  let cellsOf: VersionUsage | undefined;
+  let verdict: string[] = [];
+  forEachRow(model, (v, p, connections) => {
+    if (v !== cellsOf) {
+      cellsOf = v;
+      verdict = verdictCells(v, verdicts);
+    }
+    row([iso[p]!, model.times[p]!, v.source, v.sdk, v.version, connections, ...verdict]);
+  });
+}
+
+/** ISO times carry the offset of the zone the data was asked in. */
+export function toCsv(model: UsageModel, timeZone: string, verdicts?: Verdicts): string {
+  const lines = [EXPORT_COLUMNS.join(',')];
+  exportRows(model, timeZone, verdicts, (cells) => lines.push(cells.map(csvCell).join(',')));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function toJson(model: UsageModel, loaded: LoadedQuery): string {
+export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdicts): string {
+  const rows: (string | number)[][] = [];
+  exportRows(model, loaded.timeZone, verdicts, (cells) => rows.push(cells));
   return JSON.stringify(
     {
       query: { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) },
       columns: EXPORT_COLUMNS,
-      rows: model.versions.flatMap((v) =>
-        model.times.map((t, p) => [isoInZone(t, loaded.timeZone), t, v.source, v.sdk, v.version, v.values[p]]),
-      ),
+      everyBucket: exportsEveryBucket(model),
+      rows,
+      // Where each version runs, with keys and ids, as LaunchDarkly reports it.
+      placements: model.versions.flatMap((v) => {
+        const verdict = verdicts?.byVersionId.get(v.id);
+        return verdict ? [{ source: v.source, sdk: v.sdk, version: v.version, ldSdk: verdict.sdk, ldVersion: verdict.version, placements: verdict.placements }] : [];
+      }),
     },
     null,
     2,
@@ -46,7 +122,7 @@ function mdCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US'): string {
+export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
   const filter = describeFilter(loaded.filter);
   const lines = [
     `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${loaded.rangeLabel} (${granularityLabel(loaded.granularity)}, ${loaded.timeZone})${filter ? `, filter: ${filter}` : ''}`,
@@ -56,7 +132,7 @@ export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale =
   ];
   for (const v of model.versions) {
     lines.push(
-      `| ${v.source} | ${mdCell(v.sdk)} | ${mdCell(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${mdCell(describeHealth(v.health))} |`,
+      `| ${v.source} | ${mdCell(v.sdk)} | ${mdCell(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${mdCell(describeEffectiveHealth(effectiveHealth(v.health, verdicts?.byVersionId.get(v.id))))} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 /** How far each SDK version is behind the newest version of its SDK that has been seen. */
-import { compareParsed, parseVersion, type ParsedVersion } from './versionOrder';
+import { compareParsed, parseVersion, versionKey, type ParsedVersion, type VersionKey } from './versionOrder';
 
 export type HealthStatus = 'current' | 'minorBehind' | 'majorBehind' | 'unknown';
 
@@ -13,23 +13,35 @@ export interface VersionHealth {
 
 /** The newest semantic version among the given strings (pre-releases count only if nothing else does). */
 export function newestVersion(versions: Iterable<string>): string | undefined {
-  let best: { text: string; parsed: ParsedVersion } | undefined;
-  let bestRelease: typeof best;
-  for (const text of versions) {
-    const parsed = parseVersion(text);
-    if (!parsed) continue;
-    if (!best || compareParsed(parsed, best.parsed) > 0) best = { text, parsed };
-    if (parsed.prerelease.length === 0 && (!bestRelease || compareParsed(parsed, bestRelease.parsed) > 0)) {
-      bestRelease = { text, parsed };
+  const keys: VersionKey[] = [];
+  for (const text of versions) keys.push(versionKey(text));
+  return newestKey(keys)?.text;
+}
+
+/** newestVersion over versions already parsed, from any number of lists. */
+export function newestKey(...lists: readonly (readonly VersionKey[])[]): VersionKey | undefined {
+  let best: VersionKey | undefined;
+  let bestRelease: VersionKey | undefined;
+  for (const list of lists) {
+    for (const key of list) {
+      const parsed = key.parsed;
+      if (!parsed) continue;
+      if (!best || compareParsed(parsed, best.parsed!) > 0) best = key;
+      if (parsed.prerelease.length === 0 && (!bestRelease || compareParsed(parsed, bestRelease.parsed!) > 0)) bestRelease = key;
     }
   }
-  return (bestRelease ?? best)?.text;
+  return bestRelease ?? best;
 }
 
 /** Same major and minor as the newest counts as current: patch releases are drop-in upgrades. */
 export function versionHealth(version: string, newest: string | undefined): VersionHealth {
-  const parsed = parseVersion(version);
-  const reference = newest === undefined ? undefined : parseVersion(newest);
+  return healthAgainst(parseVersion(version), newest === undefined ? undefined : versionKey(newest));
+}
+
+/** versionHealth for a version already parsed, against the newest already parsed. */
+export function healthAgainst(parsed: ParsedVersion | undefined, newestSeen: VersionKey | undefined): VersionHealth {
+  const newest = newestSeen?.text;
+  const reference = newestSeen?.parsed;
   if (!parsed || !reference) {
     return { status: 'unknown', behind: 0, newest };
   }

@@ -4,8 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { dataNotes } from '../model/dataNotes';
 import type { Logger } from '../log';
-import { isWebviewMessage, packPanelData, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
+import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
+import { buildUpgradePlan } from '../model/upgradePlan';
+import { verdictFailureNote, type Verdicts } from '../model/verdict';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, PANEL_VIEW_TYPE, actionCommand } from '../commands/ids';
@@ -23,6 +26,8 @@ export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
     loaded: state.loaded,
     fetchedAt: state.fetchedAt,
     topN: readConfig().chartTopN,
+    notes: state.model && state.loaded ? dataNotes(state.model, state.loaded) : [],
+    verdictNote: state.detailsError && !state.details ? verdictFailureNote(state.detailsError) : undefined,
   };
 }
 
@@ -53,7 +58,10 @@ export class ChartPanel implements vscode.Disposable {
   private pending: HostMessage[] = [];
   /** The model the webview has, so unchanged data is not posted again. */
   private postedModel: UsageModel | null | undefined;
+  /** The verdicts the webview has (the plan is posted again only when they change). */
+  private postedVerdicts: Verdicts | null | undefined;
   private focusVersionId: string | undefined;
+  private revealPlanWhenReady = false;
 
   /** Opens the panel, or reveals it if open; optionally focuses one version's series. */
   static show(deps: PanelDeps, focusVersionId?: string): ChartPanel {
@@ -108,6 +116,13 @@ export class ChartPanel implements vscode.Disposable {
     deps.ensureLoaded();
   }
 
+  /** Scrolls the panel to the upgrade plan and opens it. */
+  revealPlan(): void {
+    // Messages before "ready" are dropped (the webview gets everything anew then): remember the ask.
+    if (this.ready) this.post({ type: 'revealPlan' });
+    else this.revealPlanWhenReady = true;
+  }
+
   focus(versionId: string): void {
     this.focusVersionId = versionId;
     this.post({ type: 'focus', versionId });
@@ -116,9 +131,15 @@ export class ChartPanel implements vscode.Disposable {
   private postState(state: StoreState): void {
     const model = state.model ?? null;
     const status = panelStatus(state, this.deps.hasToken());
+    const verdicts = (model && state.verdicts) ?? null;
+    const plan =
+      verdicts === this.postedVerdicts
+        ? {}
+        : { plan: model && verdicts && packPanelPlan(buildUpgradePlan(model.versions, verdicts), verdicts, state.details?.fetchedAt ?? 0) };
     const message: HostMessage =
-      model === this.postedModel ? { type: 'state', status } : { type: 'state', status, data: model && packPanelData(model) };
+      model === this.postedModel ? { type: 'state', status, ...plan } : { type: 'state', status, data: model && packPanelData(model), ...plan };
     this.postedModel = model;
+    this.postedVerdicts = verdicts;
     this.post(message);
   }
 
@@ -148,8 +169,11 @@ export class ChartPanel implements vscode.Disposable {
         this.ready = true;
         this.pending = [];
         this.postedModel = undefined;
+        this.postedVerdicts = undefined;
         this.postState(this.deps.store.state);
         if (this.focusVersionId) this.post({ type: 'focus', versionId: this.focusVersionId });
+        if (this.revealPlanWhenReady) this.post({ type: 'revealPlan' });
+        this.revealPlanWhenReady = false;
         this.markReady();
         return;
       case 'refresh':
@@ -169,6 +193,12 @@ export class ChartPanel implements vscode.Disposable {
         return;
       case 'copySummary':
         await vscode.commands.executeCommand(COMMANDS.copySummary);
+        return;
+      case 'copyUpgradePlan':
+        await vscode.commands.executeCommand(COMMANDS.copyUpgradePlan);
+        return;
+      case 'openReleaseNotes':
+        await vscode.commands.executeCommand(COMMANDS.openReleaseNotes, message.rowId);
         return;
     }
   }

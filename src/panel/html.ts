@@ -40,6 +40,7 @@ export function panelHtml(parts: PanelHtmlParts, nonce: string = createNonce()):
     <div id="controls" role="group" aria-label="Chart controls"></div>
     <div id="banner" hidden></div>
     <section id="health-summary" aria-label="Version health summary"></section>
+    <details id="upgrade-plan" aria-label="Upgrade plan"></details>
     <div id="chart-view">
       <div id="chart-box"><canvas id="chart" role="img" aria-label="Line chart of streaming connections by SDK version"></canvas></div>
     </div>

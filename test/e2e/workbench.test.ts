@@ -466,7 +466,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     // Stale only: the summary keeps exactly the versions marked minor/major behind.
     const all = await summaryRows();
     assert.equal(all.length, answer.series.length, 'the summary lists every version');
-    const stale = all.filter((r) => /health-(minorBehind|majorBehind)/.test(r.health)).map((r) => r.id).sort();
+    // Stale: behind by the estimate, or LaunchDarkly's verdict says upgrade.
+    const stale = all.filter((r) => /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast)/.test(r.health)).map((r) => r.id).sort();
     assert.ok(stale.length > 0 && stale.length < all.length, `some but not all versions are stale (${stale.length}/${all.length})`);
     await frame.locator('#stale-only').click();
     await eventually(async () => {
@@ -506,7 +507,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const csvFile = path.join(exportsDir, 'usage.csv');
     await saveThroughDialog('#export-csv', csvFile);
     const lines = fs.readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
-    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections');
+    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection');
     assert.equal(lines.length - 1, answer.series.length * answer.times.length, 'one row per version and bucket');
     for (const line of lines.slice(1)) {
       const [iso, ms, source, sdk, version, value] = line.split(',');
@@ -520,7 +521,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const jsonFile = path.join(exportsDir, 'usage.json');
     await saveThroughDialog('#export-json', jsonFile);
     const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { columns: string[]; rows: unknown[][] };
-    assert.deepEqual(json.columns, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections']);
+    assert.deepEqual(json.columns, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections', 'health', 'health_source', 'target_version', 'projects', 'environments', 'applications', 'connection']);
     assert.equal(json.rows.length, answer.series.length * answer.times.length);
 
     await clearNotifications(page);

@@ -141,6 +141,7 @@ async function main(): Promise<void> {
     `  Demo token:  ${DEMO_TOKEN}`,
     '',
     '  In the activity bar choose "LaunchDarkly Usage", then "Set API Token", and paste the token.',
+    '  Then "LaunchDarkly Usage: Show Upgrade Plan" shows LaunchDarkly\'s end-of-life verdicts and where each version runs.',
     `  Demo API:    ${api.url} (local, synthetic data)`,
     `  Logs:        ${path.relative(repoRoot, server.logFile)}`,
     '',

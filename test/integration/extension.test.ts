@@ -192,7 +192,7 @@ suite('SDK Usage extension in a real extension host', () => {
     await vscode.commands.executeCommand('launchdarklyUsage.exportData', 'csv', target);
     const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split(/\r\n/);
     const model = api.store.state.model!;
-    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections');
+    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection');
     assert.equal(lines.length - 1, model.versions.length * model.times.length);
     assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes(DEMO_TOKEN));
   });

@@ -1,7 +1,8 @@
 /**
  * A local LaunchDarkly-compatible API server for tests and the demo.
  *
- * Serves caller-identity and the two beta stream-usage endpoints with deterministic synthetic
+ * Serves caller-identity, the two beta stream-usage endpoints and the SDK-versions endpoints
+ * (`sdk-versions/all`, `/details`, derived from the same series) with deterministic synthetic
  * data, records the /api/ requests it receives, and can inject faults (status codes, delays,
  * malformed bodies, connection resets). Binds 127.0.0.1 only; uses nothing but node:http.
  */
@@ -23,6 +24,7 @@ import {
   sdkVersionsBody,
   SERIES_DEFINITIONS,
 } from './syntheticData.js';
+import { sdkVersionsAllBody, sdkVersionsDetailsBody } from './sdkVersionDetailsData.js';
 
 /** A syntactically valid personal access token (api- + UUID) the demo and tests use. */
 export const DEMO_TOKEN = 'api-de70de70-0000-4000-8000-00000000de70';
@@ -35,6 +37,10 @@ export type MalformedVariant =
   | 'key-without-metadata'
   | 'duplicate-times'
   | 'missing-time'
+  | 'odd-values'
+  | 'impossible-times'
+  | 'seconds-times'
+  | 'too-many-series'
   | 'huge';
 
 export const MALFORMED_VARIANTS: readonly MalformedVariant[] = [
@@ -45,6 +51,10 @@ export const MALFORMED_VARIANTS: readonly MalformedVariant[] = [
   'key-without-metadata',
   'duplicate-times',
   'missing-time',
+  'odd-values',
+  'impossible-times',
+  'seconds-times',
+  'too-many-series',
   'huge',
 ];
 
@@ -58,7 +68,10 @@ export interface FaultRule {
   fault: Fault;
   /** How many matching requests the rule answers; default: until cleared. */
   times?: number;
-  /** Substring of the pathname; default: every /api/ route except caller-identity. */
+  /**
+   * Substring of the pathname; default: the stream routes (every /api/ route except caller-identity
+   * and sdk-versions, which are failed only by a rule naming them, e.g. path "sdk-versions").
+   */
   path?: string;
 }
 
@@ -106,7 +119,7 @@ const MAX_EPOCH_MS = 8_640_000_000_000_000;
 const JSON_TYPE = 'application/json';
 const BETA_MESSAGE = 'This is a beta API, you must pass beta in the LD-API-Version header to use it.';
 
-type Route = 'caller-identity' | 'bysdkversion' | 'sdkversions' | 'unknown';
+type Route = 'caller-identity' | 'bysdkversion' | 'sdkversions' | 'sdk-versions' | 'unknown';
 
 interface ApiResponse {
   route: Route;
@@ -120,6 +133,9 @@ function ldError(status: number, code: string, message: string): { status: numbe
 }
 
 const STREAM_ROUTE = /^\/api\/v2\/usage\/streams\/([^/]*)\/(bysdkversion|sdkversions)$/;
+const SDK_VERSIONS_ROUTE = /^\/api\/v2\/usage\/sdk-versions\/(all|details)$/;
+/** Every series the stream endpoints serve, both sources: what the SDK-versions endpoints report on. */
+const ALL_SERIES = [...SERIES_DEFINITIONS.server, ...SERIES_DEFINITIONS.client];
 
 function safeDecode(segment: string): string {
   try {
@@ -163,8 +179,15 @@ function computeApiResponse(
 ): ApiResponse {
   const authorized = headers.authorization === token;
   const stream = STREAM_ROUTE.exec(pathname);
+  const sdkVersions = SDK_VERSIONS_ROUTE.exec(pathname);
   const route: Route =
-    pathname === '/api/v2/caller-identity' ? 'caller-identity' : stream ? (stream[2] as 'bysdkversion' | 'sdkversions') : 'unknown';
+    pathname === '/api/v2/caller-identity'
+      ? 'caller-identity'
+      : stream
+        ? (stream[2] as 'bysdkversion' | 'sdkversions')
+        : sdkVersions
+          ? 'sdk-versions'
+          : 'unknown';
   const json = (r: { status: number; body: unknown }, extra: Record<string, string> = {}): ApiResponse => ({
     route,
     status: r.status,
@@ -180,6 +203,9 @@ function computeApiResponse(
   if (route === 'caller-identity') return json({ status: 200, body: callerIdentityBody() });
 
   if (headers['ld-api-version'] !== 'beta') return json(ldError(403, 'forbidden', BETA_MESSAGE));
+  if (route === 'sdk-versions') {
+    return json({ status: 200, body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(ALL_SERIES, params) : sdkVersionsDetailsBody(ALL_SERIES) });
+  }
   const source = safeDecode(stream?.[1] ?? '');
   if (!isStreamSource(source)) return json(ldError(404, 'not_found', 'Stream source not found'));
   if (route === 'sdkversions') return json({ status: 200, body: sdkVersionsBody(source) });
@@ -291,6 +317,10 @@ function malformedBody(variant: MalformedVariant, normal: ApiResponse): { status
   if (variant === 'not-json') return plain('Service temporarily unavailable <not json> {"_links":');
   if (variant === 'html') return { status: 502, headers: { 'content-type': 'text/html' }, text: HTML_PROXY_PAGE };
   const unchanged = { status: normal.status, headers: normal.headers, text: JSON.stringify(normal.body) };
+  if (variant === 'no-metadata' && normal.route === 'sdk-versions' && normal.status === 200) {
+    // The list wrapped in an object: anything but an array is not this endpoint's answer.
+    return plain(JSON.stringify({ _links: {}, items: normal.body }));
+  }
   if (normal.status !== 200 || !isRecord(normal.body)) return unchanged;
   const body = structuredClone(normal.body);
   if (variant === 'no-metadata') {
@@ -312,6 +342,26 @@ function malformedBody(variant: MalformedVariant, normal: ApiResponse): { status
     }
     case 'duplicate-times':
       body.series = series.flatMap((p, i) => (i % 3 === 0 ? [p, { ...p }] : [p]));
+      break;
+    case 'odd-values': {
+      // null, fractional and negative values in place of some counts.
+      const odd = [null, 2.5, -4];
+      series.forEach((p, i) => {
+        if (i % 4 === 1 && '0' in p) p['0'] = odd[i % odd.length];
+      });
+      break;
+    }
+    case 'impossible-times':
+      // Two extra points, at the epoch and at the last date JavaScript can hold.
+      series.push({ ...series[0], time: 0 }, { ...series[0], time: 8_640_000_000_000_000 });
+      break;
+    case 'seconds-times':
+      // The whole answer in seconds, as an API reading from/to in another unit might send.
+      for (const p of series) p.time = Math.floor((p.time as number) / 1000);
+      break;
+    case 'too-many-series':
+      // One metadata entry more than the extension reads (100,000), as null entries.
+      body.metadata = [...body.metadata, ...new Array<null>(100_001 - body.metadata.length).fill(null)];
       break;
     case 'missing-time': {
       const offset = series.length > 1 ? 1 : 0;
@@ -359,7 +409,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
 
   const takeFault = (pathname: string): Fault | undefined => {
     const i = rules.findIndex((r) =>
-      r.path !== undefined ? pathname.includes(r.path) : pathname !== '/api/v2/caller-identity',
+      r.path !== undefined ? pathname.includes(r.path) : pathname !== '/api/v2/caller-identity' && !SDK_VERSIONS_ROUTE.test(pathname),
     );
     if (i < 0) return undefined;
     const rule = rules[i]!;

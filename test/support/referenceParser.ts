@@ -1,12 +1,46 @@
 /**
- * The reference reading of a bysdkversion body: `JSON.parse`, then validation of the objects.
- * Production reads bodies with `parseSeriesListText` (src/api/seriesScanner.ts), which must give
- * exactly this result without building the point objects; the tests hold the two together.
+ * The reference reading of a bysdkversion body: `JSON.parse`, then the rules written out plainly
+ * on the objects. Production reads bodies with `parseSeriesListText` (src/api/seriesScanner.ts),
+ * which must give exactly this result without building the point objects; the tests hold the two
+ * together.
+ *
+ * The rules: strict about structure, tolerant about details, and counting what was left out.
+ * - Refused (invalidResponse): a body that is not an object; `metadata` or `series` not a list; a
+ *   metadata entry that is neither an object nor null; a point that is not an object or whose
+ *   `time` is not a number; a key that names no metadata entry; two points at the same time.
+ * - Refused (tooLarge): more than MAX_SERIES metadata entries or MAX_POINTS points.
+ * - A null metadata entry (the API reference's own example) and a missing or blank name read as
+ *   "Unknown".
+ * - With exactly one metadata entry, a point's only key may have any name ("value"): it is that
+ *   entry's. The reference numbers keys "0", "1", … only "if there are multiple key fields".
+ * - A point whose time is a number but not a plausible one (whole ms from 2015 to a day after
+ *   `now`) is dropped with its values and counted.
+ * - A value that is not a whole number of connections (null, a fraction, a negative, a string…) is
+ *   ignored and counted; a 0 or an absent key means no connections.
  */
-import { MAX_TIME, invalid, isObject, label, orderByTime, type SeriesDescriptor, type SeriesList } from '../../src/api/parse';
+import {
+  MAX_POINTS,
+  MAX_SERIES,
+  UNKNOWN,
+  invalid,
+  isObject,
+  isPlausibleTime,
+  label,
+  sharedTime,
+  tooManyPoints,
+  tooManySeries,
+  type SeriesDescriptor,
+  type SeriesList,
+} from '../../src/api/parse';
+import { seriesList } from './seriesLists';
+
+/** A canonical array-index key: the keys JavaScript lists first, in ascending order. */
+function isIndexKey(key: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(key) && Number(key) <= 4_294_967_294;
+}
 
 /** Validates a `SeriesListRep` body (already JSON-parsed) into a `SeriesList`. */
-export function parseSeriesList(body: unknown): SeriesList {
+export function parseSeriesList(body: unknown, now: number): SeriesList {
   if (!isObject(body)) {
     throw invalid('the body is not a JSON object');
   }
@@ -17,49 +51,78 @@ export function parseSeriesList(body: unknown): SeriesList {
   if (!Array.isArray(series)) {
     throw invalid('"series" is missing or not a list');
   }
+  if (metadata.length > MAX_SERIES) {
+    throw tooManySeries();
+  }
+  if (series.length > MAX_POINTS) {
+    throw tooManyPoints();
+  }
   const count = metadata.length;
-  const descriptors: SeriesDescriptor[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const item: unknown = metadata[i];
+  const descriptors: SeriesDescriptor[] = metadata.map((item: unknown, i) => {
+    if (item === null) {
+      return { sdk: UNKNOWN, version: UNKNOWN };
+    }
     if (!isObject(item)) {
       throw invalid(`metadata[${i}] is not an object`);
     }
-    descriptors[i] = { sdk: label(item.sdk), version: label(item.version) };
-  }
+    return { sdk: label(item.sdk), version: label(item.version) };
+  });
 
-  const pointCount = series.length;
-  const times: number[] = new Array(pointCount);
-  // One flat column per series, filled point by point; a key absent from a point means 0.
-  const columns: number[][] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    columns[i] = new Array<number>(pointCount).fill(0);
-  }
-  for (let p = 0; p < pointCount; p++) {
-    const point: unknown = series[p];
+  const kept: { time: number; values: Map<number, unknown> }[] = [];
+  let droppedTimes = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  series.forEach((point: unknown, p) => {
     if (!isObject(point)) {
       throw invalid(`series[${p}] is not an object`);
     }
     const time = point.time;
-    if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0 || time > MAX_TIME) {
+    if (typeof time !== 'number') {
       throw invalid(`series[${p}] has no valid "time"`);
     }
-    times[p] = time;
-    for (const key in point) {
-      if (key === 'time') {
-        continue;
+    const keys = Object.keys(point).filter((key) => key !== 'time');
+    const values = new Map<number, unknown>();
+    if (count === 1 && keys.length === 1 && !isIndexKey(keys[0]!)) {
+      values.set(0, point[keys[0]!]);
+    } else {
+      for (const key of keys) {
+        if (!(isIndexKey(key) && Number(key) < count)) {
+          throw invalid(`series[${p}] has key "${key}" with no matching metadata entry`);
+        }
+        values.set(Number(key), point[key]);
       }
-      // Keys are decimal indexes into metadata; compare numerically, never as text.
-      const index = Number(key);
-      if (!(index >= 0 && index < count && Number.isInteger(index) && String(index) === key)) {
-        throw invalid(`series[${p}] has key "${key}" with no matching metadata entry`);
-      }
-      const value = point[key];
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-        throw invalid(`series[${p}]["${key}"] is not a whole number of connections`);
-      }
-      columns[index]![p] = value;
+    }
+    if (Number.isFinite(time)) {
+      first = Math.min(first, time);
+      last = Math.max(last, time);
+    }
+    if (isPlausibleTime(time, now)) {
+      kept.push({ time, values });
+    } else {
+      droppedTimes++;
+    }
+  });
+  kept.sort((a, b) => a.time - b.time);
+  for (let k = 1; k < kept.length; k++) {
+    if (kept[k]!.time === kept[k - 1]!.time) {
+      throw invalid(sharedTime(kept[k]!.time));
     }
   }
-  return orderByTime({ times, series: descriptors.map((d, i) => ({ ...d, values: columns[i]! })) });
-}
 
+  let ignoredValues = 0;
+  const rows = descriptors.map((d) => ({ ...d, values: new Array<number>(kept.length).fill(0) }));
+  kept.forEach(({ values }, slot) => {
+    for (const [i, value] of values) {
+      if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+        rows[i]!.values[slot] = value;
+      } else {
+        ignoredValues++;
+      }
+    }
+  });
+  return seriesList(
+    kept.map((k) => k.time),
+    rows,
+    { ignoredValues, droppedTimes, timeSpan: first <= last ? { first, last } : undefined },
+  );
+}

@@ -11,6 +11,7 @@ import { UsageApiError, type UsageErrorKind } from '../../src/api/errors';
 import type { StreamSource } from '../../src/api/parse';
 import { DEMO_TOKEN, startLdApiServer, type MalformedVariant } from '../server/ldApiServer';
 import { useLocalApi } from '../support/localApi';
+import { denseSeries } from '../support/seriesLists';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -107,10 +108,11 @@ describe('UsageClient: requests', () => {
     assert.ok(raw.metadata.length > 11, 'the local API has at least 12 server series');
     assert.equal(list.series.length, raw.metadata.length);
     assert.deepEqual(list.times, raw.series.map((p) => p.time));
+    const rows = denseSeries(list);
     raw.metadata.forEach((meta, i) => {
       assert.equal(list.series[i]!.sdk, meta.sdk);
       assert.equal(list.series[i]!.version, meta.version);
-      assert.deepEqual(list.series[i]!.values, raw.series.map((p) => p[String(i)]));
+      assert.deepEqual(rows[i]!.values, raw.series.map((p) => p[String(i)] ?? 0));
     });
     for (const i of [10, 11]) {
       assert.deepEqual({ sdk: list.series[i]!.sdk, version: list.series[i]!.version }, { sdk: raw.metadata[i]!.sdk, version: raw.metadata[i]!.version });
@@ -121,11 +123,12 @@ describe('UsageClient: requests', () => {
     local().addFault({ fault: { kind: 'status', status: 200, body: fixtureText('bysdkversion-keys-out-of-order.json') }, path: 'bysdkversion' });
     const list = await client().streamsBySdkVersion(lastDay('client'));
     assert.equal(list.series.length, 12);
+    const rows = denseSeries(list);
     assert.equal(list.series[2]!.sdk, 'sdk-2');
-    assert.deepEqual(list.series[2]!.values, [200, 201, 202]);
+    assert.deepEqual(rows[2]!.values, [200, 201, 202]);
     assert.equal(list.series[10]!.version, '1.10.0');
-    assert.deepEqual(list.series[10]!.values, [1000, 1001, 1002]);
-    assert.deepEqual(list.series[11]!.values, [1100, 1101, 1102]);
+    assert.deepEqual(rows[10]!.values, [1000, 1001, 1002]);
+    assert.deepEqual(rows[11]!.values, [1100, 1101, 1102]);
   });
 
   test('sdkVersions lists every SDK version seen lately, including ones with no connections now', async () => {
@@ -367,7 +370,6 @@ describe('UsageClient: transport failures', () => {
 
   const malformed: [MalformedVariant, RegExp][] = [
     ['no-metadata', /"metadata" is missing/],
-    ['string-values', /is not a whole number of connections/],
     ['key-without-metadata', /has key "\d+" with no matching metadata entry/],
     ['duplicate-times', /two points share the time \d{4}-\d\d-\d\dT/],
     ['missing-time', /has no valid "time"/],
@@ -379,6 +381,20 @@ describe('UsageClient: transport failures', () => {
       assert.match(error.message, problem);
     });
   }
+
+  test('a body with string values loads, each value left out and counted', async () => {
+    local().addFault({ fault: { kind: 'malformed', variant: 'string-values' } });
+    const list = await client().streamsBySdkVersion(lastDay());
+    assert.ok(list.series.length > 0 && list.times.length > 0);
+    assert.equal(list.cells.values.length, 0);
+    assert.ok(list.ignoredValues >= list.times.length, `${list.ignoredValues} values ignored`);
+  });
+
+  test('an allocation failure while reading a body is "tooLarge", never "network"', async () => {
+    const failing = client({ now: () => { throw new RangeError('Array buffer allocation failed'); } });
+    const error = await expectApiError(failing.streamsBySdkVersion(lastDay()), 'tooLarge');
+    assert.match(error.message, /too large to hold in memory.*shorter time range/);
+  });
 
   test('sdkversions without its list gives "invalidResponse"', async () => {
     local().addFault({ fault: { kind: 'malformed', variant: 'no-metadata' } });

@@ -2,12 +2,14 @@
  * The fault suite: every failure the local API can inject, against the store the views render.
  * Each scenario loads good data, injects the fault, refreshes, then refreshes again without it.
  * It asserts an actionable message, the last good data kept (marked stale) and recovery, and
- * prints the table of what people see.
+ * prints the table of what people see. Details the parser tolerates load instead, with a note
+ * saying what was left out.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import type { UsageErrorKind } from '../../src/api/errors';
+import { dataNotes } from '../../src/model/dataNotes';
 import { UsageStore, type Connector } from '../../src/store';
 import { startLdApiServer, type Fault, type LdApiServer } from '../server/ldApiServer';
 
@@ -16,7 +18,7 @@ interface Scenario {
   readonly fault?: Fault;
   /** Point the client at a port where nothing answers properly instead of injecting a fault. */
   readonly endpoint?: 'refused' | 'silent';
-  readonly kind: UsageErrorKind | 'recovered-by-retry';
+  readonly kind: UsageErrorKind | 'recovered-by-retry' | 'tolerated';
   /** Words the message must contain: it says what happened and what to do. */
   readonly says: RegExp;
   /** The client's request timeout; generous unless the scenario is about timing out. */
@@ -48,7 +50,16 @@ const scenarios: Scenario[] = [
   { name: 'body not JSON', fault: { kind: 'malformed', variant: 'not-json' }, kind: 'invalidResponse', says: /not valid JSON/i },
   { name: 'HTML page from a proxy (502)', fault: { kind: 'malformed', variant: 'html' }, kind: 'server', says: /web page|proxy/i },
   { name: 'no metadata', fault: { kind: 'malformed', variant: 'no-metadata' }, kind: 'invalidResponse', says: /"metadata" is missing/ },
-  { name: 'string values', fault: { kind: 'malformed', variant: 'string-values' }, kind: 'invalidResponse', says: /not a whole number/ },
+  { name: 'string values', fault: { kind: 'malformed', variant: 'string-values' }, kind: 'tolerated', says: /^\d[\d,]* values ignored \(not whole numbers\)$/ },
+  { name: 'null, fractional and negative values', fault: { kind: 'malformed', variant: 'odd-values' }, kind: 'tolerated', says: /^\d+ values? ignored \(not whole numbers\)$/ },
+  { name: 'points at impossible times (1970, year 275760)', fault: { kind: 'malformed', variant: 'impossible-times' }, kind: 'tolerated', says: /^2 points at impossible times left out$/ },
+  {
+    name: 'times in seconds (another unit)',
+    fault: { kind: 'malformed', variant: 'seconds-times' },
+    kind: 'invalidResponse',
+    says: /returned times from 1970-01-\d\d \d\d:\d\d to 1970-01-\d\d \d\d:\d\d, outside the requested range 20\d\d-.*another unit\. Nothing was charted\./,
+  },
+  { name: 'more than 100,000 series', fault: { kind: 'malformed', variant: 'too-many-series' }, kind: 'tooLarge', says: /more than 100,000 series.*not loaded.*shorter time range/ },
   { name: 'key without metadata', fault: { kind: 'malformed', variant: 'key-without-metadata' }, kind: 'invalidResponse', says: /no matching metadata/ },
   { name: 'duplicate times', fault: { kind: 'malformed', variant: 'duplicate-times' }, kind: 'invalidResponse', says: /share the time/ },
   { name: 'missing time', fault: { kind: 'malformed', variant: 'missing-time' }, kind: 'invalidResponse', says: /no valid "time"/ },
@@ -96,6 +107,13 @@ describe('faults: actionable message, last good data kept, recovery on the next 
           assert.equal(failed.status, 'ready', 'one automatic retry after a short wait succeeds');
           assert.equal(failed.error, undefined);
           seen = 'nothing: one automatic retry after the wait succeeded';
+          kept = 'n/a (fresh data)';
+        } else if (scenario.kind === 'tolerated') {
+          assert.equal(failed.status, 'ready', failed.error?.message);
+          assert.notEqual(failed.model, good, 'the answer is shown');
+          const notes = dataNotes(failed.model!, failed.loaded!);
+          assert.ok(notes.some((note) => scenario.says.test(note)), JSON.stringify(notes));
+          seen = `the data, with the note "${notes.join(' · ')}"`;
           kept = 'n/a (fresh data)';
         } else {
           assert.equal(failed.status, 'error');

@@ -10,8 +10,8 @@ import { DEFAULT_BASE_URL, checkBaseUrl, isLoopbackHost } from '../../src/api/ba
 import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
 import { describeHealth, newestVersion, versionHealth } from '../../src/model/health';
 import { compareVersionsNewestFirst, parseVersion } from '../../src/model/versionOrder';
-import { candidateSeries, chartSeries, isStale } from '../../src/model/chartData';
-import { EXPORT_COLUMNS, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
+import { chartSeries, isStale } from '../../src/model/chartData';
+import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
 import { formatBucketTime, formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
 import {
   RANGE_PRESETS,
@@ -27,6 +27,7 @@ import {
 import { describeFilter, isSourceSelection, sourceLabel, type LoadedQuery } from '../../src/model/query';
 import { isHostMessage, isWebviewMessage } from '../../src/protocol';
 import { redact } from '../../src/redact';
+import { seriesList, valuesOf } from '../support/seriesLists';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -36,7 +37,7 @@ const T0 = Date.UTC(2025, 2, 10, 0, 0, 0);
 type Row = [sdk: string, version: string, values: number[]];
 
 function list(times: number[], rows: Row[]): SeriesList {
-  return { times, series: rows.map(([sdk, version, values]) => ({ sdk, version, values })) };
+  return seriesList(times, rows.map(([sdk, version, values]) => ({ sdk, version, values })));
 }
 
 function answer(source: StreamSource, times: number[], rows: Row[], knownVersions?: SeriesDescriptor[]): SourceAnswer {
@@ -58,7 +59,7 @@ describe('buildUsageModel', () => {
     assert.equal(v.latest, 5);
     assert.equal(v.peak, 9);
     assert.equal(v.average, 5);
-    assert.deepEqual(v.values, [2, 9, 4, 5]);
+    assert.deepEqual(valuesOf(model, v), [2, 9, 4, 5]);
     assert.equal(v.source, 'server');
     assert.equal(model.granularity, 'hourly');
     assert.deepEqual(model.times, hours(4));
@@ -115,10 +116,9 @@ describe('buildUsageModel', () => {
     );
     assert.deepEqual(model.sources, ['server', 'client']);
     assert.deepEqual(model.times, [T0, T0 + HOUR, T0 + 2 * HOUR, T0 + 3 * HOUR]);
-    assert.deepEqual(version(model, 'server:node-server@9.7.1').values, [1, 2, 3, 0]);
-    assert.deepEqual(version(model, 'client:node-server@9.7.1').values, [0, 10, 20, 30]);
+    assert.deepEqual(valuesOf(model, version(model, 'server:node-server@9.7.1')), [1, 2, 3, 0]);
+    assert.deepEqual(valuesOf(model, version(model, 'client:node-server@9.7.1')), [0, 10, 20, 30]);
     assert.equal(model.sdks.length, 2, 'the same SDK name in two sources stays two SDKs');
-    for (const v of model.versions) assert.equal(v.values.length, model.times.length);
   });
 
   test('aligns interleaved grids point by point', () => {
@@ -130,8 +130,8 @@ describe('buildUsageModel', () => {
       'hourly',
     );
     assert.deepEqual(model.times, hours(4));
-    assert.deepEqual(version(model, 'server:a@1.0.0').values, [1, 0, 3, 0]);
-    assert.deepEqual(version(model, 'client:b@1.0.0').values, [0, 2, 0, 4]);
+    assert.deepEqual(valuesOf(model, version(model, 'server:a@1.0.0')), [1, 0, 3, 0]);
+    assert.deepEqual(valuesOf(model, version(model, 'client:b@1.0.0')), [0, 2, 0, 4]);
   });
 
   test('sums a series the answer repeats for the same SDK and version', () => {
@@ -140,7 +140,7 @@ describe('buildUsageModel', () => {
       'hourly',
     );
     assert.equal(model.versions.length, 2);
-    assert.deepEqual(version(model, 'server:ruby-server@8.6.0').values, [11, 22]);
+    assert.deepEqual(valuesOf(model, version(model, 'server:ruby-server@8.6.0')), [11, 22]);
     assert.equal(model.latestTotal, 27);
   });
 
@@ -202,6 +202,15 @@ describe('buildUsageModel', () => {
     assert.equal(model.sdks.find((s) => s.sdk === 'node-server')!.newest, '9.8.0');
     assert.equal(version(model, 'server:python-server@9.4.0').health.status, 'current', 'another source\'s versions do not count');
     assert.ok(!model.sdks.some((s) => s.sdk === 'java-server'), 'a version seen lately with no series adds no row');
+  });
+
+  test('merges 80,000 versions seen lately of one SDK in linear time', { timeout: 10_000 }, () => {
+    // Copying the list on every push took minutes at this size (quadratic); the newest must still win.
+    const known = Array.from({ length: 80_000 }, (_, i) => ({ sdk: 'node-server', version: `${Math.floor(i / 1000)}.${i % 1000}.0` }));
+    known.push({ sdk: 'node-server', version: '80.0.0-rc.1' }, { sdk: 'other', version: '99.0.0' });
+    const model = buildUsageModel([answer('server', hours(1), [['node-server', '79.999.0', [4]], ['node-server', '3.0.0', [1]]], known)], 'hourly');
+    assert.equal(model.sdks[0]!.newest, '79.999.0', 'the newest release; a pre-release of a later one does not count');
+    assert.deepEqual(model.versions.map((v) => [v.version, v.health.status, v.health.behind]), [['79.999.0', 'current', 0], ['3.0.0', 'majorBehind', 76]]);
   });
 
   test('an empty answer gives an empty model', () => {
@@ -308,6 +317,23 @@ describe('versionOrder', () => {
     for (const text of ['Unknown', '', 'main', '1.2.3.4', '1..2', 'x1.2.3', '1.2.3-']) assert.equal(parseVersion(text), undefined, text);
   });
 
+  test('parseVersion reads plain versions without its expression exactly as the expression reads them', () => {
+    const SEMVER_LIKE = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+    const byExpression = (text: string) => {
+      const m = SEMVER_LIKE.exec(text.trim());
+      return m ? { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), prerelease: m[4] ? m[4].split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [] } : undefined;
+    };
+    for (const text of ['1', 'v1.2', '01.02.3', '123456789012345.1.1', '1234567890123456789.1', '1.', '.1', 'v', ' 1.2', '1.2 ', '1.2.3.4', '1.2.3-rc.1', '9007199254740993']) {
+      assert.deepEqual(parseVersion(text), byExpression(text), text);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('0', '1', '9', '.', 'v', '-', '+', ' ', 'a', '\u0000'), maxLength: 24 }), (text) => {
+        assert.deepEqual(parseVersion(text), byExpression(text), text);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
   test('is a consistent comparator (antisymmetric, transitive, reflexive) for any strings', () => {
     const versionLike = fc.oneof(
       fc.constantFrom('Unknown', 'main', '1.0.0', 'v1.0.0', '1.0', '1.0.0+b', '1.0.0-rc.1', '1.0.0-rc.2', '1.0.0-1', '10.0.0', '9.10', '9.9.9'),
@@ -353,10 +379,10 @@ describe('chartData', () => {
     const other = series[3]!;
     assert.equal(other.isOther, true);
     assert.equal(other.label, 'Other (3 series)');
-    assert.deepEqual(other.values, [30 + 9 + 12, 7 + 20 + 13, 8 + 11 + 10]);
+    assert.deepEqual(Array.from(other.values), [30 + 9 + 12, 7 + 20 + 13, 8 + 11 + 10]);
     assert.equal(other.peak, 51);
     // Nothing is lost: shown plus Other equals the total at every point.
-    const total = model.times.map((_, p) => model.versions.reduce((sum, v) => sum + v.values[p]!, 0));
+    const total = model.times.map((_, p) => model.versions.reduce((sum, v) => sum + valuesOf(model, v)[p]!, 0));
     assert.deepEqual(model.times.map((_, p) => series.reduce((sum, s) => sum + s.values[p]!, 0)), total);
   });
 
@@ -372,7 +398,7 @@ describe('chartData', () => {
     const series = chartSeries(sixVersions(), { ...base, topN: 2, focusId: 'server:go-server@6.2.1' });
     assert.deepEqual(series.map((s) => s.id), ['server:node-server@9.7.1', 'server:node-server@9.5.0', 'server:go-server@6.2.1', 'other']);
     assert.equal(series[3]!.label, 'Other (3 series)');
-    assert.deepEqual(series[3]!.values, [5 + 30 + 9, 6 + 7 + 20, 40 + 8 + 11]);
+    assert.deepEqual(Array.from(series[3]!.values), [5 + 30 + 9, 6 + 7 + 20, 40 + 8 + 11]);
   });
 
   test('with the focused series drawn, a single leftover is drawn too rather than folded', () => {
@@ -397,7 +423,7 @@ describe('chartData', () => {
   test('groupBy sdk sums each SDK\'s versions', () => {
     const series = chartSeries(sixVersions(), { ...base, groupBy: 'sdk', topN: 10 });
     assert.deepEqual(
-      series.map((s) => [s.id, s.label, s.values, s.peak]),
+      series.map((s) => [s.id, s.label, Array.from(s.values), s.peak]),
       [
         ['server:node-server', 'node-server', [68, 57, 46], 68],
         ['server:go-server', 'go-server', [51, 40, 29], 51],
@@ -407,11 +433,12 @@ describe('chartData', () => {
 
   test('staleOnly keeps only versions a minor or major behind', () => {
     const model = sixVersions();
-    const ids = candidateSeries(model, 'version', true).map((s) => s.id).sort();
+    const ids = chartSeries(model, { groupBy: 'version', staleOnly: true, topN: 50 }).map((s) => s.id).sort();
     assert.deepEqual(ids, ['server:go-server@6.2.1', 'server:go-server@7.1.2', 'server:node-server@8.11.2', 'server:node-server@9.5.0']);
     assert.deepEqual(ids, model.versions.filter(isStale).map((v) => v.id).sort());
-    const bySdk = candidateSeries(model, 'sdk', true);
-    assert.deepEqual(bySdk.find((s) => s.id === 'server:go-server')!.values, [9 + 12, 20 + 13, 11 + 10]);
+    const bySdk = chartSeries(model, { groupBy: 'sdk', staleOnly: true, topN: 50 });
+    const go = bySdk.find((s) => s.id === 'server:go-server')!;
+    assert.deepEqual([Array.from(go.values), go.peak], [[9 + 12, 20 + 13, 11 + 10], 33]);
   });
 
   test('labels series with their source when both sources are shown', () => {
@@ -486,11 +513,15 @@ describe('export', () => {
     assert.ok(text.endsWith('\r\n'));
     const rows = readCsv(text);
     assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
-    assert.deepEqual(EXPORT_COLUMNS, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections']);
+    assert.deepEqual(EXPORT_COLUMNS, [
+      'time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections',
+      'health', 'health_source', 'target_version', 'projects', 'environments', 'applications', 'connection',
+    ]);
     assert.equal(rows.length - 1, model.versions.length * model.times.length);
     for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
     const first = rows.find((r) => r[3] === 'node|server')!;
-    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234']);
+    // Without LaunchDarkly's verdicts the health is the estimate and where it runs is empty.
+    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234', 'Current (newest seen: 9.7.1)', 'estimate', '', '', '', '', '']);
   });
 
   test('CSV times carry the offset of the zone the data was asked in', () => {
@@ -525,6 +556,34 @@ describe('export', () => {
     assert.ok(toCsv(awkwardModel(), 'UTC').includes('"say ""hi"", all"'));
   });
 
+  test('past MAX_DENSE_EXPORT_ROWS rows, exports write only the buckets with connections', () => {
+    // 1,500 versions × 1,440 minutes, each with connections in two buckets: 2,160,000 dense rows.
+    const times = Array.from({ length: 1_440 }, (_, p) => T0 + p * MINUTE);
+    const rows: Row[] = Array.from({ length: 1_500 }, (_, i) => {
+      const values = new Array<number>(times.length).fill(0);
+      values[i % 1_440] = i + 1;
+      values[1_439] = 2;
+      return [`sdk-${i % 7}`, `1.${i}.0`, values];
+    });
+    const model = buildUsageModel([answer('server', times, rows)], 'minutely');
+    assert.ok(model.versions.length * model.times.length > MAX_DENSE_EXPORT_ROWS);
+    assert.equal(exportsEveryBucket(model), false);
+    const csv = readCsv(toCsv(model, 'UTC')).slice(1);
+    assert.equal(csv.length, model.cells.values.length);
+    assert.ok(csv.every((r) => Number(r[5]) > 0), 'no zero rows');
+    const sum = csv.reduce((total, r) => total + Number(r[5]), 0);
+    assert.equal(sum, rows.reduce((total, [, , values]) => total + values.reduce((a, b) => a + b, 0), 0), 'every connection is in the export');
+    const json = JSON.parse(toJson(model, loaded)) as { everyBucket: boolean; rows: unknown[][] };
+    assert.deepEqual([json.everyBucket, json.rows.length], [false, csv.length]);
+  });
+
+  test('at or below MAX_DENSE_EXPORT_ROWS, exports write every bucket, zeros included, and say so', () => {
+    const model = awkwardModel();
+    assert.equal(exportsEveryBucket(model), true);
+    assert.ok(readCsv(toCsv(model, 'UTC')).slice(1).some((r) => r[5] === '0'));
+    assert.equal((JSON.parse(toJson(model, loaded)) as { everyBucket: boolean }).everyBucket, true);
+  });
+
   test('CSV of an empty model is just the header', () => {
     assert.equal(toCsv(buildUsageModel([], 'hourly'), 'UTC'), `${EXPORT_COLUMNS.join(',')}\r\n`);
   });
@@ -535,7 +594,7 @@ describe('export', () => {
     assert.deepEqual(parsed.query, { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) });
     assert.deepEqual(parsed.columns, [...EXPORT_COLUMNS]);
     assert.equal(parsed.rows.length, model.versions.length * model.times.length);
-    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4])));
+    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4, 'Current (newest seen: 1.0)', 'estimate', '', '', '', '', ''])));
   });
 
   test('Markdown summary has a row per version and escapes pipes and line breaks', () => {
@@ -551,7 +610,7 @@ describe('export', () => {
     // Unescaped pipes split the row into exactly 8 cells.
     for (const row of rows) assert.equal(row.split(/(?<!\\)\|/).length - 2, 8, row);
     assert.ok(rows.some((r) => r.includes('| multi line |')));
-    assert.match(node, /\| 3 \| 1,234 \| 413 \| 16% \| Current \(newest seen: 9.7.1\) \|$/);
+    assert.match(node, /\| 3 \| 1,234 \| 413 \| 16% \| Current \(newest seen: 9.7.1\) \(estimate\) \|$/);
   });
 });
 
@@ -755,8 +814,8 @@ describe('protocol', () => {
   test('isHostMessage accepts state and focus messages only', () => {
     assert.ok(isHostMessage({ type: 'state', status: {} }));
     assert.ok(isHostMessage({ type: 'state', status: {}, data: null }));
-    assert.ok(isHostMessage({ type: 'state', status: {}, data: { times: [], versions: [], values: new Float64Array(0) } }));
-    assert.equal(isHostMessage({ type: 'state', status: {}, data: { times: [] } }), false, 'data without its packed values');
+    assert.ok(isHostMessage({ type: 'state', status: {}, data: { times: [], versions: [], cells: { slots: new Int32Array(0), values: new Float64Array(0) } } }));
+    assert.equal(isHostMessage({ type: 'state', status: {}, data: { times: [] } }), false, 'data without its cells');
     assert.ok(isHostMessage({ type: 'focus', versionId: 'server:a@1' }));
     for (const message of [null, [], { type: 'state' }, { type: 'state', status: [] }, { type: 'state', status: {}, data: 5 }, { type: 'focus' }, { type: 'focus', versionId: 1 }, { type: 'ready' }]) {
       assert.equal(isHostMessage(message), false, JSON.stringify(message));

@@ -25,6 +25,8 @@ const ready: PanelStatus = {
   loaded: { source: 'server', rangeLabel: 'Last 24 hours', from: T0, to: T0 + 24 * HOUR, granularity: 'hourly', timeZone: 'UTC', filter: {} },
   fetchedAt: T0,
   topN: 10,
+  notes: [],
+  verdictNote: undefined,
 };
 
 describe('the live region', () => {
@@ -47,7 +49,7 @@ describe('the live region', () => {
 });
 
 describe('the chart\'s accessible name', () => {
-  const series = (label: string, peak: number, isOther = false): ChartSeries => ({ id: label, label, values: [peak], peak, isOther });
+  const series = (label: string, peak: number, isOther = false): ChartSeries => ({ id: label, label, values: Float64Array.of(peak), peak, isOther });
   const times = [T0, T0 + HOUR, T0 + 2 * HOUR];
 
   test('says what is drawn, over which range, and the largest series', () => {

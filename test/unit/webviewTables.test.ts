@@ -1,6 +1,6 @@
 /**
  * What the panel's tables show, rendered with happy-dom from a model built the way the extension
- * builds it (the API's body → parser → model → packed for the webview → unpacked). Every number and
+ * builds it (the API's body → parser → model → packed for the webview). Every number and
  * label is checked against values this file computes itself from the raw answer, never with the
  * product's own model, health or formatting functions.
  */
@@ -10,8 +10,9 @@ import { Window } from 'happy-dom';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import { chartSeries } from '../../src/model/chartData';
 import { buildUsageModel } from '../../src/model/usageModel';
-import { packPanelData, unpackPanelData } from '../../src/protocol';
-import { SUMMARY_COLUMNS, dataTable, healthSummary, sortVersions, summaryTable, type SortKey, type SortState } from '../../webview/tables';
+import { effectiveHealth } from '../../src/model/verdict';
+import { packPanelData } from '../../src/protocol';
+import { SUMMARY_COLUMNS, dataTable, healthSummary, sortVersions, summaryTable, type HealthOf, type SortKey, type SortState } from '../../webview/tables';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 2, 4, 22, 0);
@@ -79,20 +80,22 @@ const expected: Expected[] = (() => {
     let health: string;
     let healthRank: number;
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    // Without LaunchDarkly's verdict the panel shows its estimate, ranked by urgency:
+    // current < not comparable < minor versions behind < major versions behind.
     if (!own || !newest) {
       health = 'Version not comparable (not a semantic version)';
-      healthRank = 3000;
+      healthRank = 2000;
     } else if (own[0] < newest.v![0]) {
       health = `${plural(newest.v![0] - own[0], 'major version')} behind ${newest.text}`;
-      healthRank = 2000 + newest.v![0] - own[0];
+      healthRank = 5000 + newest.v![0] - own[0];
     } else if (own[0] === newest.v![0] && own[1] < newest.v![1]) {
       health = `${plural(newest.v![1] - own[1], 'minor version')} behind ${newest.text}`;
-      healthRank = 1000 + newest.v![1] - own[1];
+      healthRank = 3000 + newest.v![1] - own[1];
     } else {
       health = `Current (newest seen: ${newest.text})`;
       healthRank = 0;
     }
-    return { ...r, share: r.latest / latestTotal, health, healthRank };
+    return { ...r, share: r.latest / latestTotal, health: `${health} (estimate)`, healthRank };
   });
 })();
 
@@ -109,14 +112,16 @@ const hourLabel = (t: number) => {
 // ---------------------------------------------------------------------------
 // The product's path from body to what the webview holds.
 
-const model = unpackPanelData(packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(RAW) }], 'hourly')));
+const model = packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(RAW, T0 + 5 * HOUR) }], 'hourly'));
+/** No plan from LaunchDarkly here: every version shows the estimate. */
+const health: HealthOf = (v) => effectiveHealth(v.health, undefined);
 const doc = new Window().document as unknown as Document;
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').trim();
 
 function renderSummary(sort: SortState) {
   const sorts: SortKey[] = [];
-  const { table, rows, drawn } = summaryTable(doc, model, { versions: model.versions, sort, caption: 'Versions', focusId: undefined, rowLimit: 100, locale: 'en-US', onSort: (key) => sorts.push(key) });
+  const { table, rows, drawn } = summaryTable(doc, model, { versions: model.versions, sort, caption: 'Versions', focusId: undefined, health, rowLimit: 100, locale: 'en-US', onSort: (key) => sorts.push(key) });
   const body = Array.from(table.querySelectorAll('tbody tr')).map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => text(c)));
   return { table, rows, drawn, body, sorts };
 }
@@ -181,19 +186,19 @@ describe('the summary table', () => {
     assert.deepEqual(sorts, SUMMARY_COLUMNS.map(([key]) => key));
     const tied = model.versions.map((v) => ({ ...v, latest: 1 }));
     const tiedModel = { ...model, versions: tied };
-    assert.deepEqual(sortVersions(tiedModel, tied, { key: 'latest', descending: true }).map((v) => v.id), tied.map((v) => v.id));
+    assert.deepEqual(sortVersions(tiedModel, tied, { key: 'latest', descending: true }, health).map((v) => v.id), tied.map((v) => v.id));
   });
 
   test('draws the first rows only, plus the focused one', () => {
     const sort: SortState = { key: 'latest', descending: true };
-    const last = sortVersions(model, model.versions, sort).at(-1)!;
-    const { table, drawn, rows } = summaryTable(doc, model, { versions: model.versions, sort, caption: 'Versions', focusId: last.id, rowLimit: 2, locale: 'en-US', onSort: () => undefined });
+    const last = sortVersions(model, model.versions, sort, health).at(-1)!;
+    const { table, drawn, rows } = summaryTable(doc, model, { versions: model.versions, sort, caption: 'Versions', focusId: last.id, health, rowLimit: 2, locale: 'en-US', onSort: () => undefined });
     assert.equal(rows, metadata.length);
     assert.equal(drawn, metadata.length, 'up to the focused (last) row');
     const focused = table.querySelectorAll('tr.focused');
     assert.equal(focused.length, 1);
     assert.equal((focused[0] as HTMLElement).dataset.versionId, last.id);
-    assert.equal(summaryTable(doc, model, { versions: model.versions, sort, caption: '', focusId: undefined, rowLimit: 2, locale: 'en-US', onSort: () => undefined }).drawn, 2);
+    assert.equal(summaryTable(doc, model, { versions: model.versions, sort, caption: '', focusId: undefined, health, rowLimit: 2, locale: 'en-US', onSort: () => undefined }).drawn, 2);
   });
 });
 
@@ -221,13 +226,13 @@ describe('the data table', () => {
 });
 
 test('the health summary counts connections, shares and versions per status', () => {
-  const list = healthSummary(doc, model, 'en-US');
+  const list = healthSummary(doc, model, health, 'en-US');
   const latestTotal = expected.reduce((s, e) => s + e.latest, 0);
   const groups: [string, (e: Expected) => boolean, string][] = [
-    ['current', (e) => e.healthRank === 0, 'on current versions'],
-    ['minorBehind', (e) => e.healthRank >= 1000 && e.healthRank < 2000, 'on versions a minor release or more behind'],
-    ['majorBehind', (e) => e.healthRank >= 2000 && e.healthRank < 3000, 'on versions a major release or more behind'],
-    ['unknown', (e) => e.healthRank === 3000, 'on versions that are not comparable'],
+    ['current', (e) => e.healthRank === 0, 'on current versions (estimate)'],
+    ['minorBehind', (e) => e.healthRank >= 3000 && e.healthRank < 4000, 'on versions a minor release or more behind (estimate)'],
+    ['majorBehind', (e) => e.healthRank >= 5000, 'on versions a major release or more behind (estimate)'],
+    ['unknown', (e) => e.healthRank === 2000, 'on versions that are not comparable (estimate)'],
   ];
   const items = Array.from(list.querySelectorAll('li')).map((li) => [(li as HTMLElement).dataset.status, text(li)]);
   assert.deepEqual(

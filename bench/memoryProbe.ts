@@ -1,0 +1,67 @@
+/**
+ * The extra memory of reading one body, in a process of its own so nothing else is in the way:
+ *
+ *   node --expose-gc --import tsx bench/memoryProbe.ts <body file> <read|json>
+ *
+ * `read` does what the extension host does with an answer: the bytes become text (as
+ * `response.text()` does), are scanned and modelled, and the panel's data is packed. `json` only
+ * runs `JSON.parse` on the same text, for comparison. Prints one JSON object:
+ * {"bodyBytes":…,"peakRssExtraBytes":…,"retainedExtraBytes":…,"peakMeasured":"VmHWM"|"maxRSS"}
+ *
+ * Peak: the resident set's high-water mark (VmHWM) is reset once the baseline is taken, so it is
+ * the largest the process got while reading, garbage not yet collected included, minus the
+ * baseline. Retained: heap and buffers still held afterwards (the model kept alive), after a full
+ * collection, minus the baseline (the text itself is let go, as the client lets it go).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseSeriesListText } from '../src/api/seriesScanner';
+import { buildUsageModel, type UsageModel } from '../src/model/usageModel';
+import { packPanelData } from '../src/protocol';
+
+declare const gc: () => void;
+
+function statusKb(field: string): number {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'));
+  if (!match) throw new Error(`no ${field} in /proc/self/status`);
+  return Number(match[1]) * 1024;
+}
+
+const held = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external + m.arrayBuffers;
+};
+
+const [file, mode] = process.argv.slice(2);
+if (!file || (mode !== 'read' && mode !== 'json')) throw new Error('usage: memoryProbe.ts <body file> <read|json>');
+const now = Date.now();
+
+gc();
+gc();
+const baseRss = statusKb('VmRSS');
+const baseHeld = held();
+let peakMeasured: 'VmHWM' | 'maxRSS' = 'VmHWM';
+try {
+  writeFileSync('/proc/self/clear_refs', '5');
+} catch {
+  peakMeasured = 'maxRSS';
+}
+
+let bytes: Buffer | undefined = readFileSync(file);
+const bodyBytes = bytes.length;
+let text: string | undefined = bytes.toString('utf8');
+bytes = undefined;
+let kept: unknown;
+if (mode === 'read') {
+  const model: UsageModel = buildUsageModel([{ source: 'server', list: parseSeriesListText(text, now) }], 'minutely');
+  kept = [model, packPanelData(model)];
+} else {
+  kept = JSON.parse(text);
+}
+// The text is let go, as the client lets it go: what is retained is what the result holds.
+text = undefined;
+const peakRss = peakMeasured === 'VmHWM' ? statusKb('VmHWM') : process.resourceUsage().maxRSS * 1024;
+gc();
+gc();
+const retained = held() - baseHeld;
+if (kept === undefined) throw new Error('nothing was read');
+process.stdout.write(`${JSON.stringify({ bodyBytes, peakRssExtraBytes: peakRss - baseRss, retainedExtraBytes: retained, peakMeasured })}\n`);

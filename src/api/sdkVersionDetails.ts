@@ -1,0 +1,115 @@
+/**
+ * Validation of `GET /api/v2/usage/sdk-versions/all` (and `/details`): a JSON array of
+ * `SdkVersionDetailsRep`, LaunchDarkly's own end-of-life verdict per SDK version and where it runs.
+ * Strict about structure (an array), tolerant about details: every field is optional, a field of
+ * the wrong type is dropped, an unknown `eolStatus` reads as unknown, and every text is capped.
+ * No `vscode` import.
+ */
+import { invalid, isObject } from './parse';
+
+export const EOL_STATUSES = ['EolPast', 'EolNear', 'MajorVersionAvailable', 'EolAllClear', 'EolUnknown'] as const;
+export type EolStatus = (typeof EOL_STATUSES)[number];
+
+export type ConnectionType = 'direct' | 'proxy';
+
+/** One entry: one SDK version in one environment (and application / connection type). */
+export interface SdkVersionDetail {
+  readonly name?: string;
+  readonly version?: string;
+  readonly type?: string;
+  readonly projectId?: string;
+  readonly projectKey?: string;
+  readonly projectName?: string;
+  readonly environmentId?: string;
+  readonly environmentKey?: string;
+  readonly environmentName?: string;
+  readonly applicationId?: string;
+  readonly ldLatestVersion?: string;
+  /** Missing or unrecognised values read as `EolUnknown`. */
+  readonly eolStatus: EolStatus;
+  readonly latestReleaseUrl?: string;
+  /** Other values than `direct` and `proxy` are kept out: they would mean nothing to the views. */
+  readonly connectionType?: ConnectionType;
+  readonly relayVersion?: string;
+  readonly relayEolStatus?: EolStatus;
+  readonly relayLatestVersion?: string;
+  readonly relayLatestReleaseUrl?: string;
+}
+
+/** The filters `/all` documents; each is sent only when set. */
+export interface SdkVersionDetailsQuery {
+  readonly projectId?: string;
+  readonly environmentId?: string;
+  readonly sdkName?: string;
+  readonly sdkType?: string;
+  readonly sdkAppId?: string;
+  readonly connectionType?: string;
+}
+
+export interface SdkVersionDetailsList {
+  readonly entries: readonly SdkVersionDetail[];
+  /** Array items that were not objects, left out. */
+  readonly ignored: number;
+}
+
+/** Caps: names and versions are short in practice; a URL may be longer. Longer text is cut. */
+export const MAX_TEXT_LENGTH = 200;
+export const MAX_URL_LENGTH = 2_000;
+
+const TEXT_FIELDS = [
+  'name',
+  'version',
+  'type',
+  'projectId',
+  'projectKey',
+  'projectName',
+  'environmentId',
+  'environmentKey',
+  'environmentName',
+  'applicationId',
+  'ldLatestVersion',
+  'relayVersion',
+  'relayLatestVersion',
+] as const;
+const URL_FIELDS = ['latestReleaseUrl', 'relayLatestReleaseUrl'] as const;
+
+function text(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // Control characters (line breaks included) never belong in a name; they would break a line of Markdown or CSV.
+  const trimmed = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return trimmed === '' ? undefined : trimmed.slice(0, max);
+}
+
+export function eolStatusOf(value: unknown): EolStatus {
+  return typeof value === 'string' && (EOL_STATUSES as readonly string[]).includes(value) ? (value as EolStatus) : 'EolUnknown';
+}
+
+function parseEntry(item: Record<string, unknown>): SdkVersionDetail {
+  const entry: Record<string, unknown> = { eolStatus: eolStatusOf(item.eolStatus) };
+  for (const field of TEXT_FIELDS) {
+    const value = text(item[field], MAX_TEXT_LENGTH);
+    if (value !== undefined) entry[field] = value;
+  }
+  for (const field of URL_FIELDS) {
+    const value = text(item[field], MAX_URL_LENGTH);
+    if (value !== undefined) entry[field] = value;
+  }
+  const connection = text(item.connectionType, MAX_TEXT_LENGTH)?.toLowerCase();
+  if (connection === 'direct' || connection === 'proxy') entry.connectionType = connection;
+  if (item.relayEolStatus !== undefined) entry.relayEolStatus = eolStatusOf(item.relayEolStatus);
+  return entry as unknown as SdkVersionDetail;
+}
+
+/** Validates a `SdkVersionDetailsRep[]` body: anything but an array is an invalid response. */
+export function parseSdkVersionDetails(body: unknown): SdkVersionDetailsList {
+  if (!Array.isArray(body)) {
+    throw invalid('the SDK versions answer is not a list');
+  }
+  const entries: SdkVersionDetail[] = [];
+  let ignored = 0;
+  for (const item of body) {
+    if (isObject(item)) entries.push(parseEntry(item));
+    else ignored++;
+  }
+  return { entries, ignored };
+}

@@ -1,0 +1,54 @@
+/** The upgrade plan's commands: copy it as Markdown, show it in the panel, open a row's release notes (https only). */
+import * as vscode from 'vscode';
+import type { Logger } from '../log';
+import { buildUpgradePlan, safeReleaseUrl, upgradePlanMarkdown, type PlanRow } from '../model/upgradePlan';
+import { verdictFailureNote } from '../model/verdict';
+import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
+import type { StoreState, UsageStore } from '../store';
+import { COMMANDS } from './ids';
+
+/** The plan for what the store holds; undefined until both the data and LaunchDarkly's verdicts are there. */
+export function upgradePlanOf(state: StoreState): PlanRow[] | undefined {
+  return state.model && state.verdicts ? buildUpgradePlan(state.model.versions, state.verdicts) : undefined;
+}
+
+export function registerUpgradePlan(store: UsageStore, logger: Logger, panel: PanelDeps): vscode.Disposable {
+  const copy = async (): Promise<string | undefined> => {
+    const rows = upgradePlanOf(store.state);
+    if (!rows) {
+      const { detailsError } = store.state;
+      void vscode.window.showWarningMessage(detailsError ? `There is no upgrade plan to copy. ${verdictFailureNote(detailsError)}` : 'There is no upgrade plan to copy yet. Refresh first.');
+      return undefined;
+    }
+    const markdown = upgradePlanMarkdown(rows, { fetchedAt: store.state.details?.fetchedAt, locale: vscode.env.language });
+    await vscode.env.clipboard.writeText(markdown);
+    void vscode.window.showInformationMessage(`Copied the upgrade plan (${rows.length} version${rows.length === 1 ? '' : 's'}) as Markdown.`);
+    return markdown;
+  };
+
+  /** Opens a plan row's release notes; the row comes by id, the address from the host's own data. */
+  const openReleaseNotes = async (rowId: unknown): Promise<boolean> => {
+    const row = typeof rowId === 'string' ? upgradePlanOf(store.state)?.find((r) => r.id === rowId) : undefined;
+    if (!row) {
+      void vscode.window.showWarningMessage('That upgrade plan row is no longer there. Refresh and try again.');
+      return false;
+    }
+    const url = safeReleaseUrl(row.releaseUrl);
+    if (!url) {
+      logger.warn(`Refused to open the release notes of ${row.sdk} ${row.version}: not an https address.`);
+      void vscode.window.showWarningMessage(
+        row.releaseUrl
+          ? `Release notes for ${row.sdk} ${row.version} were not opened: LaunchDarkly gave an address that is not https, and only https links are opened.`
+          : `LaunchDarkly gives no release notes for ${row.sdk} ${row.version}.`,
+      );
+      return false;
+    }
+    return vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+  };
+
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(COMMANDS.copyUpgradePlan, copy),
+    vscode.commands.registerCommand(COMMANDS.openReleaseNotes, openReleaseNotes),
+    vscode.commands.registerCommand(COMMANDS.showUpgradePlan, () => ChartPanel.show(panel).revealPlan()),
+  );
+}

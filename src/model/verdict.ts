@@ -1,0 +1,277 @@
+/**
+ * LaunchDarkly's own end-of-life verdict, joined to the stream series, and the health every view
+ * shows: LaunchDarkly's verdict first, the estimate (./health) where it has none. Kept beside the
+ * usage model rather than inside it. Pure: no `vscode` import, no I/O.
+ *
+ * The join: an entry belongs to a series when its `name` equals the series' SDK name and its
+ * `version` the series' version, exactly; a series with no exact entry takes the entries whose
+ * name and version match ignoring case. Never across SDKs: a name that matches no series' SDK
+ * joins nothing, whatever its version.
+ */
+import type { StreamSource } from '../api/parse';
+import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
+import { describeHealth, type HealthStatus, type VersionHealth } from './health';
+import { markdownText } from './markdownText';
+
+export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
+
+/** Higher is more urgent; EolUnknown says nothing. */
+export const EOL_SEVERITY: Readonly<Record<EolStatus, number>> = { EolPast: 4, EolNear: 3, MajorVersionAvailable: 2, EolAllClear: 1, EolUnknown: 0 };
+
+/** Where one SDK version runs, as one entry reports it. */
+export interface Placement {
+  readonly projectKey?: string;
+  readonly projectName?: string;
+  readonly environmentKey?: string;
+  readonly environmentName?: string;
+  readonly applicationId?: string;
+  readonly connectionType?: ConnectionType;
+  readonly relayVersion?: string;
+  readonly relayEolStatus?: EolStatus;
+  readonly relayLatestVersion?: string;
+  readonly relayLatestReleaseUrl?: string;
+  /** This entry's own verdict. */
+  readonly eolStatus: EolStatus;
+}
+
+export interface VersionVerdict {
+  /** The SDK name and version as LaunchDarkly spells them. */
+  readonly sdk: string;
+  readonly version: string;
+  /** The most severe verdict among the entries; undefined when every entry says EolUnknown. */
+  readonly status: KnownEolStatus | undefined;
+  /** `ldLatestVersion` and `latestReleaseUrl` of the most severe entry that names them. */
+  readonly target: string | undefined;
+  readonly releaseUrl: string | undefined;
+  readonly placements: readonly Placement[];
+}
+
+/** A version LaunchDarkly reports that no stream series carries (an SDK that does not stream, say). */
+export interface UnmatchedVerdict extends VersionVerdict {
+  /** The source its `type` points at, when it says: `server` is server-side, anything else client-side. */
+  readonly source: StreamSource | undefined;
+}
+
+export interface Verdicts {
+  /** By the stream series' version id. */
+  readonly byVersionId: ReadonlyMap<string, VersionVerdict>;
+  readonly withoutSeries: readonly UnmatchedVerdict[];
+}
+
+export interface SeriesKey {
+  readonly id: string;
+  readonly source: StreamSource;
+  readonly sdk: string;
+  readonly version: string;
+}
+
+const folded = (text: string) => text.toLowerCase();
+/** A key that cannot collide: JSON of the parts, never a join with a separator. */
+const keyOf = (...parts: string[]) => JSON.stringify(parts);
+
+function placementOf(entry: SdkVersionDetail): Placement {
+  const { projectKey, projectName, environmentKey, environmentName, applicationId, connectionType, relayVersion, relayEolStatus, relayLatestVersion, relayLatestReleaseUrl, eolStatus } = entry;
+  const placement: Record<string, unknown> = { projectKey, projectName, environmentKey, environmentName, applicationId, connectionType, relayVersion, relayEolStatus, relayLatestVersion, relayLatestReleaseUrl, eolStatus };
+  for (const key of Object.keys(placement)) if (placement[key] === undefined) delete placement[key];
+  return placement as unknown as Placement;
+}
+
+/** Folds the entries of one version into its verdict: the most severe status wins. */
+export function verdictOf(sdk: string, version: string, entries: readonly SdkVersionDetail[]): VersionVerdict {
+  const ranked = [...entries].sort((a, b) => EOL_SEVERITY[b.eolStatus] - EOL_SEVERITY[a.eolStatus]);
+  const top = ranked[0]?.eolStatus;
+  const placements = new Map<string, Placement>();
+  for (const entry of entries) {
+    const placement = placementOf(entry);
+    placements.set(JSON.stringify(placement), placement);
+  }
+  return {
+    sdk,
+    version,
+    status: top === undefined || top === 'EolUnknown' ? undefined : top,
+    target: ranked.find((e) => e.ldLatestVersion)?.ldLatestVersion,
+    releaseUrl: ranked.find((e) => e.latestReleaseUrl)?.latestReleaseUrl,
+    placements: [...placements.values()],
+  };
+}
+
+function sourceOfType(type: string | undefined): StreamSource | undefined {
+  if (type === undefined) return undefined;
+  return type.toLowerCase() === 'server' ? 'server' : 'client';
+}
+
+/**
+ * Joins the entries to the series (see the header), and lists the versions no series carries whose
+ * type fits the sources shown (an entry without a type always fits).
+ */
+export function joinVerdicts(series: readonly SeriesKey[], entries: readonly SdkVersionDetail[], sources: readonly StreamSource[]): Verdicts {
+  const exact = new Map<string, SdkVersionDetail[]>();
+  const loose = new Map<string, SdkVersionDetail[]>();
+  for (const entry of entries) {
+    if (entry.name === undefined || entry.version === undefined) continue;
+    const add = (map: Map<string, SdkVersionDetail[]>, key: string) => map.set(key, [...(map.get(key) ?? []), entry]);
+    add(exact, keyOf(entry.name, entry.version));
+    add(loose, keyOf(folded(entry.name), folded(entry.version)));
+  }
+  const used = new Set<SdkVersionDetail>();
+  const byVersionId = new Map<string, VersionVerdict>();
+  for (const s of series) {
+    const matched = exact.get(keyOf(s.sdk, s.version)) ?? loose.get(keyOf(folded(s.sdk), folded(s.version)));
+    if (!matched) continue;
+    for (const entry of matched) used.add(entry);
+    byVersionId.set(s.id, verdictOf(s.sdk, s.version, matched));
+  }
+  const rest = new Map<string, SdkVersionDetail[]>();
+  for (const entry of entries) {
+    if (used.has(entry) || entry.name === undefined || entry.version === undefined) continue;
+    const source = sourceOfType(entry.type);
+    if (source !== undefined && !sources.includes(source)) continue;
+    const key = keyOf(entry.name, entry.version);
+    rest.set(key, [...(rest.get(key) ?? []), entry]);
+  }
+  const withoutSeries = [...rest.values()].map((group): UnmatchedVerdict => {
+    const types = new Set(group.map((e) => sourceOfType(e.type)));
+    return { ...verdictOf(group[0]!.name!, group[0]!.version!, group), source: types.size === 1 ? [...types][0] : undefined };
+  });
+  return { byVersionId, withoutSeries };
+}
+
+// ---------------------------------------------------------------------------
+// The health every view shows
+
+export type HealthKey = KnownEolStatus | HealthStatus;
+
+export interface EffectiveHealth {
+  /** LaunchDarkly's verdict, or the estimate against the newest version seen. */
+  readonly source: 'launchdarkly' | 'estimate';
+  readonly key: HealthKey;
+  /** What to upgrade to, where known. */
+  readonly target: string | undefined;
+  readonly estimate: VersionHealth;
+}
+
+export function effectiveHealth(estimate: VersionHealth, verdict: Pick<VersionVerdict, 'status' | 'target'> | undefined): EffectiveHealth {
+  if (verdict?.status) {
+    return { source: 'launchdarkly', key: verdict.status, target: verdict.target, estimate };
+  }
+  return { source: 'estimate', key: estimate.status, target: undefined, estimate };
+}
+
+export const EOL_LABELS: Readonly<Record<KnownEolStatus, string>> = {
+  EolPast: 'Past end of life',
+  EolNear: 'Near end of life',
+  MajorVersionAvailable: 'New major version available',
+  EolAllClear: 'Current',
+};
+
+/** "Past end of life, upgrade to 9.8.0 (LaunchDarkly)" or "2 major versions behind 9.7.1 (estimate)". */
+export function describeEffectiveHealth(health: EffectiveHealth): string {
+  if (health.source === 'estimate') {
+    return `${describeHealth(health.estimate)} (estimate)`;
+  }
+  const label = EOL_LABELS[health.key as KnownEolStatus];
+  const target = health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
+  return `${label}${target} (LaunchDarkly)`;
+}
+
+/** Sort rank, most urgent highest: LaunchDarkly's verdicts and the estimates interleaved by meaning. */
+export const HEALTH_SEVERITY: Readonly<Record<HealthKey, number>> = {
+  EolPast: 7,
+  EolNear: 6,
+  majorBehind: 5,
+  MajorVersionAvailable: 4,
+  minorBehind: 3,
+  unknown: 2,
+  EolAllClear: 1,
+  current: 0,
+};
+
+/** Whether a version is worth upgrading: what "stale" means once LaunchDarkly has a say. */
+export function needsUpgrade(health: EffectiveHealth): boolean {
+  return HEALTH_SEVERITY[health.key] >= HEALTH_SEVERITY.minorBehind && health.key !== 'unknown';
+}
+
+// ---------------------------------------------------------------------------
+// Where a version runs
+
+export interface EnvironmentRef {
+  readonly projectKey: string | undefined;
+  readonly projectName: string | undefined;
+  readonly environmentKey: string | undefined;
+  readonly environmentName: string | undefined;
+}
+
+export const NOT_REPORTED = 'not reported';
+
+export function projectLabel(p: Pick<Placement, 'projectName' | 'projectKey'>): string {
+  return p.projectName ?? p.projectKey ?? `Project ${NOT_REPORTED}`;
+}
+
+export function environmentLabel(p: Pick<Placement, 'environmentName' | 'environmentKey'>): string {
+  return p.environmentName ?? p.environmentKey ?? `Environment ${NOT_REPORTED}`;
+}
+
+/** Distinct values, in first-seen order. */
+function distinct(values: Iterable<string | undefined>): string[] {
+  return [...new Set([...values].filter((v): v is string => v !== undefined))];
+}
+
+export interface WhereItRuns {
+  /** Projects, each with its environments (names, keys kept for hover). */
+  readonly projects: readonly { readonly label: string; readonly key: string | undefined; readonly environments: readonly { readonly label: string; readonly key: string | undefined }[] }[];
+  readonly applications: readonly string[];
+  readonly direct: boolean;
+  /** Relay Proxy versions it connects through. */
+  readonly relayVersions: readonly string[];
+}
+
+export function whereItRuns(placements: readonly Placement[]): WhereItRuns {
+  const projects = new Map<string, { label: string; key: string | undefined; environments: Map<string, { label: string; key: string | undefined }> }>();
+  for (const p of placements) {
+    const projectId = keyOf(p.projectKey ?? '', p.projectName ?? '');
+    let project = projects.get(projectId);
+    if (!project) {
+      project = { label: projectLabel(p), key: p.projectKey, environments: new Map() };
+      projects.set(projectId, project);
+    }
+    project.environments.set(keyOf(p.environmentKey ?? '', p.environmentName ?? ''), { label: environmentLabel(p), key: p.environmentKey });
+  }
+  return {
+    projects: [...projects.values()].map((p) => ({ label: p.label, key: p.key, environments: [...p.environments.values()] })),
+    applications: distinct(placements.map((p) => p.applicationId)),
+    direct: placements.some((p) => p.connectionType === 'direct'),
+    relayVersions: distinct(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? NOT_REPORTED)),
+  };
+}
+
+/** "direct", "Relay Proxy 7.4.1" or both, for one line of text. */
+export function describeConnections(where: WhereItRuns): string | undefined {
+  const parts = [where.direct ? 'direct' : undefined, ...where.relayVersions.map((v) => `through Relay Proxy ${v}`)].filter(Boolean);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+/** Why LaunchDarkly's verdict is missing, as the one-line note beside the estimates. */
+export function verdictFailureNote(failure: { readonly kind: string; readonly status?: number | undefined }): string {
+  const why: Record<string, string> = {
+    forbidden: "this token's role cannot read them (403)",
+    betaHeaderMissing: 'the beta header was refused (403)',
+    unauthorized: 'the token was refused (401)',
+    notFound: 'this LaunchDarkly instance does not offer them (404)',
+    rateLimited: 'the API is rate limited (429); the next refresh asks again',
+    timeout: 'they did not arrive in time',
+    invalidResponse: 'their answer could not be read',
+    network: 'the API could not be reached',
+    server: `the API had a server error (${failure.status ?? '5xx'})`,
+  };
+  return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind] ?? `the request failed${failure.status ? ` (${failure.status})` : ''}`}.`;
+}
+
+/** Where it runs as Markdown lines for a tooltip; every name escaped, keys beside the names. */
+export function whereItRunsMarkdown(where: WhereItRuns): string[] {
+  const named = (label: string, key: string | undefined) => (key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label));
+  const lines = where.projects.map((p) => `${named(p.label, p.key)}: ${p.environments.map((e) => named(e.label, e.key)).join(', ')}`);
+  if (where.applications.length) lines.push(`Applications: ${where.applications.map(markdownText).join(', ')}`);
+  const connections = describeConnections(where);
+  if (connections) lines.push(`Connects ${markdownText(connections)}`);
+  return lines;
+}

@@ -1,0 +1,246 @@
+/**
+ * End-to-end: LaunchDarkly's end-of-life verdicts in a real VS Code (code-server + Chromium),
+ * driven as a person would: the upgrade plan in the panel (its rows and where they run, compared
+ * with what the local API serves), the tree grouped By environment from the view's title bar, a
+ * release-notes link that is not https refused, the fallback to estimates when sdk-versions answers
+ * 404, and screenshots of the plan in a light and a dark theme.
+ *
+ * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/upgradePlan.test.ts
+ * E2E_UPDATE_DOCS_IMAGES=1 also copies the plan screenshots to docs/images/.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
+import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { clearNotifications, enterApiToken, eventually, notification, paletteCommand, sidebarTreeRows, updateWorkspaceSettings, webviewFrame } from '../harness/workbench';
+import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
+import { EOL_SEVERITY } from '../../src/model/verdict';
+
+const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
+const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
+const STEP_TIMEOUT_MS = 60_000;
+const PLAN_STATUSES = ['EolPast', 'EolNear', 'MajorVersionAvailable'];
+const SEVERITY: Record<string, number> = EOL_SEVERITY;
+
+type Entry = SdkVersionDetailsEntry;
+
+interface PlanRowText {
+  rowId: string;
+  versionId: string | null;
+  status: string;
+  kind: string;
+  sdk: string;
+  version: string;
+  latest: string;
+  target: string;
+  where: string;
+  envKeys: string[];
+}
+
+describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment, fallback', () => {
+  const started = Date.now();
+  const runDir = path.join(repoRoot, '.test-runs', `e2e-plan-${started}`);
+  const folder = path.join(runDir, 'workspace');
+  let api: LdApiServer;
+  let server: RunningCodeServer | undefined;
+  let browser: LaunchedBrowser | undefined;
+  let page: Page;
+  let frame: FrameLocator;
+  let failedStep: string | undefined;
+
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
+      if (failedStep) {
+        t.skip(`an earlier step failed: ${failedStep}`);
+        return;
+      }
+      try {
+        await fn();
+      } catch (error) {
+        failedStep = name;
+        await page?.screenshot({ path: path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+        throw error;
+      }
+    });
+
+  const get = async <T>(route: string): Promise<T> => {
+    const response = await fetch(`${api.url}${route}`, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta' } });
+    assert.equal(response.status, 200, route);
+    return (await response.json()) as T;
+  };
+
+  /** The API's entries for a stream version: exact name and version, else ignoring case. */
+  const entriesFor = (all: Entry[], sdk: string, version: string) => {
+    const exact = all.filter((e) => e.name === sdk && e.version === version);
+    return exact.length ? exact : all.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version === version);
+  };
+
+  const planRows = (): Promise<PlanRowText[]> =>
+    frame.locator('#upgrade-plan-table tbody tr[data-row-id]').evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent ?? '');
+        return {
+          rowId: r.getAttribute('data-row-id') ?? '',
+          versionId: r.getAttribute('data-version-id'),
+          status: r.getAttribute('data-status') ?? '',
+          kind: r.getAttribute('data-kind') ?? '',
+          sdk: cells[0]!,
+          version: cells[1]!,
+          latest: cells[3]!,
+          target: cells[4]!,
+          where: cells[5]!,
+          envKeys: Array.from(r.querySelectorAll('span.environment[title]')).map((s) => s.getAttribute('title') ?? ''),
+        };
+      }),
+    );
+
+  before(async () => {
+    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
+    process.env.TMPDIR = path.join(runDir, 'tmp');
+    fs.mkdirSync(folder, { recursive: true });
+    if (!fs.existsSync(VSIX)) execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    api = await startLdApiServer({ token: TOKEN });
+    server = await startCodeServer({ runDir, folder, vsixPath: VSIX, userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' } });
+    browser = await launchBrowser(runDir);
+    page = browser.page;
+    frame = webviewFrame(page);
+    await openWorkbench(page, server.url);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    await api?.close().catch(() => undefined);
+    if (!failedStep) fs.rmSync(runDir, { recursive: true, force: true });
+  });
+
+  step('1. with a token set, the tree loads and the plan opens from the palette', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
+    await page.locator('.sidebar .welcome-view-content').waitFor({ timeout: 20_000 });
+    await enterApiToken(page, TOKEN);
+    await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
+    await eventually(async () => (await sidebarTreeRows(page)).filter((r) => r.level === 1).length > 1, 15_000, 'SDK rows');
+    await clearNotifications(page);
+    await paletteCommand(page, 'LaunchDarkly Usage: Show Upgrade Plan');
+    await frame.locator('#upgrade-plan[open] #upgrade-plan-table').waitFor({ timeout: 20_000 });
+  });
+
+  step('2. the plan has a row per version LaunchDarkly calls past/near end of life or major-behind, with where it runs', async () => {
+    const all = await get<Entry[]>('/api/v2/usage/sdk-versions/all');
+    const request = api.requests.filter((r) => r.path.endsWith('/server/bysdkversion')).pop()!;
+    const query = new URLSearchParams(request.query).toString();
+    const body = await get<{ metadata: { sdk: string; version: string }[]; series: Record<string, number>[] }>(`${request.path}?${query}`);
+    const expected = body.metadata
+      .map((m, i) => {
+        const entries = entriesFor(all, m.sdk, m.version);
+        const status = entries.reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), '');
+        return { id: `server:${m.sdk}@${m.version}`, m, status, entries, latest: body.series.at(-1)?.[String(i)] ?? 0 };
+      })
+      .filter((e) => PLAN_STATUSES.includes(e.status));
+    assert.ok(expected.length > 2);
+    const rows = await eventually(async () => {
+      const r = await planRows();
+      return r.length > 0 ? r : undefined;
+    }, 10_000, 'plan rows');
+    const streamRows = rows.filter((r) => r.versionId);
+    assert.deepEqual(streamRows.map((r) => r.versionId).sort(), expected.map((e) => e.id).sort(), 'one row per stream version to upgrade');
+    for (const e of expected) {
+      const row = streamRows.find((r) => r.versionId === e.id)!;
+      assert.equal(row.status, e.status, `${e.m.sdk} ${e.m.version}: status`);
+      assert.equal(Number(row.latest.replace(/[^\d]/g, '')), e.latest, `${e.m.sdk} ${e.m.version}: latest connections`);
+      for (const entry of e.entries) {
+        assert.ok(row.where.includes(entry.environmentName!) && row.where.includes(entry.projectName!), `${e.m.sdk} ${e.m.version} runs in ${entry.projectName} / ${entry.environmentName}: "${row.where}"`);
+        assert.ok(row.envKeys.includes(`Environment key: ${entry.environmentKey}`), 'environment keys on hover');
+      }
+    }
+    // Severity first, then latest connections.
+    const rank = (s: string) => SEVERITY[s]!;
+    for (let i = 1; i < rows.length; i++) assert.ok(rank(rows[i - 1]!.status) >= rank(rows[i]!.status), 'sorted by severity');
+    const unstreamed = all.filter((e) => e.type === 'server' && !body.metadata.some((m) => m.sdk.toLowerCase() === e.name?.toLowerCase()) && PLAN_STATUSES.includes(e.eolStatus!));
+    assert.ok(unstreamed.length > 0);
+    assert.ok(rows.some((r) => r.kind === 'sdk' && !r.versionId && r.sdk.includes(unstreamed[0]!.name!) && r.sdk.includes('no stream series')), 'a reported SDK with no stream series is listed, marked');
+    assert.ok(rows.some((r) => r.kind === 'relay' && r.sdk === 'Relay Proxy'), 'a Relay Proxy that is not current has its own row');
+  });
+
+  step('3. the summary table and health summary say whose verdict each health is', async () => {
+    const cells = await frame.locator('#summary-table td.health').allTextContents();
+    assert.ok(cells.some((c) => c.endsWith('(LaunchDarkly)')));
+    assert.ok(cells.every((c) => /\((LaunchDarkly|estimate)\)$/.test(c)), JSON.stringify(cells));
+    assert.match(await frame.locator('#health-summary').innerText(), /\(LaunchDarkly\)/);
+  });
+
+  step('4. a release-notes link that is not https is refused with a message', async () => {
+    const all = await get<Entry[]>('/api/v2/usage/sdk-versions/all');
+    const insecure = all.find((e) => e.latestReleaseUrl?.startsWith('http:') && PLAN_STATUSES.includes(e.eolStatus!));
+    assert.ok(insecure, 'the local API serves a plain-http release notes link');
+    const row = frame.locator('#upgrade-plan-table tbody tr', { has: frame.locator('th', { hasText: insecure.name! }) }).first();
+    await clearNotifications(page);
+    await row.locator('button.link').click();
+    const toast = notification(page, 'not opened').first();
+    await toast.waitFor({ timeout: 10_000 });
+    assert.match(await toast.innerText(), /only https/);
+    await clearNotifications(page);
+  });
+
+  step('5. Copy upgrade plan from the panel', async () => {
+    await frame.locator('#copy-upgrade-plan').click();
+    await notification(page, 'Copied the upgrade plan').first().waitFor({ timeout: 10_000 });
+    await clearNotifications(page);
+  });
+
+  step('6. screenshots of the plan in a light and a dark theme', async () => {
+    await frame.locator('#upgrade-plan').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    for (const [theme, kind, bodyClass] of [
+      ['Default Light Modern', 'light', 'vscode-light'],
+      ['Default Dark Modern', 'dark', 'vscode-dark'],
+    ] as const) {
+      updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
+      await eventually(async () => (await frame.locator('body').getAttribute('class'))?.includes(bodyClass), 15_000, `the ${kind} theme`);
+      await page.mouse.move(1, 450);
+      await page.waitForTimeout(800);
+      const file = path.join(runDir, `plan-${kind}.png`);
+      await page.screenshot({ path: file });
+      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1') fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `plan-${kind}.png`));
+    }
+  });
+
+  step('7. By environment from the title bar: projects → environments → versions, as the API reports them', async () => {
+    const all = await get<Entry[]>('/api/v2/usage/sdk-versions/all');
+    await page.locator('.sidebar a.action-label[aria-label="Group by Environment"]:visible').click();
+    const projects = new Set(all.map((e) => e.projectName));
+    const top = await eventually(async () => {
+      const rows = (await sidebarTreeRows(page)).filter((r) => r.level === 1);
+      return rows.length > 0 && rows.every((r) => projects.has(r.label) || r.label.startsWith('Not in')) ? rows : undefined;
+    }, 10_000, 'project rows');
+    assert.ok(top.filter((r) => projects.has(r.label)).length >= 2);
+    const rows = await sidebarTreeRows(page);
+    const at = rows.findIndex((r) => r.level === 1);
+    const environment = rows[at + 1]!;
+    assert.equal(environment.level, 2);
+    assert.ok(all.some((e) => e.projectName === rows[at]!.label && e.environmentName === environment.label), `${environment.label} is an environment of ${rows[at]!.label}`);
+    assert.equal(rows[at + 2]?.level, 3, 'versions under the environment');
+    // The choice is kept per workspace: the other command is now the one in the title bar.
+    await page.locator('.sidebar a.action-label[aria-label="Group by SDK"]:visible').click();
+    await eventually(async () => (await sidebarTreeRows(page)).filter((r) => r.level === 1).every((r) => !projects.has(r.label)), 10_000, 'SDK rows again');
+  });
+
+  step('8. when sdk-versions answers 404, the data stays and health falls back to the estimate, saying why', async () => {
+    api.addFault({ fault: { kind: 'status', status: 404 }, path: 'sdk-versions' });
+    // A new token drops the cached verdicts, so the extension asks again.
+    await paletteCommand(page, 'LaunchDarkly Usage: Clear API Token');
+    await enterApiToken(page, TOKEN);
+    await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
+    await eventually(async () => /Health is estimated.*404/.test(await page.locator('.sidebar').innerText()), 15_000, 'the note in the tree');
+    assert.ok((await sidebarTreeRows(page)).filter((r) => r.level === 1).length > 1, 'the SDK rows are still there');
+    await eventually(async () => /unavailable/.test(await frame.locator('#upgrade-plan > summary').innerText()), 15_000, 'the plan says it is unavailable');
+    assert.match(await frame.locator('#health-summary').innerText(), /Health is estimated.*404/);
+    const cells = await frame.locator('#summary-table td.health').allTextContents();
+    assert.ok(cells.length > 0 && cells.every((c) => c.endsWith('(estimate)')), JSON.stringify(cells));
+    api.clearFaults();
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The panel's "Upgrade plan" section: one row per version LaunchDarkly calls past or near end of
+ * life or with a new major available, and per Relay Proxy version that is not current. Text only
+ * through textContent; a release-notes button sends the row's id, never an address.
+ */
+import { formatCount } from '../src/model/format';
+import { PLAN_STATUS_TEXT, RELAY_PROXY } from '../src/model/upgradePlan';
+import { EOL_LABELS, describeConnections, effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
+import type { VersionHealth } from '../src/model/health';
+import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
+import { button } from './ui';
+
+type Send = (message: WebviewMessage) => void;
+
+/** Each stream version's verdict, for the summary table and health summary. */
+export function verdictLookup(plan: PanelPlan | null): (versionId: string) => Pick<VersionVerdict, 'status' | 'target'> | undefined {
+  const byId = new Map((plan?.verdicts ?? []).map((v) => [v.versionId, v]));
+  return (versionId) => byId.get(versionId);
+}
+
+/** The health a version shows in the panel: LaunchDarkly's verdict when the plan carries one. */
+export function panelHealth(plan: PanelPlan | null): (version: { id: string; health: VersionHealth }) => ReturnType<typeof effectiveHealth> {
+  const lookup = verdictLookup(plan);
+  return (version) => effectiveHealth(version.health, lookup(version.id));
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (text !== undefined) element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+function whereCell(row: PanelPlanRow): HTMLElement {
+  const cell = el('td', undefined, 'where');
+  for (const project of row.where.projects) {
+    const line = el('div');
+    const name = el('span', project.label, 'project');
+    if (project.key) name.title = `Project key: ${project.key}`;
+    line.append(name, ': ');
+    project.environments.forEach((environment, i) => {
+      const env = el('span', environment.label, 'environment');
+      if (environment.key) env.title = `Environment key: ${environment.key}`;
+      if (i > 0) line.append(', ');
+      line.append(env);
+    });
+    cell.append(line);
+  }
+  if (row.where.projects.length === 0) cell.append(el('div', 'Not reported', 'muted'));
+  if (row.where.applications.length) cell.append(el('div', `Apps: ${row.where.applications.join(', ')}`, 'muted'));
+  const connections = row.kind === 'sdk' ? describeConnections(row.where) : undefined;
+  if (connections) cell.append(el('div', `Connects ${connections}`, 'muted'));
+  return cell;
+}
+
+function planTable(rows: readonly PanelPlanRow[], send: Send, locale: string): HTMLTableElement {
+  const table = el('table');
+  table.id = 'upgrade-plan-table';
+  table.append(el('caption', 'Sorted by severity, then latest connections. Status and target version are LaunchDarkly\'s; a Relay Proxy row counts the connections of the SDK versions reported behind it.'));
+  const head = table.createTHead().insertRow();
+  for (const [label, numeric] of [['SDK', false], ['Version', false], ['Status', false], ['Latest', true], ['Target', false], ['Where it runs', false], ['Release notes', false]] as const) {
+    const th = el('th', label, numeric ? 'num' : undefined);
+    th.scope = 'col';
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    tr.dataset.rowId = row.id;
+    tr.dataset.status = row.status;
+    tr.dataset.kind = row.kind;
+    if (row.versionId) tr.dataset.versionId = row.versionId;
+    const sdk = el('th', row.sdk);
+    sdk.scope = 'row';
+    if (row.kind === 'sdk' && row.versionId === undefined) sdk.append(' ', el('span', 'no stream series', 'tag'));
+    tr.append(sdk, el('td', row.version), el('td', EOL_LABELS[row.status], `plan-status plan-${row.status}`));
+    tr.append(el('td', row.latest === undefined ? '—' : formatCount(row.latest, locale), 'num'));
+    tr.append(el('td', row.target ?? '—'), whereCell(row));
+    const notes = el('td');
+    if (row.releaseNotes) {
+      const open = el('button', 'Release notes', 'link');
+      open.type = 'button';
+      open.setAttribute('aria-label', `Release notes for ${row.sdk === RELAY_PROXY ? row.sdk : `${row.sdk} ${row.target ?? ''}`.trim()}`);
+      open.addEventListener('click', () => send({ type: 'openReleaseNotes', rowId: row.id }));
+      notes.append(open);
+    } else {
+      notes.textContent = '—';
+    }
+    tr.append(notes);
+  }
+  return table;
+}
+
+/** Fills the plan section (a <details> the page holds) from the latest plan, or says why there is none. */
+export function renderUpgradePlan(section: HTMLDetailsElement, plan: PanelPlan | null, note: string | undefined, send: Send, locale: string): void {
+  const summary = el('summary');
+  const content = el('div', undefined, 'plan-content');
+  if (!plan) {
+    summary.textContent = note ? 'Upgrade plan: unavailable' : 'Upgrade plan: waiting for LaunchDarkly\'s SDK versions report';
+    content.append(el('p', note ?? 'The plan appears once LaunchDarkly\'s end-of-life verdicts have loaded.', 'muted'));
+  } else {
+    const counts = (Object.keys(PLAN_STATUS_TEXT) as KnownEolStatus[])
+      .map((status) => [status, plan.rows.filter((r) => r.status === status).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([status, n]) => `${n} ${PLAN_STATUS_TEXT[status as keyof typeof PLAN_STATUS_TEXT]}`);
+    summary.textContent = `Upgrade plan: ${plan.rows.length} version${plan.rows.length === 1 ? '' : 's'} to upgrade${counts.length ? ` (${counts.join(', ')})` : ''}`;
+    const actions = el('div', undefined, 'plan-actions');
+    actions.append(button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }));
+    actions.append(el('span', `LaunchDarkly's verdicts as of ${new Date(plan.fetchedAt).toLocaleTimeString(locale)}`, 'muted'));
+    content.append(actions);
+    content.append(plan.rows.length ? planTable(plan.rows, send, locale) : el('p', 'Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.'));
+  }
+  section.replaceChildren(summary, content);
+}
