@@ -659,7 +659,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     }
     const controls = ['source', 'range', 'refresh', 'group-version', 'group-sdk', 'stale-only', 'toggle-table', 'export-csv', 'export-json', 'copy-summary'];
     const sorts = ['sdk', 'version', 'latest', 'peak', 'average', 'share', 'health'].map((c) => `sort:${c}`);
-    assert.deepEqual(visited.slice(0, controls.length + sorts.length), [...controls, ...sorts], `focus order: ${visited.join(' → ')}`);
+    // Controls, the upgrade plan's disclosure (a <summary>), then the summary table's sort buttons.
+    const expected = [...controls, 'summary', ...sorts];
+    assert.deepEqual(visited.slice(0, expected.length), expected, `focus order: ${visited.join(' → ')}`);
     assert.equal(await frame.locator('canvas#chart').getAttribute('role'), 'img');
     assert.match((await frame.locator('canvas#chart').getAttribute('aria-label')) ?? '', /^Line chart of concurrent streaming connections per SDK version, \d+ lines, hourly from .+\. Largest: .+, peak [\d,]+ connections\.$/);
     assert.match(await frame.locator('#announcer').innerText(), /^Loaded \d+ versions of \d+ SDKs\. Server-side SDKs, Last 24 hours\.$/);
