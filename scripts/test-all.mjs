@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { addCounts, closingLine, counts } from './test-counts.mjs';
 
 // Every temporary file of the run (tsx's compile cache, test scratch folders) lives in the run's own
 // folder and is removed at the end, so nothing is left in the system temp folder.
@@ -23,8 +24,7 @@ const phases = [
 
 const only = process.argv.slice(2);
 let interrupted = false;
-let passed = 0;
-let failed = 0;
+const total = { passed: 0, failed: 0, skipped: 0, cancelled: 0 };
 const timings = [];
 
 function run(command) {
@@ -49,18 +49,6 @@ function run(command) {
   });
 }
 
-function counts(kind, output) {
-  // Strip ANSI colour codes, then read the runner's own summary.
-  const text = output.replace(/\x1b\[[0-9;]*m/g, '');
-  if (kind === 'node') {
-    const pass = [...text.matchAll(/^[ℹ#] pass (\d+)$/gm)].pop();
-    const fail = [...text.matchAll(/^[ℹ#] fail (\d+)$/gm)].pop();
-    return pass && fail ? { pass: Number(pass[1]), fail: Number(fail[1]) } : undefined;
-  }
-  const line = [...text.matchAll(/^integration: (\d+) passed, (\d+) failed$/gm)].pop();
-  return line ? { pass: Number(line[1]), fail: Number(line[2]) } : undefined;
-}
-
 const started = Date.now();
 for (const phase of phases) {
   if (only.length && !only.includes(phase.name)) continue;
@@ -69,17 +57,12 @@ for (const phase of phases) {
   const { code, output } = await run(phase.command);
   timings.push(`${phase.name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (phase.counts) {
-    const c = counts(phase.counts, output);
-    if (c) {
-      passed += c.pass;
-      failed += c.fail;
-    }
-    if (!c || (code !== 0 && c.fail === 0)) failed += 1; // a runner that crashed counts as a failure
+    addCounts(total, counts(phase.counts, output), code);
   } else if (code !== 0) {
-    failed += 1;
+    total.failed += 1;
   }
   if (interrupted) {
-    failed += 1;
+    total.failed += 1;
     console.error('\nInterrupted.');
     break;
   }
@@ -90,5 +73,5 @@ for (const phase of phases) {
 }
 rmSync(tmp, { recursive: true, force: true });
 console.log(`\nPhases: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+console.log(closingLine(total));
+process.exitCode = total.failed > 0 || total.passed === 0 ? 1 : 0;

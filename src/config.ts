@@ -1,6 +1,7 @@
 /** Typed reads of the `launchdarklyUsage.*` settings, and writes for the ones commands change. */
 import * as vscode from 'vscode';
 import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './api/baseUrl';
+import type { ProxySettings } from './api/networkErrors';
 import { isSourceSelection, type SourceSelection } from './model/query';
 import { isRangePreset, type TimeRangeSpec } from './model/timeRange';
 
@@ -48,6 +49,16 @@ export function readConfig(): UsageConfig {
     requestTimeoutMs: clamp(config.get<number>('requestTimeoutSeconds'), 1, 300, 30) * 1000,
     chartTopN: Math.round(clamp(config.get<number>('chart.topN'), 1, 50, 10)),
     autoRefreshMinutes: autoRefreshMinutes(config.get<number>('autoRefreshMinutes')),
+  };
+}
+
+/** VS Code's own proxy settings, which its proxy support applies to the extension's requests. */
+export function readProxySettings(): ProxySettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: http.get<string>('proxy'),
+    noProxy: http.get<string[]>('noProxy'),
+    proxySupport: http.get<string>('proxySupport'),
   };
 }
 

@@ -1,7 +1,8 @@
 /** How requests reach the API: the current settings plus the stored token, or why they cannot. */
 import { UsageApiError } from './api/errors';
 import type { ClientSettings } from './api/client';
-import { readConfig } from './config';
+import { proxyFor } from './api/networkErrors';
+import { readConfig, readProxySettings } from './config';
 import type { Connector } from './store';
 import type { TokenStore } from './token';
 
@@ -18,7 +19,9 @@ export function createConnection(tokens: TokenStore, userAgent: string): Connect
     if (!config.baseUrl.ok) {
       throw new UsageApiError('invalidSettings', config.baseUrl.message);
     }
-    return { baseUrl: config.baseUrl.baseUrl, token, userAgent, timeoutMs: config.requestTimeoutMs };
+    const baseUrl = config.baseUrl.baseUrl;
+    const proxy = proxyFor(baseUrl, readProxySettings(), process.env);
+    return { baseUrl, token, userAgent, timeoutMs: config.requestTimeoutMs, proxy };
   };
   const connect = async (): Promise<ClientSettings> => {
     const token = await tokens.get();

@@ -4,6 +4,7 @@
  */
 import fetch, { FetchError, type Response } from 'node-fetch';
 import { UsageApiError, errorForStatus, outOfMemoryError, tooLargeError } from './errors';
+import { connectionFailure, proxyStatusFailure } from './networkErrors';
 import { redact } from '../redact';
 import { JsonSyntaxError, parseSeriesListText } from './seriesScanner';
 import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
@@ -23,6 +24,8 @@ export interface ClientSettings {
   readonly token: string;
   readonly userAgent: string;
   readonly timeoutMs: number;
+  /** host:port of the proxy VS Code routes the requests through (no credentials), for messages. */
+  readonly proxy?: string | undefined;
   /** Longest rate-limit wait that is retried automatically, once. */
   readonly maxAutoRetryWaitMs?: number;
   readonly now?: () => number;
@@ -205,6 +208,10 @@ export class UsageClient {
     }
     const text = await response.text();
     if (!response.ok) {
+      const fromProxy = proxyStatusFailure(response.status, errorBodyMessage(text) !== undefined, { url: response.url, proxy: this.settings.proxy });
+      if (fromProxy) {
+        throw fromProxy;
+      }
       const looksLikeHtml = /^\s*</.test(text);
       const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
       // The server's own words are quoted to people: never let them echo the token back.
@@ -261,23 +268,6 @@ export class UsageClient {
     if (error instanceof RangeError) {
       return outOfMemoryError();
     }
-    const code = (error as { code?: string } | undefined)?.code;
-    const reason: Record<string, string> = {
-      ECONNREFUSED: 'the connection was refused',
-      ENOTFOUND: 'the host name could not be resolved',
-      EAI_AGAIN: 'the host name could not be resolved',
-      ECONNRESET: 'the connection was reset',
-      ETIMEDOUT: 'the connection timed out',
-      EHOSTUNREACH: 'the host is unreachable',
-      ENETUNREACH: 'the network is unreachable',
-      CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-      UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
-      SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate could not be verified',
-    };
-    const why = (code && reason[code]) ?? 'the connection failed';
-    return new UsageApiError(
-      'network',
-      `Could not reach ${host}: ${why}. Check your network or proxy and launchdarklyUsage.baseUrl, then refresh.`,
-    );
+    return connectionFailure(error, { url, proxy: this.settings.proxy });
   }
 }

@@ -92,6 +92,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         void vscode.window.showErrorMessage(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`);
         return false;
       }
+      // The message names the underlying error code (certificate, proxy, DNS…) for the log too.
+      logger.warn(`Token check failed (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
       const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(`The token could not be checked: ${error.message} Save it anyway?`, 'Save Anyway', 'Cancel')) === 'Save Anyway';
       if (!save) {
         return false;

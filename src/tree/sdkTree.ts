@@ -6,23 +6,15 @@ import * as vscode from 'vscode';
 import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
-import { formatCount, formatPercent, granularityLabel } from '../model/format';
+import { formatCount, granularityLabel } from '../model/format';
 import { dataNotes } from '../model/dataNotes';
 import { markdownText } from '../model/markdownText';
-import {
-  describeEffectiveHealth,
-  effectiveHealth,
-  verdictFailureNote,
-  whereItRuns,
-  whereItRunsMarkdown,
-  type EffectiveHealth,
-  type HealthKey,
-  type VersionVerdict,
-} from '../model/verdict';
+import { effectiveHealth, verdictFailureNote } from '../model/verdict';
 import { describeFilter, sourceLabel } from '../model/query';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
+import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
 
 type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
@@ -34,22 +26,22 @@ type TreeNode =
   | { kind: 'unreported'; versions: readonly VersionUsage[] }
   | { kind: 'status'; id: string; label: string; detail?: string; icon: vscode.ThemeIcon; action?: UsageErrorAction };
 
-/** LaunchDarkly's verdicts have shapes of their own ("verified", arrows), so they read apart from estimates. */
-const HEALTH_ICONS: Record<HealthKey, vscode.ThemeIcon> = {
-  current: new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green')),
-  minorBehind: new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.yellow')),
-  majorBehind: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
-  unknown: new vscode.ThemeIcon('question'),
-  EolAllClear: new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('charts.green')),
-  MajorVersionAvailable: new vscode.ThemeIcon('arrow-circle-up', new vscode.ThemeColor('charts.blue')),
-  EolNear: new vscode.ThemeIcon('history', new vscode.ThemeColor('charts.orange')),
-  EolPast: new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red')),
-};
-
 export type TreeGrouping = 'sdk' | 'environment';
 
-export function versionDescription(version: VersionUsage, locale: string): string {
-  return `latest ${formatCount(version.latest, locale)} · peak ${formatCount(version.peak, locale)}`;
+function themeIcon(icon: IconName): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color === undefined ? undefined : new vscode.ThemeColor(icon.color));
+}
+
+function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(content.label, collapsible);
+  item.contextValue = content.contextValue;
+  item.iconPath = themeIcon(content.icon);
+  item.description = content.description;
+  item.tooltip = new vscode.MarkdownString(content.tooltip);
+  if (content.accessibilityLabel !== undefined) {
+    item.accessibilityInformation = { label: content.accessibilityLabel };
+  }
+  return item;
 }
 
 export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -158,22 +150,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'sdk': {
-        const { sdk } = node;
-        const item = new vscode.TreeItem(sdk.sdk, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = sdk.id;
-        item.contextValue = 'sdk';
-        item.iconPath = new vscode.ThemeIcon('package');
-        const count = sdk.versions.length;
-        item.description = `${formatCount(sdk.latest, this.locale)} connections · ${count} version${count === 1 ? '' : 's'}`;
-        item.tooltip = new vscode.MarkdownString(
-          [
-            `**${sdk.sdk}** (${sdk.source}-side)`,
-            '',
-            `Latest: ${formatCount(sdk.latest, this.locale)} connections`,
-            `Peak: ${formatCount(sdk.peak, this.locale)}`,
-            `Newest version seen: ${sdk.newest ?? 'unknown'}`,
-          ].join('  \n'),
-        );
+        const item = contentItem(sdkItemContent(node.sdk, this.locale), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.sdk.id;
         return item;
       }
       case 'version':
@@ -225,40 +203,18 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   private versionItem(version: VersionUsage, placement?: { environmentId: string }): vscode.TreeItem {
-    const item = new vscode.TreeItem(placement ? `${version.sdk} ${version.version}` : version.version, vscode.TreeItemCollapsibleState.None);
+    const { verdicts, model } = this.store.state;
+    const content = versionItemContent(version, {
+      latestTotal: model?.latestTotal ?? 0,
+      locale: this.locale,
+      verdict: verdicts?.byVersionId.get(version.id),
+      verdictsLoaded: verdicts !== undefined,
+      placed: placement !== undefined,
+    });
+    const item = contentItem(content, vscode.TreeItemCollapsibleState.None);
     item.id = placement ? JSON.stringify(['placed', placement.environmentId, version.id]) : version.id;
-    item.contextValue = 'version';
-    item.description = versionDescription(version, this.locale);
-    const verdict = this.store.state.verdicts?.byVersionId.get(version.id);
-    const health = effectiveHealth(version.health, verdict);
-    item.iconPath = HEALTH_ICONS[health.key];
-    const total = this.store.state.model?.latestTotal ?? 0;
-    item.tooltip = new vscode.MarkdownString(
-      [
-        `**${markdownText(version.sdk)} ${markdownText(version.version)}** (${version.source}-side)`,
-        '',
-        `Latest: ${formatCount(version.latest, this.locale)} connections (${formatPercent(total ? version.latest / total : 0)} of all)`,
-        `Peak: ${formatCount(version.peak, this.locale)}`,
-        `Average: ${formatCount(Math.round(version.average), this.locale)}`,
-        ...this.healthLines(health, verdict),
-      ].join('  \n'),
-    );
-    item.accessibilityInformation = {
-      label: `${version.sdk} ${version.version}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`,
-    };
     item.command = { command: COMMANDS.showChart, title: 'Show in Chart', arguments: [version.id] };
     return item;
-  }
-
-  /** Health, the source of the verdict and where the version runs, as tooltip lines. */
-  private healthLines(health: EffectiveHealth, verdict: VersionVerdict | undefined): string[] {
-    const lines = [`Health: ${markdownText(describeEffectiveHealth(health))}`];
-    if (verdict && verdict.placements.length) {
-      lines.push('', '**Where it runs** (LaunchDarkly)', ...whereItRunsMarkdown(whereItRuns(verdict.placements)));
-    } else if (this.store.state.verdicts) {
-      lines.push('', 'LaunchDarkly reports this version in no environment.');
-    }
-    return lines;
   }
 
   /** A version under an environment; one LaunchDarkly reports without a stream series has no numbers. */
@@ -270,13 +226,13 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     item.contextValue = 'reportedVersion';
     item.description = 'no stream series';
     const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
-    item.iconPath = health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown;
+    item.iconPath = themeIcon(health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown);
     item.tooltip = new vscode.MarkdownString(
       [
         `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
         '',
         'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
-        ...(health ? this.healthLines(health, placed.verdict) : ['Health: unknown (LaunchDarkly has no verdict)']),
+        ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
       ].join('  \n'),
     );
     return item;

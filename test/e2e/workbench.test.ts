@@ -2,8 +2,9 @@
  * End-to-end: the packaged extension (.vsix) in a real VS Code (code-server's web workbench) driven
  * in headless Chromium the way a person would: activity bar, palette, password box, tree, chart
  * panel, save dialog, notifications, reload. The data comes from the local LaunchDarkly-compatible
- * API started in-process, and every number the UI shows is compared with what that API serves for
- * the request the extension made (never with constants).
+ * API started in-process, serving its messy data set (and its clean one for one round and the
+ * screenshots), and every number the UI shows is compared with what that API serves for the
+ * request the extension made, worked out by test/support/expectedUsage.ts (never with constants).
  *
  * One code-server and one browser profile for the whole file (the token lives in the browser's
  * secret storage), in a fresh run folder .test-runs/e2e-<timestamp>/. The steps run in order;
@@ -18,9 +19,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
+import { sequentialSteps } from '../harness/steps';
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import {
   clearNotifications,
@@ -38,7 +40,9 @@ import {
   webviewFrameObject,
 } from '../harness/workbench';
 import { describeViolations, runAxe } from '../harness/axe';
+import { DATASETS, type DatasetName } from '../server/datasets';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
+import { expectedUsage, type ExpectedUsage } from '../support/expectedUsage';
 
 /** Recognisable, so a leak anywhere is easy to find; valid shape (api- + UUID). */
 const TOKEN = 'api-e2e5ec12-0000-4000-8000-00000000beef';
@@ -60,7 +64,9 @@ interface ApiSeries {
 interface ApiAnswer {
   source: string;
   times: number[];
+  /** One per SDK and version (two metadata entries of one pair are one series). */
   series: ApiSeries[];
+  expected: ExpectedUsage;
 }
 
 interface DataTable {
@@ -89,28 +95,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   let frame: FrameLocator;
   const consoleLines: string[] = [];
   const exported: string[] = [];
-  let failedStep: string | undefined;
 
-  /** A sequential step: skipped once an earlier one failed; a failure leaves a screenshot. */
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failedStep) {
-        t.skip(`an earlier step failed: ${failedStep}`);
-        return;
-      }
-      const t0 = Date.now();
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-        await page?.screenshot({ path: shot }).catch(() => undefined);
-        t.diagnostic(`screenshot: ${shot}`);
-        throw error;
-      } finally {
-        t.diagnostic(`${Date.now() - t0} ms`);
-      }
-    });
+  const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
   const extensionRequests = (route?: string, source?: string): RecordedRequest[] =>
     api.requests.filter(
@@ -120,23 +106,41 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         (source === undefined || r.path.includes(`/streams/${source}/`)),
     );
 
-  /** Fetches exactly what the extension asked for (path and query) and reads it like the extension would. */
+  /** Which data set the API served from since when, to know what the extension was sent. */
+  const datasets: { since: number; name: DatasetName }[] = [{ since: 0, name: 'messy' }];
+  const useDataset = (name: DatasetName) => {
+    api.setDataset(name);
+    datasets.push({ since: Date.now(), name });
+  };
+  const datasetAt = (time: number) => datasets.filter((d) => d.since <= time).pop()!.name;
+  /**
+   * The extension asks for the versions seen lately once per source and session: the data set
+   * served when it last did, per source (kept across resetRequests(), which forgets the request).
+   */
+  const sdkVersionsServedFrom = new Map<string, DatasetName>();
+
+  const fetchText = async (url: URL): Promise<string> => {
+    const response = await fetch(url, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta', 'User-Agent': 'e2e-test' } });
+    assert.equal(response.status, 200, `${url.pathname}: ${response.status}`);
+    return response.text();
+  };
+
+  /** Fetches exactly what the extension asked for (path and query), with the source's sdkversions, and works out what it shows. */
   const fetchAsExtensionDid = async (request: RecordedRequest): Promise<ApiAnswer> => {
     const url = new URL(request.path, api.url);
     for (const [k, v] of Object.entries(request.query)) url.searchParams.set(k, v);
-    const response = await fetch(url, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta', 'User-Agent': 'e2e-test' } });
-    assert.equal(response.status, 200, `${url.pathname}: ${response.status}`);
-    const body = (await response.json()) as { metadata: { sdk: string; version: string }[]; series: Record<string, number>[] };
-    const source = /\/streams\/([^/]+)\//.exec(request.path)?.[1] ?? '?';
+    const source = /\/streams\/([^/]+)\//.exec(request.path)?.[1];
+    assert.ok(source === 'server' || source === 'client', request.path);
+    const asked = extensionRequests('sdkversions', source).pop();
+    if (asked) sdkVersionsServedFrom.set(source, datasetAt(asked.time));
+    const servedFrom = sdkVersionsServedFrom.get(source);
+    const sdkVersions = servedFrom && JSON.stringify(DATASETS[servedFrom].sdkVersionsBody(source));
+    const expected = expectedUsage([{ source, body: await fetchText(url), sdkVersions }]);
     return {
       source,
-      times: body.series.map((p) => p.time!),
-      series: body.metadata.map((m, i) => ({
-        id: `${source}:${m.sdk}@${m.version}`,
-        sdk: m.sdk,
-        version: m.version,
-        values: body.series.map((p) => p[String(i)] ?? 0),
-      })),
+      times: [...expected.times],
+      series: expected.versions.map((v) => ({ id: `${source}:${v.sdk}@${v.version}`, sdk: v.sdk, version: v.version, values: [...v.values] })),
+      expected,
     };
   };
 
@@ -223,6 +227,98 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await page.waitForTimeout(1500);
   };
 
+  /** Every row of the summary table as shown (all of them: "Show all" first when offered). */
+  const readSummaryTable = async () => {
+    const showAll = frame.locator('#show-all-rows');
+    if ((await showAll.count()) > 0) await showAll.click();
+    return frame.locator('#summary-table tbody tr').evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = Array.from((r as HTMLTableRowElement).cells);
+        return { cells: cells.map((c) => c.textContent ?? ''), healthClass: cells[6]?.className ?? '' };
+      }),
+    );
+  };
+
+  /**
+   * Every column of every summary row against the API's answer: SDK, Version, Latest, Peak,
+   * Average (rounded), Share (to the precision shown) and Health (its status, and the newest
+   * version it names), one row per SDK and version the API served.
+   */
+  const assertSummaryMatchesApi = async (answer: ApiAnswer) => {
+    const rows = await readSummaryTable();
+    const { expected } = answer;
+    // Where LaunchDarkly's SDK versions report names a version (name and version, case aside), its
+    // verdict may stand instead of the estimate; anywhere else the estimate is what shows.
+    const reportRequest = extensionRequests('all').pop();
+    const reportUrl = new URL('/api/v2/usage/sdk-versions/all', api.url);
+    for (const [k, v] of Object.entries(reportRequest?.query ?? {})) reportUrl.searchParams.set(k, v);
+    const report = JSON.parse(await fetchText(reportUrl)) as { name?: string; version?: string; eolStatus?: string }[];
+    const reported = (sdk: string, version: string) =>
+      report.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase()).map((e) => e.eolStatus);
+    assert.equal(rows.length, expected.versions.length, 'one summary row per SDK and version the API served');
+    const seen = new Set<string>();
+    for (const { cells, healthClass } of rows) {
+      const [sdk, version, latest, peak, average, share, health] = cells as [string, string, string, string, string, string, string];
+      const want = expected.versions.find((v) => v.sdk === sdk && v.version === version);
+      assert.ok(want, `summary row ${sdk} ${version} is a version the API served`);
+      seen.add(JSON.stringify([sdk, version]));
+      const at = `${sdk} ${version}`;
+      assert.equal(count(latest), want.latest, `${at}: Latest`);
+      assert.equal(count(peak), want.peak, `${at}: Peak`);
+      assert.equal(count(average), Math.round(want.average), `${at}: Average`);
+      const percent = /^(\d+(?:\.\d)?)%$/.exec(share.trim());
+      assert.ok(percent, `${at}: Share "${share}"`);
+      const precision = percent[1]!.includes('.') ? 0.05 : 0.5;
+      assert.ok(Math.abs(Number(percent[1]) - want.share * 100) <= precision + 1e-9, `${at}: Share ${share} for ${want.share * 100}%`);
+      const verdicts = reported(sdk, version);
+      if (verdicts.length === 0) {
+        assert.equal(healthClass, `health health-${want.health}`, `${at}: Health`);
+        if (want.health !== 'unknown') assert.ok(health.includes(want.newest!), `${at}: Health "${health}" names ${want.newest}`);
+      } else {
+        assert.ok([want.health, ...verdicts].some((key) => healthClass === `health health-${key}`), `${at}: Health ${healthClass}, reported as ${verdicts.join(', ')}`);
+      }
+    }
+    assert.equal(seen.size, rows.length, 'no SDK and version listed twice');
+  };
+
+  /** Every SDK row of the tree and every version row under it against the API's answer. */
+  const assertTreeMatchesApi = async (answer: ApiAnswer) => {
+    const { expected } = answer;
+    const sdks = expected.sdks.filter((s) => s.source === answer.source);
+    await eventually(async () => {
+      assert.deepEqual(await topLevelLabels(), sdks.map((s) => s.sdk).sort());
+      return true;
+    }, 15_000);
+    for (const sdk of sdks) {
+      const row = sidebarTreeRow(page, sdk.sdk);
+      const wasExpanded = (await row.getAttribute('aria-expanded')) === 'true';
+      if (!wasExpanded) await row.click();
+      const rows = await eventually(async () => {
+        const all = await sidebarTreeRows(page);
+        const at = all.findIndex((r) => r.level === 1 && r.label === sdk.sdk);
+        const children = [];
+        for (const r of all.slice(at + 1)) {
+          if (r.level !== 2) break;
+          children.push(r);
+        }
+        return children.length === sdk.versions.length ? { self: all[at]!, children } : undefined;
+      }, 10_000, `${sdk.versions.length} version rows under ${sdk.sdk}`);
+      const m = /^(\S+) connections · (\d+) versions?$/.exec(rows.self.description);
+      assert.ok(m, `${sdk.sdk}: description "${rows.self.description}"`);
+      assert.equal(count(m[1]!), sdk.latest, `${sdk.sdk}: latest connections`);
+      assert.equal(Number(m[2]), sdk.versions.length, `${sdk.sdk}: versions`);
+      assert.deepEqual(rows.children.map((r) => r.label).sort(), sdk.versions.map((v) => v.version).sort(), `${sdk.sdk}: version rows`);
+      for (const child of rows.children) {
+        const v = sdk.versions.find((x) => x.version === child.label)!;
+        const d = /^latest (\S+) · peak (\S+)$/.exec(child.description);
+        assert.ok(d, `${sdk.sdk} ${v.version}: description "${child.description}"`);
+        assert.equal(count(d[1]!), v.latest, `${sdk.sdk} ${v.version}: latest`);
+        assert.equal(count(d[2]!), v.peak, `${sdk.sdk} ${v.version}: peak`);
+      }
+      if (!wasExpanded) await row.click();
+    }
+  };
+
   const summaryRows = () =>
     frame.locator('#summary-table tbody tr[data-version-id]').evaluateAll((rows) =>
       rows.map((r) => ({ id: r.getAttribute('data-version-id') ?? '', health: r.querySelector('td.health')?.className ?? '', sdk: (r as HTMLTableRowElement).cells[0]?.textContent ?? '' })),
@@ -252,7 +348,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     if (!fs.existsSync(VSIX)) {
       execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     }
-    api = await startLdApiServer({ token: TOKEN });
+    api = await startLdApiServer({ token: TOKEN, dataset: 'messy' });
     server = await startCodeServer({
       runDir,
       folder,
@@ -380,6 +476,34 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.ok(table.headers.every((h) => h.id === 'other' || /^server:[^@]+@.+$/.test(h.id)), JSON.stringify(table.headers));
     assert.ok(table.headers.some((h) => h.id === 'other'), 'with more versions than chart.topN there is an "Other" column');
     assertTableMatchesApi(table, await fetchAsExtensionDid(request));
+  });
+
+  step('4b. every summary column and every tree row show what the API served (messy data)', async () => {
+    assert.equal(api.dataset, 'messy');
+    const answer = await fetchAsExtensionDid(extensionRequests('bysdkversion', 'server').pop()!);
+    assert.ok(answer.series.some((s) => s.sdk === 'Unknown'), 'the messy data reached the extension');
+    await assertSummaryMatchesApi(answer);
+    await assertTreeMatchesApi(answer);
+  });
+
+  step('4c. the same with the clean data set; then back to the messy one', async () => {
+    const showData = async (dataset: 'clean' | 'messy') => {
+      useDataset(dataset);
+      const since = Date.now();
+      await paletteCommand(page, 'LaunchDarkly Usage: Refresh');
+      const answer = await latestAnswer('server', since);
+      await eventually(async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false', 15_000, 'the panel to finish loading');
+      await eventually(async () => {
+        await assertSummaryMatchesApi(answer);
+        return true;
+      }, 10_000);
+      return answer;
+    };
+    const clean = await showData('clean');
+    assert.ok(clean.series.every((s) => s.sdk !== 'Unknown'));
+    await assertTreeMatchesApi(clean);
+    assertTableMatchesApi(await readDataTable(), clean);
+    await showData('messy');
   });
 
   step('5. choosing client-side SDKs switches the tree and the chart', async () => {
@@ -560,6 +684,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   step('11a. back to server-side SDKs, sorted by latest, one SDK expanded in the tree', async () => {
     fs.mkdirSync(screensDir, { recursive: true });
     updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': null });
+    // The pictures (also the README's) show the tidy data set.
+    useDataset('clean');
     // Back to server-side SDKs through the panel's own dropdown.
     const since = Date.now();
     await frame.locator('#source').click();

@@ -35,6 +35,8 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** A fixed port on 127.0.0.1 (e.g. for the demo); default: a free one. A taken fixed port is an error, not retried. */
   port?: number;
+  /** More command-line arguments for code-server (e.g. ['--log', 'trace']). */
+  extraArgs?: string[];
   /** More [key, value] pairs for the workbench URL's payload (e.g. ["debugId", "x"]); needs the smoke-test driver, enabled whenever the payload is not empty. */
   extraPayload?: Array<[string, string]>;
 }
@@ -367,7 +369,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
       // enabled (resolveExtensionHostDebugEnvironment: `payload && (!isBuilt || enableSmokeTestDriver)`),
       // and the server sets developmentOptions.enableSmokeTestDriver from its enable-smoke-test-driver arg.
       if (payload.length) args.push('--vscode-option', 'enable-smoke-test-driver');
-      args.push(folder);
+      args.push(...(opts.extraArgs ?? []), folder);
 
       const logStart = fs.fstatSync(logFd).size;
       fs.writeSync(logFd, `[harness] ${node} ${args.join(' ')}\n`);

@@ -1,4 +1,7 @@
-/** The extension inside a real VS Code extension host, against the local LaunchDarkly-compatible API. */
+/**
+ * The extension inside a real VS Code extension host, against the local LaunchDarkly-compatible API
+ * serving its messy data set (the shapes real accounts send).
+ */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -6,14 +9,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import { expectedUsage, nameOf, type ExpectedUsage, type ExpectedVersion } from '../support/expectedUsage';
 import { activateExtension, setSetting, waitForState, waitUntil } from './helpers';
 
 const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
 
 interface ApiBody {
-  metadata: { sdk: string; version: string }[];
+  metadata: { sdk?: unknown; version?: unknown }[];
   series: Record<string, number>[];
 }
+
+const sdkNamesOf = (body: ApiBody) => [...new Set(body.metadata.map((m) => nameOf(m.sdk)))].sort();
 
 suite('SDK Usage extension in a real extension host', () => {
   let server: LdApiServer;
@@ -23,12 +29,22 @@ suite('SDK Usage extension in a real extension host', () => {
   const bySdkVersionRequests = (source?: string) =>
     server.requests.filter((r) => r.path.endsWith('/bysdkversion') && (!source || r.path.includes(`/streams/${source}/`))).length;
 
+  async function fetchApi(path: string): Promise<string> {
+    const response = await fetch(`${server.url}${path}`, { headers: { Authorization: DEMO_TOKEN, 'LD-API-Version': 'beta' } });
+    return response.text();
+  }
+
   /** The API's own answer for the range the extension loaded, fetched directly. */
   async function apiAnswer(source: string): Promise<ApiBody> {
     const loaded = api.store.state.loaded!;
-    const url = `${server.url}/api/v2/usage/streams/${source}/bysdkversion?from=${Math.floor(loaded.from)}&to=${Math.floor(loaded.to)}&tz=${encodeURIComponent(loaded.timeZone)}`;
-    const response = await fetch(url, { headers: { Authorization: DEMO_TOKEN, 'LD-API-Version': 'beta' } });
-    return (await response.json()) as ApiBody;
+    return JSON.parse(
+      await fetchApi(`/api/v2/usage/streams/${source}/bysdkversion?from=${Math.floor(loaded.from)}&to=${Math.floor(loaded.to)}&tz=${encodeURIComponent(loaded.timeZone)}`),
+    ) as ApiBody;
+  }
+
+  /** What the views should show for the source the extension loaded, from the API's raw answers. */
+  async function expected(source: 'server' | 'client'): Promise<ExpectedUsage> {
+    return expectedUsage([{ source, body: await apiAnswer(source), sdkVersions: await fetchApi(`/api/v2/usage/streams/${source}/sdkversions`) }]);
   }
 
   function rootItems(): vscode.TreeItem[] {
@@ -37,7 +53,7 @@ suite('SDK Usage extension in a real extension host', () => {
   }
 
   suiteSetup(async () => {
-    server = await startLdApiServer();
+    server = await startLdApiServer({ dataset: 'messy' });
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ld-usage-it-'));
     await setSetting('baseUrl', server.url);
     await setSetting('source', 'server');
@@ -77,30 +93,30 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(api.hasToken(), true);
     assert.ok(server.requests.some((r) => r.path === '/api/v2/caller-identity'), 'the token was checked first');
     await waitForState(api, (s) => s.status === 'ready' && s.model !== undefined);
-    const body = await apiAnswer('server');
-    const expectedSdks = [...new Set(body.metadata.map((m) => m.sdk))].sort();
     const labels = rootItems().map((item) => String(item.label)).sort();
-    assert.deepEqual(labels, expectedSdks);
+    assert.deepEqual(labels, sdkNamesOf(await apiAnswer('server')));
   });
 
-  test('version nodes show latest and peak equal to what the API served', async () => {
-    const body = await apiAnswer('server');
-    const expected = new Map<string, string>();
-    body.metadata.forEach((m, i) => {
-      const values = body.series.map((point) => point[String(i)] ?? 0);
-      const fmt = (n: number) => n.toLocaleString(vscode.env.language);
-      expected.set(`${m.sdk}@${m.version}`, `latest ${fmt(values[values.length - 1]!)} · peak ${fmt(Math.max(...values))}`);
-    });
+  test('SDK and version nodes show the connections the API served', async () => {
+    const want = await expected('server');
+    const fmt = (n: number) => n.toLocaleString(vscode.env.language);
     let checked = 0;
     for (const sdkNode of (api.tree.getChildren() ?? []) as unknown[]) {
-      const sdkLabel = String((api.tree.getTreeItem(sdkNode) as vscode.TreeItem).label);
+      const sdkItem = api.tree.getTreeItem(sdkNode) as vscode.TreeItem;
+      const sdk = want.sdks.find((s) => s.sdk === String(sdkItem.label));
+      assert.ok(sdk, `SDK row ${String(sdkItem.label)} is an SDK the API served`);
+      const count = sdk.versions.length;
+      assert.equal(sdkItem.description, `${fmt(sdk.latest)} connections · ${count} version${count === 1 ? '' : 's'}`, sdk.sdk);
       for (const versionNode of ((await api.tree.getChildren(sdkNode)) ?? []) as unknown[]) {
         const item = api.tree.getTreeItem(versionNode) as vscode.TreeItem;
-        assert.equal(item.description, expected.get(`${sdkLabel}@${String(item.label)}`), `${sdkLabel} ${String(item.label)}`);
+        const version: ExpectedVersion | undefined = sdk.versions.find((v) => v.version === String(item.label));
+        assert.ok(version, `${sdk.sdk} ${String(item.label)} is a version the API served`);
+        assert.equal(item.description, `latest ${fmt(version.latest)} · peak ${fmt(version.peak)}`, `${sdk.sdk} ${version.version}`);
         checked++;
       }
     }
-    assert.equal(checked, body.metadata.length);
+    assert.equal(checked, want.versions.length, 'one row per version the API served (a pair sent twice is one row)');
+    assert.ok(want.versions.some((v) => v.latest !== v.peak));
   });
 
   test('two refreshes at once make one request', async () => {
@@ -161,8 +177,7 @@ suite('SDK Usage extension in a real extension host', () => {
     const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.source === 'client');
     assert.deepEqual(state.model?.sources, ['client']);
     assert.equal(bySdkVersionRequests('client'), 1);
-    const body = await apiAnswer('client');
-    assert.deepEqual(rootItems().map((i) => String(i.label)).sort(), [...new Set(body.metadata.map((m) => m.sdk))].sort());
+    assert.deepEqual(rootItems().map((i) => String(i.label)).sort(), sdkNamesOf(await apiAnswer('client')));
   });
 
   test('changing the time range setting reloads with the API\'s granularity', async () => {

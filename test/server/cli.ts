@@ -1,20 +1,28 @@
 /**
  * Runs the local LaunchDarkly-compatible API server standalone.
  *
- *   node --import tsx test/server/cli.ts [--port 0] [--token api-…] [--now <epoch ms>]
+ *   node --import tsx test/server/cli.ts [--port 0] [--token api-…] [--now <epoch ms>] [--dataset clean|messy]
  *
  * Prints one JSON line {"url":…,"token":…} to stdout once listening, then serves until
  * SIGINT or SIGTERM, closes every socket and exits 0.
  */
+import { DATASET_NAMES, isDatasetName, type DatasetName } from './datasets.js';
 import { DEMO_TOKEN, startLdApiServer } from './ldApiServer.js';
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: cli.ts [--port N] [--token TOKEN] [--now EPOCH_MS]\n`);
+  process.stderr.write(`${message}\nusage: cli.ts [--port N] [--token TOKEN] [--now EPOCH_MS] [--dataset ${DATASET_NAMES.join('|')}]\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { port: number; token: string; now?: number } {
-  const out: { port: number; token: string; now?: number } = { port: 0, token: DEMO_TOKEN };
+interface Args {
+  port: number;
+  token: string;
+  now?: number;
+  dataset?: DatasetName;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = { port: 0, token: DEMO_TOKEN };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -38,6 +46,10 @@ function parseArgs(argv: string[]): { port: number; token: string; now?: number 
         out.now = now;
         break;
       }
+      case '--dataset':
+        if (!isDatasetName(value)) usage(`invalid --dataset: ${value}`);
+        out.dataset = value;
+        break;
       default:
         usage(`unknown argument: ${arg}`);
     }
@@ -51,6 +63,7 @@ async function main(): Promise<void> {
   const server = await startLdApiServer({
     port: args.port,
     token: args.token,
+    dataset: args.dataset,
     ...(fixedNow === undefined ? {} : { now: () => fixedNow }),
   });
   let stopping = false;

@@ -2,14 +2,17 @@
  * A local LaunchDarkly-compatible API server for tests and the demo.
  *
  * Serves caller-identity, the two beta stream-usage endpoints and the SDK-versions endpoints
- * (`sdk-versions/all`, `/details`, derived from the same series) with deterministic synthetic
- * data, records the /api/ requests it receives, and can inject faults (status codes, delays,
- * malformed bodies, connection resets). Binds 127.0.0.1 only; uses nothing but node:http.
+ * (`sdk-versions/all`, `/details`, derived from the clean set's series) with deterministic synthetic
+ * data from one of its data sets (datasets.ts: `clean` or `messy`, switchable while running),
+ * records the /api/ requests it receives, and can inject faults (status codes, delays, malformed
+ * bodies, connection resets). Binds 127.0.0.1 (only the proxy tests choose another address) with
+ * node:http, or node:https when given a test certificate.
  */
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { Socket } from 'node:net';
+import { DATASETS, DATASET_NAMES, isDatasetName, type Dataset, type DatasetName } from './datasets.js';
 import {
-  bySdkVersionBody,
   callerIdentityBody,
   DAY_MS,
   errorBody,
@@ -21,8 +24,6 @@ import {
   MAX_BUCKETS,
   metadataOf,
   MINUTE_MS,
-  sdkVersionsBody,
-  SERIES_DEFINITIONS,
 } from './syntheticData.js';
 import { sdkVersionsAllBody, sdkVersionsDetailsBody } from './sdkVersionDetailsData.js';
 
@@ -62,7 +63,9 @@ export type Fault =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
   | { kind: 'delay'; ms: number }
   | { kind: 'malformed'; variant: MalformedVariant }
-  | { kind: 'reset' };
+  | { kind: 'reset' }
+  /** The normal answer padded with trailing spaces (still valid JSON) to exactly `bytes` bytes. */
+  | { kind: 'size'; bytes: number };
 
 export interface FaultRule {
   fault: Fault;
@@ -90,7 +93,7 @@ export interface RecordedRequest {
 }
 
 export interface LdApiServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (https://HOST:PORT with the `tls` option) */
   url: string;
   port: number;
   token: string;
@@ -98,6 +101,9 @@ export interface LdApiServer {
   requests: RecordedRequest[];
   addFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** The data set the API answers from now. */
+  readonly dataset: DatasetName;
+  setDataset(name: DatasetName): void;
   resetRequests(): void;
   close(): Promise<void>;
 }
@@ -109,10 +115,18 @@ export interface LdApiServerOptions {
   token?: string | undefined;
   /** Clock for defaults, granularity and the end of the data; default Date.now. */
   now?: (() => number) | undefined;
+  /** Serve https with this key and certificate (PEM) instead of plain http. */
+  tls?: { key: string; cert: string } | undefined;
+  /** Address to listen on; default 127.0.0.1. Only the proxy tests use another: the machine's own non-loopback address. */
+  host?: string | undefined;
+  /** The data set to answer from; default 'clean'. */
+  dataset?: DatasetName | undefined;
 }
 
 /** Size of the 'huge' malformed body. */
 export const HUGE_BODY_BYTES = 50 * 1024 * 1024;
+/** Largest body a 'size' fault may ask for. */
+export const MAX_SIZED_BODY_BYTES = 64 * 1024 * 1024;
 
 const MAX_ADMIN_BODY = 1024 * 1024;
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
@@ -126,6 +140,8 @@ interface ApiResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** The body as sent, when the data set writes it its own way (otherwise JSON.stringify(body)). */
+  text?: string;
 }
 
 function ldError(status: number, code: string, message: string): { status: number; body: unknown } {
@@ -134,8 +150,11 @@ function ldError(status: number, code: string, message: string): { status: numbe
 
 const STREAM_ROUTE = /^\/api\/v2\/usage\/streams\/([^/]*)\/(bysdkversion|sdkversions)$/;
 const SDK_VERSIONS_ROUTE = /^\/api\/v2\/usage\/sdk-versions\/(all|details)$/;
-/** Every series the stream endpoints serve, both sources: what the SDK-versions endpoints report on. */
-const ALL_SERIES = [...SERIES_DEFINITIONS.server, ...SERIES_DEFINITIONS.client];
+/**
+ * Every series of the clean set, both sources: what the SDK-versions endpoints report on (its names;
+ * the messy set's series are not in the report).
+ */
+const ALL_SERIES = [...DATASETS.clean.definitions.server, ...DATASETS.clean.definitions.client];
 
 function safeDecode(segment: string): string {
   try {
@@ -176,6 +195,7 @@ function computeApiResponse(
   headers: http.IncomingHttpHeaders,
   token: string,
   now: number,
+  data: Dataset,
 ): ApiResponse {
   const authorized = headers.authorization === token;
   const stream = STREAM_ROUTE.exec(pathname);
@@ -208,7 +228,7 @@ function computeApiResponse(
   }
   const source = safeDecode(stream?.[1] ?? '');
   if (!isStreamSource(source)) return json(ldError(404, 'not_found', 'Stream source not found'));
-  if (route === 'sdkversions') return json({ status: 200, body: sdkVersionsBody(source) });
+  if (route === 'sdkversions') return json({ status: 200, body: data.sdkVersionsBody(source) });
 
   const fromP = parseEpochMs(params.get('from'), 'from');
   if (typeof fromP === 'object') return json(ldError(400, 'invalid_request', fromP.error));
@@ -222,7 +242,7 @@ function computeApiResponse(
   if (estimateBuckets(from, to, granularityFor(from, now), now) > MAX_BUCKETS) {
     return json(ldError(400, 'invalid_request', 'Invalid time range: too many data points requested'));
   }
-  const body = bySdkVersionBody({
+  const body = data.bySdkVersionBody({
     source,
     from,
     to,
@@ -231,7 +251,7 @@ function computeApiResponse(
     sdk: params.get('sdk') ?? undefined,
     version: params.get('version') ?? undefined,
   });
-  return json({ status: 200, body });
+  return { ...json({ status: 200, body }), text: data.bySdkVersionText(body) };
 }
 
 // ---------------------------------------------------------------------------
@@ -290,8 +310,15 @@ export function validateFaultRule(input: unknown): FaultRule | string {
     }
     case 'reset':
       return rule({ kind: 'reset' });
+    case 'size': {
+      const { bytes } = fault;
+      if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0 || bytes > MAX_SIZED_BODY_BYTES) {
+        return `bytes must be an integer from 0 to ${MAX_SIZED_BODY_BYTES}`;
+      }
+      return rule({ kind: 'size', bytes });
+    }
     default:
-      return 'fault.kind must be status, delay, malformed or reset';
+      return 'fault.kind must be status, delay, malformed, reset or size';
   }
 }
 
@@ -384,6 +411,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
   const clock = opts.now ?? Date.now;
   const requests: RecordedRequest[] = [];
   let rules: ActiveRule[] = [];
+  let data = DATASETS[opts.dataset ?? 'clean'];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
@@ -432,7 +460,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     const metadata =
       normal.route === 'bysdkversion' && normal.status === 200 && isRecord(normal.body) && Array.isArray(normal.body.metadata)
         ? normal.body.metadata
-        : SERIES_DEFINITIONS.server.map(metadataOf);
+        : data.definitions.server.map(metadataOf);
     const keys = metadata.map((_, i) => String(i));
     res.writeHead(200, { 'content-type': JSON_TYPE });
     let written = 0;
@@ -477,7 +505,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
   };
 
   const resetMidBody = (res: http.ServerResponse, normal: ApiResponse) => {
-    const text = JSON.stringify(normal.body) ?? '{}';
+    const text = normal.text ?? JSON.stringify(normal.body) ?? '{}';
     const socket = res.socket;
     res.writeHead(200, { 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) });
     res.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))), () => {
@@ -495,10 +523,11 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
       time: Date.now(),
       authorized: req.headers.authorization === token,
     });
-    const normal = () => computeApiResponse(method, url.pathname, url.searchParams, req.headers, token, clock());
+    const normal = () => computeApiResponse(method, url.pathname, url.searchParams, req.headers, token, clock(), data);
     const answerNormally = () => {
       const r = normal();
-      sendJson(res, r.status, r.body, r.headers);
+      if (r.text === undefined) sendJson(res, r.status, r.body, r.headers);
+      else sendText(res, r.status, r.headers, r.text);
     };
     const fault = takeFault(url.pathname);
     if (!fault) return answerNormally();
@@ -522,6 +551,13 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
       }
       case 'reset':
         return resetMidBody(res, normal());
+      case 'size': {
+        const r = normal();
+        const text = r.text ?? JSON.stringify(r.body);
+        const padding = fault.bytes - Buffer.byteLength(text);
+        if (padding < 0) return sendJson(res, 500, { code: 'internal_server_error', message: `The answer alone is ${Buffer.byteLength(text)} bytes, more than ${fault.bytes}` });
+        return sendText(res, r.status, r.headers, text + ' '.repeat(padding));
+      }
     }
   };
 
@@ -559,6 +595,23 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
         return sendJson(res, 200, { ok: true });
       }
     }
+    if (url.pathname === '/__admin/dataset') {
+      if (method === 'GET') return sendJson(res, 200, { dataset: data.name });
+      if (method === 'PUT' || method === 'POST') {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(await readBody(req));
+        } catch {
+          parsed = undefined;
+        }
+        const name = isRecord(parsed) ? parsed.dataset : undefined;
+        if (!isDatasetName(name)) {
+          return sendJson(res, 400, { code: 'invalid_request', message: `Body must be {"dataset": ${DATASET_NAMES.map((n) => `"${n}"`).join(' | ')}}` });
+        }
+        data = DATASETS[name];
+        return sendJson(res, 200, { dataset: data.name });
+      }
+    }
     if (url.pathname === '/__admin/faults') {
       if (method === 'GET') {
         return sendJson(res, 200, rules.map((r) => ({ fault: r.fault, times: r.remaining, path: r.path })));
@@ -583,7 +636,7 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     return sendJson(res, 404, { code: 'not_found', message: 'Invalid resource identifier' });
   };
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     req.on('error', () => {});
     res.on('error', () => {});
     const fail = () => {
@@ -607,8 +660,11 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     } catch {
       fail();
     }
-  });
+  };
+  const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, handler) : http.createServer(handler);
+  const host = opts.host ?? '127.0.0.1';
 
+  // For https, 'connection' still gives the raw TCP socket: closing destroys it like a plain one.
   server.on('connection', (socket: Socket) => {
     if (closing) {
       socket.destroy();
@@ -626,20 +682,27 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     server.once('error', onError);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+    server.listen(opts.port ?? 0, host, () => {
       server.off('error', onError);
       server.on('error', () => {});
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       let closed: Promise<void> | undefined;
       resolve({
-        url: `http://127.0.0.1:${port}`,
+        url: `${opts.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
         port,
         token,
         requests,
         addFault,
         clearFaults: () => {
           rules = [];
+        },
+        get dataset() {
+          return data.name;
+        },
+        setDataset: (name: DatasetName) => {
+          if (!isDatasetName(name)) throw new TypeError(`Unknown data set: ${String(name)}`);
+          data = DATASETS[name];
         },
         resetRequests: () => {
           requests.length = 0;

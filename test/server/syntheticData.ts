@@ -28,26 +28,28 @@ export interface SeriesDefinition {
   gaps?: 'six-hours' | 'days';
   /** Extra metadata keys, to exercise clients that must ignore unknown keys. */
   extra?: Record<string, string>;
+  /**
+   * The metadata entry exactly as sent, when it is not `{sdk, version, source, ...extra}` (a name
+   * left out, empty or not a string; other keys). `sdk` and `version` above are then the names
+   * the API means (a missing name is "Unknown"): filters match them.
+   */
+  metadata?: Readonly<Record<string, unknown>>;
 }
 
-export interface SeriesMetadata {
-  sdk: string;
-  version: string;
-  source: StreamSource;
-  [extra: string]: string;
-}
+/** A metadata entry as sent: usually `{sdk, version, source}`, but any keys may be there or missing. */
+export type SeriesMetadata = Readonly<Record<string, unknown>>;
 
 export type SeriesPoint = { time: number } & Record<string, number>;
 
 export interface BySdkVersionBody {
-  _links: Record<string, never>;
+  _links: Record<string, unknown>;
   metadata: SeriesMetadata[];
   series: SeriesPoint[];
 }
 
 export interface SdkVersionsBody {
-  _links: Record<string, never>;
-  sdkVersions: { sdk: string; version: string }[];
+  _links: Record<string, unknown>;
+  sdkVersions: Readonly<Record<string, unknown>>[];
 }
 
 export interface CallerIdentityBody {
@@ -86,9 +88,12 @@ export function hash01(...parts: (string | number)[]): number {
 // ---------------------------------------------------------------------------
 // The catalogue
 
-type Def = Omit<SeriesDefinition, 'source' | 'peakHourUtc'>;
-
-function defs(source: StreamSource, peakHourUtc: number, list: Def[]): SeriesDefinition[] {
+/** The series of one SDK: same source and daily rhythm. */
+export function defs<T extends Omit<SeriesDefinition, 'source' | 'peakHourUtc'>>(
+  source: StreamSource,
+  peakHourUtc: number,
+  list: T[],
+): (T & Pick<SeriesDefinition, 'source' | 'peakHourUtc'>)[] {
   return list.map((d) => ({ ...d, source, peakHourUtc }));
 }
 
@@ -159,18 +164,18 @@ const CLIENT_IN_ORDER: SeriesDefinition[] = [
   ]),
 ];
 
-/** Deterministic shuffle: the API does not promise any order, so neither do we. */
-function shuffled(list: SeriesDefinition[], seed: string): SeriesDefinition[] {
+/** Deterministic shuffle by each item's key: the API does not promise any order, so neither do we. */
+export function shuffled<T>(list: readonly T[], key: (item: T, index: number) => string, seed: string): T[] {
   return list
-    .map((d) => ({ d, k: hash01(seed, d.sdk, d.version) }))
+    .map((item, i) => ({ item, k: hash01(seed, key(item, i)) }))
     .sort((a, b) => a.k - b.k)
-    .map((x) => x.d);
+    .map((x) => x.item);
 }
 
 /** The series of each source, in the (deliberately unsorted) order the server reports them. */
 export const SERIES_DEFINITIONS: Readonly<Record<StreamSource, readonly SeriesDefinition[]>> = {
-  server: shuffled(SERVER_IN_ORDER, 'order-v1'),
-  client: shuffled(CLIENT_IN_ORDER, 'order-v1'),
+  server: shuffled(SERVER_IN_ORDER, (d) => `${d.sdk}|${d.version}`, 'order-v1'),
+  client: shuffled(CLIENT_IN_ORDER, (d) => `${d.sdk}|${d.version}`, 'order-v1'),
 };
 
 /** Versions seen in the past 60 days that hold no connections now (sdkversions only). */
@@ -392,14 +397,28 @@ export interface BySdkVersionParams {
   version?: string | undefined;
 }
 
-export function seriesFor(source: StreamSource, sdk?: string, version?: string): SeriesDefinition[] {
-  return SERIES_DEFINITIONS[source].filter(
+export function seriesFor(
+  source: StreamSource,
+  sdk?: string,
+  version?: string,
+  definitions: Readonly<Record<StreamSource, readonly SeriesDefinition[]>> = SERIES_DEFINITIONS,
+): SeriesDefinition[] {
+  return definitions[source].filter(
     (d) => (sdk === undefined || d.sdk === sdk) && (version === undefined || d.version === version),
   );
 }
 
 export function metadataOf(def: SeriesDefinition): SeriesMetadata {
-  return { sdk: def.sdk, version: def.version, source: def.source, ...(def.extra ?? {}) };
+  return def.metadata ?? { sdk: def.sdk, version: def.version, source: def.source, ...(def.extra ?? {}) };
+}
+
+/** A series' value in one bucket of the given granularity. */
+export function bucketValue(def: SeriesDefinition, bucket: Bucket, granularity: Granularity, now: number): number {
+  return granularity === 'minute'
+    ? minutelyValue(def, bucket.time)
+    : granularity === 'hour'
+      ? hourlyValue(def, bucket.time)
+      : dailyValue(def, bucket.time, bucket.end, now);
 }
 
 /** The body of GET /api/v2/usage/streams/{source}/bysdkversion for validated parameters. */
@@ -411,12 +430,7 @@ export function bySdkVersionBody(params: BySdkVersionParams): BySdkVersionBody {
   const series: SeriesPoint[] = bucketsFor(from, to, granularity, now, tz).map((b) => {
     const point: SeriesPoint = { time: b.time } as SeriesPoint;
     list.forEach((def, i) => {
-      point[String(i)] =
-        granularity === 'minute'
-          ? minutelyValue(def, b.time)
-          : granularity === 'hour'
-            ? hourlyValue(def, b.time)
-            : dailyValue(def, b.time, b.end, now);
+      point[String(i)] = bucketValue(def, b, granularity, now);
     });
     return point;
   });

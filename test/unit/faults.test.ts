@@ -71,7 +71,7 @@ let refusedPort: number;
 const rows: string[] = [];
 
 before(async () => {
-  server = await startLdApiServer();
+  server = await startLdApiServer({ dataset: 'messy' });
   // A port that was just free and is closed again: connecting to it is refused.
   const probe: Server = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

@@ -1,20 +1,49 @@
 /**
- * UsageStore against the local LaunchDarkly-compatible API: loading, joining, aborting, keeping
- * the last good data, rate limits and request counts.
+ * UsageStore against the local LaunchDarkly-compatible API, serving its messy data set (the shapes
+ * real accounts send): loading, joining, aborting, keeping the last good data, rate limits and
+ * request counts. What the model should hold is worked out from the API's raw answers.
  */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageApiError } from '../../src/api/errors';
+import type { StreamSource } from '../../src/api/parse';
 import { UsageStore, sourcesOf, type Connector, type StoreState, type UsageQuery } from '../../src/store';
-import { useLocalApi } from '../support/localApi';
+import { expectedUsage, type ExpectedUsage, type RawAnswer } from '../support/expectedUsage';
+import { rawAnswer, useLocalApi } from '../support/localApi';
+import { valuesOf } from '../support/seriesLists';
 
-const SERVER_SDKS = ['dotnet-server', 'go-server', 'java-server', 'node-server', 'php-server', 'python-server', 'ruby-server'];
-const CLIENT_SDKS = ['android', 'flutter', 'ios', 'js-client', 'react'];
-
-const local = useLocalApi();
+const local = useLocalApi({ dataset: 'messy' });
 const stores: UsageStore[] = [];
 
-const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: 'test', timeoutMs: 2_000 });
+const USER_AGENT = 'store-test';
+const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: USER_AGENT, timeoutMs: 2_000 });
+
+/** The API's own answers for what the store loaded (fetched directly, not counted as the store's requests). */
+async function expectedFor(state: StoreState, withSdkVersions = true): Promise<ExpectedUsage> {
+  const loaded = state.loaded!;
+  const raw: RawAnswer[] = [];
+  for (const source of sourcesOf(loaded.source)) {
+    const query = { from: Math.floor(loaded.from), to: Math.floor(loaded.to), tz: loaded.timeZone, sdk: loaded.filter.sdk, version: loaded.filter.version };
+    const body = await rawAnswer(local(), `/api/v2/usage/streams/${source}/bysdkversion`, query);
+    const sdkVersions = withSdkVersions ? await rawAnswer(local(), `/api/v2/usage/streams/${source}/sdkversions`) : undefined;
+    raw.push({ source, body, sdkVersions });
+  }
+  return expectedUsage(raw);
+}
+
+/** SDK names the API served for a source, sorted. */
+function sdkNames(expected: ExpectedUsage, source: StreamSource): string[] {
+  return expected.sdks.filter((s) => s.source === source).map((s) => s.sdk).sort();
+}
+
+/** An SDK whose newest version is known only from sdkversions (it holds no connections now). */
+async function sdkNewestOnlyLately(state: StoreState): Promise<{ sdk: string; newest: string; newestWithConnections: string | undefined }> {
+  const withList = await expectedFor(state);
+  const withoutList = await expectedFor(state, false);
+  const sdk = withList.sdks.find((s) => s.newest !== withoutList.sdks.find((w) => w.sdk === s.sdk && w.source === s.source)!.newest);
+  assert.ok(sdk?.newest, 'the data has a version seen lately that is newer than any with connections');
+  return { sdk: sdk.sdk, newest: sdk.newest, newestWithConnections: withoutList.sdks.find((w) => w.sdk === sdk.sdk)!.newest };
+}
 
 function query(change: Partial<UsageQuery> = {}): UsageQuery {
   return { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {}, ...change };
@@ -26,8 +55,9 @@ function store(change: Partial<UsageQuery> = {}, connect: Connector = connector,
   return s;
 }
 
+/** Requests the stores under test made to routes containing `fragment`. */
 function count(fragment: string): number {
-  return local().requests.filter((r) => r.path.includes(fragment)).length;
+  return local().requests.filter((r) => r.path.includes(fragment) && r.headers['user-agent'] === USER_AGENT).length;
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
@@ -77,34 +107,51 @@ describe('UsageStore: loading', () => {
     assert.ok(state.fetchedAt !== undefined && state.fetchedAt >= before);
     assert.ok(state.model);
     assert.deepEqual(state.model.sources, ['server']);
-    assert.deepEqual(state.model.sdks.map((x) => x.sdk), SERVER_SDKS);
     assert.equal(state.model.granularity, 'hourly');
     assert.ok(state.model.times.length >= 23);
-    assert.ok(state.model.latestTotal > 0);
     assert.equal(state.loaded?.source, 'server');
     assert.equal(state.loaded?.rangeLabel, 'Last 24 hours');
     assert.equal(state.loaded?.timeZone, 'UTC');
-    // Versions seen lately (sdkversions) feed health: node-server 9.8.0 has no connections but is the newest.
-    const node = state.model.sdks.find((x) => x.sdk === 'node-server')!;
-    assert.equal(node.newest, '9.8.0');
-    assert.equal(node.versions.find((v) => v.version === '9.7.1')!.health.status, 'minorBehind');
+    const requestsMade = local().requests.filter((r) => r.headers['user-agent'] === USER_AGENT);
+    const expected = await expectedFor(state);
+    assert.deepEqual(state.model.sdks.map((x) => x.sdk).sort(), sdkNames(expected, 'server'));
+    assert.deepEqual(state.model.times, expected.times);
+    assert.equal(state.model.latestTotal, expected.latestTotal);
+    assert.ok(state.model.latestTotal > 2 ** 31, 'totals above 2^31 are kept exactly');
+    for (const v of state.model.versions) {
+      const want = expected.versions.find((e) => e.sdk === v.sdk && e.version === v.version)!;
+      assert.deepEqual([v.latest, v.peak, v.average, v.health.status], [want.latest, want.peak, want.average, want.health], `${v.sdk} ${v.version}`);
+    }
+    // Versions seen lately (sdkversions) feed health: a version with no connections can be the newest.
+    const lately = await sdkNewestOnlyLately(state);
+    assert.equal(state.model.sdks.find((x) => x.sdk === lately.sdk)!.newest, lately.newest);
 
-    assert.equal(count('bysdkversion'), 1);
-    assert.equal(count('sdkversions'), 1);
-    const request = local().requests.find((r) => r.path.includes('bysdkversion'))!;
+    assert.equal(requestsMade.filter((r) => r.path.includes('bysdkversion')).length, 1);
+    assert.equal(requestsMade.filter((r) => r.path.includes('sdkversions')).length, 1);
+    const request = requestsMade.find((r) => r.path.includes('bysdkversion'))!;
     assert.equal(request.path, '/api/v2/usage/streams/server/bysdkversion');
     assert.equal(request.query.tz, 'UTC');
     assert.deepEqual(s.requestCounts, { bySdkVersion: 1, sdkVersions: 1, sdkVersionDetails: 1 });
   });
 
-  test('passes the filter to the API and shows only what matches', async () => {
-    const s = store({ filter: { sdk: 'go-server', version: '7.4.0' } });
+  test('passes the filter to the API and shows only what matches, one version even when the API sends it twice', async () => {
+    const first = store();
+    await first.refresh();
+    const all = await expectedFor(first.state);
+    const metadata = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/bysdkversion')).metadata as { sdk?: unknown; version?: unknown }[];
+    const repeated = all.versions.find((v) => metadata.filter((m) => m.sdk === v.sdk && m.version === v.version).length > 1);
+    assert.ok(repeated, 'the messy data sends one SDK and version twice');
+    const filter = { sdk: repeated.sdk, version: repeated.version };
+    const s = store({ filter });
     await s.refresh();
-    const request = local().requests.find((r) => r.path.includes('bysdkversion'))!;
-    assert.equal(request.query.sdk, 'go-server');
-    assert.equal(request.query.version, '7.4.0');
-    assert.deepEqual(s.state.model!.versions.map((v) => v.id), ['server:go-server@7.4.0']);
-    assert.deepEqual(s.state.loaded!.filter, { sdk: 'go-server', version: '7.4.0' });
+    const request = local().requests.filter((r) => r.headers['user-agent'] === USER_AGENT && r.path.includes('bysdkversion')).pop()!;
+    assert.equal(request.query.sdk, filter.sdk);
+    assert.equal(request.query.version, filter.version);
+    const model = s.state.model!;
+    assert.deepEqual(model.versions.map((v) => [v.sdk, v.version]), [[filter.sdk, filter.version]]);
+    const expected = await expectedFor(s.state);
+    assert.deepEqual(valuesOf(model, model.versions[0]!), expected.versions[0]!.values, 'the two series are added up');
+    assert.deepEqual(s.state.loaded!.filter, filter);
   });
 
   test('two refresh() calls at once make exactly one bysdkversion request', async () => {
@@ -153,7 +200,7 @@ describe('UsageStore: loading', () => {
     const state = s.state;
     assert.equal(state.status, 'ready');
     assert.deepEqual(state.model!.sources, ['client']);
-    assert.deepEqual(state.model!.sdks.map((x) => x.sdk), CLIENT_SDKS);
+    assert.deepEqual(state.model!.sdks.map((x) => x.sdk).sort(), sdkNames(await expectedFor(state), 'client'));
     assert.equal(state.loaded!.source, 'client');
     assert.equal(state.query.source, 'client');
     assert.equal(state.stale, false);
@@ -330,7 +377,12 @@ describe('UsageStore: reset and sources', () => {
     assert.deepEqual(s.requestCounts, { bySdkVersion: 6, sdkVersions: 2, sdkVersionDetails: 1 });
     const model = s.state.model!;
     assert.deepEqual(model.sources, ['server', 'client']);
-    assert.deepEqual(model.sdks.map((x) => x.id), [...CLIENT_SDKS.map((n) => `client:${n}`), ...SERVER_SDKS.map((n) => `server:${n}`)]);
+    const expected = await expectedFor(s.state);
+    // Client SDKs first, then server ones; by name within a source.
+    assert.deepEqual(
+      model.sdks.map((x) => [x.source, x.sdk]),
+      (['client', 'server'] as const).flatMap((source) => sdkNames(expected, source).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })).map((sdk) => [source, sdk])),
+    );
     assert.equal(s.state.loaded!.source, 'both');
   });
 
@@ -339,11 +391,12 @@ describe('UsageStore: reset and sources', () => {
     const s = store();
     await s.refresh();
     assert.equal(s.state.status, 'ready');
-    const node = s.state.model!.sdks.find((x) => x.sdk === 'node-server')!;
-    assert.equal(node.newest, '9.7.1', 'without the list, the newest is the newest with connections');
+    const lately = await sdkNewestOnlyLately(s.state);
+    const sdk = () => s.state.model!.sdks.find((x) => x.sdk === lately.sdk)!;
+    assert.equal(sdk().newest, lately.newestWithConnections, 'without the list, the newest is the newest with connections');
     await s.refresh();
     assert.equal(count('sdkversions'), 2);
-    assert.equal(s.state.model!.sdks.find((x) => x.sdk === 'node-server')!.newest, '9.8.0');
+    assert.equal(sdk().newest, lately.newest);
   });
 
   test('a listener that was disposed hears nothing more', async () => {

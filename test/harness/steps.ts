@@ -1,0 +1,31 @@
+/** Sequential end-to-end steps on node:test: once one fails, the later ones are skipped (saying why). */
+import * as path from 'node:path';
+import { it } from 'node:test';
+import type { Page } from 'playwright-core';
+
+/**
+ * Returns `step(name, fn)`, which registers a test that is skipped once an earlier step failed, and
+ * on failure leaves a screenshot of `page()` in `runDir`. Each step reports its duration.
+ */
+export function sequentialSteps(runDir: string, page: () => Page | undefined, timeoutMs: number): (name: string, fn: () => Promise<void>) => void {
+  let failedStep: string | undefined;
+  return (name, fn) =>
+    it(name, { timeout: timeoutMs }, async (t) => {
+      if (failedStep) {
+        t.skip(`an earlier step failed: ${failedStep}`);
+        return;
+      }
+      const t0 = Date.now();
+      try {
+        await fn();
+      } catch (error) {
+        failedStep = name;
+        const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+        await page()?.screenshot({ path: shot }).catch(() => undefined);
+        t.diagnostic(`screenshot: ${shot}`);
+        throw error;
+      } finally {
+        t.diagnostic(`${Date.now() - t0} ms`);
+      }
+    });
+}
