@@ -57,7 +57,8 @@ test('the welcome view opens this extension\'s walkthrough', () => {
 });
 
 test('every picture the README shows is in the package', () => {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  // Image syntax inside code spans (the failure table quotes hostile names) is text, not a picture.
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8').replace(/`[^`\n]*`/g, '');
   const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((src) => !/^[a-z]+:/i.test(src));
   assert.ok(images.length >= 2, 'the README shows a light and a dark screenshot');
   for (const image of images) {
