@@ -15,12 +15,27 @@ import 'chartjs-adapter-luxon';
 import type { ChartSeries } from '../src/model/chartData';
 import { formatCount } from '../src/model/format';
 import type { Granularity } from '../src/model/timeRange';
+import { chartAnimation } from './motion';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
 
 /** VS Code's chart colours, in order; past six series, dashes tell lines apart. */
 const PALETTE_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
 const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 3, 2, 3]];
+/** High-contrast themes: every line also gets its own dash pattern and width, not only a colour. */
+const HIGH_CONTRAST_DASHES: number[][] = [[], [10, 4], [2, 3], [12, 3, 3, 3], [6, 6], [14, 3, 3, 3, 3, 3]];
+const HIGH_CONTRAST_WIDTHS = [2, 3.5];
+
+/** The line style of the series at `index`: dashes past six colours, and always in high contrast. */
+export function lineStyle(index: number, isOther: boolean, highContrast: boolean): { dash: number[]; width: number } {
+  if (highContrast) {
+    if (isOther) return { dash: [1, 3], width: 2 };
+    const n = HIGH_CONTRAST_DASHES.length;
+    return { dash: HIGH_CONTRAST_DASHES[index % n]!, width: HIGH_CONTRAST_WIDTHS[Math.floor(index / n) % HIGH_CONTRAST_WIDTHS.length]! };
+  }
+  if (isOther) return { dash: [3, 3], width: 1.5 };
+  return { dash: DASHES[Math.floor(index / PALETTE_VARIABLES.length) % DASHES.length]!, width: 1.5 };
+}
 
 interface ThemeColors {
   readonly palette: string[];
@@ -28,6 +43,7 @@ interface ThemeColors {
   readonly grid: string;
   readonly other: string;
   readonly font: string;
+  readonly highContrast: boolean;
 }
 
 function themeColors(): ThemeColors {
@@ -39,6 +55,8 @@ function themeColors(): ThemeColors {
     grid: read('--vscode-charts-lines', 'rgba(128,128,128,0.3)'),
     other: read('--vscode-disabledForeground', '#888888'),
     font: read('--vscode-font-family', 'sans-serif'),
+    // VS Code marks both high-contrast themes (dark and light) with this class.
+    highContrast: document.body.classList.contains('vscode-high-contrast'),
   };
 }
 
@@ -65,16 +83,38 @@ export class ConnectionsChart {
   private chart: Chart<'line', ScatterDataPoint[]> | undefined;
   private input: ChartInput | undefined;
 
-  constructor(private readonly canvas: HTMLCanvasElement) {}
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private reducedMotion: boolean,
+  ) {}
+
+  /** Turns animation off or on (the preference can change while the panel is open). */
+  setReducedMotion(reduced: boolean): void {
+    this.reducedMotion = reduced;
+    if (this.chart) {
+      this.chart.options.animation = chartAnimation(reduced);
+      this.chart.update('none');
+    }
+  }
 
   render(input: ChartInput): void {
+    this.draw(input, !this.reducedMotion);
+  }
+
+  /** Re-reads the theme's colours (after a theme change) and redraws, without animation. */
+  refreshTheme(): void {
+    if (this.input) this.draw(this.input, false);
+  }
+
+  private draw(input: ChartInput, animate: boolean): void {
     this.input = input;
+    const mode = animate ? 'default' : 'none';
     const colors = themeColors();
     const datasets = input.series.map((series, index) => this.dataset(series, index, input, colors));
     if (this.chart && this.chart.options.scales?.x && (this.chart.options.scales.x as { adapters?: { date?: { zone?: string } } }).adapters?.date?.zone === input.timeZone) {
       this.chart.data.datasets = datasets;
       this.applyTheme(colors, input);
-      this.chart.update('none');
+      this.chart.update(mode);
       return;
     }
     this.chart?.destroy();
@@ -82,6 +122,7 @@ export class ConnectionsChart {
       type: 'line',
       data: { datasets },
       options: {
+        // The first paint is never animated (it would delay the chart); later changes may be.
         animation: false,
         parsing: false,
         normalized: true,
@@ -94,7 +135,8 @@ export class ConnectionsChart {
           y: { type: 'linear', beginAtZero: true, ticks: { callback: (value) => formatCount(Number(value), input.locale) }, title: { display: true, text: 'Concurrent connections' } },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
+          // Line samples in the legend show each series' dash pattern too.
+          legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 24 } },
           tooltip: {
             callbacks: {
               label: (item) => `${item.dataset.label}: ${formatCount(item.parsed.y ?? 0, this.input?.locale)}`,
@@ -105,12 +147,9 @@ export class ConnectionsChart {
     });
     this.applyTheme(colors, input);
     this.chart.update('none');
+    this.chart.options.animation = chartAnimation(this.reducedMotion);
   }
 
-  /** Re-reads the theme's colours (after a theme change) and redraws. */
-  refreshTheme(): void {
-    if (this.input) this.render(this.input);
-  }
 
   destroy(): void {
     this.chart?.destroy();
@@ -120,6 +159,7 @@ export class ConnectionsChart {
   private dataset(series: ChartSeries, index: number, input: ChartInput, colors: ThemeColors): ChartDataset<'line', ScatterDataPoint[]> {
     const dimmed = input.focusId !== undefined && input.focusId !== series.id;
     const color = series.isOther ? colors.other : colors.palette[index % colors.palette.length]!;
+    const style = lineStyle(index, series.isOther, colors.highContrast);
     const data = new Array<ScatterDataPoint>(input.times.length);
     for (let p = 0; p < input.times.length; p++) data[p] = { x: input.times[p]!, y: series.values[p]! };
     return {
@@ -127,8 +167,8 @@ export class ConnectionsChart {
       data,
       borderColor: dimmed ? withAlpha(color, 0.3) : color,
       backgroundColor: color,
-      borderDash: series.isOther ? [3, 3] : DASHES[Math.floor(index / colors.palette.length) % DASHES.length],
-      borderWidth: input.focusId === series.id ? 3 : 1.5,
+      borderDash: style.dash,
+      borderWidth: input.focusId === series.id ? style.width + 1.5 : style.width,
       order: input.focusId === series.id ? 0 : 1,
     };
   }

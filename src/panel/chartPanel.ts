@@ -67,7 +67,8 @@ export class ChartPanel implements vscode.Disposable {
   static show(deps: PanelDeps, focusVersionId?: string): ChartPanel {
     const existing = ChartPanel.current;
     if (existing) {
-      existing.panel.reveal(undefined, true);
+      // A version chosen in the tree takes keyboard focus to its row; a plain reveal leaves focus where it is.
+      existing.panel.reveal(undefined, focusVersionId === undefined);
       if (focusVersionId) existing.focus(focusVersionId);
       return existing;
     }

@@ -34,16 +34,17 @@ export function panelHtml(parts: PanelHtmlParts, nonce: string = createNonce()):
   <main id="app" aria-busy="true">
     <header>
       <h1 id="title">SDK connections</h1>
-      <p id="subtitle" aria-live="polite"></p>
+      <p id="subtitle"></p>
     </header>
-    <div id="controls" role="toolbar" aria-label="Chart controls"></div>
-    <div id="banner" role="alert" hidden></div>
+    <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
+    <div id="controls" role="group" aria-label="Chart controls"></div>
+    <div id="banner" hidden></div>
     <section id="health-summary" aria-label="Version health summary"></section>
     <details id="upgrade-plan" aria-label="Upgrade plan"></details>
     <div id="chart-view">
       <div id="chart-box"><canvas id="chart" role="img" aria-label="Line chart of streaming connections by SDK version"></canvas></div>
     </div>
-    <div id="table-view" hidden></div>
+    <div id="table-view" role="region" aria-label="Chart data table" tabindex="0" hidden></div>
     <section id="summary-view" aria-label="Summary by version"></section>
   </main>
   <script nonce="${nonce}" src="${parts.scriptUri}"></script>

@@ -11,6 +11,8 @@
  * once one fails the later ones are skipped. Failure screenshots and all logs stay in the run folder.
  *
  * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts
+ * Step 11 runs axe-core in the chart webview in four themes and fails on serious or critical
+ * violations; the counts per theme go to the output and the details to axe-violations.txt.
  * E2E_UPDATE_DOCS_IMAGES=1 also copies the light/dark screenshots to docs/images/.
  */
 import assert from 'node:assert/strict';
@@ -37,6 +39,7 @@ import {
   webviewFrame,
   webviewFrameObject,
 } from '../harness/workbench';
+import { describeViolations, runAxe } from '../harness/axe';
 import { DATASETS, type DatasetName } from '../server/datasets';
 import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/ids';
 import type { StreamSource } from '../../src/api/parse';
@@ -687,7 +690,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('canvas#chart').waitFor();
   });
 
-  step('11. screenshots of tree and chart in a light and a dark theme', async () => {
+  step('11a. back to server-side SDKs, sorted by latest, one SDK expanded in the tree', async () => {
     fs.mkdirSync(screensDir, { recursive: true });
     updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': null });
     // The pictures (also the README's) show the tidy data set.
@@ -705,14 +708,30 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     // The summary's default order (largest latest first) reads best in a picture.
     await frame.locator('#summary-table thead th button', { hasText: 'Latest' }).click();
     await eventually(async () => (await frame.locator('#summary-table thead th').nth(2).getAttribute('aria-sort')) === 'descending', 5000, 'sorted by latest');
-    for (const [theme, kind, bodyClass] of [
-      ['Default Light Modern', 'light', 'vscode-light'],
-      ['Default Dark Modern', 'dark', 'vscode-dark'],
-    ] as const) {
+  });
+
+  const axeCounts: string[] = [];
+  /** Runs axe-core in the chart webview; fails on serious or critical violations. */
+  const checkAccessibility = async (theme: string, state: string) => {
+    const report = await runAxe(await webviewFrameObject(page));
+    const line = `axe ${theme}, ${state}: critical ${report.counts.critical}, serious ${report.counts.serious}, moderate ${report.counts.moderate}, minor ${report.counts.minor}`;
+    axeCounts.push(line);
+    console.log(line);
+    if (report.violations.length) fs.appendFileSync(path.join(runDir, 'axe-violations.txt'), `${line}\n${describeViolations(report.violations)}\n\n`);
+    assert.deepEqual(report.blocking.map((v) => v.id), [], `serious or critical violations (${theme}, ${state}):\n${describeViolations(report.blocking)}`);
+  };
+
+  for (const [theme, kind, themeKind] of [
+    ['Default Light Modern', 'light', 'vscode-light'],
+    ['Default Dark Modern', 'dark', 'vscode-dark'],
+    ['Default High Contrast', 'hc-dark', 'vscode-high-contrast'],
+    ['Default High Contrast Light', 'hc-light', 'vscode-high-contrast-light'],
+  ] as const) {
+    step(`11b. ${theme}: screenshot; axe-core finds no serious or critical violation with data, with tables, with an error banner`, async () => {
       updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
-      await eventually(async () => (await frame.locator('body').getAttribute('class'))?.includes(bodyClass), 15_000, `the ${kind} theme in the webview`);
+      await eventually(async () => (await frame.locator('body').getAttribute('data-vscode-theme-kind')) === themeKind, 15_000, `the ${kind} theme in the webview`);
       await page.mouse.move(1, 450); // no hover effects in the picture
-      await page.waitForTimeout(1200); // the chart re-reads the theme colours and animates
+      await page.waitForTimeout(1200); // the chart re-reads the theme colours
       // The chart's palette as the webview sees it, kept next to the picture for colour questions.
       const palette = await frame.locator('body').evaluate((body) =>
         ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'lines', 'foreground'].map((c) => `--vscode-charts-${c}: ${getComputedStyle(body).getPropertyValue(`--vscode-charts-${c}`).trim()}`),
@@ -720,13 +739,84 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       fs.writeFileSync(path.join(screensDir, `chart-${kind}-palette.txt`), `${palette.join('\n')}\n`);
       const file = path.join(screensDir, `chart-${kind}.png`);
       await page.screenshot({ path: file });
-      const size = pngSize(file);
-      assert.deepEqual(size, { width: 1400, height: 900 });
-      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1') {
+      assert.deepEqual(pngSize(file), { width: 1400, height: 900 });
+      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1' && (kind === 'light' || kind === 'dark')) {
         fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
         fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `chart-${kind}.png`));
       }
+      if (kind === 'light') {
+        // The positive control: an image without a text alternative is a critical violation axe must report here.
+        const inner = await webviewFrameObject(page);
+        await inner.evaluate(() => {
+          const img = document.createElement('img');
+          img.id = 'axe-control';
+          img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+          document.getElementById('app')!.append(img);
+        });
+        const control = await runAxe(inner);
+        await inner.evaluate(() => document.getElementById('axe-control')?.remove());
+        assert.ok(control.blocking.some((v) => v.id === 'image-alt' && v.nodes.some((n) => n.target.includes('axe-control'))), 'axe reports the planted image');
+      }
+      await checkAccessibility(theme, 'chart and summary');
+
+      await frame.locator('#toggle-table').click();
+      await frame.locator('#data-table').waitFor({ timeout: 10_000 });
+      await checkAccessibility(theme, 'data and summary tables');
+      await frame.locator('#toggle-table').click();
+      await frame.locator('canvas#chart').waitFor();
+
+      api.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
+      await frame.locator('#refresh').click();
+      await eventually(async () => (await bannerState()).className === 'error', 15_000, 'the error banner');
+      assert.match(await frame.locator('#announcer').innerText(), /^Error: .*503/);
+      await checkAccessibility(theme, 'error banner');
+      await frame.locator('#banner vscode-button', { hasText: 'Refresh' }).click();
+      await eventually(async () => (await bannerState()).hidden, 15_000, 'the banner to hide');
+      await eventually(async () => /^Loaded /.test(await frame.locator('#announcer').innerText()), 10_000, '"Loaded" in the live region');
+      if (kind === 'hc-light') console.log(`axe counts per theme and state:\n${axeCounts.join('\n')}`);
+    });
+  }
+
+  step('11c. keyboard: Tab reaches every control in order; Enter on a version in the tree moves focus to its row', async () => {
+    const inner = await webviewFrameObject(page);
+    // Start from the panel's title, then walk with Tab and note where focus lands.
+    await frame.locator('#title').click();
+    const visited: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      const at = await inner.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'body';
+        return el.id || (el.matches('button.sort') ? `sort:${el.getAttribute('data-column')}` : el.tagName.toLowerCase());
+      });
+      if (at === visited[0]) break;
+      visited.push(at);
     }
+    const controls = ['source', 'range', 'refresh', 'group-version', 'group-sdk', 'stale-only', 'toggle-table', 'export-csv', 'export-json', 'copy-summary'];
+    const sorts = ['sdk', 'version', 'latest', 'peak', 'average', 'share', 'health'].map((c) => `sort:${c}`);
+    // Controls, the upgrade plan's disclosure (a <summary>), then the summary table's sort buttons.
+    const expected = [...controls, 'summary', ...sorts];
+    assert.deepEqual(visited.slice(0, expected.length), expected, `focus order: ${visited.join(' → ')}`);
+    assert.equal(await frame.locator('canvas#chart').getAttribute('role'), 'img');
+    assert.match((await frame.locator('canvas#chart').getAttribute('aria-label')) ?? '', /^Line chart of concurrent streaming connections per SDK version, \d+ lines, hourly from .+\. Largest: .+, peak [\d,]+ connections\.$/);
+    assert.match(await frame.locator('#announcer').innerText(), /^Loaded \d+ versions of \d+ SDKs\. Server-side SDKs, Last 24 hours\.$/);
+
+    // A version row in the tree, chosen with the keyboard.
+    const versionRow = page.locator('.sidebar .monaco-list-row[aria-level="2"]').nth(1);
+    const label = (await versionRow.locator('.label-name').innerText()).trim();
+    await versionRow.click();
+    await page.keyboard.press('Escape');
+    await versionRow.focus();
+    await page.keyboard.press('Enter');
+    const focused = await eventually(async () => {
+      const state = await (await webviewFrameObject(page)).evaluate(() => {
+        const el = document.activeElement as HTMLTableRowElement | null;
+        return { hasFocus: document.hasFocus(), tag: el?.tagName ?? '', id: el?.getAttribute('data-version-id') ?? '', cells: el?.cells ? Array.from(el.cells).map((c) => c.textContent ?? '') : [] };
+      });
+      return state.hasFocus && state.tag === 'TR' ? state : undefined;
+    }, 10_000, 'the version\'s row to take focus');
+    assert.deepEqual(focused.cells.slice(0, 2), ['node-server', label], `the focused row is node-server ${label}`);
+    assert.equal(await frame.locator('tr.focused').getAttribute('data-version-id'), focused.id);
   });
 
   step('12. the token appears in no log, webview DOM or exported file', async () => {
@@ -762,6 +852,37 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await notification(page, 'token cleared').first().waitFor({ timeout: 10_000 });
     await page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Set API Token' }).waitFor({ timeout: 10_000 });
     assert.equal((await topLevelLabels()).length, 0, 'no tree rows without a token');
+  });
+
+  step('14. the welcome view opens the getting-started walkthrough: token, tree, chart, export', async () => {
+    await page.locator('.sidebar .welcome-view-content a', { hasText: 'getting-started walkthrough' }).click();
+    const walkthrough = page.locator('.part.editor').filter({ hasText: 'Get Started with SDK Usage for LaunchDarkly' });
+    await walkthrough.waitFor({ timeout: 15_000 });
+    const text = await walkthrough.innerText();
+    for (const title of ['Set an API access token', 'Browse SDKs and versions', 'Open the connections chart', 'Export and share']) {
+      assert.ok(text.includes(title), `the walkthrough shows "${title}"`);
+    }
+    await page.screenshot({ path: path.join(screensDir, 'walkthrough.png') });
+  });
+
+  step('15. the installed extension carries the README\'s pictures and the walkthrough pages', async () => {
+    // VS Code 1.139's extension page drops relative and data: image sources (only http/https pass
+    // its sanitizer), so a README's pictures show there once they are served over https; the
+    // package's part is to carry them, byte for byte.
+    const installed = listFiles(server!.extensionsDir);
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const pictures = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[^)\s]+)\)/g)].map((m) => m[1]!);
+    assert.ok(pictures.length >= 2, 'the README shows a light and a dark screenshot');
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } };
+    const pages = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
+    const installedCopy = (file: string) => {
+      const copy = installed.find((f) => f.endsWith(`${path.sep}${file.split('/').join(path.sep)}`));
+      assert.ok(copy, `${file} is installed`);
+      return copy;
+    };
+    // (This run may have replaced docs/images/ meanwhile: a picture only has to be a whole PNG.)
+    for (const picture of pictures) assert.ok(pngSize(installedCopy(picture)).width > 0, `${picture} is a PNG`);
+    for (const page of pages) assert.equal(fs.readFileSync(installedCopy(page), 'utf8'), fs.readFileSync(path.join(repoRoot, page), 'utf8'));
   });
 });
 

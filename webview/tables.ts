@@ -1,0 +1,217 @@
+/**
+ * The panel's tables and health summary. Every element is made through the Document it is given,
+ * so unit tests render them with a DOM implementation and check what a person would read.
+ * No UI toolkit here (ui.ts owns it) and no state: the caller passes what to show.
+ */
+import type { ChartModel, ChartSeries } from '../src/model/chartData';
+import type { VersionUsage } from '../src/model/usageModel';
+import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
+import { HEALTH_SEVERITY, describeEffectiveHealth, type EffectiveHealth, type HealthKey } from '../src/model/verdict';
+import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
+
+export type SortKey = 'sdk' | 'version' | 'latest' | 'peak' | 'average' | 'share' | 'health';
+
+export interface SortState {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}
+
+/** The summary's columns in order: key, header, whether numeric (right-aligned, largest first on a first click). */
+export const SUMMARY_COLUMNS: readonly (readonly [SortKey, string, boolean])[] = [
+  ['sdk', 'SDK', false],
+  ['version', 'Version', false],
+  ['latest', 'Latest', true],
+  ['peak', 'Peak', true],
+  ['average', 'Average', true],
+  ['share', 'Share', true],
+  ['health', 'Health', false],
+];
+
+/** A version's health as the panel shows it (LaunchDarkly's verdict where known, else the estimate). */
+export type HealthOf = (version: VersionUsage) => EffectiveHealth;
+
+function sortValue(v: VersionUsage, key: Exclude<SortKey, 'sdk' | 'version'>, health: HealthOf): number {
+  switch (key) {
+    case 'latest':
+    case 'share':
+      return v.latest;
+    case 'peak':
+      return v.peak;
+    case 'average':
+      return v.average;
+    case 'health':
+      return HEALTH_SEVERITY[health(v).key] * 1000 + v.health.behind;
+  }
+}
+
+/**
+ * `versions` in the summary's order. The model's order (SDK, then newest version first) is the
+ * "version" order and breaks every tie, so equal rows never swap between renders.
+ */
+export function sortVersions(model: ChartModel, versions: readonly VersionUsage[], sort: SortState, health: HealthOf): VersionUsage[] {
+  const order = new Map(model.versions.map((v, i) => [v.id, i]));
+  const rank = (v: VersionUsage) => order.get(v.id)!;
+  const { key, descending } = sort;
+  const sign = descending ? -1 : 1;
+  return [...versions].sort((a, b) => {
+    if (key === 'version') return sign * (rank(a) - rank(b));
+    if (key === 'sdk') return sign * (a.sdk.toLowerCase().localeCompare(b.sdk.toLowerCase()) || rank(a) - rank(b));
+    return sign * (sortValue(a, key, health) - sortValue(b, key, health)) || rank(a) - rank(b);
+  });
+}
+
+/** A version's share of the connections in the latest bucket, as the Share column shows it. */
+export function latestShare(model: ChartModel, version: VersionUsage): number {
+  return model.latestTotal ? version.latest / model.latestTotal : 0;
+}
+
+export interface SummaryTableOptions {
+  /** The rows, already filtered (stale only or all); sorted here. */
+  readonly versions: readonly VersionUsage[];
+  readonly sort: SortState;
+  readonly caption: string;
+  readonly focusId: string | undefined;
+  readonly health: HealthOf;
+  /** Rows drawn at most (the focused row always is); the rest wait for "Show all". */
+  readonly rowLimit: number;
+  readonly locale: string;
+  readonly onSort: (key: SortKey) => void;
+}
+
+/** The summary table: one row per version, sortable by every column, the focused version marked. */
+export function summaryTable(doc: Document, model: ChartModel, options: SummaryTableOptions): { table: HTMLTableElement; rows: number; drawn: number } {
+  const rows = sortVersions(model, options.versions, options.sort, options.health);
+  const { key, descending } = options.sort;
+  const table = doc.createElement('table');
+  table.id = 'summary-table';
+  const caption = doc.createElement('caption');
+  caption.textContent = options.caption;
+  const head = doc.createElement('thead');
+  const headRow = head.insertRow();
+  for (const [columnKey, label, numeric] of SUMMARY_COLUMNS) {
+    const th = doc.createElement('th');
+    th.scope = 'col';
+    if (numeric) th.className = 'num';
+    const sorted = key === columnKey;
+    th.setAttribute('aria-sort', sorted ? (descending ? 'descending' : 'ascending') : 'none');
+    const sortButton = doc.createElement('button');
+    sortButton.className = 'sort';
+    sortButton.dataset.column = columnKey;
+    sortButton.textContent = label;
+    if (sorted) {
+      // The arrow is decoration: aria-sort already tells assistive technology the order.
+      const arrow = doc.createElement('span');
+      arrow.setAttribute('aria-hidden', 'true');
+      arrow.textContent = descending ? ' ▼' : ' ▲';
+      sortButton.append(arrow);
+    }
+    sortButton.addEventListener('click', () => options.onSort(columnKey));
+    th.append(sortButton);
+    headRow.append(th);
+  }
+  const body = doc.createElement('tbody');
+  const focused = rows.findIndex((v) => v.id === options.focusId);
+  const drawn = Math.min(rows.length, Math.max(options.rowLimit, focused + 1));
+  const multiSource = model.sources.length > 1;
+  for (const v of rows.slice(0, drawn)) {
+    const health = options.health(v);
+    const row = body.insertRow();
+    row.dataset.versionId = v.id;
+    row.tabIndex = -1;
+    if (v.id === options.focusId) row.classList.add('focused');
+    const sdk = doc.createElement('th');
+    sdk.scope = 'row';
+    // Names are hostile text: one line, no control or bidi-override characters, bounded.
+    sdk.textContent = plainText(v.sdk) + (multiSource ? ` (${v.source})` : '');
+    row.append(sdk);
+    const cells: [string, string][] = [
+      [plainText(v.version), ''],
+      [formatCount(v.latest, options.locale), 'num'],
+      [formatCount(v.peak, options.locale), 'num'],
+      [formatCount(Math.round(v.average), options.locale), 'num'],
+      [formatPercent(latestShare(model, v)), 'num'],
+      [plainText(describeEffectiveHealth(health), MAX_MESSAGE_CHARS), `health health-${health.key}`],
+    ];
+    for (const [text, className] of cells) {
+      const cell = row.insertCell();
+      cell.textContent = text;
+      if (className) cell.className = className;
+    }
+  }
+  table.append(caption, head, body);
+  return { table, rows: rows.length, drawn };
+}
+
+/** The chart's numbers as a table: one row per bucket, one column per drawn series. */
+export function dataTable(doc: Document, model: ChartModel, series: readonly ChartSeries[], timeZone: string, locale: string): HTMLTableElement {
+  const table = doc.createElement('table');
+  table.id = 'data-table';
+  const caption = doc.createElement('caption');
+  caption.textContent = `Concurrent connections per ${granularityLabel(model.granularity).replace('per ', '')} bucket (times in ${timeZone})`;
+  const head = doc.createElement('thead');
+  const headRow = head.insertRow();
+  const timeHeader = doc.createElement('th');
+  timeHeader.scope = 'col';
+  timeHeader.textContent = 'Time';
+  headRow.append(timeHeader);
+  for (const s of series) {
+    const th = doc.createElement('th');
+    th.scope = 'col';
+    th.className = 'num';
+    th.textContent = s.label;
+    th.dataset.series = s.id;
+    headRow.append(th);
+  }
+  const body = doc.createElement('tbody');
+  for (let p = 0; p < model.times.length; p++) {
+    const row = body.insertRow();
+    row.dataset.time = String(model.times[p]);
+    const th = doc.createElement('th');
+    th.scope = 'row';
+    th.textContent = formatBucketTime(model.times[p]!, model.granularity, timeZone, locale);
+    row.append(th);
+    for (const s of series) {
+      const cell = row.insertCell();
+      cell.className = 'num';
+      cell.dataset.series = s.id;
+      cell.textContent = formatCount(s.values[p]!, locale);
+    }
+  }
+  table.append(caption, head, body);
+  return table;
+}
+
+/** In the order the summary line lists them; says whose verdict each is. */
+const HEALTH_TEXT: Record<HealthKey, string> = {
+  EolAllClear: 'on current versions (LaunchDarkly)',
+  current: 'on current versions (estimate)',
+  MajorVersionAvailable: 'on versions with a new major version available (LaunchDarkly)',
+  minorBehind: 'on versions a minor release or more behind (estimate)',
+  majorBehind: 'on versions a major release or more behind (estimate)',
+  EolNear: 'on versions near end of life (LaunchDarkly)',
+  EolPast: 'on versions past end of life (LaunchDarkly)',
+  unknown: 'on versions that are not comparable (estimate)',
+};
+
+/** One line per health that has versions: connections, share of the latest total and how many versions. */
+export function healthSummary(doc: Document, model: ChartModel, health: HealthOf, locale: string): HTMLUListElement {
+  const shares = new Map<HealthKey, { connections: number; versions: number }>();
+  for (const v of model.versions) {
+    const key = health(v).key;
+    const share = shares.get(key) ?? { connections: 0, versions: 0 };
+    share.connections += v.latest;
+    share.versions++;
+    shares.set(key, share);
+  }
+  const list = doc.createElement('ul');
+  for (const key of Object.keys(HEALTH_TEXT) as HealthKey[]) {
+    const share = shares.get(key);
+    if (!share) continue;
+    const item = doc.createElement('li');
+    item.className = `health-${key}`;
+    item.dataset.status = key;
+    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(model.latestTotal ? share.connections / model.latestTotal : 0)}) ${HEALTH_TEXT[key]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
+    list.append(item);
+  }
+  return list;
+}
