@@ -21,8 +21,8 @@ import { redact } from './redact';
 export const MAX_NAME_CHARS = 200;
 /** Server-derived text (error messages, token names, account ids) is cut to this. */
 export const MAX_SERVER_TEXT_CHARS = 300;
-/** A whole message (our words around quoted server text) is cut to this. */
-export const MAX_MESSAGE_CHARS = 600;
+/** A whole message (our words around quoted server text) is cut to this; long enough for the longest of our own (a proxy certificate failure with its hints). */
+export const MAX_MESSAGE_CHARS = 1_000;
 
 /** Every line-break form (CRLF, LF, CR, VT, FF, NEL, LINE and PARAGRAPH SEPARATOR) and tabs. */
 const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;

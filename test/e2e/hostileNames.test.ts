@@ -198,7 +198,8 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
     const ids = await frame.locator('#summary-table tbody tr[data-version-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version-id')));
     assert.equal(ids.length, HOSTILE_SERIES.length);
     assert.equal(new Set(ids).size, ids.length, 'no two rows share an id');
-    const cells = await focused.locator('td').allTextContents();
+    // The SDK is the row's header cell, the version its first data cell.
+    const cells = await focused.locator('th, td').allTextContents();
     assert.deepEqual(cells.slice(0, 2), [target.sdk, target.version]);
   });
 

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import { UsageClient } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
 import { connectionFailure, errorCode, proxyFor, proxyHostPort, proxyStatusFailure } from '../../src/api/networkErrors';
+import { MAX_MESSAGE_CHARS } from '../../src/text';
 import { createRootCa, issueServerCertificate, type CertificateFiles } from '../harness/testCertificates';
 
 const API_URL = 'https://app.launchdarkly.com/api/v2/caller-identity';
@@ -55,6 +56,8 @@ describe('connection failures by error code', () => {
     assert.match(error.message, /^Could not reach 192\.0\.2\.2:8443 through the proxy proxy\.example\.test:3128: its TLS certificate is for another host name/);
     assert.match(error.message, /against "localhost"/);
     assert.match(error.message, /list 192\.0\.2\.2 in http\.noProxy/);
+    // The client bounds every message it lets out; the longest of our own must fit whole, hints included.
+    assert.ok(error.message.length <= MAX_MESSAGE_CHARS, `${error.message.length} characters`);
     const byName = connectionFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'), { url: API_URL, proxy: PROXY });
     assert.doesNotMatch(byName.message, /localhost/, 'a host name is checked correctly: no such note');
   });
