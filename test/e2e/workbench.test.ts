@@ -32,6 +32,7 @@ import {
   notification,
   paletteCommand,
   pickQuickItem,
+  pruneOldRuns,
   saveBrowserWorkbenchLogs,
   sidebarTreeRow,
   sidebarTreeRows,
@@ -892,14 +893,3 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
 }
 
-/** Keeps the two newest earlier e2e run folders (and the current one); removes older ones. */
-function pruneOldRuns(parent: string, current: string): void {
-  let names: string[];
-  try {
-    names = fs.readdirSync(parent).filter((n) => /^e2e-\d+$/.test(n) && n !== current);
-  } catch {
-    return;
-  }
-  names.sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
-  for (const name of names.slice(2)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-}
