@@ -15,8 +15,8 @@ const root = resolve(import.meta.dirname, '..');
 
 /** Small, meaningful mistakes: each `find` must occur exactly once in its file. */
 const MUTATIONS = [
-  { id: 'panel-peak-shows-latest', file: 'webview/main.ts', find: "[formatCount(v.peak, locale), 'num'],", replace: "[formatCount(v.latest, locale), 'num'],", what: "the summary table's Peak column shows the latest value" },
-  { id: 'panel-share-of-peak', file: 'webview/main.ts', find: "[formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0), 'num'],", replace: "[formatPercent(model.latestTotal ? v.peak / model.latestTotal : 0), 'num'],", what: "the summary table's Share column uses the peak" },
+  { id: 'panel-peak-shows-latest', file: 'webview/tables.ts', find: "[formatCount(v.peak, options.locale), 'num'],", replace: "[formatCount(v.latest, options.locale), 'num'],", what: "the summary table's Peak column shows the latest value" },
+  { id: 'panel-share-of-peak', file: 'webview/tables.ts', find: "return model.latestTotal ? version.latest / model.latestTotal : 0;", replace: "return model.latestTotal ? version.peak / model.latestTotal : 0;", what: "the summary table's Share column uses the peak" },
   { id: 'tree-peak-shows-latest', file: 'src/tree/treeContent.ts', find: '· peak ${formatCount(version.peak, locale)}', replace: '· peak ${formatCount(version.latest, locale)}', what: 'the tree shows latest as peak' },
   { id: 'csv-guard-without-tab-cr', file: 'src/model/export.ts', find: '/^[=+\\-@\\t\\r]/', replace: '/^[=+\\-@]/', what: 'the CSV formula guard loses its tab and carriage-return cases' },
   { id: 'csv-quote-without-quotes', file: 'src/model/export.ts', find: '/[",\\r\\n]/.test(text)', replace: '/[,\\r\\n]/.test(text)', what: 'a CSV cell holding a double quote is not quoted' },
