@@ -102,8 +102,7 @@ export class UsageStore {
       return this.inFlight.done;
     }
     const { error } = this.current;
-    if (error?.kind === 'rateLimited' && error.retryAt !== undefined && this.now() < error.retryAt) {
-      // Asking again before the window resets only earns another 429.
+    if (stillRateLimited(error, this.now())) {
       this.update({
         error: new UsageApiError('rateLimited', `Still rate limited by LaunchDarkly's API. Try again ${describeRetryAt(error.retryAt, this.now())}.`, {
           status: 429,
@@ -199,7 +198,7 @@ export class UsageStore {
     const { details, detailsError } = this.current;
     const now = this.now();
     if (this.detailsRequest || (details && now - details.fetchedAt < DETAILS_MAX_AGE_MS)) return;
-    if (detailsError?.kind === 'rateLimited' && detailsError.retryAt !== undefined && now < detailsError.retryAt) return;
+    if (stillRateLimited(detailsError, now)) return;
     const controller = new AbortController();
     this.requestCounts.sdkVersionDetails++;
     const current = (): boolean => this.detailsRequest?.controller === controller;
@@ -288,6 +287,11 @@ export class UsageStore {
       // The reporter itself failed: nothing more can be done without risking the load.
     }
   }
+}
+
+/** A rate limit whose window has not reset yet: asking again before then only earns another 429. */
+function stillRateLimited(error: UsageApiError | undefined, now: number): error is UsageApiError & { readonly retryAt: number } {
+  return error?.kind === 'rateLimited' && error.retryAt !== undefined && now < error.retryAt;
 }
 
 function unexpected(error: unknown): UsageApiError {
