@@ -12,12 +12,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { clearNotifications, enterApiToken, eventually, notification, paletteCommand, sidebarTreeRows, updateWorkspaceSettings, webviewFrame } from '../harness/workbench';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import { sequentialSteps } from '../harness/steps';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { EOL_SEVERITY } from '../../src/model/verdict';
 import { versionId } from '../../src/model/ids';
@@ -52,22 +53,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
   let browser: LaunchedBrowser | undefined;
   let page: Page;
   let frame: FrameLocator;
-  let failedStep: string | undefined;
-
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, { timeout: STEP_TIMEOUT_MS }, async (t) => {
-      if (failedStep) {
-        t.skip(`an earlier step failed: ${failedStep}`);
-        return;
-      }
-      try {
-        await fn();
-      } catch (error) {
-        failedStep = name;
-        await page?.screenshot({ path: path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
-        throw error;
-      }
-    });
+  const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
   const get = async <T>(route: string): Promise<T> => {
     const response = await fetch(`${api.url}${route}`, { headers: { Authorization: TOKEN, 'LD-API-Version': 'beta' } });
@@ -117,7 +103,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     await browser?.close().catch(() => undefined);
     await server?.stop().catch(() => undefined);
     await api?.close().catch(() => undefined);
-    if (!failedStep) fs.rmSync(runDir, { recursive: true, force: true });
+    if (!step.failedStep()) fs.rmSync(runDir, { recursive: true, force: true });
   });
 
   step('1. with a token set, the tree loads and the plan opens from the palette', async () => {

@@ -3,13 +3,16 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import type { Page } from 'playwright-core';
 
+/** Registers one step; `failedStep()` names the step that failed, if any (e.g. to keep the run folder). */
+export type Steps = ((name: string, fn: () => Promise<void>) => void) & { readonly failedStep: () => string | undefined };
+
 /**
  * Returns `step(name, fn)`, which registers a test that is skipped once an earlier step failed, and
  * on failure leaves a screenshot of `page()` in `runDir`. Each step reports its duration.
  */
-export function sequentialSteps(runDir: string, page: () => Page | undefined, timeoutMs: number): (name: string, fn: () => Promise<void>) => void {
+export function sequentialSteps(runDir: string, page: () => Page | undefined, timeoutMs: number): Steps {
   let failedStep: string | undefined;
-  return (name, fn) =>
+  const step = (name: string, fn: () => Promise<void>) =>
     it(name, { timeout: timeoutMs }, async (t) => {
       if (failedStep) {
         t.skip(`an earlier step failed: ${failedStep}`);
@@ -28,4 +31,5 @@ export function sequentialSteps(runDir: string, page: () => Page | undefined, ti
         t.diagnostic(`${Date.now() - t0} ms`);
       }
     });
+  return Object.assign(step, { failedStep: () => failedStep });
 }
