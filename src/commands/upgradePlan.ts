@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import { buildUpgradePlan, safeReleaseUrl, upgradePlanMarkdown, type PlanRow } from '../model/upgradePlan';
 import { verdictFailureNote } from '../model/verdict';
+import { plainText, withoutLinks } from '../text';
 import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS } from './ids';
@@ -17,7 +18,7 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger, panel: Pa
     const rows = upgradePlanOf(store.state);
     if (!rows) {
       const { detailsError } = store.state;
-      void vscode.window.showWarningMessage(detailsError ? `There is no upgrade plan to copy. ${verdictFailureNote(detailsError)}` : 'There is no upgrade plan to copy yet. Refresh first.');
+      void vscode.window.showWarningMessage(detailsError ? withoutLinks(`There is no upgrade plan to copy. ${verdictFailureNote(detailsError)}`) : 'There is no upgrade plan to copy yet. Refresh first.');
       return undefined;
     }
     const markdown = upgradePlanMarkdown(rows, { fetchedAt: store.state.details?.fetchedAt, locale: vscode.env.language });
@@ -35,11 +36,15 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger, panel: Pa
     }
     const url = safeReleaseUrl(row.releaseUrl);
     if (!url) {
-      logger.warn(`Refused to open the release notes of ${row.sdk} ${row.version}: not an https address.`);
+      // The names are hostile text: one line, bounded, and no link can form in the notification.
+      const name = `${plainText(row.sdk)} ${plainText(row.version)}`;
+      logger.warn(`Refused to open the release notes of ${name}: not an https address.`);
       void vscode.window.showWarningMessage(
-        row.releaseUrl
-          ? `Release notes for ${row.sdk} ${row.version} were not opened: LaunchDarkly gave an address that is not https, and only https links are opened.`
-          : `LaunchDarkly gives no release notes for ${row.sdk} ${row.version}.`,
+        withoutLinks(
+          row.releaseUrl
+            ? `Release notes for ${name} were not opened: LaunchDarkly gave an address that is not https, and only https links are opened.`
+            : `LaunchDarkly gives no release notes for ${name}.`,
+        ),
       );
       return false;
     }
