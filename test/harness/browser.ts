@@ -1,6 +1,6 @@
 /**
  * Headless Debian Chromium driven by playwright-core (Playwright cannot download its own browsers
- * here). The profile, Playwright's artifacts and the browser's HOME/TMPDIR all live under runDir.
+ * here). The profile, Playwright's artifacts and the browser's HOME live under runDir; its TMPDIR is a short folder in /tmp.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -41,9 +41,12 @@ export async function launchBrowser(runDir: string, opts: LaunchBrowserOptions =
   const root = path.resolve(runDir);
   const profile = path.join(root, 'chromium-profile');
   const home = path.join(root, 'chromium-home'); // Chromium writes ~/.pki/nssdb and ~/.config otherwise
-  const tmp = path.join(root, 'tmp');
+  // Chromium puts its singleton socket in TMPDIR, and a Unix socket path may not exceed 107 bytes:
+  // under a run folder of a deeply cloned checkout it would, and Chromium aborts. A short folder of
+  // its own in /tmp, removed when the browser closes, works wherever the checkout is.
+  const tmp = fs.mkdtempSync('/tmp/ldu-chromium-');
   const artifacts = path.join(root, 'playwright-artifacts');
-  for (const d of [profile, home, tmp, artifacts]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [profile, home, artifacts]) fs.mkdirSync(d, { recursive: true });
 
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
@@ -73,7 +76,7 @@ export async function launchBrowser(runDir: string, opts: LaunchBrowserOptions =
     browser: context.browser(),
     context,
     page,
-    close: () => (closing ??= context.close().catch(() => undefined)),
+    close: () => (closing ??= context.close().catch(() => undefined).finally(() => fs.rmSync(tmp, { recursive: true, force: true }))),
   };
 }
 
