@@ -71,6 +71,10 @@ export async function saveSource(source: SourceSelection): Promise<void> {
   await vscode.workspace.getConfiguration(CONFIG_SECTION).update('source', source, target());
 }
 
+export async function saveTimeZone(timeZone: string): Promise<void> {
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('timeZone', timeZone, target());
+}
+
 export async function saveRange(range: TimeRangeSpec): Promise<void> {
   const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   if (range.kind === 'custom') {

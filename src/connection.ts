@@ -1,14 +1,15 @@
 /** How requests reach the API: the current settings plus the stored token, or why they cannot. */
 import { UsageApiError } from './api/errors';
-import type { ClientSettings } from './api/client';
+import { UsageClient, type ClientSettings } from './api/client';
+import type { CallerIdentity } from './api/parse';
 import { proxyFor } from './api/networkErrors';
 import { readConfig, readProxySettings } from './config';
 import type { Connector } from './store';
 import type { TokenStore } from './token';
 
 export interface Connection {
-  /** Client settings for a given token (Set API Token checks a token before it is stored). */
-  readonly clientSettings: (token: string) => ClientSettings;
+  /** Whose token this is, asked of the API before the token is stored. */
+  readonly checkToken: (token: string, signal: AbortSignal) => Promise<CallerIdentity>;
   /** Client settings for the stored token. */
   readonly connect: Connector;
 }
@@ -30,5 +31,6 @@ export function createConnection(tokens: TokenStore, userAgent: string): Connect
     }
     return clientSettings(token);
   };
-  return { clientSettings, connect };
+  const checkToken = async (token: string, signal: AbortSignal) => new UsageClient(clientSettings(token)).callerIdentity(signal);
+  return { checkToken, connect };
 }

@@ -1,30 +1,31 @@
 /** Wires the extension's parts together; each part lives in its own module. */
 import * as vscode from 'vscode';
 import { registerAutoRefresh } from './autoRefresh';
-import { registerCommands } from './commands';
-import { PANEL_VIEW_TYPE } from './commands/ids';
-import { readConfig } from './config';
+import { registerChartCommands } from './commands/chart';
+import { registerExportCommands } from './commands/export';
+import { registerQueryCommands } from './commands/query';
+import { registerTokenCommands } from './commands/token';
+import { registerUpgradePlan } from './commands/upgradePlan';
 import { createConnection } from './connection';
 import { createLogger, describeError, logLoads } from './log';
-import type { UsageFilter } from './model/query';
-import { ChartPanel, type PanelDeps } from './panel/chartPanel';
+import { registerChartPanel, type ChartWebviewPort } from './panel/registration';
+import { readSavedQuery, registerQueryRoute } from './savedQuery';
 import { registerSettingsSync } from './settingsSync';
 import { UsageStore } from './store';
 import { TokenStore } from './token';
 import { registerTreeGrouping, savedTreeGrouping } from './tree/grouping';
 import { registerSdkTree } from './tree/sdkTree';
-import { registerUpgradePlan, upgradePlanOf } from './commands/upgradePlan';
-import type { PlanRow } from './model/upgradePlan';
 
-const FILTER_KEY = 'launchdarklyUsage.filter';
-
-/** What activate() returns: read-only handles that the integration tests inspect. */
+/**
+ * What activate() returns, read by the integration tests only: the store's state and changes, the
+ * tree's rows, whether a token is stored, and the open chart panel's end of the webview messages
+ * (a test plays the webview through it).
+ */
 export interface ExtensionApi {
-  readonly store: UsageStore;
+  readonly store: Pick<UsageStore, 'state' | 'onDidChange'>;
   readonly tree: vscode.TreeDataProvider<unknown>;
   readonly hasToken: () => boolean;
-  readonly panel: () => ChartPanel | undefined;
-  readonly upgradePlan: () => PlanRow[] | undefined;
+  readonly chartWebview: () => ChartWebviewPort | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -33,52 +34,43 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = new TokenStore(context.secrets, (error) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   const logger = createLogger('LaunchDarkly Usage', () => tokens.secretsToRedact());
   const connection = createConnection(tokens, `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`);
-  const config = readConfig();
-  const store = new UsageStore(
-    connection.connect,
-    {
-      source: config.source,
-      range: config.range,
-      timeZone: config.timeZone,
-      filter: context.workspaceState.get<UsageFilter>(FILTER_KEY, {}),
-    },
-    Date.now,
-    (error) => logger.error(`A view failed to show new usage data: ${describeError(error)}`),
+  const store = new UsageStore(connection.connect, readSavedQuery(context.workspaceState), Date.now, (error) =>
+    logger.error(`A view failed to show new usage data: ${describeError(error)}`),
   );
+  const hasToken = () => tokens.hasToken;
   const ensureLoaded = () => {
-    if (tokens.hasToken && !store.state.model && store.state.status === 'idle') {
+    if (hasToken() && !store.state.model && store.state.status === 'idle') {
       void store.refresh();
     }
   };
-  const hasToken = () => tokens.hasToken;
-  const panelDeps: PanelDeps = { extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded };
   const tree = registerSdkTree(store, hasToken, savedTreeGrouping(context.workspaceState));
+  const panel = registerChartPanel({ extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded });
+  // Registered after the settings sync, so a new API host starts over before the new query loads.
+  const settingsSync = registerSettingsSync(store, tokens, ensureLoaded, panel.update);
+  const query = registerQueryRoute(store, context.workspaceState, hasToken);
 
   context.subscriptions.push(
     logger,
     tokens,
     { dispose: () => store.dispose() },
     tree,
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, ChartPanel.serializer(panelDeps)),
-    ...registerCommands({
-      tokens,
-      store,
-      logger,
-      panel: panelDeps,
-      clientSettings: connection.clientSettings,
-      saveFilter: (filter) => context.workspaceState.update(FILTER_KEY, filter),
-    }),
+    panel,
+    settingsSync,
+    query,
+    registerTokenCommands({ tokens, connection, logger }),
+    registerQueryCommands(store, query, logger),
+    registerExportCommands(store, logger),
+    registerChartCommands(panel, logger),
+    registerUpgradePlan(store, logger),
     registerTreeGrouping(context.workspaceState, tree.provider),
-    registerUpgradePlan(store, logger, panelDeps),
-    registerSettingsSync(store, tokens, ensureLoaded, () => ChartPanel.update()),
-    registerAutoRefresh(store, tree.view, () => ChartPanel.isVisible),
+    registerAutoRefresh(store, tree.view, panel.isVisible),
     logLoads(store, logger),
   );
 
   // First load happens in the background so activation stays fast.
   tokens.get().then(ensureLoaded, (error: unknown) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { store, tree: tree.provider, hasToken, panel: () => ChartPanel.current, upgradePlan: () => upgradePlanOf(store.state) };
+  return { store, tree: tree.provider, hasToken, chartWebview: panel.webviewPort };
 }
 
 export function deactivate(): void {

@@ -3,7 +3,7 @@
  * message that arrives is checked with the guards below before it is used. No `vscode` import.
  */
 import type { UsageErrorAction } from './api/errors';
-import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
+import { isSourceSelection, type LoadStatus, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
@@ -11,7 +11,7 @@ import { compactCells } from './api/cells';
 import type { PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type { LoadStatus };
 
 /** Everything the panel shows except the data itself. */
 export interface PanelStatus {

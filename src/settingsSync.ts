@@ -1,4 +1,7 @@
-/** Keeps the store's query in step with the settings and the token, loading again when they change. */
+/**
+ * Starts over when the data on show may belong to another account (a new token, another API host
+ * or timeout) and tells the panel of other setting changes. Query settings take `savedQuery.ts`'s route.
+ */
 import * as vscode from 'vscode';
 import { onDidChangeConfig, readConfig, type UsageConfig } from './config';
 import type { UsageStore } from './store';
@@ -23,16 +26,11 @@ export function registerSettingsSync(
     }),
     onDidChangeConfig(() => {
       // Events also come when a settings file is re-read unchanged: act only on values that changed.
-      const next = readConfig();
-      const nextConnection = connectionOf(next);
+      const nextConnection = connectionOf(readConfig());
       if (nextConnection !== connection) {
         connection = nextConnection;
         store.reset();
         ensureLoaded();
-      }
-      const { query } = store.state;
-      if (query.source !== next.source || JSON.stringify(query.range) !== JSON.stringify(next.range) || query.timeZone !== next.timeZone) {
-        void store.setQuery({ source: next.source, range: next.range, timeZone: next.timeZone }, tokens.hasToken);
       }
       onSettingsChanged();
     }),

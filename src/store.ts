@@ -10,12 +10,11 @@ import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, ty
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone } from './model/timeRange';
-import type { LoadedQuery, SourceSelection, UsageQuery } from './model/query';
+import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel, type UsageModel } from './model/usageModel';
 import { joinVerdicts, type Verdicts } from './model/verdict';
-import type { LoadStatus } from './protocol';
 
-export type { LoadedQuery, SourceSelection, UsageFilter, UsageQuery } from './model/query';
+export type { LoadStatus, LoadedQuery, SourceSelection, UsageFilter, UsageQuery } from './model/query';
 
 export interface StoreState {
   readonly query: UsageQuery;
@@ -61,8 +60,6 @@ export class UsageStore {
   private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly knownVersions = new Map<StreamSource, Promise<SeriesDescriptor[]>>();
   private readonly listeners = new Set<(state: StoreState) => void>();
-  /** Requests made, by kind; the tests and the benchmark read it. */
-  readonly requestCounts = { bySdkVersion: 0, sdkVersions: 0, sdkVersionDetails: 0 };
   /** The `sdk-versions/all` request in flight; a token change abandons it. */
   private detailsRequest: { controller: AbortController; done: Promise<void> } | undefined;
 
@@ -134,10 +131,7 @@ export class UsageStore {
   sdkVersions(source: StreamSource): Promise<SeriesDescriptor[]> {
     let known = this.knownVersions.get(source);
     if (!known) {
-      known = this.connect().then((settings) => {
-        this.requestCounts.sdkVersions++;
-        return new UsageClient(settings).sdkVersions(source);
-      });
+      known = this.connect().then((settings) => new UsageClient(settings).sdkVersions(source));
       this.knownVersions.set(source, known);
       // A failure is not cached: the next caller asks again.
       const request = known;
@@ -200,7 +194,6 @@ export class UsageStore {
     if (this.detailsRequest || (details && now - details.fetchedAt < DETAILS_MAX_AGE_MS)) return;
     if (stillRateLimited(detailsError, now)) return;
     const controller = new AbortController();
-    this.requestCounts.sdkVersionDetails++;
     const current = (): boolean => this.detailsRequest?.controller === controller;
     const done = new UsageClient(settings).sdkVersionDetails({}, controller.signal).then(
       ({ entries, ignored }) => {
@@ -233,7 +226,6 @@ export class UsageStore {
       sourcesOf(query.source).map(async (source) => {
         // Health needs the versions seen lately; that list is fetched once, not on every refresh.
         const known = this.sdkVersions(source).catch(() => undefined);
-        this.requestCounts.bySdkVersion++;
         const list = await client.streamsBySdkVersion(
           { source, from: range.from, to: range.to, tz: timeZone, sdk: query.filter.sdk, version: query.filter.version },
           signal,

@@ -1,4 +1,4 @@
-/** The API access token, kept only in SecretStorage. Mirrors "is one stored" into a context key. */
+/** The API access token, kept only in SecretStorage. Mirrors "is one stored" into a context key when that changes. */
 import * as vscode from 'vscode';
 
 const SECRET_KEY = 'launchdarklyUsage.apiToken';
@@ -23,6 +23,8 @@ export class TokenStore implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** Kept in memory only so the logger can redact it. */
   private known: string | undefined;
+  /** What the context key says; it is set only when this changes, not on every read. */
+  private contextHasToken: boolean | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -43,7 +45,11 @@ export class TokenStore implements vscode.Disposable {
   async get(): Promise<string | undefined> {
     const token = (await this.secrets.get(SECRET_KEY)) || undefined;
     this.known = token;
-    await vscode.commands.executeCommand('setContext', HAS_TOKEN_CONTEXT, token !== undefined);
+    const hasToken = token !== undefined;
+    if (hasToken !== this.contextHasToken) {
+      this.contextHasToken = hasToken;
+      await vscode.commands.executeCommand('setContext', HAS_TOKEN_CONTEXT, hasToken);
+    }
     return token;
   }
 

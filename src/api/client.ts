@@ -2,6 +2,7 @@
  * HTTP client for LaunchDarkly's usage API. node-fetch goes through Node's http stack, which VS Code
  * patches for proxy support. No `vscode` import: tests run it against the local API over real HTTP.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import fetch, { FetchError, type Response } from 'node-fetch';
 import { UsageApiError, errorForStatus, outOfMemoryError, tooLargeError } from './errors';
 import { connectionFailure, proxyStatusFailure } from './networkErrors';
@@ -53,20 +54,8 @@ const BETA_API_VERSION = 'beta';
 const STABLE_API_VERSION = '20240415';
 
 function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelled());
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+  return delay(ms, undefined, { signal }).catch(() => {
+    throw cancelled();
   });
 }
 
@@ -188,18 +177,10 @@ export class UsageClient {
   }
 
   private async getOnce<T>(url: string, apiVersion: string, parse: (text: string) => T, signal?: AbortSignal): Promise<T> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.settings.timeoutMs);
-    const onAbort = () => controller.abort();
     if (signal?.aborted) {
-      clearTimeout(timer);
       throw cancelled();
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const timeout = AbortSignal.timeout(this.settings.timeoutMs);
     try {
       const response = await fetch(url, {
         method: 'GET',
@@ -213,14 +194,11 @@ export class UsageClient {
         // Never follow a redirect: it could carry the token to another host.
         redirect: 'manual',
         size: MAX_BODY_BYTES,
-        signal: controller.signal,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       return this.parseBody(await this.readText(response), response.status, parse);
     } catch (error) {
-      throw this.translate(error, url, timedOut, signal);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      throw this.translate(error, url, timeout.aborted, signal);
     }
   }
 

@@ -1,19 +1,18 @@
-/** The upgrade plan's commands: copy it as Markdown, show it in the panel, open a row's release notes (https only). */
+/** The upgrade plan's commands: copy it as Markdown, open a row's release notes (https only). The panel shows it (`chart.ts`). */
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import { buildUpgradePlan, safeReleaseUrl, upgradePlanMarkdown, type PlanRow } from '../model/upgradePlan';
 import { verdictFailureNote } from '../model/verdict';
 import { plainText, withoutLinks } from '../text';
-import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
 import type { StoreState, UsageStore } from '../store';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../ids';
 
 /** The plan for what the store holds; undefined until both the data and LaunchDarkly's verdicts are there. */
 export function upgradePlanOf(state: StoreState): PlanRow[] | undefined {
   return state.model && state.verdicts ? buildUpgradePlan(state.model.versions, state.verdicts) : undefined;
 }
 
-export function registerUpgradePlan(store: UsageStore, logger: Logger, panel: PanelDeps): vscode.Disposable {
+export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.Disposable {
   const copy = async (): Promise<string | undefined> => {
     const rows = upgradePlanOf(store.state);
     if (!rows) {
@@ -54,6 +53,5 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger, panel: Pa
   return vscode.Disposable.from(
     vscode.commands.registerCommand(COMMANDS.copyUpgradePlan, copy),
     vscode.commands.registerCommand(COMMANDS.openReleaseNotes, openReleaseNotes),
-    vscode.commands.registerCommand(COMMANDS.showUpgradePlan, () => ChartPanel.show(panel).revealPlan()),
   );
 }

@@ -1,7 +1,8 @@
 /** What people ask for: which source, time range, zone and filter. Shared by host and webview. */
-import type { StreamSource } from '../api/parse';
+import type { SeriesDescriptor, StreamSource } from '../api/parse';
 import { plainText } from '../text';
 import type { Granularity, TimeRangeSpec } from './timeRange';
+import { compareVersionsNewestFirst } from './versionOrder';
 
 export type SourceSelection = StreamSource | 'both';
 export const SOURCE_SELECTIONS: readonly SourceSelection[] = ['server', 'client', 'both'];
@@ -17,6 +18,23 @@ export function sourceLabel(source: SourceSelection): string {
 export interface UsageFilter {
   readonly sdk?: string;
   readonly version?: string;
+}
+
+/** A filter from anything (a saved value, a command argument): string fields only; undefined without either. */
+export function asUsageFilter(value: unknown): UsageFilter | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { sdk, version } = value as Record<string, unknown>;
+  if (typeof sdk !== 'string' && typeof version !== 'string') return undefined;
+  return { ...(typeof sdk === 'string' && { sdk }), ...(typeof version === 'string' && { version }) };
+}
+
+/** What the filter offers: each SDK seen (by name), with its versions newest first. */
+export function filterChoices(seen: readonly SeriesDescriptor[]): { sdk: string; versions: string[] }[] {
+  const bySdk = new Map<string, Set<string>>();
+  for (const { sdk, version } of seen) {
+    bySdk.set(sdk, (bySdk.get(sdk) ?? new Set()).add(version));
+  }
+  return [...bySdk.keys()].sort((a, b) => a.localeCompare(b)).map((sdk) => ({ sdk, versions: [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst) }));
 }
 
 /** The filter in words, as plain text (names on one line, bounded); escape it further for Markdown. */
@@ -36,6 +54,19 @@ export interface UsageQuery {
   readonly timeZone: string;
   readonly filter: UsageFilter;
 }
+
+/** The parts of `next` that differ from `current`; undefined when they ask for the same data. */
+export function queryChange(current: UsageQuery, next: UsageQuery): Partial<UsageQuery> | undefined {
+  const change: { -readonly [K in keyof UsageQuery]?: UsageQuery[K] } = {};
+  if (next.source !== current.source) change.source = next.source;
+  if (JSON.stringify(next.range) !== JSON.stringify(current.range)) change.range = next.range;
+  if (next.timeZone !== current.timeZone) change.timeZone = next.timeZone;
+  if (next.filter.sdk !== current.filter.sdk || next.filter.version !== current.filter.version) change.filter = next.filter;
+  return Object.keys(change).length ? change : undefined;
+}
+
+/** Where loading the query stands. */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 /** What a loaded model answers: shown in headers and exports. */
 export interface LoadedQuery {

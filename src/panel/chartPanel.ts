@@ -1,6 +1,6 @@
 /**
- * The chart panel: one instance, revealed if open, restored after a reload by a serializer.
- * It renders store state only; anything the webview asks for runs the same command a person would.
+ * The chart panel: it renders store state only; anything the webview asks for runs the same command
+ * a person would. One instance at a time (see `registration.ts`).
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
@@ -11,7 +11,7 @@ import { buildUpgradePlan } from '../model/upgradePlan';
 import { verdictFailureNote, type Verdicts } from '../model/verdict';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
-import { COMMANDS, PANEL_VIEW_TYPE, actionCommand } from '../commands/ids';
+import { COMMANDS, actionCommand } from '../ids';
 import { panelHtml } from './html';
 
 /** Everything the panel shows besides the data, from the store's state. */
@@ -40,68 +40,26 @@ export interface PanelDeps {
   readonly ensureLoaded: () => void;
 }
 
+/** One open chart panel. `registration.ts` creates and restores it and hands out the handle. */
 export class ChartPanel implements vscode.Disposable {
-  private static open: ChartPanel | undefined;
-
-  /** The open panel, if any. */
-  static get current(): ChartPanel | undefined {
-    return ChartPanel.open;
-  }
-
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private markReady!: () => void;
-  /** Resolves when the webview has said it is ready (tests wait for it). */
+  /** Resolves when the webview has first said it is ready. */
   readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
-  /** Messages posted to the webview so far; tests read it. */
-  postedCount = 0;
   private pending: HostMessage[] = [];
   /** The model the webview has, so unchanged data is not posted again. */
   private postedModel: UsageModel | null | undefined;
   /** The verdicts the webview has (the plan is posted again only when they change). */
   private postedVerdicts: Verdicts | null | undefined;
   private focusVersionId: string | undefined;
-  private revealPlanWhenReady = false;
 
-  /** Opens the panel, or reveals it if open; optionally focuses one version's series. */
-  static show(deps: PanelDeps, focusVersionId?: string): ChartPanel {
-    const existing = ChartPanel.current;
-    if (existing) {
-      // A version chosen in the tree takes keyboard focus to its row; a plain reveal leaves focus where it is.
-      existing.panel.reveal(undefined, focusVersionId === undefined);
-      if (focusVersionId) existing.focus(focusVersionId);
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SDK Connections', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri));
-    return new ChartPanel(panel, deps, focusVersionId);
-  }
-
-  static serializer(deps: PanelDeps): vscode.WebviewPanelSerializer {
-    return {
-      deserializeWebviewPanel: async (panel) => {
-        ChartPanel.current?.dispose();
-        panel.webview.options = webviewOptions(deps.extensionUri);
-        new ChartPanel(panel, deps);
-      },
-    };
-  }
-
-  static get isVisible(): boolean {
-    return ChartPanel.current?.panel.visible ?? false;
-  }
-
-  /** Re-sends the status to the open panel (e.g. after a setting such as chart.topN changed). */
-  static update(): void {
-    const current = ChartPanel.current;
-    current?.postState(current.deps.store.state);
-  }
-
-  private constructor(
+  constructor(
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: PanelDeps,
-    focusVersionId?: string,
+    focusVersionId: string | undefined,
+    private readonly onDisposed: () => void,
   ) {
-    ChartPanel.open = this;
     this.focusVersionId = focusVersionId;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity-bar.svg');
     const webview = panel.webview;
@@ -116,16 +74,30 @@ export class ChartPanel implements vscode.Disposable {
     deps.ensureLoaded();
   }
 
+  get visible(): boolean {
+    return this.panel.visible;
+  }
+
+  /** Brings the panel forward; a version chosen in the tree takes keyboard focus to its row, a plain reveal leaves focus where it is. */
+  reveal(focusVersionId?: string): void {
+    this.panel.reveal(undefined, focusVersionId === undefined);
+    if (focusVersionId) this.focus(focusVersionId);
+  }
+
   /** Scrolls the panel to the upgrade plan and opens it. */
   revealPlan(): void {
-    // Messages before "ready" are dropped (the webview gets everything anew then): remember the ask.
-    if (this.ready) this.post({ type: 'revealPlan' });
-    else this.revealPlanWhenReady = true;
+    // Messages before "ready" are dropped (the webview gets everything anew then): wait for it.
+    void this.whenReady.then(() => this.post({ type: 'revealPlan' }));
   }
 
   focus(versionId: string): void {
     this.focusVersionId = versionId;
     this.post({ type: 'focus', versionId });
+  }
+
+  /** Sends the status again (e.g. after a setting such as chart.topN changed). */
+  update(): void {
+    this.postState(this.deps.store.state);
   }
 
   private postState(state: StoreState): void {
@@ -149,7 +121,6 @@ export class ChartPanel implements vscode.Disposable {
       this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
       return;
     }
-    this.postedCount++;
     this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.logger.warn(`Posting to the chart panel failed: ${describeError(error)}`));
   }
 
@@ -172,8 +143,6 @@ export class ChartPanel implements vscode.Disposable {
         this.postedVerdicts = undefined;
         this.postState(this.deps.store.state);
         if (this.focusVersionId) this.post({ type: 'focus', versionId: this.focusVersionId });
-        if (this.revealPlanWhenReady) this.post({ type: 'revealPlan' });
-        this.revealPlanWhenReady = false;
         this.markReady();
         return;
       case 'refresh':
@@ -204,15 +173,13 @@ export class ChartPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (ChartPanel.open === this) {
-      ChartPanel.open = undefined;
-    }
+    this.onDisposed();
     this.panel.dispose();
     vscode.Disposable.from(...this.disposables.splice(0)).dispose();
   }
 }
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     retainContextWhenHidden: false,

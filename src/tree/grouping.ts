@@ -1,6 +1,6 @@
 /** The tree's grouping (by SDK or by environment): two title-bar commands, a context key, kept per workspace. */
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../ids';
 import type { SdkTreeProvider, TreeGrouping } from './sdkTree';
 
 const GROUPING_KEY = 'launchdarklyUsage.treeGrouping';

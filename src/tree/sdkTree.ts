@@ -14,10 +14,10 @@ import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
-import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
+import { COMMANDS, VIEW_ID, actionCommand } from '../ids';
 import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
 
-type TreeNode =
+export type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
   | { kind: 'sdk'; sdk: SdkUsage }
   | { kind: 'version'; version: VersionUsage }

@@ -145,26 +145,30 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(state.stale, false);
   });
 
-  test('the chart panel opens, receives data and answers a refresh from the webview', async () => {
+  /** The chart panel's editor tabs, as the workbench lists them. */
+  const chartTabs = () =>
+    vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('launchdarklyUsage.chart'));
+
+  test('the chart panel opens once, its webview says ready, and a refresh it asks for reloads', async () => {
     await vscode.commands.executeCommand('launchdarklyUsage.showChart');
-    const panel = api.panel();
-    assert.ok(panel, 'the panel is open');
-    await Promise.race([panel.whenReady, new Promise((_, reject) => setTimeout(() => reject(new Error('webview never said ready')), 20_000))]);
-    assert.ok(panel.postedCount >= 1, 'the state was posted');
+    assert.equal(chartTabs().length, 1, 'the panel is open');
+    const webview = api.chartWebview();
+    assert.ok(webview, 'the panel has a webview');
+    await Promise.race([webview.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('webview never said ready')), 20_000))]);
     server.resetRequests();
-    panel.receive({ type: 'refresh' });
+    webview.receive({ type: 'refresh' });
     await waitUntil(() => bySdkVersionRequests() === 1 && api.store.state.status === 'ready', 'the refresh finished');
     // The command reveals the same panel instead of opening a second one.
     await vscode.commands.executeCommand('launchdarklyUsage.showChart');
-    assert.equal(api.panel(), panel);
+    assert.equal(chartTabs().length, 1);
   });
 
   test('the host ignores malformed messages from the webview', async () => {
-    const panel = api.panel()!;
+    const webview = api.chartWebview()!;
     const query = api.store.state.query;
     server.resetRequests();
     for (const message of [null, 'refresh', { type: 'refresh', extra: 1 }, { type: 'setSource', source: 'everything' }, { type: 'runAction', action: 'rm -rf' }, { type: 'nope' }]) {
-      panel.receive(message);
+      webview.receive(message);
     }
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(server.requests.length, 0);
@@ -200,6 +204,23 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(request.query.version, version.version);
     await vscode.commands.executeCommand('launchdarklyUsage.clearFilter');
     assert.ok(api.store.state.model!.versions.length > 1);
+  });
+
+  test('the filter from a tree row\'s menu asks the API for that row\'s SDK, or SDK and version', async () => {
+    const sdkNode = (api.tree.getChildren() as unknown[])[0]!;
+    const sdk = api.store.state.model!.sdks.find((s) => s.id === (api.tree.getTreeItem(sdkNode) as vscode.TreeItem).id)!;
+    const versionNode = ((await api.tree.getChildren(sdkNode)) as unknown[])[0]!;
+    const version = api.store.state.model!.versions.find((v) => v.id === (api.tree.getTreeItem(versionNode) as vscode.TreeItem).id)!;
+    const lastRequest = () => server.requests.filter((r) => r.path.endsWith('/bysdkversion')).at(-1)!;
+    server.resetRequests();
+    await vscode.commands.executeCommand('launchdarklyUsage.filter', sdkNode);
+    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [sdk.sdk, undefined]);
+    assert.deepEqual(api.store.state.query.filter, { sdk: sdk.sdk });
+    await vscode.commands.executeCommand('launchdarklyUsage.filter', versionNode);
+    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [version.sdk, version.version]);
+    assert.deepEqual(api.store.state.model?.versions.map((v) => v.id), [version.id]);
+    await vscode.commands.executeCommand('launchdarklyUsage.clearFilter');
+    assert.deepEqual(api.store.state.query.filter, {});
   });
 
   test('export writes every version and bucket as CSV', async () => {

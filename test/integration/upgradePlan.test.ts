@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { upgradePlanOf } from '../../src/commands/upgradePlan';
 import type { ExtensionApi } from '../../src/extension';
 import { markdownText } from '../../src/text';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
@@ -70,7 +71,7 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
       .map((v) => ({ v, status: entriesFor(all, v.sdk, v.version).reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), '') }))
       .filter(({ status }) => ['EolPast', 'EolNear', 'MajorVersionAvailable'].includes(status));
     assert.ok(expected.length > 2, 'the local API reports several versions to upgrade');
-    const plan = api.upgradePlan()!;
+    const plan = upgradePlanOf(api.store.state)!;
     const streamRows = plan.filter((r) => r.versionId !== undefined);
     assert.deepEqual(streamRows.map((r) => r.versionId).sort(), expected.map((e) => e.v.id).sort());
     for (const { v, status } of expected) {
@@ -92,7 +93,7 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
   });
 
   test('version tooltips say whose verdict the health is and where the version runs', async () => {
-    const plan = api.upgradePlan()!;
+    const plan = upgradePlanOf(api.store.state)!;
     const row = plan.find((r) => r.versionId !== undefined && r.placements.length > 0)!;
     const sdkNode = (api.tree.getChildren() as unknown[]).find((n) => String((api.tree.getTreeItem(n) as vscode.TreeItem).label) === row.sdk)!;
     const versionNode = ((await api.tree.getChildren(sdkNode)) as unknown[]).find((n) => (api.tree.getTreeItem(n) as vscode.TreeItem).id === row.versionId)!;
@@ -127,7 +128,7 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     const all = await entries();
     const insecure = new Set(all.filter((e) => e.latestReleaseUrl?.startsWith('http:')).map((e) => e.latestReleaseUrl));
     assert.ok(insecure.size > 0, 'the local API serves a plain-http release notes link');
-    const row = api.upgradePlan()!.find((r) => insecure.has(r.releaseUrl));
+    const row = upgradePlanOf(api.store.state)!.find((r) => insecure.has(r.releaseUrl));
     assert.ok(row, 'a version with that link is in the plan');
     assert.equal(await vscode.commands.executeCommand<boolean>('launchdarklyUsage.openReleaseNotes', row.id), false);
     assert.equal(await vscode.commands.executeCommand<boolean>('launchdarklyUsage.openReleaseNotes', 'https://evil.example'), false);
@@ -141,7 +142,7 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
       assert.equal(state.status, 'ready');
       assert.equal(state.error, undefined);
       assert.equal(state.detailsError?.status, 404);
-      assert.equal(api.upgradePlan(), undefined);
+      assert.equal(upgradePlanOf(api.store.state), undefined);
       const sdkNode = (api.tree.getChildren() as unknown[])[0]!;
       const versionItem = items((await api.tree.getChildren(sdkNode)) as unknown[])[0]!;
       assert.match(tooltipText(versionItem), /\(estimate\)/);

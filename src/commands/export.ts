@@ -1,0 +1,61 @@
+/** The loaded data out of the editor: export to a CSV or JSON file, copy a Markdown summary. */
+import * as vscode from 'vscode';
+import { COMMANDS } from '../ids';
+import type { Logger } from '../log';
+import { exportFileName, exportText, summaryMarkdown, type ExportFormat } from '../model/export';
+import type { UsageStore } from '../store';
+import { registerCommand } from './register';
+
+export function registerExportCommands(store: UsageStore, logger: Logger): vscode.Disposable {
+  /** The loaded data, or undefined after saying there is none yet. */
+  const loadedData = (what: string) => {
+    const { model, loaded, verdicts } = store.state;
+    if (model && loaded) return { model, loaded, verdicts };
+    void vscode.window.showWarningMessage(`There is no usage data to ${what} yet. Refresh first.`);
+    return undefined;
+  };
+
+  const exportData = async (format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> => {
+    const data = loadedData('export');
+    if (!data) return undefined;
+    const chosen = format === 'csv' || format === 'json' ? format : await pickFormat();
+    if (!chosen) return undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = exportFileName(chosen, data.loaded.source, Date.now());
+    const uri =
+      target instanceof vscode.Uri
+        ? target
+        : await vscode.window.showSaveDialog({
+            title: 'Export LaunchDarkly usage data',
+            defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+            filters: chosen === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+          });
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportText(chosen, data.model, data.loaded, data.verdicts)));
+    logger.info(`Exported ${data.model.versions.length} versions × ${data.model.times.length} buckets to ${uri.fsPath}.`);
+    void vscode.window.showInformationMessage(`Exported usage data to ${vscode.workspace.asRelativePath(uri)}.`);
+    return uri;
+  };
+
+  const copySummary = async (): Promise<string | undefined> => {
+    const data = loadedData('copy');
+    if (!data) return undefined;
+    const markdown = summaryMarkdown(data.model, data.loaded, vscode.env.language, data.verdicts);
+    await vscode.env.clipboard.writeText(markdown);
+    void vscode.window.showInformationMessage(`Copied a summary of ${data.model.versions.length} versions as Markdown.`);
+    return markdown;
+  };
+
+  return vscode.Disposable.from(registerCommand(logger, COMMANDS.exportData, exportData), registerCommand(logger, COMMANDS.copySummary, copySummary));
+}
+
+async function pickFormat(): Promise<ExportFormat | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    [
+      { label: 'CSV', value: 'csv' as const, description: 'one row per version and time bucket' },
+      { label: 'JSON', value: 'json' as const, description: 'the same rows, with the query' },
+    ],
+    { title: 'Export usage data as' },
+  );
+  return picked?.value;
+}

@@ -1,0 +1,31 @@
+/**
+ * What the tree's context menus pass to commands: the row itself. The palette, other extensions and
+ * tests may pass anything else, so a row is checked before it is read.
+ */
+import { asUsageFilter, type UsageFilter } from '../model/query';
+import type { VersionUsage } from '../model/usageModel';
+import type { TreeNode } from '../tree/sdkTree';
+
+function treeRow(given: unknown): TreeNode | undefined {
+  if (typeof given !== 'object' || given === null || !('kind' in given)) return undefined;
+  const row = given as TreeNode;
+  const part: unknown = row.kind === 'sdk' ? row.sdk : row.kind === 'version' ? row.version : row.kind === 'placed' ? row.placed : undefined;
+  return typeof part === 'object' && part !== null ? row : undefined;
+}
+
+/** The stream version a row stands for (a version, or a version under an environment), or a version id as given. */
+export function versionIdOf(given: unknown): string | undefined {
+  if (typeof given === 'string') return given;
+  const row = treeRow(given);
+  return row?.kind === 'version' ? row.version.id : row?.kind === 'placed' ? row.placed.versionId : undefined;
+}
+
+/** The filter a row stands for (its SDK, or its SDK and version), or a filter as given. */
+export function filterOf(given: unknown, versions: readonly VersionUsage[]): UsageFilter | undefined {
+  const row = treeRow(given);
+  if (!row) return asUsageFilter(given);
+  if (row.kind === 'sdk') return { sdk: row.sdk.sdk };
+  const id = versionIdOf(row);
+  const version = row.kind === 'version' ? row.version : versions.find((v) => v.id === id);
+  return version && { sdk: version.sdk, version: version.version };
+}

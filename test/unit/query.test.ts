@@ -1,0 +1,117 @@
+/**
+ * The query's pure parts: which dimensions a saved query changes, filters read from saved values and
+ * command arguments (tree rows included), the filter's choices, and the export file's name and text.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { filterOf, versionIdOf } from '../../src/commands/treeRows';
+import { exportFileName, exportText, toCsv, toJson } from '../../src/model/export';
+import { asUsageFilter, filterChoices, queryChange, type LoadedQuery, type UsageQuery } from '../../src/model/query';
+import { buildUsageModel } from '../../src/model/usageModel';
+import type { TreeNode } from '../../src/tree/sdkTree';
+import { seriesList } from '../support/seriesLists';
+
+const T0 = Date.UTC(2025, 2, 10);
+const HOUR = 3_600_000;
+
+const base: UsageQuery = { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: '', filter: {} };
+
+describe('queryChange', () => {
+  test('is undefined when every dimension asks for the same data, whatever objects hold it', () => {
+    assert.equal(queryChange(base, { ...base, range: { kind: 'preset', preset: '24h' }, filter: {} }), undefined);
+    const custom: UsageQuery = { ...base, range: { kind: 'custom', from: '2025-03-01', to: '2025-03-02' }, filter: { sdk: 'node', version: '1.0' } };
+    assert.equal(queryChange(custom, { ...custom, range: { ...custom.range }, filter: { sdk: 'node', version: '1.0' } }), undefined);
+  });
+
+  test('holds exactly the dimensions that differ', () => {
+    assert.deepEqual(queryChange(base, { ...base, source: 'both' }), { source: 'both' });
+    assert.deepEqual(queryChange(base, { ...base, range: { kind: 'preset', preset: '7d' }, timeZone: 'UTC' }), { range: { kind: 'preset', preset: '7d' }, timeZone: 'UTC' });
+    assert.deepEqual(queryChange({ ...base, filter: { sdk: 'node' } }, base), { filter: {} });
+    assert.deepEqual(queryChange(base, { ...base, filter: { version: '2.0' } }), { filter: { version: '2.0' } });
+  });
+});
+
+describe('asUsageFilter', () => {
+  test('keeps the string fields, as the API spells them', () => {
+    assert.deepEqual(asUsageFilter({ sdk: ' Node <b> ', version: '1.0', other: 1 }), { sdk: ' Node <b> ', version: '1.0' });
+    assert.deepEqual(asUsageFilter({ sdk: 'node', version: 3 }), { sdk: 'node' });
+    assert.deepEqual(asUsageFilter({ version: '' }), { version: '' });
+  });
+
+  test('is undefined for anything that names neither an SDK nor a version', () => {
+    for (const value of [undefined, null, 'node', 3, {}, { sdk: 1, version: null }, []]) assert.equal(asUsageFilter(value), undefined, JSON.stringify(value));
+  });
+});
+
+describe('filterChoices', () => {
+  test('one entry per SDK in name order, its versions newest first and each once', () => {
+    const seen = [
+      { sdk: 'python', version: '1.9.0' },
+      { sdk: 'go', version: '1.2.0' },
+      { sdk: 'python', version: '1.10.0' },
+      { sdk: 'python', version: '1.9.0' },
+      { sdk: 'go', version: '2.0.0-rc.1' },
+    ];
+    assert.deepEqual(filterChoices(seen), [
+      { sdk: 'go', versions: ['2.0.0-rc.1', '1.2.0'] },
+      { sdk: 'python', versions: ['1.10.0', '1.9.0'] },
+    ]);
+    assert.deepEqual(filterChoices([]), []);
+  });
+});
+
+describe('tree rows as command arguments', () => {
+  const model = buildUsageModel(
+    [{ source: 'server', list: seriesList([T0, T0 + HOUR], [{ sdk: 'node', version: '2.0.0', values: [1, 2] }, { sdk: 'node', version: '1.0.0', values: [3, 4] }]) }],
+    'hourly',
+  );
+  const [newer, older] = model.versions;
+  const sdkRow: TreeNode = { kind: 'sdk', sdk: model.sdks[0]! };
+  const versionRow: TreeNode = { kind: 'version', version: older! };
+  const placed = (versionId: string | undefined): TreeNode => ({
+    kind: 'placed',
+    placed: { sdk: 'Node SDK', version: 'v1.0.0', versionId, verdict: {} as never },
+    environmentId: 'env',
+  });
+
+  test('an SDK row filters by its SDK, a version row by its SDK and version', () => {
+    assert.deepEqual(filterOf(sdkRow, model.versions), { sdk: 'node' });
+    assert.deepEqual(filterOf(versionRow, model.versions), { sdk: 'node', version: '1.0.0' });
+  });
+
+  test('a version under an environment filters by the stream version it stands for, not LaunchDarkly\'s spelling', () => {
+    assert.deepEqual(filterOf(placed(newer!.id), model.versions), { sdk: 'node', version: '2.0.0' });
+    assert.equal(filterOf(placed(undefined), model.versions), undefined);
+  });
+
+  test('a version row or one under an environment shows its version in the chart; an id passes as given', () => {
+    assert.equal(versionIdOf(versionRow), older!.id);
+    assert.equal(versionIdOf(placed(newer!.id)), newer!.id);
+    assert.equal(versionIdOf('some id'), 'some id');
+    assert.equal(versionIdOf(sdkRow), undefined);
+  });
+
+  test('anything that is not a row is read as a plain filter or nothing', () => {
+    assert.deepEqual(filterOf({ sdk: 'go', version: '1.0' }, model.versions), { sdk: 'go', version: '1.0' });
+    assert.deepEqual(filterOf({ kind: 'version', version: '1.0' }, model.versions), { version: '1.0' });
+    for (const value of [undefined, 'node', { kind: 'sdk' }, { kind: 'version', version: 3 }, { kind: 'status' }]) {
+      assert.equal(filterOf(value, model.versions), undefined, JSON.stringify(value));
+      assert.equal(versionIdOf(value), typeof value === 'string' ? value : undefined);
+    }
+  });
+});
+
+describe('export files', () => {
+  const model = buildUsageModel([{ source: 'client', list: seriesList([T0], [{ sdk: 'js', version: '3.0', values: [5] }]) }], 'hourly');
+  const loaded: LoadedQuery = { source: 'client', rangeLabel: 'Last 24 hours', from: T0 - 24 * HOUR, to: T0, granularity: 'hourly', timeZone: 'UTC', filter: {} };
+
+  test('are named for the source and the UTC day they were made', () => {
+    assert.equal(exportFileName('csv', 'both', Date.UTC(2025, 11, 31, 23, 59)), 'launchdarkly-sdk-connections-both-2025-12-31.csv');
+    assert.equal(exportFileName('json', 'server', Date.UTC(2026, 0, 1)), 'launchdarkly-sdk-connections-server-2026-01-01.json');
+  });
+
+  test('hold the CSV or JSON rendering of the data', () => {
+    assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
+    assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
+  });
+});
