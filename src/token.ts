@@ -23,6 +23,8 @@ export class TokenStore implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** Kept in memory only so the logger can redact it. */
   private known: string | undefined;
+  /** Whether `known` holds a read yet: the first read sets it without counting as a change. */
+  private read = false;
   /** What the context key says; it is set only when this changes, not on every read. */
   private contextHasToken: boolean | undefined;
 
@@ -34,17 +36,18 @@ export class TokenStore implements vscode.Disposable {
     // Another window may set or clear the token.
     this.subscription = secrets.onDidChange((event) => {
       if (event.key === SECRET_KEY) {
-        this.get().then(
-          () => this.changed.fire(),
-          (error: unknown) => this.onError(error),
-        );
+        this.get().then(undefined, (error: unknown) => this.onError(error));
       }
     });
   }
 
+  /** The stored token. A read that finds another token than the last one tells `onDidChange` at once. */
   async get(): Promise<string | undefined> {
     const token = (await this.secrets.get(SECRET_KEY)) || undefined;
+    const changed = this.read && token !== this.known;
+    this.read = true;
     this.known = token;
+    if (changed) this.changed.fire();
     const hasToken = token !== undefined;
     if (hasToken !== this.contextHasToken) {
       this.contextHasToken = hasToken;
@@ -53,9 +56,13 @@ export class TokenStore implements vscode.Disposable {
     return token;
   }
 
+  /** Stores a token; listeners hear of it before this resolves, even when it is the token already stored. */
   async store(token: string): Promise<void> {
+    const same = this.read && token === this.known;
     await this.secrets.store(SECRET_KEY, token);
     await this.get();
+    // Saving the same token again is still a person asking to start over.
+    if (same) this.changed.fire();
   }
 
   async clear(): Promise<void> {

@@ -145,13 +145,15 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(state.stale, false);
   });
 
+  const allTabInputs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => [tab.label, (tab.input as { viewType?: string } | undefined)?.viewType]);
   /** The chart panel's editor tabs, as the workbench lists them. */
   const chartTabs = () =>
     vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('launchdarklyUsage.chart'));
 
   test('the chart panel opens once, its webview says ready, and a refresh it asks for reloads', async () => {
     await vscode.commands.executeCommand('launchdarklyUsage.showChart');
-    assert.equal(chartTabs().length, 1, 'the panel is open');
+    // The workbench tells the extension host of new tabs a moment later.
+    await waitUntil(() => chartTabs().length === 1, `the chart's tab is listed (tabs: ${JSON.stringify(allTabInputs())})`);
     const webview = api.chartWebview();
     assert.ok(webview, 'the panel has a webview');
     await Promise.race([webview.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('webview never said ready')), 20_000))]);
@@ -160,7 +162,8 @@ suite('SDK Usage extension in a real extension host', () => {
     await waitUntil(() => bySdkVersionRequests() === 1 && api.store.state.status === 'ready', 'the refresh finished');
     // The command reveals the same panel instead of opening a second one.
     await vscode.commands.executeCommand('launchdarklyUsage.showChart');
-    assert.equal(chartTabs().length, 1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(chartTabs().length, 1, JSON.stringify(allTabInputs()));
   });
 
   test('the host ignores malformed messages from the webview', async () => {
