@@ -47,7 +47,6 @@ export class ChartPanel implements vscode.Disposable {
   private markReady!: () => void;
   /** Resolves when the webview has first said it is ready. */
   readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
-  private pending: HostMessage[] = [];
   /** The model the webview has, so unchanged data is not posted again. */
   private postedModel: UsageModel | null | undefined;
   /** The verdicts the webview has (the plan is posted again only when they change). */
@@ -117,8 +116,7 @@ export class ChartPanel implements vscode.Disposable {
 
   private post(message: HostMessage): void {
     if (!this.ready) {
-      // Kept until the webview says it is ready; only the newest state matters.
-      this.pending = [...this.pending.filter((m) => m.type !== message.type), message];
+      // Dropped: on "ready" the webview is sent everything anew.
       return;
     }
     this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.logger.warn(`Posting to the chart panel failed: ${describeError(error)}`));
@@ -138,7 +136,6 @@ export class ChartPanel implements vscode.Disposable {
       case 'ready':
         // A (re)loaded webview has nothing: send everything, then what it should focus.
         this.ready = true;
-        this.pending = [];
         this.postedModel = undefined;
         this.postedVerdicts = undefined;
         this.postState(this.deps.store.state);
