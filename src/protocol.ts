@@ -3,13 +3,15 @@
  * message that arrives is checked with the guards below before it is used. No `vscode` import.
  */
 import type { UsageErrorAction } from './api/errors';
-import { isSourceSelection, type LoadStatus, type LoadedQuery, type SourceSelection } from './model/query';
+import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
 import { compactCells } from './api/cells';
 import type { PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
+// Defined below the store, which must not know this protocol; re-exported for the webview.
+import type { LoadStatus } from './model/query';
 
 export type { LoadStatus };
 

@@ -1,7 +1,7 @@
 /** CSV, JSON and Markdown renderings of the loaded data, for export and the clipboard. */
 import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
 import { describeHealth } from './health';
-import { describeFilter, sourceLabel, type LoadedQuery, type SourceSelection } from './query';
+import { describeFilter, sourceLabel, type LoadedQuery } from './query';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from './usageModel';
 import { EOL_LABELS, describeConnections, describeEffectiveHealth, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from './verdict';
@@ -122,7 +122,7 @@ export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdic
 export type ExportFormat = 'csv' | 'json';
 
 /** The name an export is offered under: what it holds and the UTC day it was made. */
-export function exportFileName(format: ExportFormat, source: SourceSelection, now: number): string {
+export function exportFileName(format: ExportFormat, source: LoadedQuery['source'], now: number): string {
   return `launchdarkly-sdk-connections-${source}-${new Date(now).toISOString().slice(0, 10)}.${format}`;
 }
 
