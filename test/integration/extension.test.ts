@@ -196,6 +196,24 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.ok(minutely.model!.times.length > 60);
   });
 
+  test('a source chosen by command is saved in settings and loaded before the command returns', async () => {
+    const config = () => vscode.workspace.getConfiguration('launchdarklyUsage');
+    const before = config().get('source');
+    assert.equal(before, 'client');
+    server.resetRequests();
+    try {
+      await vscode.commands.executeCommand('launchdarklyUsage.chooseSource', 'server');
+      assert.equal(config().get('source'), 'server');
+      assert.deepEqual([api.store.state.status, api.store.state.loaded?.source], ['ready', 'server']);
+      assert.equal(bySdkVersionRequests('server'), 1);
+    } finally {
+      // The command saves where a person's choice goes: the workspace when one is open, else user settings.
+      if (vscode.workspace.workspaceFolders?.length) await config().update('source', undefined, vscode.ConfigurationTarget.Workspace);
+      await setSetting('source', 'client');
+    }
+    await waitForState(api, (s) => s.status === 'ready' && s.loaded?.source === 'client');
+  });
+
   test('filtering by a version asks the API for it and shows only that version', async () => {
     const version = api.store.state.model!.versions[0]!;
     server.resetRequests();
