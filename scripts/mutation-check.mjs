@@ -23,7 +23,7 @@ const MUTATIONS = [
   { id: 'redaction-threshold-plus-one', file: 'src/redact.ts', find: 'secret.length >= 8', replace: 'secret.length > 8', what: 'the redaction threshold moves by one' },
   { id: 'size-cap-minus-one', file: 'src/api/client.ts', find: 'MAX_BODY_BYTES = 32 * 1024 * 1024;', replace: 'MAX_BODY_BYTES = 32 * 1024 * 1024 - 1;', what: 'the body size cap is one byte smaller' },
   { id: 'reset-read-as-seconds', file: 'src/api/client.ts', find: 'return within(Number(reset));', replace: 'return within(now + Number(reset) * 1000);', what: 'X-Ratelimit-Reset is read as seconds to wait' },
-  { id: 'store-waits-through-reset', file: 'src/store.ts', find: 'this.now() < error.retryAt', replace: 'this.now() <= error.retryAt', what: 'the store still refuses to ask at the reset instant' },
+  { id: 'store-waits-through-reset', file: 'src/store.ts', find: 'now < error.retryAt', replace: 'now <= error.retryAt', what: 'the store still refuses to ask at the reset instant' },
   { id: 'unsorted-points-kept', file: 'src/api/seriesScanner.ts', find: 'ascending = times[p]! > times[p - 1]!;', replace: 'ascending = true;', what: 'points out of time order are not sorted' },
   { id: 'missing-name-empty', file: 'src/api/parse.ts', find: '  return UNKNOWN;\n}', replace: "  return '';\n}", what: 'a missing SDK name or version is shown empty instead of "Unknown"' },
   { id: 'latest-is-last-cell', file: 'src/model/usageModel.ts', find: 'latest: cellEnd > cellStart && slots[cellEnd - 1] === pointCount - 1 ? values[cellEnd - 1]! : 0,', replace: 'latest: cellEnd > cellStart ? values[cellEnd - 1]! : 0,', what: "a version's latest is its last value even when the last point lacks its key" },
