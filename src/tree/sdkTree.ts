@@ -8,6 +8,7 @@ import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
 import { formatCount } from '../model/format';
 import { effectiveHealth } from '../model/verdict';
+import { presentError } from '../presentation/errors';
 import { sourceLabel } from '../presentation/labels';
 import { LAST_GOOD_DATA_TEXT, NO_CONNECTIONS_TEXT, treeMessage } from '../presentation/status';
 import { viewStatus } from '../presentation/viewStatus';
@@ -109,13 +110,14 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
     const nodes: TreeNode[] = [];
     if (state.error) {
+      const error = presentError(state.error);
       nodes.push({
         kind: 'status',
         id: 'error',
-        label: state.error.message,
+        label: error.message,
         detail: state.model ? LAST_GOOD_DATA_TEXT : undefined,
         icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
-        action: state.error.actions[0],
+        action: error.actions[0],
       });
     }
     const model = state.model;
