@@ -16,7 +16,7 @@ import { MAX_MESSAGE_CHARS } from '../../src/text';
 import { presentError } from '../../src/presentation/errors';
 import { ACTION_LABELS, ERROR_ACTIONS, HEALTH_SUMMARY_ORDER, SOURCE_OPTIONS, isErrorAction, sourceLabel, summaryCaption } from '../../src/presentation/labels';
 import { SUMMARY_COLUMNS, isSortKey, nextSort, sortVersions, type HealthOf, type SortState } from '../../src/presentation/ordering';
-import { bannerContent, panelStatusLine, treeMessage } from '../../src/presentation/status';
+import { bannerContent, panelStatusLine, treeMessage, treeNotices } from '../../src/presentation/status';
 
 const LOADED: LoadedQuery = {
   source: 'server',
@@ -97,6 +97,39 @@ describe('tree message', () => {
       true,
     );
     assert.equal(message, 'Server- and client-side SDKs · Last 24 hours · daily · filter: go-server-sdk 7.4.0 · 2 values ignored · Health is estimated.');
+  });
+});
+
+describe('tree status rows', () => {
+  const error = { message: 'LaunchDarkly\'s API had a server error (503). This is usually temporary: refresh in a minute.', actions: ['refresh', 'openSettings'] as const };
+  const none = { error: undefined, versions: 3, byEnvironment: false, report: 'loaded' } as const;
+
+  test('none when all is well, or before any data', () => {
+    assert.deepEqual(treeNotices(none), []);
+    assert.deepEqual(treeNotices({ ...none, versions: undefined }), []);
+  });
+
+  test('an error offers its first action, and says when older data stays below', () => {
+    assert.deepEqual(treeNotices({ ...none, error, versions: undefined }), [{ id: 'error', label: error.message, detail: undefined, tone: 'error', action: 'refresh' }]);
+    assert.deepEqual(treeNotices({ ...none, error }), [{ id: 'error', label: error.message, detail: 'The data below is from the last successful refresh.', tone: 'error', action: 'refresh' }]);
+  });
+
+  test('an empty range offers another range, after any error', () => {
+    assert.deepEqual(treeNotices({ ...none, error, versions: 0, byEnvironment: true, report: 'failed' }).map((n) => [n.id, n.label, n.action]), [
+      ['error', error.message, 'refresh'],
+      ['empty', 'No streaming connections in this range.', 'chooseTimeRange'],
+    ]);
+  });
+
+  test('by environment without LaunchDarkly\'s report: why, and a refresh when it failed', () => {
+    assert.deepEqual(treeNotices({ ...none, byEnvironment: true, report: 'pending' }), [
+      { id: 'no-environments', label: 'Environments appear once LaunchDarkly\'s SDK versions report has loaded.', tone: 'info', action: undefined },
+    ]);
+    assert.deepEqual(treeNotices({ ...none, byEnvironment: true, report: 'failed' }), [
+      { id: 'no-environments', label: 'Environments unavailable: LaunchDarkly\'s SDK versions report could not be loaded.', tone: 'info', action: 'refresh' },
+    ]);
+    assert.deepEqual(treeNotices({ ...none, byEnvironment: true, report: 'loaded' }), []);
+    assert.deepEqual(treeNotices({ ...none, byEnvironment: false, report: 'failed' }), [], 'grouped by SDK, the report is not needed');
   });
 });
 
