@@ -9,7 +9,7 @@ import type { ChartModel } from '../../src/model/chartData';
 import type { HealthStatus } from '../../src/model/health';
 import type { LoadedQuery } from '../../src/model/query';
 import type { VersionUsage } from '../../src/model/usageModel';
-import { effectiveHealth } from '../../src/model/verdict';
+import { EOL_SEVERITY, HEALTH_SEVERITY, effectiveHealth } from '../../src/model/verdict';
 import type { PanelStatus } from '../../src/protocol';
 import { isRecord } from '../../src/record';
 import { MAX_MESSAGE_CHARS } from '../../src/text';
@@ -222,6 +222,13 @@ describe('summary table order', () => {
     // EolPast (c1) > majorBehind 2 (a2) > minorBehind (b1) > unknown (b2) > current (a1).
     assert.deepEqual(ids({ key: 'health', descending: true }), ['c1', 'a2', 'b1', 'b2', 'a1']);
     assert.deepEqual(ids({ key: 'health', descending: false }), ['a1', 'b2', 'b1', 'a2', 'c1']);
+  });
+
+  test('one health order: LaunchDarkly\'s statuses rank among themselves as they rank in the health sort', () => {
+    const byEol = (Object.keys(EOL_SEVERITY) as (keyof typeof EOL_SEVERITY)[]).sort((a, b) => EOL_SEVERITY[b] - EOL_SEVERITY[a]);
+    assert.deepEqual(byEol, ['EolPast', 'EolNear', 'MajorVersionAvailable', 'EolAllClear', 'EolUnknown']);
+    const byHealth = (Object.keys(HEALTH_SEVERITY) as (keyof typeof HEALTH_SEVERITY)[]).sort((a, b) => HEALTH_SEVERITY[b] - HEALTH_SEVERITY[a]);
+    assert.deepEqual(byHealth, ['EolPast', 'EolNear', 'majorBehind', 'MajorVersionAvailable', 'minorBehind', 'unknown', 'EolAllClear', 'current']);
   });
 
   test('choosing a header: numeric columns start largest first, the same header flips', () => {
