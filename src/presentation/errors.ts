@@ -1,7 +1,8 @@
 /**
  * The UI side of failures: from an error's kind and facts, what people can do (the actions views
  * offer as buttons, tree commands or notification items) and the advice sentence that names the
- * commands and settings. The API layer only says what happened (src/api/errors.ts).
+ * commands and settings. The API layer only says what happened (src/api/errors.ts). Host side
+ * only: the panel receives the presented message and actions (PanelStatus.error).
  */
 import { isIP } from 'node:net';
 import type { UsageErrorKind, UsageErrorFacts } from '../api/errors';
