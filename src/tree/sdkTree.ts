@@ -5,18 +5,27 @@
 import * as vscode from 'vscode';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
-import { formatCount } from '../model/format';
-import { effectiveHealth } from '../model/verdict';
 import { presentError } from '../presentation/errors';
-import { ACTION_LABELS, sourceLabel } from '../presentation/labels';
+import { ACTION_LABELS } from '../presentation/labels';
 import { treeMessage, treeNotices, type TreeNotice } from '../presentation/status';
 import { viewStatus } from '../presentation/viewStatus';
 import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
-import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
+import { MAX_MESSAGE_CHARS, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
-import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
+import {
+  environmentRowContent,
+  projectRowContent,
+  reportedVersionContent,
+  sdkItemContent,
+  sourceRowContent,
+  unreportedRowContent,
+  versionItemContent,
+  type GroupRowContent,
+  type IconName,
+  type TreeItemContent,
+} from './treeContent';
 
 type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
@@ -43,6 +52,15 @@ function markdownTooltip(lines: readonly string[]): vscode.MarkdownString {
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   return tooltip;
+}
+
+function groupItem(content: GroupRowContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(content.label, collapsible);
+  item.contextValue = content.contextValue;
+  item.iconPath = themeIcon(content.icon);
+  item.description = content.description;
+  if (content.tooltip !== undefined) item.tooltip = content.tooltip;
+  return item;
 }
 
 function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
@@ -138,11 +156,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'source': {
-        const item = new vscode.TreeItem(sourceLabel(node.source), vscode.TreeItemCollapsibleState.Expanded);
+        const item = groupItem(sourceRowContent(node.source, node.sdks, this.locale), vscode.TreeItemCollapsibleState.Expanded);
         item.id = sourceId(node.source);
-        item.contextValue = 'source';
-        item.iconPath = new vscode.ThemeIcon(node.source === 'server' ? 'server' : 'device-mobile');
-        item.description = `${formatCount(node.sdks.reduce((sum, s) => sum + s.latest, 0), this.locale)} connections`;
         return item;
       }
       case 'sdk': {
@@ -153,34 +168,20 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       case 'version':
         return this.versionItem(node.version);
       case 'project': {
-        const { project } = node;
-        const item = new vscode.TreeItem(plainText(project.label), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = JSON.stringify(['project', project.id]);
-        item.contextValue = 'project';
-        item.iconPath = new vscode.ThemeIcon('project');
-        item.description = `${project.environments.length} environment${project.environments.length === 1 ? '' : 's'}`;
-        item.tooltip = project.key ? `${plainText(project.label)}\nProject key: ${plainText(project.key)}` : plainText(project.label);
+        const item = groupItem(projectRowContent(node.project), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = JSON.stringify(['project', node.project.id]);
         return item;
       }
       case 'environment': {
-        const { environment } = node;
-        const item = new vscode.TreeItem(plainText(environment.label), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = JSON.stringify(['environment', environment.id]);
-        item.contextValue = 'environment';
-        item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.description = `${environment.versions.length} SDK version${environment.versions.length === 1 ? '' : 's'}`;
-        item.tooltip = environment.key ? `${plainText(environment.label)}\nEnvironment key: ${plainText(environment.key)}` : plainText(environment.label);
+        const item = groupItem(environmentRowContent(node.environment), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = JSON.stringify(['environment', node.environment.id]);
         return item;
       }
       case 'placed':
         return this.placedItem(node.placed, node.environmentId);
       case 'unreported': {
-        const item = new vscode.TreeItem('Not in LaunchDarkly\'s SDK versions report', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = groupItem(unreportedRowContent(node.versions.length), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = 'unreported';
-        item.contextValue = 'unreported';
-        item.iconPath = new vscode.ThemeIcon('question');
-        item.description = `${node.versions.length} version${node.versions.length === 1 ? '' : 's'}`;
-        item.tooltip = 'Versions with stream connections that LaunchDarkly reports in no environment; their health is estimated.';
         return item;
       }
       case 'status': {
@@ -219,18 +220,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private placedItem(placed: PlacedVersion, environmentId: string): vscode.TreeItem {
     const version = placed.versionId === undefined ? undefined : this.store.state.model?.versions.find((v) => v.id === placed.versionId);
     if (version) return this.versionItem(version, { environmentId });
-    const item = new vscode.TreeItem(`${plainText(placed.sdk)} ${plainText(placed.version)}`, vscode.TreeItemCollapsibleState.None);
+    const item = contentItem(reportedVersionContent(placed, this.store.state.verdicts !== undefined), vscode.TreeItemCollapsibleState.None);
     item.id = JSON.stringify(['placed', environmentId, placed.sdk, placed.version]);
-    item.contextValue = 'reportedVersion';
-    item.description = 'no stream series';
-    const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
-    item.iconPath = themeIcon(health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown);
-    item.tooltip = markdownTooltip([
-      `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
-      '',
-      'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
-      ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
-    ]);
     return item;
   }
 

@@ -1,9 +1,12 @@
 /**
- * What the tree shows for an SDK or a version: label, description, tooltip (Markdown), screen
- * reader label, icon and context value. Pure, no `vscode` import: sdkTree.ts turns it into
- * TreeItems, and unit tests check it against the API's answer without VS Code.
+ * What the tree shows for each row (source, SDK, version, project, environment, versions without a
+ * report): label, description, tooltip, screen reader label, icon and context value. Pure, no
+ * `vscode` import: sdkTree.ts turns it into TreeItems, and unit tests check it without VS Code.
  */
+import type { StreamSource } from '../api/parse';
+import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../model/byEnvironment';
 import { formatCount, formatPercent } from '../model/format';
+import { sourceLabel } from '../presentation/labels';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import {
   describeEffectiveHealth,
@@ -29,7 +32,64 @@ export interface TreeItemContent {
   readonly tooltip: string;
   readonly accessibilityLabel?: string;
   readonly icon: IconName;
-  readonly contextValue: 'sdk' | 'version';
+  readonly contextValue: 'sdk' | 'version' | 'reportedVersion';
+}
+
+/** A grouping row: source, project, environment, or the versions LaunchDarkly's report leaves out. Its tooltip is plain text. */
+export interface GroupRowContent {
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip?: string;
+  readonly icon: IconName;
+  readonly contextValue: 'source' | 'project' | 'environment' | 'unreported';
+}
+
+function counted(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function sourceRowContent(source: StreamSource, sdks: readonly SdkUsage[], locale: string): GroupRowContent {
+  return {
+    label: sourceLabel(source),
+    contextValue: 'source',
+    icon: { id: source === 'server' ? 'server' : 'device-mobile' },
+    description: `${formatCount(sdks.reduce((sum, s) => sum + s.latest, 0), locale)} connections`,
+  };
+}
+
+/** A name with its key on a second line, when there is one. */
+function namedTooltip(label: string, key: string | undefined, what: string): string {
+  return key ? `${plainText(label)}\n${what} key: ${plainText(key)}` : plainText(label);
+}
+
+export function projectRowContent(project: ProjectGroup): GroupRowContent {
+  return {
+    label: plainText(project.label),
+    contextValue: 'project',
+    icon: { id: 'project' },
+    description: counted(project.environments.length, 'environment'),
+    tooltip: namedTooltip(project.label, project.key, 'Project'),
+  };
+}
+
+export function environmentRowContent(environment: EnvironmentGroup): GroupRowContent {
+  return {
+    label: plainText(environment.label),
+    contextValue: 'environment',
+    icon: { id: 'server-environment' },
+    description: counted(environment.versions.length, 'SDK version'),
+    tooltip: namedTooltip(environment.label, environment.key, 'Environment'),
+  };
+}
+
+export function unreportedRowContent(versions: number): GroupRowContent {
+  return {
+    label: 'Not in LaunchDarkly\'s SDK versions report',
+    contextValue: 'unreported',
+    icon: { id: 'question' },
+    description: counted(versions, 'version'),
+    tooltip: 'Versions with stream connections that LaunchDarkly reports in no environment; their health is estimated.',
+  };
 }
 
 /** LaunchDarkly's verdicts have shapes of their own ("verified", arrows), so they read apart from estimates. */
@@ -54,7 +114,7 @@ export function sdkItemContent(sdk: SdkUsage, locale: string): TreeItemContent {
     label: plainText(sdk.sdk),
     contextValue: 'sdk',
     icon: { id: 'package' },
-    description: `${formatCount(sdk.latest, locale)} connections · ${count} version${count === 1 ? '' : 's'}`,
+    description: `${formatCount(sdk.latest, locale)} connections · ${counted(count, 'version')}`,
     tooltip: [
       `**${markdownText(sdk.sdk)}** (${sdk.source}-side)`,
       '',
@@ -105,5 +165,22 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
       ...healthLines(health, verdict, context.verdictsLoaded === true),
     ].join('  \n'),
     accessibilityLabel: plainText(`${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`, MAX_MESSAGE_CHARS),
+  };
+}
+
+/** A version LaunchDarkly reports in an environment that no stream series carries: no numbers, LaunchDarkly's verdict only. */
+export function reportedVersionContent(placed: PlacedVersion, verdictsLoaded: boolean): TreeItemContent {
+  const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
+  return {
+    label: `${plainText(placed.sdk)} ${plainText(placed.version)}`,
+    contextValue: 'reportedVersion',
+    description: 'no stream series',
+    icon: HEALTH_ICONS[health ? health.key : 'unknown'],
+    tooltip: [
+      `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
+      '',
+      'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
+      ...(health ? healthLines(health, placed.verdict, verdictsLoaded) : ['Health: unknown (LaunchDarkly has no verdict)']),
+    ].join('  \n'),
   };
 }
