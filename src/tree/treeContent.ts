@@ -57,29 +57,19 @@ export function sourceRowContent(source: StreamSource, sdks: readonly SdkUsage[]
   };
 }
 
-/** A name with its key on a second line, when there is one. */
-function namedTooltip(label: string, key: string | undefined, what: string): string {
-  return key ? `${plainText(label)}\n${what} key: ${plainText(key)}` : plainText(label);
+/** A project or environment row: its name on one line, what it holds, and its key beside the name in the tooltip. */
+function namedGroupRow(kind: 'project' | 'environment', group: { readonly label: string; readonly key: string | undefined }, icon: string, holds: string): GroupRowContent {
+  const name = plainText(group.label);
+  const keyName = kind === 'project' ? 'Project' : 'Environment';
+  return { label: name, contextValue: kind, icon: { id: icon }, description: holds, tooltip: group.key ? `${name}\n${keyName} key: ${plainText(group.key)}` : name };
 }
 
 export function projectRowContent(project: ProjectGroup): GroupRowContent {
-  return {
-    label: plainText(project.label),
-    contextValue: 'project',
-    icon: { id: 'project' },
-    description: counted(project.environments.length, 'environment'),
-    tooltip: namedTooltip(project.label, project.key, 'Project'),
-  };
+  return namedGroupRow('project', project, 'project', counted(project.environments.length, 'environment'));
 }
 
 export function environmentRowContent(environment: EnvironmentGroup): GroupRowContent {
-  return {
-    label: plainText(environment.label),
-    contextValue: 'environment',
-    icon: { id: 'server-environment' },
-    description: counted(environment.versions.length, 'SDK version'),
-    tooltip: namedTooltip(environment.label, environment.key, 'Environment'),
-  };
+  return namedGroupRow('environment', environment, 'server-environment', counted(environment.versions.length, 'SDK version'));
 }
 
 export function unreportedRowContent(versions: number): GroupRowContent {
