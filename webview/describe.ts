@@ -3,10 +3,11 @@
  * series) and the live region's announcements. Pure, so the texts are unit-tested.
  */
 import type { GroupBy } from '../src/model/chartData';
-import { formatBucketTime, formatCount, granularityLabel } from '../src/model/format';
+import { formatCount, granularityLabel } from '../src/model/format';
 import { sourceLabel } from '../src/model/query';
 import type { PanelStatus } from '../src/protocol';
 import type { ChartInput } from './chart';
+import { formatBucketTime } from './time';
 
 export type ChartDescriptionInput = Omit<ChartInput, 'focusId'> & { readonly groupBy: GroupBy };
 

@@ -5,7 +5,8 @@
  */
 import type { ChartModel, ChartSeries } from '../src/model/chartData';
 import type { VersionUsage } from '../src/model/usageModel';
-import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
+import { formatCount, formatPercent, granularityLabel } from '../src/model/format';
+import { formatBucketTime } from './time';
 import { HEALTH_SEVERITY, describeEffectiveHealth, type EffectiveHealth, type HealthKey } from '../src/model/verdict';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 

@@ -13,7 +13,7 @@ import { comparePlainNewestFirst, compareVersionsNewestFirst, parsedFromRank, pa
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
 import { chartSeries, isStale } from '../../src/model/chartData';
 import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
-import { formatBucketTime, formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
+import { formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
 import {
   RANGE_PRESETS,
   TimeRangeError,
@@ -664,14 +664,6 @@ describe('format', () => {
 
   test('granularityLabel names each bucket size', () => {
     assert.deepEqual((['minutely', 'hourly', 'daily'] as const).map(granularityLabel), ['per minute', 'hourly', 'daily']);
-  });
-
-  test('formatBucketTime shows days as dates and hours as times in the asked zone', () => {
-    const t = Date.UTC(2025, 2, 12, 3, 5);
-    assert.equal(formatBucketTime(t, 'daily', 'UTC'), 'Mar 12, 2025');
-    assert.equal(formatBucketTime(t, 'daily', 'America/New_York'), 'Mar 11, 2025');
-    assert.match(formatBucketTime(t, 'hourly', 'UTC'), /^Mar 12, 03:05$/);
-    assert.match(formatBucketTime(t, 'minutely', 'Asia/Kolkata'), /^Mar 12, 08:35$/);
   });
 });
 
