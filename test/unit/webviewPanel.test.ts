@@ -14,6 +14,7 @@ import { packPanelData, type HostMessage, type PanelData, type PanelPlan, type P
 import type { ChartInput } from '../../webview/chart';
 import { PanelView, dispatch, restoreUiState, type UiState } from '../../webview/panelView';
 import type { Widgets } from '../../webview/toolbar';
+import { readyStatus } from '../support/panelStatus';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 2, 4, 22, 0);
@@ -30,19 +31,7 @@ function answer(scale: number): PanelData {
   return packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(JSON.stringify({ _links: {}, metadata, series }), T0 + 3 * HOUR) }], 'hourly'));
 }
 
-const ready: PanelStatus = {
-  status: 'ready',
-  stale: false,
-  hasToken: true,
-  error: undefined,
-  source: 'server',
-  range: { kind: 'preset', preset: '24h' },
-  loaded: { source: 'server', rangeLabel: 'Last 24 hours', from: T0 - 21 * HOUR, to: T0 + 3 * HOUR, granularity: 'hourly', timeZone: 'UTC', filter: {} },
-  fetchedAt: T0 + 3 * HOUR,
-  topN: 10,
-  notes: [],
-  verdictNote: undefined,
-};
+const ready: PanelStatus = readyStatus(T0 - 21 * HOUR, T0 + 3 * HOUR);
 
 /** The widgets as plain elements: the same ids, labels and states the toolkit's would carry. */
 function plainWidgets(doc: Document): Widgets {
