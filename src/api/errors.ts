@@ -20,8 +20,9 @@ export type UsageErrorKind =
   | 'invalidSettings'
   | 'cancelled';
 
-/** What the user can do about a failure; views turn these into buttons or tree actions. */
-export type UsageErrorAction = 'setToken' | 'refresh' | 'openSettings' | 'chooseTimeRange';
+import type { UsageErrorAction } from '../presentation/labels';
+// The webview still imports the type from here until it takes it from the presentation module.
+export type { UsageErrorAction };
 
 /** What an error body from LaunchDarkly says, already made safe to show (see `serverText`). */
 export interface ServerErrorBody {

@@ -5,6 +5,7 @@
  */
 import type { Cells } from './cells';
 import { UsageApiError, tooLargeError } from './errors';
+import { isRecord } from '../record';
 
 export type StreamSource = 'server' | 'client';
 export const STREAM_SOURCES: readonly StreamSource[] = ['server', 'client'];
@@ -92,10 +93,6 @@ export function invalid(problem: string): UsageApiError {
   );
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** A name or version: a missing or empty one reads as "Unknown", as the API itself reports. */
 export function label(value: unknown): string {
   if (typeof value === 'string' && value.trim() !== '') {
@@ -109,11 +106,11 @@ export function label(value: unknown): string {
 
 /** Validates a `SdkVersionListRep` body. */
 export function parseSdkVersions(body: unknown): SeriesDescriptor[] {
-  if (!isObject(body) || !Array.isArray(body.sdkVersions)) {
+  if (!isRecord(body) || !Array.isArray(body.sdkVersions)) {
     throw invalid('"sdkVersions" is missing or not a list');
   }
   return body.sdkVersions.map((item: unknown, i: number) => {
-    if (!isObject(item)) {
+    if (!isRecord(item)) {
       throw invalid(`sdkVersions[${i}] is not an object`);
     }
     return { sdk: label(item.sdk), version: label(item.version) };
@@ -121,7 +118,7 @@ export function parseSdkVersions(body: unknown): SeriesDescriptor[] {
 }
 
 export function parseCallerIdentity(body: unknown): CallerIdentity {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     throw invalid('the caller identity is not a JSON object');
   }
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -141,7 +138,7 @@ export function parseCallerIdentity(body: unknown): CallerIdentity {
 export function errorBodyFields(text: string): { message?: string; code?: string; id?: string } | undefined {
   try {
     const body: unknown = JSON.parse(text);
-    if (isObject(body)) {
+    if (isRecord(body)) {
       const field = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
       const fields = { message: field(body.message), code: field(body.code), id: field(body.id) };
       return (fields.message ?? fields.code ?? fields.id) === undefined ? undefined : fields;

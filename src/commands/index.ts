@@ -6,7 +6,8 @@ import type { CallerIdentity, SeriesDescriptor } from '../api/parse';
 import { saveRange, saveSource } from '../config';
 import { errorFacts, type Logger } from '../log';
 import { toCsv, toJson, summaryMarkdown } from '../model/export';
-import { describeFilter, isSourceSelection, sourceLabel, type SourceSelection, type UsageFilter } from '../model/query';
+import { describeFilter, isSourceSelection, type SourceSelection, type UsageFilter } from '../model/query';
+import { SOURCE_OPTIONS } from '../presentation/labels';
 import { RANGE_PRESETS, formatInputDate, type RangePreset, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, TimeRangeError, type TimeRangeSpec } from '../model/timeRange';
 import { compareVersionsNewestFirst } from '../model/versionOrder';
 import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
@@ -113,7 +114,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (!source) {
       const current = store.state.query.source;
       const picked = await vscode.window.showQuickPick(
-        (['server', 'client', 'both'] as const).map((value) => ({ label: sourceLabel(value), value, picked: value === current, description: value === current ? 'current' : undefined })),
+        SOURCE_OPTIONS.map(({ value, label }) => ({ label, value, picked: value === current, description: value === current ? 'current' : undefined })),
         { title: 'Connections from which SDKs?' },
       );
       source = picked?.value;

@@ -10,9 +10,8 @@ export function isSourceSelection(value: unknown): value is SourceSelection {
   return typeof value === 'string' && (SOURCE_SELECTIONS as readonly string[]).includes(value);
 }
 
-export function sourceLabel(source: SourceSelection): string {
-  return { server: 'Server-side SDKs', client: 'Client-side SDKs', both: 'Server- and client-side SDKs' }[source];
-}
+// The webview still imports the label from here until it takes it from the presentation module.
+export { sourceLabel } from '../presentation/labels';
 
 export interface UsageFilter {
   readonly sdk?: string;

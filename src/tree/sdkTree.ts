@@ -3,13 +3,14 @@
  * versions, with loading, empty, stale and error states shown in it.
  */
 import * as vscode from 'vscode';
-import type { UsageErrorAction } from '../api/errors';
+import type { UsageErrorAction } from '../presentation/labels';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
-import { formatCount, granularityLabel } from '../model/format';
-import { dataNotes } from '../model/dataNotes';
-import { effectiveHealth, verdictFailureNote } from '../model/verdict';
-import { describeFilter, sourceLabel } from '../model/query';
+import { formatCount } from '../model/format';
+import { effectiveHealth } from '../model/verdict';
+import { sourceLabel } from '../presentation/labels';
+import { LAST_GOOD_DATA_TEXT, NO_CONNECTIONS_TEXT, treeMessage } from '../presentation/status';
+import { viewStatus } from '../presentation/viewStatus';
 import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
@@ -112,7 +113,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         kind: 'status',
         id: 'error',
         label: state.error.message,
-        detail: state.model ? 'The data below is from the last successful refresh.' : undefined,
+        detail: state.model ? LAST_GOOD_DATA_TEXT : undefined,
         icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
         action: state.error.actions[0],
       });
@@ -122,7 +123,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return nodes;
     }
     if (model.versions.length === 0) {
-      nodes.push({ kind: 'status', id: 'empty', label: 'No streaming connections in this range.', icon: new vscode.ThemeIcon('info'), action: 'chooseTimeRange' });
+      nodes.push({ kind: 'status', id: 'empty', label: NO_CONNECTIONS_TEXT, icon: new vscode.ThemeIcon('info'), action: 'chooseTimeRange' });
       return nodes;
     }
     if (this.groupingChoice === 'environment') {
@@ -253,29 +254,6 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 }
 
-/** The line above the tree: what is shown, or that it is loading or stale. */
-export function treeMessage(state: StoreState, hasToken: boolean): string | undefined {
-  if (!hasToken) {
-    return undefined;
-  }
-  if (state.status === 'loading' && !state.model) {
-    return 'Loading usage data…';
-  }
-  const loaded = state.loaded;
-  if (!loaded || !state.model) {
-    return undefined;
-  }
-  const filter = describeFilter(loaded.filter);
-  const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`, ...dataNotes(state.model, loaded)]
-    .filter(Boolean)
-    .join(' · ');
-  const note = state.detailsError && !state.details ? ` · ${verdictFailureNote(state.detailsError)}` : '';
-  if (state.status === 'loading') {
-    return `Refreshing… ${summary}${note}`;
-  }
-  return `${state.stale ? `Stale: ${summary}` : summary}${note}`;
-}
-
 /** Creates the tree view and keeps its message, badge-free progress and contents in step with the store. */
 export function registerSdkTree(
   store: UsageStore,
@@ -287,7 +265,7 @@ export function registerSdkTree(
   let progressDone: (() => void) | undefined;
   const render = (state: StoreState) => {
     provider.refresh();
-    view.message = treeMessage(state, hasToken());
+    view.message = treeMessage(viewStatus(state, hasToken()), state.model !== undefined);
     if (state.status === 'loading' && !progressDone) {
       void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => new Promise<void>((resolve) => (progressDone = resolve)));
     } else if (state.status !== 'loading' && progressDone) {
