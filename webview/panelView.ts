@@ -5,15 +5,17 @@
  * error) leaves the chart and the tables as they are, with focus and scroll positions intact.
  */
 import { chartSeries, type ChartModel, type GroupBy } from '../src/model/chartData';
-import { describeFilter, sourceLabel } from '../src/model/query';
-import { granularityLabel } from '../src/model/format';
 import { needsUpgrade } from '../src/model/verdict';
+import { ACTION_LABELS, summaryCaption } from '../src/presentation/labels';
+import { isSortKey, nextSort, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
+import { bannerContent, panelStatusLine, type BannerContent } from '../src/presentation/status';
 import type { HostMessage, PanelPlan, PanelStatus, WebviewMessage } from '../src/protocol';
-import { ACTION_LABELS, bannerContent, renderBanner, type BannerContent } from './banner';
+import { isRecord } from '../src/record';
+import { renderBanner } from './banner';
 import type { ChartInput } from './chart';
 import { announcement, describeChart } from './describe';
 import { whenChanged } from './redraw';
-import { SUMMARY_COLUMNS, dataTable, healthSummary, summaryTable, type HealthOf, type SortKey, type SortState } from './tables';
+import { dataTable, healthSummary, summaryTable } from './tables';
 import { Toolbar, type ViewChoices, type Widgets } from './toolbar';
 import { panelHealth, renderUpgradePlan } from './upgradePlan';
 
@@ -28,19 +30,16 @@ export interface UiState extends ViewChoices {
 /** Rows drawn before "Show all": a 1,000-row table would cost more than the chart to lay out. */
 const SUMMARY_ROWS = 100;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** The saved UI state, each field checked (it may come from an older build), defaults for the rest. */
 export function restoreUiState(saved: unknown): UiState {
   const state = isRecord(saved) ? saved : {};
   const sort = isRecord(state.sort) ? state.sort : {};
-  const sortKey = SUMMARY_COLUMNS.find(([key]) => key === sort.key)?.[0];
   return {
     groupBy: state.groupBy === 'sdk' ? 'sdk' : 'version',
     outdatedOnly: state.outdatedOnly === true,
     showTable: state.showTable === true,
     focusId: typeof state.focusId === 'string' ? state.focusId : undefined,
-    sort: sortKey ? { key: sortKey, descending: sort.descending === true } : { key: 'latest', descending: true },
+    sort: isSortKey(sort.key) ? { key: sort.key, descending: sort.descending === true } : { key: 'latest', descending: true },
     showAllRows: state.showAllRows === true,
   };
 }
@@ -165,19 +164,9 @@ export class PanelView implements HostMessageHandlers {
 
   private showSubtitle(status: PanelStatus): void {
     const { subtitle } = this.page;
-    const { loaded } = status;
-    const data = this.data;
-    if (!loaded || !data) {
-      subtitle.textContent = status.hasToken ? 'No data yet.' : '';
-      return;
-    }
-    const filter = describeFilter(loaded.filter);
-    const fetched = status.fetchedAt ? `updated ${new Date(status.fetchedAt).toLocaleTimeString(this.deps.locale)}` : undefined;
-    const empty = data.versions.length === 0 && status.status === 'ready' ? 'No streaming connections in this range.' : undefined;
-    subtitle.textContent = [sourceLabel(loaded.source), loaded.rangeLabel, `${granularityLabel(loaded.granularity)} data`, `times in ${loaded.timeZone}`, filter && `filter: ${filter}`, fetched, status.stale ? 'stale' : undefined, ...status.notes, empty]
-      .filter(Boolean)
-      .join(' · ');
-    subtitle.classList.toggle('stale', status.stale);
+    const versions = this.data?.versions.length;
+    subtitle.textContent = panelStatusLine(status, versions, this.deps.locale);
+    if (status.loaded && versions !== undefined) subtitle.classList.toggle('stale', status.stale);
   }
 
   /** Redrawn only when its content changes, so focus on one of its buttons survives other messages. */
@@ -208,7 +197,7 @@ export class PanelView implements HostMessageHandlers {
         chart.destroy();
         return;
       }
-      const series = chartSeries(model, { topN, groupBy, staleOnly: outdatedOnly, focusId, isStale: (v) => needsUpgrade(healthOf(v)) });
+      const series = chartSeries(model, { topN, groupBy, outdatedOnly, focusId, isOutdated: (v) => needsUpgrade(healthOf(v)) });
       if (showTable) {
         this.page.tableView.replaceChildren(dataTable(document, model, series, timeZone, locale));
         return;
@@ -236,7 +225,7 @@ export class PanelView implements HostMessageHandlers {
     const { table, rows, drawn } = summaryTable(document, model, {
       versions,
       sort,
-      caption: `${outdatedOnly ? 'Outdated versions' : 'Versions'} (${versions.length}); select a column header to sort`,
+      caption: summaryCaption(versions.length, outdatedOnly),
       focusId,
       health: healthOf,
       rowLimit: showAllRows ? Infinity : SUMMARY_ROWS,
@@ -251,8 +240,7 @@ export class PanelView implements HostMessageHandlers {
 
   /** A header chosen: that column sorts (again: the other way), and keyboard focus stays on its header. */
   private sortBy(key: SortKey): void {
-    const numeric = SUMMARY_COLUMNS.find(([k]) => k === key)![2];
-    this.choose({ sort: { key, descending: this.ui.sort.key === key ? !this.ui.sort.descending : numeric } });
+    this.choose({ sort: nextSort(this.ui.sort, key) });
     this.page.summaryView.querySelector<HTMLElement>(`button.sort[data-column="${key}"]`)?.focus();
   }
 

@@ -4,8 +4,9 @@
  * their values change, so focus stays where it is while messages arrive.
  */
 import type { GroupBy } from '../src/model/chartData';
-import { sourceLabel, type SourceSelection } from '../src/model/query';
+import type { SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, presetLabel, type RangePreset, type TimeRangeSpec } from '../src/model/timeRange';
+import { OUTDATED_ONLY_LABEL, SOURCE_OPTIONS } from '../src/presentation/labels';
 import type { PanelStatus, WebviewMessage } from '../src/protocol';
 import { whenChanged } from './redraw';
 import type * as ui from './ui';
@@ -24,8 +25,6 @@ export interface ToolbarActions {
   readonly send: (message: WebviewMessage) => void;
   readonly choose: (choices: Partial<ViewChoices>) => void;
 }
-
-const SOURCES: readonly SourceSelection[] = ['server', 'client', 'both'];
 
 const rangeChoice = (range: TimeRangeSpec): RangePreset | 'custom' => (range.kind === 'preset' ? range.preset : 'custom');
 
@@ -46,7 +45,7 @@ export class Toolbar {
     const source = dropdown<SourceSelection>({
       id: 'source',
       label: 'Source',
-      options: SOURCES.map((value) => ({ value, label: sourceLabel(value) })),
+      options: SOURCE_OPTIONS,
       value: 'server',
       onChange: (value) => send({ type: 'setSource', source: value }),
     });
@@ -60,7 +59,7 @@ export class Toolbar {
     const refresh = button({ id: 'refresh', label: 'Refresh', onClick: () => send({ type: 'refresh' }) });
     this.groupByVersion = toggleButton({ id: 'group-version', label: 'By version', pressed: choices.groupBy === 'version', onClick: () => choose({ groupBy: 'version' }) });
     this.groupBySdk = toggleButton({ id: 'group-sdk', label: 'By SDK', pressed: choices.groupBy === 'sdk', onClick: () => choose({ groupBy: 'sdk' }) });
-    const outdatedOnly = checkbox({ id: 'outdated-only', label: 'Outdated versions only', checked: choices.outdatedOnly, onChange: (checked) => choose({ outdatedOnly: checked }) });
+    const outdatedOnly = checkbox({ id: 'outdated-only', label: OUTDATED_ONLY_LABEL, checked: choices.outdatedOnly, onChange: (checked) => choose({ outdatedOnly: checked }) });
     this.tableToggle = toggleButton({
       id: 'toggle-table',
       label: 'Data table',
