@@ -15,7 +15,7 @@ import { renderBanner } from './banner';
 import type { ChartInput } from './chart';
 import { announcement, describeChart } from './describe';
 import { whenChanged } from './redraw';
-import { dataTable, healthSummary, summaryTable } from './tables';
+import { dataTable, renderHealthSummary, renderSummary } from './tables';
 import { Toolbar, type ViewChoices, type Widgets } from './toolbar';
 import { panelHealth, renderUpgradePlan } from './upgradePlan';
 
@@ -208,34 +208,24 @@ export class PanelView implements HostMessageHandlers {
   );
 
   private readonly drawHealthSummary = whenChanged((model: ChartModel, healthOf: HealthOf, verdictNote: string | undefined) => {
-    const { document, locale } = this.deps;
-    const section = this.page.healthSummary;
-    section.replaceChildren(healthSummary(document, model, healthOf, locale));
-    if (verdictNote) {
-      const note = document.createElement('p');
-      note.className = 'verdict-note';
-      note.textContent = verdictNote;
-      section.append(note);
-    }
+    renderHealthSummary(this.page.healthSummary, model, healthOf, verdictNote, this.deps.locale);
   });
 
   private readonly drawSummary = whenChanged((model: ChartModel, outdatedOnly: boolean, sort: SortState, focusId: string | undefined, healthOf: HealthOf, showAllRows: boolean) => {
-    const { document, locale, widgets } = this.deps;
     const versions = outdatedOnly ? model.versions.filter((v) => needsUpgrade(healthOf(v))) : model.versions;
-    const { table, rows, drawn } = summaryTable(document, model, {
+    const options = {
       versions,
       sort,
       caption: summaryCaption(versions.length, outdatedOnly),
       focusId,
       health: healthOf,
       rowLimit: showAllRows ? Infinity : SUMMARY_ROWS,
-      locale,
-      onSort: (key) => this.sortBy(key),
-    });
-    this.page.summaryView.replaceChildren(table);
-    if (drawn < rows) {
-      this.page.summaryView.append(widgets.button({ id: 'show-all-rows', label: `Show all ${rows} versions`, secondary: true, onClick: () => this.choose({ showAllRows: true }) }));
-    }
+      locale: this.deps.locale,
+      onSort: (key: SortKey) => this.sortBy(key),
+    };
+    renderSummary(this.page.summaryView, model, options, (rows) =>
+      this.deps.widgets.button({ id: 'show-all-rows', label: `Show all ${rows} versions`, secondary: true, onClick: () => this.choose({ showAllRows: true }) }),
+    );
   });
 
   /** A header chosen: that column sorts (again: the other way), and keyboard focus stays on its header. */

@@ -94,6 +94,13 @@ export function summaryTable(doc: Document, model: ChartModel, options: SummaryT
   return { table, rows: rows.length, drawn };
 }
 
+/** The summary section: the table, then a "Show all" button when rows were held back. */
+export function renderSummary(section: HTMLElement, model: ChartModel, options: SummaryTableOptions, showAll: (rows: number) => HTMLElement): void {
+  const { table, rows, drawn } = summaryTable(section.ownerDocument, model, options);
+  section.replaceChildren(table);
+  if (drawn < rows) section.append(showAll(rows));
+}
+
 /** The chart's numbers as a table: one row per bucket, one column per drawn series. */
 export function dataTable(doc: Document, model: ChartModel, series: readonly ChartSeries[], timeZone: string, locale: string): HTMLTableElement {
   const table = doc.createElement('table');
@@ -154,4 +161,16 @@ export function healthSummary(doc: Document, model: ChartModel, health: HealthOf
     list.append(item);
   }
   return list;
+}
+
+/** The health section: the summary list, and why health is estimated when LaunchDarkly's verdicts are missing. */
+export function renderHealthSummary(section: HTMLElement, model: ChartModel, health: HealthOf, verdictNote: string | undefined, locale: string): void {
+  const doc = section.ownerDocument;
+  section.replaceChildren(healthSummary(doc, model, health, locale));
+  if (verdictNote) {
+    const note = doc.createElement('p');
+    note.className = 'verdict-note';
+    note.textContent = verdictNote;
+    section.append(note);
+  }
 }

@@ -273,6 +273,23 @@ describe('the panel redraws only what a message changed', () => {
   });
 });
 
+test('a long summary shows its first 100 rows until "Show all" is chosen, and remembers that', () => {
+  const metadata = Array.from({ length: 120 }, (_, i) => ({ sdk: 'node-server', version: `1.${i}.0`, source: 'server' }));
+  const series = [{ time: T0, ...Object.fromEntries(metadata.map((_, i) => [i, i + 1])) }];
+  const many = packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(JSON.stringify({ metadata, series }), T0 + HOUR) }], 'hourly'));
+  const panel = openPanel();
+  panel.post({ type: 'state', status: ready, data: many, plan: null });
+  assert.equal(rowIds(panel).length, 100);
+  const showAll = panel.byId('show-all-rows');
+  assert.equal(text(showAll), 'Show all 120 versions');
+  panel.post({ type: 'state', status: { ...ready, status: 'loading' } });
+  assert.equal(panel.byId('show-all-rows'), showAll, 'not rebuilt by a status-only message');
+  showAll.click();
+  assert.equal(rowIds(panel).length, 120);
+  assert.equal(panel.doc.getElementById('show-all-rows'), null);
+  assert.equal(panel.saved.at(-1)!.showAllRows, true);
+});
+
 test('the saved UI state is checked field by field; anything malformed falls back to the default', () => {
   const defaults = restoreUiState(undefined);
   assert.deepEqual(defaults, { groupBy: 'version', outdatedOnly: false, showTable: false, focusId: undefined, sort: { key: 'latest', descending: true }, showAllRows: false });
