@@ -87,10 +87,7 @@ export interface CallerIdentity {
 }
 
 export function invalid(problem: string): UsageApiError {
-  return new UsageApiError(
-    'invalidResponse',
-    `LaunchDarkly's API sent a response this extension cannot read: ${problem}. Refresh to try again; if it persists, check launchdarklyUsage.baseUrl points at LaunchDarkly.`,
-  );
+  return new UsageApiError('invalidResponse', `LaunchDarkly's API sent a response this extension cannot read: ${problem}.`, { problem: 'unreadable' });
 }
 
 /** A name or version: a missing or empty one reads as "Unknown", as the API itself reports. */

@@ -186,7 +186,7 @@ export const HEALTH_SEVERITY: Readonly<Record<HealthKey, number>> = {
   current: 0,
 };
 
-/** Whether a version is worth upgrading: what "stale" means once LaunchDarkly has a say. */
+/** Whether a version is outdated (worth upgrading), with LaunchDarkly's verdict where it has one. */
 export function needsUpgrade(health: EffectiveHealth): boolean {
   return HEALTH_SEVERITY[health.key] >= HEALTH_SEVERITY.minorBehind && health.key !== 'unknown';
 }

@@ -85,3 +85,43 @@ export function bannerContent(status: PanelStatus, hasData: boolean): BannerCont
   }
   return undefined;
 }
+
+/** A status row at the top of the tree: an error, an empty range, or why there are no environments. */
+export interface TreeNotice {
+  readonly id: 'error' | 'empty' | 'no-environments';
+  readonly label: string;
+  readonly detail?: string | undefined;
+  readonly tone: 'error' | 'info';
+  /** What choosing the row does. */
+  readonly action?: UsageErrorAction | undefined;
+}
+
+export interface TreeNoticeInput {
+  /** The last load's failure, as presented. */
+  readonly error: { readonly message: string; readonly actions: readonly UsageErrorAction[] } | undefined;
+  /** How many versions the data on show has; undefined when there is none. */
+  readonly versions: number | undefined;
+  /** Grouped by environment, which needs LaunchDarkly's SDK versions report. */
+  readonly byEnvironment: boolean;
+  /** The report: joined to the data, failed, or not here yet. */
+  readonly report: 'loaded' | 'failed' | 'pending';
+}
+
+export const ENVIRONMENTS_UNAVAILABLE_TEXT = 'Environments unavailable: LaunchDarkly\'s SDK versions report could not be loaded.';
+export const ENVIRONMENTS_PENDING_TEXT = 'Environments appear once LaunchDarkly\'s SDK versions report has loaded.';
+
+/** The status rows above the tree's data, in order. */
+export function treeNotices(input: TreeNoticeInput): TreeNotice[] {
+  const notices: TreeNotice[] = [];
+  if (input.error) {
+    notices.push({ id: 'error', label: input.error.message, detail: input.versions !== undefined ? LAST_GOOD_DATA_TEXT : undefined, tone: 'error', action: input.error.actions[0] });
+  }
+  if (input.versions === 0) {
+    notices.push({ id: 'empty', label: NO_CONNECTIONS_TEXT, tone: 'info', action: 'chooseTimeRange' });
+  } else if (input.versions !== undefined && input.byEnvironment && input.report !== 'loaded') {
+    // Without LaunchDarkly's report there are no environments to group by: say so; the tree shows SDKs.
+    const failed = input.report === 'failed';
+    notices.push({ id: 'no-environments', label: failed ? ENVIRONMENTS_UNAVAILABLE_TEXT : ENVIRONMENTS_PENDING_TEXT, tone: 'info', action: failed ? 'refresh' : undefined });
+  }
+  return notices;
+}

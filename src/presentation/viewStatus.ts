@@ -6,15 +6,16 @@ import { dataNotes } from '../model/dataNotes';
 import { verdictFailureNote } from '../model/verdict';
 import type { PanelStatus } from '../protocol';
 import type { StoreState } from '../store';
+import { presentError } from './errors';
 
 export type ViewStatus = Omit<PanelStatus, 'topN'>;
 
-export function viewStatus(state: StoreState, hasToken: boolean): ViewStatus {
+export function viewStatus(state: StoreState, hasToken: boolean, now: number = Date.now()): ViewStatus {
   return {
     status: state.status,
     stale: state.stale,
     hasToken,
-    error: state.error && { message: state.error.message, actions: state.error.actions },
+    error: state.error && presentError(state.error, now),
     source: state.query.source,
     range: state.query.range,
     loaded: state.loaded,

@@ -3,13 +3,13 @@
  * versions, with loading, empty, stale and error states shown in it.
  */
 import * as vscode from 'vscode';
-import type { UsageErrorAction } from '../presentation/labels';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
 import { formatCount } from '../model/format';
 import { effectiveHealth } from '../model/verdict';
-import { sourceLabel } from '../presentation/labels';
-import { LAST_GOOD_DATA_TEXT, NO_CONNECTIONS_TEXT, treeMessage } from '../presentation/status';
+import { presentError } from '../presentation/errors';
+import { ACTION_LABELS, sourceLabel } from '../presentation/labels';
+import { treeMessage, treeNotices, type TreeNotice } from '../presentation/status';
 import { viewStatus } from '../presentation/viewStatus';
 import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
@@ -26,7 +26,7 @@ type TreeNode =
   | { kind: 'environment'; environment: EnvironmentGroup }
   | { kind: 'placed'; placed: PlacedVersion; environmentId: string }
   | { kind: 'unreported'; versions: readonly VersionUsage[] }
-  | { kind: 'status'; id: string; label: string; detail?: string; icon: vscode.ThemeIcon; action?: UsageErrorAction };
+  | { kind: 'status'; notice: TreeNotice };
 
 export type TreeGrouping = 'sdk' | 'environment';
 
@@ -107,40 +107,23 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (!this.hasToken()) {
       return [];
     }
-    const nodes: TreeNode[] = [];
-    if (state.error) {
-      nodes.push({
-        kind: 'status',
-        id: 'error',
-        label: state.error.message,
-        detail: state.model ? LAST_GOOD_DATA_TEXT : undefined,
-        icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
-        action: state.error.actions[0],
-      });
-    }
     const model = state.model;
-    if (!model) {
+    const byEnvironment = this.groupingChoice === 'environment';
+    const notices = treeNotices({
+      error: state.error && presentError(state.error),
+      versions: model?.versions.length,
+      byEnvironment,
+      report: state.verdicts ? 'loaded' : state.detailsError ? 'failed' : 'pending',
+    });
+    const nodes: TreeNode[] = notices.map((notice) => ({ kind: 'status', notice }));
+    if (!model || model.versions.length === 0) {
       return nodes;
     }
-    if (model.versions.length === 0) {
-      nodes.push({ kind: 'status', id: 'empty', label: NO_CONNECTIONS_TEXT, icon: new vscode.ThemeIcon('info'), action: 'chooseTimeRange' });
+    if (byEnvironment && state.verdicts) {
+      nodes.push(...groupByEnvironment(state.verdicts).map((project): TreeNode => ({ kind: 'project', project })));
+      const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
+      if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
       return nodes;
-    }
-    if (this.groupingChoice === 'environment') {
-      if (state.verdicts) {
-        nodes.push(...groupByEnvironment(state.verdicts).map((project): TreeNode => ({ kind: 'project', project })));
-        const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
-        if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
-        return nodes;
-      }
-      // Without LaunchDarkly's report there are no environments to group by: say so, show SDKs.
-      nodes.push({
-        kind: 'status',
-        id: 'no-environments',
-        label: state.detailsError ? 'Environments unavailable: LaunchDarkly\'s SDK versions report could not be loaded.' : 'Environments appear once LaunchDarkly\'s SDK versions report has loaded.',
-        icon: new vscode.ThemeIcon('info'),
-        action: state.detailsError ? 'refresh' : undefined,
-      });
     }
     if (model.sources.length > 1) {
       for (const source of model.sources) {
@@ -201,14 +184,16 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'status': {
-        const item = new vscode.TreeItem(plainText(node.label, MAX_MESSAGE_CHARS), vscode.TreeItemCollapsibleState.None);
-        item.id = statusId(node.id);
+        const { notice } = node;
+        const label = plainText(notice.label, MAX_MESSAGE_CHARS);
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        item.id = statusId(notice.id);
         item.contextValue = 'status';
-        item.iconPath = node.icon;
-        item.tooltip = [plainText(node.label, MAX_MESSAGE_CHARS), node.detail].filter(Boolean).join('\n');
-        item.description = node.detail;
-        if (node.action) {
-          item.command = { command: actionCommand(node.action), title: node.action };
+        item.iconPath = notice.tone === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+        item.tooltip = [label, notice.detail].filter(Boolean).join('\n');
+        item.description = notice.detail;
+        if (notice.action) {
+          item.command = { command: actionCommand(notice.action), title: ACTION_LABELS[notice.action] };
         }
         return item;
       }
