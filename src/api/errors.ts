@@ -4,9 +4,6 @@
  * error code) but not what to do about it: the presentation module (src/presentation/errors.ts)
  * turns kinds and facts into advice and actions. Messages never contain the access token.
  */
-import type { UsageErrorAction } from '../presentation/labels';
-// The webview still imports the type from here until it takes it from the presentation module.
-export type { UsageErrorAction };
 
 export type UsageErrorKind =
   | 'unauthorized'

@@ -37,11 +37,12 @@ export interface ChartSeries {
 export interface ChartOptions {
   readonly topN: number;
   readonly groupBy: GroupBy;
-  readonly staleOnly: boolean;
+  /** Only versions worth upgrading (an old SDK version, not old data). */
+  readonly outdatedOnly: boolean;
   /** A series to draw even when it would be folded into "Other". */
   readonly focusId?: string;
-  /** What an outdated version is; default: behind the newest version seen (the webview passes LaunchDarkly's verdict, where known). */
-  readonly isStale?: (version: VersionUsage) => boolean;
+  /** What "outdated" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
+  readonly isOutdated?: (version: VersionUsage) => boolean;
 }
 
 /** Outdated by the estimate: a minor or major release behind the newest version seen. */
@@ -111,7 +112,7 @@ function drawn(model: ChartModel, candidate: Candidate): ChartSeries {
 const labelOrder = new Intl.Collator();
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const sorted = candidates(model, options.groupBy, options.staleOnly, options.isStale).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
+  const sorted = candidates(model, options.groupBy, options.outdatedOnly, options.isOutdated).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (sorted.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.

@@ -10,9 +10,6 @@ export function isSourceSelection(value: unknown): value is SourceSelection {
   return typeof value === 'string' && (SOURCE_SELECTIONS as readonly string[]).includes(value);
 }
 
-// The webview still imports the label from here until it takes it from the presentation module.
-export { sourceLabel } from '../presentation/labels';
-
 export interface UsageFilter {
   readonly sdk?: string;
   readonly version?: string;
