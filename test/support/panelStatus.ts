@@ -1,7 +1,7 @@
 /** A panel status as the host posts it after a good load of the last 24 hours, server-side, in UTC. */
 import type { PanelStatus } from '../../src/protocol';
 
-export function readyStatus(from: number, to: number): PanelStatus {
+export function readyStatus(from: number, to: number, change: Partial<PanelStatus> = {}): PanelStatus {
   return {
     status: 'ready',
     stale: false,
@@ -14,5 +14,6 @@ export function readyStatus(from: number, to: number): PanelStatus {
     topN: 10,
     notes: [],
     verdictNote: undefined,
+    ...change,
   };
 }

@@ -17,6 +17,7 @@ import { presentError } from '../../src/presentation/errors';
 import { ACTION_LABELS, ERROR_ACTIONS, HEALTH_SUMMARY_ORDER, SOURCE_OPTIONS, isErrorAction, sourceLabel, summaryCaption } from '../../src/presentation/labels';
 import { SUMMARY_COLUMNS, isSortKey, nextSort, sortVersions, type HealthOf, type SortState } from '../../src/presentation/ordering';
 import { bannerContent, panelStatusLine, treeMessage, treeNotices } from '../../src/presentation/status';
+import { readyStatus } from '../support/panelStatus';
 
 const LOADED: LoadedQuery = {
   source: 'server',
@@ -29,20 +30,7 @@ const LOADED: LoadedQuery = {
 };
 
 function status(change: Partial<PanelStatus> = {}): PanelStatus {
-  return {
-    status: 'ready',
-    stale: false,
-    hasToken: true,
-    error: undefined,
-    source: 'server',
-    range: { kind: 'preset', preset: '24h' },
-    loaded: LOADED,
-    fetchedAt: undefined,
-    topN: 8,
-    notes: [],
-    verdictNote: undefined,
-    ...change,
-  };
+  return readyStatus(LOADED.from, LOADED.to, { loaded: LOADED, fetchedAt: undefined, topN: 8, ...change });
 }
 
 describe('labels', () => {
