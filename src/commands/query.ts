@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import { COMMANDS, VIEW_ID } from '../ids';
 import type { Logger } from '../log';
-import { SOURCE_SELECTIONS, describeFilter, filterChoices, isSourceSelection, sourceLabel, type UsageFilter } from '../model/query';
+import { describeFilter, filterChoices, isSourceSelection, type UsageFilter } from '../model/query';
 import { RANGE_PRESETS, TimeRangeError, formatInputDate, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, type RangePreset, type TimeRangeSpec } from '../model/timeRange';
+import { SOURCE_OPTIONS } from '../presentation/labels';
 import type { QueryRoute } from '../savedQuery';
 import { sourcesOf, type UsageStore } from '../store';
 import { plainText } from '../text';
@@ -17,7 +18,7 @@ export function registerQueryCommands(store: UsageStore, query: QueryRoute, logg
       ? given
       : (
           await vscode.window.showQuickPick(
-            SOURCE_SELECTIONS.map((value) => ({ label: sourceLabel(value), value, picked: value === current, description: value === current ? 'current' : undefined })),
+            SOURCE_OPTIONS.map(({ value, label }) => ({ label, value, picked: value === current, description: value === current ? 'current' : undefined })),
             { title: 'Connections from which SDKs?' },
           )
         )?.value;

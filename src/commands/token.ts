@@ -5,6 +5,7 @@ import type { CallerIdentity } from '../api/parse';
 import type { Connection } from '../connection';
 import { COMMANDS } from '../ids';
 import { errorFacts, type Logger } from '../log';
+import { presentError } from '../presentation/errors';
 import { serverText, withoutLinks } from '../text';
 import { tokenShapeWarning, type TokenStore } from '../token';
 import { registerCommand } from './register';
@@ -42,12 +43,12 @@ export function registerTokenCommands({ tokens, connection, logger }: TokenComma
       }
       if (['unauthorized', 'forbidden', 'invalidSettings'].includes(error.kind)) {
         logger.warn(`Token check failed (${errorFacts(error)}): ${error.message}`);
-        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
+        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${presentError(error).message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
         return false;
       }
       // The message names the underlying error code (certificate, proxy, DNS…) for the log too.
       logger.warn(`Token check failed (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
-      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${error.message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
+      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${presentError(error).message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
       if (!save) {
         return false;
       }
