@@ -23,10 +23,13 @@ export function versionId(source: StreamSource, sdk: string, version: string): s
  * The model names 100,000 versions in one answer; one JSON.stringify of an array each took as
  * long as reading the body.
  */
+/** What JSON.stringify writes other than as itself: quotes, backslashes, controls, surrogates (lone ones escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 export function versionIdsOf(source: StreamSource, sdk: string): (version: string) => string {
   // '["version","server","go"' and a comma: the array's text up to its last element.
-  const head = `${JSON.stringify(['version', source, sdk]).slice(0, -1)},`;
-  return (version) => `${head}${JSON.stringify(version)}]`;
+  const head = `${JSON.stringify(['version', source, sdk]).slice(0, -1)},"`;
+  return (version) => (NEEDS_ESCAPE.test(version) ? `${head.slice(0, -1)}${JSON.stringify(version)}]` : `${head}${version}"]`);
 }
 
 export function sdkId(source: StreamSource, sdk: string): string {
