@@ -350,6 +350,39 @@ function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk'
   return undefined;
 }
 
+/** How many names `recentName` remembers, by a hash of their text. */
+const RECENT_NAMES = 4096;
+
+/**
+ * Where a name without escapes (from its opening quote to after its closing one) is remembered,
+ * or -1 for a name with escapes (its text is not the name).
+ */
+function nameHash(s: Uint8Array, start: number, end: number): number {
+  let hash = end - start;
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = s[i]!;
+    if (c === BACKSLASH) return -1;
+    hash = (hash * 31 + c) | 0;
+  }
+  return hash & (RECENT_NAMES - 1);
+}
+
+/**
+ * The name written at [start, end) if it is the one remembered under its hash: most bodies repeat
+ * a few SDK names and versions many times, and this way a repeat costs neither a string nor a
+ * lookup in the map of names.
+ */
+function recentName(s: Uint8Array, text: string, start: number, end: number, recent: (string | undefined)[]): string | undefined {
+  const hash = nameHash(s, start, end);
+  const name = hash < 0 ? undefined : recent[hash];
+  return name !== undefined && name.length === end - start - 2 && text.startsWith(name, start + 1) ? name : undefined;
+}
+
+function rememberName(s: Uint8Array, start: number, end: number, recent: (string | undefined)[], name: string): void {
+  const hash = nameHash(s, start, end);
+  if (hash >= 0) recent[hash] = name;
+}
+
 /** A null entry: the API reference's own example answer has `"metadata": [null, null]`. */
 const UNKNOWN_SERIES: SeriesDescriptor = Object.freeze({ sdk: UNKNOWN, version: UNKNOWN });
 
@@ -363,6 +396,7 @@ function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
   // Each name is kept once, however many series repeat it: what the model keeps stays in proportion
   // to the distinct names, and fewer strings outlive the scan.
   const names = new Map<string, string>();
+  const recent: (string | undefined)[] = new Array<string | undefined>(RECENT_NAMES).fill(undefined);
   let problem: string | undefined;
   let count = 0;
   pos = skipWhitespace(s, pos + 1);
@@ -396,11 +430,15 @@ function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
           let value: unknown;
           if (isName && d === QUOTE) {
             const end = skipString(s, text, pos + 1);
-            const name = decodeString(text, pos, end);
-            value = names.get(name);
+            value = recentName(s, text, pos, end, recent);
             if (value === undefined) {
-              names.set(name, name);
-              value = name;
+              const name = decodeString(text, pos, end);
+              value = names.get(name);
+              if (value === undefined) {
+                names.set(name, name);
+                value = name;
+              }
+              rememberName(s, pos, end, recent, value as string);
             }
             pos = end;
           } else if (isName && ((d >= ZERO && d <= NINE) || d === MINUS)) {
