@@ -157,7 +157,7 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
     await frame.locator('#toggle-table').waitFor({ timeout: 15_000 });
     await page.waitForTimeout(1000);
     apiLog.resetRequests();
-    const clicks = ['#group-sdk', '#group-version', '#toggle-table', '#toggle-table', '#stale-only', '#stale-only'];
+    const clicks = ['#group-sdk', '#group-version', '#toggle-table', '#toggle-table', '#outdated-only', '#outdated-only'];
     for (const selector of clicks) {
       await frame.locator(selector).click();
       await page.waitForTimeout(300);

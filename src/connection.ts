@@ -17,7 +17,7 @@ export function createConnection(tokens: TokenStore, userAgent: string): Connect
   const clientSettings = (token: string): ClientSettings => {
     const config = readConfig();
     if (!config.baseUrl.ok) {
-      throw new UsageApiError('invalidSettings', config.baseUrl.message);
+      throw new UsageApiError('invalidSettings', config.baseUrl.message, { problem: 'baseUrl' });
     }
     const baseUrl = config.baseUrl.baseUrl;
     const proxy = proxyFor(baseUrl, readProxySettings(), process.env);
@@ -26,7 +26,7 @@ export function createConnection(tokens: TokenStore, userAgent: string): Connect
   const connect = async (): Promise<ClientSettings> => {
     const token = await tokens.get();
     if (!token) {
-      throw new UsageApiError('noToken', 'No API access token is set. Run "LaunchDarkly Usage: Set API Token".');
+      throw new UsageApiError('noToken', 'No API access token is set.');
     }
     return clientSettings(token);
   };

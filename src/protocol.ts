@@ -2,7 +2,8 @@
  * The messages between the extension host and the chart webview. Imported by both sides; every
  * message that arrives is checked with the guards below before it is used. No `vscode` import.
  */
-import type { UsageErrorAction } from './api/errors';
+import { isErrorAction, type UsageErrorAction } from './presentation/labels';
+import { isRecord } from './record';
 import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
@@ -99,12 +100,6 @@ export type WebviewMessage =
   /** A plan row's id; the host looks the address up in its own data. */
   | { readonly type: 'openReleaseNotes'; readonly rowId: string };
 
-const ACTIONS: readonly UsageErrorAction[] = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Accepts exactly the messages above, with no extra keys. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!isRecord(value) || typeof value.type !== 'string') {
@@ -124,7 +119,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'setRange':
       return keys === 2 && (value.preset === 'custom' || isRangePreset(value.preset));
     case 'runAction':
-      return keys === 2 && typeof value.action === 'string' && (ACTIONS as readonly string[]).includes(value.action);
+      return keys === 2 && isErrorAction(value.action);
     case 'export':
       return keys === 2 && (value.format === 'csv' || value.format === 'json');
     default:

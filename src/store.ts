@@ -5,7 +5,7 @@
  * No `vscode` import, so the concurrency rules are unit-tested against the local API.
  */
 import { UsageClient, type ClientSettings } from './api/client';
-import { UsageApiError, describeRetryAt, isCancellation, outOfMemoryError } from './api/errors';
+import { UsageApiError, isCancellation, outOfMemoryError } from './api/errors';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
@@ -104,10 +104,7 @@ export class UsageStore {
     const { error } = this.current;
     if (stillRateLimited(error, this.now())) {
       this.update({
-        error: new UsageApiError('rateLimited', `Still rate limited by LaunchDarkly's API. Try again ${describeRetryAt(error.retryAt, this.now())}.`, {
-          status: 429,
-          retryAt: error.retryAt,
-        }),
+        error: new UsageApiError('rateLimited', 'Still rate limited by LaunchDarkly\'s API.', { status: 429, retryAt: error.retryAt }),
       });
       return Promise.resolve();
     }
@@ -223,7 +220,7 @@ export class UsageStore {
       range = resolveTimeRange(query.range, this.now());
     } catch (error) {
       if (error instanceof TimeRangeError) {
-        throw new UsageApiError('invalidSettings', error.message, { actions: ['chooseTimeRange'] });
+        throw new UsageApiError('invalidSettings', error.message, { problem: 'timeRange' });
       }
       throw error;
     }
@@ -247,7 +244,7 @@ export class UsageStore {
     const span = answers.reduce<TimeSpan | undefined>((joined, a) => joinSpans(joined, a.list.timeSpan), undefined);
     if (span && outsideRange(span, asked) && !answers.some((a) => anyInRange(a.list.times, asked))) {
       // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
-      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, { actions: ['chooseTimeRange', 'refresh'] });
+      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, { problem: 'rangeMismatch' });
     }
     return {
       model: buildUsageModel(answers, granularity),
@@ -296,5 +293,5 @@ function stillRateLimited(error: UsageApiError | undefined, now: number): error 
 
 function unexpected(error: unknown): UsageApiError {
   // Never echo raw error text: it could quote a request, and so the token.
-  return new UsageApiError('invalidResponse', `Loading usage data failed unexpectedly (${error instanceof Error ? error.name : 'unknown error'}). Refresh to try again.`);
+  return new UsageApiError('invalidResponse', `Loading usage data failed unexpectedly (${error instanceof Error ? error.name : 'unknown error'}).`, { problem: 'unexpected' });
 }

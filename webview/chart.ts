@@ -11,6 +11,7 @@ import {
   type ChartDataset,
   type ScatterDataPoint,
 } from 'chart.js';
+import { color } from 'chart.js/helpers';
 import 'chartjs-adapter-luxon';
 import type { ChartSeries } from '../src/model/chartData';
 import { formatCount } from '../src/model/format';
@@ -150,7 +151,6 @@ export class ConnectionsChart {
     this.chart.options.animation = chartAnimation(this.reducedMotion);
   }
 
-
   destroy(): void {
     this.chart?.destroy();
     this.chart = undefined;
@@ -158,15 +158,15 @@ export class ConnectionsChart {
 
   private dataset(series: ChartSeries, index: number, input: ChartInput, colors: ThemeColors): ChartDataset<'line', ScatterDataPoint[]> {
     const dimmed = input.focusId !== undefined && input.focusId !== series.id;
-    const color = series.isOther ? colors.other : colors.palette[index % colors.palette.length]!;
+    const lineColor = series.isOther ? colors.other : colors.palette[index % colors.palette.length]!;
     const style = lineStyle(index, series.isOther, colors.highContrast);
     const data = new Array<ScatterDataPoint>(input.times.length);
     for (let p = 0; p < input.times.length; p++) data[p] = { x: input.times[p]!, y: series.values[p]! };
     return {
       label: series.label,
       data,
-      borderColor: dimmed ? withAlpha(color, 0.3) : color,
-      backgroundColor: color,
+      borderColor: dimmed ? withAlpha(lineColor, 0.3) : lineColor,
+      backgroundColor: lineColor,
       borderDash: style.dash,
       borderWidth: input.focusId === series.id ? style.width + 1.5 : style.width,
       order: input.focusId === series.id ? 0 : 1,
@@ -191,24 +191,12 @@ export class ConnectionsChart {
   }
 }
 
-/** The red, green and blue of a CSS colour in hex or rgb()/rgba() form (the forms themes use). */
-function channels(color: string): [number, number, number] | undefined {
-  const hex = /^#([0-9a-f]{3,8})$/i.exec(color)?.[1];
-  if (hex && (hex.length === 3 || hex.length === 4)) {
-    return [0, 1, 2].map((i) => parseInt(hex[i]! + hex[i]!, 16)) as [number, number, number];
-  }
-  if (hex && (hex.length === 6 || hex.length === 8)) {
-    return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-  }
-  const rgb = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(color);
-  return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : undefined;
-}
-
 /**
- * A theme colour at the given opacity. Some themes define chart colours translucent (the default
- * themes' charts.orange is 33% opaque), which would wash a line out, so lines are drawn opaque.
+ * A theme colour at the given opacity, through Chart.js's own colour parser (hex, rgb(), hsl(),
+ * names). Some themes define chart colours translucent (the default themes' charts.orange is 33%
+ * opaque), which would wash a line out, so lines are drawn opaque. A value it cannot read is kept.
  */
-function withAlpha(color: string, alpha: number): string {
-  const rgb = channels(color);
-  return rgb ? `rgba(${rgb[0]}, ${rgb[1]}, ${rgb[2]}, ${alpha})` : color;
+export function withAlpha(value: string, alpha: number): string {
+  const parsed = color(value);
+  return parsed.valid ? parsed.alpha(alpha).rgbString() : value;
 }

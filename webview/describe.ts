@@ -3,10 +3,12 @@
  * series) and the live region's announcements. Pure, so the texts are unit-tested.
  */
 import type { GroupBy } from '../src/model/chartData';
-import { formatBucketTime, formatCount, granularityLabel } from '../src/model/format';
-import { sourceLabel } from '../src/model/query';
+import { formatCount, granularityLabel } from '../src/model/format';
+import { sourceLabel } from '../src/presentation/labels';
+import { LOADING_TEXT, NO_TOKEN_TEXT } from '../src/presentation/status';
 import type { PanelStatus } from '../src/protocol';
 import type { ChartInput } from './chart';
+import { formatBucketTime } from './time';
 
 export type ChartDescriptionInput = Omit<ChartInput, 'focusId'> & { readonly groupBy: GroupBy };
 
@@ -27,9 +29,9 @@ export function describeChart(input: ChartDescriptionInput): string {
  * from what it said last, so "Loaded" is heard once per load and again after each refresh.
  */
 export function announcement(status: PanelStatus, data: { readonly versions: number; readonly sdks: number } | undefined): string | undefined {
-  if (!status.hasToken) return 'No API access token is set.';
+  if (!status.hasToken) return NO_TOKEN_TEXT;
   if (status.error) return `Error: ${status.error.message}`;
-  if (status.status === 'loading') return data ? 'Refreshing usage data…' : 'Loading usage data…';
+  if (status.status === 'loading') return data ? 'Refreshing usage data…' : LOADING_TEXT;
   const loaded = status.loaded;
   if (status.status !== 'ready' || !loaded || !data) return undefined;
   const where = `${sourceLabel(loaded.source)}, ${loaded.rangeLabel}`;

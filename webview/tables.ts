@@ -5,60 +5,12 @@
  */
 import type { ChartModel, ChartSeries } from '../src/model/chartData';
 import type { VersionUsage } from '../src/model/usageModel';
-import { formatBucketTime, formatCount, formatPercent, granularityLabel } from '../src/model/format';
-import { HEALTH_SEVERITY, describeEffectiveHealth, type EffectiveHealth, type HealthKey } from '../src/model/verdict';
+import { formatCount, formatPercent, granularityLabel } from '../src/model/format';
+import { describeEffectiveHealth, type HealthKey } from '../src/model/verdict';
+import { HEALTH_SUMMARY_ORDER, HEALTH_SUMMARY_TEXT } from '../src/presentation/labels';
+import { SUMMARY_COLUMNS, sortVersions, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
-
-export type SortKey = 'sdk' | 'version' | 'latest' | 'peak' | 'average' | 'share' | 'health';
-
-export interface SortState {
-  readonly key: SortKey;
-  readonly descending: boolean;
-}
-
-/** The summary's columns in order: key, header, whether numeric (right-aligned, largest first on a first click). */
-export const SUMMARY_COLUMNS: readonly (readonly [SortKey, string, boolean])[] = [
-  ['sdk', 'SDK', false],
-  ['version', 'Version', false],
-  ['latest', 'Latest', true],
-  ['peak', 'Peak', true],
-  ['average', 'Average', true],
-  ['share', 'Share', true],
-  ['health', 'Health', false],
-];
-
-/** A version's health as the panel shows it (LaunchDarkly's verdict where known, else the estimate). */
-export type HealthOf = (version: VersionUsage) => EffectiveHealth;
-
-function sortValue(v: VersionUsage, key: Exclude<SortKey, 'sdk' | 'version'>, health: HealthOf): number {
-  switch (key) {
-    case 'latest':
-    case 'share':
-      return v.latest;
-    case 'peak':
-      return v.peak;
-    case 'average':
-      return v.average;
-    case 'health':
-      return HEALTH_SEVERITY[health(v).key] * 1000 + v.health.behind;
-  }
-}
-
-/**
- * `versions` in the summary's order. The model's order (SDK, then newest version first) is the
- * "version" order and breaks every tie, so equal rows never swap between renders.
- */
-export function sortVersions(model: ChartModel, versions: readonly VersionUsage[], sort: SortState, health: HealthOf): VersionUsage[] {
-  const order = new Map(model.versions.map((v, i) => [v.id, i]));
-  const rank = (v: VersionUsage) => order.get(v.id)!;
-  const { key, descending } = sort;
-  const sign = descending ? -1 : 1;
-  return [...versions].sort((a, b) => {
-    if (key === 'version') return sign * (rank(a) - rank(b));
-    if (key === 'sdk') return sign * (a.sdk.toLowerCase().localeCompare(b.sdk.toLowerCase()) || rank(a) - rank(b));
-    return sign * (sortValue(a, key, health) - sortValue(b, key, health)) || rank(a) - rank(b);
-  });
-}
+import { formatBucketTime } from './time';
 
 /** A version's share of the connections in the latest bucket, as the Share column shows it. */
 export function latestShare(model: ChartModel, version: VersionUsage): number {
@@ -66,7 +18,7 @@ export function latestShare(model: ChartModel, version: VersionUsage): number {
 }
 
 export interface SummaryTableOptions {
-  /** The rows, already filtered (stale only or all); sorted here. */
+  /** The rows, already filtered (outdated only or all); sorted here. */
   readonly versions: readonly VersionUsage[];
   readonly sort: SortState;
   readonly caption: string;
@@ -142,6 +94,13 @@ export function summaryTable(doc: Document, model: ChartModel, options: SummaryT
   return { table, rows: rows.length, drawn };
 }
 
+/** The summary section: the table, then a "Show all" button when rows were held back. */
+export function renderSummary(section: HTMLElement, model: ChartModel, options: SummaryTableOptions, showAll: (rows: number) => HTMLElement): void {
+  const { table, rows, drawn } = summaryTable(section.ownerDocument, model, options);
+  section.replaceChildren(table);
+  if (drawn < rows) section.append(showAll(rows));
+}
+
 /** The chart's numbers as a table: one row per bucket, one column per drawn series. */
 export function dataTable(doc: Document, model: ChartModel, series: readonly ChartSeries[], timeZone: string, locale: string): HTMLTableElement {
   const table = doc.createElement('table');
@@ -181,18 +140,6 @@ export function dataTable(doc: Document, model: ChartModel, series: readonly Cha
   return table;
 }
 
-/** In the order the summary line lists them; says whose verdict each is. */
-const HEALTH_TEXT: Record<HealthKey, string> = {
-  EolAllClear: 'on current versions (LaunchDarkly)',
-  current: 'on current versions (estimate)',
-  MajorVersionAvailable: 'on versions with a new major version available (LaunchDarkly)',
-  minorBehind: 'on versions a minor release or more behind (estimate)',
-  majorBehind: 'on versions a major release or more behind (estimate)',
-  EolNear: 'on versions near end of life (LaunchDarkly)',
-  EolPast: 'on versions past end of life (LaunchDarkly)',
-  unknown: 'on versions that are not comparable (estimate)',
-};
-
 /** One line per health that has versions: connections, share of the latest total and how many versions. */
 export function healthSummary(doc: Document, model: ChartModel, health: HealthOf, locale: string): HTMLUListElement {
   const shares = new Map<HealthKey, { connections: number; versions: number }>();
@@ -204,14 +151,26 @@ export function healthSummary(doc: Document, model: ChartModel, health: HealthOf
     shares.set(key, share);
   }
   const list = doc.createElement('ul');
-  for (const key of Object.keys(HEALTH_TEXT) as HealthKey[]) {
+  for (const key of HEALTH_SUMMARY_ORDER) {
     const share = shares.get(key);
     if (!share) continue;
     const item = doc.createElement('li');
     item.className = `health-${key}`;
     item.dataset.status = key;
-    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(model.latestTotal ? share.connections / model.latestTotal : 0)}) ${HEALTH_TEXT[key]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
+    item.textContent = `${formatCount(share.connections, locale)} connections (${formatPercent(model.latestTotal ? share.connections / model.latestTotal : 0)}) ${HEALTH_SUMMARY_TEXT[key]} · ${share.versions} version${share.versions === 1 ? '' : 's'}`;
     list.append(item);
   }
   return list;
+}
+
+/** The health section: the summary list, and why health is estimated when LaunchDarkly's verdicts are missing. */
+export function renderHealthSummary(section: HTMLElement, model: ChartModel, health: HealthOf, verdictNote: string | undefined, locale: string): void {
+  const doc = section.ownerDocument;
+  section.replaceChildren(healthSummary(doc, model, health, locale));
+  if (verdictNote) {
+    const note = doc.createElement('p');
+    note.className = 'verdict-note';
+    note.textContent = verdictNote;
+    section.append(note);
+  }
 }

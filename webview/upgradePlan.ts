@@ -8,9 +8,10 @@ import { PLAN_STATUS_TEXT, RELAY_PROXY } from '../src/model/upgradePlan';
 import { EOL_LABELS, describeConnections, effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
 import type { VersionHealth } from '../src/model/health';
 import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
-import { button } from './ui';
+import type * as ui from './ui';
 
 type Send = (message: WebviewMessage) => void;
+type El = <K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) => HTMLElementTagNameMap[K];
 
 /** Each stream version's verdict, for the summary table and health summary. */
 export function verdictLookup(plan: PanelPlan | null): (versionId: string) => Pick<VersionVerdict, 'status' | 'target'> | undefined {
@@ -24,14 +25,17 @@ export function panelHealth(plan: PanelPlan | null): (version: { id: string; hea
   return (version) => effectiveHealth(version.health, lookup(version.id));
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  if (text !== undefined) element.textContent = text;
-  if (className) element.className = className;
-  return element;
+/** Makes elements through the section's own Document (a DOM implementation's in tests). */
+function elementMaker(doc: Document): El {
+  return (tag, text, className) => {
+    const element = doc.createElement(tag);
+    if (text !== undefined) element.textContent = text;
+    if (className) element.className = className;
+    return element;
+  };
 }
 
-function whereCell(row: PanelPlanRow): HTMLElement {
+function whereCell(el: El, row: PanelPlanRow): HTMLElement {
   const cell = el('td', undefined, 'where');
   for (const project of row.where.projects) {
     const line = el('div');
@@ -53,7 +57,7 @@ function whereCell(row: PanelPlanRow): HTMLElement {
   return cell;
 }
 
-function planTable(rows: readonly PanelPlanRow[], send: Send, locale: string): HTMLTableElement {
+function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: string): HTMLTableElement {
   const table = el('table');
   table.id = 'upgrade-plan-table';
   table.append(el('caption', 'Sorted by severity, then latest connections. Status and target version are LaunchDarkly\'s; a Relay Proxy row counts the connections of the SDK versions reported behind it.'));
@@ -75,7 +79,7 @@ function planTable(rows: readonly PanelPlanRow[], send: Send, locale: string): H
     if (row.kind === 'sdk' && row.versionId === undefined) sdk.append(' ', el('span', 'no stream series', 'tag'));
     tr.append(sdk, el('td', row.version), el('td', EOL_LABELS[row.status], `plan-status plan-${row.status}`));
     tr.append(el('td', row.latest === undefined ? '—' : formatCount(row.latest, locale), 'num'));
-    tr.append(el('td', row.target ?? '—'), whereCell(row));
+    tr.append(el('td', row.target ?? '—'), whereCell(el, row));
     const notes = el('td');
     if (row.releaseNotes) {
       const open = el('button', 'Release notes', 'link');
@@ -92,7 +96,8 @@ function planTable(rows: readonly PanelPlanRow[], send: Send, locale: string): H
 }
 
 /** Fills the plan section (a <details> the page holds) from the latest plan, or says why there is none. */
-export function renderUpgradePlan(section: HTMLDetailsElement, plan: PanelPlan | null, note: string | undefined, send: Send, locale: string): void {
+export function renderUpgradePlan(section: HTMLDetailsElement, plan: PanelPlan | null, note: string | undefined, send: Send, locale: string, button: typeof ui.button): void {
+  const el = elementMaker(section.ownerDocument);
   const summary = el('summary');
   const content = el('div', undefined, 'plan-content');
   if (!plan) {
@@ -108,7 +113,7 @@ export function renderUpgradePlan(section: HTMLDetailsElement, plan: PanelPlan |
     actions.append(button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }));
     actions.append(el('span', `LaunchDarkly's verdicts as of ${new Date(plan.fetchedAt).toLocaleTimeString(locale)}`, 'muted'));
     content.append(actions);
-    content.append(plan.rows.length ? planTable(plan.rows, send, locale) : el('p', 'Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.'));
+    content.append(plan.rows.length ? planTable(el, plan.rows, send, locale) : el('p', 'Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.'));
   }
   section.replaceChildren(summary, content);
 }

@@ -183,8 +183,7 @@ export class UsageClient {
     if (message === error.message) {
       return error;
     }
-    const { kind, status, retryAt, actions, code, errorId } = error;
-    return new UsageApiError(kind, message, { status, retryAt, actions, code, errorId });
+    return error.withMessage(message);
   }
 
   private async getOnce<T>(url: string, apiVersion: string, parse: (text: string) => T, signal?: AbortSignal): Promise<T> {
@@ -234,11 +233,9 @@ export class UsageClient {
       } catch {
         // An unparseable Location is still a redirect we refuse.
       }
-      throw new UsageApiError(
-        'redirect',
-        `The API host answered with a redirect to ${target}. Redirects are not followed, so the token is never sent elsewhere: set launchdarklyUsage.baseUrl to the API host itself.`,
-        { status: response.status },
-      );
+      throw new UsageApiError('redirect', `The API host answered with a redirect to ${target}, which was not followed, so the token is never sent elsewhere.`, {
+        status: response.status,
+      });
     }
     const text = await response.text();
     if (!response.ok) {
@@ -252,14 +249,13 @@ export class UsageClient {
       const fields = errorBodyFields(text);
       const bounded = (value: string | undefined, max?: number) => (value === undefined ? undefined : serverText(value, [this.settings.token], max));
       const body = fields && { message: bounded(fields.message), code: bounded(fields.code, MAX_ERROR_FIELD_CHARS), id: bounded(fields.id, MAX_ERROR_FIELD_CHARS) };
-      const error = errorForStatus(response.status, body, retryAt, this.now());
+      const error = errorForStatus(response.status, body, retryAt);
       if (error.kind === 'server' && looksLikeHtml) {
         // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.
-        throw new UsageApiError(
-          'server',
-          `The API host answered with a web page (HTTP ${response.status}) instead of JSON, as a proxy or gateway does. Check your proxy and launchdarklyUsage.baseUrl, then refresh.`,
-          { status: response.status, actions: ['refresh', 'openSettings'] },
-        );
+        throw new UsageApiError('server', `The API host answered with a web page (HTTP ${response.status}) instead of JSON, as a proxy or gateway does.`, {
+          status: response.status,
+          problem: 'webPage',
+        });
       }
       throw error;
     }
@@ -273,12 +269,11 @@ export class UsageClient {
       if (!(error instanceof SyntaxError || error instanceof JsonSyntaxError)) {
         throw error;
       }
+      const webPage = /^\s*</.test(text);
       throw new UsageApiError(
         'invalidResponse',
-        /^\s*</.test(text)
-          ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does. Check launchdarklyUsage.baseUrl and your proxy, then refresh.'
-          : 'LaunchDarkly\'s API sent a response that is not valid JSON. Refresh to try again.',
-        { status },
+        webPage ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does.' : 'LaunchDarkly\'s API sent a response that is not valid JSON.',
+        { status, problem: webPage ? 'webPage' : 'notJson' },
       );
     }
   }
@@ -290,10 +285,7 @@ export class UsageClient {
     const host = new URL(url).host;
     if (timedOut) {
       const seconds = Math.round(this.settings.timeoutMs / 1000);
-      return new UsageApiError(
-        'timeout',
-        `${host} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}. Refresh to try again, or raise launchdarklyUsage.requestTimeoutSeconds.`,
-      );
+      return new UsageApiError('timeout', `${host} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}.`, { host });
     }
     if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
       return cancelled();

@@ -1,13 +1,13 @@
 /**
- * Why a connection to the API failed, in words people can act on: certificate problems by name,
- * an unreachable proxy, a proxy that wants credentials, DNS, TLS handshakes. Pure: it reads the
- * error node-fetch (or VS Code's proxy agent under it) produced and the proxy settings it is given.
+ * Why a connection to the API failed: certificate problems by name, an unreachable proxy, a proxy
+ * that wants credentials, DNS, TLS handshakes. Pure: it reads the error node-fetch (or VS Code's
+ * proxy agent under it) produced and the proxy settings it is given. The error says what happened
+ * and carries the facts (host, proxy, system error code); what to do is the presentation's business.
  *
  * Messages quote only the error's code (an identifier like CERT_HAS_EXPIRED), never the error's
  * own text: that can carry a proxy URL with its credentials.
  */
-import { isIP } from 'node:net';
-import { UsageApiError } from './errors';
+import { UsageApiError, type UsageErrorProblem } from './errors';
 import { isLoopbackHost } from './baseUrl';
 
 /** VS Code's `http.*` proxy settings, as read from the configuration. */
@@ -27,9 +27,6 @@ export interface ConnectionContext {
   /** host:port of the proxy the request went through (never credentials), if any. */
   readonly proxy?: string | undefined;
 }
-
-const CERTIFICATE_HINT =
-  'If your network inspects TLS with a company root certificate, that root must be trusted on this machine: add it to the operating system\'s certificates (VS Code passes them to extensions while http.systemCertificates is on, the default) or name its file in the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code. http.proxyStrictSSL does not apply to extensions\' requests.';
 
 /** Proxy URL schemes VS Code's proxy support understands, and their default ports. */
 const PROXY_DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'socks:': '1080', 'socks4:': '1080', 'socks4a:': '1080', 'socks5:': '1080', 'socks5h:': '1080' };
@@ -109,28 +106,21 @@ function messages(error: unknown): string {
   return parts.join('\n');
 }
 
-type CertificateProblem = { why: string; extra?: (context: ConnectionContext, hostname: string) => string };
-
-const CERTIFICATE_PROBLEMS: Readonly<Record<string, CertificateProblem>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: { why: 'its TLS certificate is self-signed, and this machine does not trust it' },
-  SELF_SIGNED_CERT_IN_CHAIN: { why: 'its TLS certificate chain ends in a root certificate this machine does not trust' },
-  UNABLE_TO_GET_ISSUER_CERT: { why: 'its TLS certificate was issued by an unknown certificate authority' },
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: { why: 'its TLS certificate was issued by an unknown certificate authority' },
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: { why: 'its TLS certificate was issued by an unknown certificate authority' },
-  CERT_UNTRUSTED: { why: 'its TLS certificate is not trusted' },
-  CERT_HAS_EXPIRED: { why: 'its TLS certificate has expired', extra: () => ' Check that this machine\'s clock is right.' },
-  CERT_NOT_YET_VALID: { why: 'its TLS certificate is not valid yet', extra: () => ' Check that this machine\'s clock is right.' },
-  ERR_TLS_CERT_ALTNAME_INVALID: {
-    why: 'its TLS certificate is for another host name',
-    extra: (context, hostname) =>
-      context.proxy && isIP(hostname)
-        ? ` Through a proxy, VS Code checks the certificate of a host written as an IP address against "localhost" instead of that address: write the host's name in launchdarklyUsage.baseUrl, or list ${hostname} in http.noProxy.`
-        : ' Check launchdarklyUsage.baseUrl.',
-  },
-  CERT_REVOKED: { why: 'its TLS certificate has been revoked' },
-  CERT_SIGNATURE_FAILURE: { why: 'its TLS certificate\'s signature is invalid' },
-  CERT_REJECTED: { why: 'its TLS certificate was rejected' },
-  INVALID_CA: { why: 'its TLS certificate chain contains an invalid certificate authority' },
+/** What each certificate error code means, by the system error code. */
+const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed, and this machine does not trust it',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain ends in a root certificate this machine does not trust',
+  UNABLE_TO_GET_ISSUER_CERT: 'its TLS certificate was issued by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate was issued by an unknown certificate authority',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate was issued by an unknown certificate authority',
+  CERT_UNTRUSTED: 'its TLS certificate is not trusted',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  CERT_NOT_YET_VALID: 'its TLS certificate is not valid yet',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
+  CERT_REVOKED: 'its TLS certificate has been revoked',
+  CERT_SIGNATURE_FAILURE: 'its TLS certificate\'s signature is invalid',
+  CERT_REJECTED: 'its TLS certificate was rejected',
+  INVALID_CA: 'its TLS certificate chain contains an invalid certificate authority',
 };
 
 const CONNECTION_PROBLEMS: Readonly<Record<string, string>> = {
@@ -157,8 +147,8 @@ function reachMessage(host: string, context: ConnectionContext, why: string, cod
 }
 
 /**
- * The error people see when a request failed before any HTTP answer (timeouts, cancellation and
- * size limits are the client's own business and are handled before this).
+ * The error for a request that failed before any HTTP answer (timeouts, cancellation and size
+ * limits are the client's own business and are handled before this).
  */
 export function connectionFailure(error: unknown, context: ConnectionContext): UsageApiError {
   const url = new URL(context.url);
@@ -166,43 +156,29 @@ export function connectionFailure(error: unknown, context: ConnectionContext): U
   const hostname = url.hostname.replace(/^\[|\]$/g, '');
   const code = errorCode(error);
   const text = messages(error);
+  const failure = (problem: UsageErrorProblem | undefined, message: string) =>
+    new UsageApiError('network', message, { problem, host, hostname, proxy: context.proxy, systemCode: code });
 
   // VS Code's proxy agent replaces a failed connection to the proxy with this, without a code.
   if (/Failed to establish a socket connection to proxies/i.test(text)) {
-    const proxy = context.proxy ? `the proxy ${context.proxy}` : 'the proxy VS Code uses';
-    return new UsageApiError(
-      'network',
-      `Could not connect to ${proxy} to reach ${host}. Check that the proxy is running and that http.proxy is right, or list ${hostname} in http.noProxy to reach it directly.`,
-      { actions: ['openSettings', 'refresh'] },
-    );
+    return failure('proxyUnreachable', `Could not connect to ${context.proxy ? `the proxy ${context.proxy}` : 'the proxy VS Code uses'} to reach ${host}.`);
   }
   const certificate = code ? CERTIFICATE_PROBLEMS[code] : undefined;
   if (certificate) {
-    return new UsageApiError(
-      'network',
-      `${reachMessage(host, context, certificate.why, code)}${certificate.extra?.(context, hostname) ?? ''} ${CERTIFICATE_HINT}`,
-      { actions: ['openSettings', 'refresh'] },
-    );
+    return failure('certificate', reachMessage(host, context, certificate, code));
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
     const why = code === 'EAI_AGAIN' ? `the name ${hostname} could not be looked up just now (temporary DNS failure)` : `the name ${hostname} could not be found (DNS)`;
-    return new UsageApiError(
-      'network',
-      `${reachMessage(host, context, why, code)} Check launchdarklyUsage.baseUrl and your network connection, then refresh.`,
-    );
+    return failure('dns', reachMessage(host, context, why, code));
   }
   if (isHandshakeFailure(code, text)) {
     const between = context.proxy ? `the proxy ${context.proxy} or` : 'a proxy, firewall or';
-    return new UsageApiError(
-      'network',
-      `${reachMessage(host, context, 'the TLS handshake failed', code)} The host may not speak https on that port, or ${between} something else in between broke the connection. Check launchdarklyUsage.baseUrl${context.proxy ? ' and http.proxy' : ''}, then refresh.`,
+    return failure(
+      'handshake',
+      `${reachMessage(host, context, 'the TLS handshake failed', code)} The host may not speak https on that port, or ${between} something else in between broke the connection.`,
     );
   }
-  const why = (code && CONNECTION_PROBLEMS[code]) ?? 'the connection failed';
-  return new UsageApiError(
-    'network',
-    `${reachMessage(host, context, why, code)} Check your network${context.proxy ? ', http.proxy' : ' or proxy'} and launchdarklyUsage.baseUrl, then refresh.`,
-  );
+  return failure(undefined, reachMessage(host, context, (code && CONNECTION_PROBLEMS[code]) ?? 'the connection failed', code));
 }
 
 /** Statuses proxies refuse a CONNECT with (besides 407), which VS Code's agent hands on as the answer. */
@@ -214,21 +190,14 @@ const PROXY_REFUSAL_STATUSES: ReadonlySet<number> = new Set([403, 502, 503, 504]
  * agent hands a refused CONNECT to the client as that HTTP answer.
  */
 export function proxyStatusFailure(status: number, fromLaunchDarkly: boolean, context: ConnectionContext): UsageApiError | undefined {
-  const host = new URL(context.url).host;
+  const url = new URL(context.url);
+  const host = url.host;
+  const facts = { status, host, hostname: url.hostname.replace(/^\[|\]$/g, ''), proxy: context.proxy };
   const proxy = context.proxy ? `The proxy ${context.proxy}` : 'A proxy between VS Code and the API host';
   if (status === 407) {
-    const where = context.proxy ? `http://user:password@${context.proxy}` : 'http://user:password@host:port';
-    return new UsageApiError(
-      'network',
-      `${proxy} asks for a user name and password (407 Proxy Authentication Required). VS Code gives http.proxyAuthorization only to its own requests, not to extensions': put the user name and password into http.proxy (${where}), then reload the window.`,
-      { status, actions: ['openSettings', 'refresh'] },
-    );
+    return new UsageApiError('network', `${proxy} asks for a user name and password (407 Proxy Authentication Required).`, { ...facts, problem: 'proxyAuth' });
   }
   if (!context.proxy || fromLaunchDarkly || !PROXY_REFUSAL_STATUSES.has(status)) return undefined;
   const what = status >= 500 ? `could not get through to ${host}` : `refused the connection to ${host}`;
-  return new UsageApiError(
-    'network',
-    `${proxy} ${what} (HTTP ${status}). Check with whoever runs the proxy that ${host} is allowed, or list it in http.noProxy if it can be reached directly, then refresh.`,
-    { status, actions: ['refresh', 'openSettings'] },
-  );
+  return new UsageApiError('network', `${proxy} ${what} (HTTP ${status}).`, { ...facts, problem: 'proxyRefused' });
 }

@@ -5,6 +5,7 @@
  */
 import type { Cells } from './cells';
 import { UsageApiError, tooLargeError } from './errors';
+import { isRecord } from '../record';
 
 export type StreamSource = 'server' | 'client';
 export const STREAM_SOURCES: readonly StreamSource[] = ['server', 'client'];
@@ -86,14 +87,7 @@ export interface CallerIdentity {
 }
 
 export function invalid(problem: string): UsageApiError {
-  return new UsageApiError(
-    'invalidResponse',
-    `LaunchDarkly's API sent a response this extension cannot read: ${problem}. Refresh to try again; if it persists, check launchdarklyUsage.baseUrl points at LaunchDarkly.`,
-  );
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return new UsageApiError('invalidResponse', `LaunchDarkly's API sent a response this extension cannot read: ${problem}.`, { problem: 'unreadable' });
 }
 
 /** A name or version: a missing or empty one reads as "Unknown", as the API itself reports. */
@@ -109,11 +103,11 @@ export function label(value: unknown): string {
 
 /** Validates a `SdkVersionListRep` body. */
 export function parseSdkVersions(body: unknown): SeriesDescriptor[] {
-  if (!isObject(body) || !Array.isArray(body.sdkVersions)) {
+  if (!isRecord(body) || !Array.isArray(body.sdkVersions)) {
     throw invalid('"sdkVersions" is missing or not a list');
   }
   return body.sdkVersions.map((item: unknown, i: number) => {
-    if (!isObject(item)) {
+    if (!isRecord(item)) {
       throw invalid(`sdkVersions[${i}] is not an object`);
     }
     return { sdk: label(item.sdk), version: label(item.version) };
@@ -121,7 +115,7 @@ export function parseSdkVersions(body: unknown): SeriesDescriptor[] {
 }
 
 export function parseCallerIdentity(body: unknown): CallerIdentity {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     throw invalid('the caller identity is not a JSON object');
   }
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
@@ -141,7 +135,7 @@ export function parseCallerIdentity(body: unknown): CallerIdentity {
 export function errorBodyFields(text: string): { message?: string; code?: string; id?: string } | undefined {
   try {
     const body: unknown = JSON.parse(text);
-    if (isObject(body)) {
+    if (isRecord(body)) {
       const field = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
       const fields = { message: field(body.message), code: field(body.code), id: field(body.id) };
       return (fields.message ?? fields.code ?? fields.id) === undefined ? undefined : fields;

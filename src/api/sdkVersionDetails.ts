@@ -5,7 +5,8 @@
  * the wrong type is dropped, an unknown `eolStatus` reads as unknown, and every text is capped.
  * No `vscode` import.
  */
-import { invalid, isObject } from './parse';
+import { invalid } from './parse';
+import { isRecord } from '../record';
 
 export const EOL_STATUSES = ['EolPast', 'EolNear', 'MajorVersionAvailable', 'EolAllClear', 'EolUnknown'] as const;
 export type EolStatus = (typeof EOL_STATUSES)[number];
@@ -108,7 +109,7 @@ export function parseSdkVersionDetails(body: unknown): SdkVersionDetailsList {
   const entries: SdkVersionDetail[] = [];
   let ignored = 0;
   for (const item of body) {
-    if (isObject(item)) entries.push(parseEntry(item));
+    if (isRecord(item)) entries.push(parseEntry(item));
     else ignored++;
   }
   return { entries, ignored };

@@ -1,5 +1,5 @@
 /** Command and view identifiers, kept in one place; package.json declares the same ones. */
-import type { UsageErrorAction } from '../api/errors';
+import type { UsageErrorAction } from '../presentation/labels';
 
 export const VIEW_CONTAINER_ID = 'launchdarklyUsage';
 export const VIEW_ID = 'launchdarklyUsage.sdkVersions';

@@ -6,7 +6,9 @@ import type { CallerIdentity, SeriesDescriptor } from '../api/parse';
 import { saveRange, saveSource } from '../config';
 import { errorFacts, type Logger } from '../log';
 import { toCsv, toJson, summaryMarkdown } from '../model/export';
-import { describeFilter, isSourceSelection, sourceLabel, type SourceSelection, type UsageFilter } from '../model/query';
+import { describeFilter, isSourceSelection, type SourceSelection, type UsageFilter } from '../model/query';
+import { presentError } from '../presentation/errors';
+import { SOURCE_OPTIONS } from '../presentation/labels';
 import { RANGE_PRESETS, formatInputDate, type RangePreset, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, TimeRangeError, type TimeRangeSpec } from '../model/timeRange';
 import { compareVersionsNewestFirst } from '../model/versionOrder';
 import { ChartPanel, type PanelDeps } from '../panel/chartPanel';
@@ -40,7 +42,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return await run(...args);
       } catch (error) {
         // A command must never crash the extension; say what failed instead.
-        const message = error instanceof UsageApiError || error instanceof TimeRangeError ? error.message : 'Something went wrong; see the "LaunchDarkly Usage" output.';
+        const message = error instanceof UsageApiError ? presentError(error).message : error instanceof TimeRangeError ? error.message : 'Something went wrong; see the "LaunchDarkly Usage" output.';
         logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
         // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
         void vscode.window.showErrorMessage(withoutLinks(message));
@@ -91,12 +93,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       if (['unauthorized', 'forbidden', 'invalidSettings'].includes(error.kind)) {
         logger.warn(`Token check failed (${errorFacts(error)}): ${error.message}`);
-        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${error.message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
+        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${presentError(error).message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
         return false;
       }
       // The message names the underlying error code (certificate, proxy, DNS…) for the log too.
       logger.warn(`Token check failed (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
-      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${error.message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
+      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${presentError(error).message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
       if (!save) {
         return false;
       }
@@ -113,7 +115,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (!source) {
       const current = store.state.query.source;
       const picked = await vscode.window.showQuickPick(
-        (['server', 'client', 'both'] as const).map((value) => ({ label: sourceLabel(value), value, picked: value === current, description: value === current ? 'current' : undefined })),
+        SOURCE_OPTIONS.map(({ value, label }) => ({ label, value, picked: value === current, description: value === current ? 'current' : undefined })),
         { title: 'Connections from which SDKs?' },
       );
       source = picked?.value;

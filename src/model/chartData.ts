@@ -1,6 +1,6 @@
 /**
  * What the chart draws: the N largest series by peak in range, the rest folded into "Other";
- * versions or SDK totals; optionally only versions behind the newest. Pure, used by the webview.
+ * versions or SDK totals; optionally only outdated versions. Pure, used by the webview.
  * Rows are made dense only for the series drawn and "Other"; peaks of SDK totals are summed from
  * the cells, so the cost follows the cells, not series × buckets.
  */
@@ -37,14 +37,16 @@ export interface ChartSeries {
 export interface ChartOptions {
   readonly topN: number;
   readonly groupBy: GroupBy;
-  readonly staleOnly: boolean;
+  /** Only versions worth upgrading (an old SDK version, not old data). */
+  readonly outdatedOnly: boolean;
   /** A series to draw even when it would be folded into "Other". */
   readonly focusId?: string;
-  /** What "stale" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
-  readonly isStale?: (version: VersionUsage) => boolean;
+  /** What "outdated" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
+  readonly isOutdated?: (version: VersionUsage) => boolean;
 }
 
-export function isStale(version: Pick<VersionUsage, 'health'>): boolean {
+/** Outdated by the estimate: a minor or major release behind the newest version seen. */
+export function isOutdated(version: Pick<VersionUsage, 'health'>): boolean {
   return version.health.status === 'minorBehind' || version.health.status === 'majorBehind';
 }
 
@@ -57,8 +59,8 @@ interface Candidate {
 }
 
 /** The candidates: one per version, or one per SDK whose peak is that of its versions' sum. */
-function candidates(model: ChartModel, groupBy: GroupBy, staleOnly: boolean, stale: (version: VersionUsage) => boolean = isStale): Candidate[] {
-  const versions = staleOnly ? model.versions.filter(stale) : model.versions;
+function candidates(model: ChartModel, groupBy: GroupBy, outdatedOnly: boolean, outdated: (version: VersionUsage) => boolean = isOutdated): Candidate[] {
+  const versions = outdatedOnly ? model.versions.filter(outdated) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
     return versions.map((v) => ({ id: v.id, label: `${plainText(v.sdk)} ${plainText(v.version)}${multiSource ? ` (${v.source})` : ''}`, peak: v.peak, members: [v] }));
@@ -110,7 +112,7 @@ function drawn(model: ChartModel, candidate: Candidate): ChartSeries {
 const labelOrder = new Intl.Collator();
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const sorted = candidates(model, options.groupBy, options.staleOnly, options.isStale).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
+  const sorted = candidates(model, options.groupBy, options.outdatedOnly, options.isOutdated).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (sorted.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.

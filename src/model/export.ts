@@ -1,7 +1,8 @@
 /** CSV, JSON and Markdown renderings of the loaded data, for export and the clipboard. */
 import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
 import { describeHealth } from './health';
-import { describeFilter, sourceLabel, type LoadedQuery } from './query';
+import { describeFilter, type LoadedQuery } from './query';
+import { sourceLabel } from '../presentation/labels';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from './usageModel';
 import { EOL_LABELS, describeConnections, describeEffectiveHealth, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from './verdict';

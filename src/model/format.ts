@@ -21,15 +21,6 @@ export function granularityLabel(granularity: Granularity): string {
   return { minutely: 'per minute', hourly: 'hourly', daily: 'daily' }[granularity];
 }
 
-/** A bucket's time as people read it, in the zone the data was asked in. */
-export function formatBucketTime(time: number, granularity: Granularity, timeZone: string, locale = 'en-US'): string {
-  const options: Intl.DateTimeFormatOptions =
-    granularity === 'daily'
-      ? { timeZone, year: 'numeric', month: 'short', day: 'numeric' }
-      : { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  return new Intl.DateTimeFormat(locale, options).format(time);
-}
-
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**

@@ -10,10 +10,6 @@ export function isSourceSelection(value: unknown): value is SourceSelection {
   return typeof value === 'string' && (SOURCE_SELECTIONS as readonly string[]).includes(value);
 }
 
-export function sourceLabel(source: SourceSelection): string {
-  return { server: 'Server-side SDKs', client: 'Client-side SDKs', both: 'Server- and client-side SDKs' }[source];
-}
-
 export interface UsageFilter {
   readonly sdk?: string;
   readonly version?: string;

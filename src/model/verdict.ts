@@ -15,9 +15,6 @@ import { markdownText } from '../text';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
 
-/** Higher is more urgent; EolUnknown says nothing. */
-export const EOL_SEVERITY: Readonly<Record<EolStatus, number>> = { EolPast: 4, EolNear: 3, MajorVersionAvailable: 2, EolAllClear: 1, EolUnknown: 0 };
-
 /** Where one SDK version runs, as one entry reports it. */
 export interface Placement {
   readonly projectKey?: string;
@@ -186,7 +183,16 @@ export const HEALTH_SEVERITY: Readonly<Record<HealthKey, number>> = {
   current: 0,
 };
 
-/** Whether a version is worth upgrading: what "stale" means once LaunchDarkly has a say. */
+/** LaunchDarkly's statuses in the same order, higher more urgent; EolUnknown says nothing, so it ranks below all. */
+export const EOL_SEVERITY: Readonly<Record<EolStatus, number>> = {
+  EolPast: HEALTH_SEVERITY.EolPast,
+  EolNear: HEALTH_SEVERITY.EolNear,
+  MajorVersionAvailable: HEALTH_SEVERITY.MajorVersionAvailable,
+  EolAllClear: HEALTH_SEVERITY.EolAllClear,
+  EolUnknown: -1,
+};
+
+/** Whether a version is outdated (worth upgrading), with LaunchDarkly's verdict where it has one. */
 export function needsUpgrade(health: EffectiveHealth): boolean {
   return HEALTH_SEVERITY[health.key] >= HEALTH_SEVERITY.minorBehind && health.key !== 'unknown';
 }

@@ -4,11 +4,11 @@
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
-import { dataNotes } from '../model/dataNotes';
 import { describeError, type Logger } from '../log';
 import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
 import { buildUpgradePlan } from '../model/upgradePlan';
-import { verdictFailureNote, type Verdicts } from '../model/verdict';
+import type { Verdicts } from '../model/verdict';
+import { viewStatus } from '../presentation/viewStatus';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, PANEL_VIEW_TYPE, actionCommand } from '../commands/ids';
@@ -16,19 +16,7 @@ import { panelHtml } from './html';
 
 /** Everything the panel shows besides the data, from the store's state. */
 export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
-  return {
-    status: state.status,
-    stale: state.stale,
-    hasToken,
-    error: state.error && { message: state.error.message, actions: state.error.actions },
-    source: state.query.source,
-    range: state.query.range,
-    loaded: state.loaded,
-    fetchedAt: state.fetchedAt,
-    topN: readConfig().chartTopN,
-    notes: state.model && state.loaded ? dataNotes(state.model, state.loaded) : [],
-    verdictNote: state.detailsError && !state.details ? verdictFailureNote(state.detailsError) : undefined,
-  };
+  return { ...viewStatus(state, hasToken), topN: readConfig().chartTopN };
 }
 
 export interface PanelDeps {

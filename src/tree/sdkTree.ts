@@ -3,19 +3,29 @@
  * versions, with loading, empty, stale and error states shown in it.
  */
 import * as vscode from 'vscode';
-import type { UsageErrorAction } from '../api/errors';
 import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
-import { formatCount, granularityLabel } from '../model/format';
-import { dataNotes } from '../model/dataNotes';
-import { effectiveHealth, verdictFailureNote } from '../model/verdict';
-import { describeFilter, sourceLabel } from '../model/query';
+import { presentError } from '../presentation/errors';
+import { ACTION_LABELS } from '../presentation/labels';
+import { treeMessage, treeNotices, type TreeNotice } from '../presentation/status';
+import { viewStatus } from '../presentation/viewStatus';
 import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
-import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
+import { MAX_MESSAGE_CHARS, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../commands/ids';
-import { HEALTH_ICONS, healthLines, sdkItemContent, versionItemContent, type IconName, type TreeItemContent } from './treeContent';
+import {
+  environmentRowContent,
+  projectRowContent,
+  reportedVersionContent,
+  sdkItemContent,
+  sourceRowContent,
+  unreportedRowContent,
+  versionItemContent,
+  type GroupRowContent,
+  type IconName,
+  type TreeItemContent,
+} from './treeContent';
 
 type TreeNode =
   | { kind: 'source'; source: StreamSource; sdks: readonly SdkUsage[] }
@@ -25,7 +35,7 @@ type TreeNode =
   | { kind: 'environment'; environment: EnvironmentGroup }
   | { kind: 'placed'; placed: PlacedVersion; environmentId: string }
   | { kind: 'unreported'; versions: readonly VersionUsage[] }
-  | { kind: 'status'; id: string; label: string; detail?: string; icon: vscode.ThemeIcon; action?: UsageErrorAction };
+  | { kind: 'status'; notice: TreeNotice };
 
 export type TreeGrouping = 'sdk' | 'environment';
 
@@ -42,6 +52,15 @@ function markdownTooltip(lines: readonly string[]): vscode.MarkdownString {
   tooltip.isTrusted = false;
   tooltip.supportHtml = false;
   return tooltip;
+}
+
+function groupItem(content: GroupRowContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(content.label, collapsible);
+  item.contextValue = content.contextValue;
+  item.iconPath = themeIcon(content.icon);
+  item.description = content.description;
+  if (content.tooltip !== undefined) item.tooltip = content.tooltip;
+  return item;
 }
 
 function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
@@ -106,40 +125,23 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     if (!this.hasToken()) {
       return [];
     }
-    const nodes: TreeNode[] = [];
-    if (state.error) {
-      nodes.push({
-        kind: 'status',
-        id: 'error',
-        label: state.error.message,
-        detail: state.model ? 'The data below is from the last successful refresh.' : undefined,
-        icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
-        action: state.error.actions[0],
-      });
-    }
     const model = state.model;
-    if (!model) {
+    const byEnvironment = this.groupingChoice === 'environment';
+    const notices = treeNotices({
+      error: state.error && presentError(state.error),
+      versions: model?.versions.length,
+      byEnvironment,
+      report: state.verdicts ? 'loaded' : state.detailsError ? 'failed' : 'pending',
+    });
+    const nodes: TreeNode[] = notices.map((notice) => ({ kind: 'status', notice }));
+    if (!model || model.versions.length === 0) {
       return nodes;
     }
-    if (model.versions.length === 0) {
-      nodes.push({ kind: 'status', id: 'empty', label: 'No streaming connections in this range.', icon: new vscode.ThemeIcon('info'), action: 'chooseTimeRange' });
+    if (byEnvironment && state.verdicts) {
+      nodes.push(...groupByEnvironment(state.verdicts).map((project): TreeNode => ({ kind: 'project', project })));
+      const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
+      if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
       return nodes;
-    }
-    if (this.groupingChoice === 'environment') {
-      if (state.verdicts) {
-        nodes.push(...groupByEnvironment(state.verdicts).map((project): TreeNode => ({ kind: 'project', project })));
-        const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
-        if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
-        return nodes;
-      }
-      // Without LaunchDarkly's report there are no environments to group by: say so, show SDKs.
-      nodes.push({
-        kind: 'status',
-        id: 'no-environments',
-        label: state.detailsError ? 'Environments unavailable: LaunchDarkly\'s SDK versions report could not be loaded.' : 'Environments appear once LaunchDarkly\'s SDK versions report has loaded.',
-        icon: new vscode.ThemeIcon('info'),
-        action: state.detailsError ? 'refresh' : undefined,
-      });
     }
     if (model.sources.length > 1) {
       for (const source of model.sources) {
@@ -154,11 +156,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'source': {
-        const item = new vscode.TreeItem(sourceLabel(node.source), vscode.TreeItemCollapsibleState.Expanded);
+        const item = groupItem(sourceRowContent(node.source, node.sdks, this.locale), vscode.TreeItemCollapsibleState.Expanded);
         item.id = sourceId(node.source);
-        item.contextValue = 'source';
-        item.iconPath = new vscode.ThemeIcon(node.source === 'server' ? 'server' : 'device-mobile');
-        item.description = `${formatCount(node.sdks.reduce((sum, s) => sum + s.latest, 0), this.locale)} connections`;
         return item;
       }
       case 'sdk': {
@@ -169,45 +168,33 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       case 'version':
         return this.versionItem(node.version);
       case 'project': {
-        const { project } = node;
-        const item = new vscode.TreeItem(plainText(project.label), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = JSON.stringify(['project', project.id]);
-        item.contextValue = 'project';
-        item.iconPath = new vscode.ThemeIcon('project');
-        item.description = `${project.environments.length} environment${project.environments.length === 1 ? '' : 's'}`;
-        item.tooltip = project.key ? `${plainText(project.label)}\nProject key: ${plainText(project.key)}` : plainText(project.label);
+        const item = groupItem(projectRowContent(node.project), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = JSON.stringify(['project', node.project.id]);
         return item;
       }
       case 'environment': {
-        const { environment } = node;
-        const item = new vscode.TreeItem(plainText(environment.label), vscode.TreeItemCollapsibleState.Expanded);
-        item.id = JSON.stringify(['environment', environment.id]);
-        item.contextValue = 'environment';
-        item.iconPath = new vscode.ThemeIcon('server-environment');
-        item.description = `${environment.versions.length} SDK version${environment.versions.length === 1 ? '' : 's'}`;
-        item.tooltip = environment.key ? `${plainText(environment.label)}\nEnvironment key: ${plainText(environment.key)}` : plainText(environment.label);
+        const item = groupItem(environmentRowContent(node.environment), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = JSON.stringify(['environment', node.environment.id]);
         return item;
       }
       case 'placed':
         return this.placedItem(node.placed, node.environmentId);
       case 'unreported': {
-        const item = new vscode.TreeItem('Not in LaunchDarkly\'s SDK versions report', vscode.TreeItemCollapsibleState.Collapsed);
+        const item = groupItem(unreportedRowContent(node.versions.length), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = 'unreported';
-        item.contextValue = 'unreported';
-        item.iconPath = new vscode.ThemeIcon('question');
-        item.description = `${node.versions.length} version${node.versions.length === 1 ? '' : 's'}`;
-        item.tooltip = 'Versions with stream connections that LaunchDarkly reports in no environment; their health is estimated.';
         return item;
       }
       case 'status': {
-        const item = new vscode.TreeItem(plainText(node.label, MAX_MESSAGE_CHARS), vscode.TreeItemCollapsibleState.None);
-        item.id = statusId(node.id);
+        const { notice } = node;
+        const label = plainText(notice.label, MAX_MESSAGE_CHARS);
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+        item.id = statusId(notice.id);
         item.contextValue = 'status';
-        item.iconPath = node.icon;
-        item.tooltip = [plainText(node.label, MAX_MESSAGE_CHARS), node.detail].filter(Boolean).join('\n');
-        item.description = node.detail;
-        if (node.action) {
-          item.command = { command: actionCommand(node.action), title: node.action };
+        item.iconPath = notice.tone === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+        item.tooltip = [label, notice.detail].filter(Boolean).join('\n');
+        item.description = notice.detail;
+        if (notice.action) {
+          item.command = { command: actionCommand(notice.action), title: ACTION_LABELS[notice.action] };
         }
         return item;
       }
@@ -233,47 +220,14 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private placedItem(placed: PlacedVersion, environmentId: string): vscode.TreeItem {
     const version = placed.versionId === undefined ? undefined : this.store.state.model?.versions.find((v) => v.id === placed.versionId);
     if (version) return this.versionItem(version, { environmentId });
-    const item = new vscode.TreeItem(`${plainText(placed.sdk)} ${plainText(placed.version)}`, vscode.TreeItemCollapsibleState.None);
+    const item = contentItem(reportedVersionContent(placed, this.store.state.verdicts !== undefined), vscode.TreeItemCollapsibleState.None);
     item.id = JSON.stringify(['placed', environmentId, placed.sdk, placed.version]);
-    item.contextValue = 'reportedVersion';
-    item.description = 'no stream series';
-    const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
-    item.iconPath = themeIcon(health ? HEALTH_ICONS[health.key] : HEALTH_ICONS.unknown);
-    item.tooltip = markdownTooltip([
-      `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
-      '',
-      'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
-      ...(health ? healthLines(health, placed.verdict, this.store.state.verdicts !== undefined) : ['Health: unknown (LaunchDarkly has no verdict)']),
-    ]);
     return item;
   }
 
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-/** The line above the tree: what is shown, or that it is loading or stale. */
-export function treeMessage(state: StoreState, hasToken: boolean): string | undefined {
-  if (!hasToken) {
-    return undefined;
-  }
-  if (state.status === 'loading' && !state.model) {
-    return 'Loading usage data…';
-  }
-  const loaded = state.loaded;
-  if (!loaded || !state.model) {
-    return undefined;
-  }
-  const filter = describeFilter(loaded.filter);
-  const summary = [sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filter && `filter: ${filter}`, ...dataNotes(state.model, loaded)]
-    .filter(Boolean)
-    .join(' · ');
-  const note = state.detailsError && !state.details ? ` · ${verdictFailureNote(state.detailsError)}` : '';
-  if (state.status === 'loading') {
-    return `Refreshing… ${summary}${note}`;
-  }
-  return `${state.stale ? `Stale: ${summary}` : summary}${note}`;
 }
 
 /** Creates the tree view and keeps its message, badge-free progress and contents in step with the store. */
@@ -287,7 +241,7 @@ export function registerSdkTree(
   let progressDone: (() => void) | undefined;
   const render = (state: StoreState) => {
     provider.refresh();
-    view.message = treeMessage(state, hasToken());
+    view.message = treeMessage(viewStatus(state, hasToken()), state.model !== undefined);
     if (state.status === 'loading' && !progressDone) {
       void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => new Promise<void>((resolve) => (progressDone = resolve)));
     } else if (state.status !== 'loading' && progressDone) {

@@ -1,9 +1,12 @@
 /**
- * What the tree shows for an SDK or a version: label, description, tooltip (Markdown), screen
- * reader label, icon and context value. Pure, no `vscode` import: sdkTree.ts turns it into
- * TreeItems, and unit tests check it against the API's answer without VS Code.
+ * What the tree shows for each row (source, SDK, version, project, environment, versions without a
+ * report): label, description, tooltip, screen reader label, icon and context value. Pure, no
+ * `vscode` import: sdkTree.ts turns it into TreeItems, and unit tests check it without VS Code.
  */
+import type { StreamSource } from '../api/parse';
+import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../model/byEnvironment';
 import { formatCount, formatPercent } from '../model/format';
+import { sourceLabel } from '../presentation/labels';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import {
   describeEffectiveHealth,
@@ -29,7 +32,54 @@ export interface TreeItemContent {
   readonly tooltip: string;
   readonly accessibilityLabel?: string;
   readonly icon: IconName;
-  readonly contextValue: 'sdk' | 'version';
+  readonly contextValue: 'sdk' | 'version' | 'reportedVersion';
+}
+
+/** A grouping row: source, project, environment, or the versions LaunchDarkly's report leaves out. Its tooltip is plain text. */
+export interface GroupRowContent {
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip?: string;
+  readonly icon: IconName;
+  readonly contextValue: 'source' | 'project' | 'environment' | 'unreported';
+}
+
+function counted(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function sourceRowContent(source: StreamSource, sdks: readonly SdkUsage[], locale: string): GroupRowContent {
+  return {
+    label: sourceLabel(source),
+    contextValue: 'source',
+    icon: { id: source === 'server' ? 'server' : 'device-mobile' },
+    description: `${formatCount(sdks.reduce((sum, s) => sum + s.latest, 0), locale)} connections`,
+  };
+}
+
+/** A project or environment row: its name on one line, what it holds, and its key beside the name in the tooltip. */
+function namedGroupRow(kind: 'project' | 'environment', group: { readonly label: string; readonly key: string | undefined }, icon: string, holds: string): GroupRowContent {
+  const name = plainText(group.label);
+  const keyName = kind === 'project' ? 'Project' : 'Environment';
+  return { label: name, contextValue: kind, icon: { id: icon }, description: holds, tooltip: group.key ? `${name}\n${keyName} key: ${plainText(group.key)}` : name };
+}
+
+export function projectRowContent(project: ProjectGroup): GroupRowContent {
+  return namedGroupRow('project', project, 'project', counted(project.environments.length, 'environment'));
+}
+
+export function environmentRowContent(environment: EnvironmentGroup): GroupRowContent {
+  return namedGroupRow('environment', environment, 'server-environment', counted(environment.versions.length, 'SDK version'));
+}
+
+export function unreportedRowContent(versions: number): GroupRowContent {
+  return {
+    label: 'Not in LaunchDarkly\'s SDK versions report',
+    contextValue: 'unreported',
+    icon: { id: 'question' },
+    description: counted(versions, 'version'),
+    tooltip: 'Versions with stream connections that LaunchDarkly reports in no environment; their health is estimated.',
+  };
 }
 
 /** LaunchDarkly's verdicts have shapes of their own ("verified", arrows), so they read apart from estimates. */
@@ -54,7 +104,7 @@ export function sdkItemContent(sdk: SdkUsage, locale: string): TreeItemContent {
     label: plainText(sdk.sdk),
     contextValue: 'sdk',
     icon: { id: 'package' },
-    description: `${formatCount(sdk.latest, locale)} connections · ${count} version${count === 1 ? '' : 's'}`,
+    description: `${formatCount(sdk.latest, locale)} connections · ${counted(count, 'version')}`,
     tooltip: [
       `**${markdownText(sdk.sdk)}** (${sdk.source}-side)`,
       '',
@@ -105,5 +155,22 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
       ...healthLines(health, verdict, context.verdictsLoaded === true),
     ].join('  \n'),
     accessibilityLabel: plainText(`${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`, MAX_MESSAGE_CHARS),
+  };
+}
+
+/** A version LaunchDarkly reports in an environment that no stream series carries: no numbers, LaunchDarkly's verdict only. */
+export function reportedVersionContent(placed: PlacedVersion, verdictsLoaded: boolean): TreeItemContent {
+  const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
+  return {
+    label: `${plainText(placed.sdk)} ${plainText(placed.version)}`,
+    contextValue: 'reportedVersion',
+    description: 'no stream series',
+    icon: HEALTH_ICONS[health ? health.key : 'unknown'],
+    tooltip: [
+      `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
+      '',
+      'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
+      ...(health ? healthLines(health, placed.verdict, verdictsLoaded) : ['Health: unknown (LaunchDarkly has no verdict)']),
+    ].join('  \n'),
   };
 }

@@ -581,7 +581,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.doesNotMatch(await frame.locator('#subtitle').innerText(), /stale/);
   });
 
-  step('8. panel features: group by SDK, stale-only, sorting, chart.topN and "Other"', async () => {
+  step('8. panel features: group by SDK, outdated-only, sorting, chart.topN and "Other"', async () => {
     const answer = await latestAnswer('client');
 
     // Group by SDK: one column per SDK, each the sum of its versions.
@@ -597,18 +597,18 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#group-version').click();
     await eventually(async () => (await readDataTable()).headers.some((h) => idKind(h.id).kind === 'version'), 10_000, 'per-version columns');
 
-    // Stale only: the summary keeps exactly the versions marked minor/major behind.
+    // Outdated only: the summary keeps exactly the versions marked minor/major behind.
     const all = await summaryRows();
     assert.equal(all.length, answer.series.length, 'the summary lists every version');
-    // Stale: behind by the estimate, or LaunchDarkly's verdict says upgrade.
-    const stale = all.filter((r) => /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast)/.test(r.health)).map((r) => r.id).sort();
-    assert.ok(stale.length > 0 && stale.length < all.length, `some but not all versions are stale (${stale.length}/${all.length})`);
-    await frame.locator('#stale-only').click();
+    // Outdated: behind by the estimate, or LaunchDarkly's verdict says upgrade.
+    const outdated = all.filter((r) => /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast)/.test(r.health)).map((r) => r.id).sort();
+    assert.ok(outdated.length > 0 && outdated.length < all.length, `some but not all versions are outdated (${outdated.length}/${all.length})`);
+    await frame.locator('#outdated-only').click();
     await eventually(async () => {
-      assert.deepEqual((await summaryRows()).map((r) => r.id).sort(), stale);
+      assert.deepEqual((await summaryRows()).map((r) => r.id).sort(), outdated);
       return true;
     }, 10_000);
-    await frame.locator('#stale-only').click();
+    await frame.locator('#outdated-only').click();
     await eventually(async () => (await summaryRows()).length === all.length, 10_000, 'every version again');
 
     // Sorting by the SDK column header.
@@ -668,9 +668,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 
   step('10. after a window reload the panel comes back, loads again and keeps its UI state', async () => {
     await frame.locator('#group-sdk').click();
-    await frame.locator('#stale-only').click();
+    await frame.locator('#outdated-only').click();
     assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
-    await eventually(async () => (await frame.locator('#stale-only').getAttribute('aria-checked')) === 'true', 5000, 'stale-only checked');
+    await eventually(async () => (await frame.locator('#outdated-only').getAttribute('aria-checked')) === 'true', 5000, 'outdated-only checked');
     api.resetRequests();
     const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
     await paletteCommand(page, 'Developer: Reload Window');
@@ -680,13 +680,13 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.ok(extensionRequests('bysdkversion', 'client').length >= 1, 'the restored panel fetched data again');
     assert.match(await frame.locator('#subtitle').innerText(), /Client-side SDKs · Last 24 hours/);
     assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true', 'still grouped by SDK');
-    assert.equal(await frame.locator('#stale-only').getAttribute('aria-checked'), 'true', 'still stale-only');
+    assert.equal(await frame.locator('#outdated-only').getAttribute('aria-checked'), 'true', 'still outdated-only');
     assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true', 'still showing the table');
     await frame.locator('#data-table').waitFor();
     assert.ok((await summaryRows()).length > 0, 'the summary has rows');
     // Back to the defaults for the screenshots.
     await frame.locator('#group-version').click();
-    await frame.locator('#stale-only').click();
+    await frame.locator('#outdated-only').click();
     await frame.locator('#toggle-table').click();
     await frame.locator('canvas#chart').waitFor();
   });
@@ -793,7 +793,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       if (at === visited[0]) break;
       visited.push(at);
     }
-    const controls = ['source', 'range', 'refresh', 'group-version', 'group-sdk', 'stale-only', 'toggle-table', 'export-csv', 'export-json', 'copy-summary'];
+    const controls = ['source', 'range', 'refresh', 'group-version', 'group-sdk', 'outdated-only', 'toggle-table', 'export-csv', 'export-json', 'copy-summary'];
     const sorts = ['sdk', 'version', 'latest', 'peak', 'average', 'share', 'health'].map((c) => `sort:${c}`);
     // Controls, the upgrade plan's disclosure (a <summary>), then the summary table's sort buttons.
     const expected = [...controls, 'summary', ...sorts];

@@ -138,7 +138,8 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(state.error?.kind, 'server');
     assert.equal(state.model, before, 'the last good model stays');
     assert.equal(state.stale, true);
-    assert.equal(String(rootItems()[0]?.label), state.error?.message, 'the tree shows the error as its first node');
+    // The tree's first node: what happened (the error), then what to do.
+    assert.equal(String(rootItems()[0]?.label), `${state.error?.message} This is usually temporary: refresh in a minute.`, 'the tree shows the error as its first node');
     await vscode.commands.executeCommand('launchdarklyUsage.refresh');
     state = api.store.state;
     assert.equal(state.status, 'ready');

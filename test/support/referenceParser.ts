@@ -23,7 +23,6 @@ import {
   MAX_SERIES,
   UNKNOWN,
   invalid,
-  isObject,
   isPlausibleTime,
   label,
   sharedTime,
@@ -32,6 +31,7 @@ import {
   type SeriesDescriptor,
   type SeriesList,
 } from '../../src/api/parse';
+import { isRecord } from '../../src/record';
 import { seriesList } from './seriesLists';
 
 /** A canonical array-index key: the keys JavaScript lists first, in ascending order. */
@@ -41,7 +41,7 @@ function isIndexKey(key: string): boolean {
 
 /** Validates a `SeriesListRep` body (already JSON-parsed) into a `SeriesList`. */
 export function parseSeriesList(body: unknown, now: number): SeriesList {
-  if (!isObject(body)) {
+  if (!isRecord(body)) {
     throw invalid('the body is not a JSON object');
   }
   const { metadata, series } = body;
@@ -62,7 +62,7 @@ export function parseSeriesList(body: unknown, now: number): SeriesList {
     if (item === null) {
       return { sdk: UNKNOWN, version: UNKNOWN };
     }
-    if (!isObject(item)) {
+    if (!isRecord(item)) {
       throw invalid(`metadata[${i}] is not an object`);
     }
     return { sdk: label(item.sdk), version: label(item.version) };
@@ -73,7 +73,7 @@ export function parseSeriesList(body: unknown, now: number): SeriesList {
   let first = Infinity;
   let last = -Infinity;
   series.forEach((point: unknown, p) => {
-    if (!isObject(point)) {
+    if (!isRecord(point)) {
       throw invalid(`series[${p}] is not an object`);
     }
     const time = point.time;

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_RATE_LIMIT_WAIT_MS, UsageClient, retryAtFromHeaders, type ClientSettings, type StreamQuery } from '../../src/api/client';
-import { UsageApiError, describeRetryAt, type UsageErrorKind } from '../../src/api/errors';
+import { UsageApiError, type UsageErrorKind } from '../../src/api/errors';
+import { describeRetryAt, presentError } from '../../src/presentation/errors';
 import type { StreamSource } from '../../src/api/parse';
 import { DEMO_TOKEN, startLdApiServer, type MalformedVariant } from '../server/ldApiServer';
 import { useLocalApi } from '../support/localApi';
@@ -40,7 +41,10 @@ function apiRequests(fragment: string) {
   return local().requests.filter((r) => r.path.includes(fragment));
 }
 
-/** Awaits a rejection that must be a UsageApiError of the kind, and checks it never quotes a token. */
+/** What people read for an error: what happened, then what to do (the presentation's advice). */
+const shown = (error: UsageApiError, now?: number) => presentError(error, now).message;
+
+/** Awaits a rejection that must be a UsageApiError of the kind, and checks it (as shown, too) never quotes a token. */
 async function expectApiError(promise: Promise<unknown>, kind: UsageErrorKind | readonly UsageErrorKind[], tokens: readonly string[] = [DEMO_TOKEN]): Promise<UsageApiError> {
   let caught: unknown;
   try {
@@ -52,8 +56,10 @@ async function expectApiError(promise: Promise<unknown>, kind: UsageErrorKind | 
   const kinds: readonly UsageErrorKind[] = typeof kind === 'string' ? [kind] : kind;
   assert.ok(kinds.includes(caught.kind), `kind ${caught.kind} (${caught.message}) not in ${kinds.join(', ')}`);
   for (const token of tokens) {
-    assert.ok(!caught.message.includes(token), `message quotes the token: ${caught.message}`);
-    assert.ok(!caught.message.includes(token.replace(/^[a-z]+-/, '')), `message quotes the token's UUID: ${caught.message}`);
+    for (const message of [caught.message, shown(caught)]) {
+      assert.ok(!message.includes(token), `message quotes the token: ${message}`);
+      assert.ok(!message.includes(token.replace(/^[a-z]+-/, '')), `message quotes the token's UUID: ${message}`);
+    }
   }
   producedErrors.push(caught);
   return caught;
@@ -162,10 +168,10 @@ describe('UsageClient: HTTP errors', () => {
     const wrong = 'api-00000000-0000-4000-8000-000000000bad';
     const error = await expectApiError(client({ token: wrong }).streamsBySdkVersion(lastDay()), 'unauthorized', [DEMO_TOKEN, wrong]);
     assert.equal(error.status, 401);
-    assert.match(error.message, /Set API Token/);
-    assert.deepEqual(error.actions, ['setToken']);
+    assert.match(shown(error), /Set API Token/);
+    assert.deepEqual(presentError(error).actions, ['setToken']);
     const identity = await expectApiError(client({ token: wrong }).callerIdentity(), 'unauthorized', [DEMO_TOKEN, wrong]);
-    assert.match(identity.message, /Set API Token/);
+    assert.match(shown(identity), /Set API Token/);
   });
 
   test('403 naming the beta header becomes "betaHeaderMissing"', async () => {
@@ -194,7 +200,7 @@ describe('UsageClient: HTTP errors', () => {
     const error = await expectApiError(client().streamsBySdkVersion({ source: 'server', from: now, to: now - HOUR }), 'badRequest');
     assert.equal(error.status, 400);
     assert.match(error.message, /from must be before to/);
-    assert.deepEqual(error.actions, ['chooseTimeRange', 'refresh']);
+    assert.deepEqual(presentError(error).actions, ['chooseTimeRange', 'refresh']);
   });
 
   for (const status of [500, 502, 503]) {
@@ -245,7 +251,7 @@ describe('UsageClient: rate limits', () => {
     assert.equal(error.status, 429);
     assert.ok(error.retryAt !== undefined);
     assert.ok(error.retryAt >= before + 60_000 && error.retryAt <= after + 60_000, `retryAt ${error.retryAt - before} ms ahead`);
-    assert.match(error.message, /in 60 seconds/);
+    assert.match(shown(error, after), /in 60 seconds/);
     assert.equal(local().requests.length, 1, 'no retry storm');
   });
 
@@ -267,7 +273,7 @@ describe('UsageClient: rate limits', () => {
     local().addFault({ fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(reset) } } });
     const error = await expectApiError(client().streamsBySdkVersion(lastDay()), 'rateLimited');
     assert.equal(error.retryAt, reset);
-    assert.match(error.message, /Try again at /);
+    assert.match(shown(error), /Try again at /);
     assert.equal(local().requests.length, 1);
   });
 
@@ -275,7 +281,7 @@ describe('UsageClient: rate limits', () => {
     local().addFault({ fault: { kind: 'status', status: 429 } });
     const error = await expectApiError(client().streamsBySdkVersion(lastDay()), 'rateLimited');
     assert.equal(error.retryAt, undefined);
-    assert.match(error.message, /in a few seconds/);
+    assert.match(shown(error), /in a few seconds/);
     assert.equal(local().requests.length, 1);
   });
 
@@ -312,7 +318,7 @@ describe('UsageClient: rate limits', () => {
     const now = Date.now();
     const error = await expectApiError(client({ now: () => now }).streamsBySdkVersion(lastDay()), 'rateLimited');
     assert.equal(error.retryAt, now + MAX_RATE_LIMIT_WAIT_MS);
-    assert.ok(error.message.includes(describeRetryAt(now + MAX_RATE_LIMIT_WAIT_MS, now)), error.message);
+    assert.ok(shown(error, now).includes(describeRetryAt(now + MAX_RATE_LIMIT_WAIT_MS, now)), shown(error, now));
     assert.equal(local().requests.length, 1, 'an hour is far too long to wait for a retry');
   });
 });
@@ -343,7 +349,7 @@ describe('UsageClient: transport failures', () => {
     const error = await expectApiError(client({ timeoutMs: 200 }).streamsBySdkVersion(lastDay()), 'timeout');
     assert.ok(Date.now() - started < 1_200, 'did not wait for the slow answer');
     assert.match(error.message, /did not answer within/);
-    assert.match(error.message, /requestTimeoutSeconds/);
+    assert.match(shown(error), /requestTimeoutSeconds/);
   });
 
   test('aborting through an AbortSignal gives "cancelled"', async () => {
@@ -353,7 +359,7 @@ describe('UsageClient: transport failures', () => {
     setTimeout(() => controller.abort(), 50);
     const error = await expectApiError(client().streamsBySdkVersion(lastDay(), controller.signal), 'cancelled');
     assert.ok(Date.now() - started < 1_200);
-    assert.deepEqual(error.actions, []);
+    assert.deepEqual(presentError(error).actions, []);
   });
 
   test('an already-aborted signal gives "cancelled" without a request', async () => {
@@ -436,7 +442,7 @@ describe('UsageClient: transport failures', () => {
   test('an allocation failure while reading a body is "tooLarge", never "network"', async () => {
     const failing = client({ now: () => { throw new RangeError('Array buffer allocation failed'); } });
     const error = await expectApiError(failing.streamsBySdkVersion(lastDay()), 'tooLarge');
-    assert.match(error.message, /too large to hold in memory.*shorter time range/);
+    assert.match(shown(error), /too large to hold in memory.*shorter time range/);
   });
 
   test('sdkversions without its list gives "invalidResponse"', async () => {

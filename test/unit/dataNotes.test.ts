@@ -9,6 +9,7 @@ import type { UsageErrorKind } from '../../src/api/errors';
 import { anyInRange, dataNotes, describeRangeMismatch, outsideRange, type AskedRange } from '../../src/model/dataNotes';
 import type { LoadedQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
+import { presentError } from '../../src/presentation/errors';
 import { UsageStore, type Connector } from '../../src/store';
 import { useLocalApi } from '../support/localApi';
 import { seriesList } from '../support/seriesLists';
@@ -81,7 +82,7 @@ describe('the store and times outside the range asked for', () => {
     await s.refresh();
     assert.equal(s.state.error?.kind, 'invalidResponse' satisfies UsageErrorKind);
     assert.match(s.state.error!.message, /^LaunchDarkly returned times from 1970-01-\d\d \d\d:\d\d to 1970-01-\d\d \d\d:\d\d, outside the requested range .* another unit\. Nothing was charted\.$/);
-    assert.deepEqual(s.state.error!.actions, ['chooseTimeRange', 'refresh']);
+    assert.deepEqual(presentError(s.state.error!).actions, ['chooseTimeRange', 'refresh']);
     assert.equal(s.state.model, good);
   });
 

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import type { UsageErrorKind } from '../../src/api/errors';
 import { dataNotes } from '../../src/model/dataNotes';
+import { presentError } from '../../src/presentation/errors';
 import { UsageStore, type Connector } from '../../src/store';
 import { startLdApiServer, type Fault, type LdApiServer } from '../server/ldApiServer';
 
@@ -118,12 +119,14 @@ describe('faults: actionable message, last good data kept, recovery on the next 
         } else {
           assert.equal(failed.status, 'error');
           assert.equal(failed.error?.kind, scenario.kind, failed.error?.message);
-          assert.match(failed.error!.message, scenario.says);
-          assert.ok(!failed.error!.message.includes(server.token), 'the message never contains the token');
+          // What people see: what happened (the error), then what to do (the presentation).
+          const shown = presentError(failed.error!);
+          assert.match(shown.message, scenario.says);
+          assert.ok(!shown.message.includes(server.token), 'the message never contains the token');
           assert.equal(failed.model, good, 'the last good model stays on screen');
           assert.equal(failed.stale, true, 'and is marked stale');
-          assert.ok(failed.error!.actions.length > 0, 'the message offers something to do');
-          seen = failed.error!.message.replace(/\|/g, '\\|');
+          assert.ok(shown.actions.length > 0, 'the message offers something to do');
+          seen = shown.message.replace(/\|/g, '\\|');
           kept = 'yes';
         }
 

@@ -8,6 +8,7 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageClient, type ClientSettings } from '../../src/api/client';
 import { UsageApiError, type UsageErrorKind } from '../../src/api/errors';
+import { presentError } from '../../src/presentation/errors';
 import { UsageStore, type StoreState } from '../../src/store';
 import { MAX_MESSAGE_CHARS, MAX_SERVER_TEXT_CHARS } from '../../src/text';
 import { useLocalApi } from '../support/localApi';
@@ -76,7 +77,12 @@ describe('errors leaving the client quote no token, stay on one line and are bou
     const error = await rejection(new UsageClient(settings()).streamsBySdkVersion(lastDay()), 'invalidResponse');
     assertShowable(error.message, local().token);
     assert.match(error.message, /^LaunchDarkly's API sent a response this extension cannot read: series\[0\] has key "kkk/);
-    assert.match(error.message, /qqq" with no matching metadata entry\. Refresh to try again/);
+    assert.match(error.message, /qqq" with no matching metadata entry\.$/);
+    // As shown: what happened is cut in its middle again, so the advice after it stays whole.
+    const shown = presentError(error).message;
+    assertShowable(shown, local().token);
+    assert.match(shown, /^LaunchDarkly's API sent a response this extension cannot read: series\[0\] has key "kkk/);
+    assert.match(shown, /qqq" with no matching metadata entry\. Refresh to try again; if it persists, check launchdarklyUsage\.baseUrl points at LaunchDarkly\.$/);
   });
 
   test('the server\'s error message is cut to 300 characters, redacted and on one line', async () => {
@@ -96,8 +102,9 @@ describe('errors leaving the client quote no token, stay on one line and are bou
       path: 'caller-identity',
     });
     const error = await rejection(new UsageClient(settings()).callerIdentity(), 'unauthorized');
-    assert.match(error.message, /invalid, revoked, or lacks permission for this API call \(401\)/);
-    assert.match(error.message, /LaunchDarkly error id: f3a9c1d2-77aa\.$/);
+    const shown = presentError(error).message;
+    assert.match(shown, /invalid, revoked, or lacks permission for this API call \(401\)/);
+    assert.match(shown, /LaunchDarkly error id: f3a9c1d2-77aa\.$/);
     assert.equal(error.code, 'unauthorized');
     assert.equal(error.errorId, 'f3a9c1d2-77aa');
   });
@@ -107,13 +114,14 @@ describe('errors leaving the client quote no token, stay on one line and are bou
     local().addFault({ fault: { kind: 'status', status: 503, body: JSON.stringify({ code: 'x'.repeat(5_000), id }) }, path: 'bysdkversion' });
     const error = await rejection(new UsageClient(settings()).streamsBySdkVersion(lastDay()), 'server');
     assertShowable(error.message, local().token);
+    assertShowable(presentError(error).message, local().token);
     assert.ok(error.errorId!.startsWith('api-<redacted> iii') && error.errorId!.length <= 100, error.errorId);
     assert.ok(error.code!.length <= 100);
   });
 
   test('a 401 without an id says nothing about one', async () => {
     const error = await rejection(new UsageClient({ ...settings(), token: 'api-00000000-0000-4000-8000-000000000bad' }).callerIdentity(), 'unauthorized');
-    assert.doesNotMatch(error.message, /error id/);
+    assert.doesNotMatch(presentError(error).message, /error id/);
     assert.equal(error.errorId, undefined);
     assert.equal(error.code, 'unauthorized');
   });

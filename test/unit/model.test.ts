@@ -11,9 +11,9 @@ import { buildUsageModel, sdkId, versionId, type SourceAnswer, type UsageModel }
 import { describeHealth, newestVersion, versionHealth } from '../../src/model/health';
 import { comparePlainNewestFirst, compareVersionsNewestFirst, parsedFromRank, parseVersion, plainRank } from '../../src/model/versionOrder';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
-import { chartSeries, isStale } from '../../src/model/chartData';
+import { chartSeries, isOutdated } from '../../src/model/chartData';
 import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
-import { formatBucketTime, formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
+import { formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
 import {
   RANGE_PRESETS,
   TimeRangeError,
@@ -25,7 +25,8 @@ import {
   resolveTimeRange,
   resolveTimeZone,
 } from '../../src/model/timeRange';
-import { describeFilter, isSourceSelection, sourceLabel, type LoadedQuery } from '../../src/model/query';
+import { describeFilter, isSourceSelection, type LoadedQuery } from '../../src/model/query';
+import { sourceLabel } from '../../src/presentation/labels';
 import { isHostMessage, isWebviewMessage } from '../../src/protocol';
 import { redact } from '../../src/redact';
 import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
@@ -384,7 +385,7 @@ describe('versionOrder', () => {
 });
 
 describe('chartData', () => {
-  /** Six versions of one SDK with peaks 60, 50, 40, 30, 20, 10 (and some stale). */
+  /** Six versions of one SDK with peaks 60, 50, 40, 30, 20, 10 (and some outdated). */
   function sixVersions(): UsageModel {
     return buildUsageModel(
       [
@@ -400,7 +401,7 @@ describe('chartData', () => {
       'hourly',
     );
   }
-  const base = { groupBy: 'version' as const, staleOnly: false };
+  const base = { groupBy: 'version' as const, outdatedOnly: false };
 
   test('draws the top N by peak and folds the rest into "Other" with exact sums', () => {
     const model = sixVersions();
@@ -461,12 +462,12 @@ describe('chartData', () => {
     );
   });
 
-  test('staleOnly keeps only versions a minor or major behind', () => {
+  test('outdatedOnly keeps only versions a minor or major behind', () => {
     const model = sixVersions();
-    const ids = chartSeries(model, { groupBy: 'version', staleOnly: true, topN: 50 }).map((s) => s.id).sort();
+    const ids = chartSeries(model, { groupBy: 'version', outdatedOnly: true, topN: 50 }).map((s) => s.id).sort();
     assert.deepEqual(ids, [versionId('server', 'go-server', '6.2.1'), versionId('server', 'go-server', '7.1.2'), versionId('server', 'node-server', '8.11.2'), versionId('server', 'node-server', '9.5.0')]);
-    assert.deepEqual(ids, model.versions.filter(isStale).map((v) => v.id).sort());
-    const bySdk = chartSeries(model, { groupBy: 'sdk', staleOnly: true, topN: 50 });
+    assert.deepEqual(ids, model.versions.filter(isOutdated).map((v) => v.id).sort());
+    const bySdk = chartSeries(model, { groupBy: 'sdk', outdatedOnly: true, topN: 50 });
     const go = bySdk.find((s) => s.id === sdkId('server', 'go-server'))!;
     assert.deepEqual([Array.from(go.values), go.peak], [[9 + 12, 20 + 13, 11 + 10], 33]);
   });
@@ -664,14 +665,6 @@ describe('format', () => {
 
   test('granularityLabel names each bucket size', () => {
     assert.deepEqual((['minutely', 'hourly', 'daily'] as const).map(granularityLabel), ['per minute', 'hourly', 'daily']);
-  });
-
-  test('formatBucketTime shows days as dates and hours as times in the asked zone', () => {
-    const t = Date.UTC(2025, 2, 12, 3, 5);
-    assert.equal(formatBucketTime(t, 'daily', 'UTC'), 'Mar 12, 2025');
-    assert.equal(formatBucketTime(t, 'daily', 'America/New_York'), 'Mar 11, 2025');
-    assert.match(formatBucketTime(t, 'hourly', 'UTC'), /^Mar 12, 03:05$/);
-    assert.match(formatBucketTime(t, 'minutely', 'Asia/Kolkata'), /^Mar 12, 08:35$/);
   });
 });
 

@@ -14,11 +14,15 @@ import { after, before, describe, test } from 'node:test';
 import { UsageClient } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
 import { connectionFailure, errorCode, proxyFor, proxyHostPort, proxyStatusFailure } from '../../src/api/networkErrors';
+import { presentError } from '../../src/presentation/errors';
 import { MAX_MESSAGE_CHARS } from '../../src/text';
 import { createRootCa, issueServerCertificate, type CertificateFiles } from '../harness/testCertificates';
 
 const API_URL = 'https://app.launchdarkly.com/api/v2/caller-identity';
 const PROXY = 'proxy.example.test:3128';
+
+/** What people read: what happened (the error), then what to do (the presentation's advice). */
+const shown = (error: UsageApiError) => presentError(error).message;
 
 /** What node-fetch rejects with for a failed request: a FetchError carrying the system error's code. */
 function fetchError(code: string | undefined, reason = 'something failed'): Error {
@@ -41,46 +45,46 @@ describe('connection failures by error code', () => {
     test(`${code}: names the certificate problem, keeps the code, hints at company roots and http.proxyStrictSSL`, () => {
       const error = connectionFailure(fetchError(code), { url: API_URL });
       assert.equal(error.kind, 'network');
-      assert.match(error.message, says);
-      assert.match(error.message, new RegExp(`\\(${code}\\)`));
-      assert.match(error.message, /^Could not reach app\.launchdarkly\.com: /);
-      assert.match(error.message, /company root certificate/);
-      assert.match(error.message, /NODE_EXTRA_CA_CERTS/);
-      assert.match(error.message, /http\.proxyStrictSSL does not apply/);
-      assert.deepEqual(error.actions, ['openSettings', 'refresh']);
+      assert.match(shown(error), says);
+      assert.match(shown(error), new RegExp(`\\(${code}\\)`));
+      assert.match(shown(error), /^Could not reach app\.launchdarkly\.com: /);
+      assert.match(shown(error), /company root certificate/);
+      assert.match(shown(error), /NODE_EXTRA_CA_CERTS/);
+      assert.match(shown(error), /http\.proxyStrictSSL does not apply/);
+      assert.deepEqual(presentError(error).actions, ['openSettings', 'refresh']);
     });
   }
 
   test('a host mismatch for an IP address behind a proxy explains VS Code\'s "localhost" check and the way out', () => {
     const error = connectionFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'), { url: 'https://192.0.2.2:8443/api/v2/caller-identity', proxy: PROXY });
-    assert.match(error.message, /^Could not reach 192\.0\.2\.2:8443 through the proxy proxy\.example\.test:3128: its TLS certificate is for another host name/);
-    assert.match(error.message, /against "localhost"/);
-    assert.match(error.message, /list 192\.0\.2\.2 in http\.noProxy/);
+    assert.match(shown(error), /^Could not reach 192\.0\.2\.2:8443 through the proxy proxy\.example\.test:3128: its TLS certificate is for another host name/);
+    assert.match(shown(error), /against "localhost"/);
+    assert.match(shown(error), /list 192\.0\.2\.2 in http\.noProxy/);
     // The client bounds every message it lets out; the longest of our own must fit whole, hints included.
-    assert.ok(error.message.length <= MAX_MESSAGE_CHARS, `${error.message.length} characters`);
+    assert.ok(shown(error).length <= MAX_MESSAGE_CHARS, `${shown(error).length} characters`);
     const byName = connectionFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'), { url: API_URL, proxy: PROXY });
-    assert.doesNotMatch(byName.message, /localhost/, 'a host name is checked correctly: no such note');
+    assert.doesNotMatch(shown(byName), /localhost/, 'a host name is checked correctly: no such note');
   });
 
   test('a connection the proxy agent could not open names the proxy from the settings', () => {
     const agentError = fetchError(undefined, 'Failed to establish a socket connection to proxies: PROXY <credentials>@proxy.example.test:3128');
     const error = connectionFailure(agentError, { url: API_URL, proxy: PROXY });
-    assert.equal(error.message, `Could not connect to the proxy ${PROXY} to reach app.launchdarkly.com. Check that the proxy is running and that http.proxy is right, or list app.launchdarkly.com in http.noProxy to reach it directly.`);
-    assert.deepEqual(error.actions, ['openSettings', 'refresh']);
-    assert.match(connectionFailure(agentError, { url: API_URL }).message, /^Could not connect to the proxy VS Code uses/);
+    assert.equal(shown(error), `Could not connect to the proxy ${PROXY} to reach app.launchdarkly.com. Check that the proxy is running and that http.proxy is right, or list app.launchdarkly.com in http.noProxy to reach it directly.`);
+    assert.deepEqual(presentError(error).actions, ['openSettings', 'refresh']);
+    assert.match(shown(connectionFailure(agentError, { url: API_URL })), /^Could not connect to the proxy VS Code uses/);
   });
 
   test('DNS failures name the host name', () => {
-    assert.match(connectionFailure(fetchError('ENOTFOUND'), { url: API_URL }).message, /the name app\.launchdarkly\.com could not be found \(DNS\) \(ENOTFOUND\)/);
-    assert.match(connectionFailure(fetchError('EAI_AGAIN'), { url: API_URL }).message, /temporary DNS failure\) \(EAI_AGAIN\)/);
+    assert.match(shown(connectionFailure(fetchError('ENOTFOUND'), { url: API_URL })), /the name app\.launchdarkly\.com could not be found \(DNS\) \(ENOTFOUND\)/);
+    assert.match(shown(connectionFailure(fetchError('EAI_AGAIN'), { url: API_URL })), /temporary DNS failure\) \(EAI_AGAIN\)/);
   });
 
   test('TLS handshake failures say so, by code or by the message Node gives a dropped handshake', () => {
     for (const code of ['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE']) {
-      assert.match(connectionFailure(fetchError(code), { url: API_URL, proxy: PROXY }).message, new RegExp(`the TLS handshake failed \\(${code}\\).*proxy ${PROXY.replace(/\./g, '\\.')}`));
+      assert.match(shown(connectionFailure(fetchError(code), { url: API_URL, proxy: PROXY })), new RegExp(`the TLS handshake failed \\(${code}\\).*proxy ${PROXY.replace(/\./g, '\\.')}`));
     }
     const dropped = fetchError('ECONNRESET', 'Client network socket disconnected before secure TLS connection was established');
-    assert.match(connectionFailure(dropped, { url: API_URL }).message, /the TLS handshake failed \(ECONNRESET\)/);
+    assert.match(shown(connectionFailure(dropped, { url: API_URL })), /the TLS handshake failed \(ECONNRESET\)/);
   });
 
   test('plain connection failures keep their own words and code', () => {
@@ -91,16 +95,16 @@ describe('connection failures by error code', () => {
       ['EHOSTUNREACH', /host is unreachable/],
       ['ENETUNREACH', /network is unreachable/],
     ] as const) {
-      assert.match(connectionFailure(fetchError(code), { url: API_URL }).message, says);
+      assert.match(shown(connectionFailure(fetchError(code), { url: API_URL })), says);
     }
-    assert.match(connectionFailure(fetchError('ESOMETHINGNEW'), { url: API_URL }).message, /the connection failed \(ESOMETHINGNEW\)/);
-    assert.match(connectionFailure(new Error('no code at all'), { url: API_URL }).message, /the connection failed\. Check your network or proxy/);
+    assert.match(shown(connectionFailure(fetchError('ESOMETHINGNEW'), { url: API_URL })), /the connection failed \(ESOMETHINGNEW\)/);
+    assert.match(shown(connectionFailure(new Error('no code at all'), { url: API_URL })), /the connection failed\. Check your network or proxy/);
   });
 
   test('the code is found along the cause chain (global fetch / undici style) and only when it looks like a code', () => {
     const wrapped = new TypeError('fetch failed', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) });
     assert.equal(errorCode(wrapped), 'CERT_HAS_EXPIRED');
-    assert.match(connectionFailure(wrapped, { url: API_URL }).message, /has expired/);
+    assert.match(shown(connectionFailure(wrapped, { url: API_URL })), /has expired/);
     assert.equal(errorCode(Object.assign(new Error('x'), { code: 'not a code: http://u:p@h' })), undefined);
     const loop: { message: string; cause?: unknown } = { message: 'loop' };
     loop.cause = loop;
@@ -113,15 +117,15 @@ describe('HTTP answers that come from the proxy', () => {
     const error = proxyStatusFailure(407, false, { url: API_URL, proxy: PROXY });
     assert.ok(error);
     assert.equal(error.status, 407);
-    assert.match(error.message, /^The proxy proxy\.example\.test:3128 asks for a user name and password \(407 Proxy Authentication Required\)/);
-    assert.match(error.message, /http\.proxyAuthorization only to its own requests/);
-    assert.match(error.message, /http:\/\/user:password@proxy\.example\.test:3128/);
+    assert.match(shown(error), /^The proxy proxy\.example\.test:3128 asks for a user name and password \(407 Proxy Authentication Required\)/);
+    assert.match(shown(error), /http\.proxyAuthorization only to its own requests/);
+    assert.match(shown(error), /http:\/\/user:password@proxy\.example\.test:3128/);
     assert.ok(proxyStatusFailure(407, true, { url: API_URL }), 'a 407 is always the proxy\'s');
   });
 
   test('403 and 502–504 without LaunchDarkly\'s JSON, behind a proxy, are the proxy\'s; otherwise the API\'s', () => {
-    assert.match(proxyStatusFailure(403, false, { url: API_URL, proxy: PROXY })!.message, /refused the connection to app\.launchdarkly\.com \(HTTP 403\)/);
-    assert.match(proxyStatusFailure(502, false, { url: API_URL, proxy: PROXY })!.message, /could not get through to app\.launchdarkly\.com \(HTTP 502\)/);
+    assert.match(shown(proxyStatusFailure(403, false, { url: API_URL, proxy: PROXY })!), /refused the connection to app\.launchdarkly\.com \(HTTP 403\)/);
+    assert.match(shown(proxyStatusFailure(502, false, { url: API_URL, proxy: PROXY })!), /could not get through to app\.launchdarkly\.com \(HTTP 502\)/);
     assert.equal(proxyStatusFailure(403, true, { url: API_URL, proxy: PROXY }), undefined, 'LaunchDarkly\'s own 403');
     assert.equal(proxyStatusFailure(403, false, { url: API_URL }), undefined, 'no proxy in use');
     assert.equal(proxyStatusFailure(429, false, { url: API_URL, proxy: PROXY }), undefined, 'rate limits stay the API\'s');
@@ -171,7 +175,7 @@ describe('which proxy a request goes through', () => {
     assert.equal(produced.length, 20);
     for (const error of produced) {
       assert.ok(error instanceof UsageApiError);
-      for (const secret of secrets) assert.ok(!error.message.includes(secret), `"${secret}" in: ${error.message}`);
+      for (const secret of secrets) assert.ok(!shown(error).includes(secret), `"${secret}" in: ${shown(error)}`);
     }
   });
 });

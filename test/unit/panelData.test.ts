@@ -45,7 +45,7 @@ test('packing sends cell arrays exactly as long as their cells, not the buffer t
 
 test('the chart reads received data exactly as it reads the model', () => {
   for (const groupBy of ['version', 'sdk'] as const) {
-    const options = { topN: 1, groupBy, staleOnly: false };
+    const options = { topN: 1, groupBy, outdatedOnly: false };
     const fromModel = chartSeries(model, options).map((s) => [s.label, Array.from(s.values)]);
     const fromWire = chartSeries(overTheWire(packPanelData(model)), options).map((s) => [s.label, Array.from(s.values)]);
     assert.deepEqual(fromWire, fromModel);
@@ -83,7 +83,7 @@ test('a model of 20,000 sparse versions is drawn from (topN + 2) dense rows, and
   const big = buildUsageModel([{ source: 'server', list: seriesList(minutes, rows) }], 'minutely');
   assert.ok(big.cells.values.length < 2 * 20_000);
   for (const groupBy of ['version', 'sdk'] as const) {
-    const series = chartSeries(big, { topN: 10, groupBy, staleOnly: false });
+    const series = chartSeries(big, { topN: 10, groupBy, outdatedOnly: false });
     assert.equal(series.length, 11);
     assert.equal(series[10]!.isOther, true);
     const drawn = series.reduce((sum, s) => sum + s.values.reduce((a, b) => a + b, 0), 0);

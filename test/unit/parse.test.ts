@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UsageApiError } from '../../src/api/errors';
+import { presentError } from '../../src/presentation/errors';
 import { EARLIEST_PLAUSIBLE_TIME, UNKNOWN, errorBodyFields, parseCallerIdentity, parseSdkVersions, type SeriesList } from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import { denseSeries } from '../support/seriesLists';
@@ -33,7 +34,7 @@ function expectInvalid(body: unknown, problem: RegExp): UsageApiError {
   assert.ok(caught instanceof UsageApiError, `expected a UsageApiError, got ${String(caught)}`);
   assert.equal(caught.kind, 'invalidResponse');
   assert.match(caught.message, problem);
-  assert.deepEqual(caught.actions, ['refresh']);
+  assert.deepEqual(presentError(caught).actions, ['refresh']);
   return caught;
 }
 
@@ -342,7 +343,8 @@ function checkOutcome(body: unknown): 'ok' | 'invalid' {
   } catch (error) {
     assert.ok(error instanceof UsageApiError, `threw ${String(error)}`);
     assert.equal(error.kind, 'invalidResponse');
-    assert.match(error.message, /cannot read: [\s\S]+\. Refresh/);
+    assert.match(error.message, /cannot read: [\s\S]+\.$/);
+    assert.match(presentError(error).message, /cannot read: [\s\S]+\. Refresh/);
     return 'invalid';
   }
   const b = body as { metadata: unknown[]; series: unknown[] };

@@ -6,6 +6,7 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageApiError } from '../../src/api/errors';
+import { presentError } from '../../src/presentation/errors';
 import type { StreamSource } from '../../src/api/parse';
 import { UsageStore, sourcesOf, type Connector, type StoreState, type UsageQuery } from '../../src/store';
 import { expectedUsage, type ExpectedUsage, type RawAnswer } from '../support/expectedUsage';
@@ -291,7 +292,7 @@ describe('UsageStore: failures', () => {
     assert.equal(count('bysdkversion'), 2, 'no request while still rate limited');
     assert.equal(s.state.error?.kind, 'rateLimited');
     assert.match(s.state.error!.message, /Still rate limited/);
-    assert.match(s.state.error!.message, /in (59|60) seconds/);
+    assert.match(presentError(s.state.error!).message, /Still rate limited.*Try again in (59|60) seconds/);
     assert.equal(s.state.error!.retryAt, retryAt);
     assert.equal(s.state.model, good);
 
@@ -304,13 +305,13 @@ describe('UsageStore: failures', () => {
 
   test('a connector that has no token becomes an error state without any request', async () => {
     const noToken: Connector = async () => {
-      throw new UsageApiError('noToken', 'No API token is set. Run "LaunchDarkly Usage: Set API Token".');
+      throw new UsageApiError('noToken', 'No API access token is set.');
     };
     const s = store({}, noToken);
     await s.refresh();
     assert.equal(s.state.status, 'error');
     assert.equal(s.state.error?.kind, 'noToken');
-    assert.deepEqual(s.state.error?.actions, ['setToken']);
+    assert.deepEqual(presentError(s.state.error!).actions, ['setToken']);
     assert.equal(s.state.model, undefined);
     assert.equal(local().requests.length, 0);
   });
@@ -332,7 +333,7 @@ describe('UsageStore: failures', () => {
     const s = store({ range: { kind: 'custom', from: '2026-06-10', to: '2026-06-01' } });
     await s.refresh();
     assert.equal(s.state.error?.kind, 'invalidSettings');
-    assert.deepEqual(s.state.error?.actions, ['chooseTimeRange']);
+    assert.deepEqual(presentError(s.state.error!).actions, ['chooseTimeRange']);
     assert.match(s.state.error!.message, /must be after the start/);
     assert.equal(count('bysdkversion'), 0);
   });

@@ -98,7 +98,7 @@ describe('ids: distinct (source, SDK, version) triples never share an id', () =>
         assert.equal(model.sdks.length, new Set(pairs.map(([sdk]) => sdk)).size);
         const treeIds = [...model.sdks.map((s) => s.id), ...model.versions.map((v) => v.id), sourceId('server'), sourceId('client'), statusId('error'), statusId('empty')];
         assert.equal(new Set(treeIds).size, treeIds.length, 'VS Code refuses a tree with a repeated id');
-        const bySdk = chartSeries(model, { groupBy: 'sdk', staleOnly: false, topN: 1_000 }).map((s) => s.id);
+        const bySdk = chartSeries(model, { groupBy: 'sdk', outdatedOnly: false, topN: 1_000 }).map((s) => s.id);
         assert.equal(new Set(bySdk).size, model.sdks.length);
         for (const v of model.versions) assert.equal(v.id, versionId('server', v.sdk, v.version));
       }),

@@ -8,7 +8,18 @@ import assert from 'node:assert/strict';
 import { parseSdkVersions, type StreamSource } from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
-import { sdkItemContent, versionItemContent } from '../../src/tree/treeContent';
+import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../../src/model/byEnvironment';
+import type { SdkUsage } from '../../src/model/usageModel';
+import type { VersionVerdict } from '../../src/model/verdict';
+import {
+  environmentRowContent,
+  projectRowContent,
+  reportedVersionContent,
+  sdkItemContent,
+  sourceRowContent,
+  unreportedRowContent,
+  versionItemContent,
+} from '../../src/tree/treeContent';
 import { DATASET_NAMES } from '../server/datasets';
 import { expectedSdk, expectedUsage, expectedVersion, type ExpectedUsage, type ExpectedVersion, type RawAnswer } from '../support/expectedUsage';
 import { rawAnswer, useLocalApi } from '../support/localApi';
@@ -159,5 +170,54 @@ describe('tree rows against the API\'s answer: what the messy data holds', () =>
     assert.ok(expected.versions.some((v) => v.latest === 0 && v.peak > 0), 'a version whose key is missing from the last point');
     assert.ok(expected.versions.some((v) => v.peak > 2 ** 31), 'a value above 2^31');
     assertTreeMatches(model, expected, 'en-US');
+  });
+});
+
+describe('grouping rows: source, project, environment, versions outside LaunchDarkly\'s report', () => {
+  const sdk = (latest: number) => ({ latest }) as SdkUsage;
+  const verdict = (status: VersionVerdict['status']): VersionVerdict => ({ sdk: 'php', version: '4.0.0', status, target: status ? '6.1.0' : undefined, releaseUrl: undefined, placements: [] });
+
+  test('a source: its label, icon and the latest connections of its SDKs', () => {
+    assert.deepEqual(sourceRowContent('server', [sdk(1200), sdk(34)], 'en-US'), { label: 'Server-side SDKs', contextValue: 'source', icon: { id: 'server' }, description: '1,234 connections' });
+    assert.deepEqual(sourceRowContent('client', [sdk(1)], 'de-DE'), { label: 'Client-side SDKs', contextValue: 'source', icon: { id: 'device-mobile' }, description: '1 connections' });
+  });
+
+  test('a project and an environment: names on one line, counts, keys in the tooltip', () => {
+    const environment = { id: 'e', label: 'Prod\nuction', key: 'prod', versions: [{}, {}] } as unknown as EnvironmentGroup;
+    assert.deepEqual(environmentRowContent(environment), {
+      label: 'Prod uction',
+      contextValue: 'environment',
+      icon: { id: 'server-environment' },
+      description: '2 SDK versions',
+      tooltip: 'Prod uction\nEnvironment key: prod',
+    });
+    const project = { id: 'p', label: 'Mobile', key: undefined, environments: [environment] } as ProjectGroup;
+    assert.deepEqual(projectRowContent(project), { label: 'Mobile', contextValue: 'project', icon: { id: 'project' }, description: '1 environment', tooltip: 'Mobile' });
+    assert.equal(projectRowContent({ ...project, key: 'mob' }).tooltip, 'Mobile\nProject key: mob');
+  });
+
+  test('versions outside the report: how many, and that their health is estimated', () => {
+    assert.deepEqual(unreportedRowContent(1), {
+      label: 'Not in LaunchDarkly\'s SDK versions report',
+      contextValue: 'unreported',
+      icon: { id: 'question' },
+      description: '1 version',
+      tooltip: 'Versions with stream connections that LaunchDarkly reports in no environment; their health is estimated.',
+    });
+    assert.equal(unreportedRowContent(3).description, '3 versions');
+  });
+
+  test('a reported version without a stream series: LaunchDarkly\'s verdict, or unknown without one', () => {
+    const placed = (status: VersionVerdict['status']): PlacedVersion => ({ sdk: 'php', version: '4.0.0', versionId: undefined, verdict: verdict(status) });
+    const past = reportedVersionContent(placed('EolPast'), true);
+    assert.equal(past.label, 'php 4.0.0');
+    assert.equal(past.description, 'no stream series');
+    assert.equal(past.contextValue, 'reportedVersion');
+    assert.deepEqual(past.icon, { id: 'error', color: 'charts.red' });
+    assert.match(past.tooltip, /^\*\*php 4\\\.0\\\.0\*\*  \n  \nReported by LaunchDarkly; no stream series carries this version/);
+    assert.match(past.tooltip, /Health: Past end of life\\, upgrade to 6\\\.1\\\.0 \\\(LaunchDarkly\\\)/);
+    const unknown = reportedVersionContent(placed(undefined), true);
+    assert.deepEqual(unknown.icon, { id: 'question' });
+    assert.match(unknown.tooltip, /Health: unknown \(LaunchDarkly has no verdict\)$/);
   });
 });

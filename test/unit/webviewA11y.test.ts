@@ -7,27 +7,17 @@ import assert from 'node:assert/strict';
 import { Window } from 'happy-dom';
 import type { ChartSeries } from '../../src/model/chartData';
 import type { PanelStatus } from '../../src/protocol';
-import { bannerContent, renderBanner } from '../../webview/banner';
+import { bannerContent } from '../../src/presentation/status';
+import { renderBanner } from '../../webview/banner';
 import { lineStyle } from '../../webview/chart';
 import { announcement, describeChart } from '../../webview/describe';
 import { chartAnimation, prefersReducedMotion, watchReducedMotion, type MotionWindow } from '../../webview/motion';
+import { readyStatus } from '../support/panelStatus';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 29, 12, 0);
 
-const ready: PanelStatus = {
-  status: 'ready',
-  stale: false,
-  hasToken: true,
-  error: undefined,
-  source: 'server',
-  range: { kind: 'preset', preset: '24h' },
-  loaded: { source: 'server', rangeLabel: 'Last 24 hours', from: T0, to: T0 + 24 * HOUR, granularity: 'hourly', timeZone: 'UTC', filter: {} },
-  fetchedAt: T0,
-  topN: 10,
-  notes: [],
-  verdictNote: undefined,
-};
+const ready: PanelStatus = readyStatus(T0, T0 + 24 * HOUR);
 
 describe('the live region', () => {
   const data = { versions: 1234, sdks: 1 };

@@ -12,7 +12,8 @@ import { chartSeries } from '../../src/model/chartData';
 import { buildUsageModel } from '../../src/model/usageModel';
 import { effectiveHealth } from '../../src/model/verdict';
 import { packPanelData } from '../../src/protocol';
-import { SUMMARY_COLUMNS, dataTable, healthSummary, sortVersions, summaryTable, type HealthOf, type SortKey, type SortState } from '../../webview/tables';
+import { SUMMARY_COLUMNS, sortVersions, type HealthOf, type SortKey, type SortState } from '../../src/presentation/ordering';
+import { dataTable, healthSummary, summaryTable } from '../../webview/tables';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 2, 4, 22, 0);
@@ -205,7 +206,7 @@ describe('the summary table', () => {
 describe('the data table', () => {
   for (const topN of [metadata.length, 3]) {
     test(`shows one row per bucket and the API's value in every cell (top ${topN})`, () => {
-      const series = chartSeries(model, { topN, groupBy: 'version', staleOnly: false });
+      const series = chartSeries(model, { topN, groupBy: 'version', outdatedOnly: false });
       const table = dataTable(doc, model, series, 'UTC', 'en-US');
       const headers = Array.from(table.querySelectorAll('thead th')).map((th) => text(th));
       // The largest by peak get columns of their own (ties by label); "Other" sums the rest.

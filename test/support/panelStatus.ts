@@ -1,0 +1,19 @@
+/** A panel status as the host posts it after a good load of the last 24 hours, server-side, in UTC. */
+import type { PanelStatus } from '../../src/protocol';
+
+export function readyStatus(from: number, to: number, change: Partial<PanelStatus> = {}): PanelStatus {
+  return {
+    status: 'ready',
+    stale: false,
+    hasToken: true,
+    error: undefined,
+    source: 'server',
+    range: { kind: 'preset', preset: '24h' },
+    loaded: { source: 'server', rangeLabel: 'Last 24 hours', from, to, granularity: 'hourly', timeZone: 'UTC', filter: {} },
+    fetchedAt: to,
+    topN: 10,
+    notes: [],
+    verdictNote: undefined,
+    ...change,
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The controls above the chart, in keyboard order: source, range, refresh, group by, outdated
+ * versions only, data table, exports. Built once through the widgets ui.ts makes; afterwards only
+ * their values change, so focus stays where it is while messages arrive.
+ */
+import type { GroupBy } from '../src/model/chartData';
+import type { SourceSelection } from '../src/model/query';
+import { RANGE_PRESETS, presetLabel, type RangePreset, type TimeRangeSpec } from '../src/model/timeRange';
+import { OUTDATED_ONLY_LABEL, SOURCE_OPTIONS } from '../src/presentation/labels';
+import type { PanelStatus, WebviewMessage } from '../src/protocol';
+import { whenChanged } from './redraw';
+import type * as ui from './ui';
+
+/** The UI toolkit's widgets as the panel uses them: ui.ts in the webview, plain elements in tests. */
+export type Widgets = Pick<typeof ui, 'button' | 'toggleButton' | 'checkbox' | 'dropdown' | 'setPressed' | 'setDisabled'>;
+
+/** The view choices the toolbar shows and changes (the rest of the panel's UI state is not its business). */
+export interface ViewChoices {
+  readonly groupBy: GroupBy;
+  readonly outdatedOnly: boolean;
+  readonly showTable: boolean;
+}
+
+export interface ToolbarActions {
+  readonly send: (message: WebviewMessage) => void;
+  readonly choose: (choices: Partial<ViewChoices>) => void;
+}
+
+const rangeChoice = (range: TimeRangeSpec): RangePreset | 'custom' => (range.kind === 'preset' ? range.preset : 'custom');
+
+export class Toolbar {
+  private readonly groupByVersion: HTMLElement;
+  private readonly groupBySdk: HTMLElement;
+  private readonly tableToggle: HTMLElement;
+  private choices: ViewChoices;
+  /** The query the host holds: the dropdowns follow it, so a change made elsewhere shows here. */
+  private readonly showQuery: (source: SourceSelection, range: RangePreset | 'custom') => void;
+  /** A refresh cannot start while one runs or without a token. */
+  private readonly showRefresh: (loading: boolean, hasToken: boolean) => void;
+
+  constructor(container: HTMLElement, private readonly widgets: Widgets, choices: ViewChoices, actions: ToolbarActions) {
+    this.choices = choices;
+    const { button, checkbox, dropdown, setDisabled, toggleButton } = widgets;
+    const { send, choose } = actions;
+    const source = dropdown<SourceSelection>({
+      id: 'source',
+      label: 'Source',
+      options: SOURCE_OPTIONS,
+      value: 'server',
+      onChange: (value) => send({ type: 'setSource', source: value }),
+    });
+    const range = dropdown<RangePreset | 'custom'>({
+      id: 'range',
+      label: 'Time range',
+      options: [...RANGE_PRESETS.map((preset) => ({ value: preset as RangePreset | 'custom', label: presetLabel(preset) })), { value: 'custom', label: 'Custom…' }],
+      value: '24h',
+      onChange: (preset) => send({ type: 'setRange', preset }),
+    });
+    const refresh = button({ id: 'refresh', label: 'Refresh', onClick: () => send({ type: 'refresh' }) });
+    this.groupByVersion = toggleButton({ id: 'group-version', label: 'By version', pressed: choices.groupBy === 'version', onClick: () => choose({ groupBy: 'version' }) });
+    this.groupBySdk = toggleButton({ id: 'group-sdk', label: 'By SDK', pressed: choices.groupBy === 'sdk', onClick: () => choose({ groupBy: 'sdk' }) });
+    const outdatedOnly = checkbox({ id: 'outdated-only', label: OUTDATED_ONLY_LABEL, checked: choices.outdatedOnly, onChange: (checked) => choose({ outdatedOnly: checked }) });
+    this.tableToggle = toggleButton({
+      id: 'toggle-table',
+      label: 'Data table',
+      pressed: choices.showTable,
+      title: 'Show the chart\'s numbers as a table',
+      onClick: () => choose({ showTable: !this.choices.showTable }),
+    });
+    const groupBox = container.ownerDocument.createElement('div');
+    groupBox.className = 'group';
+    groupBox.setAttribute('role', 'group');
+    groupBox.setAttribute('aria-label', 'Group chart by');
+    groupBox.append(this.groupByVersion, this.groupBySdk);
+    container.append(
+      source.element,
+      range.element,
+      refresh,
+      groupBox,
+      outdatedOnly,
+      this.tableToggle,
+      button({ id: 'export-csv', label: 'Export CSV', secondary: true, onClick: () => send({ type: 'export', format: 'csv' }) }),
+      button({ id: 'export-json', label: 'Export JSON', secondary: true, onClick: () => send({ type: 'export', format: 'json' }) }),
+      button({ id: 'copy-summary', label: 'Copy summary', secondary: true, onClick: () => send({ type: 'copySummary' }) }),
+    );
+    this.showQuery = whenChanged((sourceValue, rangeValue) => {
+      source.setValue(sourceValue);
+      range.setValue(rangeValue);
+    });
+    this.showRefresh = whenChanged((loading, hasToken) => {
+      setDisabled(refresh, loading || !hasToken);
+      refresh.textContent = loading ? 'Refreshing…' : 'Refresh';
+    });
+  }
+
+  showStatus(status: PanelStatus): void {
+    this.showQuery(status.source, rangeChoice(status.range));
+    this.showRefresh(status.status === 'loading', status.hasToken);
+  }
+
+  showChoices(choices: ViewChoices): void {
+    this.choices = choices;
+    this.widgets.setPressed(this.groupByVersion, choices.groupBy === 'version');
+    this.widgets.setPressed(this.groupBySdk, choices.groupBy === 'sdk');
+    this.widgets.setPressed(this.tableToggle, choices.showTable);
+  }
+}
