@@ -338,7 +338,10 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     const totals = sdkCells >= pointCount ? sdkRow : undefined;
     // Versions of one SDK at the same distance from the newest share one health record.
     const healths = new Map<number, VersionHealth>();
-    const idOf = versionIdsOf(source, sdk);
+    // Each version is the first of its run of repeated members.
+    const versionNames: string[] = [];
+    for (let m = groupStart[k]!; m < end; m++) if (!sameAsBefore[m]) versionNames.push(all[members[m]!]!.version);
+    const ids = versionIdsOf(source, sdk, versionNames);
     const sdkVersions: VersionUsage[] = [];
     for (let m = groupStart[k]!; m < end; ) {
       let to = m + 1;
@@ -364,7 +367,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
       }
       const version = all[g]!.version;
       const usage: VersionUsage = {
-        id: idOf(version),
+        id: ids[sdkVersions.length]!,
         source,
         sdk,
         version,

@@ -190,8 +190,10 @@ describe('parseSeriesListText: valid bodies', () => {
     ['duplicate top-level keys: the last wins', `{"series":5,"metadata":"x","series":[{"time":${T0},"0":1}],"metadata":[{"sdk":"a"}]}`],
     ['metadata redefined after the series with another length', `{"metadata":[{}],"series":[{"time":${T0},"1":7}],"metadata":[{},{"sdk":"b"}]}`],
     ['metadata names with escapes, Unicode and blanks', `{"metadata":[{"sdk":"a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude80","version":" \\t 1.2.3 \\n"},{"sdk":"ñode-sérvér 🚀","version":"  "},{"sdk":"\\ud800 lone"}],"series":[{"time":${T0},"2":1}]}`],
+    ['repeated names, and names whose escaped text reads as another name', `{"metadata":[{"sdk":"a\\\\nb","version":"1"},{"sdk":"a\\nb","version":"1"},{"sdk":"a\\\\nb","version":"a\\\\nb"},{"sdk":"a\\nb","version":"1"}],"series":[{"time":${T0},"0":1,"1":2,"2":3,"3":4}]}`],
     ['metadata names that are not strings', '{"metadata":[{"sdk":1.50,"version":1e400},{"sdk":null,"version":true},{"sdk":{},"version":[]},{"sdk":-0,"version":12345678901234567890}],"series":[]}'],
     ['metadata items with extra, duplicate and "__proto__" keys', `{"metadata":[{"sdk":"a","sdk":"b","version":"1","__proto__":{"sdk":"c"},"eol":{"status":"ok"}},{"__proto__":{"version":"2"}}],"series":[{"time":${T0},"0":1,"1":2}]}`],
+    ['values either side of 2^31, kept exactly, repeated and overridden', body(`{"time":${T0},"0":2147483647,"1":2147483648},{"time":${T0 + 1},"0":4294967296,"0":null,"1":0,"1":9007199254740991},{"time":${T0 + 2},"0":-1,"0":2147483649}`)],
     ['values too long for the fast path', body(`{"time":${T0},"0":1234567890123,"1":1000000000e-9},{"time":${T0 + 1},"0":100000000,"1":999999999}`)],
     ['nesting as deep as JSON.parse allows', `{"_links":${'['.repeat(20_000)}${']'.repeat(20_000)},"metadata":[],"series":[]}`],
   ];
