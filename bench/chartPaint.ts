@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { buildUsageModel } from '../src/model/usageModel';
 import { seriesList } from '../test/support/seriesLists';
 import { panelHtml } from '../src/panel/html';
-import { packPanelData, type PanelStatus } from '../src/protocol';
+import { packPanelData } from '../src/protocol';
+import { readyStatus } from '../test/support/panelStatus';
 import { launchBrowser } from '../test/harness/browser';
 
 const root = path.resolve(__dirname, '..');
@@ -78,18 +79,10 @@ export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}):
     `);
     for (const versions of [10, 100, 1000]) {
       const data = syntheticModel(versions, 1440);
-      const status: PanelStatus = {
-        status: 'ready',
-        stale: false,
-        hasToken: true,
-        error: undefined,
-        source: 'server',
-        range: { kind: 'preset', preset: '24h' },
-        loaded: { source: 'server', rangeLabel: 'Last 24 hours', from: data.times[0]!, to: data.times.at(-1)!, granularity: 'minutely', timeZone: 'UTC', filter: {} },
-        fetchedAt: Date.now(),
-        topN: 10,
-        notes: [],
-      };
+      const from = data.times[0]!;
+      const to = data.times.at(-1)!;
+      const base = readyStatus(from, to);
+      const status = readyStatus(from, to, { loaded: { ...base.loaded!, granularity: 'minutely' }, fetchedAt: Date.now() });
       // Served as JSON and fetched by the page before the timer starts: handing ~10 MB through
       // page.evaluate's serializer on every round cost seconds and measured nothing.
       // The cells travel as plain lists in JSON and become the typed arrays VS Code would deliver
