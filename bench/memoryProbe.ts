@@ -3,9 +3,10 @@
  *
  *   node --expose-gc --import tsx bench/memoryProbe.ts <body file> <read|json>
  *
- * `read` does what the extension host does with an answer: the bytes become text (as
- * `response.text()` does), are scanned and modelled, and the panel's data is packed. `json` only
- * runs `JSON.parse` on the same text, for comparison. Prints one JSON object:
+ * Both modes first hold the body as the client does (api/body.ts: one padded buffer and its
+ * text). `read` then does what the extension host does with an answer: the body is scanned (an
+ * all-ASCII body's own bytes, not a copy) and modelled, and the panel's data is packed. `json`
+ * only runs `JSON.parse` on the same text, for comparison. Prints one JSON object:
  * {"bodyBytes":…,"peakRssExtraBytes":…,"retainedExtraBytes":…,"peakMeasured":"VmHWM"|"maxRSS"}
  *
  * Peak: the resident set's high-water mark (VmHWM) is reset once the baseline is taken, so it is
@@ -13,7 +14,8 @@
  * baseline. Retained: heap and buffers still held afterwards (the model kept alive), after a full
  * collection, minus the baseline (the text itself is let go, as the client lets it go).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { BODY_PADDING, bodyOf } from '../src/api/body';
 import { parseSeriesListText } from '../src/api/seriesScanner';
 import { buildUsageModel, type UsageModel } from '../src/model/usageModel';
 import { packPanelData } from '../src/protocol';
@@ -46,19 +48,27 @@ try {
   peakMeasured = 'maxRSS';
 }
 
-let bytes: Buffer | undefined = readFileSync(file);
-const bodyBytes = bytes.length;
-let text: string | undefined = bytes.toString('utf8');
-bytes = undefined;
-let kept: unknown;
-if (mode === 'read') {
-  const model: UsageModel = buildUsageModel([{ source: 'server', list: parseSeriesListText(text, now) }], 'minutely');
-  kept = [model, packPanelData(model)];
-} else {
-  kept = JSON.parse(text);
+const bodyBytes = statSync(file).size;
+
+/**
+ * Holds the body as the client does (api/body.ts: one buffer with zero padding, and its text) and
+ * reads it; the body is let go on return, as the client lets it go, so what is retained afterwards
+ * is what the result holds.
+ */
+function readAnswer(): unknown {
+  const padded = Buffer.alloc(bodyBytes + BODY_PADDING);
+  const fd = openSync(file!, 'r');
+  readSync(fd, padded, 0, bodyBytes, 0);
+  closeSync(fd);
+  const body = bodyOf(padded, bodyBytes);
+  if (mode === 'json') {
+    return JSON.parse(body.text);
+  }
+  const model: UsageModel = buildUsageModel([{ source: 'server', list: parseSeriesListText(body.text, now, body.asciiBytes) }], 'minutely');
+  return [model, packPanelData(model)];
 }
-// The text is let go, as the client lets it go: what is retained is what the result holds.
-text = undefined;
+
+const kept = readAnswer();
 const peakRss = peakMeasured === 'VmHWM' ? statusKb('VmHWM') : process.resourceUsage().maxRSS * 1024;
 gc();
 gc();

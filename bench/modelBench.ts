@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseSeriesListText } from '../src/api/seriesScanner';
+import { BODY_PADDING, bodyOf, type ResponseBody } from '../src/api/body';
 import { buildUsageModel, type UsageModel } from '../src/model/usageModel';
 import { seededRandom } from '../test/support/random';
 
@@ -71,8 +72,14 @@ export function makeSparseBody(seriesCount = 100_000, points = POINTS, seed = 9)
   return `{"_links":{"self":{"href":"/api/v2/usage/streams/server/bysdkversion"}},"metadata":${JSON.stringify(metadata)},"series":[${parts.join(',')}]}`;
 }
 
-function readModel(text: string): UsageModel {
-  return buildUsageModel([{ source: 'server', list: parseSeriesListText(text) }], 'minutely');
+/** The body as the client holds it (api/body.ts): its text and, when all ASCII, its padded bytes. */
+function bodyOfText(text: string): ResponseBody {
+  const bytes = Buffer.from(text);
+  return bodyOf(Buffer.concat([bytes], bytes.length + BODY_PADDING), bytes.length);
+}
+
+function readModel(body: ResponseBody): UsageModel {
+  return buildUsageModel([{ source: 'server', list: parseSeriesListText(body.text, Date.now(), body.asciiBytes) }], 'minutely');
 }
 
 function median(samples: number[]): number {
@@ -110,8 +117,9 @@ export interface MemoryResult {
 
 /** Median times of parse + model against JSON.parse, interleaved. */
 async function speed(text: string, repeat: number): Promise<SpeedResult> {
-  const parse = () => JSON.parse(text) as unknown;
-  const build = () => readModel(text);
+  const body = bodyOfText(text);
+  const parse = () => JSON.parse(body.text) as unknown;
+  const build = () => readModel(body);
   for (let w = 0; w < WARMUP_ROUNDS; w++) {
     time(parse, repeat);
     time(build, repeat);
@@ -164,7 +172,7 @@ export async function benchModel(): Promise<{ modelBuild: Record<string, SpeedRe
   for (const seriesCount of SIZES) {
     const text = makeBody(seriesCount);
     // The two paths must agree before their speed means anything.
-    const model = readModel(text);
+    const model = readModel(bodyOfText(text));
     if (model.versions.length !== seriesCount || model.times.length !== POINTS) {
       throw new Error(`the model of ${seriesCount} series is wrong`);
     }
@@ -172,7 +180,7 @@ export async function benchModel(): Promise<{ modelBuild: Record<string, SpeedRe
     if (seriesCount === 1_000) memoryResults.series1000 = memory(text);
   }
   const sparse = makeSparseBody();
-  const sparseModel = readModel(sparse);
+  const sparseModel = readModel(bodyOfText(sparse));
   if (sparseModel.versions.length !== 100_000 || sparseModel.times.length !== POINTS) {
     throw new Error('the model of the sparse body is wrong');
   }

@@ -15,6 +15,7 @@
  * valid answer the same `UsageApiError` ('invalidResponse' or 'tooLarge') with the same message,
  * reported in the same order (a body with several problems names the one `parseSeriesList` would).
  */
+import { BODY_PADDING } from './body';
 import {
   MAX_POINTS,
   MAX_SERIES,
@@ -76,12 +77,16 @@ const CLOSE_BRACE = 125;
  * too far finds a character no JSON rule accepts. Code units from 0x80 up become 0x80: outside
  * strings they are errors either way, inside strings they are just "some other character", and
  * strings are decoded from the text itself. Positions in the bytes are positions in the text.
+ * The body's own bytes are used as they are when they are all ASCII and padded (see api/body.ts).
  */
-function codeUnits(text: string): Uint8Array {
+function codeUnits(text: string, asciiBytes: Uint8Array | undefined): Uint8Array {
   const length = text.length;
-  const bytes = Buffer.allocUnsafe(length + 8);
+  if (asciiBytes && asciiBytes.length >= length + BODY_PADDING) {
+    return asciiBytes;
+  }
+  const bytes = Buffer.allocUnsafe(length + BODY_PADDING);
   // As UTF-8, the text fills exactly `length` bytes if and only if it is all ASCII (the usual case).
-  if (bytes.write(text, 0, length + 8, 'utf8') !== length) {
+  if (bytes.write(text, 0, length + BODY_PADDING, 'utf8') !== length) {
     for (let i = 0; i < length; i++) {
       const c = text.charCodeAt(i);
       bytes[i] = c < 0x80 ? c : 0x80;
@@ -839,11 +844,13 @@ function seriesListOf(descriptors: readonly SeriesDescriptor[], scan: SeriesScan
  * Parses and validates a `SeriesListRep` body from its text: the same result as
  * `parseSeriesList(JSON.parse(text), now)`, without building the point objects.
  * @param now the clock that decides which times are plausible (up to a day past it).
+ * @param asciiBytes the body's bytes, when all ASCII, followed by BODY_PADDING zero bytes: they are
+ * the text's code units, read without a copy.
  * @throws JsonSyntaxError when the text is not JSON; UsageApiError ('invalidResponse', or
  * 'tooLarge' past MAX_SERIES or MAX_POINTS) when it is JSON but not an answer to read.
  */
-export function parseSeriesListText(text: string, now: number = Date.now()): SeriesList {
-  const s = codeUnits(text);
+export function parseSeriesListText(text: string, now: number = Date.now(), asciiBytes?: Uint8Array): SeriesList {
+  const s = codeUnits(text, asciiBytes);
   const length = text.length;
   let pos = skipWhitespace(s, 0);
   if (s[pos] !== OPEN_BRACE) {

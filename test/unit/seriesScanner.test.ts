@@ -18,6 +18,7 @@ import { parseSeriesList } from '../support/referenceParser';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
 import { denseSeries, seriesList, valuesOf } from '../support/seriesLists';
 import { JsonSyntaxError, parseSeriesListText } from '../../src/api/seriesScanner';
+import { BODY_PADDING, bodyOf } from '../../src/api/body';
 import type { Granularity } from '../../src/model/timeRange';
 import { buildUsageModel, sdkId, versionId } from '../../src/model/usageModel';
 import { makeBody } from '../../bench/modelBench';
@@ -48,10 +49,24 @@ function viaJsonParse(text: string): Outcome {
   }
 }
 
-/** The scanner; any exception but the two expected ones fails the test. */
+/**
+ * The scanner; any exception but the two expected ones fails the test. Every text is also read the
+ * way the client reads a response (api/body.ts: an all-ASCII body's own bytes, not a copy), which
+ * must give the same outcome.
+ */
 function viaScanner(text: string): Outcome {
+  const outcome = scanOutcome(() => parseSeriesListText(text, NOW));
+  const bytes = Buffer.from(text);
+  const body = bodyOf(Buffer.concat([bytes], bytes.length + BODY_PADDING), bytes.length);
+  if (body.text === text) {
+    assert.deepEqual(scanOutcome(() => parseSeriesListText(body.text, NOW, body.asciiBytes)), outcome);
+  }
+  return outcome;
+}
+
+function scanOutcome(scan: () => SeriesList): Outcome {
   try {
-    return { ok: parseSeriesListText(text, NOW) };
+    return { ok: scan() };
   } catch (error) {
     if (error instanceof JsonSyntaxError) return { syntaxError: true };
     if (refused(error)) return { invalid: error.message, kind: error.kind };

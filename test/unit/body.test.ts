@@ -1,0 +1,44 @@
+/** Reading a response body once: the text, and an all-ASCII body's bytes padded for the scanner. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BODY_PADDING, BodyTooLargeError, readBody } from '../../src/api/body';
+
+async function* chunksOf(...pieces: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
+  yield* pieces;
+}
+
+describe('readBody', () => {
+  test('an ASCII body arrives in pieces: its text, and its bytes followed by zero padding', async () => {
+    const body = await readBody(chunksOf('{"series":', Buffer.from('[]}')), 100);
+    assert.equal(body.text, '{"series":[]}');
+    assert.ok(body.asciiBytes);
+    assert.equal(Buffer.from(body.asciiBytes.subarray(0, 13)).toString('latin1'), '{"series":[]}');
+    assert.deepEqual([...body.asciiBytes.subarray(13)], new Array(BODY_PADDING).fill(0));
+  });
+
+  test('a body with any non-ASCII byte gives its text only (decoded as UTF-8, a BOM dropped)', async () => {
+    const nonAscii = await readBody(chunksOf(Buffer.from('{"sdk":"Café"}')), 100);
+    assert.deepEqual(nonAscii, { text: '{"sdk":"Café"}' });
+    const withBom = await readBody(chunksOf(Buffer.from([0xef, 0xbb, 0xbf]), '{}'), 100);
+    assert.deepEqual(withBom, { text: '{}' });
+    const invalid = await readBody(chunksOf(Buffer.from([0x7b, 0xff, 0x7d])), 100);
+    assert.deepEqual(invalid, { text: '{\uFFFD}' });
+  });
+
+  test('no body stream reads as an empty body', async () => {
+    assert.equal((await readBody(null, 100)).text, '');
+  });
+
+  test('a body of exactly the cap is read; one byte more is refused while reading', async () => {
+    assert.equal((await readBody(chunksOf('x'.repeat(60), 'y'.repeat(40)), 100)).text.length, 100);
+    let pulledAfterCap = false;
+    async function* tooMuch(): AsyncGenerator<string> {
+      yield 'x'.repeat(60);
+      yield 'y'.repeat(41);
+      pulledAfterCap = true;
+      yield 'z';
+    }
+    await assert.rejects(readBody(tooMuch(), 100), (error: unknown) => error instanceof BodyTooLargeError && error.maxBytes === 100);
+    assert.equal(pulledAfterCap, false);
+  });
+});
