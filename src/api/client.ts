@@ -60,6 +60,11 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A body that opens with markup is a web page (a proxy's, a gateway's, a captive portal's), not the API's JSON. */
+function looksLikeWebPage(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
 function cancelled(): UsageApiError {
   return new UsageApiError('cancelled', 'The request was cancelled.');
 }
@@ -216,20 +221,18 @@ export class UsageClient {
       });
     }
     const body = await readBody(response.body, MAX_BODY_BYTES);
-    const text = body.text;
     if (!response.ok) {
-      const fromProxy = proxyStatusFailure(response.status, errorBodyFields(text)?.message !== undefined, { url: response.url, proxy: this.settings.proxy });
+      const fields = errorBodyFields(body.text);
+      const fromProxy = proxyStatusFailure(response.status, fields?.message !== undefined, { url: response.url, proxy: this.settings.proxy });
       if (fromProxy) {
         throw fromProxy;
       }
-      const looksLikeHtml = /^\s*</.test(text);
       const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
       // The server's own words are quoted to people: redacted and bounded.
-      const fields = errorBodyFields(text);
       const bounded = (value: string | undefined, max?: number) => (value === undefined ? undefined : serverText(value, [this.settings.token], max));
-      const body = fields && { message: bounded(fields.message), code: bounded(fields.code, MAX_ERROR_FIELD_CHARS), id: bounded(fields.id, MAX_ERROR_FIELD_CHARS) };
-      const error = errorForStatus(response.status, body, retryAt);
-      if (error.kind === 'server' && looksLikeHtml) {
+      const serverBody = fields && { message: bounded(fields.message), code: bounded(fields.code, MAX_ERROR_FIELD_CHARS), id: bounded(fields.id, MAX_ERROR_FIELD_CHARS) };
+      const error = errorForStatus(response.status, serverBody, retryAt);
+      if (error.kind === 'server' && looksLikeWebPage(body.text)) {
         // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.
         throw new UsageApiError('server', `The API host answered with a web page (HTTP ${response.status}) instead of JSON, as a proxy or gateway does.`, {
           status: response.status,
@@ -248,7 +251,7 @@ export class UsageClient {
       if (!(error instanceof SyntaxError || error instanceof JsonSyntaxError)) {
         throw error;
       }
-      const webPage = /^\s*</.test(body.text);
+      const webPage = looksLikeWebPage(body.text);
       throw new UsageApiError(
         'invalidResponse',
         webPage ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does.' : 'LaunchDarkly\'s API sent a response that is not valid JSON.',

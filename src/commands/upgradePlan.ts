@@ -1,16 +1,12 @@
 /** The upgrade plan's commands: copy it as Markdown, open a row's release notes (https only). The panel shows it (`chart.ts`). */
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
-import { buildUpgradePlan, safeReleaseUrl, upgradePlanMarkdown, type PlanRow } from '../model/upgradePlan';
+import { safeReleaseUrl, upgradePlanMarkdown, upgradePlanOf } from '../model/upgradePlan';
 import { verdictFailureNote } from '../model/verdict';
 import { plainText, withoutLinks } from '../text';
-import type { StoreState, UsageStore } from '../store';
+import type { UsageStore } from '../store';
 import { COMMANDS } from '../ids';
-
-/** The plan for what the store holds; undefined until both the data and LaunchDarkly's verdicts are there. */
-export function upgradePlanOf(state: StoreState): PlanRow[] | undefined {
-  return state.model && state.verdicts ? buildUpgradePlan(state.model.versions, state.verdicts) : undefined;
-}
+import { registerCommand } from './register';
 
 export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.Disposable {
   const copy = async (): Promise<string | undefined> => {
@@ -50,8 +46,5 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.D
     return vscode.env.openExternal(vscode.Uri.parse(url.href, true));
   };
 
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.copyUpgradePlan, copy),
-    vscode.commands.registerCommand(COMMANDS.openReleaseNotes, openReleaseNotes),
-  );
+  return vscode.Disposable.from(registerCommand(logger, COMMANDS.copyUpgradePlan, copy), registerCommand(logger, COMMANDS.openReleaseNotes, openReleaseNotes));
 }

@@ -44,6 +44,11 @@ function isPlanStatus(status: string | undefined): status is PlanStatus {
   return status === 'EolPast' || status === 'EolNear' || status === 'MajorVersionAvailable';
 }
 
+/** The plan for a model once LaunchDarkly's verdicts are joined to it; undefined until both are there. */
+export function upgradePlanOf(state: { readonly model: { readonly versions: readonly PlanSeries[] } | undefined; readonly verdicts: Verdicts | undefined }): PlanRow[] | undefined {
+  return state.model && state.verdicts ? buildUpgradePlan(state.model.versions, state.verdicts) : undefined;
+}
+
 /** The stream series the plan reads: id, source, names and latest connections. */
 export interface PlanSeries {
   readonly id: string;

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { describeError, type Logger } from '../log';
-import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelStatus, type WebviewMessage } from '../protocol';
-import { buildUpgradePlan } from '../model/upgradePlan';
+import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelPlan, type PanelStatus, type WebviewMessage } from '../protocol';
+import { upgradePlanOf } from '../model/upgradePlan';
 import type { Verdicts } from '../model/verdict';
 import { viewStatus } from '../presentation/viewStatus';
 import type { UsageModel } from '../model/usageModel';
@@ -17,6 +17,12 @@ import { panelHtml } from './html';
 /** Everything the panel shows besides the data, from the store's state. */
 export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
   return { ...viewStatus(state, hasToken), topN: readConfig().chartTopN };
+}
+
+/** The upgrade plan as the webview gets it; null while there is none. */
+function panelPlan(state: StoreState): PanelPlan | null {
+  const rows = upgradePlanOf(state);
+  return rows && state.verdicts ? packPanelPlan(rows, state.verdicts, state.details?.fetchedAt ?? 0) : null;
 }
 
 export interface PanelDeps {
@@ -91,10 +97,7 @@ export class ChartPanel implements vscode.Disposable {
     const model = state.model ?? null;
     const status = panelStatus(state, this.deps.hasToken());
     const verdicts = (model && state.verdicts) ?? null;
-    const plan =
-      verdicts === this.postedVerdicts
-        ? {}
-        : { plan: model && verdicts && packPanelPlan(buildUpgradePlan(model.versions, verdicts), verdicts, state.details?.fetchedAt ?? 0) };
+    const plan = verdicts === this.postedVerdicts ? {} : { plan: panelPlan(state) };
     const message: HostMessage =
       model === this.postedModel ? { type: 'state', status, ...plan } : { type: 'state', status, data: model && packPanelData(model), ...plan };
     this.postedModel = model;

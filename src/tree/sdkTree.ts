@@ -54,20 +54,23 @@ function markdownTooltip(lines: readonly string[]): vscode.MarkdownString {
   return tooltip;
 }
 
-function groupItem(content: GroupRowContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+/** What every row shows besides its tooltip. */
+function rowItem(content: GroupRowContent | TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
   const item = new vscode.TreeItem(content.label, collapsible);
   item.contextValue = content.contextValue;
   item.iconPath = themeIcon(content.icon);
   item.description = content.description;
+  return item;
+}
+
+function groupItem(content: GroupRowContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = rowItem(content, collapsible);
   if (content.tooltip !== undefined) item.tooltip = content.tooltip;
   return item;
 }
 
 function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemCollapsibleState): vscode.TreeItem {
-  const item = new vscode.TreeItem(content.label, collapsible);
-  item.contextValue = content.contextValue;
-  item.iconPath = themeIcon(content.icon);
-  item.description = content.description;
+  const item = rowItem(content, collapsible);
   item.tooltip = markdownTooltip([content.tooltip]);
   if (content.accessibilityLabel !== undefined) {
     item.accessibilityInformation = { label: content.accessibilityLabel };

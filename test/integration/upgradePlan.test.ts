@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { upgradePlanOf } from '../../src/commands/upgradePlan';
+import { upgradePlanOf } from '../../src/model/upgradePlan';
 import type { ExtensionApi } from '../../src/extension';
 import { markdownText } from '../../src/text';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
