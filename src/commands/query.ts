@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { describeFilter, filterChoices, isSourceSelection, type UsageFilter } from '../model/query';
 import { RANGE_PRESETS, TimeRangeError, formatInputDate, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, type RangePreset, type TimeRangeSpec } from '../model/timeRange';
 import { SOURCE_OPTIONS } from '../presentation/labels';
+import { isRecord } from '../record';
 import type { QueryRoute } from '../savedQuery';
 import { sourcesOf, type UsageStore } from '../store';
 import { plainText } from '../text';
@@ -29,7 +30,7 @@ export function registerQueryCommands(store: UsageStore, query: QueryRoute, logg
     let range: TimeRangeSpec | undefined;
     if (isRangePreset(given)) {
       range = { kind: 'preset', preset: given };
-    } else if (typeof given === 'object' && given !== null && 'from' in given && 'to' in given) {
+    } else if (isRecord(given) && 'from' in given && 'to' in given) {
       range = { kind: 'custom', from: String(given.from), to: String(given.to) };
       resolveTimeRange(range, Date.now());
     } else {

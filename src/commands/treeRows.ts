@@ -4,13 +4,14 @@
  */
 import { asUsageFilter, type UsageFilter } from '../model/query';
 import type { VersionUsage } from '../model/usageModel';
+import { isRecord } from '../record';
 import type { TreeNode } from '../tree/sdkTree';
 
 function treeRow(given: unknown): TreeNode | undefined {
-  if (typeof given !== 'object' || given === null || !('kind' in given)) return undefined;
-  const row = given as TreeNode;
+  if (!isRecord(given) || !('kind' in given)) return undefined;
+  const row = given as unknown as TreeNode;
   const part: unknown = row.kind === 'sdk' ? row.sdk : row.kind === 'version' ? row.version : row.kind === 'placed' ? row.placed : undefined;
-  return typeof part === 'object' && part !== null ? row : undefined;
+  return isRecord(part) ? row : undefined;
 }
 
 /** The stream version a row stands for (a version, or a version under an environment), or a version id as given. */

@@ -1,5 +1,6 @@
 /** What people ask for: which source, time range, zone and filter. Shared by host and webview. */
 import type { SeriesDescriptor, StreamSource } from '../api/parse';
+import { isRecord } from '../record';
 import { plainText } from '../text';
 import type { Granularity, TimeRangeSpec } from './timeRange';
 import { compareVersionsNewestFirst } from './versionOrder';
@@ -18,8 +19,8 @@ export interface UsageFilter {
 
 /** A filter from anything (a saved value, a command argument): string fields only; undefined without either. */
 export function asUsageFilter(value: unknown): UsageFilter | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { sdk, version } = value as Record<string, unknown>;
+  if (!isRecord(value)) return undefined;
+  const { sdk, version } = value;
   if (typeof sdk !== 'string' && typeof version !== 'string') return undefined;
   return { ...(typeof sdk === 'string' && { sdk }), ...(typeof version === 'string' && { version }) };
 }
