@@ -92,8 +92,9 @@ export function invalid(problem: string): UsageApiError {
 
 /** A name or version: a missing or empty one reads as "Unknown", as the API itself reports. */
 export function label(value: unknown): string {
-  if (typeof value === 'string' && value.trim() !== '') {
-    return value.trim();
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed !== '') {
+    return trimmed;
   }
   if (typeof value === 'number' && Number.isFinite(value)) {
     return String(value);

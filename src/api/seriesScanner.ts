@@ -355,7 +355,7 @@ function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk'
   return undefined;
 }
 
-/** How many names `recentName` remembers, by a hash of their text. */
+/** How many names a NameTable remembers by a hash of their text. */
 const RECENT_NAMES = 4096;
 
 /**
@@ -373,19 +373,31 @@ function nameHash(s: Uint8Array, start: number, end: number): number {
 }
 
 /**
- * The name written at [start, end) if it is the one remembered under its hash: most bodies repeat
- * a few SDK names and versions many times, and this way a repeat costs neither a string nor a
- * lookup in the map of names.
+ * The names of one body, each kept once however many series repeat it: what the model keeps stays
+ * in proportion to the distinct names, and fewer strings outlive the scan. Most bodies repeat a
+ * few SDK names and versions many times; a repeat of the name last seen under its hash costs
+ * neither a string nor a lookup in the map.
  */
-function recentName(s: Uint8Array, text: string, start: number, end: number, recent: (string | undefined)[]): string | undefined {
-  const hash = nameHash(s, start, end);
-  const name = hash < 0 ? undefined : recent[hash];
-  return name !== undefined && name.length === end - start - 2 && text.startsWith(name, start + 1) ? name : undefined;
-}
+class NameTable {
+  private readonly names = new Map<string, string>();
+  private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_NAMES).fill(undefined);
 
-function rememberName(s: Uint8Array, start: number, end: number, recent: (string | undefined)[], name: string): void {
-  const hash = nameHash(s, start, end);
-  if (hash >= 0) recent[hash] = name;
+  /** The string written at [start, end), quotes included. */
+  nameAt(s: Uint8Array, text: string, start: number, end: number): string {
+    const hash = nameHash(s, start, end);
+    const remembered = hash < 0 ? undefined : this.recent[hash];
+    if (remembered !== undefined && remembered.length === end - start - 2 && text.startsWith(remembered, start + 1)) {
+      return remembered;
+    }
+    const decoded = decodeString(text, start, end);
+    let name = this.names.get(decoded);
+    if (name === undefined) {
+      this.names.set(decoded, decoded);
+      name = decoded;
+    }
+    if (hash >= 0) this.recent[hash] = name;
+    return name;
+  }
 }
 
 /** A null entry: the API reference's own example answer has `"metadata": [null, null]`. */
@@ -398,10 +410,7 @@ const UNKNOWN_SERIES: SeriesDescriptor = Object.freeze({ sdk: UNKNOWN, version: 
  */
 function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
   const descriptors: SeriesDescriptor[] = [];
-  // Each name is kept once, however many series repeat it: what the model keeps stays in proportion
-  // to the distinct names, and fewer strings outlive the scan.
-  const names = new Map<string, string>();
-  const recent: (string | undefined)[] = new Array<string | undefined>(RECENT_NAMES).fill(undefined);
+  const names = new NameTable();
   let problem: string | undefined;
   let count = 0;
   pos = skipWhitespace(s, pos + 1);
@@ -435,16 +444,7 @@ function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
           let value: unknown;
           if (isName && d === QUOTE) {
             const end = skipString(s, text, pos + 1);
-            value = recentName(s, text, pos, end, recent);
-            if (value === undefined) {
-              const name = decodeString(text, pos, end);
-              value = names.get(name);
-              if (value === undefined) {
-                names.set(name, name);
-                value = name;
-              }
-              rememberName(s, pos, end, recent, value as string);
-            }
+            value = names.nameAt(s, text, pos, end);
             pos = end;
           } else if (isName && ((d >= ZERO && d <= NINE) || d === MINUS)) {
             const end = skipNumber(s, text, pos);

@@ -8,7 +8,7 @@ import type { Cells } from '../api/cells';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
 import { HEALTH_STATUSES, UNKNOWN_HEALTH, healthCode, healthOfCode, newestKey, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
-import { compareKeysNewestFirst, compareParsed, comparePlainNewestFirst, parsedFromRank, plainRank, rankMajor, rankMinor, versionKey, type VersionKey } from './versionOrder';
+import { compareKeysNewestFirst, compareParsed, comparePlainNewestFirst, parsedFromRank, plainRank, rankMajor, rankMinor, versionKey, type ParsedVersion, type VersionKey } from './versionOrder';
 import { sdkId, versionIdsOf } from './ids';
 
 export interface VersionUsage {
@@ -151,35 +151,125 @@ function addCellsTo(slots: Int32Array, values: Float64Array, start: number, end:
   stats.peak = peak;
 }
 
-export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
-  const { times, slotMaps } = alignTimes(answers);
-  const pointCount = times.length;
+/** The series of all answers as one list: series g is series g - firstOf[a] of answer a. */
+class AllSeries {
+  readonly firstOf: number[] = [];
+  readonly total: number;
+  readonly list: readonly SeriesDescriptor[];
 
-  // The series of all answers as one list: series g is series g - firstOf[a] of answer a.
-  const firstOf: number[] = [];
-  let total = 0;
-  for (const answer of answers) {
-    firstOf.push(total);
-    total += answer.list.series.length;
+  constructor(readonly answers: readonly SourceAnswer[]) {
+    let total = 0;
+    for (const answer of answers) {
+      this.firstOf.push(total);
+      total += answer.list.series.length;
+    }
+    this.total = total;
+    this.list = answers.length === 1 ? answers[0]!.list.series : answers.flatMap((a) => a.list.series);
   }
-  const all = answers.length === 1 ? answers[0]!.list.series : answers.flatMap((a) => a.list.series);
-  const answerOf = (g: number): number => {
-    let a = answers.length - 1;
-    while (firstOf[a]! > g) a--;
-    return a;
-  };
 
-  // Series of one source and SDK form a group. Names are looked up as they are, source by source
-  // and SDK by SDK, so no two (source, SDK, version) triples can meet. Versions are ranked once.
-  const groupOf = new Int32Array(total);
-  const rank = new Float64Array(total);
+  answerOf(g: number): number {
+    let a = this.answers.length - 1;
+    while (this.firstOf[a]! > g) a--;
+    return a;
+  }
+
+  /** How many cells series g has. */
+  cellCount(g: number): number {
+    const a = this.answerOf(g);
+    const { offsets } = this.answers[a]!.list;
+    const i = g - this.firstOf[a]!;
+    return offsets[i + 1]! - offsets[i]!;
+  }
+}
+
+/**
+ * The series' versions, ranked once: a plain release ("1.2.3") is one number and compares without
+ * reading its name; any other version is parsed in full, once, when first needed.
+ */
+class VersionRanks {
+  private readonly rank: Float64Array;
+  private readonly keys = new Map<number, VersionKey>();
+
+  constructor(private readonly series: readonly SeriesDescriptor[]) {
+    this.rank = new Float64Array(series.length);
+    for (let g = 0; g < series.length; g++) this.rank[g] = plainRank(series[g]!.version);
+  }
+
+  isPlain(g: number): boolean {
+    return this.rank[g] === this.rank[g];
+  }
+
+  keyOf(g: number): VersionKey {
+    let key = this.keys.get(g);
+    if (key === undefined) {
+      key = versionKey(this.series[g]!.version);
+      this.keys.set(g, key);
+    }
+    return key;
+  }
+
+  private keyWithParse(g: number): VersionKey {
+    return this.isPlain(g) ? { text: this.series[g]!.version, parsed: parsedFromRank(this.rank[g]!) } : this.keyOf(g);
+  }
+
+  /** Tree order, newest first (compareKeysNewestFirst). */
+  compare(x: number, y: number): number {
+    const rx = this.rank[x]!;
+    const ry = this.rank[y]!;
+    // Two plain releases of different ranks (most comparisons): the names are not even read.
+    if (rx !== ry && rx === rx && ry === ry) return ry - rx;
+    return this.isPlain(x) && this.isPlain(y) ? comparePlainNewestFirst(rx, this.series[x]!.version, ry, this.series[y]!.version) : compareKeysNewestFirst(this.keyOf(x), this.keyOf(y));
+  }
+
+  /** compareParsed of two parsed versions. */
+  private compareVersions(x: number, y: number): number {
+    return this.isPlain(x) && this.isPlain(y) ? this.rank[x]! - this.rank[y]! : compareParsed(this.keyWithParse(x).parsed!, this.keyWithParse(y).parsed!);
+  }
+
+  /** newestKey of a group's versions (in the answers' order) and the versions known lately. */
+  newestOf(group: Int32Array, knownKeys: readonly VersionKey[]): VersionKey | undefined {
+    let best = -1;
+    let bestRelease = -1;
+    for (const g of group) {
+      const parsed = this.isPlain(g) ? undefined : this.keyOf(g).parsed;
+      if (!this.isPlain(g) && !parsed) continue;
+      if (best < 0 || this.compareVersions(g, best) > 0) best = g;
+      if ((this.isPlain(g) || parsed!.prerelease.length === 0) && (bestRelease < 0 || this.compareVersions(g, bestRelease) > 0)) bestRelease = g;
+    }
+    // The first newest release comes first if the newest overall is one, so these two stand for all.
+    const found = best < 0 ? [] : bestRelease < 0 || bestRelease === best ? [this.keyWithParse(best)] : [this.keyWithParse(best), this.keyWithParse(bestRelease)];
+    return newestKey(found, knownKeys);
+  }
+
+  /** healthCode of series g against `reference`, the newest of its SDK. */
+  healthCode(g: number, reference: ParsedVersion | undefined): number {
+    if (!reference) return UNKNOWN_HEALTH;
+    if (this.isPlain(g)) return healthCode(rankMajor(this.rank[g]!), rankMinor(this.rank[g]!), reference);
+    const parsed = this.keyOf(g).parsed;
+    return parsed ? healthCode(parsed.major, parsed.minor, reference) : UNKNOWN_HEALTH;
+  }
+}
+
+/** Series of one source and SDK: group k's series are members[start[k] .. start[k + 1]), in the answers' order. */
+interface SdkGroups {
+  readonly groups: readonly { readonly source: StreamSource; readonly sdk: string }[];
+  readonly start: Int32Array;
+  readonly members: Int32Array;
+}
+
+/**
+ * The series grouped by source and SDK. Names are looked up as they are, source by source and SDK
+ * by SDK, so no two (source, SDK, version) triples can meet.
+ */
+function groupBySdk(all: AllSeries): SdkGroups {
+  const groupOf = new Int32Array(all.total);
   const groups: { readonly source: StreamSource; readonly sdk: string }[] = [];
   const bySource = new Map<StreamSource, Map<string, number>>();
-  answers.forEach(({ source, list }, a) => {
+  all.answers.forEach(({ source, list }, a) => {
     const sdks = entry(bySource, source, () => new Map<string, number>());
     const { series } = list;
-    for (let i = 0, g = firstOf[a]!; i < series.length; i++, g++) {
-      const { sdk, version } = series[i]!;
+    for (let i = 0, g = all.firstOf[a]!; i < series.length; i++, g++) {
+      const sdk = series[i]!.sdk;
       let group = sdks.get(sdk);
       if (group === undefined) {
         group = groups.length;
@@ -187,81 +277,39 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
         sdks.set(sdk, group);
       }
       groupOf[g] = group;
-      rank[g] = plainRank(version);
     }
   });
-  // Each group's series, in the answers' order: members[groupStart[k] .. groupStart[k + 1]).
-  const groupStart = new Int32Array(groups.length + 1);
-  for (let g = 0; g < total; g++) groupStart[groupOf[g]! + 1]!++;
-  for (let k = 0; k < groups.length; k++) groupStart[k + 1]! += groupStart[k]!;
-  const members = new Int32Array(total);
-  const next = groupStart.slice(0, groups.length);
-  for (let g = 0; g < total; g++) members[next[groupOf[g]!]!++] = g;
+  const start = new Int32Array(groups.length + 1);
+  for (let g = 0; g < all.total; g++) start[groupOf[g]! + 1]!++;
+  for (let k = 0; k < groups.length; k++) start[k + 1]! += start[k]!;
+  const members = new Int32Array(all.total);
+  const next = start.slice(0, groups.length);
+  for (let g = 0; g < all.total; g++) members[next[groupOf[g]!]!++] = g;
+  return { groups, start, members };
+}
 
-  const known = new Map<StreamSource, Map<string, VersionKey[]>>();
-  for (const answer of answers) {
-    const bySdk = entry(known, answer.source, () => new Map<string, VersionKey[]>());
-    for (const d of answer.knownVersions ?? []) entry(bySdk, d.sdk, () => []).push(versionKey(d.version));
-  }
-
-  // Versions that are not plain releases are parsed in full, once, when first compared.
-  const keys = new Map<number, VersionKey>();
-  const keyOf = (g: number): VersionKey => {
-    let key = keys.get(g);
-    if (key === undefined) {
-      key = versionKey(all[g]!.version);
-      keys.set(g, key);
-    }
-    return key;
-  };
-  const isPlain = (g: number) => rank[g] === rank[g];
-  const keyWithParse = (g: number): VersionKey => (isPlain(g) ? { text: all[g]!.version, parsed: parsedFromRank(rank[g]!) } : keyOf(g));
-  /** Tree order, newest first (compareKeysNewestFirst). */
-  const compare = (x: number, y: number): number => {
-    const rx = rank[x]!;
-    const ry = rank[y]!;
-    // Two plain releases of different ranks (most comparisons): the names are not even read.
-    if (rx !== ry && rx === rx && ry === ry) return ry - rx;
-    return isPlain(x) && isPlain(y) ? comparePlainNewestFirst(rx, all[x]!.version, ry, all[y]!.version) : compareKeysNewestFirst(keyOf(x), keyOf(y));
-  };
-  /** compareParsed of two parsed versions. */
-  const compareVersions = (x: number, y: number): number => (isPlain(x) && isPlain(y) ? rank[x]! - rank[y]! : compareParsed(keyWithParse(x).parsed!, keyWithParse(y).parsed!));
-
-  /** newestKey of a group's versions (in the answers' order) and the versions known lately. */
-  const newestOf = (group: Int32Array, knownKeys: readonly VersionKey[]): VersionKey | undefined => {
-    let best = -1;
-    let bestRelease = -1;
-    for (const g of group) {
-      const parsed = isPlain(g) ? undefined : keyOf(g).parsed;
-      if (!isPlain(g) && !parsed) continue;
-      if (best < 0 || compareVersions(g, best) > 0) best = g;
-      if ((isPlain(g) || parsed!.prerelease.length === 0) && (bestRelease < 0 || compareVersions(g, bestRelease) > 0)) bestRelease = g;
-    }
-    // The first newest release comes first if the newest overall is one, so these two stand for all.
-    const found = best < 0 ? [] : bestRelease < 0 || bestRelease === best ? [keyWithParse(best)] : [keyWithParse(best), keyWithParse(bestRelease)];
-    return newestKey(found, knownKeys);
-  };
-
-  // Each group's versions in tree order. Series with the same source, SDK and version are one
-  // version, their values summed (the API should not repeat one, but may: the reference's own
-  // example names two null entries); sorting puts them in one run of equal rank, where they are
-  // brought together in the order first seen: sameAsBefore[m] says members[m] repeats members[m - 1].
-  const sameAsBefore = new Uint8Array(total);
+/**
+ * Puts each group's members in tree order, in place. Series with the same source, SDK and version
+ * are one version, their values summed (the API should not repeat one, but may: the reference's own
+ * example names two null entries); sorting puts them in one run of equal rank, where they are
+ * brought together in the order first seen. The answer says which members repeat the one before.
+ */
+function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: VersionRanks): { readonly sameAsBefore: Uint8Array; readonly repeated: boolean } {
+  const sameAsBefore = new Uint8Array(all.total);
   let repeated = false;
-  const newest: (VersionKey | undefined)[] = [];
-  for (let k = 0; k < groups.length; k++) {
-    const base = groupStart[k]!;
-    const group = members.subarray(base, groupStart[k + 1]!);
-    newest.push(newestOf(group, known.get(groups[k]!.source)?.get(groups[k]!.sdk) ?? []));
+  const compare = (x: number, y: number) => ranks.compare(x, y);
+  for (let k = 0; k + 1 < start.length; k++) {
+    const base = start[k]!;
+    const group = members.subarray(base, start[k + 1]!);
     if (group.length < 2) continue;
     group.sort(compare);
     for (let s = 0; s < group.length; ) {
       let e = s + 1;
-      while (e < group.length && compare(group[e - 1]!, group[e]!) === 0) e++;
+      while (e < group.length && ranks.compare(group[e - 1]!, group[e]!) === 0) e++;
       if (e - s > 1) {
         // Equal in order, names may still differ ("main" and "Main"): equal names go together.
         const byName = new Map<string, number[]>();
-        for (let j = s; j < e; j++) entry(byName, all[group[j]!]!.version, () => []).push(group[j]!);
+        for (let j = s; j < e; j++) entry(byName, all.list[group[j]!]!.version, () => []).push(group[j]!);
         let j = s;
         for (const same of byName.values()) {
           for (let n = 0; n < same.length; n++, j++) {
@@ -276,125 +324,192 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
       s = e;
     }
   }
+  return { sameAsBefore, repeated };
+}
 
-  // One answer on its own times without repeated versions (the usual case): its cells are the
-  // model's as they are. Otherwise each version's cells are copied onto the common times, or summed.
-  const only = answers.length === 1 && !repeated ? answers[0]!.list : undefined;
-  const cellCount = answers.reduce((sum, a) => sum + a.list.cells.values.length, 0);
-  const slots = only ? only.cells.slots : new Int32Array(cellCount);
-  const values = only ? only.cells.values : new Float64Array(cellCount);
-  let written = 0;
-  const versionSum = new SparseSum(pointCount);
-  /** Copies (or sums) the cells of members [from, to), one version, into the model's, in slot order. */
-  const writeVersion = (from: number, to: number): void => {
+/**
+ * The model's cells, version by version. One answer on its own times without repeated versions
+ * (the usual case) keeps its cells as they are; otherwise each version's cells are copied onto the
+ * common times, or summed.
+ */
+class ModelCells {
+  readonly slots: Int32Array;
+  readonly values: Float64Array;
+  /** The version last written: cells [start, end). */
+  start = 0;
+  end = 0;
+  private written = 0;
+  private readonly versionSum: SparseSum;
+
+  constructor(
+    private readonly all: AllSeries,
+    private readonly slotMaps: readonly (Int32Array | undefined)[],
+    pointCount: number,
+    private readonly only: SeriesList | undefined,
+  ) {
+    const cellCount = all.answers.reduce((sum, a) => sum + a.list.cells.values.length, 0);
+    this.slots = only ? only.cells.slots : new Int32Array(cellCount);
+    this.values = only ? only.cells.values : new Float64Array(cellCount);
+    this.versionSum = new SparseSum(only ? 0 : pointCount);
+  }
+
+  /** Writes the cells of series `members[from, to)`, one version; `start` and `end` say where they are. */
+  writeVersion(members: Int32Array, from: number, to: number): void {
+    if (this.only) {
+      const g = members[from]!;
+      this.start = this.only.offsets[g]!;
+      this.end = this.only.offsets[g + 1]!;
+      return;
+    }
+    this.start = this.written;
     const summing = to - from > 1;
     for (let m = from; m < to; m++) {
-      const a = answerOf(members[m]!);
-      const i = members[m]! - firstOf[a]!;
-      const { offsets, cells } = answers[a]!.list;
-      const map = slotMaps[a];
+      const a = this.all.answerOf(members[m]!);
+      const i = members[m]! - this.all.firstOf[a]!;
+      const { offsets, cells } = this.all.answers[a]!.list;
+      const map = this.slotMaps[a];
       for (let c = offsets[i]!, end = offsets[i + 1]!; c < end; c++) {
         const slot = map ? map[cells.slots[c]!]! : cells.slots[c]!;
         if (summing) {
-          versionSum.add(slot, cells.values[c]!);
+          this.versionSum.add(slot, cells.values[c]!);
         } else {
-          slots[written] = slot;
-          values[written++] = cells.values[c]!;
+          this.slots[this.written] = slot;
+          this.values[this.written++] = cells.values[c]!;
         }
       }
     }
     if (summing) {
+      const { versionSum } = this;
       for (const slot of versionSum.touched.subarray(0, versionSum.count).sort()) {
-        slots[written] = slot;
-        values[written++] = versionSum.sums[slot]!;
+        this.slots[this.written] = slot;
+        this.values[this.written++] = versionSum.sums[slot]!;
       }
       versionSum.clear();
     }
-  };
-  const cellsOf = (g: number) => {
-    const a = answerOf(g);
-    const { offsets } = answers[a]!.list;
-    return offsets[g - firstOf[a]! + 1]! - offsets[g - firstOf[a]!]!;
-  };
+    this.end = this.written;
+  }
 
-  const groupOrder = Array.from(groups.keys()).sort((x, y) => {
-    const a = groups[x]!;
-    const b = groups[y]!;
+  cells(): Cells {
+    return this.only ? this.only.cells : { slots: this.slots.subarray(0, this.written), values: this.values.subarray(0, this.written) };
+  }
+}
+
+/** What building one SDK's usage needs from the whole build. */
+interface SdkBuild {
+  readonly all: AllSeries;
+  readonly ranks: VersionRanks;
+  readonly groups: SdkGroups;
+  readonly sameAsBefore: Uint8Array;
+  readonly cells: ModelCells;
+  readonly pointCount: number;
+  /** Scratch for the SDK's totals: a dense row, or a sparse sum (see sdkUsage). */
+  readonly sdkRow: Float64Array;
+  readonly sdkSum: SparseSum;
+  readonly stats: RangeStats;
+}
+
+/** Group k's usage, its versions appended to `versions` in tree order. */
+function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefined, versions: VersionUsage[]): SdkUsage {
+  const { all, ranks, sameAsBefore, cells, pointCount, stats } = build;
+  const { members, start } = build.groups;
+  const { source, sdk } = build.groups.groups[k]!;
+  const reference = newestKnown?.parsed;
+  const first = start[k]!;
+  const end = start[k + 1]!;
+  // The SDK's totals go into a dense row when it has cells enough to pay for clearing one.
+  let sdkCells = 0;
+  for (let m = first; m < end; m++) sdkCells += all.cellCount(members[m]!);
+  const totals = sdkCells >= pointCount ? build.sdkRow : build.sdkSum;
+  // Versions of one SDK at the same distance from the newest share one health record.
+  const healths = new Map<number, VersionHealth>();
+  // Each version is the first of its run of repeated members.
+  const versionNames: string[] = [];
+  for (let m = first; m < end; m++) if (!sameAsBefore[m]) versionNames.push(all.list[members[m]!]!.version);
+  const ids = versionIdsOf(source, sdk, versionNames);
+  const sdkVersions: VersionUsage[] = [];
+  for (let m = first; m < end; ) {
+    let to = m + 1;
+    while (to < end && sameAsBefore[to]) to++;
+    const g = members[m]!;
+    cells.writeVersion(members, m, to);
+    const { start: cellStart, end: cellEnd } = cells;
+    addCellsTo(cells.slots, cells.values, cellStart, cellEnd, totals, stats);
+    const code = ranks.healthCode(g, reference);
+    let health = healths.get(code);
+    if (health === undefined) {
+      health = healthOfCode(code, newestKnown?.text);
+      healths.set(code, health);
+    }
+    const usage = versionUsage(
+      ids[sdkVersions.length]!,
+      source,
+      sdk,
+      versionNames[sdkVersions.length]!,
+      cellStart,
+      cellEnd,
+      cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0,
+      stats.peak,
+      pointCount ? stats.sum / pointCount : 0,
+      health,
+    );
+    sdkVersions.push(usage);
+    versions.push(usage);
+    m = to;
+  }
+  let peak = 0;
+  let latest = 0;
+  if (totals instanceof Float64Array) {
+    for (const v of totals) peak = Math.max(peak, v);
+    latest = pointCount ? totals[pointCount - 1]! : 0;
+    totals.fill(0);
+  } else {
+    for (let c = 0; c < totals.count; c++) peak = Math.max(peak, totals.sums[totals.touched[c]!]!);
+    latest = pointCount ? totals.sums[pointCount - 1]! : 0;
+    totals.clear();
+  }
+  return { id: sdkId(source, sdk), source, sdk, versions: sdkVersions, latest, peak, newest: newestKnown?.text };
+}
+
+/** One version's record; made in a function of its own, so that all 100,000 of an answer share one shape. */
+function versionUsage(id: string, source: StreamSource, sdk: string, version: string, cellStart: number, cellEnd: number, latest: number, peak: number, average: number, health: VersionHealth): VersionUsage {
+  return { id, source, sdk, version, cellStart, cellEnd, latest, peak, average, health };
+}
+
+export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
+  const { times, slotMaps } = alignTimes(answers);
+  const pointCount = times.length;
+  const all = new AllSeries(answers);
+  const ranks = new VersionRanks(all.list);
+  const groups = groupBySdk(all);
+
+  const known = new Map<StreamSource, Map<string, VersionKey[]>>();
+  for (const answer of answers) {
+    const bySdk = entry(known, answer.source, () => new Map<string, VersionKey[]>());
+    for (const d of answer.knownVersions ?? []) entry(bySdk, d.sdk, () => []).push(versionKey(d.version));
+  }
+  // The newest of each group, from its versions in the answers' order, before they are sorted.
+  const newest = groups.groups.map(({ source, sdk }, k) => ranks.newestOf(groups.members.subarray(groups.start[k]!, groups.start[k + 1]!), known.get(source)?.get(sdk) ?? []));
+  const { sameAsBefore, repeated } = sortGroups(groups, all, ranks);
+
+  const only = answers.length === 1 && !repeated ? answers[0]!.list : undefined;
+  const build: SdkBuild = {
+    all,
+    ranks,
+    groups,
+    sameAsBefore,
+    cells: new ModelCells(all, slotMaps, pointCount, only),
+    pointCount,
+    sdkRow: new Float64Array(pointCount),
+    sdkSum: new SparseSum(pointCount),
+    stats: { sum: 0, peak: 0 },
+  };
+  const groupOrder = Array.from(groups.groups.keys()).sort((x, y) => {
+    const a = groups.groups[x]!;
+    const b = groups.groups[y]!;
     return (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || sdkNameOrder.compare(a.sdk, b.sdk);
   });
-  const sdkSum = new SparseSum(pointCount);
-  const sdkRow = new Float64Array(pointCount);
-  const stats: RangeStats = { sum: 0, peak: 0 };
-  const sdks: SdkUsage[] = [];
   const versions: VersionUsage[] = [];
-  for (const k of groupOrder) {
-    const { source, sdk } = groups[k]!;
-    const newestKnown = newest[k];
-    const reference = newestKnown?.parsed;
-    const end = groupStart[k + 1]!;
-    // The SDK's totals go into a dense row when it has cells enough to pay for clearing one.
-    let sdkCells = 0;
-    for (let m = groupStart[k]!; m < end; m++) sdkCells += cellsOf(members[m]!);
-    const totals = sdkCells >= pointCount ? sdkRow : undefined;
-    // Versions of one SDK at the same distance from the newest share one health record.
-    const healths = new Map<number, VersionHealth>();
-    // Each version is the first of its run of repeated members.
-    const versionNames: string[] = [];
-    for (let m = groupStart[k]!; m < end; m++) if (!sameAsBefore[m]) versionNames.push(all[members[m]!]!.version);
-    const ids = versionIdsOf(source, sdk, versionNames);
-    const sdkVersions: VersionUsage[] = [];
-    for (let m = groupStart[k]!; m < end; ) {
-      let to = m + 1;
-      while (to < end && sameAsBefore[to]) to++;
-      const g = members[m]!;
-      let cellStart: number;
-      let cellEnd: number;
-      if (only) {
-        cellStart = only.offsets[g]!;
-        cellEnd = only.offsets[g + 1]!;
-      } else {
-        cellStart = written;
-        writeVersion(m, to);
-        cellEnd = written;
-      }
-      addCellsTo(slots, values, cellStart, cellEnd, totals ?? sdkSum, stats);
-      const parsed = reference && !isPlain(g) ? keyOf(g).parsed : undefined;
-      const code = !reference ? UNKNOWN_HEALTH : isPlain(g) ? healthCode(rankMajor(rank[g]!), rankMinor(rank[g]!), reference) : parsed ? healthCode(parsed.major, parsed.minor, reference) : UNKNOWN_HEALTH;
-      let health = healths.get(code);
-      if (health === undefined) {
-        health = healthOfCode(code, newestKnown?.text);
-        healths.set(code, health);
-      }
-      const version = all[g]!.version;
-      const usage: VersionUsage = {
-        id: ids[sdkVersions.length]!,
-        source,
-        sdk,
-        version,
-        cellStart,
-        cellEnd,
-        latest: cellEnd > cellStart && slots[cellEnd - 1] === pointCount - 1 ? values[cellEnd - 1]! : 0,
-        peak: stats.peak,
-        average: pointCount ? stats.sum / pointCount : 0,
-        health,
-      };
-      sdkVersions.push(usage);
-      versions.push(usage);
-      m = to;
-    }
-    let peak = 0;
-    let latest = 0;
-    if (totals) {
-      for (const v of totals) peak = Math.max(peak, v);
-      latest = pointCount ? totals[pointCount - 1]! : 0;
-      totals.fill(0);
-    } else {
-      for (let c = 0; c < sdkSum.count; c++) peak = Math.max(peak, sdkSum.sums[sdkSum.touched[c]!]!);
-      latest = pointCount ? sdkSum.sums[pointCount - 1]! : 0;
-      sdkSum.clear();
-    }
-    sdks.push({ id: sdkId(source, sdk), source, sdk, versions: sdkVersions, latest, peak, newest: newestKnown?.text });
-  }
+  const sdks = groupOrder.map((k) => sdkUsage(build, k, newest[k], versions));
 
   const latestTotal = versions.reduce((sum, v) => sum + v.latest, 0);
   return {
@@ -403,7 +518,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sources: answers.map((a) => a.source),
     sdks,
     versions,
-    cells: only ? only.cells : { slots: slots.subarray(0, written), values: values.subarray(0, written) },
+    cells: build.cells.cells(),
     latestTotal,
     health: healthShares(versions, latestTotal),
     ignoredValues: answers.reduce((sum, a) => sum + a.list.ignoredValues, 0),
