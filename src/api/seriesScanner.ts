@@ -242,7 +242,12 @@ function readKey(s: Uint8Array, text: string, pos: number): { key: string; value
  * Returns the position after the value.
  */
 function skipValue(s: Uint8Array, text: string, pos: number): number {
-  // Open containers, innermost last: true for an object, false for an array.
+  // Open containers, innermost last: true for an object, false for an array. Most values skipped
+  // are strings ("source" in each of 100,000 metadata entries), which need no list.
+  const first = s[pos]!;
+  if (first === QUOTE) {
+    return skipString(s, text, pos + 1);
+  }
   const open: boolean[] = [];
   for (;;) {
     // A value starts at pos.

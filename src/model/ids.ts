@@ -30,15 +30,21 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 export function versionIdsOf(source: StreamSource, sdk: string, versions: readonly string[]): string[] {
   // '["version","server","go","': the id's text up to the version's own text.
   const head = `${JSON.stringify(['version', source, sdk]).slice(0, -1)},"`;
-  // Each version as it stands between the quotes: itself, unless JSON escapes some of it.
-  let quoted: readonly string[] = versions;
-  if (versions.some((version) => NEEDS_ESCAPE.test(version))) {
-    quoted = versions.map((version) => (NEEDS_ESCAPE.test(version) ? JSON.stringify(version).slice(1, -1) : version));
+  const separator = `"]${head}`;
+  // '', each version as it stands between the quotes (itself, unless JSON escapes some of it), ''.
+  // Joined, that is every id with a separator between each two and one more at each end: one string
+  // as joined, where a prefix and suffix added afterwards would make slicing copy it all again.
+  const pieces = new Array<string>(versions.length + 2);
+  pieces[0] = '';
+  for (let i = 0; i < versions.length; i++) {
+    const version = versions[i]!;
+    pieces[i + 1] = NEEDS_ESCAPE.test(version) ? JSON.stringify(version).slice(1, -1) : version;
   }
-  const all = `${head}${quoted.join(`"]${head}`)}"]`;
-  const ids = new Array<string>(quoted.length);
-  for (let i = 0, start = 0; i < quoted.length; i++) {
-    const end = start + head.length + quoted[i]!.length + 2;
+  pieces[versions.length + 1] = '';
+  const all = pieces.join(separator);
+  const ids = new Array<string>(versions.length);
+  for (let i = 0, start = 2; i < versions.length; i++) {
+    const end = start + head.length + pieces[i + 1]!.length + 2;
     ids[i] = all.slice(start, end);
     start = end;
   }

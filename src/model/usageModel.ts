@@ -216,8 +216,9 @@ class VersionRanks {
   compare(x: number, y: number): number {
     const rx = this.rank[x]!;
     const ry = this.rank[y]!;
-    // Two plain releases of different ranks (most comparisons): the names are not even read.
-    if (rx !== ry && rx === rx && ry === ry) return ry - rx;
+    // Two plain releases of different ranks (most comparisons): the names are not even read. The
+    // answer is ±1, not the difference: a number that is not a small integer is an allocation.
+    if (rx !== ry && rx === rx && ry === ry) return ry > rx ? 1 : -1;
     return this.isPlain(x) && this.isPlain(y) ? comparePlainNewestFirst(rx, this.series[x]!.version, ry, this.series[y]!.version) : compareKeysNewestFirst(this.keyOf(x), this.keyOf(y));
   }
 
@@ -292,11 +293,12 @@ function groupBySdk(all: AllSeries): SdkGroups {
  * Puts each group's members in tree order, in place. Series with the same source, SDK and version
  * are one version, their values summed (the API should not repeat one, but may: the reference's own
  * example names two null entries); sorting puts them in one run of equal rank, where they are
- * brought together in the order first seen. The answer says which members repeat the one before.
+ * brought together in the order first seen. The answer says which members repeat the one before,
+ * and how many do.
  */
-function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: VersionRanks): { readonly sameAsBefore: Uint8Array; readonly repeated: boolean } {
+function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: VersionRanks): { readonly sameAsBefore: Uint8Array; readonly repeats: number } {
   const sameAsBefore = new Uint8Array(all.total);
-  let repeated = false;
+  let repeats = 0;
   const compare = (x: number, y: number) => ranks.compare(x, y);
   for (let k = 0; k + 1 < start.length; k++) {
     const base = start[k]!;
@@ -316,7 +318,7 @@ function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: Versio
             group[j] = same[n]!;
             if (n > 0) {
               sameAsBefore[base + j] = 1;
-              repeated = true;
+              repeats++;
             }
           }
         }
@@ -324,7 +326,7 @@ function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: Versio
       s = e;
     }
   }
-  return { sameAsBefore, repeated };
+  return { sameAsBefore, repeats };
 }
 
 /**
@@ -408,8 +410,8 @@ interface SdkBuild {
   readonly stats: RangeStats;
 }
 
-/** Group k's usage, its versions appended to `versions` in tree order. */
-function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefined, versions: VersionUsage[]): SdkUsage {
+/** Group k's usage, its versions written to `versions` from `at` on, in tree order. */
+function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefined, versions: VersionUsage[], at: number): SdkUsage {
   const { all, ranks, sameAsBefore, cells, pointCount, stats } = build;
   const { members, start } = build.groups;
   const { source, sdk } = build.groups.groups[k]!;
@@ -422,11 +424,15 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
   const totals = sdkCells >= pointCount ? build.sdkRow : build.sdkSum;
   // Versions of one SDK at the same distance from the newest share one health record.
   const healths = new Map<number, VersionHealth>();
-  // Each version is the first of its run of repeated members.
-  const versionNames: string[] = [];
-  for (let m = first; m < end; m++) if (!sameAsBefore[m]) versionNames.push(all.list[members[m]!]!.version);
+  // Each version is the first of its run of repeated members. Lists are made at their length: an
+  // answer may name 100,000 versions.
+  let versionCount = 0;
+  for (let m = first; m < end; m++) if (!sameAsBefore[m]) versionCount++;
+  const versionNames = new Array<string>(versionCount);
+  for (let m = first, n = 0; m < end; m++) if (!sameAsBefore[m]) versionNames[n++] = all.list[members[m]!]!.version;
   const ids = versionIdsOf(source, sdk, versionNames);
-  const sdkVersions: VersionUsage[] = [];
+  const sdkVersions = new Array<VersionUsage>(versionCount);
+  let n = 0;
   for (let m = first; m < end; ) {
     let to = m + 1;
     while (to < end && sameAsBefore[to]) to++;
@@ -441,10 +447,10 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
       healths.set(code, health);
     }
     const usage = versionUsage(
-      ids[sdkVersions.length]!,
+      ids[n]!,
       source,
       sdk,
-      versionNames[sdkVersions.length]!,
+      versionNames[n]!,
       cellStart,
       cellEnd,
       cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0,
@@ -452,8 +458,8 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
       pointCount ? stats.sum / pointCount : 0,
       health,
     );
-    sdkVersions.push(usage);
-    versions.push(usage);
+    sdkVersions[n++] = usage;
+    versions[at++] = usage;
     m = to;
   }
   let peak = 0;
@@ -489,9 +495,9 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
   }
   // The newest of each group, from its versions in the answers' order, before they are sorted.
   const newest = groups.groups.map(({ source, sdk }, k) => ranks.newestOf(groups.members.subarray(groups.start[k]!, groups.start[k + 1]!), known.get(source)?.get(sdk) ?? []));
-  const { sameAsBefore, repeated } = sortGroups(groups, all, ranks);
+  const { sameAsBefore, repeats } = sortGroups(groups, all, ranks);
 
-  const only = answers.length === 1 && !repeated ? answers[0]!.list : undefined;
+  const only = answers.length === 1 && repeats === 0 ? answers[0]!.list : undefined;
   const build: SdkBuild = {
     all,
     ranks,
@@ -508,8 +514,13 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     const b = groups.groups[y]!;
     return (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || sdkNameOrder.compare(a.sdk, b.sdk);
   });
-  const versions: VersionUsage[] = [];
-  const sdks = groupOrder.map((k) => sdkUsage(build, k, newest[k], versions));
+  const versions = new Array<VersionUsage>(all.total - repeats);
+  let written = 0;
+  const sdks = groupOrder.map((k) => {
+    const usage = sdkUsage(build, k, newest[k], versions, written);
+    written += usage.versions.length;
+    return usage;
+  });
 
   const latestTotal = versions.reduce((sum, v) => sum + v.latest, 0);
   return {
