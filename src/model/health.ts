@@ -56,8 +56,13 @@ export function healthCode(major: number, minor: number, reference: ParsedVersio
 
 export const UNKNOWN_HEALTH = 3;
 
+/** The index in HEALTH_STATUSES of a health code's status. */
+export function statusIndexOfCode(code: number): number {
+  return code % 4;
+}
+
 export function healthOfCode(code: number, newest: string | undefined): VersionHealth {
-  return { status: HEALTH_STATUSES[code % 4]!, behind: Math.floor(code / 4), newest };
+  return { status: HEALTH_STATUSES[statusIndexOfCode(code)]!, behind: Math.floor(code / 4), newest };
 }
 
 /** versionHealth for a version already parsed, against the newest already parsed. */

@@ -6,7 +6,7 @@
  */
 import type { Cells } from '../api/cells';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
-import { HEALTH_STATUSES, UNKNOWN_HEALTH, healthCode, healthOfCode, newestKey, type HealthStatus, type VersionHealth } from './health';
+import { HEALTH_STATUSES, UNKNOWN_HEALTH, healthCode, healthOfCode, newestKey, statusIndexOfCode, type HealthStatus, type VersionHealth } from './health';
 import type { Granularity } from './timeRange';
 import { compareKeysNewestFirst, compareParsed, comparePlainNewestFirst, parsedFromRank, plainRank, rankMajor, rankMinor, versionKey, type ParsedVersion, type VersionKey } from './versionOrder';
 import { sdkId, versionIdsOf } from './ids';
@@ -222,6 +222,31 @@ class VersionRanks {
     return this.isPlain(x) && this.isPlain(y) ? comparePlainNewestFirst(rx, this.series[x]!.version, ry, this.series[y]!.version) : compareKeysNewestFirst(this.keyOf(x), this.keyOf(y));
   }
 
+  /**
+   * Sorts `group` into tree order by the ranks alone when it can: every member a plain release, of
+   * distinct ranks small enough to pack with a member's place into one exact number. Those numbers
+   * are sorted natively, without a comparator call per comparison (most of the model's sorting
+   * time for 100,000 versions). Otherwise leaves `group` as it was and says false.
+   */
+  sortByRank(group: Int32Array): boolean {
+    const places = 2 ** Math.ceil(Math.log2(group.length));
+    const rankLimit = Number.MAX_SAFE_INTEGER / places;
+    const packed = new Float64Array(group.length);
+    for (let i = 0; i < group.length; i++) {
+      const rank = this.rank[group[i]!]!;
+      if (!(rank < rankLimit)) return false;
+      packed[i] = rank * places + i;
+    }
+    packed.sort();
+    for (let j = 1; j < packed.length; j++) {
+      if (Math.floor(packed[j]! / places) === Math.floor(packed[j - 1]! / places)) return false;
+    }
+    const members = group.slice();
+    // Ascending ranks, so the newest is last.
+    for (let j = 0; j < packed.length; j++) group[packed.length - 1 - j] = members[packed[j]! % places]!;
+    return true;
+  }
+
   /** compareParsed of two parsed versions. */
   private compareVersions(x: number, y: number): number {
     return this.isPlain(x) && this.isPlain(y) ? this.rank[x]! - this.rank[y]! : compareParsed(this.keyWithParse(x).parsed!, this.keyWithParse(y).parsed!);
@@ -303,7 +328,7 @@ function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: Versio
   for (let k = 0; k + 1 < start.length; k++) {
     const base = start[k]!;
     const group = members.subarray(base, start[k + 1]!);
-    if (group.length < 2) continue;
+    if (group.length < 2 || ranks.sortByRank(group)) continue;
     group.sort(compare);
     for (let s = 0; s < group.length; ) {
       let e = s + 1;
@@ -408,6 +433,7 @@ interface SdkBuild {
   readonly sdkRow: Float64Array;
   readonly sdkSum: SparseSum;
   readonly stats: RangeStats;
+  readonly health: HealthTally;
 }
 
 /** Group k's usage, its versions written to `versions` from `at` on, in tree order. */
@@ -446,18 +472,9 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
       health = healthOfCode(code, newestKnown?.text);
       healths.set(code, health);
     }
-    const usage = versionUsage(
-      ids[n]!,
-      source,
-      sdk,
-      versionNames[n]!,
-      cellStart,
-      cellEnd,
-      cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0,
-      stats.peak,
-      pointCount ? stats.sum / pointCount : 0,
-      health,
-    );
+    const latest = cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0;
+    build.health.add(code, latest);
+    const usage = versionUsage(ids[n]!, source, sdk, versionNames[n]!, cellStart, cellEnd, latest, stats.peak, pointCount ? stats.sum / pointCount : 0, health);
     sdkVersions[n++] = usage;
     versions[at++] = usage;
     m = to;
@@ -508,6 +525,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sdkRow: new Float64Array(pointCount),
     sdkSum: new SparseSum(pointCount),
     stats: { sum: 0, peak: 0 },
+    health: new HealthTally(),
   };
   const groupOrder = Array.from(groups.groups.keys()).sort((x, y) => {
     const a = groups.groups[x]!;
@@ -522,7 +540,6 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     return usage;
   });
 
-  const latestTotal = versions.reduce((sum, v) => sum + v.latest, 0);
   return {
     times,
     granularity,
@@ -530,20 +547,28 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sdks,
     versions,
     cells: build.cells.cells(),
-    latestTotal,
-    health: healthShares(versions, latestTotal),
+    latestTotal: build.health.latestTotal,
+    health: build.health.shares(),
     ignoredValues: answers.reduce((sum, a) => sum + a.list.ignoredValues, 0),
     droppedTimes: answers.reduce((sum, a) => sum + a.list.droppedTimes, 0),
   };
 }
 
-function healthShares(versions: readonly VersionUsage[], latestTotal: number): HealthShare[] {
-  const connections = HEALTH_STATUSES.map(() => 0);
-  const counts = HEALTH_STATUSES.map(() => 0);
-  for (const v of versions) {
-    const k = HEALTH_STATUSES.indexOf(v.health.status);
-    connections[k]! += v.latest;
-    counts[k]!++;
+/** Latest connections and versions by health status, counted as the versions are made, in tree order. */
+class HealthTally {
+  latestTotal = 0;
+  private readonly connections = HEALTH_STATUSES.map(() => 0);
+  private readonly versions = HEALTH_STATUSES.map(() => 0);
+
+  add(code: number, latest: number): void {
+    const k = statusIndexOfCode(code);
+    this.latestTotal += latest;
+    this.connections[k]! += latest;
+    this.versions[k]!++;
   }
-  return HEALTH_STATUSES.map((status, k) => ({ status, connections: connections[k]!, share: latestTotal ? connections[k]! / latestTotal : 0, versions: counts[k]! }));
+
+  shares(): HealthShare[] {
+    const { latestTotal, connections, versions } = this;
+    return HEALTH_STATUSES.map((status, k) => ({ status, connections: connections[k]!, share: latestTotal ? connections[k]! / latestTotal : 0, versions: versions[k]! }));
+  }
 }

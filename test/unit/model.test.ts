@@ -11,6 +11,7 @@ import { buildUsageModel, sdkId, versionId, type SourceAnswer, type UsageModel }
 import { describeHealth, newestVersion, versionHealth } from '../../src/model/health';
 import { comparePlainNewestFirst, compareVersionsNewestFirst, parsedFromRank, parseVersion, plainRank } from '../../src/model/versionOrder';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
+import { seededRandom } from '../support/random';
 import { chartSeries, isOutdated } from '../../src/model/chartData';
 import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
 import { formatCount, formatPercent, granularityLabel, isoInZone } from '../../src/model/format';
@@ -363,6 +364,23 @@ describe('versionOrder', () => {
     for (const order of [answers, [answers[0]!]]) {
       assert.deepStrictEqual(modelAsReference(buildUsageModel(order.map(sourceAnswer), 'minutely')), referenceModel(order));
     }
+  });
+
+  test('orders large SDKs of plain releases as the dense reference does, whether their ranks pack with their places or not', () => {
+    const random = seededRandom(17);
+    const shuffled = (versions: string[]) => versions.map((v) => [random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+    const sdks: Record<string, string[]> = {
+      // Distinct ranks that pack with 4,096 places.
+      packed: shuffled(Array.from({ length: 3_000 }, (_, i) => `${i % 300}.${Math.floor(i / 300)}.${i % 7}`)),
+      // Majors too large to pack.
+      large: shuffled(Array.from({ length: 50 }, (_, i) => `${2_097_151 - i}.${i}.0`)),
+      // Equal ranks under different names.
+      tied: shuffled(['1.2', '1.2.0', 'v1.2.0', '1.10', '0.9', '2']),
+    };
+    const answers: DenseAnswer[] = [
+      { source: 'server', times: [T0, T0 + 60_000], series: Object.entries(sdks).flatMap(([sdk, versions]) => versions.map((version, i) => ({ sdk, version, values: [i + 1, i % 3] }))) },
+    ];
+    assert.deepStrictEqual(modelAsReference(buildUsageModel(answers.map(sourceAnswer), 'minutely')), referenceModel(answers));
   });
 
   test('is a consistent comparator (antisymmetric, transitive, reflexive) for any strings', () => {
