@@ -343,14 +343,23 @@ interface MetadataScan {
   readonly problem: string | undefined;
 }
 
+/** Whether `name` is written in ASCII at s[from…]: a byte of 0x80 stands for any other character. */
+function writtenAt(name: string, s: Uint8Array, from: number): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (c !== s[from + k] || c >= 0x80) return false;
+  }
+  return true;
+}
+
 /**
  * Which name a metadata key (from its opening quote to after its closing one) is, if any. The
  * usual unescaped key is compared where it stands, so the other keys cost no string.
  */
 function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk' | 'version' | undefined {
   const length = end - start - 2;
-  if (length === 3 && text.startsWith('sdk', start + 1)) return 'sdk';
-  if (length === 7 && text.startsWith('version', start + 1)) return 'version';
+  if (length === 3 && writtenAt('sdk', s, start + 1)) return 'sdk';
+  if (length === 7 && writtenAt('version', s, start + 1)) return 'version';
   for (let i = start + 1; i < end - 1; i++) {
     if (s[i] === BACKSLASH) {
       const key = decodeString(text, start, end);
@@ -364,43 +373,44 @@ function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk'
 const RECENT_NAMES = 4096;
 
 /**
- * Where a name without escapes (from its opening quote to after its closing one) is remembered,
- * or -1 for a name with escapes (its text is not the name).
- */
-function nameHash(s: Uint8Array, start: number, end: number): number {
-  let hash = end - start;
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = s[i]!;
-    if (c === BACKSLASH) return -1;
-    hash = (hash * 31 + c) | 0;
-  }
-  return hash & (RECENT_NAMES - 1);
-}
-
-/**
  * The names of one body, each kept once however many series repeat it: what the model keeps stays
  * in proportion to the distinct names, and fewer strings outlive the scan. Most bodies repeat a
  * few SDK names and versions many times; a repeat of the name last seen under its hash costs
  * neither a string nor a lookup in the map.
  */
 class NameTable {
+  /** Just after the closing quote of the string read last. */
+  end = 0;
   private readonly names = new Map<string, string>();
   private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_NAMES).fill(undefined);
 
-  /** The string written at [start, end), quotes included. */
-  nameAt(s: Uint8Array, text: string, start: number, end: number): string {
-    const hash = nameHash(s, start, end);
-    const remembered = hash < 0 ? undefined : this.recent[hash];
-    if (remembered !== undefined && remembered.length === end - start - 2 && text.startsWith(remembered, start + 1)) {
+  /**
+   * The string whose opening quote is at `start`, validated as `skipString` does. A name without
+   * escapes is hashed in the same pass that finds its end.
+   */
+  read(s: Uint8Array, text: string, start: number): string {
+    let hash = 0;
+    let i = start + 1;
+    for (let c = s[i]!; c !== QUOTE && c !== BACKSLASH && c >= SPACE; c = s[++i]!) hash = (hash * 31 + c) | 0;
+    // Not remembered: a name with escapes (its text is not the name), or no string at all.
+    let slot = -1;
+    if (s[i] === QUOTE) {
+      this.end = i + 1;
+      slot = (hash + i - start) & (RECENT_NAMES - 1);
+    } else {
+      this.end = skipString(s, text, i);
+    }
+    const remembered = slot < 0 ? undefined : this.recent[slot];
+    if (remembered !== undefined && remembered.length === this.end - start - 2 && writtenAt(remembered, s, start + 1)) {
       return remembered;
     }
-    const decoded = decodeString(text, start, end);
+    const decoded = decodeString(text, start, this.end);
     let name = this.names.get(decoded);
     if (name === undefined) {
       this.names.set(decoded, decoded);
       name = decoded;
     }
-    if (hash >= 0) this.recent[hash] = name;
+    if (slot >= 0) this.recent[slot] = name;
     return name;
   }
 }
@@ -448,9 +458,8 @@ function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
           const d = s[pos]!;
           let value: unknown;
           if (isName && d === QUOTE) {
-            const end = skipString(s, text, pos + 1);
-            value = names.nameAt(s, text, pos, end);
-            pos = end;
+            value = names.read(s, text, pos);
+            pos = names.end;
           } else if (isName && ((d >= ZERO && d <= NINE) || d === MINUS)) {
             const end = skipNumber(s, text, pos);
             value = Number(text.slice(pos, end));
