@@ -1,7 +1,9 @@
 /**
  * The extra memory of reading one body, in a process of its own so nothing else is in the way:
  *
- *   node --expose-gc --import tsx bench/memoryProbe.ts <body file> <read|json>
+ *   node --expose-gc --import tsx bench/memoryProbe.ts <body file> <read|json> <pipeline file>
+ *
+ * The pipeline file is the reading pipeline as shipped (bench/shippedPipeline.ts).
  *
  * Both modes first hold the body as the client does (api/body.ts: one padded buffer and its
  * text). `read` then does what the extension host does with an answer: the body is scanned (an
@@ -15,10 +17,8 @@
  * collection, minus the baseline (the text itself is let go, as the client lets it go).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import { BODY_PADDING, bodyOf } from '../src/api/body';
-import { parseSeriesListText } from '../src/api/seriesScanner';
-import { buildUsageModel, type UsageModel } from '../src/model/usageModel';
-import { packPanelData } from '../src/protocol';
+import type { UsageModel } from '../src/model/usageModel';
+import { loadPipeline } from './shippedPipeline';
 
 declare const gc: () => void;
 
@@ -33,8 +33,9 @@ const held = () => {
   return m.heapUsed + m.external + m.arrayBuffers;
 };
 
-const [file, mode] = process.argv.slice(2);
-if (!file || (mode !== 'read' && mode !== 'json')) throw new Error('usage: memoryProbe.ts <body file> <read|json>');
+const [file, mode, pipelineFile] = process.argv.slice(2);
+if (!file || (mode !== 'read' && mode !== 'json') || !pipelineFile) throw new Error('usage: memoryProbe.ts <body file> <read|json> <pipeline file>');
+const { BODY_PADDING, bodyOf, parseSeriesListText, buildUsageModel, packPanelData } = loadPipeline(pipelineFile);
 const now = Date.now();
 
 gc();

@@ -5,6 +5,8 @@
  * the 1,000-series and the sparse body also the extra memory, each reading in a child process of
  * its own (bench/memoryProbe.ts): peak resident set and what stays held, against the body's bytes.
  *
+ * What is timed and weighed is the pipeline as it ships (bench/shippedPipeline.ts).
+ *
  * Run standalone: `node --import tsx bench/modelBench.ts`. Prints one JSON object:
  * {"modelBuild":{"series10":{"jsonParseMs":…,"modelMs":…,"ratio":…},…},"sparseBody":{…},"memory":{…}}
  */
@@ -14,10 +16,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { parseSeriesListText } from '../src/api/seriesScanner';
-import { BODY_PADDING, bodyOf, type ResponseBody } from '../src/api/body';
-import { buildUsageModel, type UsageModel } from '../src/model/usageModel';
+import type { ResponseBody } from '../src/api/body';
+import type { UsageModel } from '../src/model/usageModel';
 import { seededRandom } from '../test/support/random';
+import { bundlePipeline, loadPipeline, type Pipeline } from './shippedPipeline';
 
 const POINTS = 1_440;
 const SIZES = [10, 100, 1_000] as const;
@@ -75,13 +77,13 @@ export function makeSparseBody(seriesCount = 100_000, points = POINTS, seed = 9)
 }
 
 /** The body as the client holds it (api/body.ts): its text and, when all ASCII, its padded bytes. */
-function bodyOfText(text: string): ResponseBody {
+function bodyOfText(pipeline: Pipeline, text: string): ResponseBody {
   const bytes = Buffer.from(text);
-  return bodyOf(Buffer.concat([bytes], bytes.length + BODY_PADDING), bytes.length);
+  return pipeline.bodyOf(Buffer.concat([bytes], bytes.length + pipeline.BODY_PADDING), bytes.length);
 }
 
-function readModel(body: ResponseBody): UsageModel {
-  return buildUsageModel([{ source: 'server', list: parseSeriesListText(body.text, Date.now(), body.asciiBytes) }], 'minutely');
+function readModel(pipeline: Pipeline, body: ResponseBody): UsageModel {
+  return pipeline.buildUsageModel([{ source: 'server', list: pipeline.parseSeriesListText(body.text, Date.now(), body.asciiBytes) }], 'minutely');
 }
 
 function median(samples: number[]): number {
@@ -118,10 +120,10 @@ export interface MemoryResult {
 }
 
 /** Median times of parse + model against JSON.parse, interleaved. */
-async function speed(text: string, repeat: number, rounds = ROUNDS): Promise<SpeedResult> {
-  const body = bodyOfText(text);
+async function speed(pipeline: Pipeline, text: string, repeat: number, rounds = ROUNDS): Promise<SpeedResult> {
+  const body = bodyOfText(pipeline, text);
   const parse = () => JSON.parse(body.text) as unknown;
-  const build = () => readModel(body);
+  const build = () => readModel(pipeline, body);
   for (let w = 0; w < WARMUP_ROUNDS; w++) {
     time(parse, repeat);
     time(build, repeat);
@@ -145,13 +147,13 @@ async function speed(text: string, repeat: number, rounds = ROUNDS): Promise<Spe
 }
 
 /** Extra memory of reading the body, and of JSON.parse alone, each in a fresh process. */
-function memory(text: string): MemoryResult {
+function memory(pipelineFile: string, text: string): MemoryResult {
   const dir = mkdtempSync(path.join(tmpdir(), 'ld-usage-memory-'));
   try {
     const file = path.join(dir, 'body.json');
     writeFileSync(file, text);
     const probe = (mode: 'read' | 'json') => {
-      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryProbe.ts'), file, mode], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryProbe.ts'), file, mode, pipelineFile], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
       return JSON.parse(out) as { bodyBytes: number; peakRssExtraBytes: number; retainedExtraBytes: number; peakMeasured: string };
     };
     const per = (r: ReturnType<typeof probe>) => ({
@@ -169,26 +171,33 @@ function memory(text: string): MemoryResult {
 }
 
 export async function benchModel(): Promise<{ modelBuild: Record<string, SpeedResult>; sparseBody: SpeedResult & { series: number; points: number; cells: number }; memory: Record<string, MemoryResult> }> {
-  const modelBuild: Record<string, SpeedResult> = {};
-  const memoryResults: Record<string, MemoryResult> = {};
-  for (const seriesCount of SIZES) {
-    const text = makeBody(seriesCount);
-    // The two paths must agree before their speed means anything.
-    const model = readModel(bodyOfText(text));
-    if (model.versions.length !== seriesCount || model.times.length !== POINTS) {
-      throw new Error(`the model of ${seriesCount} series is wrong`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ld-usage-pipeline-'));
+  try {
+    const pipelineFile = bundlePipeline(dir);
+    const pipeline = loadPipeline(pipelineFile);
+    const modelBuild: Record<string, SpeedResult> = {};
+    const memoryResults: Record<string, MemoryResult> = {};
+    for (const seriesCount of SIZES) {
+      const text = makeBody(seriesCount);
+      // The model must be right before its speed means anything.
+      const model = readModel(pipeline, bodyOfText(pipeline, text));
+      if (model.versions.length !== seriesCount || model.times.length !== POINTS) {
+        throw new Error(`the model of ${seriesCount} series is wrong`);
+      }
+      modelBuild[`series${seriesCount}`] = await speed(pipeline, text, Math.max(1, Math.round(SERIES_PER_SAMPLE / seriesCount)));
+      if (seriesCount === 1_000) memoryResults.series1000 = memory(pipelineFile, text);
     }
-    modelBuild[`series${seriesCount}`] = await speed(text, Math.max(1, Math.round(SERIES_PER_SAMPLE / seriesCount)));
-    if (seriesCount === 1_000) memoryResults.series1000 = memory(text);
+    const sparse = makeSparseBody();
+    const sparseModel = readModel(pipeline, bodyOfText(pipeline, sparse));
+    if (sparseModel.versions.length !== 100_000 || sparseModel.times.length !== POINTS) {
+      throw new Error('the model of the sparse body is wrong');
+    }
+    const sparseBody = { ...(await speed(pipeline, sparse, 2, SPARSE_ROUNDS)), series: 100_000, points: POINTS, cells: sparseModel.cells.values.length };
+    memoryResults.sparse = memory(pipelineFile, sparse);
+    return { modelBuild, sparseBody, memory: memoryResults };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const sparse = makeSparseBody();
-  const sparseModel = readModel(bodyOfText(sparse));
-  if (sparseModel.versions.length !== 100_000 || sparseModel.times.length !== POINTS) {
-    throw new Error('the model of the sparse body is wrong');
-  }
-  const sparseBody = { ...(await speed(sparse, 2, SPARSE_ROUNDS)), series: 100_000, points: POINTS, cells: sparseModel.cells.values.length };
-  memoryResults.sparse = memory(sparse);
-  return { modelBuild, sparseBody, memory: memoryResults };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
