@@ -5,10 +5,11 @@
  *
  * The pipeline file is the reading pipeline as shipped (bench/shippedPipeline.ts).
  *
- * Both modes first hold the body as the client does (api/body.ts: one padded buffer and its
- * text). `read` then does what the extension host does with an answer: the body is scanned (an
- * all-ASCII body's own bytes, not a copy) and modelled, and the panel's data is packed. `json`
- * only runs `JSON.parse` on the same text, for comparison. Prints one JSON object:
+ * Both modes first hold the body as the client does (api/body.ts: one padded buffer, its text
+ * made when asked for). `read` then does what the extension host does with an answer: the client
+ * scans the body (an all-ASCII body's own bytes: its text is never made) and lets it go; the store
+ * models the answer, and the panel's data is packed. `json` only runs `JSON.parse` on the text.
+ * Prints one JSON object:
  * {"bodyBytes":…,"peakRssExtraBytes":…,"retainedExtraBytes":…,"peakMeasured":"VmHWM"|"maxRSS"}
  *
  * Peak: the resident set's high-water mark (VmHWM) is reset once the baseline is taken, so it is
@@ -17,6 +18,7 @@
  * collection, minus the baseline (the text itself is let go, as the client lets it go).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import type { SeriesList } from '../src/api/parse';
 import type { UsageModel } from '../src/model/usageModel';
 import { loadPipeline } from './shippedPipeline';
 
@@ -35,7 +37,7 @@ const held = () => {
 
 const [file, mode, pipelineFile] = process.argv.slice(2);
 if (!file || (mode !== 'read' && mode !== 'json') || !pipelineFile) throw new Error('usage: memoryProbe.ts <body file> <read|json> <pipeline file>');
-const { BODY_PADDING, bodyOf, parseSeriesListText, buildUsageModel, packPanelData } = loadPipeline(pipelineFile);
+const { BODY_PADDING, ResponseBody, parseSeriesListBody, buildUsageModel, packPanelData } = loadPipeline(pipelineFile);
 const now = Date.now();
 
 gc();
@@ -52,20 +54,25 @@ try {
 const bodyBytes = statSync(file).size;
 
 /**
- * Holds the body as the client does (api/body.ts: one buffer with zero padding, and its text) and
- * reads it; the body is let go on return, as the client lets it go, so what is retained afterwards
- * is what the result holds.
+ * Holds the body as the client does (api/body.ts: one buffer with zero padding) and reads it:
+ * `JSON.parse` of its text, or the scan, which is all the client does with a body before it lets go.
  */
-function readAnswer(): unknown {
+function readBodyOnce(): unknown {
   const padded = Buffer.alloc(bodyBytes + BODY_PADDING);
   const fd = openSync(file!, 'r');
   readSync(fd, padded, 0, bodyBytes, 0);
   closeSync(fd);
-  const body = bodyOf(padded, bodyBytes);
+  const body = new ResponseBody(padded, bodyBytes);
+  return mode === 'json' ? JSON.parse(body.text) : parseSeriesListBody(body, now);
+}
+
+/** The answer read, then (as the store does once the client has returned it) modelled and packed for the panel. */
+function readAnswer(): unknown {
+  const read = readBodyOnce();
   if (mode === 'json') {
-    return JSON.parse(body.text);
+    return read;
   }
-  const model: UsageModel = buildUsageModel([{ source: 'server', list: parseSeriesListText(body.text, now, body.asciiBytes) }], 'minutely');
+  const model: UsageModel = buildUsageModel([{ source: 'server', list: read as SeriesList }], 'minutely');
   return [model, packPanelData(model)];
 }
 

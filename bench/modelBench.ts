@@ -27,6 +27,8 @@ const ROUNDS = 11;
 const WARMUP_ROUNDS = 3;
 /** The sparse body's samples vary more (a full garbage collection lands in some of them): more rounds. */
 const SPARSE_ROUNDS = 21;
+/** Peak memory moves by a tenth between runs of the same reading, for the same reason: several probes. */
+const MEMORY_PROBES = 5;
 /** Each sample runs long enough to time reliably: about 1,000 series-worth of work. */
 const SERIES_PER_SAMPLE = 1_000;
 const T0 = 1_677_888_000_000;
@@ -76,14 +78,14 @@ export function makeSparseBody(seriesCount = 100_000, points = POINTS, seed = 9)
   return `{"_links":{"self":{"href":"/api/v2/usage/streams/server/bysdkversion"}},"metadata":${JSON.stringify(metadata)},"series":[${parts.join(',')}]}`;
 }
 
-/** The body as the client holds it (api/body.ts): its text and, when all ASCII, its padded bytes. */
+/** The body as the client holds it (api/body.ts): its padded bytes, and its text once asked for. */
 function bodyOfText(pipeline: Pipeline, text: string): ResponseBody {
   const bytes = Buffer.from(text);
-  return pipeline.bodyOf(Buffer.concat([bytes], bytes.length + pipeline.BODY_PADDING), bytes.length);
+  return new pipeline.ResponseBody(Buffer.concat([bytes], bytes.length + pipeline.BODY_PADDING), bytes.length);
 }
 
 function readModel(pipeline: Pipeline, body: ResponseBody): UsageModel {
-  return pipeline.buildUsageModel([{ source: 'server', list: pipeline.parseSeriesListText(body.text, Date.now(), body.asciiBytes) }], 'minutely');
+  return pipeline.buildUsageModel([{ source: 'server', list: pipeline.parseSeriesListBody(body, Date.now()) }], 'minutely');
 }
 
 function median(samples: number[]): number {
@@ -110,12 +112,21 @@ export interface SpeedResult {
   readonly bodyBytes: number;
 }
 
+interface MemoryFigures {
+  readonly peakRssExtraBytes: number;
+  readonly retainedExtraBytes: number;
+  readonly peakPerBodyByte: number;
+  readonly retainedPerBodyByte: number;
+  /** The smallest and largest peak per body byte of the probes: where a full collection lands moves it. */
+  readonly peakPerBodyByteRange: readonly [number, number];
+}
+
 export interface MemoryResult {
   readonly bodyBytes: number;
-  /** Reading as the extension host does (text, scan, model, panel data). */
-  readonly read: { peakRssExtraBytes: number; retainedExtraBytes: number; peakPerBodyByte: number; retainedPerBodyByte: number };
-  /** JSON.parse of the same text alone, for comparison. */
-  readonly jsonParse: { peakRssExtraBytes: number; retainedExtraBytes: number; peakPerBodyByte: number; retainedPerBodyByte: number };
+  /** Reading as the extension host does (text, scan, model, panel data): the median of MEMORY_PROBES probes. */
+  readonly read: MemoryFigures;
+  /** JSON.parse of the same text alone, for comparison, the same way. */
+  readonly jsonParse: MemoryFigures;
   readonly peakMeasured: string;
 }
 
@@ -146,25 +157,44 @@ async function speed(pipeline: Pipeline, text: string, repeat: number, rounds = 
   return { jsonParseMs: round3(jsonParseMs), modelMs: round3(medianModelMs), ratio: Math.round((medianModelMs / jsonParseMs) * 100) / 100, bodyBytes: text.length };
 }
 
-/** Extra memory of reading the body, and of JSON.parse alone, each in a fresh process. */
+interface ProbeResult {
+  readonly bodyBytes: number;
+  readonly peakRssExtraBytes: number;
+  readonly retainedExtraBytes: number;
+  readonly peakMeasured: string;
+}
+
+/** The probe of median peak among `results`, with the range of all of them, per body byte. */
+function medianFigures(results: readonly ProbeResult[]): MemoryFigures {
+  const perByte = (bytes: number) => Math.round((bytes / results[0]!.bodyBytes) * 100) / 100;
+  const sorted = [...results].sort((a, b) => a.peakRssExtraBytes - b.peakRssExtraBytes);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return {
+    peakRssExtraBytes: median.peakRssExtraBytes,
+    retainedExtraBytes: median.retainedExtraBytes,
+    peakPerBodyByte: perByte(median.peakRssExtraBytes),
+    retainedPerBodyByte: perByte(median.retainedExtraBytes),
+    peakPerBodyByteRange: [perByte(sorted[0]!.peakRssExtraBytes), perByte(sorted[sorted.length - 1]!.peakRssExtraBytes)],
+  };
+}
+
+/** Extra memory of reading the body, and of JSON.parse alone, each in fresh processes, interleaved. */
 function memory(pipelineFile: string, text: string): MemoryResult {
   const dir = mkdtempSync(path.join(tmpdir(), 'ld-usage-memory-'));
   try {
     const file = path.join(dir, 'body.json');
     writeFileSync(file, text);
-    const probe = (mode: 'read' | 'json') => {
+    const probe = (mode: 'read' | 'json'): ProbeResult => {
       const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryProbe.ts'), file, mode, pipelineFile], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
-      return JSON.parse(out) as { bodyBytes: number; peakRssExtraBytes: number; retainedExtraBytes: number; peakMeasured: string };
+      return JSON.parse(out) as ProbeResult;
     };
-    const per = (r: ReturnType<typeof probe>) => ({
-      peakRssExtraBytes: r.peakRssExtraBytes,
-      retainedExtraBytes: r.retainedExtraBytes,
-      peakPerBodyByte: Math.round((r.peakRssExtraBytes / r.bodyBytes) * 100) / 100,
-      retainedPerBodyByte: Math.round((r.retainedExtraBytes / r.bodyBytes) * 100) / 100,
-    });
-    const read = probe('read');
-    const json = probe('json');
-    return { bodyBytes: read.bodyBytes, read: per(read), jsonParse: per(json), peakMeasured: read.peakMeasured };
+    const reads: ProbeResult[] = [];
+    const jsons: ProbeResult[] = [];
+    for (let i = 0; i < MEMORY_PROBES; i++) {
+      reads.push(probe('read'));
+      jsons.push(probe('json'));
+    }
+    return { bodyBytes: reads[0]!.bodyBytes, read: medianFigures(reads), jsonParse: medianFigures(jsons), peakMeasured: reads[0]!.peakMeasured };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

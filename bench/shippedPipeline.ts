@@ -15,8 +15,8 @@ import type * as protocol from '../src/protocol';
 
 export interface Pipeline {
   readonly BODY_PADDING: typeof body.BODY_PADDING;
-  readonly bodyOf: typeof body.bodyOf;
-  readonly parseSeriesListText: typeof scanner.parseSeriesListText;
+  readonly ResponseBody: typeof body.ResponseBody;
+  readonly parseSeriesListBody: typeof scanner.parseSeriesListBody;
   readonly buildUsageModel: typeof usageModel.buildUsageModel;
   readonly packPanelData: typeof protocol.packPanelData;
 }
@@ -29,8 +29,8 @@ export function bundlePipeline(dir: string): string {
   buildSync({
     stdin: {
       contents: [
-        "export { BODY_PADDING, bodyOf } from './src/api/body';",
-        "export { parseSeriesListText } from './src/api/seriesScanner';",
+        "export { BODY_PADDING, ResponseBody } from './src/api/body';",
+        "export { parseSeriesListBody } from './src/api/seriesScanner';",
         "export { buildUsageModel } from './src/model/usageModel';",
         "export { packPanelData } from './src/protocol';",
       ].join('\n'),

@@ -1,7 +1,7 @@
 /**
  * A response body read once into one buffer. When the bytes are all ASCII (the usual case for the
- * usage API) they are also the text's UTF-16 code units, so the series scanner reads them as they
- * are instead of copying the text into bytes again: one body-sized copy fewer on large answers.
+ * usage API) they are also the text's UTF-16 code units: the series scanner reads them as they
+ * are, and the body's text, a second body-sized block, is only made if something asks for it.
  */
 import { isAscii } from 'node:buffer';
 
@@ -10,10 +10,35 @@ export const BODY_PADDING = 8;
 
 const BYTE_ORDER_MARK = 0xfeff;
 
-export interface ResponseBody {
-  readonly text: string;
+export class ResponseBody {
+  private decoded: string | undefined;
   /** The body's bytes followed by BODY_PADDING zero bytes; only when every byte is ASCII. */
-  readonly asciiBytes?: Uint8Array | undefined;
+  readonly asciiBytes: Uint8Array | undefined;
+
+  /** `padded` holds the body's `length` bytes, then at least BODY_PADDING zero bytes. */
+  constructor(
+    private readonly padded: Uint8Array,
+    readonly length: number,
+  ) {
+    this.asciiBytes = isAscii(this.bytes()) ? padded : undefined;
+  }
+
+  /**
+   * The text, decoded on first use as response.text() decodes it (invalid sequences become U+FFFD,
+   * a leading BOM is dropped), but not through TextDecoder, whose text kept a second body-sized
+   * block alive in Node 20.
+   */
+  get text(): string {
+    if (this.decoded === undefined) {
+      const decoded = this.bytes().toString('utf8');
+      this.decoded = decoded.charCodeAt(0) === BYTE_ORDER_MARK ? decoded.slice(1) : decoded;
+    }
+    return this.decoded;
+  }
+
+  private bytes(): Buffer {
+    return Buffer.from(this.padded.buffer, this.padded.byteOffset, this.length);
+  }
 }
 
 /** The body grew past the cap while it was read; nothing past the cap is kept. */
@@ -37,15 +62,5 @@ export async function readBody(chunks: AsyncIterable<Uint8Array | string> | null
     parts.push(chunk);
   }
   // concat zero-fills what it is given beyond the parts: that is the padding.
-  return bodyOf(Buffer.concat(parts, length + BODY_PADDING), length);
-}
-
-/** `padded` holds the body's `length` bytes, then at least BODY_PADDING zero bytes. */
-export function bodyOf(padded: Uint8Array, length: number): ResponseBody {
-  const bytes = Buffer.from(padded.buffer, padded.byteOffset, length);
-  // As response.text() reads it (invalid sequences become U+FFFD, a leading BOM is dropped), but
-  // not through TextDecoder, whose text kept a second body-sized block alive in Node 20.
-  const decoded = bytes.toString('utf8');
-  const text = decoded.charCodeAt(0) === BYTE_ORDER_MARK ? decoded.slice(1) : decoded;
-  return isAscii(bytes) ? { text, asciiBytes: padded } : { text };
+  return new ResponseBody(Buffer.concat(parts, length + BODY_PADDING), length);
 }

@@ -15,7 +15,7 @@
  * valid answer the same `UsageApiError` ('invalidResponse' or 'tooLarge') with the same message,
  * reported in the same order (a body with several problems names the one `parseSeriesList` would).
  */
-import { BODY_PADDING } from './body';
+import { BODY_PADDING, type ResponseBody } from './body';
 import {
   MAX_POINTS,
   MAX_SERIES,
@@ -77,13 +77,9 @@ const CLOSE_BRACE = 125;
  * too far finds a character no JSON rule accepts. Code units from 0x80 up become 0x80: outside
  * strings they are errors either way, inside strings they are just "some other character", and
  * strings are decoded from the text itself. Positions in the bytes are positions in the text.
- * The body's own bytes are used as they are when they are all ASCII and padded (see api/body.ts).
  */
-function codeUnits(text: string, asciiBytes: Uint8Array | undefined): Uint8Array {
+function codeUnits(text: string): Uint8Array {
   const length = text.length;
-  if (asciiBytes && asciiBytes.length >= length + BODY_PADDING) {
-    return asciiBytes;
-  }
   const bytes = Buffer.allocUnsafe(length + BODY_PADDING);
   // As UTF-8, the text fills exactly `length` bytes if and only if it is all ASCII (the usual case).
   if (bytes.write(text, 0, length + BODY_PADDING, 'utf8') !== length) {
@@ -96,7 +92,37 @@ function codeUnits(text: string, asciiBytes: Uint8Array | undefined): Uint8Array
   return bytes;
 }
 
-function syntaxError(text: string, pos: number, what?: string): never {
+/**
+ * What the scanner reads of a body's text besides its code units: its length, and pieces of it
+ * (names, numbers written unusually, error messages). A string is one.
+ */
+interface BodyText {
+  readonly length: number;
+  slice(start: number, end?: number): string;
+  charAt(pos: number): string;
+}
+
+/** An all-ASCII body's bytes read as its text, a piece at a time: the whole text is never made. */
+class AsciiText implements BodyText {
+  private readonly bytes: Buffer;
+
+  constructor(
+    bytes: Uint8Array,
+    readonly length: number,
+  ) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, length);
+  }
+
+  slice(start: number, end = this.length): string {
+    return this.bytes.toString('latin1', start, Math.min(end, this.length));
+  }
+
+  charAt(pos: number): string {
+    return pos < this.length ? String.fromCharCode(this.bytes[pos]!) : '';
+  }
+}
+
+function syntaxError(text: BodyText, pos: number, what?: string): never {
   if (pos >= text.length) {
     throw new JsonSyntaxError('Unexpected end of JSON input', text.length);
   }
@@ -120,7 +146,7 @@ function isHexDigit(c: number): boolean {
 }
 
 /** Validates one escape sequence; `pos` is just after the backslash. Returns the position after it. */
-function skipEscape(s: Uint8Array, text: string, pos: number): number {
+function skipEscape(s: Uint8Array, text: BodyText, pos: number): number {
   const c = s[pos]!;
   if (c === QUOTE || c === BACKSLASH || c === SLASH || c === LOWER_B || c === LOWER_F || c === LOWER_N || c === LOWER_R || c === LOWER_T) {
     return pos + 1;
@@ -137,7 +163,7 @@ function skipEscape(s: Uint8Array, text: string, pos: number): number {
 }
 
 /** Validates a string; `pos` is just after the opening quote. Returns the position after the closing quote. */
-function skipString(s: Uint8Array, text: string, pos: number): number {
+function skipString(s: Uint8Array, text: BodyText, pos: number): number {
   for (;;) {
     const c = s[pos]!;
     if (c === QUOTE) {
@@ -155,13 +181,13 @@ function skipString(s: Uint8Array, text: string, pos: number): number {
 }
 
 /** Decodes a string validated by `skipString`, from its opening quote to just after its closing one. */
-function decodeString(text: string, start: number, end: number): string {
+function decodeString(text: BodyText, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
   return raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(start, end)) as string);
 }
 
 /** Validates a number (JSON grammar) starting at `pos`. Returns the position after it. */
-function skipNumber(s: Uint8Array, text: string, pos: number): number {
+function skipNumber(s: Uint8Array, text: BodyText, pos: number): number {
   let c = s[pos]!;
   if (c === MINUS) {
     c = s[++pos]!;
@@ -190,7 +216,7 @@ function skipNumber(s: Uint8Array, text: string, pos: number): number {
 }
 
 /** One or more digits at `pos` (else a syntax error saying `missing`); returns the position after them. */
-function skipDigits(s: Uint8Array, text: string, pos: number, missing: string): number {
+function skipDigits(s: Uint8Array, text: BodyText, pos: number, missing: string): number {
   let c = s[pos]!;
   if (!(c >= ZERO && c <= NINE)) {
     syntaxError(text, pos, missing);
@@ -201,7 +227,7 @@ function skipDigits(s: Uint8Array, text: string, pos: number, missing: string): 
   return pos;
 }
 
-function skipLiteral(s: Uint8Array, text: string, pos: number, literal: string): number {
+function skipLiteral(s: Uint8Array, text: BodyText, pos: number, literal: string): number {
   for (let i = 0; i < literal.length; i++) {
     if (s[pos + i] !== literal.charCodeAt(i)) {
       syntaxError(text, pos + i);
@@ -211,7 +237,7 @@ function skipLiteral(s: Uint8Array, text: string, pos: number, literal: string):
 }
 
 /** Expects `"key":` at `pos`; returns the position after the colon and any whitespace. */
-function skipKeyAndColon(s: Uint8Array, text: string, pos: number): number {
+function skipKeyAndColon(s: Uint8Array, text: BodyText, pos: number): number {
   if (s[pos] !== QUOTE) {
     syntaxError(text, pos);
   }
@@ -222,13 +248,23 @@ function skipKeyAndColon(s: Uint8Array, text: string, pos: number): number {
   return skipWhitespace(s, pos + 1);
 }
 
+/** Whether `name` is written in ASCII at s[from…]: a byte of 0x80 stands for any other character. */
+function writtenAt(name: string, s: Uint8Array, from: number): boolean {
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (c !== s[from + k] || c >= 0x80) return false;
+  }
+  return true;
+}
+
 /** Reads `"key":` at `pos`: the decoded key and where its value starts (after any whitespace). */
-function readKey(s: Uint8Array, text: string, pos: number): { key: string; valueAt: number } {
+function readKey(s: Uint8Array, text: BodyText, pos: number): { key: string; valueAt: number } {
   if (s[pos] !== QUOTE) {
     syntaxError(text, pos);
   }
   const end = skipString(s, text, pos + 1);
-  const key = decodeString(text, pos, end);
+  // "time", which every point has, is compared where it stands rather than decoded.
+  const key = end - pos === 6 && writtenAt('time', s, pos + 1) ? 'time' : decodeString(text, pos, end);
   pos = skipWhitespace(s, end);
   if (s[pos] !== COLON) {
     syntaxError(text, pos);
@@ -241,7 +277,7 @@ function readKey(s: Uint8Array, text: string, pos: number): { key: string; value
  * Iterative, so nesting as deep as `JSON.parse` accepts does not exhaust the stack.
  * Returns the position after the value.
  */
-function skipValue(s: Uint8Array, text: string, pos: number): number {
+function skipValue(s: Uint8Array, text: BodyText, pos: number): number {
   // Open containers, innermost last: true for an object, false for an array. Most values skipped
   // are strings ("source" in each of 100,000 metadata entries), which need no list.
   const first = s[pos]!;
@@ -343,20 +379,11 @@ interface MetadataScan {
   readonly problem: string | undefined;
 }
 
-/** Whether `name` is written in ASCII at s[from…]: a byte of 0x80 stands for any other character. */
-function writtenAt(name: string, s: Uint8Array, from: number): boolean {
-  for (let k = 0; k < name.length; k++) {
-    const c = name.charCodeAt(k);
-    if (c !== s[from + k] || c >= 0x80) return false;
-  }
-  return true;
-}
-
 /**
  * Which name a metadata key (from its opening quote to after its closing one) is, if any. The
  * usual unescaped key is compared where it stands, so the other keys cost no string.
  */
-function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk' | 'version' | undefined {
+function nameKey(s: Uint8Array, text: BodyText, start: number, end: number): 'sdk' | 'version' | undefined {
   const length = end - start - 2;
   if (length === 3 && writtenAt('sdk', s, start + 1)) return 'sdk';
   if (length === 7 && writtenAt('version', s, start + 1)) return 'version';
@@ -369,49 +396,65 @@ function nameKey(s: Uint8Array, text: string, start: number, end: number): 'sdk'
   return undefined;
 }
 
-/** How many names a NameTable remembers by a hash of their text. */
-const RECENT_NAMES = 4096;
-
 /**
  * The names of one body, each kept once however many series repeat it: what the model keeps stays
- * in proportion to the distinct names, and fewer strings outlive the scan. Most bodies repeat a
- * few SDK names and versions many times; a repeat of the name last seen under its hash costs
- * neither a string nor a lookup in the map.
+ * in proportion to the distinct names, and fewer strings outlive the scan. A name written in plain
+ * ASCII (nearly all) is found by a hash of its bytes and compared where it stands, so a repeat
+ * costs no string; any other is decoded and found by its text.
  */
 class NameTable {
   /** Just after the closing quote of the string read last. */
   end = 0;
-  private readonly names = new Map<string, string>();
-  private readonly recent: (string | undefined)[] = new Array<string | undefined>(RECENT_NAMES).fill(undefined);
+  /** Open addressing: slot k holds a plain name and the hash of its bytes, or nothing. */
+  private plain: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+  private hashes = new Int32Array(256);
+  private plainCount = 0;
+  /** Names with escapes or characters past ASCII, by their text. */
+  private readonly others = new Map<string, string>();
 
-  /**
-   * The string whose opening quote is at `start`, validated as `skipString` does. A name without
-   * escapes is hashed in the same pass that finds its end.
-   */
-  read(s: Uint8Array, text: string, start: number): string {
+  /** The string whose opening quote is at `start`, validated as `skipString` does. */
+  read(s: Uint8Array, text: BodyText, start: number): string {
     let hash = 0;
     let i = start + 1;
-    for (let c = s[i]!; c !== QUOTE && c !== BACKSLASH && c >= SPACE; c = s[++i]!) hash = (hash * 31 + c) | 0;
-    // Not remembered: a name with escapes (its text is not the name), or no string at all.
-    let slot = -1;
-    if (s[i] === QUOTE) {
-      this.end = i + 1;
-      slot = (hash + i - start) & (RECENT_NAMES - 1);
-    } else {
+    for (let c = s[i]!; c !== QUOTE && c !== BACKSLASH && c >= SPACE && c < 0x80; c = s[++i]!) hash = (hash * 31 + c) | 0;
+    if (s[i] !== QUOTE) {
       this.end = skipString(s, text, i);
+      const decoded = decodeString(text, start, this.end);
+      const known = this.others.get(decoded);
+      if (known !== undefined) return known;
+      this.others.set(decoded, decoded);
+      return decoded;
     }
-    const remembered = slot < 0 ? undefined : this.recent[slot];
-    if (remembered !== undefined && remembered.length === this.end - start - 2 && writtenAt(remembered, s, start + 1)) {
-      return remembered;
+    this.end = i + 1;
+    const length = i - start - 1;
+    const mask = this.plain.length - 1;
+    for (let k = hash & mask; ; k = (k + 1) & mask) {
+      const name = this.plain[k];
+      if (name === undefined) {
+        const decoded = text.slice(start + 1, i);
+        this.plain[k] = decoded;
+        this.hashes[k] = hash;
+        if (++this.plainCount * 2 > this.plain.length) this.grow();
+        return decoded;
+      }
+      if (this.hashes[k] === hash && name.length === length && writtenAt(name, s, start + 1)) return name;
     }
-    const decoded = decodeString(text, start, this.end);
-    let name = this.names.get(decoded);
-    if (name === undefined) {
-      this.names.set(decoded, decoded);
-      name = decoded;
+  }
+
+  /** Twice the slots, so that at most half are taken. */
+  private grow(): void {
+    const { plain, hashes } = this;
+    this.plain = new Array<string | undefined>(plain.length * 2).fill(undefined);
+    this.hashes = new Int32Array(plain.length * 2);
+    const mask = this.plain.length - 1;
+    for (let j = 0; j < plain.length; j++) {
+      const name = plain[j];
+      if (name === undefined) continue;
+      let k = hashes[j]! & mask;
+      while (this.plain[k] !== undefined) k = (k + 1) & mask;
+      this.plain[k] = name;
+      this.hashes[k] = hashes[j]!;
     }
-    if (slot >= 0) this.recent[slot] = name;
-    return name;
   }
 }
 
@@ -423,7 +466,7 @@ const UNKNOWN_SERIES: SeriesDescriptor = Object.freeze({ sdk: UNKNOWN, version: 
  * are decoded (the last of duplicates winning, as with `JSON.parse`); other members are checked
  * for syntax and skipped, so a huge unknown member builds nothing.
  */
-function scanMetadata(s: Uint8Array, text: string, pos: number): MetadataScan {
+function scanMetadata(s: Uint8Array, text: BodyText, pos: number): MetadataScan {
   const descriptors: SeriesDescriptor[] = [];
   const names = new NameTable();
   let problem: string | undefined;
@@ -564,7 +607,25 @@ interface PointState {
  * One member of a point by the general path: any key (escapes, "time", unknown keys), whitespace,
  * any value. `pos` is at the key's opening quote. Returns the position after the value.
  */
-function scanMember(s: Uint8Array, text: string, pos: number, count: number, point: PointState): number {
+/**
+ * The number written at [start, end), valid JSON: one of up to 15 digits alone (a time, a count) is
+ * read from the bytes, exactly; any other through Number.
+ */
+function numberAt(s: Uint8Array, text: BodyText, start: number, end: number): number {
+  if (end - start <= 15) {
+    let n = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const d = s[i]! - ZERO;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (i === end) return n;
+  }
+  return Number(text.slice(start, end));
+}
+
+function scanMember(s: Uint8Array, text: BodyText, pos: number, count: number, point: PointState): number {
   const { key, valueAt } = readKey(s, text, pos);
   pos = valueAt;
   const start = pos;
@@ -573,10 +634,10 @@ function scanMember(s: Uint8Array, text: string, pos: number, count: number, poi
   pos = isNumber ? skipNumber(s, text, pos) : skipValue(s, text, pos);
   point.cellSeries = -1;
   if (key === 'time') {
-    point.time = isNumber ? Number(text.slice(start, pos)) : NaN;
+    point.time = isNumber ? numberAt(s, text, start, pos) : NaN;
     return pos;
   }
-  const value = isNumber ? wholeNumber(Number(text.slice(start, pos))) : NaN;
+  const value = isNumber ? wholeNumber(numberAt(s, text, start, pos)) : NaN;
   const index = arrayIndexOf(key);
   if (index < 0) {
     if (point.otherKey === undefined) {
@@ -622,7 +683,7 @@ function pointProblem(p: number, point: PointState, metFirstKey: boolean, count:
  * The usual member, `"17":4213` followed by `,` or `}`, is read by a fast path that commits only
  * once it has seen all of it; anything else starts over at the key on the general path.
  */
-function scanSeries(s: Uint8Array, text: string, pos: number, count: number, now: number): SeriesScan {
+function scanSeries(s: Uint8Array, text: BodyText, pos: number, count: number, now: number): SeriesScan {
   // Every member that makes a cell takes at least six characters ("0":1 and a comma or brace),
   // so this many cells always suffice; pages never written are never resident.
   const capacity = count > 0 ? Math.ceil((text.length - pos) / 6) + 1 : 0;
@@ -858,13 +919,23 @@ function seriesListOf(descriptors: readonly SeriesDescriptor[], scan: SeriesScan
  * Parses and validates a `SeriesListRep` body from its text: the same result as
  * `parseSeriesList(JSON.parse(text), now)`, without building the point objects.
  * @param now the clock that decides which times are plausible (up to a day past it).
- * @param asciiBytes the body's bytes, when all ASCII, followed by BODY_PADDING zero bytes: they are
- * the text's code units, read without a copy.
  * @throws JsonSyntaxError when the text is not JSON; UsageApiError ('invalidResponse', or
  * 'tooLarge' past MAX_SERIES or MAX_POINTS) when it is JSON but not an answer to read.
  */
-export function parseSeriesListText(text: string, now: number = Date.now(), asciiBytes?: Uint8Array): SeriesList {
-  const s = codeUnits(text, asciiBytes);
+export function parseSeriesListText(text: string, now: number = Date.now()): SeriesList {
+  return scanList(codeUnits(text), text, now);
+}
+
+/**
+ * parseSeriesListText of a response body: an all-ASCII body is read from its bytes, without its
+ * text ever being made.
+ */
+export function parseSeriesListBody(body: ResponseBody, now: number = Date.now()): SeriesList {
+  return body.asciiBytes ? scanList(body.asciiBytes, new AsciiText(body.asciiBytes, body.length), now) : parseSeriesListText(body.text, now);
+}
+
+/** The reading of parseSeriesListText, from the text's code units `s` (padded, see codeUnits). */
+function scanList(s: Uint8Array, text: BodyText, now: number): SeriesList {
   const length = text.length;
   let pos = skipWhitespace(s, 0);
   if (s[pos] !== OPEN_BRACE) {
