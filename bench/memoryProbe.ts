@@ -18,7 +18,7 @@
  * collection, minus the baseline (the text itself is let go, as the client lets it go).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import type { SeriesList } from '../src/api/parse';
+import type { ResponseBody as Body } from '../src/api/body';
 import type { UsageModel } from '../src/model/usageModel';
 import { loadPipeline } from './shippedPipeline';
 
@@ -54,25 +54,24 @@ try {
 const bodyBytes = statSync(file).size;
 
 /**
- * Holds the body as the client does (api/body.ts: one buffer with zero padding) and reads it:
- * `JSON.parse` of its text, or the scan, which is all the client does with a body before it lets go.
+ * Holds the body as the client does (api/body.ts: one buffer with zero padding) and reads it with
+ * `read`, which is all the client does with a body before it lets go.
  */
-function readBodyOnce(): unknown {
+function readBodyOnce<T>(read: (body: Body) => T): T {
   const padded = Buffer.alloc(bodyBytes + BODY_PADDING);
   const fd = openSync(file!, 'r');
   readSync(fd, padded, 0, bodyBytes, 0);
   closeSync(fd);
-  const body = new ResponseBody(padded, bodyBytes);
-  return mode === 'json' ? JSON.parse(body.text) : parseSeriesListBody(body, now);
+  return read(new ResponseBody(padded, bodyBytes));
 }
 
 /** The answer read, then (as the store does once the client has returned it) modelled and packed for the panel. */
 function readAnswer(): unknown {
-  const read = readBodyOnce();
   if (mode === 'json') {
-    return read;
+    return readBodyOnce((body) => JSON.parse(body.text) as unknown);
   }
-  const model: UsageModel = buildUsageModel([{ source: 'server', list: read as SeriesList }], 'minutely');
+  const list = readBodyOnce((body) => parseSeriesListBody(body, now));
+  const model: UsageModel = buildUsageModel([{ source: 'server', list }], 'minutely');
   return [model, packPanelData(model)];
 }
 

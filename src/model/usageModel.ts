@@ -474,7 +474,18 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
     }
     const latest = cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0;
     build.health.add(code, latest);
-    const usage = versionUsage(ids[n]!, source, sdk, versionNames[n]!, cellStart, cellEnd, latest, stats.peak, pointCount ? stats.sum / pointCount : 0, health);
+    const usage: VersionUsage = {
+      id: ids[n]!,
+      source,
+      sdk,
+      version: versionNames[n]!,
+      cellStart,
+      cellEnd,
+      latest,
+      peak: stats.peak,
+      average: pointCount ? stats.sum / pointCount : 0,
+      health,
+    };
     sdkVersions[n++] = usage;
     versions[at++] = usage;
     m = to;
@@ -491,11 +502,6 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
     totals.clear();
   }
   return { id: sdkId(source, sdk), source, sdk, versions: sdkVersions, latest, peak, newest: newestKnown?.text };
-}
-
-/** One version's record; made in a function of its own, so that all 100,000 of an answer share one shape. */
-function versionUsage(id: string, source: StreamSource, sdk: string, version: string, cellStart: number, cellEnd: number, latest: number, peak: number, average: number, health: VersionHealth): VersionUsage {
-  return { id, source, sdk, version, cellStart, cellEnd, latest, peak, average, health };
 }
 
 export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
