@@ -90,7 +90,7 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
  * Runs a command from the F1 palette by its full label, e.g. 'Harness Sample: Say Hello'.
  * Right after the workbench appears the extensions may not be registered yet (the palette then says
  * "No matching commands" and does not refresh while open), so it closes the palette and tries again
- * until `timeoutMs`.
+ * until `timeoutMs`; a palette that does not open is asked for again the same way.
  */
 export async function runCommand(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -99,7 +99,15 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
   const ours = rows.filter({ hasText: label });
   for (;;) {
     if (!(await input.isVisible())) await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+    // An F1 pressed before the workbench takes keys is lost: after a short wait it is pressed again.
+    const opened = await input.waitFor({ state: 'visible', timeout: Math.min(3000, Math.max(1000, deadline - Date.now())) }).then(
+      () => true,
+      () => false,
+    );
+    if (!opened) {
+      if (Date.now() > deadline) throw new Error(`the command palette did not open within ${timeoutMs} ms`);
+      continue;
+    }
     await input.fill(`>${label}`);
     // Wait briefly for the list to settle on this filter.
     const found = await ours
