@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, each phase's counts gathered into one closing line.
-// Phases: types and lint, unit tests, builds + .vsix, real-VS-Code setup (cached), the integration
+// Phases: types, lint and formatting, unit tests, builds + .vsix, real-VS-Code setup (cached), the integration
 // suite in code-server's extension host, then end-to-end tests driving the workbench in Chromium.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ process.env.TMPDIR = tmp;
 const phases = [
   { name: 'typecheck', command: 'npm run --silent typecheck' },
   { name: 'lint', command: 'npm run --silent lint' },
+  { name: 'format', command: 'npm run --silent format:check' },
   { name: 'unit', command: 'npm run --silent test:unit', counts: 'node' },
   { name: 'build', command: 'npm run --silent package && node esbuild.mjs --tests' },
   { name: 'setup', command: 'bash scripts/setup-e2e.sh' },
