@@ -37,7 +37,6 @@ const builds = [
   },
 ];
 
-
 // `--tests`: the integration suite, one file per suite so mocha can load them after its globals.
 if (process.argv.includes('--tests')) {
   builds.push({

@@ -39,7 +39,10 @@ export interface ChartPaintOptions {
   signal?: AbortSignal;
 }
 
-export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
+export async function benchChartPaint(
+  rounds = 7,
+  opts: ChartPaintOptions = {},
+): Promise<Record<string, { medianMs: number; runsMs: number[] }>> {
   // Read once up front: the whole run measures one build even if dist/ is rebuilt meanwhile.
   const files: Record<string, [Buffer | string, string]> = {
     '/webview.js': [fs.readFileSync(path.join(root, 'dist', 'webview.js')), 'text/javascript'],
@@ -54,7 +57,9 @@ export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}):
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const html = panelHtml({ cspSource: origin, scriptUri: `${origin}/webview.js`, styleUri: `${origin}/panel.css` });
     // The bench fetches its state message from here (the panel itself never fetches anything).
-    res.writeHead(200, { 'content-type': 'text/html' }).end(html.replace("default-src 'none'", `default-src 'none'; connect-src ${origin}`));
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(html.replace("default-src 'none'", `default-src 'none'; connect-src ${origin}`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
@@ -95,7 +100,9 @@ export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}):
         await page.goto(url);
         await page.waitForFunction(() => (window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'));
         const ms = await page.evaluate(async () => {
-          const message = (await (await fetch('/state.json')).json()) as { data: { cells: { slots: number[] | Int32Array; values: number[] | Float64Array } } };
+          const message = (await (await fetch('/state.json')).json()) as {
+            data: { cells: { slots: number[] | Int32Array; values: number[] | Float64Array } };
+          };
           message.data.cells = { slots: new Int32Array(message.data.cells.slots), values: new Float64Array(message.data.cells.values) };
           return new Promise<number>((resolve) => {
             const start = performance.now();
@@ -113,7 +120,8 @@ export async function benchChartPaint(rounds = 7, opts: ChartPaintOptions = {}):
           return { painted, summaryRows: document.querySelectorAll('#summary-table tr[data-version-id]').length };
         });
         if (drawn.painted === 0) throw new Error(`chart with ${versions} versions drew nothing`);
-        if (drawn.summaryRows === 0) throw new Error(`the webview did not take the state message with ${versions} versions (no summary rows)`);
+        if (drawn.summaryRows === 0)
+          throw new Error(`the webview did not take the state message with ${versions} versions (no summary rows)`);
         if (round > 0) runs.push(Math.round(ms * 10) / 10); // round 0 warms up
       }
       results[`versions${versions}`] = { medianMs: median(runs), runsMs: runs };

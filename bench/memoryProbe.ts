@@ -36,7 +36,8 @@ const held = () => {
 };
 
 const [file, mode, pipelineFile] = process.argv.slice(2);
-if (!file || (mode !== 'read' && mode !== 'json') || !pipelineFile) throw new Error('usage: memoryProbe.ts <body file> <read|json> <pipeline file>');
+if (!file || (mode !== 'read' && mode !== 'json') || !pipelineFile)
+  throw new Error('usage: memoryProbe.ts <body file> <read|json> <pipeline file>');
 const { BODY_PADDING, ResponseBody, parseSeriesListBody, buildUsageModel, packPanelData } = loadPipeline(pipelineFile);
 const now = Date.now();
 
@@ -81,4 +82,6 @@ gc();
 gc();
 const retained = held() - baseHeld;
 if (kept === undefined) throw new Error('nothing was read');
-process.stdout.write(`${JSON.stringify({ bodyBytes, peakRssExtraBytes: peakRss - baseRss, retainedExtraBytes: retained, peakMeasured })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bodyBytes, peakRssExtraBytes: peakRss - baseRss, retainedExtraBytes: retained, peakMeasured })}\n`,
+);

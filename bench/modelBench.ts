@@ -33,8 +33,18 @@ const MEMORY_PROBES = 5;
 const SERIES_PER_SAMPLE = 1_000;
 const T0 = 1_677_888_000_000;
 
-const SDKS = ['node-server', 'go-server-sdk', 'java-server-sdk', 'python-server-sdk', 'ruby-server-sdk', 'dotnet-server-sdk', 'php-server-sdk', 'rust-server-sdk', 'erlang-server-sdk', 'haskell-server-sdk'];
-
+const SDKS = [
+  'node-server',
+  'go-server-sdk',
+  'java-server-sdk',
+  'python-server-sdk',
+  'ruby-server-sdk',
+  'dotnet-server-sdk',
+  'php-server-sdk',
+  'rust-server-sdk',
+  'erlang-server-sdk',
+  'haskell-server-sdk',
+];
 
 /** A body shaped like the API's: _links, metadata, then one point per minute with a key per series. */
 export function makeBody(seriesCount: number, points = POINTS, seed = seriesCount): string {
@@ -154,7 +164,12 @@ async function speed(pipeline: Pipeline, text: string, repeat: number, rounds = 
   }
   const jsonParseMs = median(parseMs);
   const medianModelMs = median(modelMs);
-  return { jsonParseMs: round3(jsonParseMs), modelMs: round3(medianModelMs), ratio: Math.round((medianModelMs / jsonParseMs) * 100) / 100, bodyBytes: text.length };
+  return {
+    jsonParseMs: round3(jsonParseMs),
+    modelMs: round3(medianModelMs),
+    ratio: Math.round((medianModelMs / jsonParseMs) * 100) / 100,
+    bodyBytes: text.length,
+  };
 }
 
 interface ProbeResult {
@@ -185,7 +200,11 @@ function memory(pipelineFile: string, text: string): MemoryResult {
     const file = path.join(dir, 'body.json');
     writeFileSync(file, text);
     const probe = (mode: 'read' | 'json'): ProbeResult => {
-      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryProbe.ts'), file, mode, pipelineFile], { cwd: path.join(__dirname, '..'), encoding: 'utf8' });
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'memoryProbe.ts'), file, mode, pipelineFile],
+        { cwd: path.join(__dirname, '..'), encoding: 'utf8' },
+      );
       return JSON.parse(out) as ProbeResult;
     };
     const reads: ProbeResult[] = [];
@@ -194,13 +213,22 @@ function memory(pipelineFile: string, text: string): MemoryResult {
       reads.push(probe('read'));
       jsons.push(probe('json'));
     }
-    return { bodyBytes: reads[0]!.bodyBytes, read: medianFigures(reads), jsonParse: medianFigures(jsons), peakMeasured: reads[0]!.peakMeasured };
+    return {
+      bodyBytes: reads[0]!.bodyBytes,
+      read: medianFigures(reads),
+      jsonParse: medianFigures(jsons),
+      peakMeasured: reads[0]!.peakMeasured,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export async function benchModel(): Promise<{ modelBuild: Record<string, SpeedResult>; sparseBody: SpeedResult & { series: number; points: number; cells: number }; memory: Record<string, MemoryResult> }> {
+export async function benchModel(): Promise<{
+  modelBuild: Record<string, SpeedResult>;
+  sparseBody: SpeedResult & { series: number; points: number; cells: number };
+  memory: Record<string, MemoryResult>;
+}> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ld-usage-pipeline-'));
   try {
     const pipelineFile = bundlePipeline(dir);
@@ -222,7 +250,12 @@ export async function benchModel(): Promise<{ modelBuild: Record<string, SpeedRe
     if (sparseModel.versions.length !== 100_000 || sparseModel.times.length !== POINTS) {
       throw new Error('the model of the sparse body is wrong');
     }
-    const sparseBody = { ...(await speed(pipeline, sparse, 2, SPARSE_ROUNDS)), series: 100_000, points: POINTS, cells: sparseModel.cells.values.length };
+    const sparseBody = {
+      ...(await speed(pipeline, sparse, 2, SPARSE_ROUNDS)),
+      series: 100_000,
+      points: POINTS,
+      cells: sparseModel.cells.values.length,
+    };
     memoryResults.sparse = memory(pipelineFile, sparse);
     return { modelBuild, sparseBody, memory: memoryResults };
   } finally {

@@ -120,14 +120,26 @@ async function main(): Promise<void> {
   log('model build vs JSON.parse');
   const { modelBuild, sparseBody, memory } = await benchModel();
   loadBySection.modelBuild = loadNow();
-  log(`model build: ${Object.entries(modelBuild).map(([k, v]) => `${k} ${v.ratio}×`).join(', ')}; sparse body ${sparseBody.ratio}×`);
-  log(`extra memory per body byte (peak): ${Object.entries(memory).map(([k, v]) => `${k} ${v.read.peakPerBodyByte}× (JSON.parse alone ${v.jsonParse.peakPerBodyByte}×)`).join(', ')}`);
+  log(
+    `model build: ${Object.entries(modelBuild)
+      .map(([k, v]) => `${k} ${v.ratio}×`)
+      .join(', ')}; sparse body ${sparseBody.ratio}×`,
+  );
+  log(
+    `extra memory per body byte (peak): ${Object.entries(memory)
+      .map(([k, v]) => `${k} ${v.read.peakPerBodyByte}× (JSON.parse alone ${v.jsonParse.peakPerBodyByte}×)`)
+      .join(', ')}`,
+  );
 
   aborter.signal.throwIfAborted();
   log('chart first paint (dist/webview.js in headless Chromium)');
   const chartFirstPaint = await benchChartPaint(7, { runDir: path.join(runDir, 'cp'), signal: aborter.signal });
   loadBySection.chartFirstPaint = loadNow();
-  log(`chart first paint: ${Object.entries(chartFirstPaint).map(([k, v]) => `${k} ${v.medianMs} ms`).join(', ')}`);
+  log(
+    `chart first paint: ${Object.entries(chartFirstPaint)
+      .map(([k, v]) => `${k} ${v.medianMs} ms`)
+      .join(', ')}`,
+  );
 
   aborter.signal.throwIfAborted();
   log('code-server + .vsix: command → chart, requests per action, activation');
@@ -144,7 +156,12 @@ async function main(): Promise<void> {
   const req = wb.requestsPerAction;
   const refresh = req.refreshWithBothSources.refresh;
   const targets: Target[] = [
-    { figure: 'model build / JSON.parse at 1,000 series', value: modelBuild.series1000!.ratio, target: '≤ 1.3×', met: modelBuild.series1000!.ratio <= 1.3 },
+    {
+      figure: 'model build / JSON.parse at 1,000 series',
+      value: modelBuild.series1000!.ratio,
+      target: '≤ 1.3×',
+      met: modelBuild.series1000!.ratio <= 1.3,
+    },
     {
       figure: `model build / JSON.parse, sparse body (${(sparseBody.bodyBytes / 1e6).toFixed(1)} MB, 100,000 series)`,
       value: sparseBody.ratio,
@@ -157,8 +174,18 @@ async function main(): Promise<void> {
       target: '≤ 10×',
       met: m.read.peakPerBodyByte <= 10,
     })),
-    { figure: 'chart first paint at 1,000 versions (ms)', value: chartFirstPaint.versions1000!.medianMs, target: '≤ 300 ms', met: chartFirstPaint.versions1000!.medianMs <= 300 },
-    { figure: 'command → chart visible, median (ms)', value: wb.commandToChartVisible.medianMs, target: '≤ 1,500 ms', met: wb.commandToChartVisible.medianMs <= 1500 },
+    {
+      figure: 'chart first paint at 1,000 versions (ms)',
+      value: chartFirstPaint.versions1000!.medianMs,
+      target: '≤ 300 ms',
+      met: chartFirstPaint.versions1000!.medianMs <= 300,
+    },
+    {
+      figure: 'command → chart visible, median (ms)',
+      value: wb.commandToChartVisible.medianMs,
+      target: '≤ 1,500 ms',
+      met: wb.commandToChartVisible.medianMs <= 1500,
+    },
     { figure: 'activation, median (ms)', value: wb.activation.medianMs, target: '≤ 30 ms', met: wb.activation.medianMs <= 30 },
     { figure: 'dist/extension.js (kB)', value: sizes.extensionJs.kB, target: '≤ 150 kB', met: sizes.extensionJs.bytes <= 150_000 },
     { figure: '.vsix (kB)', value: sizes.vsix.kB, target: '≤ 1,500 kB', met: sizes.vsix.bytes <= 1_500_000 },
@@ -168,7 +195,12 @@ async function main(): Promise<void> {
       target: `0 (over ${req.openChartWithDataLoaded.runs} opens)`,
       met: req.openChartWithDataLoaded.requests === 0,
     },
-    { figure: 'requests: switch loaded views', value: req.switchLoadedViews.requests, target: '0', met: req.switchLoadedViews.requests === 0 },
+    {
+      figure: 'requests: switch loaded views',
+      value: req.switchLoadedViews.requests,
+      target: '0',
+      met: req.switchLoadedViews.requests === 0,
+    },
     {
       figure: 'requests: open the upgrade plan, switch tree grouping',
       value: `${req.openPlan.requests}; ${req.switchTreeGrouping.requests}`,
@@ -220,7 +252,9 @@ async function main(): Promise<void> {
     ['figure', 'value', 'target', 'met'],
     ...targets.map((t) => [t.figure, String(t.value), t.target, t.met ? 'yes' : 'NO']),
   ]);
-  process.stderr.write(`\n${summary}\n\nload average (1/5/15 min) at start ${loadBySection.start!.loadAvg.join('/')}, at end ${loadBySection.end!.loadAvg.join('/')}; report: ${path.relative(process.cwd(), REPORT)}\n`);
+  process.stderr.write(
+    `\n${summary}\n\nload average (1/5/15 min) at start ${loadBySection.start!.loadAvg.join('/')}, at end ${loadBySection.end!.loadAvg.join('/')}; report: ${path.relative(process.cwd(), REPORT)}\n`,
+  );
 }
 
 let cleaned: Promise<void> | undefined;

@@ -51,4 +51,3 @@ export function bundlePipeline(dir: string): string {
 export function loadPipeline(file: string): Pipeline {
   return createRequire(__filename)(file) as Pipeline;
 }
-

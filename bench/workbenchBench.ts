@@ -138,7 +138,9 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
       signal?.throwIfAborted();
       const run = await openChartTimed(page, apiLog, extensionRequests);
       runs.push(run);
-      log(`command → chart ${i + 1}/${opts.chartRuns}: ${run.ms} ms (frame ${run.frameStartMs}, script ${run.scriptLoadedMs}, DOM ${run.domContentLoadedMs}; ${run.requests} requests)`);
+      log(
+        `command → chart ${i + 1}/${opts.chartRuns}: ${run.ms} ms (frame ${run.frameStartMs}, script ${run.scriptLoadedMs}, DOM ${run.domContentLoadedMs}; ${run.requests} requests)`,
+      );
     }
     const commandToChartVisible = {
       medianMs: median(runs.map((r) => r.ms)),
@@ -198,8 +200,14 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
     );
     await waitPanelIdle(page);
     const firstLoad = {
-      bySdkVersion: { server: countRoute(extensionRequests(), 'bysdkversion', 'server'), client: countRoute(extensionRequests(), 'bysdkversion', 'client') },
-      sdkVersions: { server: countRoute(extensionRequests(), 'sdkversions', 'server'), client: countRoute(extensionRequests(), 'sdkversions', 'client') },
+      bySdkVersion: {
+        server: countRoute(extensionRequests(), 'bysdkversion', 'server'),
+        client: countRoute(extensionRequests(), 'bysdkversion', 'client'),
+      },
+      sdkVersions: {
+        server: countRoute(extensionRequests(), 'sdkversions', 'server'),
+        client: countRoute(extensionRequests(), 'sdkversions', 'client'),
+      },
     };
     apiLog.resetRequests();
     await frame.locator('#refresh').click();
@@ -257,7 +265,11 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
         loadAvg: loadAvg(),
       },
       requestsPerAction: {
-        openChartWithDataLoaded: { runs: runs.length, requests: runs.reduce((n, r) => n + r.requests, 0), perRun: runs.map((r) => r.requests) },
+        openChartWithDataLoaded: {
+          runs: runs.length,
+          requests: runs.reduce((n, r) => n + r.requests, 0),
+          perRun: runs.map((r) => r.requests),
+        },
         switchLoadedViews,
         openPlan,
         switchTreeGrouping,
@@ -317,9 +329,20 @@ async function focusPaletteCommand(page: Page, label: string): Promise<void> {
   await input.fill(`>${label}`);
   const rows = page.locator('.quick-input-list .monaco-list-row');
   const labelOf = (t: string | null) => (t ?? '').split(/,\s|\n/)[0]!.trim();
-  await eventually(async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).some((t) => labelOf(t) === label), 10_000, `"${label}" in the palette`, 50);
+  await eventually(
+    async () => (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).some((t) => labelOf(t) === label),
+    10_000,
+    `"${label}" in the palette`,
+    50,
+  );
   for (let i = 0; i < 20; i++) {
-    const focused = labelOf(await page.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label', { timeout: 2000 }).catch(() => null));
+    const focused = labelOf(
+      await page
+        .locator('.quick-input-list .monaco-list-row.focused')
+        .first()
+        .getAttribute('aria-label', { timeout: 2000 })
+        .catch(() => null),
+    );
     if (focused === label) return;
     await page.keyboard.press('ArrowDown');
   }
@@ -359,7 +382,8 @@ function probePaint(frame: Frame, timeoutMs: number): Promise<PaintProbe> {
           if (!painted && Date.now() - started < timeoutMs) return;
           const at = Date.now();
           clearInterval(timer);
-          const script = performance.getEntriesByType('resource').find((e) => /webview\.js/.test(e.name)) as PerformanceResourceTiming | undefined;
+          const script = performance.getEntriesByType('resource').find((e) => /webview\.js/.test(e.name)) as
+            PerformanceResourceTiming | undefined;
           const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
           resolve({
             painted,

@@ -15,26 +15,146 @@ const root = resolve(import.meta.dirname, '..');
 
 /** Small, meaningful mistakes: each `find` must occur exactly once in its file. */
 const MUTATIONS = [
-  { id: 'panel-peak-shows-latest', file: 'webview/tables.ts', find: "[formatCount(v.peak, options.locale), 'num'],", replace: "[formatCount(v.latest, options.locale), 'num'],", what: "the summary table's Peak column shows the latest value" },
-  { id: 'panel-share-of-peak', file: 'webview/tables.ts', find: "return model.latestTotal ? version.latest / model.latestTotal : 0;", replace: "return model.latestTotal ? version.peak / model.latestTotal : 0;", what: "the summary table's Share column uses the peak" },
-  { id: 'tree-peak-shows-latest', file: 'src/tree/treeContent.ts', find: '· peak ${formatCount(version.peak, locale)}', replace: '· peak ${formatCount(version.latest, locale)}', what: 'the tree shows latest as peak' },
-  { id: 'csv-guard-without-tab-cr', file: 'src/model/export.ts', find: '/^[=+\\-@\\t\\r]/', replace: '/^[=+\\-@]/', what: 'the CSV formula guard loses its tab and carriage-return cases' },
-  { id: 'csv-quote-without-quotes', file: 'src/model/export.ts', find: '/[",\\r\\n]/.test(text)', replace: '/[,\\r\\n]/.test(text)', what: 'a CSV cell holding a double quote is not quoted' },
-  { id: 'redaction-threshold-plus-one', file: 'src/redact.ts', find: 'secret.length >= 8', replace: 'secret.length > 8', what: 'the redaction threshold moves by one' },
-  { id: 'size-cap-minus-one', file: 'src/api/client.ts', find: 'MAX_BODY_BYTES = 32 * 1024 * 1024;', replace: 'MAX_BODY_BYTES = 32 * 1024 * 1024 - 1;', what: 'the body size cap is one byte smaller' },
-  { id: 'reset-read-as-seconds', file: 'src/api/client.ts', find: 'return within(Number(reset));', replace: 'return within(now + Number(reset) * 1000);', what: 'X-Ratelimit-Reset is read as seconds to wait' },
-  { id: 'store-waits-through-reset', file: 'src/store.ts', find: 'now < error.retryAt', replace: 'now <= error.retryAt', what: 'the store still refuses to ask at the reset instant' },
-  { id: 'unsorted-points-kept', file: 'src/api/seriesScanner.ts', find: 'ascending = times[p]! > times[p - 1]!;', replace: 'ascending = true;', what: 'points out of time order are not sorted' },
-  { id: 'missing-name-empty', file: 'src/api/parse.ts', find: '  return UNKNOWN;\n}', replace: "  return '';\n}", what: 'a missing SDK name or version is shown empty instead of "Unknown"' },
-  { id: 'latest-is-last-cell', file: 'src/model/usageModel.ts', find: 'const latest = cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0;', replace: 'const latest = cellEnd > cellStart ? cells.values[cellEnd - 1]! : 0;', what: "a version's latest is its last value even when the last point lacks its key" },
-  { id: 'average-over-cells', file: 'src/model/usageModel.ts', find: 'average: pointCount ? stats.sum / pointCount : 0,', replace: 'average: cellEnd > cellStart ? stats.sum / (cellEnd - cellStart) : 0,', what: "a version's average leaves out the points without its key" },
-  { id: 'sdk-total-last-version-only', file: 'src/model/usageModel.ts', find: 'totals[slots[c]!]! += v;', replace: 'totals[slots[c]!]! = v;', what: "an SDK's totals keep only one version" },
-  { id: 'prerelease-above-release', file: 'src/model/versionOrder.ts', find: 'return b.length - a.length;', replace: 'return a.length - b.length;', what: 'a pre-release sorts above its release' },
-  { id: 'newest-may-be-prerelease', file: 'src/model/health.ts', find: 'return bestRelease ?? best;', replace: 'return best;', what: 'the newest version seen may be a pre-release' },
-  { id: 'one-minor-behind-is-current', file: 'src/model/health.ts', find: 'minor < reference.minor)', replace: 'minor < reference.minor - 1)', what: 'one minor release behind counts as current' },
-  { id: 'chart-smallest-first', file: 'src/model/chartData.ts', find: '.sort((a, b) => b.peak - a.peak ||', replace: '.sort((a, b) => a.peak - b.peak ||', what: 'the chart draws the smallest series and folds the largest' },
-  { id: 'zone-offset-sign', file: 'src/model/format.ts', find: "const sign = offsetMinutes > 0 ? '+' : '-';", replace: "const sign = offsetMinutes > 0 ? '-' : '+';", what: 'exported times carry the opposite UTC offset' },
-  { id: 'tiny-share-rounds-to-zero', file: 'src/model/format.ts', find: 'toFixed(share > 0 && share < 0.01 ? 1 : 0)', replace: 'toFixed(0)', what: 'a share under 1% reads "0%"' },
+  {
+    id: 'panel-peak-shows-latest',
+    file: 'webview/tables.ts',
+    find: "[formatCount(v.peak, options.locale), 'num'],",
+    replace: "[formatCount(v.latest, options.locale), 'num'],",
+    what: "the summary table's Peak column shows the latest value",
+  },
+  {
+    id: 'panel-share-of-peak',
+    file: 'webview/tables.ts',
+    find: 'return model.latestTotal ? version.latest / model.latestTotal : 0;',
+    replace: 'return model.latestTotal ? version.peak / model.latestTotal : 0;',
+    what: "the summary table's Share column uses the peak",
+  },
+  {
+    id: 'tree-peak-shows-latest',
+    file: 'src/tree/treeContent.ts',
+    find: '· peak ${formatCount(version.peak, locale)}',
+    replace: '· peak ${formatCount(version.latest, locale)}',
+    what: 'the tree shows latest as peak',
+  },
+  {
+    id: 'csv-guard-without-tab-cr',
+    file: 'src/model/export.ts',
+    find: '/^[=+\\-@\\t\\r]/',
+    replace: '/^[=+\\-@]/',
+    what: 'the CSV formula guard loses its tab and carriage-return cases',
+  },
+  {
+    id: 'csv-quote-without-quotes',
+    file: 'src/model/export.ts',
+    find: '/[",\\r\\n]/.test(text)',
+    replace: '/[,\\r\\n]/.test(text)',
+    what: 'a CSV cell holding a double quote is not quoted',
+  },
+  {
+    id: 'redaction-threshold-plus-one',
+    file: 'src/redact.ts',
+    find: 'secret.length >= 8',
+    replace: 'secret.length > 8',
+    what: 'the redaction threshold moves by one',
+  },
+  {
+    id: 'size-cap-minus-one',
+    file: 'src/api/client.ts',
+    find: 'MAX_BODY_BYTES = 32 * 1024 * 1024;',
+    replace: 'MAX_BODY_BYTES = 32 * 1024 * 1024 - 1;',
+    what: 'the body size cap is one byte smaller',
+  },
+  {
+    id: 'reset-read-as-seconds',
+    file: 'src/api/client.ts',
+    find: 'return within(Number(reset));',
+    replace: 'return within(now + Number(reset) * 1000);',
+    what: 'X-Ratelimit-Reset is read as seconds to wait',
+  },
+  {
+    id: 'store-waits-through-reset',
+    file: 'src/store.ts',
+    find: 'now < error.retryAt',
+    replace: 'now <= error.retryAt',
+    what: 'the store still refuses to ask at the reset instant',
+  },
+  {
+    id: 'unsorted-points-kept',
+    file: 'src/api/seriesScanner.ts',
+    find: 'ascending = times[p]! > times[p - 1]!;',
+    replace: 'ascending = true;',
+    what: 'points out of time order are not sorted',
+  },
+  {
+    id: 'missing-name-empty',
+    file: 'src/api/parse.ts',
+    find: '  return UNKNOWN;\n}',
+    replace: "  return '';\n}",
+    what: 'a missing SDK name or version is shown empty instead of "Unknown"',
+  },
+  {
+    id: 'latest-is-last-cell',
+    file: 'src/model/usageModel.ts',
+    find: 'const latest = cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0;',
+    replace: 'const latest = cellEnd > cellStart ? cells.values[cellEnd - 1]! : 0;',
+    what: "a version's latest is its last value even when the last point lacks its key",
+  },
+  {
+    id: 'average-over-cells',
+    file: 'src/model/usageModel.ts',
+    find: 'average: pointCount ? stats.sum / pointCount : 0,',
+    replace: 'average: cellEnd > cellStart ? stats.sum / (cellEnd - cellStart) : 0,',
+    what: "a version's average leaves out the points without its key",
+  },
+  {
+    id: 'sdk-total-last-version-only',
+    file: 'src/model/usageModel.ts',
+    find: 'totals[slots[c]!]! += v;',
+    replace: 'totals[slots[c]!]! = v;',
+    what: "an SDK's totals keep only one version",
+  },
+  {
+    id: 'prerelease-above-release',
+    file: 'src/model/versionOrder.ts',
+    find: 'return b.length - a.length;',
+    replace: 'return a.length - b.length;',
+    what: 'a pre-release sorts above its release',
+  },
+  {
+    id: 'newest-may-be-prerelease',
+    file: 'src/model/health.ts',
+    find: 'return bestRelease ?? best;',
+    replace: 'return best;',
+    what: 'the newest version seen may be a pre-release',
+  },
+  {
+    id: 'one-minor-behind-is-current',
+    file: 'src/model/health.ts',
+    find: 'minor < reference.minor)',
+    replace: 'minor < reference.minor - 1)',
+    what: 'one minor release behind counts as current',
+  },
+  {
+    id: 'chart-smallest-first',
+    file: 'src/model/chartData.ts',
+    find: '.sort((a, b) => b.peak - a.peak ||',
+    replace: '.sort((a, b) => a.peak - b.peak ||',
+    what: 'the chart draws the smallest series and folds the largest',
+  },
+  {
+    id: 'zone-offset-sign',
+    file: 'src/model/format.ts',
+    find: "const sign = offsetMinutes > 0 ? '+' : '-';",
+    replace: "const sign = offsetMinutes > 0 ? '-' : '+';",
+    what: 'exported times carry the opposite UTC offset',
+  },
+  {
+    id: 'tiny-share-rounds-to-zero',
+    file: 'src/model/format.ts',
+    find: 'toFixed(share > 0 && share < 0.01 ? 1 : 0)',
+    replace: 'toFixed(0)',
+    what: 'a share under 1% reads "0%"',
+  },
 ];
 
 const args = process.argv.slice(2);
@@ -63,7 +183,8 @@ function failedTests(tap, copy) {
       type ||= /failureType: '([^']+)'/.exec(lines[j])?.[1] ?? '';
       file ||= /location: '([^']+?):\d+:\d+'/.exec(lines[j])?.[1] ?? '';
     }
-    if (type && type !== 'subtestsFailed') failed.push(`${relative(copy, file) || '?'}: ${head[2]}${type === 'testCodeFailure' ? '' : ` (${type})`}`);
+    if (type && type !== 'subtestsFailed')
+      failed.push(`${relative(copy, file) || '?'}: ${head[2]}${type === 'testCodeFailure' ? '' : ` (${type})`}`);
   }
   return failed;
 }
@@ -118,7 +239,9 @@ try {
         writeFileSync(file, original);
       }
       const last = results.at(-1);
-      console.log(`${m.id}: ${last.caught.length ? `caught by ${last.caught.length} test(s)` : 'NOT CAUGHT'} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      console.log(
+        `${m.id}: ${last.caught.length ? `caught by ${last.caught.length} test(s)` : 'NOT CAUGHT'} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
   }
 } finally {
@@ -129,7 +252,12 @@ if (results.length) {
   const cell = (text) => text.replace(/\|/g, '\\|');
   console.log('\n| mutation | what it breaks | caught by |\n|---|---|---|');
   for (const { m, caught, note } of results) {
-    const by = caught === undefined ? note : caught.length === 0 ? `**NOT CAUGHT** ${note}` : `${caught.slice(0, 3).join('; ')}${caught.length > 3 ? `; +${caught.length - 3} more` : ''}`;
+    const by =
+      caught === undefined
+        ? note
+        : caught.length === 0
+          ? `**NOT CAUGHT** ${note}`
+          : `${caught.slice(0, 3).join('; ')}${caught.length > 3 ? `; +${caught.length - 3} more` : ''}`;
     console.log(`| ${m.id} (${m.file}) | ${cell(m.what)} | ${cell(by)} |`);
   }
   const caughtCount = results.filter((r) => r.caught?.length).length;

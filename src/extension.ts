@@ -33,7 +33,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The logger redacts with the token store's help; the store's error callback only runs later.
   const tokens = new TokenStore(context.secrets, (error) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   const logger = createLogger('LaunchDarkly Usage', () => tokens.secretsToRedact());
-  const connection = createConnection(tokens, `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`);
+  const connection = createConnection(
+    tokens,
+    `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`,
+  );
   const store = new UsageStore(connection.connect, readSavedQuery(context.workspaceState), Date.now, (error) =>
     logger.error(`A view failed to show new usage data: ${describeError(error)}`),
   );

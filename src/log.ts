@@ -38,7 +38,9 @@ export function logLoads(store: UsageStore, logger: Logger): Disposable {
       logger.warn(`Loading usage failed (${errorFacts(state.error)}): ${state.error.message}`);
     } else if (state.status === 'ready' && state.model) {
       const notes = state.loaded ? dataNotes(state.model, state.loaded) : [];
-      logger.info(`Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).${notes.map((note) => ` ${note}.`).join('')}`);
+      logger.info(
+        `Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).${notes.map((note) => ` ${note}.`).join('')}`,
+      );
     }
   });
 }

@@ -49,7 +49,11 @@ export interface PanelPlan {
 
 export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number): PanelPlan {
   return {
-    rows: rows.map(({ releaseUrl, placements, ...row }) => ({ ...row, where: whereItRuns(placements), releaseNotes: releaseUrl !== undefined })),
+    rows: rows.map(({ releaseUrl, placements, ...row }) => ({
+      ...row,
+      where: whereItRuns(placements),
+      releaseNotes: releaseUrl !== undefined,
+    })),
     verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
     fetchedAt,
   };

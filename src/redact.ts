@@ -10,7 +10,16 @@ function anyCaseHex(hex: string): string {
 }
 
 /** JSON's short escapes (RFC 8259), which a JSON body may use instead of `\uXXXX`. */
-const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 
 /**
  * Every way one character can appear: itself, `%XX` or `%25XX` per UTF-8 byte, `+` for a space

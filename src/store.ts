@@ -101,7 +101,7 @@ export class UsageStore {
     const { error } = this.current;
     if (stillRateLimited(error, this.now())) {
       this.update({
-        error: new UsageApiError('rateLimited', 'Still rate limited by LaunchDarkly\'s API.', { status: 429, retryAt: error.retryAt }),
+        error: new UsageApiError('rateLimited', "Still rate limited by LaunchDarkly's API.", { status: 429, retryAt: error.retryAt }),
       });
       return Promise.resolve();
     }
@@ -121,7 +121,16 @@ export class UsageStore {
     this.detailsRequest?.controller.abort();
     this.detailsRequest = undefined;
     this.knownVersions.clear();
-    this.update({ status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false, details: undefined, detailsError: undefined });
+    this.update({
+      status: 'idle',
+      model: undefined,
+      loaded: undefined,
+      fetchedAt: undefined,
+      error: undefined,
+      stale: false,
+      details: undefined,
+      detailsError: undefined,
+    });
   }
 
   /** SDKs and versions seen in the last 60 days for a source; fetched once per session and token. */
@@ -192,16 +201,20 @@ export class UsageStore {
     if (stillRateLimited(detailsError, now)) return;
     const controller = new AbortController();
     const current = (): boolean => this.detailsRequest?.controller === controller;
-    const done = new UsageClient(settings).sdkVersionDetails({}, controller.signal).then(
-      ({ entries, ignored }) => {
-        if (current()) this.update({ details: { entries, ignored, fetchedAt: this.now() }, detailsError: undefined });
-      },
-      (error: unknown) => {
-        if (current() && !isCancellation(error)) this.update({ detailsError: error instanceof UsageApiError ? error : unexpected(error) });
-      },
-    ).finally(() => {
-      if (current()) this.detailsRequest = undefined;
-    });
+    const done = new UsageClient(settings)
+      .sdkVersionDetails({}, controller.signal)
+      .then(
+        ({ entries, ignored }) => {
+          if (current()) this.update({ details: { entries, ignored, fetchedAt: this.now() }, detailsError: undefined });
+        },
+        (error: unknown) => {
+          if (current() && !isCancellation(error))
+            this.update({ detailsError: error instanceof UsageApiError ? error : unexpected(error) });
+        },
+      )
+      .finally(() => {
+        if (current()) this.detailsRequest = undefined;
+      });
     this.detailsRequest = { controller, done };
   }
 
@@ -236,7 +249,9 @@ export class UsageStore {
     const span = answers.reduce<TimeSpan | undefined>((joined, a) => joinSpans(joined, a.list.timeSpan), undefined);
     if (span && outsideRange(span, asked) && !answers.some((a) => anyInRange(a.list.times, asked))) {
       // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
-      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, { problem: 'rangeMismatch' });
+      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, {
+        problem: 'rangeMismatch',
+      });
     }
     return {
       model: buildUsageModel(answers, granularity),
@@ -285,5 +300,9 @@ function stillRateLimited(error: UsageApiError | undefined, now: number): error 
 
 function unexpected(error: unknown): UsageApiError {
   // Never echo raw error text: it could quote a request, and so the token.
-  return new UsageApiError('invalidResponse', `Loading usage data failed unexpectedly (${error instanceof Error ? error.name : 'unknown error'}).`, { problem: 'unexpected' });
+  return new UsageApiError(
+    'invalidResponse',
+    `Loading usage data failed unexpectedly (${error instanceof Error ? error.name : 'unknown error'}).`,
+    { problem: 'unexpected' },
+  );
 }

@@ -108,7 +108,12 @@ export function markdownText(text: string, max = MAX_NAME_CHARS): string {
  * anything token-shaped), cut to `max`. `cut: 'middle'` keeps both ends of a long message, where
  * our own wording (what happened, what to do) sits around a quoted part.
  */
-export function serverText(text: string, secrets: readonly string[] = [], max = MAX_SERVER_TEXT_CHARS, cut: 'end' | 'middle' = 'end'): string {
+export function serverText(
+  text: string,
+  secrets: readonly string[] = [],
+  max = MAX_SERVER_TEXT_CHARS,
+  cut: 'end' | 'middle' = 'end',
+): string {
   const rough = text.length > 2 * ROUGH_CUT ? `${text.slice(0, ROUGH_CUT)} … ${text.slice(-ROUGH_CUT)}` : text;
   // Control characters go before redaction, so that removing them cannot join a token together.
   const safe = redact(singleLine(rough), secrets);

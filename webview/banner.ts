@@ -7,7 +7,11 @@ import type { UsageErrorAction } from '../src/presentation/labels';
 import type { BannerContent } from '../src/presentation/status';
 
 /** Draws `content` into `banner` (hidden when there is none). */
-export function renderBanner(banner: HTMLElement, content: BannerContent | undefined, actionButton: (action: UsageErrorAction) => HTMLElement): void {
+export function renderBanner(
+  banner: HTMLElement,
+  content: BannerContent | undefined,
+  actionButton: (action: UsageErrorAction) => HTMLElement,
+): void {
   banner.replaceChildren();
   banner.className = content && content.kind !== 'notice' ? content.kind : '';
   banner.hidden = content === undefined;

@@ -21,7 +21,14 @@ import { chartAnimation } from './motion';
 Chart.register(LineController, LineElement, PointElement, LinearScale, TimeScale, Tooltip, Legend);
 
 /** VS Code's chart colours, in order; past six series, dashes tell lines apart. */
-const PALETTE_VARIABLES = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const PALETTE_VARIABLES = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+];
 const DASHES: number[][] = [[], [6, 3], [2, 2], [10, 3, 2, 3]];
 /** High-contrast themes: every line also gets its own dash pattern and width, not only a colour. */
 const HIGH_CONTRAST_DASHES: number[][] = [[], [10, 4], [2, 3], [12, 3, 3, 3], [6, 6], [14, 3, 3, 3, 3, 3]];
@@ -112,7 +119,11 @@ export class ConnectionsChart {
     const mode = animate ? 'default' : 'none';
     const colors = themeColors();
     const datasets = input.series.map((series, index) => this.dataset(series, index, input, colors));
-    if (this.chart && this.chart.options.scales?.x && (this.chart.options.scales.x as { adapters?: { date?: { zone?: string } } }).adapters?.date?.zone === input.timeZone) {
+    if (
+      this.chart &&
+      this.chart.options.scales?.x &&
+      (this.chart.options.scales.x as { adapters?: { date?: { zone?: string } } }).adapters?.date?.zone === input.timeZone
+    ) {
       this.chart.data.datasets = datasets;
       this.applyTheme(colors, input);
       this.chart.update(mode);
@@ -132,8 +143,18 @@ export class ConnectionsChart {
         interaction: { mode: 'nearest', axis: 'x', intersect: false },
         elements: { point: { radius: 0, hoverRadius: 4 }, line: { borderWidth: 1.5, tension: 0 } },
         scales: {
-          x: { type: 'time', adapters: { date: { zone: input.timeZone } }, time: timeOptions(input.granularity), ticks: { maxRotation: 0, autoSkip: true } },
-          y: { type: 'linear', beginAtZero: true, ticks: { callback: (value) => formatCount(Number(value), input.locale) }, title: { display: true, text: 'Concurrent connections' } },
+          x: {
+            type: 'time',
+            adapters: { date: { zone: input.timeZone } },
+            time: timeOptions(input.granularity),
+            ticks: { maxRotation: 0, autoSkip: true },
+          },
+          y: {
+            type: 'linear',
+            beginAtZero: true,
+            ticks: { callback: (value) => formatCount(Number(value), input.locale) },
+            title: { display: true, text: 'Concurrent connections' },
+          },
         },
         plugins: {
           // Line samples in the legend show each series' dash pattern too.
@@ -178,7 +199,10 @@ export class ConnectionsChart {
     if (!chart) return;
     Chart.defaults.color = colors.foreground;
     Chart.defaults.font = { ...Chart.defaults.font, family: colors.font };
-    const scales = chart.options.scales as Record<string, { grid?: { color?: string }; ticks?: { color?: string }; title?: { color?: string } }>;
+    const scales = chart.options.scales as Record<
+      string,
+      { grid?: { color?: string }; ticks?: { color?: string }; title?: { color?: string } }
+    >;
     for (const scale of Object.values(scales)) {
       scale.grid = { ...scale.grid, color: colors.grid };
       scale.ticks = { ...scale.ticks, color: colors.foreground };

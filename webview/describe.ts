@@ -28,7 +28,10 @@ export function describeChart(input: ChartDescriptionInput): string {
  * What the polite live region says for this status; the webview speaks it only when it differs
  * from what it said last, so "Loaded" is heard once per load and again after each refresh.
  */
-export function announcement(status: PanelStatus, data: { readonly versions: number; readonly sdks: number } | undefined): string | undefined {
+export function announcement(
+  status: PanelStatus,
+  data: { readonly versions: number; readonly sdks: number } | undefined,
+): string | undefined {
   if (!status.hasToken) return NO_TOKEN_TEXT;
   if (status.error) return `Error: ${status.error.message}`;
   if (status.status === 'loading') return data ? 'Refreshing usage data…' : LOADING_TEXT;

@@ -175,13 +175,18 @@ export class PanelView implements HostMessageHandlers {
     if (key === this.bannerShown) return;
     this.bannerShown = key;
     const { button } = this.deps.widgets;
-    renderBanner(this.page.banner, content, (action) => button({ label: ACTION_LABELS[action], secondary: true, onClick: () => this.deps.send({ type: 'runAction', action }) }));
+    renderBanner(this.page.banner, content, (action) =>
+      button({ label: ACTION_LABELS[action], secondary: true, onClick: () => this.deps.send({ type: 'runAction', action }) }),
+    );
   }
 
   /** Speaks loading, loaded and errors through the polite live region, each change once. */
   private announce(status: PanelStatus): void {
     const { data } = this;
-    const text = announcement(status, data ? { versions: data.versions.length, sdks: new Set(data.versions.map((v) => `${v.source}\u0000${v.sdk}`)).size } : undefined);
+    const text = announcement(
+      status,
+      data ? { versions: data.versions.length, sdks: new Set(data.versions.map((v) => `${v.source}\u0000${v.sdk}`)).size } : undefined,
+    );
     if (text !== undefined && text !== this.page.announcer.textContent) this.page.announcer.textContent = text;
   }
 
@@ -191,7 +196,16 @@ export class PanelView implements HostMessageHandlers {
 
   /** The chart, or its numbers as a table; nothing (and no chart kept) when there is no data to draw. */
   private readonly drawSeries = whenChanged(
-    (model: ChartModel | null, topN: number, groupBy: GroupBy, outdatedOnly: boolean, focusId: string | undefined, healthOf: HealthOf, showTable: boolean, timeZone: string) => {
+    (
+      model: ChartModel | null,
+      topN: number,
+      groupBy: GroupBy,
+      outdatedOnly: boolean,
+      focusId: string | undefined,
+      healthOf: HealthOf,
+      showTable: boolean,
+      timeZone: string,
+    ) => {
       const { chart, document, locale } = this.deps;
       if (!model) {
         chart.destroy();
@@ -203,7 +217,10 @@ export class PanelView implements HostMessageHandlers {
         return;
       }
       chart.render({ times: model.times, series, granularity: model.granularity, timeZone, locale, focusId });
-      this.page.canvas.setAttribute('aria-label', describeChart({ times: model.times, series, granularity: model.granularity, groupBy, timeZone, locale }));
+      this.page.canvas.setAttribute(
+        'aria-label',
+        describeChart({ times: model.times, series, granularity: model.granularity, groupBy, timeZone, locale }),
+      );
     },
   );
 
@@ -211,22 +228,29 @@ export class PanelView implements HostMessageHandlers {
     renderHealthSummary(this.page.healthSummary, model, healthOf, verdictNote, this.deps.locale);
   });
 
-  private readonly drawSummary = whenChanged((model: ChartModel, outdatedOnly: boolean, sort: SortState, focusId: string | undefined, healthOf: HealthOf, showAllRows: boolean) => {
-    const versions = outdatedOnly ? model.versions.filter((v) => needsUpgrade(healthOf(v))) : model.versions;
-    const options = {
-      versions,
-      sort,
-      caption: summaryCaption(versions.length, outdatedOnly),
-      focusId,
-      health: healthOf,
-      rowLimit: showAllRows ? Infinity : SUMMARY_ROWS,
-      locale: this.deps.locale,
-      onSort: (key: SortKey) => this.sortBy(key),
-    };
-    renderSummary(this.page.summaryView, model, options, (rows) =>
-      this.deps.widgets.button({ id: 'show-all-rows', label: `Show all ${rows} versions`, secondary: true, onClick: () => this.choose({ showAllRows: true }) }),
-    );
-  });
+  private readonly drawSummary = whenChanged(
+    (model: ChartModel, outdatedOnly: boolean, sort: SortState, focusId: string | undefined, healthOf: HealthOf, showAllRows: boolean) => {
+      const versions = outdatedOnly ? model.versions.filter((v) => needsUpgrade(healthOf(v))) : model.versions;
+      const options = {
+        versions,
+        sort,
+        caption: summaryCaption(versions.length, outdatedOnly),
+        focusId,
+        health: healthOf,
+        rowLimit: showAllRows ? Infinity : SUMMARY_ROWS,
+        locale: this.deps.locale,
+        onSort: (key: SortKey) => this.sortBy(key),
+      };
+      renderSummary(this.page.summaryView, model, options, (rows) =>
+        this.deps.widgets.button({
+          id: 'show-all-rows',
+          label: `Show all ${rows} versions`,
+          secondary: true,
+          onClick: () => this.choose({ showAllRows: true }),
+        }),
+      );
+    },
+  );
 
   /** A header chosen: that column sorts (again: the other way), and keyboard focus stays on its header. */
   private sortBy(key: SortKey): void {
@@ -236,7 +260,9 @@ export class PanelView implements HostMessageHandlers {
 
   private focusChosenRow(): void {
     const { focusId } = this.ui;
-    const row = Array.from(this.page.summaryView.querySelectorAll<HTMLElement>('tr.focused')).find((tr) => tr.dataset.versionId === focusId);
+    const row = Array.from(this.page.summaryView.querySelectorAll<HTMLElement>('tr.focused')).find(
+      (tr) => tr.dataset.versionId === focusId,
+    );
     if (!row) return;
     this.rowFocusRequested = false;
     row.focus({ preventScroll: true });

@@ -31,7 +31,11 @@ export interface SummaryTableOptions {
 }
 
 /** The summary table: one row per version, sortable by every column, the focused version marked. */
-export function summaryTable(doc: Document, model: ChartModel, options: SummaryTableOptions): { table: HTMLTableElement; rows: number; drawn: number } {
+export function summaryTable(
+  doc: Document,
+  model: ChartModel,
+  options: SummaryTableOptions,
+): { table: HTMLTableElement; rows: number; drawn: number } {
   const rows = sortVersions(model, options.versions, options.sort, options.health);
   const { key, descending } = options.sort;
   const table = doc.createElement('table');
@@ -95,14 +99,25 @@ export function summaryTable(doc: Document, model: ChartModel, options: SummaryT
 }
 
 /** The summary section: the table, then a "Show all" button when rows were held back. */
-export function renderSummary(section: HTMLElement, model: ChartModel, options: SummaryTableOptions, showAll: (rows: number) => HTMLElement): void {
+export function renderSummary(
+  section: HTMLElement,
+  model: ChartModel,
+  options: SummaryTableOptions,
+  showAll: (rows: number) => HTMLElement,
+): void {
   const { table, rows, drawn } = summaryTable(section.ownerDocument, model, options);
   section.replaceChildren(table);
   if (drawn < rows) section.append(showAll(rows));
 }
 
 /** The chart's numbers as a table: one row per bucket, one column per drawn series. */
-export function dataTable(doc: Document, model: ChartModel, series: readonly ChartSeries[], timeZone: string, locale: string): HTMLTableElement {
+export function dataTable(
+  doc: Document,
+  model: ChartModel,
+  series: readonly ChartSeries[],
+  timeZone: string,
+  locale: string,
+): HTMLTableElement {
   const table = doc.createElement('table');
   table.id = 'data-table';
   const caption = doc.createElement('caption');
@@ -164,7 +179,13 @@ export function healthSummary(doc: Document, model: ChartModel, health: HealthOf
 }
 
 /** The health section: the summary list, and why health is estimated when LaunchDarkly's verdicts are missing. */
-export function renderHealthSummary(section: HTMLElement, model: ChartModel, health: HealthOf, verdictNote: string | undefined, locale: string): void {
+export function renderHealthSummary(
+  section: HTMLElement,
+  model: ChartModel,
+  health: HealthOf,
+  verdictNote: string | undefined,
+  locale: string,
+): void {
   const doc = section.ownerDocument;
   section.replaceChildren(healthSummary(doc, model, health, locale));
   if (verdictNote) {

@@ -38,7 +38,12 @@ export class Toolbar {
   /** A refresh cannot start while one runs or without a token. */
   private readonly showRefresh: (loading: boolean, hasToken: boolean) => void;
 
-  constructor(container: HTMLElement, private readonly widgets: Widgets, choices: ViewChoices, actions: ToolbarActions) {
+  constructor(
+    container: HTMLElement,
+    private readonly widgets: Widgets,
+    choices: ViewChoices,
+    actions: ToolbarActions,
+  ) {
     this.choices = choices;
     const { button, checkbox, dropdown, setDisabled, toggleButton } = widgets;
     const { send, choose } = actions;
@@ -52,19 +57,37 @@ export class Toolbar {
     const range = dropdown<RangePreset | 'custom'>({
       id: 'range',
       label: 'Time range',
-      options: [...RANGE_PRESETS.map((preset) => ({ value: preset as RangePreset | 'custom', label: presetLabel(preset) })), { value: 'custom', label: 'Custom…' }],
+      options: [
+        ...RANGE_PRESETS.map((preset) => ({ value: preset as RangePreset | 'custom', label: presetLabel(preset) })),
+        { value: 'custom', label: 'Custom…' },
+      ],
       value: '24h',
       onChange: (preset) => send({ type: 'setRange', preset }),
     });
     const refresh = button({ id: 'refresh', label: 'Refresh', onClick: () => send({ type: 'refresh' }) });
-    this.groupByVersion = toggleButton({ id: 'group-version', label: 'By version', pressed: choices.groupBy === 'version', onClick: () => choose({ groupBy: 'version' }) });
-    this.groupBySdk = toggleButton({ id: 'group-sdk', label: 'By SDK', pressed: choices.groupBy === 'sdk', onClick: () => choose({ groupBy: 'sdk' }) });
-    const outdatedOnly = checkbox({ id: 'outdated-only', label: OUTDATED_ONLY_LABEL, checked: choices.outdatedOnly, onChange: (checked) => choose({ outdatedOnly: checked }) });
+    this.groupByVersion = toggleButton({
+      id: 'group-version',
+      label: 'By version',
+      pressed: choices.groupBy === 'version',
+      onClick: () => choose({ groupBy: 'version' }),
+    });
+    this.groupBySdk = toggleButton({
+      id: 'group-sdk',
+      label: 'By SDK',
+      pressed: choices.groupBy === 'sdk',
+      onClick: () => choose({ groupBy: 'sdk' }),
+    });
+    const outdatedOnly = checkbox({
+      id: 'outdated-only',
+      label: OUTDATED_ONLY_LABEL,
+      checked: choices.outdatedOnly,
+      onChange: (checked) => choose({ outdatedOnly: checked }),
+    });
     this.tableToggle = toggleButton({
       id: 'toggle-table',
       label: 'Data table',
       pressed: choices.showTable,
-      title: 'Show the chart\'s numbers as a table',
+      title: "Show the chart's numbers as a table",
       onClick: () => choose({ showTable: !this.choices.showTable }),
     });
     const groupBox = container.ownerDocument.createElement('div');

@@ -20,7 +20,9 @@ export function verdictLookup(plan: PanelPlan | null): (versionId: string) => Pi
 }
 
 /** The health a version shows in the panel: LaunchDarkly's verdict when the plan carries one. */
-export function panelHealth(plan: PanelPlan | null): (version: { id: string; health: VersionHealth }) => ReturnType<typeof effectiveHealth> {
+export function panelHealth(
+  plan: PanelPlan | null,
+): (version: { id: string; health: VersionHealth }) => ReturnType<typeof effectiveHealth> {
   const lookup = verdictLookup(plan);
   return (version) => effectiveHealth(version.health, lookup(version.id));
 }
@@ -60,9 +62,22 @@ function whereCell(el: El, row: PanelPlanRow): HTMLElement {
 function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: string): HTMLTableElement {
   const table = el('table');
   table.id = 'upgrade-plan-table';
-  table.append(el('caption', 'Sorted by severity, then latest connections. Status and target version are LaunchDarkly\'s; a Relay Proxy row counts the connections of the SDK versions reported behind it.'));
+  table.append(
+    el(
+      'caption',
+      "Sorted by severity, then latest connections. Status and target version are LaunchDarkly's; a Relay Proxy row counts the connections of the SDK versions reported behind it.",
+    ),
+  );
   const head = table.createTHead().insertRow();
-  for (const [label, numeric] of [['SDK', false], ['Version', false], ['Status', false], ['Latest', true], ['Target', false], ['Where it runs', false], ['Release notes', false]] as const) {
+  for (const [label, numeric] of [
+    ['SDK', false],
+    ['Version', false],
+    ['Status', false],
+    ['Latest', true],
+    ['Target', false],
+    ['Where it runs', false],
+    ['Release notes', false],
+  ] as const) {
     const th = el('th', label, numeric ? 'num' : undefined);
     th.scope = 'col';
     head.append(th);
@@ -96,13 +111,20 @@ function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: st
 }
 
 /** Fills the plan section (a <details> the page holds) from the latest plan, or says why there is none. */
-export function renderUpgradePlan(section: HTMLDetailsElement, plan: PanelPlan | null, note: string | undefined, send: Send, locale: string, button: typeof ui.button): void {
+export function renderUpgradePlan(
+  section: HTMLDetailsElement,
+  plan: PanelPlan | null,
+  note: string | undefined,
+  send: Send,
+  locale: string,
+  button: typeof ui.button,
+): void {
   const el = elementMaker(section.ownerDocument);
   const summary = el('summary');
   const content = el('div', undefined, 'plan-content');
   if (!plan) {
-    summary.textContent = note ? 'Upgrade plan: unavailable' : 'Upgrade plan: waiting for LaunchDarkly\'s SDK versions report';
-    content.append(el('p', note ?? 'The plan appears once LaunchDarkly\'s end-of-life verdicts have loaded.', 'muted'));
+    summary.textContent = note ? 'Upgrade plan: unavailable' : "Upgrade plan: waiting for LaunchDarkly's SDK versions report";
+    content.append(el('p', note ?? "The plan appears once LaunchDarkly's end-of-life verdicts have loaded.", 'muted'));
   } else {
     const counts = (Object.keys(PLAN_STATUS_TEXT) as KnownEolStatus[])
       .map((status) => [status, plan.rows.filter((r) => r.status === status).length] as const)
@@ -110,10 +132,16 @@ export function renderUpgradePlan(section: HTMLDetailsElement, plan: PanelPlan |
       .map(([status, n]) => `${n} ${PLAN_STATUS_TEXT[status as keyof typeof PLAN_STATUS_TEXT]}`);
     summary.textContent = `Upgrade plan: ${plan.rows.length} version${plan.rows.length === 1 ? '' : 's'} to upgrade${counts.length ? ` (${counts.join(', ')})` : ''}`;
     const actions = el('div', undefined, 'plan-actions');
-    actions.append(button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }));
+    actions.append(
+      button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }),
+    );
     actions.append(el('span', `LaunchDarkly's verdicts as of ${new Date(plan.fetchedAt).toLocaleTimeString(locale)}`, 'muted'));
     content.append(actions);
-    content.append(plan.rows.length ? planTable(el, plan.rows, send, locale) : el('p', 'Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.'));
+    content.append(
+      plan.rows.length
+        ? planTable(el, plan.rows, send, locale)
+        : el('p', 'Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.'),
+    );
   }
   section.replaceChildren(summary, content);
 }

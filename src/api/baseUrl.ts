@@ -20,7 +20,10 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
     return { ok: false, message: 'launchdarklyUsage.baseUrl must not contain a user name or password.' };
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return { ok: false, message: `launchdarklyUsage.baseUrl must use https (plain http is allowed only for 127.0.0.1 or localhost): ${url.origin}` };
+    return {
+      ok: false,
+      message: `launchdarklyUsage.baseUrl must use https (plain http is allowed only for 127.0.0.1 or localhost): ${url.origin}`,
+    };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: `launchdarklyUsage.baseUrl must be an https URL, not ${url.protocol}` };

@@ -128,7 +128,13 @@ export class UsageClient {
 
   /** `GET /api/v2/usage/sdk-versions/all`: LaunchDarkly's end-of-life verdict per SDK version, environment and application. */
   async sdkVersionDetails(query: SdkVersionDetailsQuery = {}, signal?: AbortSignal): Promise<SdkVersionDetailsList> {
-    return this.get('/api/v2/usage/sdk-versions/all', { ...query }, ({ text }) => parseSdkVersionDetails(JSON.parse(text)), signal, BETA_API_VERSION);
+    return this.get(
+      '/api/v2/usage/sdk-versions/all',
+      { ...query },
+      ({ text }) => parseSdkVersionDetails(JSON.parse(text)),
+      signal,
+      BETA_API_VERSION,
+    );
   }
 
   private url(path: string, params: Record<string, string | undefined>): string {
@@ -155,9 +161,10 @@ export class UsageClient {
       } catch (thrown) {
         const error = this.shown(thrown);
         // One automatic retry for a short rate-limit wait, with jitter; never a retry storm.
-        const wait = error instanceof UsageApiError && error.kind === 'rateLimited' && error.retryAt !== undefined
-          ? error.retryAt - this.now()
-          : Infinity;
+        const wait =
+          error instanceof UsageApiError && error.kind === 'rateLimited' && error.retryAt !== undefined
+            ? error.retryAt - this.now()
+            : Infinity;
         if (attempt > 0 || wait > maxWait) {
           throw error;
         }
@@ -216,28 +223,44 @@ export class UsageClient {
       } catch {
         // An unparseable Location is still a redirect we refuse.
       }
-      throw new UsageApiError('redirect', `The API host answered with a redirect to ${target}, which was not followed, so the token is never sent elsewhere.`, {
-        status: response.status,
-      });
+      throw new UsageApiError(
+        'redirect',
+        `The API host answered with a redirect to ${target}, which was not followed, so the token is never sent elsewhere.`,
+        {
+          status: response.status,
+        },
+      );
     }
     const body = await readBody(response.body, MAX_BODY_BYTES);
     if (!response.ok) {
       const fields = errorBodyFields(body.text);
-      const fromProxy = proxyStatusFailure(response.status, fields?.message !== undefined, { url: response.url, proxy: this.settings.proxy });
+      const fromProxy = proxyStatusFailure(response.status, fields?.message !== undefined, {
+        url: response.url,
+        proxy: this.settings.proxy,
+      });
       if (fromProxy) {
         throw fromProxy;
       }
       const retryAt = response.status === 429 ? retryAtFromHeaders(response.headers, this.now()) : undefined;
       // The server's own words are quoted to people: redacted and bounded.
-      const bounded = (value: string | undefined, max?: number) => (value === undefined ? undefined : serverText(value, [this.settings.token], max));
-      const serverBody = fields && { message: bounded(fields.message), code: bounded(fields.code, MAX_ERROR_FIELD_CHARS), id: bounded(fields.id, MAX_ERROR_FIELD_CHARS) };
+      const bounded = (value: string | undefined, max?: number) =>
+        value === undefined ? undefined : serverText(value, [this.settings.token], max);
+      const serverBody = fields && {
+        message: bounded(fields.message),
+        code: bounded(fields.code, MAX_ERROR_FIELD_CHARS),
+        id: bounded(fields.id, MAX_ERROR_FIELD_CHARS),
+      };
       const error = errorForStatus(response.status, serverBody, retryAt);
       if (error.kind === 'server' && looksLikeWebPage(body.text)) {
         // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.
-        throw new UsageApiError('server', `The API host answered with a web page (HTTP ${response.status}) instead of JSON, as a proxy or gateway does.`, {
-          status: response.status,
-          problem: 'webPage',
-        });
+        throw new UsageApiError(
+          'server',
+          `The API host answered with a web page (HTTP ${response.status}) instead of JSON, as a proxy or gateway does.`,
+          {
+            status: response.status,
+            problem: 'webPage',
+          },
+        );
       }
       throw error;
     }
@@ -254,7 +277,9 @@ export class UsageClient {
       const webPage = looksLikeWebPage(body.text);
       throw new UsageApiError(
         'invalidResponse',
-        webPage ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does.' : 'LaunchDarkly\'s API sent a response that is not valid JSON.',
+        webPage
+          ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does.'
+          : "LaunchDarkly's API sent a response that is not valid JSON.",
         { status, problem: webPage ? 'webPage' : 'notJson' },
       );
     }

@@ -152,11 +152,14 @@ function describeStatus(status: number, serverMessage: string | undefined): { ki
     case 404:
       return { kind: 'notFound', message: `LaunchDarkly answered "not found" (404).${serverSays(serverMessage)}` };
     case 429:
-      return { kind: 'rateLimited', message: 'LaunchDarkly\'s API rate limit was reached (429).' };
+      return { kind: 'rateLimited', message: "LaunchDarkly's API rate limit was reached (429)." };
     default:
       if (status >= 500) {
         return { kind: 'server', message: `LaunchDarkly's API had a server error (${status}).` };
       }
-      return { kind: 'invalidResponse', message: `LaunchDarkly's API answered with unexpected status ${status}.${serverSays(serverMessage)}` };
+      return {
+        kind: 'invalidResponse',
+        message: `LaunchDarkly's API answered with unexpected status ${status}.${serverSays(serverMessage)}`,
+      };
   }
 }

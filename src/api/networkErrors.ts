@@ -29,7 +29,15 @@ export interface ConnectionContext {
 }
 
 /** Proxy URL schemes VS Code's proxy support understands, and their default ports. */
-const PROXY_DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443', 'socks:': '1080', 'socks4:': '1080', 'socks4a:': '1080', 'socks5:': '1080', 'socks5h:': '1080' };
+const PROXY_DEFAULT_PORTS: Readonly<Record<string, string>> = {
+  'http:': '80',
+  'https:': '443',
+  'socks:': '1080',
+  'socks4:': '1080',
+  'socks4a:': '1080',
+  'socks5:': '1080',
+  'socks5h:': '1080',
+};
 
 /** host:port of a proxy URL, without user name or password; undefined when it is not one. */
 export function proxyHostPort(proxyUrl: string | undefined): string | undefined {
@@ -83,7 +91,11 @@ export function proxyFor(url: string, settings: ProxySettings, env: Readonly<Rec
 /** The first error code along the error and its `cause` chain (node-fetch copies the system error's code onto its FetchError). */
 export function errorCode(error: unknown): string | undefined {
   const seen = new Set<unknown>();
-  for (let current = error; current && typeof current === 'object' && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current && typeof current === 'object' && !seen.has(current);
+    current = (current as { cause?: unknown }).cause
+  ) {
     seen.add(current);
     for (const key of ['code', 'errno'] as const) {
       const value = (current as Record<string, unknown>)[key];
@@ -98,7 +110,11 @@ export function errorCode(error: unknown): string | undefined {
 function messages(error: unknown): string {
   const parts: string[] = [];
   const seen = new Set<unknown>();
-  for (let current = error; current && typeof current === 'object' && !seen.has(current); current = (current as { cause?: unknown }).cause) {
+  for (
+    let current = error;
+    current && typeof current === 'object' && !seen.has(current);
+    current = (current as { cause?: unknown }).cause
+  ) {
     seen.add(current);
     const message = (current as { message?: unknown }).message;
     if (typeof message === 'string') parts.push(message);
@@ -118,7 +134,7 @@ const CERTIFICATE_PROBLEMS: Readonly<Record<string, string>> = {
   CERT_NOT_YET_VALID: 'its TLS certificate is not valid yet',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
   CERT_REVOKED: 'its TLS certificate has been revoked',
-  CERT_SIGNATURE_FAILURE: 'its TLS certificate\'s signature is invalid',
+  CERT_SIGNATURE_FAILURE: "its TLS certificate's signature is invalid",
   CERT_REJECTED: 'its TLS certificate was rejected',
   INVALID_CA: 'its TLS certificate chain contains an invalid certificate authority',
 };
@@ -161,14 +177,20 @@ export function connectionFailure(error: unknown, context: ConnectionContext): U
 
   // VS Code's proxy agent replaces a failed connection to the proxy with this, without a code.
   if (/Failed to establish a socket connection to proxies/i.test(text)) {
-    return failure('proxyUnreachable', `Could not connect to ${context.proxy ? `the proxy ${context.proxy}` : 'the proxy VS Code uses'} to reach ${host}.`);
+    return failure(
+      'proxyUnreachable',
+      `Could not connect to ${context.proxy ? `the proxy ${context.proxy}` : 'the proxy VS Code uses'} to reach ${host}.`,
+    );
   }
   const certificate = code ? CERTIFICATE_PROBLEMS[code] : undefined;
   if (certificate) {
     return failure('certificate', reachMessage(host, context, certificate, code));
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'EAI_FAIL') {
-    const why = code === 'EAI_AGAIN' ? `the name ${hostname} could not be looked up just now (temporary DNS failure)` : `the name ${hostname} could not be found (DNS)`;
+    const why =
+      code === 'EAI_AGAIN'
+        ? `the name ${hostname} could not be looked up just now (temporary DNS failure)`
+        : `the name ${hostname} could not be found (DNS)`;
     return failure('dns', reachMessage(host, context, why, code));
   }
   if (isHandshakeFailure(code, text)) {
@@ -195,7 +217,10 @@ export function proxyStatusFailure(status: number, fromLaunchDarkly: boolean, co
   const facts = { status, host, hostname: url.hostname.replace(/^\[|\]$/g, ''), proxy: context.proxy };
   const proxy = context.proxy ? `The proxy ${context.proxy}` : 'A proxy between VS Code and the API host';
   if (status === 407) {
-    return new UsageApiError('network', `${proxy} asks for a user name and password (407 Proxy Authentication Required).`, { ...facts, problem: 'proxyAuth' });
+    return new UsageApiError('network', `${proxy} asks for a user name and password (407 Proxy Authentication Required).`, {
+      ...facts,
+      problem: 'proxyAuth',
+    });
   }
   if (!context.proxy || fromLaunchDarkly || !PROXY_REFUSAL_STATUSES.has(status)) return undefined;
   const what = status >= 500 ? `could not get through to ${host}` : `refused the connection to ${host}`;

@@ -87,7 +87,9 @@ export interface CallerIdentity {
 }
 
 export function invalid(problem: string): UsageApiError {
-  return new UsageApiError('invalidResponse', `LaunchDarkly's API sent a response this extension cannot read: ${problem}.`, { problem: 'unreadable' });
+  return new UsageApiError('invalidResponse', `LaunchDarkly's API sent a response this extension cannot read: ${problem}.`, {
+    problem: 'unreadable',
+  });
 }
 
 /** A name or version: a missing or empty one reads as "Unknown", as the API itself reports. */

@@ -475,7 +475,7 @@ function scanMetadata(s: Uint8Array, text: BodyText, pos: number): MetadataScan 
   if (s[pos] === CLOSE_BRACKET) {
     return { end: pos + 1, count, descriptors, problem };
   }
-  for (;; count++) {
+  for (; ; count++) {
     const c = s[pos]!;
     if (count >= MAX_SERIES || problem !== undefined) {
       pos = skipValue(s, text, pos);
@@ -701,7 +701,15 @@ function scanSeries(s: Uint8Array, text: BodyText, pos: number, count: number, n
   let droppedTimes = 0;
   let first = Infinity;
   let last = -Infinity;
-  const point: PointState = { time: NaN, badIndex: Infinity, otherKey: undefined, otherValue: NaN, moreKeys: false, cellSeries: -1, cellValue: NaN };
+  const point: PointState = {
+    time: NaN,
+    badIndex: Infinity,
+    otherKey: undefined,
+    otherValue: NaN,
+    moreKeys: false,
+    cellSeries: -1,
+    cellValue: NaN,
+  };
   let problem: string | undefined;
   pos = skipWhitespace(s, pos + 1);
   let c = s[pos]!;
@@ -833,7 +841,21 @@ function scanSeries(s: Uint8Array, text: BodyText, pos: number, count: number, n
       pos = skipWhitespace(s, pos + 1);
       c = s[pos]!;
     } else if (c === CLOSE_BRACKET) {
-      return { end: pos + 1, count, points: p + 1, times, starts, cellSeries, cellValues, large, dirty, droppedTimes, first, last, problem };
+      return {
+        end: pos + 1,
+        count,
+        points: p + 1,
+        times,
+        starts,
+        cellSeries,
+        cellValues,
+        large,
+        dirty,
+        droppedTimes,
+        first,
+        last,
+        problem,
+      };
     } else {
       syntaxError(text, pos);
     }
@@ -931,7 +953,9 @@ export function parseSeriesListText(text: string, now: number = Date.now()): Ser
  * text ever being made.
  */
 export function parseSeriesListBody(body: ResponseBody, now: number = Date.now()): SeriesList {
-  return body.asciiBytes ? scanList(body.asciiBytes, new AsciiText(body.asciiBytes, body.length), now) : parseSeriesListText(body.text, now);
+  return body.asciiBytes
+    ? scanList(body.asciiBytes, new AsciiText(body.asciiBytes, body.length), now)
+    : parseSeriesListText(body.text, now);
 }
 
 /** The reading of parseSeriesListText, from the text's code units `s` (padded, see codeUnits). */
@@ -963,7 +987,10 @@ function scanList(s: Uint8Array, text: BodyText, now: number): SeriesList {
       } else if (key === 'series') {
         seriesStart = s[pos] === OPEN_BRACKET ? pos : -1;
         // Read now if the metadata is known (and within the limit), else check the syntax only.
-        scan = seriesStart >= 0 && metadata !== undefined && metadata.count <= MAX_SERIES ? scanSeries(s, text, pos, metadata.count, now) : undefined;
+        scan =
+          seriesStart >= 0 && metadata !== undefined && metadata.count <= MAX_SERIES
+            ? scanSeries(s, text, pos, metadata.count, now)
+            : undefined;
         pos = scan?.end ?? skipValue(s, text, pos);
       } else {
         pos = skipValue(s, text, pos);

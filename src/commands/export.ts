@@ -46,7 +46,10 @@ export function registerExportCommands(store: UsageStore, logger: Logger): vscod
     return markdown;
   };
 
-  return vscode.Disposable.from(registerCommand(logger, COMMANDS.exportData, exportData), registerCommand(logger, COMMANDS.copySummary, copySummary));
+  return vscode.Disposable.from(
+    registerCommand(logger, COMMANDS.exportData, exportData),
+    registerCommand(logger, COMMANDS.copySummary, copySummary),
+  );
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {

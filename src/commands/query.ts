@@ -3,7 +3,17 @@ import * as vscode from 'vscode';
 import { COMMANDS, VIEW_ID } from '../ids';
 import type { Logger } from '../log';
 import { describeFilter, filterChoices, isSourceSelection, type UsageFilter } from '../model/query';
-import { RANGE_PRESETS, TimeRangeError, formatInputDate, isRangePreset, parseDateInput, presetLabel, resolveTimeRange, type RangePreset, type TimeRangeSpec } from '../model/timeRange';
+import {
+  RANGE_PRESETS,
+  TimeRangeError,
+  formatInputDate,
+  isRangePreset,
+  parseDateInput,
+  presetLabel,
+  resolveTimeRange,
+  type RangePreset,
+  type TimeRangeSpec,
+} from '../model/timeRange';
 import { SOURCE_OPTIONS } from '../presentation/labels';
 import { isRecord } from '../record';
 import type { QueryRoute } from '../savedQuery';
@@ -19,7 +29,12 @@ export function registerQueryCommands(store: UsageStore, query: QueryRoute, logg
       ? given
       : (
           await vscode.window.showQuickPick(
-            SOURCE_OPTIONS.map(({ value, label }) => ({ label, value, picked: value === current, description: value === current ? 'current' : undefined })),
+            SOURCE_OPTIONS.map(({ value, label }) => ({
+              label,
+              value,
+              picked: value === current,
+              description: value === current ? 'current' : undefined,
+            })),
             { title: 'Connections from which SDKs?' },
           )
         )?.value;
@@ -56,9 +71,10 @@ export function registerQueryCommands(store: UsageStore, query: QueryRoute, logg
 
 async function pickRange(current: TimeRangeSpec): Promise<RangePreset | 'custom' | undefined> {
   const currentId = current.kind === 'preset' ? current.preset : 'custom';
-  const items = [...RANGE_PRESETS.map((preset) => ({ label: presetLabel(preset), value: preset as RangePreset | 'custom' })), { label: 'Custom range…', value: 'custom' as const }].map(
-    (item) => ({ ...item, description: item.value === currentId ? 'current' : undefined }),
-  );
+  const items = [
+    ...RANGE_PRESETS.map((preset) => ({ label: presetLabel(preset), value: preset as RangePreset | 'custom' })),
+    { label: 'Custom range…', value: 'custom' as const },
+  ].map((item) => ({ ...item, description: item.value === currentId ? 'current' : undefined }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Time range' });
   return picked?.value;
 }
@@ -102,7 +118,11 @@ async function pickFilter(store: UsageStore): Promise<UsageFilter | undefined> {
     return [
       { label: name, kind: vscode.QuickPickItemKind.Separator },
       { label: `$(package) All versions of ${name}`, filter: { sdk } },
-      ...versions.map((version) => ({ label: `${name} ${plainText(version)}`, description: 'seen in the last 60 days', filter: { sdk, version } })),
+      ...versions.map((version) => ({
+        label: `${name} ${plainText(version)}`,
+        description: 'seen in the last 60 days',
+        filter: { sdk, version },
+      })),
     ];
   });
   const active = describeFilter(store.state.query.filter);

@@ -12,7 +12,12 @@ export function registerCommand(logger: Logger, id: string, run: (...args: never
       return await run(...args);
     } catch (error) {
       // A command must never crash the extension; say what failed instead.
-      const message = error instanceof UsageApiError ? presentError(error).message : error instanceof TimeRangeError ? error.message : 'Something went wrong; see the "LaunchDarkly Usage" output.';
+      const message =
+        error instanceof UsageApiError
+          ? presentError(error).message
+          : error instanceof TimeRangeError
+            ? error.message
+            : 'Something went wrong; see the "LaunchDarkly Usage" output.';
       logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
       void vscode.window.showErrorMessage(withoutLinks(message));

@@ -43,12 +43,20 @@ export function registerTokenCommands({ tokens, connection, logger }: TokenComma
       }
       if (['unauthorized', 'forbidden', 'invalidSettings'].includes(error.kind)) {
         logger.warn(`Token check failed (${errorFacts(error)}): ${error.message}`);
-        void vscode.window.showErrorMessage(withoutLinks(`The token was not saved. ${presentError(error).message}${shapeWarning ? ` ${shapeWarning}` : ''}`));
+        void vscode.window.showErrorMessage(
+          withoutLinks(`The token was not saved. ${presentError(error).message}${shapeWarning ? ` ${shapeWarning}` : ''}`),
+        );
         return false;
       }
       // The message names the underlying error code (certificate, proxy, DNS…) for the log too.
       logger.warn(`Token check failed (${error.kind}${error.status ? ` ${error.status}` : ''}): ${error.message}`);
-      const save = options?.saveUnchecked ?? (await vscode.window.showWarningMessage(withoutLinks(`The token could not be checked: ${presentError(error).message} Save it anyway?`), 'Save Anyway', 'Cancel')) === 'Save Anyway';
+      const save =
+        options?.saveUnchecked ??
+        (await vscode.window.showWarningMessage(
+          withoutLinks(`The token could not be checked: ${presentError(error).message} Save it anyway?`),
+          'Save Anyway',
+          'Cancel',
+        )) === 'Save Anyway';
       if (!save) {
         return false;
       }
@@ -56,7 +64,9 @@ export function registerTokenCommands({ tokens, connection, logger }: TokenComma
     await tokens.store(token);
     const who = identity ? describeIdentity(identity, token) : '';
     logger.info(`API token saved${who ? ` (${who})` : ' without a check'}.`);
-    void vscode.window.showInformationMessage(who ? withoutLinks(`LaunchDarkly API token saved: ${who}.`) : 'LaunchDarkly API token saved without a check.');
+    void vscode.window.showInformationMessage(
+      who ? withoutLinks(`LaunchDarkly API token saved: ${who}.`) : 'LaunchDarkly API token saved without a check.',
+    );
     return true;
   };
 
@@ -67,14 +77,16 @@ export function registerTokenCommands({ tokens, connection, logger }: TokenComma
       logger.info('API token cleared.');
       void vscode.window.showInformationMessage('LaunchDarkly API token cleared.');
     }),
-    registerCommand(logger, COMMANDS.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:ld-sdk-usage.launchdarkly-sdk-usage`)),
+    registerCommand(logger, COMMANDS.openSettings, () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:ld-sdk-usage.launchdarkly-sdk-usage`),
+    ),
   );
 }
 
 function askToken(): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: 'LaunchDarkly API Access Token',
-    prompt: 'Paste a LaunchDarkly API access token (api-…) whose role can read usage data. It is kept in VS Code\'s secret storage.',
+    prompt: "Paste a LaunchDarkly API access token (api-…) whose role can read usage data. It is kept in VS Code's secret storage.",
     placeHolder: 'api-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
     password: true,
     ignoreFocusOut: true,

@@ -10,7 +10,8 @@ import type { TreeNode } from '../tree/sdkTree';
 function treeRow(given: unknown): TreeNode | undefined {
   if (!isRecord(given) || !('kind' in given)) return undefined;
   const row = given as unknown as TreeNode;
-  const part: unknown = row.kind === 'sdk' ? row.sdk : row.kind === 'version' ? row.version : row.kind === 'placed' ? row.placed : undefined;
+  const part: unknown =
+    row.kind === 'sdk' ? row.sdk : row.kind === 'version' ? row.version : row.kind === 'placed' ? row.placed : undefined;
   return isRecord(part) ? row : undefined;
 }
 

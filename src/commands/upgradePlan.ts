@@ -13,12 +13,18 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.D
     const rows = upgradePlanOf(store.state);
     if (!rows) {
       const { detailsError } = store.state;
-      void vscode.window.showWarningMessage(detailsError ? withoutLinks(`There is no upgrade plan to copy. ${verdictFailureNote(detailsError)}`) : 'There is no upgrade plan to copy yet. Refresh first.');
+      void vscode.window.showWarningMessage(
+        detailsError
+          ? withoutLinks(`There is no upgrade plan to copy. ${verdictFailureNote(detailsError)}`)
+          : 'There is no upgrade plan to copy yet. Refresh first.',
+      );
       return undefined;
     }
     const markdown = upgradePlanMarkdown(rows, { fetchedAt: store.state.details?.fetchedAt, locale: vscode.env.language });
     await vscode.env.clipboard.writeText(markdown);
-    void vscode.window.showInformationMessage(`Copied the upgrade plan (${rows.length} version${rows.length === 1 ? '' : 's'}) as Markdown.`);
+    void vscode.window.showInformationMessage(
+      `Copied the upgrade plan (${rows.length} version${rows.length === 1 ? '' : 's'}) as Markdown.`,
+    );
     return markdown;
   };
 
@@ -46,5 +52,8 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.D
     return vscode.env.openExternal(vscode.Uri.parse(url.href, true));
   };
 
-  return vscode.Disposable.from(registerCommand(logger, COMMANDS.copyUpgradePlan, copy), registerCommand(logger, COMMANDS.openReleaseNotes, openReleaseNotes));
+  return vscode.Disposable.from(
+    registerCommand(logger, COMMANDS.copyUpgradePlan, copy),
+    registerCommand(logger, COMMANDS.openReleaseNotes, openReleaseNotes),
+  );
 }

@@ -28,7 +28,14 @@ export interface ProjectGroup {
 }
 
 export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
-  const projects = new Map<string, { label: string; key: string | undefined; environments: Map<string, { label: string; key: string | undefined; versions: Map<string, PlacedVersion> }> }>();
+  const projects = new Map<
+    string,
+    {
+      label: string;
+      key: string | undefined;
+      environments: Map<string, { label: string; key: string | undefined; versions: Map<string, PlacedVersion> }>;
+    }
+  >();
   const add = (verdict: VersionVerdict, versionId: string | undefined) => {
     for (const p of verdict.placements) {
       const projectId = JSON.stringify([p.projectKey, p.projectName]);
@@ -44,7 +51,8 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
         project.environments.set(environmentId, environment);
       }
       const placedId = JSON.stringify([versionId, verdict.sdk, verdict.version]);
-      if (!environment.versions.has(placedId)) environment.versions.set(placedId, { sdk: verdict.sdk, version: verdict.version, versionId, verdict });
+      if (!environment.versions.has(placedId))
+        environment.versions.set(placedId, { sdk: verdict.sdk, version: verdict.version, versionId, verdict });
     }
   };
   for (const [versionId, verdict] of verdicts.byVersionId) add(verdict, versionId);
@@ -60,7 +68,10 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
           id: environmentId,
           label: e.label,
           key: e.key,
-          versions: [...e.versions.values()].sort((a, b) => a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) || b.version.localeCompare(a.version, 'en', { numeric: true })),
+          versions: [...e.versions.values()].sort(
+            (a, b) =>
+              a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) || b.version.localeCompare(a.version, 'en', { numeric: true }),
+          ),
         }))
         .sort(byLabel),
     }))

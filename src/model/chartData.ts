@@ -59,11 +59,21 @@ interface Candidate {
 }
 
 /** The candidates: one per version, or one per SDK whose peak is that of its versions' sum. */
-function candidates(model: ChartModel, groupBy: GroupBy, outdatedOnly: boolean, outdated: (version: VersionUsage) => boolean = isOutdated): Candidate[] {
+function candidates(
+  model: ChartModel,
+  groupBy: GroupBy,
+  outdatedOnly: boolean,
+  outdated: (version: VersionUsage) => boolean = isOutdated,
+): Candidate[] {
   const versions = outdatedOnly ? model.versions.filter(outdated) : model.versions;
   const multiSource = model.sources.length > 1;
   if (groupBy === 'version') {
-    return versions.map((v) => ({ id: v.id, label: `${plainText(v.sdk)} ${plainText(v.version)}${multiSource ? ` (${v.source})` : ''}`, peak: v.peak, members: [v] }));
+    return versions.map((v) => ({
+      id: v.id,
+      label: `${plainText(v.sdk)} ${plainText(v.version)}${multiSource ? ` (${v.source})` : ''}`,
+      peak: v.peak,
+      members: [v],
+    }));
   }
   const groups = new Map<string, { label: string; members: VersionUsage[] }>();
   for (const v of versions) {
@@ -112,7 +122,9 @@ function drawn(model: ChartModel, candidate: Candidate): ChartSeries {
 const labelOrder = new Intl.Collator();
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const sorted = candidates(model, options.groupBy, options.outdatedOnly, options.isOutdated).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
+  const sorted = candidates(model, options.groupBy, options.outdatedOnly, options.isOutdated).sort(
+    (a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label),
+  );
   const topN = Math.max(1, Math.floor(options.topN));
   if (sorted.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.
@@ -130,8 +142,14 @@ export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeri
     shown.push(folded[0]!);
     return shown.map((c) => drawn(model, c));
   }
-  const values = denseSum(model, folded.flatMap((s) => s.members));
+  const values = denseSum(
+    model,
+    folded.flatMap((s) => s.members),
+  );
   let peak = 0;
   for (const v of values) peak = Math.max(peak, v);
-  return [...shown.map((c) => drawn(model, c)), { id: OTHER_SERIES_ID, label: `Other (${folded.length} series)`, values, peak, isOther: true }];
+  return [
+    ...shown.map((c) => drawn(model, c)),
+    { id: OTHER_SERIES_ID, label: `Other (${folded.length} series)`, values, peak, isOther: true },
+  ];
 }

@@ -5,7 +5,15 @@ import { describeFilter, type LoadedQuery } from './query';
 import { sourceLabel } from '../presentation/labels';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from './usageModel';
-import { EOL_LABELS, describeConnections, describeEffectiveHealth, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from './verdict';
+import {
+  EOL_LABELS,
+  describeConnections,
+  describeEffectiveHealth,
+  effectiveHealth,
+  whereItRuns,
+  type KnownEolStatus,
+  type Verdicts,
+} from './verdict';
 import { MAX_MESSAGE_CHARS, markdownText } from '../text';
 
 /** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
@@ -112,7 +120,18 @@ export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdic
       // Where each version runs, with keys and ids, as LaunchDarkly reports it.
       placements: model.versions.flatMap((v) => {
         const verdict = verdicts?.byVersionId.get(v.id);
-        return verdict ? [{ source: v.source, sdk: v.sdk, version: v.version, ldSdk: verdict.sdk, ldVersion: verdict.version, placements: verdict.placements }] : [];
+        return verdict
+          ? [
+              {
+                source: v.source,
+                sdk: v.sdk,
+                version: v.version,
+                ldSdk: verdict.sdk,
+                ldVersion: verdict.version,
+                placements: verdict.placements,
+              },
+            ]
+          : [];
       }),
     },
     null,

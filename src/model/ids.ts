@@ -7,7 +7,11 @@
  */
 import type { StreamSource } from '../api/parse';
 
-type IdParts = readonly ['version', StreamSource, string, string] | readonly ['sdk', StreamSource, string] | readonly ['source', StreamSource] | readonly ['status', string];
+type IdParts =
+  | readonly ['version', StreamSource, string, string]
+  | readonly ['sdk', StreamSource, string]
+  | readonly ['source', StreamSource]
+  | readonly ['status', string];
 
 function idOf(parts: IdParts): string {
   return JSON.stringify(parts);

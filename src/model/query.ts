@@ -31,7 +31,9 @@ export function filterChoices(seen: readonly SeriesDescriptor[]): { sdk: string;
   for (const { sdk, version } of seen) {
     bySdk.set(sdk, (bySdk.get(sdk) ?? new Set()).add(version));
   }
-  return [...bySdk.keys()].sort((a, b) => a.localeCompare(b)).map((sdk) => ({ sdk, versions: [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst) }));
+  return [...bySdk.keys()]
+    .sort((a, b) => a.localeCompare(b))
+    .map((sdk) => ({ sdk, versions: [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst) }));
 }
 
 /** The filter in words, as plain text (names on one line, bounded); escape it further for Markdown. */

@@ -45,7 +45,10 @@ function isPlanStatus(status: string | undefined): status is PlanStatus {
 }
 
 /** The plan for a model once LaunchDarkly's verdicts are joined to it; undefined until both are there. */
-export function upgradePlanOf(state: { readonly model: { readonly versions: readonly PlanSeries[] } | undefined; readonly verdicts: Verdicts | undefined }): PlanRow[] | undefined {
+export function upgradePlanOf(state: {
+  readonly model: { readonly versions: readonly PlanSeries[] } | undefined;
+  readonly verdicts: Verdicts | undefined;
+}): PlanRow[] | undefined {
   return state.model && state.verdicts ? buildUpgradePlan(state.model.versions, state.verdicts) : undefined;
 }
 
@@ -106,7 +109,10 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
 /** One row per Relay Proxy version whose own verdict is not current; its connections are those of the versions behind it. */
 function relayRows(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[] {
   const latestById = new Map(series.map((s) => [s.id, s.latest]));
-  const relays = new Map<string, { status: PlanStatus; target?: string; releaseUrl?: string; placements: Placement[]; versionIds: Set<string> }>();
+  const relays = new Map<
+    string,
+    { status: PlanStatus; target?: string; releaseUrl?: string; placements: Placement[]; versionIds: Set<string> }
+  >();
   const visit = (placements: readonly Placement[], versionId: string | undefined) => {
     for (const p of placements) {
       if (p.connectionType !== 'proxy' || p.relayVersion === undefined || !isPlanStatus(p.relayEolStatus)) continue;
@@ -163,7 +169,11 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
   const where = whereItRuns(placements);
   const parts = [
     PLAN_STATUS_TEXT[row.status],
-    row.latest === undefined ? (row.kind === 'relay' ? undefined : 'no stream connections seen') : `${formatCount(row.latest, locale)} latest connections`,
+    row.latest === undefined
+      ? row.kind === 'relay'
+        ? undefined
+        : 'no stream connections seen'
+      : `${formatCount(row.latest, locale)} latest connections`,
     where.applications.length ? `apps: ${where.applications.map((name) => markdownText(name)).join(', ')}` : undefined,
     row.kind === 'sdk' ? describeConnections(where) && markdownText(describeConnections(where)!) : undefined,
   ].filter(Boolean);
@@ -175,17 +185,31 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
 }
 
 /** The plan as a Markdown checklist grouped by project, then environment; every name escaped. */
-export function upgradePlanMarkdown(rows: readonly PlanRow[], options: { readonly fetchedAt?: number; readonly locale?: string } = {}): string {
+export function upgradePlanMarkdown(
+  rows: readonly PlanRow[],
+  options: { readonly fetchedAt?: number; readonly locale?: string } = {},
+): string {
   const locale = options.locale ?? 'en-US';
-  const when = options.fetchedAt === undefined ? '' : `, as of ${new Date(options.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const lines = [`**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when})`, ''];
+  const when =
+    options.fetchedAt === undefined ? '' : `, as of ${new Date(options.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when})`,
+    '',
+  ];
   if (rows.length === 0) {
     lines.push('Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.');
     return `${lines.join('\n')}\n`;
   }
   // project → environment → rows with the placements there, in plan order.
-  const projects = new Map<string, { label: string; key?: string; environments: Map<string, { label: string; key?: string; items: string[] }> }>();
-  const place = (project: Pick<Placement, 'projectKey' | 'projectName'>, environment: Pick<Placement, 'environmentKey' | 'environmentName'>, item: string) => {
+  const projects = new Map<
+    string,
+    { label: string; key?: string; environments: Map<string, { label: string; key?: string; items: string[] }> }
+  >();
+  const place = (
+    project: Pick<Placement, 'projectKey' | 'projectName'>,
+    environment: Pick<Placement, 'environmentKey' | 'environmentName'>,
+    item: string,
+  ) => {
     const projectId = JSON.stringify([project.projectKey, project.projectName]);
     let p = projects.get(projectId);
     if (!p) {
@@ -212,7 +236,8 @@ export function upgradePlanMarkdown(rows: readonly PlanRow[], options: { readonl
     }
     for (const group of groups.values()) place(group[0]!, group[0]!, checklistItem(row, group, locale));
   }
-  const withKey = (label: string, key: string | undefined) => (key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label));
+  const withKey = (label: string, key: string | undefined) =>
+    key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label);
   for (const project of projects.values()) {
     lines.push(`### ${withKey(project.label, project.key)}`, '');
     for (const environment of project.environments.values()) {

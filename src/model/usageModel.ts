@@ -6,9 +6,29 @@
  */
 import type { Cells } from '../api/cells';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
-import { HEALTH_STATUSES, UNKNOWN_HEALTH, healthCode, healthOfCode, newestKey, statusIndexOfCode, type HealthStatus, type VersionHealth } from './health';
+import {
+  HEALTH_STATUSES,
+  UNKNOWN_HEALTH,
+  healthCode,
+  healthOfCode,
+  newestKey,
+  statusIndexOfCode,
+  type HealthStatus,
+  type VersionHealth,
+} from './health';
 import type { Granularity } from './timeRange';
-import { compareKeysNewestFirst, compareParsed, comparePlainNewestFirst, parsedFromRank, plainRank, rankMajor, rankMinor, versionKey, type ParsedVersion, type VersionKey } from './versionOrder';
+import {
+  compareKeysNewestFirst,
+  compareParsed,
+  comparePlainNewestFirst,
+  parsedFromRank,
+  plainRank,
+  rankMajor,
+  rankMinor,
+  versionKey,
+  type ParsedVersion,
+  type VersionKey,
+} from './versionOrder';
 import { sdkId, versionIdsOf } from './ids';
 
 export interface VersionUsage {
@@ -129,7 +149,14 @@ interface RangeStats {
  * a dense row, or a sparse sum. A plain function, so the loop it runs once per cell keeps its
  * variables in registers.
  */
-function addCellsTo(slots: Int32Array, values: Float64Array, start: number, end: number, totals: Float64Array | SparseSum, stats: RangeStats): void {
+function addCellsTo(
+  slots: Int32Array,
+  values: Float64Array,
+  start: number,
+  end: number,
+  totals: Float64Array | SparseSum,
+  stats: RangeStats,
+): void {
   let sum = 0;
   let peak = 0;
   if (totals instanceof Float64Array) {
@@ -219,7 +246,9 @@ class VersionRanks {
     // Two plain releases of different ranks (most comparisons): the names are not even read. The
     // answer is ±1, not the difference: a number that is not a small integer is an allocation.
     if (rx !== ry && rx === rx && ry === ry) return ry > rx ? 1 : -1;
-    return this.isPlain(x) && this.isPlain(y) ? comparePlainNewestFirst(rx, this.series[x]!.version, ry, this.series[y]!.version) : compareKeysNewestFirst(this.keyOf(x), this.keyOf(y));
+    return this.isPlain(x) && this.isPlain(y)
+      ? comparePlainNewestFirst(rx, this.series[x]!.version, ry, this.series[y]!.version)
+      : compareKeysNewestFirst(this.keyOf(x), this.keyOf(y));
   }
 
   /**
@@ -249,7 +278,9 @@ class VersionRanks {
 
   /** compareParsed of two parsed versions. */
   private compareVersions(x: number, y: number): number {
-    return this.isPlain(x) && this.isPlain(y) ? this.rank[x]! - this.rank[y]! : compareParsed(this.keyWithParse(x).parsed!, this.keyWithParse(y).parsed!);
+    return this.isPlain(x) && this.isPlain(y)
+      ? this.rank[x]! - this.rank[y]!
+      : compareParsed(this.keyWithParse(x).parsed!, this.keyWithParse(y).parsed!);
   }
 
   /** newestKey of a group's versions (in the answers' order) and the versions known lately. */
@@ -260,10 +291,16 @@ class VersionRanks {
       const parsed = this.isPlain(g) ? undefined : this.keyOf(g).parsed;
       if (!this.isPlain(g) && !parsed) continue;
       if (best < 0 || this.compareVersions(g, best) > 0) best = g;
-      if ((this.isPlain(g) || parsed!.prerelease.length === 0) && (bestRelease < 0 || this.compareVersions(g, bestRelease) > 0)) bestRelease = g;
+      if ((this.isPlain(g) || parsed!.prerelease.length === 0) && (bestRelease < 0 || this.compareVersions(g, bestRelease) > 0))
+        bestRelease = g;
     }
     // The first newest release comes first if the newest overall is one, so these two stand for all.
-    const found = best < 0 ? [] : bestRelease < 0 || bestRelease === best ? [this.keyWithParse(best)] : [this.keyWithParse(best), this.keyWithParse(bestRelease)];
+    const found =
+      best < 0
+        ? []
+        : bestRelease < 0 || bestRelease === best
+          ? [this.keyWithParse(best)]
+          : [this.keyWithParse(best), this.keyWithParse(bestRelease)];
     return newestKey(found, knownKeys);
   }
 
@@ -321,7 +358,11 @@ function groupBySdk(all: AllSeries): SdkGroups {
  * brought together in the order first seen. The answer says which members repeat the one before,
  * and how many do.
  */
-function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: VersionRanks): { readonly sameAsBefore: Uint8Array; readonly repeats: number } {
+function sortGroups(
+  { start, members }: SdkGroups,
+  all: AllSeries,
+  ranks: VersionRanks,
+): { readonly sameAsBefore: Uint8Array; readonly repeats: number } {
   const sameAsBefore = new Uint8Array(all.total);
   let repeats = 0;
   const compare = (x: number, y: number) => ranks.compare(x, y);
@@ -330,7 +371,7 @@ function sortGroups({ start, members }: SdkGroups, all: AllSeries, ranks: Versio
     const group = members.subarray(base, start[k + 1]!);
     if (group.length < 2 || ranks.sortByRank(group)) continue;
     group.sort(compare);
-    for (let s = 0; s < group.length; ) {
+    for (let s = 0; s < group.length;) {
       let e = s + 1;
       while (e < group.length && ranks.compare(group[e - 1]!, group[e]!) === 0) e++;
       if (e - s > 1) {
@@ -459,7 +500,7 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
   const ids = versionIdsOf(source, sdk, versionNames);
   const sdkVersions = new Array<VersionUsage>(versionCount);
   let n = 0;
-  for (let m = first; m < end; ) {
+  for (let m = first; m < end;) {
     let to = m + 1;
     while (to < end && sameAsBefore[to]) to++;
     const g = members[m]!;
@@ -517,7 +558,9 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     for (const d of answer.knownVersions ?? []) entry(bySdk, d.sdk, () => []).push(versionKey(d.version));
   }
   // The newest of each group, from its versions in the answers' order, before they are sorted.
-  const newest = groups.groups.map(({ source, sdk }, k) => ranks.newestOf(groups.members.subarray(groups.start[k]!, groups.start[k + 1]!), known.get(source)?.get(sdk) ?? []));
+  const newest = groups.groups.map(({ source, sdk }, k) =>
+    ranks.newestOf(groups.members.subarray(groups.start[k]!, groups.start[k + 1]!), known.get(source)?.get(sdk) ?? []),
+  );
   const { sameAsBefore, repeats } = sortGroups(groups, all, ranks);
 
   const only = answers.length === 1 && repeats === 0 ? answers[0]!.list : undefined;
@@ -575,6 +618,11 @@ class HealthTally {
 
   shares(): HealthShare[] {
     const { latestTotal, connections, versions } = this;
-    return HEALTH_STATUSES.map((status, k) => ({ status, connections: connections[k]!, share: latestTotal ? connections[k]! / latestTotal : 0, versions: versions[k]! }));
+    return HEALTH_STATUSES.map((status, k) => ({
+      status,
+      connections: connections[k]!,
+      share: latestTotal ? connections[k]! / latestTotal : 0,
+      versions: versions[k]!,
+    }));
   }
 }

@@ -67,8 +67,32 @@ const folded = (text: string) => text.toLowerCase();
 const keyOf = (...parts: string[]) => JSON.stringify(parts);
 
 function placementOf(entry: SdkVersionDetail): Placement {
-  const { projectKey, projectName, environmentKey, environmentName, applicationId, connectionType, relayVersion, relayEolStatus, relayLatestVersion, relayLatestReleaseUrl, eolStatus } = entry;
-  const placement: Record<string, unknown> = { projectKey, projectName, environmentKey, environmentName, applicationId, connectionType, relayVersion, relayEolStatus, relayLatestVersion, relayLatestReleaseUrl, eolStatus };
+  const {
+    projectKey,
+    projectName,
+    environmentKey,
+    environmentName,
+    applicationId,
+    connectionType,
+    relayVersion,
+    relayEolStatus,
+    relayLatestVersion,
+    relayLatestReleaseUrl,
+    eolStatus,
+  } = entry;
+  const placement: Record<string, unknown> = {
+    projectKey,
+    projectName,
+    environmentKey,
+    environmentName,
+    applicationId,
+    connectionType,
+    relayVersion,
+    relayEolStatus,
+    relayLatestVersion,
+    relayLatestReleaseUrl,
+    eolStatus,
+  };
   for (const key of Object.keys(placement)) if (placement[key] === undefined) delete placement[key];
   return placement as unknown as Placement;
 }
@@ -101,7 +125,11 @@ function sourceOfType(type: string | undefined): StreamSource | undefined {
  * Joins the entries to the series (see the header), and lists the versions no series carries whose
  * type fits the sources shown (an entry without a type always fits).
  */
-export function joinVerdicts(series: readonly SeriesKey[], entries: readonly SdkVersionDetail[], sources: readonly StreamSource[]): Verdicts {
+export function joinVerdicts(
+  series: readonly SeriesKey[],
+  entries: readonly SdkVersionDetail[],
+  sources: readonly StreamSource[],
+): Verdicts {
   const exact = new Map<string, SdkVersionDetail[]>();
   const loose = new Map<string, SdkVersionDetail[]>();
   for (const entry of entries) {
@@ -167,7 +195,8 @@ export function describeEffectiveHealth(health: EffectiveHealth): string {
     return `${describeHealth(health.estimate)} (estimate)`;
   }
   const label = EOL_LABELS[health.key as KnownEolStatus];
-  const target = health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
+  const target =
+    health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
   return `${label}${target} (LaunchDarkly)`;
 }
 
@@ -224,7 +253,11 @@ function distinct(values: Iterable<string | undefined>): string[] {
 
 export interface WhereItRuns {
   /** Projects, each with its environments (names, keys kept for hover). */
-  readonly projects: readonly { readonly label: string; readonly key: string | undefined; readonly environments: readonly { readonly label: string; readonly key: string | undefined }[] }[];
+  readonly projects: readonly {
+    readonly label: string;
+    readonly key: string | undefined;
+    readonly environments: readonly { readonly label: string; readonly key: string | undefined }[];
+  }[];
   readonly applications: readonly string[];
   readonly direct: boolean;
   /** Relay Proxy versions it connects through. */
@@ -232,7 +265,10 @@ export interface WhereItRuns {
 }
 
 export function whereItRuns(placements: readonly Placement[]): WhereItRuns {
-  const projects = new Map<string, { label: string; key: string | undefined; environments: Map<string, { label: string; key: string | undefined }> }>();
+  const projects = new Map<
+    string,
+    { label: string; key: string | undefined; environments: Map<string, { label: string; key: string | undefined }> }
+  >();
   for (const p of placements) {
     const projectId = keyOf(p.projectKey ?? '', p.projectName ?? '');
     let project = projects.get(projectId);
@@ -274,7 +310,8 @@ export function verdictFailureNote(failure: { readonly kind: string; readonly st
 
 /** Where it runs as Markdown lines for a tooltip; every name escaped, keys beside the names. */
 export function whereItRunsMarkdown(where: WhereItRuns): string[] {
-  const named = (label: string, key: string | undefined) => (key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label));
+  const named = (label: string, key: string | undefined) =>
+    key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label);
   const lines = where.projects.map((p) => `${named(p.label, p.key)}: ${p.environments.map((e) => named(e.label, e.key)).join(', ')}`);
   if (where.applications.length) lines.push(`Applications: ${where.applications.map((name) => markdownText(name)).join(', ')}`);
   const connections = describeConnections(where);

@@ -5,7 +5,15 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
 import { describeError, type Logger } from '../log';
-import { isWebviewMessage, packPanelData, packPanelPlan, type HostMessage, type PanelPlan, type PanelStatus, type WebviewMessage } from '../protocol';
+import {
+  isWebviewMessage,
+  packPanelData,
+  packPanelPlan,
+  type HostMessage,
+  type PanelPlan,
+  type PanelStatus,
+  type WebviewMessage,
+} from '../protocol';
 import { upgradePlanOf } from '../model/upgradePlan';
 import type { Verdicts } from '../model/verdict';
 import { viewStatus } from '../presentation/viewStatus';
@@ -99,7 +107,9 @@ export class ChartPanel implements vscode.Disposable {
     const verdicts = (model && state.verdicts) ?? null;
     const plan = verdicts === this.postedVerdicts ? {} : { plan: panelPlan(state) };
     const message: HostMessage =
-      model === this.postedModel ? { type: 'state', status, ...plan } : { type: 'state', status, data: model && packPanelData(model), ...plan };
+      model === this.postedModel
+        ? { type: 'state', status, ...plan }
+        : { type: 'state', status, data: model && packPanelData(model), ...plan };
     this.postedModel = model;
     this.postedVerdicts = verdicts;
     this.post(message);
@@ -110,7 +120,9 @@ export class ChartPanel implements vscode.Disposable {
       // Dropped: on "ready" the webview is sent everything anew.
       return;
     }
-    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.logger.warn(`Posting to the chart panel failed: ${describeError(error)}`));
+    this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error: unknown) => this.deps.logger.warn(`Posting to the chart panel failed: ${describeError(error)}`));
   }
 
   /** Handles one message from the webview; anything not in the protocol is logged and ignored. */
@@ -119,7 +131,9 @@ export class ChartPanel implements vscode.Disposable {
       this.deps.logger.warn(`Ignored an unexpected message from the chart webview: ${describeUnexpected(raw)}`);
       return;
     }
-    this.handle(raw).catch((error: unknown) => this.deps.logger.error(`The chart panel's "${raw.type}" request failed: ${describeError(error)}`));
+    this.handle(raw).catch((error: unknown) =>
+      this.deps.logger.error(`The chart panel's "${raw.type}" request failed: ${describeError(error)}`),
+    );
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

@@ -26,7 +26,9 @@ export interface ChartWebviewPort {
   receive(message: unknown): void;
 }
 
-export function registerChartPanel(deps: PanelDeps): ChartPanelHandle & vscode.Disposable & { readonly webviewPort: () => ChartWebviewPort | undefined } {
+export function registerChartPanel(
+  deps: PanelDeps,
+): ChartPanelHandle & vscode.Disposable & { readonly webviewPort: () => ChartWebviewPort | undefined } {
   let current: ChartPanel | undefined;
   const adopt = (webviewPanel: vscode.WebviewPanel, focusVersionId?: string): ChartPanel => {
     const panel: ChartPanel = new ChartPanel(webviewPanel, deps, focusVersionId, () => {
@@ -40,7 +42,10 @@ export function registerChartPanel(deps: PanelDeps): ChartPanelHandle & vscode.D
       current.reveal(focusVersionId);
       return current;
     }
-    return adopt(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SDK Connections', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri)), focusVersionId);
+    return adopt(
+      vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SDK Connections', vscode.ViewColumn.Active, webviewOptions(deps.extensionUri)),
+      focusVersionId,
+    );
   };
   const serializer = vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     deserializeWebviewPanel: async (webviewPanel) => {

@@ -23,9 +23,9 @@ export interface ErrorToPresent extends UsageErrorFacts {
 
 const SET_TOKEN_COMMAND = '"LaunchDarkly Usage: Set API Token"';
 const BASE_URL = 'launchdarklyUsage.baseUrl';
-const CLOCK = 'Check that this machine\'s clock is right.';
+const CLOCK = "Check that this machine's clock is right.";
 const CERTIFICATE_HINT =
-  'If your network inspects TLS with a company root certificate, that root must be trusted on this machine: add it to the operating system\'s certificates (VS Code passes them to extensions while http.systemCertificates is on, the default) or name its file in the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code. http.proxyStrictSSL does not apply to extensions\' requests.';
+  "If your network inspects TLS with a company root certificate, that root must be trusted on this machine: add it to the operating system's certificates (VS Code passes them to extensions while http.systemCertificates is on, the default) or name its file in the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code. http.proxyStrictSSL does not apply to extensions' requests.";
 
 /** "now" / "in 12 seconds" / "at 14:05:09", and the date too when that is not today. */
 export function describeRetryAt(retryAt: number, now: number): string {
@@ -98,7 +98,9 @@ export function errorAdvice(error: ErrorToPresent, now: number): string | undefi
     case 'rateLimited':
       return `Try again ${error.retryAt === undefined ? 'in a few seconds' : describeRetryAt(error.retryAt, now)}.`;
     case 'server':
-      return error.problem === 'webPage' ? `Check your proxy and ${BASE_URL}, then refresh.` : 'This is usually temporary: refresh in a minute.';
+      return error.problem === 'webPage'
+        ? `Check your proxy and ${BASE_URL}, then refresh.`
+        : 'This is usually temporary: refresh in a minute.';
     case 'network':
       return networkAdvice(error);
     case 'timeout':
@@ -141,7 +143,9 @@ export function errorActions(error: Pick<ErrorToPresent, 'kind' | 'problem'>): U
     case 'invalidSettings':
       return error.problem === 'timeRange' ? ['chooseTimeRange'] : ['openSettings', 'refresh'];
     case 'network':
-      return error.problem === 'proxyUnreachable' || error.problem === 'proxyAuth' || error.problem === 'certificate' ? ['openSettings', 'refresh'] : ['refresh', 'openSettings'];
+      return error.problem === 'proxyUnreachable' || error.problem === 'proxyAuth' || error.problem === 'certificate'
+        ? ['openSettings', 'refresh']
+        : ['refresh', 'openSettings'];
     case 'server':
       return error.problem === 'webPage' ? ['refresh', 'openSettings'] : ['refresh'];
     case 'invalidResponse':

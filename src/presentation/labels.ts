@@ -17,9 +17,9 @@ export function sourceLabel(source: SourceSelection): string {
 }
 
 /** The sources in the order every picker offers them. */
-export const SOURCE_OPTIONS: readonly { readonly value: SourceSelection; readonly label: string }[] = (Object.keys(SOURCE_LABELS) as SourceSelection[]).map(
-  (value) => ({ value, label: SOURCE_LABELS[value] }),
-);
+export const SOURCE_OPTIONS: readonly { readonly value: SourceSelection; readonly label: string }[] = (
+  Object.keys(SOURCE_LABELS) as SourceSelection[]
+).map((value) => ({ value, label: SOURCE_LABELS[value] }));
 
 /** What people can do about a failure; views turn these into buttons, tree commands or notification items. */
 export type UsageErrorAction = 'setToken' | 'refresh' | 'openSettings' | 'chooseTimeRange';

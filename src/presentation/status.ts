@@ -34,7 +34,13 @@ export function treeMessage(status: TreeMessageInput, hasData: boolean): string 
   if (!status.hasToken) return undefined;
   const { loaded } = status;
   if (!hasData || !loaded) return status.status === 'loading' && !hasData ? LOADING_TEXT : undefined;
-  const summary = joinParts([sourceLabel(loaded.source), loaded.rangeLabel, granularityLabel(loaded.granularity), filterPart(loaded), ...status.notes]);
+  const summary = joinParts([
+    sourceLabel(loaded.source),
+    loaded.rangeLabel,
+    granularityLabel(loaded.granularity),
+    filterPart(loaded),
+    ...status.notes,
+  ]);
   const note = status.verdictNote ? ` · ${status.verdictNote}` : '';
   if (status.status === 'loading') return `${REFRESHING_TEXT} ${summary}${note}`;
   return `${status.stale ? `Stale: ${summary}` : summary}${note}`;
@@ -107,21 +113,32 @@ export interface TreeNoticeInput {
   readonly report: 'loaded' | 'failed' | 'pending';
 }
 
-export const ENVIRONMENTS_UNAVAILABLE_TEXT = 'Environments unavailable: LaunchDarkly\'s SDK versions report could not be loaded.';
-export const ENVIRONMENTS_PENDING_TEXT = 'Environments appear once LaunchDarkly\'s SDK versions report has loaded.';
+export const ENVIRONMENTS_UNAVAILABLE_TEXT = "Environments unavailable: LaunchDarkly's SDK versions report could not be loaded.";
+export const ENVIRONMENTS_PENDING_TEXT = "Environments appear once LaunchDarkly's SDK versions report has loaded.";
 
 /** The status rows above the tree's data, in order. */
 export function treeNotices(input: TreeNoticeInput): TreeNotice[] {
   const notices: TreeNotice[] = [];
   if (input.error) {
-    notices.push({ id: 'error', label: input.error.message, detail: input.versions !== undefined ? LAST_GOOD_DATA_TEXT : undefined, tone: 'error', action: input.error.actions[0] });
+    notices.push({
+      id: 'error',
+      label: input.error.message,
+      detail: input.versions !== undefined ? LAST_GOOD_DATA_TEXT : undefined,
+      tone: 'error',
+      action: input.error.actions[0],
+    });
   }
   if (input.versions === 0) {
     notices.push({ id: 'empty', label: NO_CONNECTIONS_TEXT, tone: 'info', action: 'chooseTimeRange' });
   } else if (input.versions !== undefined && input.byEnvironment && input.report !== 'loaded') {
     // Without LaunchDarkly's report there are no environments to group by: say so; the tree shows SDKs.
     const failed = input.report === 'failed';
-    notices.push({ id: 'no-environments', label: failed ? ENVIRONMENTS_UNAVAILABLE_TEXT : ENVIRONMENTS_PENDING_TEXT, tone: 'info', action: failed ? 'refresh' : undefined });
+    notices.push({
+      id: 'no-environments',
+      label: failed ? ENVIRONMENTS_UNAVAILABLE_TEXT : ENVIRONMENTS_PENDING_TEXT,
+      tone: 'info',
+      action: failed ? 'refresh' : undefined,
+    });
   }
   return notices;
 }

@@ -193,7 +193,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = statusId(notice.id);
         item.contextValue = 'status';
-        item.iconPath = notice.tone === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
+        item.iconPath =
+          notice.tone === 'error' ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('info');
         item.tooltip = [label, notice.detail].filter(Boolean).join('\n');
         item.description = notice.detail;
         if (notice.action) {

@@ -53,15 +53,29 @@ export function sourceRowContent(source: StreamSource, sdks: readonly SdkUsage[]
     label: sourceLabel(source),
     contextValue: 'source',
     icon: { id: source === 'server' ? 'server' : 'device-mobile' },
-    description: `${formatCount(sdks.reduce((sum, s) => sum + s.latest, 0), locale)} connections`,
+    description: `${formatCount(
+      sdks.reduce((sum, s) => sum + s.latest, 0),
+      locale,
+    )} connections`,
   };
 }
 
 /** A project or environment row: its name on one line, what it holds, and its key beside the name in the tooltip. */
-function namedGroupRow(kind: 'project' | 'environment', group: { readonly label: string; readonly key: string | undefined }, icon: string, holds: string): GroupRowContent {
+function namedGroupRow(
+  kind: 'project' | 'environment',
+  group: { readonly label: string; readonly key: string | undefined },
+  icon: string,
+  holds: string,
+): GroupRowContent {
   const name = plainText(group.label);
   const keyName = kind === 'project' ? 'Project' : 'Environment';
-  return { label: name, contextValue: kind, icon: { id: icon }, description: holds, tooltip: group.key ? `${name}\n${keyName} key: ${plainText(group.key)}` : name };
+  return {
+    label: name,
+    contextValue: kind,
+    icon: { id: icon },
+    description: holds,
+    tooltip: group.key ? `${name}\n${keyName} key: ${plainText(group.key)}` : name,
+  };
 }
 
 export function projectRowContent(project: ProjectGroup): GroupRowContent {
@@ -74,7 +88,7 @@ export function environmentRowContent(environment: EnvironmentGroup): GroupRowCo
 
 export function unreportedRowContent(versions: number): GroupRowContent {
   return {
-    label: 'Not in LaunchDarkly\'s SDK versions report',
+    label: "Not in LaunchDarkly's SDK versions report",
     contextValue: 'unreported',
     icon: { id: 'question' },
     description: counted(versions, 'version'),
@@ -154,7 +168,10 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
       `Average: ${formatCount(Math.round(version.average), locale)}`,
       ...healthLines(health, verdict, context.verdictsLoaded === true),
     ].join('  \n'),
-    accessibilityLabel: plainText(`${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`, MAX_MESSAGE_CHARS),
+    accessibilityLabel: plainText(
+      `${plainText(version.sdk)} ${plainText(version.version)}, latest ${version.latest} connections, peak ${version.peak}, ${describeEffectiveHealth(health)}`,
+      MAX_MESSAGE_CHARS,
+    ),
   };
 }
 

@@ -47,7 +47,8 @@ const HOSTILE_SERIES: readonly { sdk: string; version: string }[] = [
 const MARKUP_SDK = HOSTILE_SERIES[4]!.sdk;
 
 /** Links a notification could render: the message must arrive with none of them working. */
-const HOSTILE_MESSAGE = 'Denied [click here](command:workbench.action.quit) or [docs](https://evil.example/docs), see https://evil.example/x';
+const HOSTILE_MESSAGE =
+  'Denied [click here](command:workbench.action.quit) or [docs](https://evil.example/docs), see https://evil.example/x';
 const HOSTILE_IDENTITY = {
   accountId: 'acct [x](https://evil.example/acct)',
   authKind: 'token',
@@ -63,7 +64,9 @@ function hostileBody(now: number): string {
   return JSON.stringify({
     _links: {},
     metadata: HOSTILE_SERIES.map(({ sdk, version }) => ({ sdk, version, source: 'server' })),
-    series: times.map((time, p) => Object.fromEntries([['time', time], ...HOSTILE_SERIES.map((_, i) => [String(i), (i + 1) * 100 + (p % 5)])])),
+    series: times.map((time, p) =>
+      Object.fromEntries([['time', time], ...HOSTILE_SERIES.map((_, i) => [String(i), (i + 1) * 100 + (p % 5)])]),
+    ),
   });
 }
 
@@ -96,7 +99,11 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
     await page.locator('.sidebar .welcome-view-content').waitFor({ timeout: 20_000 });
     api.addFault({
-      fault: { kind: 'status', status: 400, body: JSON.stringify({ code: 'invalid_request', message: HOSTILE_MESSAGE, id: '[id](https://evil.example/id)' }) },
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({ code: 'invalid_request', message: HOSTILE_MESSAGE, id: '[id](https://evil.example/id)' }),
+      },
       path: 'caller-identity',
       times: 1,
     });
@@ -158,7 +165,7 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
     for (const tag of ['a', 'img', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'b', 'em', 'code', 'hr']) {
       assert.equal(await hover.locator(tag).count(), 0, `no <${tag}> in the hover`);
     }
-    assert.equal(await hover.locator('strong').count(), 1, 'only the tooltip\'s own bold title');
+    assert.equal(await hover.locator('strong').count(), 1, "only the tooltip's own bold title");
     await page.mouse.move(700, 850);
   });
 
@@ -185,17 +192,23 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
 
   step('6. selecting a version focuses exactly that row in the chart panel; every row has its own id', async () => {
     const target = HOSTILE_SERIES[1]!; // go@1 2, which "go" "1@2" would have merged with
-    await eventually(async () => {
-      const rows = await sidebarTreeRows(page);
-      const at = rows.findIndex((r) => r.level === 1 && r.label === target.sdk);
-      return rows[at + 1]?.label === target.version;
-    }, 10_000, `${target.sdk} expanded`);
+    await eventually(
+      async () => {
+        const rows = await sidebarTreeRows(page);
+        const at = rows.findIndex((r) => r.level === 1 && r.label === target.sdk);
+        return rows[at + 1]?.label === target.version;
+      },
+      10_000,
+      `${target.sdk} expanded`,
+    );
     await sidebarTreeRow(page, target.version, 2).click();
     const frame = webviewFrame(page);
     const focused = frame.locator('#summary-table tbody tr.focused');
     await focused.waitFor({ timeout: 20_000 });
     assert.equal(await focused.getAttribute('data-version-id'), versionId('server', target.sdk, target.version));
-    const ids = await frame.locator('#summary-table tbody tr[data-version-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version-id')));
+    const ids = await frame
+      .locator('#summary-table tbody tr[data-version-id]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version-id')));
     assert.equal(ids.length, HOSTILE_SERIES.length);
     assert.equal(new Set(ids).size, ids.length, 'no two rows share an id');
     // The SDK is the row's header cell, the version its first data cell.
@@ -205,7 +218,15 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
 
   step('7. a hostile refresh error shows in the tree and the banner as text, keeping the data', async () => {
     api.clearFaults();
-    api.addFault({ fault: { kind: 'status', status: 400, body: JSON.stringify({ code: 'invalid_request', message: `${HOSTILE_MESSAGE}\r\n# not a heading` }) }, times: 1, path: 'bysdkversion' });
+    api.addFault({
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: JSON.stringify({ code: 'invalid_request', message: `${HOSTILE_MESSAGE}\r\n# not a heading` }),
+      },
+      times: 1,
+      path: 'bysdkversion',
+    });
     api.addFault({ fault: { kind: 'status', status: 200, body: hostileBody(Date.now()) }, path: 'bysdkversion' });
     await paletteCommand(page, 'LaunchDarkly Usage: Refresh');
     const errorRow = page.locator('.sidebar .monaco-list-row[aria-level="1"]').filter({ hasText: '(400)' });
@@ -216,6 +237,9 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
     const banner = webviewFrame(page).locator('#banner');
     await eventually(async () => (await banner.innerText()).includes(HOSTILE_MESSAGE), 10_000, 'the banner');
     assert.equal(await banner.locator('a').count(), 0, 'no link in the banner');
-    assert.ok((await sidebarTreeRows(page)).some((r) => r.label === 'go@1'), 'the last good data stays');
+    assert.ok(
+      (await sidebarTreeRows(page)).some((r) => r.label === 'go@1'),
+      'the last good data stays',
+    );
   });
 });

@@ -101,7 +101,8 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     fs.mkdirSync(folder, { recursive: true });
     // Fails the whole file, loudly, on a machine without one: never a silent pass.
     address = nonLoopbackIpv4();
-    if (!fs.existsSync(VSIX)) execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (!fs.existsSync(VSIX))
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 
     const apiRoot = createRootCa(certDir, 'api-root', 'LD usage test API root');
     companyRoot = createRootCa(certDir, 'company-root', 'LD usage test company inspection root');
@@ -149,7 +150,11 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     const text = await setToken(saved);
     assert.match(text, /LaunchDarkly API token saved/);
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
-    await eventually(() => api.requests.some((r) => r.path.endsWith('/bysdkversion') && r.authorized), 20_000, 'usage data requested through the proxy');
+    await eventually(
+      () => api.requests.some((r) => r.path.endsWith('/bysdkversion') && r.authorized),
+      20_000,
+      'usage data requested through the proxy',
+    );
     const tunnels = newProxyEntries(since).filter((e) => e.method === 'CONNECT');
     assert.ok(tunnels.length >= 1, 'the requests went through the proxy');
     for (const e of tunnels) {
@@ -163,9 +168,15 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     const since = proxy.log.length;
     const checks = apiCallerChecks();
     const text = await setToken(notChecked);
-    assert.match(text, new RegExp(`The proxy 127\\.0\\.0\\.1:${proxy.port} asks for a user name and password \\(407 Proxy Authentication Required\\)`));
+    assert.match(
+      text,
+      new RegExp(`The proxy 127\\.0\\.0\\.1:${proxy.port} asks for a user name and password \\(407 Proxy Authentication Required\\)`),
+    );
     assert.match(text, /http\.proxyAuthorization only to its own requests/);
-    assert.deepEqual(newProxyEntries(since).map((e) => [e.method, e.status, e.auth]), [['CONNECT', 407, 'none']]);
+    assert.deepEqual(
+      newProxyEntries(since).map((e) => [e.method, e.status, e.auth]),
+      [['CONNECT', 407, 'none']],
+    );
     assert.equal(apiCallerChecks(), checks, 'nothing reached the API');
   });
 
@@ -198,7 +209,12 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     await useSettings({ 'launchdarklyUsage.baseUrl': apiByAddress(), 'http.proxy': proxyWithCredentials() });
     const since = proxy.log.length;
     const text = await setToken(notChecked);
-    assert.match(text, new RegExp(`Could not reach ${address.replace(/\./g, '\\.')}:${api.port} through the proxy 127\\.0\\.0\\.1:${proxy.port}: its TLS certificate is for another host name \\(ERR_TLS_CERT_ALTNAME_INVALID\\)`));
+    assert.match(
+      text,
+      new RegExp(
+        `Could not reach ${address.replace(/\./g, '\\.')}:${api.port} through the proxy 127\\.0\\.0\\.1:${proxy.port}: its TLS certificate is for another host name \\(ERR_TLS_CERT_ALTNAME_INVALID\\)`,
+      ),
+    );
     assert.match(text, /against "localhost"/);
     assert.match(text, /http\.noProxy/);
     // The tunnels open (the stored token also loads the tree after the reload); TLS then fails inside them.
@@ -222,11 +238,19 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     const since = proxy.log.length;
     const checks = apiCallerChecks();
     const text = await setToken(notChecked);
-    assert.match(text, new RegExp(`Could not reach ${API_NAME.replace(/\./g, '\\.')}:${api.port} through the proxy 127\\.0\\.0\\.1:${proxy.port}: its TLS certificate chain ends in a root certificate this machine does not trust \\(SELF_SIGNED_CERT_IN_CHAIN\\)`));
+    assert.match(
+      text,
+      new RegExp(
+        `Could not reach ${API_NAME.replace(/\./g, '\\.')}:${api.port} through the proxy 127\\.0\\.0\\.1:${proxy.port}: its TLS certificate chain ends in a root certificate this machine does not trust \\(SELF_SIGNED_CERT_IN_CHAIN\\)`,
+      ),
+    );
     assert.match(text, /company root certificate/);
     assert.match(text, /http\.proxyStrictSSL does not apply/);
     const entries = newProxyEntries(since);
-    assert.ok(entries.some((e) => e.method === 'CONNECT' && /TLS inspected/.test(e.note)), JSON.stringify(entries));
+    assert.ok(
+      entries.some((e) => e.method === 'CONNECT' && /TLS inspected/.test(e.note)),
+      JSON.stringify(entries),
+    );
     assert.ok(!entries.some((e) => e.note === 'inspected, re-originated'), 'the client sent no request inside the re-signed TLS');
     assert.equal(apiCallerChecks(), checks, 'nothing reached the API');
   });
@@ -236,7 +260,10 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
     const since = proxy.log.length;
     await setToken(saved);
     const inspected = newProxyEntries(since).filter((e) => e.note === 'inspected, re-originated');
-    assert.ok(inspected.some((e) => e.method === 'GET' && e.target === `${apiByName()}/api/v2/caller-identity` && e.status === 200), JSON.stringify(inspected));
+    assert.ok(
+      inspected.some((e) => e.method === 'GET' && e.target === `${apiByName()}/api/v2/caller-identity` && e.status === 200),
+      JSON.stringify(inspected),
+    );
   });
 
   step('9. http.proxyStrictSSL false does not reach extensions: the untrusted root still fails, with the same message', async () => {
@@ -249,23 +276,35 @@ describe('SDK Usage for LaunchDarkly behind a proxy (code-server + Chromium)', (
 
   step('10. http.proxy pointing where no proxy listens: the message names that proxy, not the API host', async () => {
     const closedPort = await getFreePort();
-    await useSettings({ 'launchdarklyUsage.baseUrl': apiByName(), 'http.proxy': `http://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:${closedPort}` });
+    await useSettings({
+      'launchdarklyUsage.baseUrl': apiByName(),
+      'http.proxy': `http://${PROXY_USER}:${PROXY_PASSWORD}@127.0.0.1:${closedPort}`,
+    });
     const text = await setToken(notChecked);
-    assert.match(text, new RegExp(`Could not connect to the proxy 127\\.0\\.0\\.1:${closedPort} to reach ${API_NAME.replace(/\./g, '\\.')}:${api.port}\\. Check that the proxy is running and that http\\.proxy is right`));
+    assert.match(
+      text,
+      new RegExp(
+        `Could not connect to the proxy 127\\.0\\.0\\.1:${closedPort} to reach ${API_NAME.replace(/\./g, '\\.')}:${api.port}\\. Check that the proxy is running and that http\\.proxy is right`,
+      ),
+    );
   });
 
   step('11. no message, and nothing the extension logged, contains the proxy credentials or the token', async () => {
     assert.ok(shown.length >= 10);
     const logs = listFiles(path.join(server!.userDataDir, 'logs')).filter((f) => path.basename(f).includes('LaunchDarkly Usage'));
-    assert.ok(logs.length >= 1, 'the extension\'s output channel log exists');
+    assert.ok(logs.length >= 1, "the extension's output channel log exists");
     const logged = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assert.match(logged, /Token check failed \(network 407\)/, 'the log keeps the status');
     assert.match(logged, /\(SELF_SIGNED_CERT_IN_CHAIN\)/, 'the log keeps the error code');
     for (const text of [...shown, logged]) {
-      for (const secret of [PROXY_USER, PROXY_PASSWORD, TOKEN]) assert.ok(!text.includes(secret), `"${secret}" appears in: ${text.slice(0, 300)}`);
+      for (const secret of [PROXY_USER, PROXY_PASSWORD, TOKEN])
+        assert.ok(!text.includes(secret), `"${secret}" appears in: ${text.slice(0, 300)}`);
     }
     // VS Code's own trace log shows how it resolved the proxy for the extension's requests.
-    const hostLog = listFiles(path.join(server!.userDataDir, 'logs')).filter((f) => /exthost/.test(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const hostLog = listFiles(path.join(server!.userDataDir, 'logs'))
+      .filter((f) => /exthost/.test(f))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     assert.match(hostLog, /ProxyResolver#resolveProxy settings https:\/\/ld-usage-api\.test:\d+\/api\/v2\/caller-identity/);
     assert.match(hostLog, /ProxyResolver#resolveProxy configNoProxy/);
   });

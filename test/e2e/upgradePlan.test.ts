@@ -16,7 +16,16 @@ import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
-import { clearNotifications, enterApiToken, eventually, notification, paletteCommand, sidebarTreeRows, updateWorkspaceSettings, webviewFrame } from '../harness/workbench';
+import {
+  clearNotifications,
+  enterApiToken,
+  eventually,
+  notification,
+  paletteCommand,
+  sidebarTreeRows,
+  updateWorkspaceSettings,
+  webviewFrame,
+} from '../harness/workbench';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { sequentialSteps } from '../harness/steps';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
@@ -90,9 +99,15 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
     process.env.TMPDIR = path.join(runDir, 'tmp');
     fs.mkdirSync(folder, { recursive: true });
-    if (!fs.existsSync(VSIX)) execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (!fs.existsSync(VSIX))
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     api = await startLdApiServer({ token: TOKEN });
-    server = await startCodeServer({ runDir, folder, vsixPath: VSIX, userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' } });
+    server = await startCodeServer({
+      runDir,
+      folder,
+      vsixPath: VSIX,
+      userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' },
+    });
     browser = await launchBrowser(runDir);
     page = browser.page;
     frame = webviewFrame(page);
@@ -130,10 +145,14 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       })
       .filter((e) => PLAN_STATUSES.includes(e.status));
     assert.ok(expected.length > 2);
-    const rows = await eventually(async () => {
-      const r = await planRows();
-      return r.length > 0 ? r : undefined;
-    }, 10_000, 'plan rows');
+    const rows = await eventually(
+      async () => {
+        const r = await planRows();
+        return r.length > 0 ? r : undefined;
+      },
+      10_000,
+      'plan rows',
+    );
     const streamRows = rows.filter((r) => r.versionId);
     assert.deepEqual(streamRows.map((r) => r.versionId).sort(), expected.map((e) => e.id).sort(), 'one row per stream version to upgrade');
     for (const e of expected) {
@@ -141,23 +160,40 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       assert.equal(row.status, e.status, `${e.m.sdk} ${e.m.version}: status`);
       assert.equal(Number(row.latest.replace(/[^\d]/g, '')), e.latest, `${e.m.sdk} ${e.m.version}: latest connections`);
       for (const entry of e.entries) {
-        assert.ok(row.where.includes(entry.environmentName!) && row.where.includes(entry.projectName!), `${e.m.sdk} ${e.m.version} runs in ${entry.projectName} / ${entry.environmentName}: "${row.where}"`);
+        assert.ok(
+          row.where.includes(entry.environmentName!) && row.where.includes(entry.projectName!),
+          `${e.m.sdk} ${e.m.version} runs in ${entry.projectName} / ${entry.environmentName}: "${row.where}"`,
+        );
         assert.ok(row.envKeys.includes(`Environment key: ${entry.environmentKey}`), 'environment keys on hover');
       }
     }
     // Severity first, then latest connections.
     const rank = (s: string) => SEVERITY[s]!;
     for (let i = 1; i < rows.length; i++) assert.ok(rank(rows[i - 1]!.status) >= rank(rows[i]!.status), 'sorted by severity');
-    const unstreamed = all.filter((e) => e.type === 'server' && !body.metadata.some((m) => m.sdk.toLowerCase() === e.name?.toLowerCase()) && PLAN_STATUSES.includes(e.eolStatus!));
+    const unstreamed = all.filter(
+      (e) =>
+        e.type === 'server' &&
+        !body.metadata.some((m) => m.sdk.toLowerCase() === e.name?.toLowerCase()) &&
+        PLAN_STATUSES.includes(e.eolStatus!),
+    );
     assert.ok(unstreamed.length > 0);
-    assert.ok(rows.some((r) => r.kind === 'sdk' && !r.versionId && r.sdk.includes(unstreamed[0]!.name!) && r.sdk.includes('no stream series')), 'a reported SDK with no stream series is listed, marked');
-    assert.ok(rows.some((r) => r.kind === 'relay' && r.sdk === 'Relay Proxy'), 'a Relay Proxy that is not current has its own row');
+    assert.ok(
+      rows.some((r) => r.kind === 'sdk' && !r.versionId && r.sdk.includes(unstreamed[0]!.name!) && r.sdk.includes('no stream series')),
+      'a reported SDK with no stream series is listed, marked',
+    );
+    assert.ok(
+      rows.some((r) => r.kind === 'relay' && r.sdk === 'Relay Proxy'),
+      'a Relay Proxy that is not current has its own row',
+    );
   });
 
   step('3. the summary table and health summary say whose verdict each health is', async () => {
     const cells = await frame.locator('#summary-table td.health').allTextContents();
     assert.ok(cells.some((c) => c.endsWith('(LaunchDarkly)')));
-    assert.ok(cells.every((c) => /\((LaunchDarkly|estimate)\)$/.test(c)), JSON.stringify(cells));
+    assert.ok(
+      cells.every((c) => /\((LaunchDarkly|estimate)\)$/.test(c)),
+      JSON.stringify(cells),
+    );
     assert.match(await frame.locator('#health-summary').innerText(), /\(LaunchDarkly\)/);
   });
 
@@ -200,20 +236,31 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     const all = await get<Entry[]>('/api/v2/usage/sdk-versions/all');
     await page.locator('.sidebar a.action-label[aria-label="Group by Environment"]:visible').click();
     const projects = new Set(all.map((e) => e.projectName));
-    const top = await eventually(async () => {
-      const rows = (await sidebarTreeRows(page)).filter((r) => r.level === 1);
-      return rows.length > 0 && rows.every((r) => projects.has(r.label) || r.label.startsWith('Not in')) ? rows : undefined;
-    }, 10_000, 'project rows');
+    const top = await eventually(
+      async () => {
+        const rows = (await sidebarTreeRows(page)).filter((r) => r.level === 1);
+        return rows.length > 0 && rows.every((r) => projects.has(r.label) || r.label.startsWith('Not in')) ? rows : undefined;
+      },
+      10_000,
+      'project rows',
+    );
     assert.ok(top.filter((r) => projects.has(r.label)).length >= 2);
     const rows = await sidebarTreeRows(page);
     const at = rows.findIndex((r) => r.level === 1);
     const environment = rows[at + 1]!;
     assert.equal(environment.level, 2);
-    assert.ok(all.some((e) => e.projectName === rows[at]!.label && e.environmentName === environment.label), `${environment.label} is an environment of ${rows[at]!.label}`);
+    assert.ok(
+      all.some((e) => e.projectName === rows[at]!.label && e.environmentName === environment.label),
+      `${environment.label} is an environment of ${rows[at]!.label}`,
+    );
     assert.equal(rows[at + 2]?.level, 3, 'versions under the environment');
     // The choice is kept per workspace: the other command is now the one in the title bar.
     await page.locator('.sidebar a.action-label[aria-label="Group by SDK"]:visible').click();
-    await eventually(async () => (await sidebarTreeRows(page)).filter((r) => r.level === 1).every((r) => !projects.has(r.label)), 10_000, 'SDK rows again');
+    await eventually(
+      async () => (await sidebarTreeRows(page)).filter((r) => r.level === 1).every((r) => !projects.has(r.label)),
+      10_000,
+      'SDK rows again',
+    );
   });
 
   step('8. when sdk-versions answers 404, the data stays and health falls back to the estimate, saying why', async () => {
@@ -222,9 +269,17 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     await paletteCommand(page, 'LaunchDarkly Usage: Clear API Token');
     await enterApiToken(page, TOKEN);
     await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
-    await eventually(async () => /Health is estimated.*404/.test(await page.locator('.sidebar').innerText()), 15_000, 'the note in the tree');
+    await eventually(
+      async () => /Health is estimated.*404/.test(await page.locator('.sidebar').innerText()),
+      15_000,
+      'the note in the tree',
+    );
     assert.ok((await sidebarTreeRows(page)).filter((r) => r.level === 1).length > 1, 'the SDK rows are still there');
-    await eventually(async () => /unavailable/.test(await frame.locator('#upgrade-plan > summary').innerText()), 15_000, 'the plan says it is unavailable');
+    await eventually(
+      async () => /unavailable/.test(await frame.locator('#upgrade-plan > summary').innerText()),
+      15_000,
+      'the plan says it is unavailable',
+    );
     assert.match(await frame.locator('#health-summary').innerText(), /Health is estimated.*404/);
     const cells = await frame.locator('#summary-table td.health').allTextContents();
     assert.ok(cells.length > 0 && cells.every((c) => c.endsWith('(estimate)')), JSON.stringify(cells));

@@ -149,7 +149,12 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     return {
       source,
       times: [...expected.times],
-      series: expected.versions.map((v) => ({ id: versionId(source as StreamSource, v.sdk, v.version), sdk: v.sdk, version: v.version, values: [...v.values] })),
+      series: expected.versions.map((v) => ({
+        id: versionId(source as StreamSource, v.sdk, v.version),
+        sdk: v.sdk,
+        version: v.version,
+        values: [...v.values],
+      })),
       expected,
     };
   };
@@ -157,7 +162,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   /** The extension's latest bysdkversion request for `source` (waits for one), answered again for the test. */
   const latestAnswer = async (source: string, since = 0): Promise<ApiAnswer> => {
     const request = await eventually(
-      () => extensionRequests('bysdkversion', source).filter((r) => r.time >= since).pop(),
+      () =>
+        extensionRequests('bysdkversion', source)
+          .filter((r) => r.time >= since)
+          .pop(),
       15_000,
       `a ${source} bysdkversion request from the extension`,
     );
@@ -167,7 +175,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   const sdkNames = (answer: ApiAnswer) => [...new Set(answer.series.map((s) => s.sdk))].sort();
 
   const topLevelLabels = async () =>
-    (await sidebarTreeRows(page)).filter((r) => r.level === 1).map((r) => r.label).sort();
+    (await sidebarTreeRows(page))
+      .filter((r) => r.level === 1)
+      .map((r) => r.label)
+      .sort();
 
   const readDataTable = (): Promise<DataTable> =>
     // No named inner functions in page code: tsx (esbuild keepNames) would wrap them in __name(), which the page lacks.
@@ -178,7 +189,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       }));
       const rows = Array.from(table.querySelectorAll('tbody tr[data-time]')).map((tr) => {
         const cells: Record<string, number> = {};
-        for (const td of Array.from(tr.querySelectorAll('td[data-series]'))) cells[td.getAttribute('data-series') ?? ''] = Number((td.textContent ?? '').replace(/[^\d]/g, ''));
+        for (const td of Array.from(tr.querySelectorAll('td[data-series]')))
+          cells[td.getAttribute('data-series') ?? ''] = Number((td.textContent ?? '').replace(/[^\d]/g, ''));
         return { time: Number(tr.getAttribute('data-time')), cells };
       });
       return { headers, rows };
@@ -197,7 +209,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     );
     assert.ok(table.headers.length > 0, 'the table has series columns');
     const expectedFor = (id: string): number[] => {
-      const members = idKind(id).kind === 'version' ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => sdkId(answer.source as StreamSource, s.sdk) === id);
+      const members =
+        idKind(id).kind === 'version'
+          ? answer.series.filter((s) => s.id === id)
+          : answer.series.filter((s) => sdkId(answer.source as StreamSource, s.sdk) === id);
       assert.ok(members.length > 0, `column ${id} is not a series the API serves`);
       return answer.times.map((_, p) => members.reduce((sum, s) => sum + s.values[p]!, 0));
     };
@@ -233,7 +248,11 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   /** Waits until a refresh started by the test has finished, then a little longer for stragglers. */
   const settle = async (source: string) => {
     await eventually(() => extensionRequests('bysdkversion', source).length >= 1, 15_000, 'the refresh request');
-    await eventually(async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false', 15_000, 'the panel to finish loading');
+    await eventually(
+      async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false',
+      15_000,
+      'the panel to finish loading',
+    );
     await page.waitForTimeout(1500);
   };
 
@@ -264,7 +283,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     for (const [k, v] of Object.entries(reportRequest?.query ?? {})) reportUrl.searchParams.set(k, v);
     const report = JSON.parse(await fetchText(reportUrl)) as { name?: string; version?: string; eolStatus?: string }[];
     const reported = (sdk: string, version: string) =>
-      report.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase()).map((e) => e.eolStatus);
+      report
+        .filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase())
+        .map((e) => e.eolStatus);
     assert.equal(rows.length, expected.versions.length, 'one summary row per SDK and version the API served');
     const seen = new Set<string>();
     for (const { cells, healthClass } of rows) {
@@ -285,7 +306,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         assert.equal(healthClass, `health health-${want.health}`, `${at}: Health`);
         if (want.health !== 'unknown') assert.ok(health.includes(want.newest!), `${at}: Health "${health}" names ${want.newest}`);
       } else {
-        assert.ok([want.health, ...verdicts].some((key) => healthClass === `health health-${key}`), `${at}: Health ${healthClass}, reported as ${verdicts.join(', ')}`);
+        assert.ok(
+          [want.health, ...verdicts].some((key) => healthClass === `health health-${key}`),
+          `${at}: Health ${healthClass}, reported as ${verdicts.join(', ')}`,
+        );
       }
     }
     assert.equal(seen.size, rows.length, 'no SDK and version listed twice');
@@ -303,16 +327,20 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       const row = sidebarTreeRow(page, sdk.sdk);
       const wasExpanded = (await row.getAttribute('aria-expanded')) === 'true';
       if (!wasExpanded) await row.click();
-      const rows = await eventually(async () => {
-        const all = await sidebarTreeRows(page);
-        const at = all.findIndex((r) => r.level === 1 && r.label === sdk.sdk);
-        const children = [];
-        for (const r of all.slice(at + 1)) {
-          if (r.level !== 2) break;
-          children.push(r);
-        }
-        return children.length === sdk.versions.length ? { self: all[at]!, children } : undefined;
-      }, 10_000, `${sdk.versions.length} version rows under ${sdk.sdk}`);
+      const rows = await eventually(
+        async () => {
+          const all = await sidebarTreeRows(page);
+          const at = all.findIndex((r) => r.level === 1 && r.label === sdk.sdk);
+          const children = [];
+          for (const r of all.slice(at + 1)) {
+            if (r.level !== 2) break;
+            children.push(r);
+          }
+          return children.length === sdk.versions.length ? { self: all[at]!, children } : undefined;
+        },
+        10_000,
+        `${sdk.versions.length} version rows under ${sdk.sdk}`,
+      );
       const m = /^(\S+) connections · (\d+) versions?$/.exec(rows.self.description);
       assert.ok(m, `${sdk.sdk}: description "${rows.self.description}"`);
       assert.equal(count(m[1]!), sdk.latest, `${sdk.sdk}: latest connections`);
@@ -331,7 +359,11 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
 
   const summaryRows = () =>
     frame.locator('#summary-table tbody tr[data-version-id]').evaluateAll((rows) =>
-      rows.map((r) => ({ id: r.getAttribute('data-version-id') ?? '', health: r.querySelector('td.health')?.className ?? '', sdk: (r as HTMLTableRowElement).cells[0]?.textContent ?? '' })),
+      rows.map((r) => ({
+        id: r.getAttribute('data-version-id') ?? '',
+        health: r.querySelector('td.health')?.className ?? '',
+        sdk: (r as HTMLTableRowElement).cells[0]?.textContent ?? '',
+      })),
     );
 
   const saveThroughDialog = async (button: string, file: string) => {
@@ -339,7 +371,11 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator(button).click();
     const input = page.locator('.quick-input-widget input');
     // The simple (server-side) save dialog proposes <workspace>/launchdarkly-sdk-connections-….
-    await eventually(async () => (await input.isVisible()) && /launchdarkly-sdk-connections-/.test(await input.inputValue()), 10_000, 'the save dialog');
+    await eventually(
+      async () => (await input.isVisible()) && /launchdarkly-sdk-connections-/.test(await input.inputValue()),
+      10_000,
+      'the save dialog',
+    );
     await input.fill(file);
     await page.waitForTimeout(300);
     await page.keyboard.press('Enter');
@@ -401,7 +437,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const text = await toast.innerText();
     assert.match(text, /401/);
     assert.match(text, /Set API Token/, 'the error says what to do');
-    assert.ok(api.requests.some((r) => r.path === '/api/v2/caller-identity' && !r.authorized), 'the wrong token was checked against the API');
+    assert.ok(
+      api.requests.some((r) => r.path === '/api/v2/caller-identity' && !r.authorized),
+      'the wrong token was checked against the API',
+    );
     await page.locator('.sidebar .welcome-view-content .monaco-button', { hasText: 'Set API Token' }).waitFor();
     assert.equal(extensionRequests('bysdkversion').length, 0, 'no data was loaded with the wrong token');
     await clearNotifications(page);
@@ -431,16 +470,20 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     for (const s of answer.series) bySdk.set(s.sdk, [...(bySdk.get(s.sdk) ?? []), s]);
     const [sdk, versions] = [...bySdk].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
     await sidebarTreeRow(page, sdk).click();
-    const rows = await eventually(async () => {
-      const all = await sidebarTreeRows(page);
-      const at = all.findIndex((r) => r.level === 1 && r.label === sdk);
-      const children = [];
-      for (const r of all.slice(at + 1)) {
-        if (r.level !== 2) break;
-        children.push(r);
-      }
-      return children.length === versions.length ? children : undefined;
-    }, 10_000, `${versions.length} version rows under ${sdk}`);
+    const rows = await eventually(
+      async () => {
+        const all = await sidebarTreeRows(page);
+        const at = all.findIndex((r) => r.level === 1 && r.label === sdk);
+        const children = [];
+        for (const r of all.slice(at + 1)) {
+          if (r.level !== 2) break;
+          children.push(r);
+        }
+        return children.length === versions.length ? children : undefined;
+      },
+      10_000,
+      `${versions.length} version rows under ${sdk}`,
+    );
     for (const row of rows) {
       const series = versions.find((v) => v.version === row.label);
       assert.ok(series, `version row ${row.label} is a version the API serves for ${sdk}`);
@@ -462,36 +505,49 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.match(text, /hourly/);
     assert.ok(text.includes(`times in ${request.query.tz}`), `time zone ${request.query.tz} in "${text}"`);
     // Non-blank canvas: enough non-transparent pixels in several colours (Chart.js may still be animating).
-    await eventually(async () => {
-      const { painted, colours } = await frame.locator('canvas#chart').evaluate((canvas: HTMLCanvasElement) => {
-        const ctx = canvas.getContext('2d');
-        if (!ctx || canvas.width === 0 || canvas.height === 0) return { painted: 0, colours: 0 };
-        const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-        let painted = 0;
-        const seen = new Set<number>();
-        for (let i = 0; i < d.length; i += 4) {
-          if (d[i + 3]! > 0) {
-            painted++;
-            if (seen.size < 64) seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+    await eventually(
+      async () => {
+        const { painted, colours } = await frame.locator('canvas#chart').evaluate((canvas: HTMLCanvasElement) => {
+          const ctx = canvas.getContext('2d');
+          if (!ctx || canvas.width === 0 || canvas.height === 0) return { painted: 0, colours: 0 };
+          const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+          let painted = 0;
+          const seen = new Set<number>();
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3]! > 0) {
+              painted++;
+              if (seen.size < 64) seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+            }
           }
-        }
-        return { painted, colours: seen.size };
-      });
-      return painted > 5000 && colours > 5;
-    }, 15_000, 'a drawn chart');
+          return { painted, colours: seen.size };
+        });
+        return painted > 5000 && colours > 5;
+      },
+      15_000,
+      'a drawn chart',
+    );
     await frame.locator('#toggle-table').click();
     await frame.locator('#data-table').waitFor({ timeout: 10_000 });
     assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
     const table = await readDataTable();
-    assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'version' && idKind(h.id).source === 'server')), JSON.stringify(table.headers));
-    assert.ok(table.headers.some((h) => h.id === 'other'), 'with more versions than chart.topN there is an "Other" column');
+    assert.ok(
+      table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'version' && idKind(h.id).source === 'server')),
+      JSON.stringify(table.headers),
+    );
+    assert.ok(
+      table.headers.some((h) => h.id === 'other'),
+      'with more versions than chart.topN there is an "Other" column',
+    );
     assertTableMatchesApi(table, await fetchAsExtensionDid(request));
   });
 
   step('4b. every summary column and every tree row show what the API served (messy data)', async () => {
     assert.equal(api.dataset, 'messy');
     const answer = await fetchAsExtensionDid(extensionRequests('bysdkversion', 'server').pop()!);
-    assert.ok(answer.series.some((s) => s.sdk === 'Unknown'), 'the messy data reached the extension');
+    assert.ok(
+      answer.series.some((s) => s.sdk === 'Unknown'),
+      'the messy data reached the extension',
+    );
     await assertSummaryMatchesApi(answer);
     await assertTreeMatchesApi(answer);
   });
@@ -502,7 +558,11 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       const since = Date.now();
       await paletteCommand(page, 'LaunchDarkly Usage: Refresh');
       const answer = await latestAnswer('server', since);
-      await eventually(async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false', 15_000, 'the panel to finish loading');
+      await eventually(
+        async () => (await frame.locator('#app').getAttribute('aria-busy')) === 'false',
+        15_000,
+        'the panel to finish loading',
+      );
       await eventually(async () => {
         await assertSummaryMatchesApi(answer);
         return true;
@@ -530,7 +590,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.doesNotMatch(await frame.locator('#subtitle').innerText(), /Server-side/);
     await eventually(async () => {
       const table = await readDataTable();
-      assert.ok(table.headers.every((h) => h.id === 'other' || idKind(h.id).source === 'client'), JSON.stringify(table.headers));
+      assert.ok(
+        table.headers.every((h) => h.id === 'other' || idKind(h.id).source === 'client'),
+        JSON.stringify(table.headers),
+      );
       assertTableMatchesApi(table, answer);
       return true;
     }, 10_000);
@@ -563,10 +626,14 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.match(errorText, /refresh/i, `the error says what to do: "${errorText}"`);
     assert.ok((await topLevelLabels()).length > 1, 'the SDK rows from the last good refresh are still listed');
 
-    const banner = await eventually(async () => {
-      const b = await bannerState();
-      return !b.hidden && b.className === 'error' ? b : undefined;
-    }, 10_000, 'the error banner');
+    const banner = await eventually(
+      async () => {
+        const b = await bannerState();
+        return !b.hidden && b.className === 'error' ? b : undefined;
+      },
+      10_000,
+      'the error banner',
+    );
     assert.match(banner.text, /503/);
     assert.match(banner.text, /last successful refresh/);
     const again = frame.locator('#banner vscode-button', { hasText: 'Refresh' });
@@ -588,21 +655,40 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#group-sdk').click();
     await eventually(async () => {
       const table = await readDataTable();
-      assert.ok(table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'sdk' && idKind(h.id).source === 'client')), JSON.stringify(table.headers));
-      assert.deepEqual(table.headers.filter((h) => h.id !== 'other').map((h) => h.label.trim()).sort(), sdkNames(answer));
+      assert.ok(
+        table.headers.every((h) => h.id === 'other' || (idKind(h.id).kind === 'sdk' && idKind(h.id).source === 'client')),
+        JSON.stringify(table.headers),
+      );
+      assert.deepEqual(
+        table.headers
+          .filter((h) => h.id !== 'other')
+          .map((h) => h.label.trim())
+          .sort(),
+        sdkNames(answer),
+      );
       assertTableMatchesApi(table, answer);
       return true;
     }, 10_000);
     assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true');
     await frame.locator('#group-version').click();
-    await eventually(async () => (await readDataTable()).headers.some((h) => idKind(h.id).kind === 'version'), 10_000, 'per-version columns');
+    await eventually(
+      async () => (await readDataTable()).headers.some((h) => idKind(h.id).kind === 'version'),
+      10_000,
+      'per-version columns',
+    );
 
     // Outdated only: the summary keeps exactly the versions marked minor/major behind.
     const all = await summaryRows();
     assert.equal(all.length, answer.series.length, 'the summary lists every version');
     // Outdated: behind by the estimate, or LaunchDarkly's verdict says upgrade.
-    const outdated = all.filter((r) => /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast)/.test(r.health)).map((r) => r.id).sort();
-    assert.ok(outdated.length > 0 && outdated.length < all.length, `some but not all versions are outdated (${outdated.length}/${all.length})`);
+    const outdated = all
+      .filter((r) => /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast)/.test(r.health))
+      .map((r) => r.id)
+      .sort();
+    assert.ok(
+      outdated.length > 0 && outdated.length < all.length,
+      `some but not all versions are outdated (${outdated.length}/${all.length})`,
+    );
     await frame.locator('#outdated-only').click();
     await eventually(async () => {
       assert.deepEqual((await summaryRows()).map((r) => r.id).sort(), outdated);
@@ -616,13 +702,29 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.equal(await header.getAttribute('aria-sort'), 'none');
     const orderBefore = (await summaryRows()).map((r) => r.id);
     await header.locator('button').click();
-    await eventually(async () => (await frame.locator('#summary-table thead th').first().getAttribute('aria-sort')) === 'ascending', 5000, 'aria-sort ascending');
+    await eventually(
+      async () => (await frame.locator('#summary-table thead th').first().getAttribute('aria-sort')) === 'ascending',
+      5000,
+      'aria-sort ascending',
+    );
     const ascending = await summaryRows();
-    assert.notDeepEqual(ascending.map((r) => r.id), orderBefore, 'the order changed');
+    assert.notDeepEqual(
+      ascending.map((r) => r.id),
+      orderBefore,
+      'the order changed',
+    );
     const names = ascending.map((r) => r.sdk.toLowerCase());
-    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)), 'rows are sorted by SDK');
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.localeCompare(b)),
+      'rows are sorted by SDK',
+    );
     await frame.locator('#summary-table thead th').first().locator('button').click();
-    await eventually(async () => (await frame.locator('#summary-table thead th').first().getAttribute('aria-sort')) === 'descending', 5000, 'aria-sort descending');
+    await eventually(
+      async () => (await frame.locator('#summary-table thead th').first().getAttribute('aria-sort')) === 'descending',
+      5000,
+      'aria-sort descending',
+    );
 
     // chart.topN = 3: three columns and "Other (n series)" with the rest.
     updateWorkspaceSettings(folder, { 'launchdarklyUsage.chart.topN': 3 });
@@ -641,7 +743,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const csvFile = path.join(exportsDir, 'usage.csv');
     await saveThroughDialog('#export-csv', csvFile);
     const lines = fs.readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
-    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection');
+    assert.equal(
+      lines[0],
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection',
+    );
     assert.equal(lines.length - 1, answer.series.length * answer.times.length, 'one row per version and bucket');
     for (const line of lines.slice(1)) {
       const [iso, ms, source, sdk, version, value] = line.split(',');
@@ -655,7 +760,21 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const jsonFile = path.join(exportsDir, 'usage.json');
     await saveThroughDialog('#export-json', jsonFile);
     const json = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { columns: string[]; rows: unknown[][] };
-    assert.deepEqual(json.columns, ['time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections', 'health', 'health_source', 'target_version', 'projects', 'environments', 'applications', 'connection']);
+    assert.deepEqual(json.columns, [
+      'time_iso',
+      'time_ms',
+      'source',
+      'sdk',
+      'version',
+      'connections',
+      'health',
+      'health_source',
+      'target_version',
+      'projects',
+      'environments',
+      'applications',
+      'connection',
+    ]);
     assert.equal(json.rows.length, answer.series.length * answer.times.length);
 
     await clearNotifications(page);
@@ -670,7 +789,11 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#group-sdk').click();
     await frame.locator('#outdated-only').click();
     assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
-    await eventually(async () => (await frame.locator('#outdated-only').getAttribute('aria-checked')) === 'true', 5000, 'outdated-only checked');
+    await eventually(
+      async () => (await frame.locator('#outdated-only').getAttribute('aria-checked')) === 'true',
+      5000,
+      'outdated-only checked',
+    );
     api.resetRequests();
     const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
     await paletteCommand(page, 'Developer: Reload Window');
@@ -701,14 +824,21 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await frame.locator('#source').click();
     await frame.locator('#source vscode-option[value="server"]').click();
     await latestAnswer('server', since);
-    await frame.locator('#subtitle').filter({ hasText: /^Server-side SDKs.*updated/ }).waitFor({ timeout: 15_000 });
+    await frame
+      .locator('#subtitle')
+      .filter({ hasText: /^Server-side SDKs.*updated/ })
+      .waitFor({ timeout: 15_000 });
     await eventually(async () => (await topLevelLabels()).includes('node-server'), 10_000, 'server-side SDKs in the tree');
     const expand = sidebarTreeRow(page, 'node-server');
     if ((await expand.getAttribute('aria-expanded')) !== 'true') await expand.click();
     await eventually(async () => (await sidebarTreeRows(page)).some((r) => r.level === 2), 10_000, 'version rows');
     // The summary's default order (largest latest first) reads best in a picture.
     await frame.locator('#summary-table thead th button', { hasText: 'Latest' }).click();
-    await eventually(async () => (await frame.locator('#summary-table thead th').nth(2).getAttribute('aria-sort')) === 'descending', 5000, 'sorted by latest');
+    await eventually(
+      async () => (await frame.locator('#summary-table thead th').nth(2).getAttribute('aria-sort')) === 'descending',
+      5000,
+      'sorted by latest',
+    );
   });
 
   const axeCounts: string[] = [];
@@ -718,8 +848,13 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const line = `axe ${theme}, ${state}: critical ${report.counts.critical}, serious ${report.counts.serious}, moderate ${report.counts.moderate}, minor ${report.counts.minor}`;
     axeCounts.push(line);
     console.log(line);
-    if (report.violations.length) fs.appendFileSync(path.join(runDir, 'axe-violations.txt'), `${line}\n${describeViolations(report.violations)}\n\n`);
-    assert.deepEqual(report.blocking.map((v) => v.id), [], `serious or critical violations (${theme}, ${state}):\n${describeViolations(report.blocking)}`);
+    if (report.violations.length)
+      fs.appendFileSync(path.join(runDir, 'axe-violations.txt'), `${line}\n${describeViolations(report.violations)}\n\n`);
+    assert.deepEqual(
+      report.blocking.map((v) => v.id),
+      [],
+      `serious or critical violations (${theme}, ${state}):\n${describeViolations(report.blocking)}`,
+    );
   };
 
   for (const [theme, kind, themeKind] of [
@@ -728,54 +863,68 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     ['Default High Contrast', 'hc-dark', 'vscode-high-contrast'],
     ['Default High Contrast Light', 'hc-light', 'vscode-high-contrast-light'],
   ] as const) {
-    step(`11b. ${theme}: screenshot; axe-core finds no serious or critical violation with data, with tables, with an error banner`, async () => {
-      updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
-      await eventually(async () => (await frame.locator('body').getAttribute('data-vscode-theme-kind')) === themeKind, 15_000, `the ${kind} theme in the webview`);
-      await page.mouse.move(1, 450); // no hover effects in the picture
-      await page.waitForTimeout(1200); // the chart re-reads the theme colours
-      // The chart's palette as the webview sees it, kept next to the picture for colour questions.
-      const palette = await frame.locator('body').evaluate((body) =>
-        ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'lines', 'foreground'].map((c) => `--vscode-charts-${c}: ${getComputedStyle(body).getPropertyValue(`--vscode-charts-${c}`).trim()}`),
-      );
-      fs.writeFileSync(path.join(screensDir, `chart-${kind}-palette.txt`), `${palette.join('\n')}\n`);
-      const file = path.join(screensDir, `chart-${kind}.png`);
-      await page.screenshot({ path: file });
-      assert.deepEqual(pngSize(file), { width: 1400, height: 900 });
-      if (process.env.E2E_UPDATE_DOCS_IMAGES === '1' && (kind === 'light' || kind === 'dark')) {
-        fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
-        fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `chart-${kind}.png`));
-      }
-      if (kind === 'light') {
-        // The positive control: an image without a text alternative is a critical violation axe must report here.
-        const inner = await webviewFrameObject(page);
-        await inner.evaluate(() => {
-          const img = document.createElement('img');
-          img.id = 'axe-control';
-          img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
-          document.getElementById('app')!.append(img);
-        });
-        const control = await runAxe(inner);
-        await inner.evaluate(() => document.getElementById('axe-control')?.remove());
-        assert.ok(control.blocking.some((v) => v.id === 'image-alt' && v.nodes.some((n) => n.target.includes('axe-control'))), 'axe reports the planted image');
-      }
-      await checkAccessibility(theme, 'chart and summary');
+    step(
+      `11b. ${theme}: screenshot; axe-core finds no serious or critical violation with data, with tables, with an error banner`,
+      async () => {
+        updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
+        await eventually(
+          async () => (await frame.locator('body').getAttribute('data-vscode-theme-kind')) === themeKind,
+          15_000,
+          `the ${kind} theme in the webview`,
+        );
+        await page.mouse.move(1, 450); // no hover effects in the picture
+        await page.waitForTimeout(1200); // the chart re-reads the theme colours
+        // The chart's palette as the webview sees it, kept next to the picture for colour questions.
+        const palette = await frame
+          .locator('body')
+          .evaluate((body) =>
+            ['blue', 'orange', 'green', 'purple', 'red', 'yellow', 'lines', 'foreground'].map(
+              (c) => `--vscode-charts-${c}: ${getComputedStyle(body).getPropertyValue(`--vscode-charts-${c}`).trim()}`,
+            ),
+          );
+        fs.writeFileSync(path.join(screensDir, `chart-${kind}-palette.txt`), `${palette.join('\n')}\n`);
+        const file = path.join(screensDir, `chart-${kind}.png`);
+        await page.screenshot({ path: file });
+        assert.deepEqual(pngSize(file), { width: 1400, height: 900 });
+        if (process.env.E2E_UPDATE_DOCS_IMAGES === '1' && (kind === 'light' || kind === 'dark')) {
+          fs.mkdirSync(path.join(repoRoot, 'docs', 'images'), { recursive: true });
+          fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `chart-${kind}.png`));
+        }
+        if (kind === 'light') {
+          // The positive control: an image without a text alternative is a critical violation axe must report here.
+          const inner = await webviewFrameObject(page);
+          await inner.evaluate(() => {
+            const img = document.createElement('img');
+            img.id = 'axe-control';
+            img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+            document.getElementById('app')!.append(img);
+          });
+          const control = await runAxe(inner);
+          await inner.evaluate(() => document.getElementById('axe-control')?.remove());
+          assert.ok(
+            control.blocking.some((v) => v.id === 'image-alt' && v.nodes.some((n) => n.target.includes('axe-control'))),
+            'axe reports the planted image',
+          );
+        }
+        await checkAccessibility(theme, 'chart and summary');
 
-      await frame.locator('#toggle-table').click();
-      await frame.locator('#data-table').waitFor({ timeout: 10_000 });
-      await checkAccessibility(theme, 'data and summary tables');
-      await frame.locator('#toggle-table').click();
-      await frame.locator('canvas#chart').waitFor();
+        await frame.locator('#toggle-table').click();
+        await frame.locator('#data-table').waitFor({ timeout: 10_000 });
+        await checkAccessibility(theme, 'data and summary tables');
+        await frame.locator('#toggle-table').click();
+        await frame.locator('canvas#chart').waitFor();
 
-      api.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
-      await frame.locator('#refresh').click();
-      await eventually(async () => (await bannerState()).className === 'error', 15_000, 'the error banner');
-      assert.match(await frame.locator('#announcer').innerText(), /^Error: .*503/);
-      await checkAccessibility(theme, 'error banner');
-      await frame.locator('#banner vscode-button', { hasText: 'Refresh' }).click();
-      await eventually(async () => (await bannerState()).hidden, 15_000, 'the banner to hide');
-      await eventually(async () => /^Loaded /.test(await frame.locator('#announcer').innerText()), 10_000, '"Loaded" in the live region');
-      if (kind === 'hc-light') console.log(`axe counts per theme and state:\n${axeCounts.join('\n')}`);
-    });
+        api.addFault({ fault: { kind: 'status', status: 503 }, times: 1 });
+        await frame.locator('#refresh').click();
+        await eventually(async () => (await bannerState()).className === 'error', 15_000, 'the error banner');
+        assert.match(await frame.locator('#announcer').innerText(), /^Error: .*503/);
+        await checkAccessibility(theme, 'error banner');
+        await frame.locator('#banner vscode-button', { hasText: 'Refresh' }).click();
+        await eventually(async () => (await bannerState()).hidden, 15_000, 'the banner to hide');
+        await eventually(async () => /^Loaded /.test(await frame.locator('#announcer').innerText()), 10_000, '"Loaded" in the live region');
+        if (kind === 'hc-light') console.log(`axe counts per theme and state:\n${axeCounts.join('\n')}`);
+      },
+    );
   }
 
   step('11c. keyboard: Tab reaches every control in order; Enter on a version in the tree moves focus to its row', async () => {
@@ -793,13 +942,27 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       if (at === visited[0]) break;
       visited.push(at);
     }
-    const controls = ['source', 'range', 'refresh', 'group-version', 'group-sdk', 'outdated-only', 'toggle-table', 'export-csv', 'export-json', 'copy-summary'];
+    const controls = [
+      'source',
+      'range',
+      'refresh',
+      'group-version',
+      'group-sdk',
+      'outdated-only',
+      'toggle-table',
+      'export-csv',
+      'export-json',
+      'copy-summary',
+    ];
     const sorts = ['sdk', 'version', 'latest', 'peak', 'average', 'share', 'health'].map((c) => `sort:${c}`);
     // Controls, the upgrade plan's disclosure (a <summary>), then the summary table's sort buttons.
     const expected = [...controls, 'summary', ...sorts];
     assert.deepEqual(visited.slice(0, expected.length), expected, `focus order: ${visited.join(' → ')}`);
     assert.equal(await frame.locator('canvas#chart').getAttribute('role'), 'img');
-    assert.match((await frame.locator('canvas#chart').getAttribute('aria-label')) ?? '', /^Line chart of concurrent streaming connections per SDK version, \d+ lines, hourly from .+\. Largest: .+, peak [\d,]+ connections\.$/);
+    assert.match(
+      (await frame.locator('canvas#chart').getAttribute('aria-label')) ?? '',
+      /^Line chart of concurrent streaming connections per SDK version, \d+ lines, hourly from .+\. Largest: .+, peak [\d,]+ connections\.$/,
+    );
     assert.match(await frame.locator('#announcer').innerText(), /^Loaded \d+ versions of \d+ SDKs\. Server-side SDKs, Last 24 hours\.$/);
 
     // A version row in the tree, chosen with the keyboard.
@@ -809,20 +972,34 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await page.keyboard.press('Escape');
     await versionRow.focus();
     await page.keyboard.press('Enter');
-    const focused = await eventually(async () => {
-      const state = await (await webviewFrameObject(page)).evaluate(() => {
-        const el = document.activeElement as HTMLTableRowElement | null;
-        return { hasFocus: document.hasFocus(), tag: el?.tagName ?? '', id: el?.getAttribute('data-version-id') ?? '', cells: el?.cells ? Array.from(el.cells).map((c) => c.textContent ?? '') : [] };
-      });
-      return state.hasFocus && state.tag === 'TR' ? state : undefined;
-    }, 10_000, 'the version\'s row to take focus');
+    const focused = await eventually(
+      async () => {
+        const state = await (
+          await webviewFrameObject(page)
+        ).evaluate(() => {
+          const el = document.activeElement as HTMLTableRowElement | null;
+          return {
+            hasFocus: document.hasFocus(),
+            tag: el?.tagName ?? '',
+            id: el?.getAttribute('data-version-id') ?? '',
+            cells: el?.cells ? Array.from(el.cells).map((c) => c.textContent ?? '') : [],
+          };
+        });
+        return state.hasFocus && state.tag === 'TR' ? state : undefined;
+      },
+      10_000,
+      "the version's row to take focus",
+    );
     assert.deepEqual(focused.cells.slice(0, 2), ['node-server', label], `the focused row is node-server ${label}`);
     assert.equal(await frame.locator('tr.focused').getAttribute('data-version-id'), focused.id);
   });
 
   step('12. the token appears in no log, webview DOM or exported file', async () => {
     // The positive control: the extension really did send this token.
-    assert.ok(api.requests.some((r) => r.headers.authorization === TOKEN), 'the extension sent the recognisable token');
+    assert.ok(
+      api.requests.some((r) => r.headers.authorization === TOKEN),
+      'the extension sent the recognisable token',
+    );
     const webviewDom = await (await webviewFrameObject(page)).content();
     assert.ok(webviewDom.includes('summary-table'), 'got the webview DOM');
     assert.ok(!webviewDom.includes(TOKEN), 'the webview DOM does not contain the token');
@@ -835,7 +1012,10 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const logsDir = path.join(server!.userDataDir, 'logs');
     const ours = listFiles(logsDir).filter((f) => path.basename(f).includes('LaunchDarkly Usage'));
     assert.ok(ours.length >= 1, `the extension's output channel log exists under ${logsDir}`);
-    assert.ok(ours.some((f) => fs.statSync(f).size > 0), 'and is not empty');
+    assert.ok(
+      ours.some((f) => fs.statSync(f).size > 0),
+      'and is not empty',
+    );
     assert.match(ours.map((f) => fs.readFileSync(f, 'utf8')).join('\n'), /API token saved/);
 
     assert.equal(exported.length, 2);
@@ -866,7 +1046,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await page.screenshot({ path: path.join(screensDir, 'walkthrough.png') });
   });
 
-  step('15. the installed extension carries the README\'s pictures and the walkthrough pages', async () => {
+  step("15. the installed extension carries the README's pictures and the walkthrough pages", async () => {
     // VS Code 1.139's extension page drops relative and data: image sources (only http/https pass
     // its sanitizer), so a README's pictures show there once they are served over https; the
     // package's part is to carry them, byte for byte.
@@ -874,7 +1054,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     const pictures = [...readme.matchAll(/!\[[^\]]*\]\((docs\/images\/[^)\s]+)\)/g)].map((m) => m[1]!);
     assert.ok(pictures.length >= 2, 'the README shows a light and a dark screenshot');
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
+    };
     const pages = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown));
     const installedCopy = (file: string) => {
       const copy = installed.find((f) => f.endsWith(`${path.sep}${file.split('/').join(path.sep)}`));
@@ -883,7 +1065,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     };
     // (This run may have replaced docs/images/ meanwhile: a picture only has to be a whole PNG.)
     for (const picture of pictures) assert.ok(pngSize(installedCopy(picture)).width > 0, `${picture} is a PNG`);
-    for (const page of pages) assert.equal(fs.readFileSync(installedCopy(page), 'utf8'), fs.readFileSync(path.join(repoRoot, page), 'utf8'));
+    for (const page of pages)
+      assert.equal(fs.readFileSync(installedCopy(page), 'utf8'), fs.readFileSync(path.join(repoRoot, page), 'utf8'));
   });
 });
 
@@ -892,4 +1075,3 @@ function pngSize(file: string): { width: number; height: number } {
   const header = fs.readFileSync(file).subarray(0, 24);
   return { width: header.readUInt32BE(16), height: header.readUInt32BE(20) };
 }
-

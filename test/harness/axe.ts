@@ -44,5 +44,7 @@ export async function runAxe(frame: Frame): Promise<AxeReport> {
 
 /** One line per violation, for a test's diagnostics and its failure message. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id} (${v.count}): ${v.help}; ${v.nodes.map((n) => `${n.target} ${n.summary}`).join(' | ')}`).join('\n');
+  return violations
+    .map((v) => `${v.impact} ${v.id} (${v.count}): ${v.help}; ${v.nodes.map((n) => `${n.target} ${n.summary}`).join(' | ')}`)
+    .join('\n');
 }

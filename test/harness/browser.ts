@@ -76,7 +76,11 @@ export async function launchBrowser(runDir: string, opts: LaunchBrowserOptions =
     browser: context.browser(),
     context,
     page,
-    close: () => (closing ??= context.close().catch(() => undefined).finally(() => fs.rmSync(tmp, { recursive: true, force: true }))),
+    close: () =>
+      (closing ??= context
+        .close()
+        .catch(() => undefined)
+        .finally(() => fs.rmSync(tmp, { recursive: true, force: true }))),
   };
 }
 
@@ -113,7 +117,10 @@ export async function runCommand(page: Page, label: string, timeoutMs = 30_000):
     const found = await ours
       .first()
       .waitFor({ state: 'visible', timeout: Math.min(2000, Math.max(100, deadline - Date.now())) })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     if (found) {
       // Prefer an exact label match (the filter is fuzzy: 'Foo: Open' also shows 'Foo: Open Settings').
       const texts = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));

@@ -84,7 +84,10 @@ export function ensureCodeServerInstalled(): string {
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  const lines = out.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const dir = lines[lines.length - 1];
   if (!dir) throw new Error(`${script} printed no cache folder`);
   const { node, entry } = codeServerPaths(dir);
@@ -305,7 +308,14 @@ function groupAlive(pgid: number): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function installVsix(node: string, entry: string, dirs: { userDataDir: string; extensionsDir: string }, vsix: string, env: NodeJS.ProcessEnv, logFd: number): void {
+function installVsix(
+  node: string,
+  entry: string,
+  dirs: { userDataDir: string; extensionsDir: string },
+  vsix: string,
+  env: NodeJS.ProcessEnv,
+  logFd: number,
+): void {
   fs.writeSync(logFd, `[harness] installing ${vsix}\n`);
   const r = spawnSync(
     node,
@@ -313,7 +323,9 @@ function installVsix(node: string, entry: string, dirs: { userDataDir: string; e
     { env, stdio: ['ignore', logFd, logFd], timeout: 120_000 },
   );
   if (r.status !== 0) {
-    throw new Error(`--install-extension ${vsix} failed (status ${r.status}, signal ${r.signal}); see ${path.join(path.dirname(dirs.userDataDir), 'code-server.log')}`);
+    throw new Error(
+      `--install-extension ${vsix} failed (status ${r.status}, signal ${r.signal}); see ${path.join(path.dirname(dirs.userDataDir), 'code-server.log')}`,
+    );
   }
 }
 
@@ -351,19 +363,24 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<RunningC
 
       const args = [
         entry,
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--auth', 'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
         '--disable-getting-started-override',
-        '--user-data-dir', dirs.userDataDir,
-        '--extensions-dir', dirs.extensionsDir,
+        '--user-data-dir',
+        dirs.userDataDir,
+        '--extensions-dir',
+        dirs.extensionsDir,
         // Without this the server runs the user's login shell (`$SHELL -ilc`, sourcing ~/.bashrc and
         // whatever that does, e.g. `pyenv rehash` touching ~/.pyenv) to build the extension host's
         // env (see also VSCODE_CLI in serverEnv). With both, the extension host's env is exactly
         // the server's: process.env without VSCODE_* + XDG_*/TMPDIR of the run + opts.env.
-        '--vscode-option', 'force-disable-user-env',
+        '--vscode-option',
+        'force-disable-user-env',
       ];
       // The web workbench ignores the URL's payload in a built product unless the smoke-test driver is
       // enabled (resolveExtensionHostDebugEnvironment: `payload && (!isBuilt || enableSmokeTestDriver)`),

@@ -19,7 +19,18 @@ import { ensureCodeServerInstalled, repoRoot, startCodeServer, type RunningCodeS
 
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 /** What goes into the .vsix: when any of these is newer than it, it is built again. */
-const PACKAGE_INPUTS = ['src', 'webview', 'media', 'docs', 'package.json', 'esbuild.mjs', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore'];
+const PACKAGE_INPUTS = [
+  'src',
+  'webview',
+  'media',
+  'docs',
+  'package.json',
+  'esbuild.mjs',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+];
 
 function log(message: string): void {
   process.stderr.write(`[demo] ${message}\n`);

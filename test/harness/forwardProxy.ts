@@ -85,7 +85,14 @@ export function startForwardProxy(options: ForwardProxyOptions): Promise<Forward
   /** Decrypted requests from an inspected tunnel are sent on to the target over a TLS connection of the proxy's own. */
   const reoriginate = (targetHost: string, address: string, targetPort: number, auth: ProxyLogEntry['auth']) =>
     http.createServer((req, res) => {
-      const entry: ProxyLogEntry = { time: Date.now(), method: req.method ?? '?', target: `https://${targetHost}:${targetPort}${req.url ?? ''}`.replace(/\?.*$/, ''), status: 0, auth, note: 'inspected, re-originated' };
+      const entry: ProxyLogEntry = {
+        time: Date.now(),
+        method: req.method ?? '?',
+        target: `https://${targetHost}:${targetPort}${req.url ?? ''}`.replace(/\?.*$/, ''),
+        status: 0,
+        auth,
+        note: 'inspected, re-originated',
+      };
       log.push(entry);
       const upstream = https.request(
         {
@@ -123,7 +130,14 @@ export function startForwardProxy(options: ForwardProxyOptions): Promise<Forward
     } catch {
       target = undefined;
     }
-    const entry: ProxyLogEntry = { time: Date.now(), method: req.method ?? '?', target: target ? `${target.origin}${target.pathname}` : String(req.url), status: 0, auth, note: '' };
+    const entry: ProxyLogEntry = {
+      time: Date.now(),
+      method: req.method ?? '?',
+      target: target ? `${target.origin}${target.pathname}` : String(req.url),
+      status: 0,
+      auth,
+      note: '',
+    };
     log.push(entry);
     const answer = (status: number, note: string, headers: Record<string, string> = {}) => {
       entry.status = status;
@@ -133,10 +147,17 @@ export function startForwardProxy(options: ForwardProxyOptions): Promise<Forward
     };
     if (!target || target.protocol !== 'http:') return answer(400, 'not an absolute http URI');
     if (!authorized(auth)) return answer(407, 'proxy authentication required', { 'proxy-authenticate': 'Basic realm="test proxy"' });
-    if (!options.allowedTargets.includes(target.host) && !options.allowedTargets.includes(target.origin)) return answer(403, 'target not allowed');
+    if (!options.allowedTargets.includes(target.host) && !options.allowedTargets.includes(target.origin))
+      return answer(403, 'target not allowed');
     const headers = { ...req.headers };
     delete headers['proxy-authorization'];
-    const upstreamOptions = { host: options.hosts?.[target.hostname] ?? target.hostname, port: target.port || 80, path: `${target.pathname}${target.search}`, method: req.method, headers };
+    const upstreamOptions = {
+      host: options.hosts?.[target.hostname] ?? target.hostname,
+      port: target.port || 80,
+      path: `${target.pathname}${target.search}`,
+      method: req.method,
+      headers,
+    };
     const upstream = http.request(upstreamOptions, (upstreamAnswer) => {
       entry.status = upstreamAnswer.statusCode ?? 0;
       entry.note = 'forwarded';
@@ -201,10 +222,21 @@ export function startForwardProxy(options: ForwardProxyOptions): Promise<Forward
   });
 
   const table = (entries: readonly ProxyLogEntry[] = log): string => {
-    const rows = entries.map((e) => [new Date(e.time).toISOString().slice(11, 23), e.method, e.target, String(e.status || '-'), e.auth, e.note]);
+    const rows = entries.map((e) => [
+      new Date(e.time).toISOString().slice(11, 23),
+      e.method,
+      e.target,
+      String(e.status || '-'),
+      e.auth,
+      e.note,
+    ]);
     const header = ['time', 'method', 'target', 'status', 'auth', 'note'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd();
     return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
   };
 
@@ -220,7 +252,9 @@ export function startForwardProxy(options: ForwardProxyOptions): Promise<Forward
         port: bound.port,
         log,
         requireCredentials: (credentials) => {
-          expectedAuthorization = credentials ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}` : undefined;
+          expectedAuthorization = credentials
+            ? `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`
+            : undefined;
         },
         inspectWith: (root) => {
           inspectionRoot = root;

@@ -117,7 +117,10 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
   const started = Date.now();
 
   const run = async (): Promise<number> => {
-    for (const [what, p] of [['extensionDevelopmentPath', path.join(opts.extensionDevelopmentPath, 'package.json')], ['extensionTestsPath', opts.extensionTestsPath]]) {
+    for (const [what, p] of [
+      ['extensionDevelopmentPath', path.join(opts.extensionDevelopmentPath, 'package.json')],
+      ['extensionTestsPath', opts.extensionTestsPath],
+    ]) {
       const abs = path.resolve(p);
       if (!fs.existsSync(abs) && !fs.existsSync(`${abs}.js`)) throw new Error(`${what}: ${abs} does not exist (build the tests first?)`);
     }
@@ -159,7 +162,9 @@ export async function runExtensionTestsInCodeServer(opts: ExtensionTestRunOption
     });
     await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
       const [first, ...rest] = Array.isArray(args) ? args : [args];
-      workbenchLog.write(`${level} ${format(typeof first === 'string' ? first : '%o', ...(typeof first === 'string' ? rest : [first, ...rest]))}\n`);
+      workbenchLog.write(
+        `${level} ${format(typeof first === 'string' ? first : '%o', ...(typeof first === 'string' ? rest : [first, ...rest]))}\n`,
+      );
     });
     await page.exposeFunction('codeAutomationExit', (code: unknown, logs: unknown) => {
       saveWorkbenchLogs(runDir, logs);

@@ -24,7 +24,9 @@ export function sequentialSteps(runDir: string, page: () => Page | undefined, ti
       } catch (error) {
         failedStep = name;
         const shot = path.join(runDir, `failure-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
-        await page()?.screenshot({ path: shot }).catch(() => undefined);
+        await page()
+          ?.screenshot({ path: shot })
+          .catch(() => undefined);
         t.diagnostic(`screenshot: ${shot}`);
         throw error;
       } finally {

@@ -34,10 +34,25 @@ export function createRootCa(folder: string, fileName: string, commonName: strin
   const certPath = path.join(dir, `${fileName}.pem`);
   openssl(
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', `/CN=${commonName}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE',
-      '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${commonName}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
     ],
     dir,
   );
@@ -64,7 +79,24 @@ export function issueServerCertificate(
   const names = typeof hosts === 'string' ? [hosts] : hosts;
   const san = names.map((h) => (net.isIP(h) ? `IP:${h}` : `DNS:${h}`)).join(',');
   fs.writeFileSync(extPath, `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
-  openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyPath, '-out', csrPath, '-subj', `/CN=${names[0]}`], dir);
+  openssl(
+    [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyPath,
+      '-out',
+      csrPath,
+      '-subj',
+      `/CN=${names[0]}`,
+    ],
+    dir,
+  );
   const signer = ca ? ['-CA', ca.certPath, '-CAkey', ca.keyPath, '-CAcreateserial'] : ['-signkey', keyPath];
   if (options.expired) {
     // `openssl x509 -req` (3.0) cannot back-date; `openssl ca` can, with a throwaway database.
@@ -73,9 +105,18 @@ export function issueServerCertificate(
     fs.writeFileSync(
       `${db}.cnf`,
       [
-        '[ca]', 'default_ca=test', '[test]', `database=${db}.index`, `new_certs_dir=${dir}`, 'default_md=sha256',
-        'policy=any', 'rand_serial=yes', 'unique_subject=no', 'copy_extensions=none',
-        '[any]', 'commonName=supplied',
+        '[ca]',
+        'default_ca=test',
+        '[test]',
+        `database=${db}.index`,
+        `new_certs_dir=${dir}`,
+        'default_md=sha256',
+        'policy=any',
+        'rand_serial=yes',
+        'unique_subject=no',
+        'copy_extensions=none',
+        '[any]',
+        'commonName=supplied',
       ].join('\n'),
     );
     if (!ca) throw new Error('an expired certificate needs a CA to sign it');
@@ -83,9 +124,25 @@ export function issueServerCertificate(
     const stamp = (t: number) => new Date(t).toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
     openssl(
       [
-        'ca', '-batch', '-config', `${db}.cnf`, '-in', csrPath, '-out', certPath, '-notext',
-        '-cert', ca.certPath, '-keyfile', ca.keyPath, '-extfile', extPath,
-        '-startdate', stamp(Date.now() - 3 * day), '-enddate', stamp(Date.now() - day),
+        'ca',
+        '-batch',
+        '-config',
+        `${db}.cnf`,
+        '-in',
+        csrPath,
+        '-out',
+        certPath,
+        '-notext',
+        '-cert',
+        ca.certPath,
+        '-keyfile',
+        ca.keyPath,
+        '-extfile',
+        extPath,
+        '-startdate',
+        stamp(Date.now() - 3 * day),
+        '-enddate',
+        stamp(Date.now() - day),
       ],
       dir,
     );

@@ -66,7 +66,13 @@ export function notification(page: Page, text: string | RegExp): Locator {
  */
 export async function waitForQuickInputClosed(page: Page, timeoutMs = 3000): Promise<void> {
   const widget = page.locator('.quick-input-widget');
-  if (await widget.waitFor({ state: 'hidden', timeout: timeoutMs }).then(() => true, () => false)) return;
+  if (
+    await widget.waitFor({ state: 'hidden', timeout: timeoutMs }).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   await page.keyboard.press('Escape');
   await widget.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
@@ -81,7 +87,11 @@ export async function paletteCommand(page: Page, label: string, timeoutMs?: numb
 export async function clearNotifications(page: Page): Promise<void> {
   if ((await page.locator('.notification-toast').count()) === 0) return;
   await paletteCommand(page, 'Notifications: Clear All Notifications');
-  await page.locator('.notification-toast').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('.notification-toast')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
 }
 
 /**
@@ -130,7 +140,8 @@ export async function saveBrowserWorkbenchLogs(page: Page, dir: string): Promise
       });
       return keys.map((key, i) => {
         const value = values[i];
-        const text = value instanceof Uint8Array ? new TextDecoder().decode(value) : typeof value === 'string' ? value : JSON.stringify(value);
+        const text =
+          value instanceof Uint8Array ? new TextDecoder().decode(value) : typeof value === 'string' ? value : JSON.stringify(value);
         return { key: String(key), text };
       });
     } finally {

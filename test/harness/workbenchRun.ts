@@ -63,7 +63,12 @@ export async function startWorkbenchRun(runDir: string, userSettings: Record<str
  * Stops a run, whatever failed: the browser first (it holds the workbench's connections), then
  * code-server, then `api` (the local API the run used); prints where the run folder is.
  */
-export async function stopWorkbenchRun(runDir: string, started: number, run: WorkbenchRun | undefined, api: { close(): Promise<void> } | undefined): Promise<void> {
+export async function stopWorkbenchRun(
+  runDir: string,
+  started: number,
+  run: WorkbenchRun | undefined,
+  api: { close(): Promise<void> } | undefined,
+): Promise<void> {
   if (run) {
     try {
       fs.writeFileSync(path.join(runDir, 'browser-console.txt'), run.consoleLines.join('\n'));

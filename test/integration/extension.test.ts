@@ -38,13 +38,17 @@ suite('SDK Usage extension in a real extension host', () => {
   async function apiAnswer(source: string): Promise<ApiBody> {
     const loaded = api.store.state.loaded!;
     return JSON.parse(
-      await fetchApi(`/api/v2/usage/streams/${source}/bysdkversion?from=${Math.floor(loaded.from)}&to=${Math.floor(loaded.to)}&tz=${encodeURIComponent(loaded.timeZone)}`),
+      await fetchApi(
+        `/api/v2/usage/streams/${source}/bysdkversion?from=${Math.floor(loaded.from)}&to=${Math.floor(loaded.to)}&tz=${encodeURIComponent(loaded.timeZone)}`,
+      ),
     ) as ApiBody;
   }
 
   /** What the views should show for the source the extension loaded, from the API's raw answers. */
   async function expected(source: 'server' | 'client'): Promise<ExpectedUsage> {
-    return expectedUsage([{ source, body: await apiAnswer(source), sdkVersions: await fetchApi(`/api/v2/usage/streams/${source}/sdkversions`) }]);
+    return expectedUsage([
+      { source, body: await apiAnswer(source), sdkVersions: await fetchApi(`/api/v2/usage/streams/${source}/sdkversions`) },
+    ]);
   }
 
   function rootItems(): vscode.TreeItem[] {
@@ -76,7 +80,10 @@ suite('SDK Usage extension in a real extension host', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = manifest.contributes.commands.map((c) => c.command);
     assert.ok(contributed.length >= 10);
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   test('a token the API rejects is not stored', async () => {
@@ -86,14 +93,19 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.deepEqual(rootItems(), [], 'the tree stays empty so the welcome view shows');
   });
 
-  test('the demo token is checked, stored in SecretStorage and fills the tree with the API\'s SDKs', async () => {
+  test("the demo token is checked, stored in SecretStorage and fills the tree with the API's SDKs", async () => {
     server.resetRequests();
     const saved = await vscode.commands.executeCommand<boolean>('launchdarklyUsage.setToken', DEMO_TOKEN);
     assert.equal(saved, true);
     assert.equal(api.hasToken(), true);
-    assert.ok(server.requests.some((r) => r.path === '/api/v2/caller-identity'), 'the token was checked first');
+    assert.ok(
+      server.requests.some((r) => r.path === '/api/v2/caller-identity'),
+      'the token was checked first',
+    );
     await waitForState(api, (s) => s.status === 'ready' && s.model !== undefined);
-    const labels = rootItems().map((item) => String(item.label)).sort();
+    const labels = rootItems()
+      .map((item) => String(item.label))
+      .sort();
     assert.deepEqual(labels, sdkNamesOf(await apiAnswer('server')));
   });
 
@@ -139,17 +151,26 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.equal(state.model, before, 'the last good model stays');
     assert.equal(state.stale, true);
     // The tree's first node: what happened (the error), then what to do.
-    assert.equal(String(rootItems()[0]?.label), `${state.error?.message} This is usually temporary: refresh in a minute.`, 'the tree shows the error as its first node');
+    assert.equal(
+      String(rootItems()[0]?.label),
+      `${state.error?.message} This is usually temporary: refresh in a minute.`,
+      'the tree shows the error as its first node',
+    );
     await vscode.commands.executeCommand('launchdarklyUsage.refresh');
     state = api.store.state;
     assert.equal(state.status, 'ready');
     assert.equal(state.stale, false);
   });
 
-  const allTabInputs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => [tab.label, (tab.input as { viewType?: string } | undefined)?.viewType]);
+  const allTabInputs = () =>
+    vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .map((tab) => [tab.label, (tab.input as { viewType?: string } | undefined)?.viewType]);
   /** The chart panel's editor tabs, as the workbench lists them. */
   const chartTabs = () =>
-    vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('launchdarklyUsage.chart'));
+    vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('launchdarklyUsage.chart'));
 
   test('the chart panel opens once, its webview says ready, and a refresh it asks for reloads', async () => {
     await vscode.commands.executeCommand('launchdarklyUsage.showChart');
@@ -157,7 +178,10 @@ suite('SDK Usage extension in a real extension host', () => {
     await waitUntil(() => chartTabs().length === 1, `the chart's tab is listed (tabs: ${JSON.stringify(allTabInputs())})`);
     const webview = api.chartWebview();
     assert.ok(webview, 'the panel has a webview');
-    await Promise.race([webview.ready, new Promise((_, reject) => setTimeout(() => reject(new Error('webview never said ready')), 20_000))]);
+    await Promise.race([
+      webview.ready,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('webview never said ready')), 20_000)),
+    ]);
     server.resetRequests();
     webview.receive({ type: 'refresh' });
     await waitUntil(() => bySdkVersionRequests() === 1 && api.store.state.status === 'ready', 'the refresh finished');
@@ -171,7 +195,14 @@ suite('SDK Usage extension in a real extension host', () => {
     const webview = api.chartWebview()!;
     const query = api.store.state.query;
     server.resetRequests();
-    for (const message of [null, 'refresh', { type: 'refresh', extra: 1 }, { type: 'setSource', source: 'everything' }, { type: 'runAction', action: 'rm -rf' }, { type: 'nope' }]) {
+    for (const message of [
+      null,
+      'refresh',
+      { type: 'refresh', extra: 1 },
+      { type: 'setSource', source: 'everything' },
+      { type: 'runAction', action: 'rm -rf' },
+      { type: 'nope' },
+    ]) {
       webview.receive(message);
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -185,10 +216,15 @@ suite('SDK Usage extension in a real extension host', () => {
     const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.source === 'client');
     assert.deepEqual(state.model?.sources, ['client']);
     assert.equal(bySdkVersionRequests('client'), 1);
-    assert.deepEqual(rootItems().map((i) => String(i.label)).sort(), sdkNamesOf(await apiAnswer('client')));
+    assert.deepEqual(
+      rootItems()
+        .map((i) => String(i.label))
+        .sort(),
+      sdkNamesOf(await apiAnswer('client')),
+    );
   });
 
-  test('changing the time range setting reloads with the API\'s granularity', async () => {
+  test("changing the time range setting reloads with the API's granularity", async () => {
     await setSetting('timeRange', '7d');
     const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.granularity === 'daily');
     assert.equal(state.loaded?.rangeLabel, 'Last 7 days');
@@ -220,7 +256,10 @@ suite('SDK Usage extension in a real extension host', () => {
     server.resetRequests();
     await vscode.commands.executeCommand('launchdarklyUsage.filter', { sdk: version.sdk, version: version.version });
     const state = api.store.state;
-    assert.deepEqual(state.model?.versions.map((v) => v.id), [version.id]);
+    assert.deepEqual(
+      state.model?.versions.map((v) => v.id),
+      [version.id],
+    );
     const request = server.requests.find((r) => r.path.endsWith('/bysdkversion'))!;
     assert.equal(request.query.sdk, version.sdk);
     assert.equal(request.query.version, version.version);
@@ -228,7 +267,7 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.ok(api.store.state.model!.versions.length > 1);
   });
 
-  test('the filter from a tree row\'s menu asks the API for that row\'s SDK, or SDK and version', async () => {
+  test("the filter from a tree row's menu asks the API for that row's SDK, or SDK and version", async () => {
     const sdkNode = (api.tree.getChildren() as unknown[])[0]!;
     const sdk = api.store.state.model!.sdks.find((s) => s.id === (api.tree.getTreeItem(sdkNode) as vscode.TreeItem).id)!;
     const versionNode = ((await api.tree.getChildren(sdkNode)) as unknown[])[0]!;
@@ -240,7 +279,10 @@ suite('SDK Usage extension in a real extension host', () => {
     assert.deepEqual(api.store.state.query.filter, { sdk: sdk.sdk });
     await vscode.commands.executeCommand('launchdarklyUsage.filter', versionNode);
     assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [version.sdk, version.version]);
-    assert.deepEqual(api.store.state.model?.versions.map((v) => v.id), [version.id]);
+    assert.deepEqual(
+      api.store.state.model?.versions.map((v) => v.id),
+      [version.id],
+    );
     await vscode.commands.executeCommand('launchdarklyUsage.clearFilter');
     assert.deepEqual(api.store.state.query.filter, {});
   });
@@ -250,7 +292,10 @@ suite('SDK Usage extension in a real extension host', () => {
     await vscode.commands.executeCommand('launchdarklyUsage.exportData', 'csv', target);
     const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split(/\r\n/);
     const model = api.store.state.model!;
-    assert.equal(lines[0], 'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection');
+    assert.equal(
+      lines[0],
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection',
+    );
     assert.equal(lines.length - 1, model.versions.length * model.times.length);
     assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes(DEMO_TOKEN));
   });
@@ -260,7 +305,10 @@ suite('SDK Usage extension in a real extension host', () => {
     await setSetting('source', 'both');
     const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.source === 'both');
     assert.deepEqual(state.model?.sources, ['server', 'client']);
-    assert.deepEqual(rootItems().map((i) => String(i.label)), ['Server-side SDKs', 'Client-side SDKs']);
+    assert.deepEqual(
+      rootItems().map((i) => String(i.label)),
+      ['Server-side SDKs', 'Client-side SDKs'],
+    );
     server.resetRequests();
     await vscode.commands.executeCommand('launchdarklyUsage.refresh');
     assert.equal(bySdkVersionRequests('server'), 1);
@@ -272,8 +320,16 @@ suite('SDK Usage extension in a real extension host', () => {
     server.resetRequests();
     await setSetting('timeZone', 'America/New_York');
     await setSetting('timeRange', '7d');
-    const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.timeZone === 'America/New_York' && s.loaded.granularity === 'daily');
-    const localTime = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const state = await waitForState(
+      api,
+      (s) => s.status === 'ready' && s.loaded?.timeZone === 'America/New_York' && s.loaded.granularity === 'daily',
+    );
+    const localTime = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     assert.ok(state.model!.times.length >= 7);
     for (const time of state.model!.times) assert.equal(localTime.format(time), '00:00', new Date(time).toISOString());
     assert.ok(server.requests.filter((r) => r.path.endsWith('/bysdkversion')).every((r) => r.query.tz === 'America/New_York'));

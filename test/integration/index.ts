@@ -11,10 +11,18 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 30_000 });
   const grep = process.env.LD_USAGE_TEST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
-  const { passes, failures, pending, cancelled } = await new Promise<{ passes: number; failures: number; pending: number; cancelled: number }>((resolve) => {
+  const { passes, failures, pending, cancelled } = await new Promise<{
+    passes: number;
+    failures: number;
+    pending: number;
+    cancelled: number;
+  }>((resolve) => {
     const runner = mocha.run(() => {
       const stats = { passes: runner.stats?.passes ?? 0, failures: runner.stats?.failures ?? 0, pending: runner.stats?.pending ?? 0 };
       // Tests mocha planned but never finished (the run was aborted, or a hook failed before them).

@@ -23,14 +23,18 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
   let api: ExtensionApi;
 
   async function entries(): Promise<Entry[]> {
-    const response = await fetch(`${server.url}/api/v2/usage/sdk-versions/all`, { headers: { Authorization: DEMO_TOKEN, 'LD-API-Version': 'beta' } });
+    const response = await fetch(`${server.url}/api/v2/usage/sdk-versions/all`, {
+      headers: { Authorization: DEMO_TOKEN, 'LD-API-Version': 'beta' },
+    });
     return (await response.json()) as Entry[];
   }
 
   /** The API's entries for a stream version: exact name and version, else ignoring case. */
   function entriesFor(all: Entry[], sdk: string, version: string): Entry[] {
     const exact = all.filter((e) => e.name === sdk && e.version === version);
-    return exact.length ? exact : all.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase());
+    return exact.length
+      ? exact
+      : all.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase());
   }
 
   /** A tooltip's text as read: Markdown escapes undone. */
@@ -45,7 +49,10 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
   async function loadWithFreshToken(): Promise<void> {
     await vscode.commands.executeCommand('launchdarklyUsage.clearToken');
     assert.equal(await vscode.commands.executeCommand<boolean>('launchdarklyUsage.setToken', DEMO_TOKEN), true);
-    await waitForState(api, (s) => s.status === 'ready' && s.model !== undefined && (s.verdicts !== undefined || s.detailsError !== undefined));
+    await waitForState(
+      api,
+      (s) => s.status === 'ready' && s.model !== undefined && (s.verdicts !== undefined || s.detailsError !== undefined),
+    );
   }
 
   suiteSetup(async () => {
@@ -68,7 +75,13 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     const all = await entries();
     const model = api.store.state.model!;
     const expected = model.versions
-      .map((v) => ({ v, status: entriesFor(all, v.sdk, v.version).reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), '') }))
+      .map((v) => ({
+        v,
+        status: entriesFor(all, v.sdk, v.version).reduce(
+          (top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top),
+          '',
+        ),
+      }))
       .filter(({ status }) => ['EolPast', 'EolNear', 'MajorVersionAvailable'].includes(status));
     assert.ok(expected.length > 2, 'the local API reports several versions to upgrade');
     const plan = upgradePlanOf(api.store.state)!;
@@ -81,8 +94,14 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
       const environments = new Set(entriesFor(all, v.sdk, v.version).map((e) => e.environmentName));
       assert.deepEqual(new Set(row.placements.map((p) => p.environmentName)), environments, `where ${v.sdk} ${v.version} runs`);
     }
-    assert.ok(plan.some((r) => r.versionId === undefined && r.kind === 'sdk'), 'a version LaunchDarkly reports without a stream series has a row');
-    assert.ok(plan.some((r) => r.kind === 'relay'), 'a Relay Proxy version that is not current has a row');
+    assert.ok(
+      plan.some((r) => r.versionId === undefined && r.kind === 'sdk'),
+      'a version LaunchDarkly reports without a stream series has a row',
+    );
+    assert.ok(
+      plan.some((r) => r.kind === 'relay'),
+      'a Relay Proxy version that is not current has a row',
+    );
 
     const markdown = await vscode.commands.executeCommand<string>('launchdarklyUsage.copyUpgradePlan');
     assert.equal(await vscode.env.clipboard.readText(), markdown);
@@ -95,8 +114,12 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
   test('version tooltips say whose verdict the health is and where the version runs', async () => {
     const plan = upgradePlanOf(api.store.state)!;
     const row = plan.find((r) => r.versionId !== undefined && r.placements.length > 0)!;
-    const sdkNode = (api.tree.getChildren() as unknown[]).find((n) => String((api.tree.getTreeItem(n) as vscode.TreeItem).label) === row.sdk)!;
-    const versionNode = ((await api.tree.getChildren(sdkNode)) as unknown[]).find((n) => (api.tree.getTreeItem(n) as vscode.TreeItem).id === row.versionId)!;
+    const sdkNode = (api.tree.getChildren() as unknown[]).find(
+      (n) => String((api.tree.getTreeItem(n) as vscode.TreeItem).label) === row.sdk,
+    )!;
+    const versionNode = ((await api.tree.getChildren(sdkNode)) as unknown[]).find(
+      (n) => (api.tree.getTreeItem(n) as vscode.TreeItem).id === row.versionId,
+    )!;
     const tooltip = tooltipText(api.tree.getTreeItem(versionNode) as vscode.TreeItem);
     assert.match(tooltip, /\(LaunchDarkly\)/);
     assert.ok(row.target && tooltip.includes(row.target), 'the target version is shown');
@@ -109,7 +132,8 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     const roots = api.tree.getChildren() as unknown[];
     const labels = items(roots).map((i) => String(i.label));
     const projects = [...new Set(all.map((e) => e.projectName!))];
-    for (const project of labels.filter((l) => !l.startsWith('Not in'))) assert.ok(projects.includes(project), `${project} is a project the API reports`);
+    for (const project of labels.filter((l) => !l.startsWith('Not in')))
+      assert.ok(projects.includes(project), `${project} is a project the API reports`);
     const first = roots[0]!;
     const environments = (await api.tree.getChildren(first)) as unknown[];
     assert.ok(environments.length > 0);
@@ -118,8 +142,13 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     const placed = items((await api.tree.getChildren(environments[0])) as unknown[]);
     assert.ok(placed.length > 0);
     const projectName = String((api.tree.getTreeItem(first) as vscode.TreeItem).label);
-    const reported = new Set(all.filter((e) => e.projectName === projectName && e.environmentName === String(envItem.label)).map((e) => `${e.name} ${e.version}`.toLowerCase()));
-    for (const item of placed) assert.ok(reported.has(String(item.label).toLowerCase()), `${String(item.label)} runs in ${projectName} / ${String(envItem.label)}`);
+    const reported = new Set(
+      all
+        .filter((e) => e.projectName === projectName && e.environmentName === String(envItem.label))
+        .map((e) => `${e.name} ${e.version}`.toLowerCase()),
+    );
+    for (const item of placed)
+      assert.ok(reported.has(String(item.label).toLowerCase()), `${String(item.label)} runs in ${projectName} / ${String(envItem.label)}`);
     await vscode.commands.executeCommand('launchdarklyUsage.groupBySdk');
     assert.ok(items(api.tree.getChildren() as unknown[]).every((i) => i.contextValue === 'sdk'));
   });

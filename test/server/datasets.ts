@@ -3,12 +3,7 @@
  * answers from whichever set is active: `clean` (syntheticData.ts: tidy names and versions, every
  * key in every point; the benchmark's data) and `messy` (messyData.ts: what real accounts send).
  */
-import {
-  messyBodyText,
-  messyBySdkVersionBody,
-  messySdkVersionsBody,
-  MESSY_SERIES_DEFINITIONS,
-} from './messyData.js';
+import { messyBodyText, messyBySdkVersionBody, messySdkVersionsBody, MESSY_SERIES_DEFINITIONS } from './messyData.js';
 import {
   bySdkVersionBody,
   sdkVersionsBody,

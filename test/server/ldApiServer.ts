@@ -235,7 +235,10 @@ function computeApiResponse(
   // The usage routes are beta: only "beta" opens them, a dated version does not.
   if (apiVersion !== 'beta') return json(ldError(403, 'forbidden', BETA_MESSAGE));
   if (route === 'sdk-versions') {
-    return json({ status: 200, body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(ALL_SERIES, params) : sdkVersionsDetailsBody(ALL_SERIES) });
+    return json({
+      status: 200,
+      body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(ALL_SERIES, params) : sdkVersionsDetailsBody(ALL_SERIES),
+    });
   }
   const source = safeDecode(stream?.[1] ?? '');
   if (!isStreamSource(source)) return json(ldError(404, 'not_found', 'Stream source not found'));
@@ -566,7 +569,11 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
         const r = normal();
         const text = r.text ?? JSON.stringify(r.body);
         const padding = fault.bytes - Buffer.byteLength(text);
-        if (padding < 0) return sendJson(res, 500, { code: 'internal_server_error', message: `The answer alone is ${Buffer.byteLength(text)} bytes, more than ${fault.bytes}` });
+        if (padding < 0)
+          return sendJson(res, 500, {
+            code: 'internal_server_error',
+            message: `The answer alone is ${Buffer.byteLength(text)} bytes, more than ${fault.bytes}`,
+          });
         return sendText(res, r.status, r.headers, text + ' '.repeat(padding));
       }
     }
@@ -617,7 +624,10 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
         }
         const name = isRecord(parsed) ? parsed.dataset : undefined;
         if (!isDatasetName(name)) {
-          return sendJson(res, 400, { code: 'invalid_request', message: `Body must be {"dataset": ${DATASET_NAMES.map((n) => `"${n}"`).join(' | ')}}` });
+          return sendJson(res, 400, {
+            code: 'invalid_request',
+            message: `Body must be {"dataset": ${DATASET_NAMES.map((n) => `"${n}"`).join(' | ')}}`,
+          });
         }
         data = DATASETS[name];
         return sendJson(res, 200, { dataset: data.name });
@@ -625,7 +635,11 @@ export function startLdApiServer(opts: LdApiServerOptions = {}): Promise<LdApiSe
     }
     if (url.pathname === '/__admin/faults') {
       if (method === 'GET') {
-        return sendJson(res, 200, rules.map((r) => ({ fault: r.fault, times: r.remaining, path: r.path })));
+        return sendJson(
+          res,
+          200,
+          rules.map((r) => ({ fault: r.fault, times: r.remaining, path: r.path })),
+        );
       }
       if (method === 'DELETE') {
         rules = [];

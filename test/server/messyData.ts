@@ -65,7 +65,10 @@ const SERVER: MessySeriesDefinition[] = [
   ...defs('server', 13, [
     { sdk: 'JavaClient', version: '7.5.0', base: 12_400 },
     // The same SDK and version a second time, in its own metadata entry.
-    sentAs({ sdk: 'JavaClient', version: '7.5.0', source: 'server', environmentKey: 'staging' }, { sdk: 'JavaClient', version: '7.5.0', base: 820 }),
+    sentAs(
+      { sdk: 'JavaClient', version: '7.5.0', source: 'server', environmentKey: 'staging' },
+      { sdk: 'JavaClient', version: '7.5.0', base: 820 },
+    ),
     { sdk: 'JavaClient', version: '6.3.0', base: 3_120 },
     { sdk: 'JavaClient', version: '5.10.9', base: 120, missing: 0.7 },
   ]),
@@ -77,7 +80,14 @@ const SERVER: MessySeriesDefinition[] = [
   ...defs('server', 12, [
     { sdk: 'DotNetClient', version: '8.5.0', base: 2_240 },
     sentAs(
-      { sdk: 'DotNetClient', version: '7.1.0', source: 'server', sdkType: null, eol: { status: 'EolNear', date: '2026-01-31' }, connections: 3 },
+      {
+        sdk: 'DotNetClient',
+        version: '7.1.0',
+        source: 'server',
+        sdkType: null,
+        eol: { status: 'EolNear', date: '2026-01-31' },
+        connections: 3,
+      },
       { sdk: 'DotNetClient', version: '7.1.0', base: 510 },
     ),
   ]),

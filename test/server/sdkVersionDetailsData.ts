@@ -49,9 +49,30 @@ interface Environment {
 }
 
 const PROJECTS = [
-  { key: 'checkout', name: 'Checkout', environments: [['production', 'Production'], ['staging', 'Staging']] },
-  { key: 'mobile-apps', name: 'Mobile apps', environments: [['prod', 'Production'], ['beta', 'Beta [testers]']] },
-  { key: 'platform', name: 'Platform_core & tools', environments: [['production', 'Production'], ['qa', 'QA <internal>']] },
+  {
+    key: 'checkout',
+    name: 'Checkout',
+    environments: [
+      ['production', 'Production'],
+      ['staging', 'Staging'],
+    ],
+  },
+  {
+    key: 'mobile-apps',
+    name: 'Mobile apps',
+    environments: [
+      ['prod', 'Production'],
+      ['beta', 'Beta [testers]'],
+    ],
+  },
+  {
+    key: 'platform',
+    name: 'Platform_core & tools',
+    environments: [
+      ['production', 'Production'],
+      ['qa', 'QA <internal>'],
+    ],
+  },
 ] as const;
 
 const ENVIRONMENTS: readonly Environment[] = PROJECTS.flatMap((p) =>
@@ -71,7 +92,14 @@ const RELAYS = [
 ] as const;
 const RELAY_LATEST = '8.10.0';
 
-const id = (...parts: string[]) => ['id', 'id2', 'id3'].map((salt) => Math.floor(hash01(salt, ...parts) * 2 ** 32).toString(16).padStart(8, '0')).join('');
+const id = (...parts: string[]) =>
+  ['id', 'id2', 'id3']
+    .map((salt) =>
+      Math.floor(hash01(salt, ...parts) * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    )
+    .join('');
 
 function major(version: string): number | undefined {
   const m = /^v?(\d+)(?:\.(\d+))?/.exec(version);
@@ -94,7 +122,12 @@ function respelled(sdk: string, index: number): string {
 }
 
 function slug(sdk: string): string {
-  return sdk.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'sdk';
+  return (
+    sdk
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'sdk'
+  );
 }
 
 function lowest<T>(items: readonly T[], score: (item: T) => number): T | undefined {
@@ -112,7 +145,10 @@ export function sdkVersionDetailsEntries(series: readonly SeriesName[]): SdkVers
   sdks.sort((a, b) => a[0]!.sdk.localeCompare(b[0]!.sdk));
   const olderVersions = sdks.flatMap((versions) => versions.slice(1));
   const unknown = lowest(olderVersions, (s) => hash01('unknown', s.sdk, s.version));
-  const absent = lowest(olderVersions.filter((s) => s !== unknown), (s) => hash01('absent', s.sdk, s.version));
+  const absent = lowest(
+    olderVersions.filter((s) => s !== unknown),
+    (s) => hash01('absent', s.sdk, s.version),
+  );
   const withPlan = sdks.filter((versions) => versions.length > 1);
   // Server-side where there are any: the default view then shows the link.
   const serverWithPlan = withPlan.filter((versions) => versions[0]!.source === 'server');
@@ -124,7 +160,8 @@ export function sdkVersionDetailsEntries(series: readonly SeriesName[]): SdkVers
     const newestMajor = major(newest.version);
     const latest = newestMajor === undefined ? undefined : `${newestMajor}.${(Number(newest.version.split('.')[1]) || 0) + 1}.0`;
     const name = respelled(newest.sdk, index);
-    const releaseUrl = latest && `${newest.sdk === insecure ? 'http' : 'https'}://github.com/launchdarkly/${slug(newest.sdk)}/releases/tag/${latest}`;
+    const releaseUrl =
+      latest && `${newest.sdk === insecure ? 'http' : 'https'}://github.com/launchdarkly/${slug(newest.sdk)}/releases/tag/${latest}`;
     for (const s of versions) {
       if (s === absent) continue;
       const m = major(s.version);
@@ -134,7 +171,9 @@ export function sdkVersionDetailsEntries(series: readonly SeriesName[]): SdkVers
           : m >= newestMajor
             ? 'EolAllClear'
             : m === newestMajor - 1
-              ? hash01('near', s.sdk, s.version) < 0.5 ? 'EolNear' : 'MajorVersionAvailable'
+              ? hash01('near', s.sdk, s.version) < 0.5
+                ? 'EolNear'
+                : 'MajorVersionAvailable'
               : 'EolPast';
       for (const environment of placementsOf(s)) {
         entries.push(entryFor(s, name, environment, status, latest, releaseUrl));
@@ -149,7 +188,12 @@ export function sdkVersionDetailsEntries(series: readonly SeriesName[]): SdkVers
 function placementsOf(s: SeriesName): Environment[] {
   const candidates = ENVIRONMENTS.filter((e) => PROJECTS_BY_SOURCE[s.source].includes(e.projectKey));
   const count = 1 + Math.floor(hash01('spread', s.sdk, s.version) * 3);
-  return [...candidates].sort((a, b) => hash01('env', s.sdk, s.version, a.projectKey, a.environmentKey) - hash01('env', s.sdk, s.version, b.projectKey, b.environmentKey)).slice(0, count);
+  return [...candidates]
+    .sort(
+      (a, b) =>
+        hash01('env', s.sdk, s.version, a.projectKey, a.environmentKey) - hash01('env', s.sdk, s.version, b.projectKey, b.environmentKey),
+    )
+    .slice(0, count);
 }
 
 /** The project and environment fields of an entry in `e`. */
@@ -164,7 +208,14 @@ function environmentFields(e: Environment): SdkVersionDetailsEntry {
   };
 }
 
-function entryFor(s: SeriesName, name: string, e: Environment, status: string, latest: string | undefined, releaseUrl: string | undefined): SdkVersionDetailsEntry {
+function entryFor(
+  s: SeriesName,
+  name: string,
+  e: Environment,
+  status: string,
+  latest: string | undefined,
+  releaseUrl: string | undefined,
+): SdkVersionDetailsEntry {
   const h = hash01('where', s.sdk, s.version, e.projectKey, e.environmentKey);
   const entry: SdkVersionDetailsEntry = {
     name,
@@ -237,5 +288,12 @@ export function sdkVersionsDetailsBody(series: readonly SeriesName[]): SdkVersio
     const known = highest.get(entry.name!);
     if (!known || compareNewestFirst(entry.version!, known.version!) < 0) highest.set(entry.name!, entry);
   }
-  return [...highest.values()].map(({ name, version, type, ldLatestVersion, eolStatus, latestReleaseUrl }) => ({ name, version, type, ldLatestVersion, eolStatus, latestReleaseUrl }));
+  return [...highest.values()].map(({ name, version, type, ldLatestVersion, eolStatus, latestReleaseUrl }) => ({
+    name,
+    version,
+    type,
+    ldLatestVersion,
+    eolStatus,
+    latestReleaseUrl,
+  }));
 }

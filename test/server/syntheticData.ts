@@ -308,13 +308,7 @@ export function startOfLocalDay(tz: string, year: number, month: number, day: nu
   let guess = utcMidnight - zoneOffsetMs(tz, utcMidnight);
   guess = utcMidnight - zoneOffsetMs(tz, guess);
   const p = localParts(tz, guess);
-  if (
-    dayKey(p.year, p.month, p.day) === key &&
-    p.hour === 0 &&
-    p.minute === 0 &&
-    p.second === 0 &&
-    localDayKey(tz, guess - 1000) < key
-  ) {
+  if (dayKey(p.year, p.month, p.day) === key && p.hour === 0 && p.minute === 0 && p.second === 0 && localDayKey(tz, guess - 1000) < key) {
     return guess;
   }
   // Midnight skipped or repeated by a DST change: find the first second of the day.
@@ -403,9 +397,7 @@ export function seriesFor(
   version?: string,
   definitions: Readonly<Record<StreamSource, readonly SeriesDefinition[]>> = SERIES_DEFINITIONS,
 ): SeriesDefinition[] {
-  return definitions[source].filter(
-    (d) => (sdk === undefined || d.sdk === sdk) && (version === undefined || d.version === version),
-  );
+  return definitions[source].filter((d) => (sdk === undefined || d.sdk === sdk) && (version === undefined || d.version === version));
 }
 
 export function metadataOf(def: SeriesDefinition): SeriesMetadata {

@@ -24,7 +24,11 @@ export function useLocalApi(options: LdApiServerOptions & { dataset?: DatasetNam
 }
 
 /** The raw text of an answer of the local API (GET with its token and the beta header), bypassing the product's client. */
-export async function rawAnswer(server: LdApiServer, path: string, query: Record<string, string | number | undefined> = {}): Promise<string> {
+export async function rawAnswer(
+  server: LdApiServer,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<string> {
   const url = new URL(path, server.url);
   for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
   const response = await fetch(url, { headers: { Authorization: server.token, 'LD-API-Version': 'beta' } });

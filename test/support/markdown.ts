@@ -25,7 +25,8 @@ export function decodeHtml(html: string): string {
 }
 
 /** Tags that data must never produce: links, images, headings, HTML, emphasis, code, lists, rules. */
-export const MARKUP_FROM_DATA = /<(?:a|img|h[1-6]|script|iframe|style|svg|math|em|strong|del|s|code|pre|blockquote|ul|ol|li|hr|br|input|table|p|div|span)\b/i;
+export const MARKUP_FROM_DATA =
+  /<(?:a|img|h[1-6]|script|iframe|style|svg|math|em|strong|del|s|code|pre|blockquote|ul|ol|li|hr|br|input|table|p|div|span)\b/i;
 
 export interface RenderedTable {
   readonly header: string[];

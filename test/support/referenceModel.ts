@@ -19,7 +19,16 @@ export interface DenseAnswer {
 /** What the tests compare: every number the views show, per version and per SDK. */
 export interface ReferenceModel {
   readonly times: readonly number[];
-  readonly versions: readonly { id: string; sdk: string; version: string; values: number[]; latest: number; peak: number; average: number; health: VersionHealth }[];
+  readonly versions: readonly {
+    id: string;
+    sdk: string;
+    version: string;
+    values: number[];
+    latest: number;
+    peak: number;
+    average: number;
+    health: VersionHealth;
+  }[];
   readonly sdks: readonly { id: string; versions: string[]; latest: number; peak: number; newest: string | undefined }[];
   readonly latestTotal: number;
   readonly health: readonly HealthShare[];
@@ -54,18 +63,29 @@ export function referenceModel(answers: readonly DenseAnswer[]): ReferenceModel 
     sdks.set(key, entry);
     entry.ids.push(id);
   }
-  const ordered = [...sdks].sort(([, a], [, b]) => a.source.localeCompare(b.source) || a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }));
+  const ordered = [...sdks].sort(
+    ([, a], [, b]) => a.source.localeCompare(b.source) || a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }),
+  );
   const outVersions: ReferenceModel['versions'][number][] = [];
   const outSdks: ReferenceModel['sdks'][number][] = [];
   for (const [key, entry] of ordered) {
-    const known = answers.filter((a) => a.source === entry.source).flatMap((a) => (a.knownVersions ?? []).filter((d) => d.sdk === entry.sdk).map((d) => d.version));
+    const known = answers
+      .filter((a) => a.source === entry.source)
+      .flatMap((a) => (a.knownVersions ?? []).filter((d) => d.sdk === entry.sdk).map((d) => d.version));
     const newest = newestVersion([...entry.ids.map((id) => versions.get(id)!.version), ...known]);
     const ids = entry.ids.sort((a, b) => compareVersionsNewestFirst(versions.get(a)!.version, versions.get(b)!.version));
     const totals = times.map(() => 0);
     for (const id of ids) {
       const v = versions.get(id)!;
       v.values.forEach((value, p) => (totals[p]! += value));
-      outVersions.push({ id, sdk: v.sdk, version: v.version, values: v.values, ...stats(v.values), health: versionHealth(v.version, newest) });
+      outVersions.push({
+        id,
+        sdk: v.sdk,
+        version: v.version,
+        values: v.values,
+        ...stats(v.values),
+        health: versionHealth(v.version, newest),
+      });
     }
     const { latest, peak } = stats(totals);
     outSdks.push({ id: key, versions: ids, latest, peak, newest });
@@ -83,7 +103,16 @@ export function referenceModel(answers: readonly DenseAnswer[]): ReferenceModel 
 export function modelAsReference(model: UsageModel): ReferenceModel {
   return {
     times: model.times,
-    versions: model.versions.map((v) => ({ id: v.id, sdk: v.sdk, version: v.version, values: valuesOf(model, v), latest: v.latest, peak: v.peak, average: v.average, health: v.health })),
+    versions: model.versions.map((v) => ({
+      id: v.id,
+      sdk: v.sdk,
+      version: v.version,
+      values: valuesOf(model, v),
+      latest: v.latest,
+      peak: v.peak,
+      average: v.average,
+      health: v.health,
+    })),
     sdks: model.sdks.map((s) => ({ id: s.id, versions: s.versions.map((v) => v.id), latest: s.latest, peak: s.peak, newest: s.newest })),
     latestTotal: model.latestTotal,
     health: model.health,

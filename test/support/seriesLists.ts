@@ -8,7 +8,11 @@ export interface DenseSeries extends SeriesDescriptor {
 }
 
 /** A SeriesList holding these dense rows (zeros leave no cell, as the parser does). */
-export function seriesList(times: readonly number[], rows: readonly DenseSeries[], counts: { ignoredValues?: number; droppedTimes?: number; timeSpan?: TimeSpan } = {}): SeriesList {
+export function seriesList(
+  times: readonly number[],
+  rows: readonly DenseSeries[],
+  counts: { ignoredValues?: number; droppedTimes?: number; timeSpan?: TimeSpan } = {},
+): SeriesList {
   const offsets = new Int32Array(rows.length + 1);
   const slots: number[] = [];
   const values: number[] = [];

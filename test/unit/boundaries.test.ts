@@ -88,7 +88,10 @@ describe('response size cap, through the local API', () => {
     local().addFault({ fault: { kind: 'size', bytes: MAX_BODY_BYTES }, path: 'bysdkversion', times: 1 });
     const query = lastDay();
     const list = await client().streamsBySdkVersion(query);
-    const expected = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/bysdkversion', query)) as { metadata: unknown[]; series: unknown[] };
+    const expected = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/bysdkversion', query)) as {
+      metadata: unknown[];
+      series: unknown[];
+    };
     assert.equal(list.series.length, expected.metadata.length);
     assert.equal(list.times.length, expected.series.length);
     assert.ok(list.series.length > 0);
@@ -115,7 +118,11 @@ describe('a rate-limit window that resets exactly now', () => {
   test('the client retries once, after the jitter only, and gets the data', async () => {
     const now = Date.now();
     const waits: number[] = [];
-    local().addFault({ fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(now) } }, path: 'bysdkversion', times: 1 });
+    local().addFault({
+      fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(now) } },
+      path: 'bysdkversion',
+      times: 1,
+    });
     const list = await client({ now: () => now, sleep: async (ms) => void waits.push(ms) }).streamsBySdkVersion(lastDay());
     assert.ok(list.series.length > 0);
     assert.equal(waits.length, 1);
@@ -127,10 +134,18 @@ describe('a rate-limit window that resets exactly now', () => {
     const reset = Date.now() + 60_000;
     let now = Date.now();
     const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: 'boundary-test', timeoutMs: 5_000 });
-    const store = new UsageStore(connector, { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} }, () => now);
+    const store = new UsageStore(
+      connector,
+      { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} },
+      () => now,
+    );
     const asked = () => local().requests.filter((r) => r.path.endsWith('/bysdkversion')).length;
     try {
-      local().addFault({ fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(reset) } }, path: 'bysdkversion', times: 1 });
+      local().addFault({
+        fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(reset) } },
+        path: 'bysdkversion',
+        times: 1,
+      });
       await store.refresh();
       assert.equal(store.state.error?.kind, 'rateLimited');
       assert.equal(store.state.error?.retryAt, reset);

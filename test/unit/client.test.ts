@@ -29,7 +29,13 @@ const local = useLocalApi();
 const producedErrors: UsageApiError[] = [];
 
 function client(overrides: Partial<ClientSettings> = {}): UsageClient {
-  return new UsageClient({ baseUrl: local().url, token: local().token, userAgent: 'ld-usage-unit-test/1.0', timeoutMs: 2_000, ...overrides });
+  return new UsageClient({
+    baseUrl: local().url,
+    token: local().token,
+    userAgent: 'ld-usage-unit-test/1.0',
+    timeoutMs: 2_000,
+    ...overrides,
+  });
 }
 
 function lastDay(source: StreamSource = 'server', extra: Partial<StreamQuery> = {}): StreamQuery {
@@ -45,7 +51,11 @@ function apiRequests(fragment: string) {
 const shown = (error: UsageApiError, now?: number) => presentError(error, now).message;
 
 /** Awaits a rejection that must be a UsageApiError of the kind, and checks it (as shown, too) never quotes a token. */
-async function expectApiError(promise: Promise<unknown>, kind: UsageErrorKind | readonly UsageErrorKind[], tokens: readonly string[] = [DEMO_TOKEN]): Promise<UsageApiError> {
+async function expectApiError(
+  promise: Promise<unknown>,
+  kind: UsageErrorKind | readonly UsageErrorKind[],
+  tokens: readonly string[] = [DEMO_TOKEN],
+): Promise<UsageApiError> {
   let caught: unknown;
   try {
     await promise;
@@ -64,7 +74,6 @@ async function expectApiError(promise: Promise<unknown>, kind: UsageErrorKind | 
   producedErrors.push(caught);
   return caught;
 }
-
 
 describe('UsageClient: requests', () => {
   test('sends the raw token, the beta header, a User-Agent and the query as epoch ms with URL-encoded filters', async () => {
@@ -113,20 +122,32 @@ describe('UsageClient: requests', () => {
 
     assert.ok(raw.metadata.length > 11, 'the local API has at least 12 server series');
     assert.equal(list.series.length, raw.metadata.length);
-    assert.deepEqual(list.times, raw.series.map((p) => p.time));
+    assert.deepEqual(
+      list.times,
+      raw.series.map((p) => p.time),
+    );
     const rows = denseSeries(list);
     raw.metadata.forEach((meta, i) => {
       assert.equal(list.series[i]!.sdk, meta.sdk);
       assert.equal(list.series[i]!.version, meta.version);
-      assert.deepEqual(rows[i]!.values, raw.series.map((p) => p[String(i)] ?? 0));
+      assert.deepEqual(
+        rows[i]!.values,
+        raw.series.map((p) => p[String(i)] ?? 0),
+      );
     });
     for (const i of [10, 11]) {
-      assert.deepEqual({ sdk: list.series[i]!.sdk, version: list.series[i]!.version }, { sdk: raw.metadata[i]!.sdk, version: raw.metadata[i]!.version });
+      assert.deepEqual(
+        { sdk: list.series[i]!.sdk, version: list.series[i]!.version },
+        { sdk: raw.metadata[i]!.sdk, version: raw.metadata[i]!.version },
+      );
     }
   });
 
   test('reads a body whose keys come as "10", "11" before "2"', async () => {
-    local().addFault({ fault: { kind: 'status', status: 200, body: fixtureText('bysdkversion-keys-out-of-order.json') }, path: 'bysdkversion' });
+    local().addFault({
+      fault: { kind: 'status', status: 200, body: fixtureText('bysdkversion-keys-out-of-order.json') },
+      path: 'bysdkversion',
+    });
     const list = await client().streamsBySdkVersion(lastDay('client'));
     assert.equal(list.series.length, 12);
     const rows = denseSeries(list);
@@ -258,10 +279,7 @@ describe('UsageClient: rate limits', () => {
   test('a second 429 after the automatic retry is reported, not retried again', async () => {
     local().addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '0' } } });
     const waits: number[] = [];
-    const error = await expectApiError(
-      client({ sleep: async (ms) => void waits.push(ms) }).streamsBySdkVersion(lastDay()),
-      'rateLimited',
-    );
+    const error = await expectApiError(client({ sleep: async (ms) => void waits.push(ms) }).streamsBySdkVersion(lastDay()), 'rateLimited');
     assert.equal(local().requests.length, 2);
     assert.equal(waits.length, 1);
     assert.ok(waits[0]! >= 250 && waits[0]! <= 1_000, 'jitter on top of the wait');
@@ -384,7 +402,9 @@ describe('UsageClient: transport failures', () => {
     const { port } = gone;
     await gone.close();
     const error = await expectApiError(
-      new UsageClient({ baseUrl: `http://127.0.0.1:${port}`, token: DEMO_TOKEN, userAgent: 'test', timeoutMs: 2_000 }).streamsBySdkVersion(lastDay()),
+      new UsageClient({ baseUrl: `http://127.0.0.1:${port}`, token: DEMO_TOKEN, userAgent: 'test', timeoutMs: 2_000 }).streamsBySdkVersion(
+        lastDay(),
+      ),
       'network',
     );
     assert.match(error.message, /connection was refused/);
@@ -402,7 +422,7 @@ describe('UsageClient: transport failures', () => {
     assert.match(error.message, /not valid JSON/);
   });
 
-  test('a proxy\'s HTML error page is reported as a web page from a proxy', async () => {
+  test("a proxy's HTML error page is reported as a web page from a proxy", async () => {
     local().addFault({ fault: { kind: 'malformed', variant: 'html' } });
     const error = await expectApiError(client().streamsBySdkVersion(lastDay()), 'server');
     assert.equal(error.status, 502);
@@ -411,7 +431,10 @@ describe('UsageClient: transport failures', () => {
   });
 
   test('an HTML page with status 200 is reported as a web page, not as broken JSON', async () => {
-    local().addFault({ fault: { kind: 'status', status: 200, headers: { 'content-type': 'text/html' }, body: '\n<!doctype html><title>Sign in</title>' }, path: 'caller-identity' });
+    local().addFault({
+      fault: { kind: 'status', status: 200, headers: { 'content-type': 'text/html' }, body: '\n<!doctype html><title>Sign in</title>' },
+      path: 'caller-identity',
+    });
     const error = await expectApiError(client().callerIdentity(), 'invalidResponse');
     assert.match(error.message, /web page instead of JSON/);
     assert.match(error.message, /proxy/);
@@ -440,7 +463,11 @@ describe('UsageClient: transport failures', () => {
   });
 
   test('an allocation failure while reading a body is "tooLarge", never "network"', async () => {
-    const failing = client({ now: () => { throw new RangeError('Array buffer allocation failed'); } });
+    const failing = client({
+      now: () => {
+        throw new RangeError('Array buffer allocation failed');
+      },
+    });
     const error = await expectApiError(failing.streamsBySdkVersion(lastDay()), 'tooLarge');
     assert.match(shown(error), /too large to hold in memory.*shorter time range/);
   });

@@ -18,10 +18,21 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const TO = Date.UTC(2026, 10, 30, 12, 0);
-const loaded: LoadedQuery = { source: 'server', rangeLabel: 'Last 24 hours', from: TO - DAY, to: TO, granularity: 'hourly', timeZone: 'UTC', filter: {} };
+const loaded: LoadedQuery = {
+  source: 'server',
+  rangeLabel: 'Last 24 hours',
+  from: TO - DAY,
+  to: TO,
+  granularity: 'hourly',
+  timeZone: 'UTC',
+  filter: {},
+};
 
 function model(times: number[], counts: { ignoredValues?: number; droppedTimes?: number } = {}) {
-  return buildUsageModel([{ source: 'server', list: seriesList(times, [{ sdk: 'a', version: '1.0.0', values: times.map(() => 1) }], counts) }], loaded.granularity);
+  return buildUsageModel(
+    [{ source: 'server', list: seriesList(times, [{ sdk: 'a', version: '1.0.0', values: times.map(() => 1) }], counts) }],
+    loaded.granularity,
+  );
 }
 
 describe('dataNotes', () => {
@@ -32,14 +43,19 @@ describe('dataNotes', () => {
 
   test('counts ignored values and dropped points, singular and plural, grouped by thousands', () => {
     assert.deepEqual(dataNotes(model([TO], { ignoredValues: 1 }), loaded), ['1 value ignored (not whole numbers)']);
-    assert.deepEqual(dataNotes(model([TO], { ignoredValues: 1234, droppedTimes: 1 }), loaded), ['1,234 values ignored (not whole numbers)', '1 point at impossible times left out']);
+    assert.deepEqual(dataNotes(model([TO], { ignoredValues: 1234, droppedTimes: 1 }), loaded), [
+      '1,234 values ignored (not whole numbers)',
+      '1 point at impossible times left out',
+    ]);
     assert.deepEqual(dataNotes(model([TO], { droppedTimes: 3 }), loaded), ['3 points at impossible times left out']);
   });
 
   test('names charted times more than a bucket outside the range asked for', () => {
     assert.deepEqual(dataNotes(model([TO - DAY - HOUR, TO + HOUR]), loaded), [], 'one bucket either side is fine');
     const notes = dataNotes(model([TO - 3 * DAY, TO - HOUR]), loaded);
-    assert.deepEqual(notes, ['LaunchDarkly returned times from 2026-11-27 12:00 to 2026-11-30 11:00, outside the requested range 2026-11-29 12:00 to 2026-11-30 12:00: the API may read from/to in another unit']);
+    assert.deepEqual(notes, [
+      'LaunchDarkly returned times from 2026-11-27 12:00 to 2026-11-30 11:00, outside the requested range 2026-11-29 12:00 to 2026-11-30 12:00: the API may read from/to in another unit',
+    ]);
   });
 
   test('a bucket of slack is a minute, an hour, or a day and an hour for daily data', () => {
@@ -53,11 +69,17 @@ describe('dataNotes', () => {
     assert.equal(anyInRange([0, 8.64e15], range('hourly')), false);
   });
 
-  test('writes days for daily data, the zone\'s local time, and raw milliseconds past year 9999', () => {
+  test("writes days for daily data, the zone's local time, and raw milliseconds past year 9999", () => {
     const daily: AskedRange = { from: TO - 7 * DAY, to: TO, granularity: 'daily', timeZone: 'Asia/Tokyo' };
-    assert.match(describeRangeMismatch({ first: 1_764_460_800, last: 1_764_504_000 }, daily), /^LaunchDarkly returned times from 1970-01-21 to 1970-01-21, outside the requested range 2026-11-23 to 2026-11-30:/);
+    assert.match(
+      describeRangeMismatch({ first: 1_764_460_800, last: 1_764_504_000 }, daily),
+      /^LaunchDarkly returned times from 1970-01-21 to 1970-01-21, outside the requested range 2026-11-23 to 2026-11-30:/,
+    );
     const minutely: AskedRange = { from: TO - HOUR, to: TO, granularity: 'minutely', timeZone: 'America/New_York' };
-    assert.match(describeRangeMismatch({ first: 0, last: 8.64e15 }, minutely), /from 1969-12-31 19:00 to 8640000000000000 ms, outside the requested range 2026-11-30 06:00 to 2026-11-30 07:00/);
+    assert.match(
+      describeRangeMismatch({ first: 0, last: 8.64e15 }, minutely),
+      /from 1969-12-31 19:00 to 8640000000000000 ms, outside the requested range 2026-11-30 06:00 to 2026-11-30 07:00/,
+    );
   });
 });
 
@@ -81,7 +103,10 @@ describe('the store and times outside the range asked for', () => {
     local().addFault({ fault: { kind: 'malformed', variant: 'seconds-times' }, times: 1, path: '/bysdkversion' });
     await s.refresh();
     assert.equal(s.state.error?.kind, 'invalidResponse' satisfies UsageErrorKind);
-    assert.match(s.state.error!.message, /^LaunchDarkly returned times from 1970-01-\d\d \d\d:\d\d to 1970-01-\d\d \d\d:\d\d, outside the requested range .* another unit\. Nothing was charted\.$/);
+    assert.match(
+      s.state.error!.message,
+      /^LaunchDarkly returned times from 1970-01-\d\d \d\d:\d\d to 1970-01-\d\d \d\d:\d\d, outside the requested range .* another unit\. Nothing was charted\.$/,
+    );
     assert.deepEqual(presentError(s.state.error!).actions, ['chooseTimeRange', 'refresh']);
     assert.equal(s.state.model, good);
   });
@@ -89,7 +114,13 @@ describe('the store and times outside the range asked for', () => {
   test('an answer with some times in range loads, and the note names the rest', async () => {
     const s = store();
     const to = Date.now();
-    const body = JSON.stringify({ metadata: [{ sdk: 'a', version: '1.0.0' }], series: [{ time: to - 30 * DAY, '0': 2 }, { time: to - 2 * HOUR, '0': 3 }] });
+    const body = JSON.stringify({
+      metadata: [{ sdk: 'a', version: '1.0.0' }],
+      series: [
+        { time: to - 30 * DAY, '0': 2 },
+        { time: to - 2 * HOUR, '0': 3 },
+      ],
+    });
     local().addFault({ fault: { kind: 'status', status: 200, body }, times: 1, path: '/bysdkversion' });
     await s.refresh();
     assert.equal(s.state.status, 'ready', s.state.error?.message);

@@ -30,11 +30,20 @@ const STATUS_BODY = (code: string, message: string) => JSON.stringify({ code, me
 
 const scenarios: Scenario[] = [
   { name: '400 bad request', fault: { kind: 'status', status: 400 }, kind: 'badRequest', says: /400.*time range/i },
-  { name: '401 invalid token', fault: { kind: 'status', status: 401 }, kind: 'unauthorized', says: /invalid, revoked, or lacks permission for this API call.*Set API Token/i },
+  {
+    name: '401 invalid token',
+    fault: { kind: 'status', status: 401 },
+    kind: 'unauthorized',
+    says: /invalid, revoked, or lacks permission for this API call.*Set API Token/i,
+  },
   { name: '403 no permission', fault: { kind: 'status', status: 403 }, kind: 'forbidden', says: /lacks permission.*role/i },
   {
     name: '403 beta header missing',
-    fault: { kind: 'status', status: 403, body: STATUS_BODY('forbidden', 'This is a beta API, you must pass beta in the LD-API-Version header to use it.') },
+    fault: {
+      kind: 'status',
+      status: 403,
+      body: STATUS_BODY('forbidden', 'This is a beta API, you must pass beta in the LD-API-Version header to use it.'),
+    },
     kind: 'betaHeaderMissing',
     says: /LD-API-Version: beta/,
   },
@@ -42,26 +51,72 @@ const scenarios: Scenario[] = [
   { name: '500 server error', fault: { kind: 'status', status: 500 }, kind: 'server', says: /server error \(500\).*refresh/i },
   { name: '502 bad gateway', fault: { kind: 'status', status: 502 }, kind: 'server', says: /502/ },
   { name: '503 unavailable', fault: { kind: 'status', status: 503 }, kind: 'server', says: /503/ },
-  { name: '429 Retry-After 1 s (retried once)', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } }, kind: 'recovered-by-retry', says: /./ },
-  { name: '429 Retry-After 90 s', fault: { kind: 'status', status: 429, headers: { 'Retry-After': '90' } }, kind: 'rateLimited', says: /rate limit.*Try again in 90 seconds/i },
-  { name: '429 X-Ratelimit-Reset (epoch ms)', fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(Date.now() + 10 * 60_000) } }, kind: 'rateLimited', says: /rate limit.*Try again at/i },
-  { name: 'timeout', fault: { kind: 'delay', ms: 3_000 }, kind: 'timeout', says: /did not answer within 1 second\..*requestTimeoutSeconds/i, timeoutMs: 1_000 },
+  {
+    name: '429 Retry-After 1 s (retried once)',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '1' } },
+    kind: 'recovered-by-retry',
+    says: /./,
+  },
+  {
+    name: '429 Retry-After 90 s',
+    fault: { kind: 'status', status: 429, headers: { 'Retry-After': '90' } },
+    kind: 'rateLimited',
+    says: /rate limit.*Try again in 90 seconds/i,
+  },
+  {
+    name: '429 X-Ratelimit-Reset (epoch ms)',
+    fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(Date.now() + 10 * 60_000) } },
+    kind: 'rateLimited',
+    says: /rate limit.*Try again at/i,
+  },
+  {
+    name: 'timeout',
+    fault: { kind: 'delay', ms: 3_000 },
+    kind: 'timeout',
+    says: /did not answer within 1 second\..*requestTimeoutSeconds/i,
+    timeoutMs: 1_000,
+  },
   { name: 'connection refused', endpoint: 'refused', kind: 'network', says: /connection was refused/i },
   { name: 'connection reset mid-body', fault: { kind: 'reset' }, kind: 'network', says: /Could not reach|reset/i },
   { name: 'body not JSON', fault: { kind: 'malformed', variant: 'not-json' }, kind: 'invalidResponse', says: /not valid JSON/i },
   { name: 'HTML page from a proxy (502)', fault: { kind: 'malformed', variant: 'html' }, kind: 'server', says: /web page|proxy/i },
   { name: 'no metadata', fault: { kind: 'malformed', variant: 'no-metadata' }, kind: 'invalidResponse', says: /"metadata" is missing/ },
-  { name: 'string values', fault: { kind: 'malformed', variant: 'string-values' }, kind: 'tolerated', says: /^\d[\d,]* values ignored \(not whole numbers\)$/ },
-  { name: 'null, fractional and negative values', fault: { kind: 'malformed', variant: 'odd-values' }, kind: 'tolerated', says: /^\d+ values? ignored \(not whole numbers\)$/ },
-  { name: 'points at impossible times (1970, year 275760)', fault: { kind: 'malformed', variant: 'impossible-times' }, kind: 'tolerated', says: /^2 points at impossible times left out$/ },
+  {
+    name: 'string values',
+    fault: { kind: 'malformed', variant: 'string-values' },
+    kind: 'tolerated',
+    says: /^\d[\d,]* values ignored \(not whole numbers\)$/,
+  },
+  {
+    name: 'null, fractional and negative values',
+    fault: { kind: 'malformed', variant: 'odd-values' },
+    kind: 'tolerated',
+    says: /^\d+ values? ignored \(not whole numbers\)$/,
+  },
+  {
+    name: 'points at impossible times (1970, year 275760)',
+    fault: { kind: 'malformed', variant: 'impossible-times' },
+    kind: 'tolerated',
+    says: /^2 points at impossible times left out$/,
+  },
   {
     name: 'times in seconds (another unit)',
     fault: { kind: 'malformed', variant: 'seconds-times' },
     kind: 'invalidResponse',
     says: /returned times from 1970-01-\d\d \d\d:\d\d to 1970-01-\d\d \d\d:\d\d, outside the requested range 20\d\d-.*another unit\. Nothing was charted\./,
   },
-  { name: 'more than 100,000 series', fault: { kind: 'malformed', variant: 'too-many-series' }, kind: 'tooLarge', says: /more than 100,000 series.*not loaded.*shorter time range/ },
-  { name: 'key without metadata', fault: { kind: 'malformed', variant: 'key-without-metadata' }, kind: 'invalidResponse', says: /no matching metadata/ },
+  {
+    name: 'more than 100,000 series',
+    fault: { kind: 'malformed', variant: 'too-many-series' },
+    kind: 'tooLarge',
+    says: /more than 100,000 series.*not loaded.*shorter time range/,
+  },
+  {
+    name: 'key without metadata',
+    fault: { kind: 'malformed', variant: 'key-without-metadata' },
+    kind: 'invalidResponse',
+    says: /no matching metadata/,
+  },
   { name: 'duplicate times', fault: { kind: 'malformed', variant: 'duplicate-times' }, kind: 'invalidResponse', says: /share the time/ },
   { name: 'missing time', fault: { kind: 'malformed', variant: 'missing-time' }, kind: 'invalidResponse', says: /no valid "time"/ },
   { name: '50 MB body', fault: { kind: 'malformed', variant: 'huge' }, kind: 'tooLarge', says: /larger than 32 MB.*shorter time range/i },
@@ -82,7 +137,11 @@ before(async () => {
 
 after(async () => {
   await server.close();
-  console.log(['', '| scenario | what the user sees | last good data kept (stale) | next refresh recovered |', '|---|---|---|---|', ...rows, ''].join('\n'));
+  console.log(
+    ['', '| scenario | what the user sees | last good data kept (stale) | next refresh recovered |', '|---|---|---|---|', ...rows, ''].join(
+      '\n',
+    ),
+  );
 });
 
 describe('faults: actionable message, last good data kept, recovery on the next refresh', () => {
@@ -90,7 +149,12 @@ describe('faults: actionable message, last good data kept, recovery on the next 
     test(scenario.name, async () => {
       server.clearFaults();
       let endpoint = server.url;
-      const connect: Connector = async () => ({ baseUrl: endpoint, token: server.token, userAgent: 'fault-suite', timeoutMs: scenario.timeoutMs ?? 10_000 });
+      const connect: Connector = async () => ({
+        baseUrl: endpoint,
+        token: server.token,
+        userAgent: 'fault-suite',
+        timeoutMs: scenario.timeoutMs ?? 10_000,
+      });
       const store = new UsageStore(connect, { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} });
       try {
         await store.refresh();
@@ -113,7 +177,10 @@ describe('faults: actionable message, last good data kept, recovery on the next 
           assert.equal(failed.status, 'ready', failed.error?.message);
           assert.notEqual(failed.model, good, 'the answer is shown');
           const notes = dataNotes(failed.model!, failed.loaded!);
-          assert.ok(notes.some((note) => scenario.says.test(note)), JSON.stringify(notes));
+          assert.ok(
+            notes.some((note) => scenario.says.test(note)),
+            JSON.stringify(notes),
+          );
           seen = `the data, with the note "${notes.join(' · ')}"`;
           kept = 'n/a (fresh data)';
         } else {
@@ -148,7 +215,9 @@ describe('faults: actionable message, last good data kept, recovery on the next 
           assert.equal(store.state.stale, false);
           assert.equal(store.state.error, undefined);
         }
-        rows.push(`| ${scenario.name} | ${seen} | ${kept} | ${scenario.kind === 'rateLimited' ? 'yes, after the reset time (earlier refreshes are refused locally)' : 'yes'} |`);
+        rows.push(
+          `| ${scenario.name} | ${seen} | ${kept} | ${scenario.kind === 'rateLimited' ? 'yes, after the reset time (earlier refreshes are refused locally)' : 'yes'} |`,
+        );
       } finally {
         store.dispose();
       }

@@ -26,7 +26,12 @@ const lastDay = () => ({ source: 'server' as const, from: Date.now() - DAY, to: 
 /** The forms the token may take in a body: as is, percent-encoded, JSON-escaped, form-encoded twice. */
 function tokenForms(token: string): string[] {
   const percent = [...token].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).join('');
-  return [token, percent, percent.replace(/%/g, '%25'), [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')];
+  return [
+    token,
+    percent,
+    percent.replace(/%/g, '%25'),
+    [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+  ];
 }
 
 async function rejection(promise: Promise<unknown>, kind: UsageErrorKind): Promise<UsageApiError> {
@@ -82,12 +87,18 @@ describe('errors leaving the client quote no token, stay on one line and are bou
     const shown = presentError(error).message;
     assertShowable(shown, local().token);
     assert.match(shown, /^LaunchDarkly's API sent a response this extension cannot read: series\[0\] has key "kkk/);
-    assert.match(shown, /qqq" with no matching metadata entry\. Refresh to try again; if it persists, check launchdarklyUsage\.baseUrl points at LaunchDarkly\.$/);
+    assert.match(
+      shown,
+      /qqq" with no matching metadata entry\. Refresh to try again; if it persists, check launchdarklyUsage\.baseUrl points at LaunchDarkly\.$/,
+    );
   });
 
-  test('the server\'s error message is cut to 300 characters, redacted and on one line', async () => {
+  test("the server's error message is cut to 300 characters, redacted and on one line", async () => {
     const message = `Bad\r\nrequest\u2028for ${encodeURIComponent(local().token)} [here](command:workbench.action.quit) ${'x'.repeat(1_000_000)}`;
-    local().addFault({ fault: { kind: 'status', status: 400, body: JSON.stringify({ code: 'invalid_request', message }) }, path: 'bysdkversion' });
+    local().addFault({
+      fault: { kind: 'status', status: 400, body: JSON.stringify({ code: 'invalid_request', message }) },
+      path: 'bysdkversion',
+    });
     const error = await rejection(new UsageClient(settings()).streamsBySdkVersion(lastDay()), 'badRequest');
     assertShowable(error.message, local().token);
     const quoted = /The server said: "(.*)"\./.exec(error.message)?.[1];
@@ -98,7 +109,11 @@ describe('errors leaving the client quote no token, stay on one line and are bou
 
   test('a 401 says the token may be invalid, revoked or lack permission, and shows the error id LaunchDarkly support asks for', async () => {
     local().addFault({
-      fault: { kind: 'status', status: 401, body: JSON.stringify({ code: 'unauthorized', id: 'f3a9c1d2-77aa', message: 'Invalid access token' }) },
+      fault: {
+        kind: 'status',
+        status: 401,
+        body: JSON.stringify({ code: 'unauthorized', id: 'f3a9c1d2-77aa', message: 'Invalid access token' }),
+      },
       path: 'caller-identity',
     });
     const error = await rejection(new UsageClient(settings()).callerIdentity(), 'unauthorized');
@@ -111,7 +126,10 @@ describe('errors leaving the client quote no token, stay on one line and are bou
 
   test('a hostile error id is bounded and redacted like any server text', async () => {
     const id = `${local().token}\n${'i'.repeat(5_000)}`;
-    local().addFault({ fault: { kind: 'status', status: 503, body: JSON.stringify({ code: 'x'.repeat(5_000), id }) }, path: 'bysdkversion' });
+    local().addFault({
+      fault: { kind: 'status', status: 503, body: JSON.stringify({ code: 'x'.repeat(5_000), id }) },
+      path: 'bysdkversion',
+    });
     const error = await rejection(new UsageClient(settings()).streamsBySdkVersion(lastDay()), 'server');
     assertShowable(error.message, local().token);
     assertShowable(presentError(error).message, local().token);
@@ -120,7 +138,10 @@ describe('errors leaving the client quote no token, stay on one line and are bou
   });
 
   test('a 401 without an id says nothing about one', async () => {
-    const error = await rejection(new UsageClient({ ...settings(), token: 'api-00000000-0000-4000-8000-000000000bad' }).callerIdentity(), 'unauthorized');
+    const error = await rejection(
+      new UsageClient({ ...settings(), token: 'api-00000000-0000-4000-8000-000000000bad' }).callerIdentity(),
+      'unauthorized',
+    );
     assert.doesNotMatch(presentError(error).message, /error id/);
     assert.equal(error.errorId, undefined);
     assert.equal(error.code, 'unauthorized');
@@ -154,8 +175,11 @@ describe('store listeners and promises', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       const reported: unknown[] = [];
-      const store = new UsageStore(async () => settings(), { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} }, Date.now, (e) =>
-        reported.push(e),
+      const store = new UsageStore(
+        async () => settings(),
+        { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} },
+        Date.now,
+        (e) => reported.push(e),
       );
       stores.push(store);
       const heard: StoreState['status'][] = [];
@@ -179,9 +203,14 @@ describe('store listeners and promises', () => {
   });
 
   test('a reporter that throws too changes nothing for the other listeners', async () => {
-    const store = new UsageStore(async () => settings(), { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} }, Date.now, () => {
-      throw new Error('the log is gone');
-    });
+    const store = new UsageStore(
+      async () => settings(),
+      { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} },
+      Date.now,
+      () => {
+        throw new Error('the log is gone');
+      },
+    );
     stores.push(store);
     let readyHeard = false;
     store.onDidChange(() => {
@@ -194,7 +223,12 @@ describe('store listeners and promises', () => {
 
   test('the error the store keeps (tree and banner read it) is redacted too', async () => {
     local().addFault({ fault: { kind: 'status', status: 200, body: bodyWithKey(local().token) }, path: 'bysdkversion' });
-    const store = new UsageStore(async () => settings(), { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} });
+    const store = new UsageStore(async () => settings(), {
+      source: 'server',
+      range: { kind: 'preset', preset: '24h' },
+      timeZone: 'UTC',
+      filter: {},
+    });
     stores.push(store);
     await store.refresh();
     assert.equal(store.state.status, 'error');

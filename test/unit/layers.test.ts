@@ -31,7 +31,15 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** What the webview may import from src/: pure code shared by both sides. */
-const SHARED_WITH_WEBVIEW = ['src/record.ts', 'src/redact.ts', 'src/text.ts', 'src/api/', 'src/model/', 'src/protocol.ts', 'src/presentation/'];
+const SHARED_WITH_WEBVIEW = [
+  'src/record.ts',
+  'src/redact.ts',
+  'src/text.ts',
+  'src/api/',
+  'src/model/',
+  'src/protocol.ts',
+  'src/presentation/',
+];
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(join(ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
@@ -65,18 +73,30 @@ describe('the import graph', () => {
 
   test('is read from the source: extension.ts imports the modules it wires', () => {
     const wired = edges.filter((e) => e.from === 'src/extension.ts').map((e) => e.to);
-    assert.ok(wired.includes('src/store.ts') && wired.includes('src/commands/query.ts') && wired.includes('src/panel/registration.ts'), wired.join(', '));
+    assert.ok(
+      wired.includes('src/store.ts') && wired.includes('src/commands/query.ts') && wired.includes('src/panel/registration.ts'),
+      wired.join(', '),
+    );
     assert.ok(edges.length > 100, `${edges.length} imports found`);
   });
 
   test('every module of src/ sits in a layer', () => {
-    assert.deepEqual(files.filter((file) => layerOf(file) < 0), []);
+    assert.deepEqual(
+      files.filter((file) => layerOf(file) < 0),
+      [],
+    );
   });
 
   test('no module imports one in a layer above its own, or in another folder of its own layer', () => {
     const folder = (file: string) => unitOf(file)?.endsWith('/');
-    const wrong = edges.filter(({ from, to }) => layerOf(to) > layerOf(from) || (layerOf(to) === layerOf(from) && folder(from) && folder(to) && unitOf(to) !== unitOf(from)));
-    assert.deepEqual(wrong.map(({ from, to }) => `${from} -> ${to}`), []);
+    const wrong = edges.filter(
+      ({ from, to }) =>
+        layerOf(to) > layerOf(from) || (layerOf(to) === layerOf(from) && folder(from) && folder(to) && unitOf(to) !== unitOf(from)),
+    );
+    assert.deepEqual(
+      wrong.map(({ from, to }) => `${from} -> ${to}`),
+      [],
+    );
   });
 
   test('no module imports itself round a cycle', () => {
@@ -101,8 +121,14 @@ describe('the import graph', () => {
 
   test('the webview imports only pure code shared with the host', () => {
     const fromWebview = sourceFiles('webview').flatMap((from) => importsOf(from).map((to) => ({ from, to })));
-    assert.ok(fromWebview.some((e) => e.to === 'src/protocol.ts'), 'the webview\'s imports are read');
+    assert.ok(
+      fromWebview.some((e) => e.to === 'src/protocol.ts'),
+      "the webview's imports are read",
+    );
     const host = fromWebview.filter(({ to }) => to.startsWith('src/') && !SHARED_WITH_WEBVIEW.some((entry) => within(to, entry)));
-    assert.deepEqual(host.map(({ from, to }) => `${from} -> ${to}`), []);
+    assert.deepEqual(
+      host.map(({ from, to }) => `${from} -> ${to}`),
+      [],
+    );
   });
 });

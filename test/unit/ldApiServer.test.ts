@@ -93,13 +93,20 @@ describe('ldApiServer: auth and errors', () => {
 
   it('LD-API-Version: caller-identity takes none, a dated version or beta; the usage routes need beta', async () => {
     const withVersion = (path: string, version?: string) =>
-      fetch(server.url + path, { headers: { Authorization: server.token, ...(version === undefined ? {} : { 'LD-API-Version': version }) } });
+      fetch(server.url + path, {
+        headers: { Authorization: server.token, ...(version === undefined ? {} : { 'LD-API-Version': version }) },
+      });
     for (const version of [undefined, '20240415', '20220603', 'beta']) {
       assert.equal((await withVersion('/api/v2/caller-identity', version)).status, 200, String(version));
     }
     await expectError(await withVersion('/api/v2/caller-identity', 'latest'), 400, 'invalid_request');
     for (const version of [undefined, '20240415']) {
-      await expectError(await withVersion(usage('server'), version), 403, 'forbidden', 'This is a beta API, you must pass beta in the LD-API-Version header to use it.');
+      await expectError(
+        await withVersion(usage('server'), version),
+        403,
+        'forbidden',
+        'This is a beta API, you must pass beta in the LD-API-Version header to use it.',
+      );
       await expectError(await withVersion('/api/v2/usage/streams/client/sdkversions', version), 403, 'forbidden');
     }
     assert.equal((await withVersion(usage('server'), 'beta')).status, 200);
@@ -295,9 +302,7 @@ describe('ldApiServer: bysdkversion data', () => {
     assert.equal(a, b);
     const other = await startLdApiServer({ now: () => NOW });
     try {
-      const c = await (
-        await fetch(other.url + q, { headers: { Authorization: other.token, 'LD-API-Version': 'beta' } })
-      ).text();
+      const c = await (await fetch(other.url + q, { headers: { Authorization: other.token, 'LD-API-Version': 'beta' } })).text();
       assert.equal(c, a);
     } finally {
       await other.close();
@@ -473,7 +478,10 @@ describe('ldApiServer: request log and admin routes', () => {
         headers: { 'content-type': 'application/json' },
         body: typeof rule === 'string' ? rule : JSON.stringify(rule),
       });
-    assert.equal((await post({ fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(NOW + 5000) } } })).status, 200);
+    assert.equal(
+      (await post({ fault: { kind: 'status', status: 429, headers: { 'X-Ratelimit-Reset': String(NOW + 5000) } } })).status,
+      200,
+    );
     const limited = await get(usage('server'));
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('x-ratelimit-reset'), String(NOW + 5000));

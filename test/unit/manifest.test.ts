@@ -15,7 +15,10 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
   contributes: {
     commands: { command: string }[];
     viewsWelcome: { contents: string }[];
-    walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[] }[];
+    walkthroughs: {
+      id: string;
+      steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[];
+    }[];
   };
 };
 
@@ -35,7 +38,10 @@ test('the walkthrough covers token, tree, chart and export, each step with packa
   for (const command of ['launchdarklyUsage.setToken', 'launchdarklyUsage.showChart', 'launchdarklyUsage.exportData']) {
     assert.ok(linked.includes(command), `a step links to ${command}`);
   }
-  assert.ok(walkthrough.steps.some((s) => s.completionEvents?.includes('onView:launchdarklyUsage.sdkVersions')), 'a step is about the tree');
+  assert.ok(
+    walkthrough.steps.some((s) => s.completionEvents?.includes('onView:launchdarklyUsage.sdkVersions')),
+    'a step is about the tree',
+  );
   for (const step of walkthrough.steps) {
     for (const event of step.completionEvents ?? []) {
       const command = /^onCommand:(.+)$/.exec(event)?.[1];
@@ -47,7 +53,7 @@ test('the walkthrough covers token, tree, chart and export, each step with packa
   }
 });
 
-test('the welcome view opens this extension\'s walkthrough', () => {
+test("the welcome view opens this extension's walkthrough", () => {
   const id = `${manifest.publisher}.${manifest.name}#${manifest.contributes.walkthroughs[0]!.id}`;
   for (const view of manifest.contributes.viewsWelcome) {
     const link = /\(command:workbench\.action\.openWalkthrough\?([^)]+)\)/.exec(view.contents);

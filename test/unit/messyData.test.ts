@@ -31,16 +31,38 @@ describe('local API, messy data set', () => {
     it(`${source}: Unknown names, odd versions, several name styles, extra keys, more than ten series`, async () => {
       const { body: b } = await body(source);
       assert.ok(b.metadata.length > 11, `${b.metadata.length} series`);
-      assert.ok(b.metadata.some((m) => !('sdk' in m) || typeof m.sdk !== 'string' || m.sdk === ''), 'a series without a usable SDK name');
+      assert.ok(
+        b.metadata.some((m) => !('sdk' in m) || typeof m.sdk !== 'string' || m.sdk === ''),
+        'a series without a usable SDK name',
+      );
       const versions = b.metadata.map((m) => nameOf(m.version));
-      assert.ok(versions.some((v) => /^\d+\.\d+\.\d+-[0-9A-Za-z.-]+/.test(v)), 'a pre-release');
-      assert.ok(versions.some((v) => v.includes('+')), 'build metadata');
-      assert.ok(versions.some((v) => v !== 'Unknown' && !/^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(v)), 'a version that is not semver');
+      assert.ok(
+        versions.some((v) => /^\d+\.\d+\.\d+-[0-9A-Za-z.-]+/.test(v)),
+        'a pre-release',
+      );
+      assert.ok(
+        versions.some((v) => v.includes('+')),
+        'build metadata',
+      );
+      assert.ok(
+        versions.some((v) => v !== 'Unknown' && !/^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(v)),
+        'a version that is not semver',
+      );
       const sdks = new Set(b.metadata.map((m) => nameOf(m.sdk)));
       assert.ok([...sdks].some((s) => /\s/.test(s)) || [...sdks].some((s) => s.includes('-')), 'names in more than one style');
-      assert.ok([...sdks].some((s) => /^[A-Z][a-z]+[A-Z]/.test(s) || /^[a-z]+[A-Z]/.test(s)), 'CamelCase names as SDKs send them');
-      assert.ok(b.metadata.some((m) => Object.keys(m).some((k) => !['sdk', 'version', 'source'].includes(k))), 'extra metadata keys');
-      assert.notDeepEqual(b.series.map((p) => p.time), sortedTimes(b), 'points out of time order');
+      assert.ok(
+        [...sdks].some((s) => /^[A-Z][a-z]+[A-Z]/.test(s) || /^[a-z]+[A-Z]/.test(s)),
+        'CamelCase names as SDKs send them',
+      );
+      assert.ok(
+        b.metadata.some((m) => Object.keys(m).some((k) => !['sdk', 'version', 'source'].includes(k))),
+        'extra metadata keys',
+      );
+      assert.notDeepEqual(
+        b.series.map((p) => p.time),
+        sortedTimes(b),
+        'points out of time order',
+      );
     });
   }
 
@@ -54,8 +76,14 @@ describe('local API, messy data set', () => {
     assert.ok(missingLast.length >= 2, 'keys missing from the last point');
     const missingOften = b.metadata.map((_, i) => String(i)).filter((k) => b.series.filter((p) => !(k in p)).length >= b.series.length / 4);
     assert.ok(missingOften.length >= 3, 'keys missing from many points');
-    assert.ok(b.metadata.some((_, i) => b.series.every((p) => !(String(i) in p))), 'a series with no key in any point');
-    assert.ok(b.series.some((p) => Object.entries(p).some(([k, v]) => k !== 'time' && (v as number) > 2 ** 31)), 'a value above 2^31');
+    assert.ok(
+      b.metadata.some((_, i) => b.series.every((p) => !(String(i) in p))),
+      'a series with no key in any point',
+    );
+    assert.ok(
+      b.series.some((p) => Object.entries(p).some(([k, v]) => k !== 'time' && (v as number) > 2 ** 31)),
+      'a value above 2^31',
+    );
     assert.ok(b.series.every((p) => Object.entries(p).every(([, v]) => Number.isSafeInteger(v))));
     // In the text (not in JSON.parse's objects), keys come in no numeric order.
     assert.ok(/"1\d":\d+,"[2-9]":/.test(text), 'a key "1x" written before a one-digit key');
@@ -70,14 +98,23 @@ describe('local API, messy data set', () => {
     assert.equal(hourly.length, 24);
     assert.ok(hourly.every((t) => t % HOUR === 0 && t >= NOW - DAY && t <= NOW));
     const daily = sortedTimes((await body('server', { from: NOW - 7 * DAY, to: NOW, tz: 'America/New_York' })).body);
-    const midnight = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
+    const midnight = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'America/New_York',
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     assert.equal(daily.length, 7);
     for (const t of daily) assert.equal(midnight.format(t), '00:00');
   });
 
   it('filters by the names the API means: sdk, version, and "Unknown" for a name left out', async () => {
     const all = (await body('server', { from: NOW - DAY, to: NOW })).body;
-    for (const [sdk, version] of [['Unknown', undefined], ['JavaClient', '7.5.0'], ['PHPClient', '6']] as const) {
+    for (const [sdk, version] of [
+      ['Unknown', undefined],
+      ['JavaClient', '7.5.0'],
+      ['PHPClient', '6'],
+    ] as const) {
       const { body: one } = await body('server', { from: NOW - DAY, to: NOW, sdk, version });
       const expected = names(all).filter((n) => n.startsWith(`${sdk}@`) && (version === undefined || n === `${sdk}@${version}`));
       assert.ok(expected.length > 0);
@@ -87,7 +124,9 @@ describe('local API, messy data set', () => {
   });
 
   it('sdkversions: names as the metadata sends them, plus versions without connections now', async () => {
-    const listed = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/sdkversions')) as { sdkVersions: Record<string, unknown>[] };
+    const listed = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/sdkversions')) as {
+      sdkVersions: Record<string, unknown>[];
+    };
     const seen = new Set(listed.sdkVersions.map((e) => `${nameOf(e.sdk)}@${nameOf(e.version)}`));
     const served = new Set(names((await body('server')).body));
     for (const n of served) assert.ok(seen.has(n), n);
@@ -109,7 +148,10 @@ describe('local API, data set switch', () => {
     assert.equal(local().dataset, 'clean');
     const clean = JSON.parse(await rawAnswer(local(), path('server'))) as Body;
     assert.ok(clean.metadata.every((m) => typeof m.sdk === 'string' && typeof m.version === 'string'));
-    assert.ok(clean.series.every((p) => Object.keys(p).length === clean.metadata.length + 1), 'every key in every point');
+    assert.ok(
+      clean.series.every((p) => Object.keys(p).length === clean.metadata.length + 1),
+      'every key in every point',
+    );
     assert.notEqual(await rawAnswer(local(), '/api/v2/usage/streams/server/sdkversions'), messyVersions);
 
     const admin = (init?: RequestInit) => fetch(`${local().url}/__admin/dataset`, init);

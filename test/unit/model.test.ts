@@ -41,7 +41,10 @@ const T0 = Date.UTC(2025, 2, 10, 0, 0, 0);
 type Row = [sdk: string, version: string, values: number[]];
 
 function list(times: number[], rows: Row[]): SeriesList {
-  return seriesList(times, rows.map(([sdk, version, values]) => ({ sdk, version, values })));
+  return seriesList(
+    times,
+    rows.map(([sdk, version, values]) => ({ sdk, version, values })),
+  );
 }
 
 function answer(source: StreamSource, times: number[], rows: Row[], knownVersions?: SeriesDescriptor[]): SourceAnswer {
@@ -69,9 +72,14 @@ describe('buildUsageModel', () => {
     assert.deepEqual(model.times, hours(4));
   });
 
-  test('an SDK\'s peak is the peak of its summed versions, not the sum of their peaks', () => {
+  test("an SDK's peak is the peak of its summed versions, not the sum of their peaks", () => {
     const model = buildUsageModel(
-      [answer('server', hours(3), [['go-server', '7.4.0', [10, 0, 1]], ['go-server', '7.1.2', [0, 10, 2]]])],
+      [
+        answer('server', hours(3), [
+          ['go-server', '7.4.0', [10, 0, 1]],
+          ['go-server', '7.1.2', [0, 10, 2]],
+        ]),
+      ],
       'hourly',
     );
     assert.equal(model.sdks.length, 1);
@@ -107,7 +115,11 @@ describe('buildUsageModel', () => {
       model.sdks[3]!.versions.map((v) => v.version),
       ['10.0.0', '9.10.1', '9.7.1', '9.5.0', 'Unknown'],
     );
-    assert.deepEqual(model.versions, model.sdks.flatMap((s) => s.versions), 'versions in tree order');
+    assert.deepEqual(
+      model.versions,
+      model.sdks.flatMap((s) => s.versions),
+      'versions in tree order',
+    );
   });
 
   test('merges both sources with different time grids on the union of their times', () => {
@@ -140,7 +152,13 @@ describe('buildUsageModel', () => {
 
   test('sums a series the answer repeats for the same SDK and version', () => {
     const model = buildUsageModel(
-      [answer('server', hours(2), [['ruby-server', '8.6.0', [1, 2]], ['ruby-server', '8.6.0', [10, 20]], ['ruby-server', '7.3.1', [5, 5]]])],
+      [
+        answer('server', hours(2), [
+          ['ruby-server', '8.6.0', [1, 2]],
+          ['ruby-server', '8.6.0', [10, 20]],
+          ['ruby-server', '7.3.1', [5, 5]],
+        ]),
+      ],
       'hourly',
     );
     assert.equal(model.versions.length, 2);
@@ -163,26 +181,40 @@ describe('buildUsageModel', () => {
     );
     assert.equal(model.latestTotal, 100);
     const byStatus = Object.fromEntries(model.health.map((h) => [h.status, h]));
-    assert.deepEqual(model.health.map((h) => h.status), ['current', 'minorBehind', 'majorBehind', 'unknown']);
+    assert.deepEqual(
+      model.health.map((h) => h.status),
+      ['current', 'minorBehind', 'majorBehind', 'unknown'],
+    );
     assert.deepEqual(byStatus.current, { status: 'current', connections: 40, share: 0.4, versions: 1 });
     assert.deepEqual(byStatus.minorBehind, { status: 'minorBehind', connections: 30, share: 0.3, versions: 1 });
     assert.deepEqual(byStatus.majorBehind, { status: 'majorBehind', connections: 20, share: 0.2, versions: 2 });
     assert.deepEqual(byStatus.unknown, { status: 'unknown', connections: 10, share: 0.1, versions: 1 });
-    assert.equal(model.health.reduce((sum, h) => sum + h.connections, 0), model.latestTotal);
+    assert.equal(
+      model.health.reduce((sum, h) => sum + h.connections, 0),
+      model.latestTotal,
+    );
   });
 
   test('health shares sum to the latest total for random models', () => {
     const versionArb = fc.constantFrom('1.0.0', '1.2.0', '2.0.0', '2.1.0-rc.1', 'Unknown', 'main', 'v3');
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), versionArb, fc.array(fc.nat(1000), { minLength: 3, maxLength: 3 })), { maxLength: 10 }),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c'), versionArb, fc.array(fc.nat(1000), { minLength: 3, maxLength: 3 })), {
+          maxLength: 10,
+        }),
         (rows) => {
           const model = buildUsageModel([answer('server', hours(3), rows)], 'hourly');
           const total = model.health.reduce((sum, h) => sum + h.connections, 0);
           assert.equal(total, model.latestTotal);
-          assert.equal(model.health.reduce((sum, h) => sum + h.versions, 0), model.versions.length);
+          assert.equal(
+            model.health.reduce((sum, h) => sum + h.versions, 0),
+            model.versions.length,
+          );
           if (model.latestTotal > 0) assert.ok(Math.abs(model.health.reduce((sum, h) => sum + h.share, 0) - 1) < 1e-9);
-          assert.equal(model.latestTotal, model.sdks.reduce((sum, s) => sum + s.latest, 0));
+          assert.equal(
+            model.latestTotal,
+            model.sdks.reduce((sum, s) => sum + s.latest, 0),
+          );
         },
       ),
       { numRuns: 200 },
@@ -192,11 +224,19 @@ describe('buildUsageModel', () => {
   test('versions seen lately (sdkversions) set the newest, making an older minor "minorBehind"', () => {
     const model = buildUsageModel(
       [
-        answer('server', hours(1), [['node-server', '9.7.1', [5]], ['python-server', '9.4.0', [3]]], [
-          { sdk: 'node-server', version: '9.8.0' },
-          { sdk: 'node-server', version: '9.7.1' },
-          { sdk: 'java-server', version: '8.0.0' },
-        ]),
+        answer(
+          'server',
+          hours(1),
+          [
+            ['node-server', '9.7.1', [5]],
+            ['python-server', '9.4.0', [3]],
+          ],
+          [
+            { sdk: 'node-server', version: '9.8.0' },
+            { sdk: 'node-server', version: '9.7.1' },
+            { sdk: 'java-server', version: '8.0.0' },
+          ],
+        ),
         answer('client', hours(1), [['js-client', '3.4.0', [1]]], [{ sdk: 'python-server', version: '10.0.0' }]),
       ],
       'hourly',
@@ -204,7 +244,11 @@ describe('buildUsageModel', () => {
     const node = version(model, versionId('server', 'node-server', '9.7.1'));
     assert.deepEqual(node.health, { status: 'minorBehind', behind: 1, newest: '9.8.0' });
     assert.equal(model.sdks.find((s) => s.sdk === 'node-server')!.newest, '9.8.0');
-    assert.equal(version(model, versionId('server', 'python-server', '9.4.0')).health.status, 'current', 'another source\'s versions do not count');
+    assert.equal(
+      version(model, versionId('server', 'python-server', '9.4.0')).health.status,
+      'current',
+      "another source's versions do not count",
+    );
     assert.ok(!model.sdks.some((s) => s.sdk === 'java-server'), 'a version seen lately with no series adds no row');
   });
 
@@ -212,9 +256,28 @@ describe('buildUsageModel', () => {
     // Copying the list on every push took minutes at this size (quadratic); the newest must still win.
     const known = Array.from({ length: 80_000 }, (_, i) => ({ sdk: 'node-server', version: `${Math.floor(i / 1000)}.${i % 1000}.0` }));
     known.push({ sdk: 'node-server', version: '80.0.0-rc.1' }, { sdk: 'other', version: '99.0.0' });
-    const model = buildUsageModel([answer('server', hours(1), [['node-server', '79.999.0', [4]], ['node-server', '3.0.0', [1]]], known)], 'hourly');
+    const model = buildUsageModel(
+      [
+        answer(
+          'server',
+          hours(1),
+          [
+            ['node-server', '79.999.0', [4]],
+            ['node-server', '3.0.0', [1]],
+          ],
+          known,
+        ),
+      ],
+      'hourly',
+    );
     assert.equal(model.sdks[0]!.newest, '79.999.0', 'the newest release; a pre-release of a later one does not count');
-    assert.deepEqual(model.versions.map((v) => [v.version, v.health.status, v.health.behind]), [['79.999.0', 'current', 0], ['3.0.0', 'majorBehind', 76]]);
+    assert.deepEqual(
+      model.versions.map((v) => [v.version, v.health.status, v.health.behind]),
+      [
+        ['79.999.0', 'current', 0],
+        ['3.0.0', 'majorBehind', 76],
+      ],
+    );
   });
 
   test('an empty answer gives an empty model', () => {
@@ -295,10 +358,15 @@ describe('versionOrder', () => {
   });
 
   test('puts a pre-release below its release and orders pre-releases by semver rules', () => {
-    assert.deepEqual(
-      sorted(['2.0.0-beta.2', '2.0.0', '2.0.0-rc.1', '2.0.0-beta.10', '2.0.0-beta', '2.0.0-alpha', '1.9.9']),
-      ['2.0.0', '2.0.0-rc.1', '2.0.0-beta.10', '2.0.0-beta.2', '2.0.0-beta', '2.0.0-alpha', '1.9.9'],
-    );
+    assert.deepEqual(sorted(['2.0.0-beta.2', '2.0.0', '2.0.0-rc.1', '2.0.0-beta.10', '2.0.0-beta', '2.0.0-alpha', '1.9.9']), [
+      '2.0.0',
+      '2.0.0-rc.1',
+      '2.0.0-beta.10',
+      '2.0.0-beta.2',
+      '2.0.0-beta',
+      '2.0.0-alpha',
+      '1.9.9',
+    ]);
     assert.ok(compareVersionsNewestFirst('1.0.0-1', '1.0.0-alpha') > 0, 'numeric identifiers rank below alphanumeric ones');
   });
 
@@ -325,9 +393,30 @@ describe('versionOrder', () => {
     const SEMVER_LIKE = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
     const byExpression = (text: string) => {
       const m = SEMVER_LIKE.exec(text.trim());
-      return m ? { major: Number(m[1]), minor: Number(m[2] ?? 0), patch: Number(m[3] ?? 0), prerelease: m[4] ? m[4].split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [] } : undefined;
+      return m
+        ? {
+            major: Number(m[1]),
+            minor: Number(m[2] ?? 0),
+            patch: Number(m[3] ?? 0),
+            prerelease: m[4] ? m[4].split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) : [],
+          }
+        : undefined;
     };
-    for (const text of ['1', 'v1.2', '01.02.3', '123456789012345.1.1', '1234567890123456789.1', '1.', '.1', 'v', ' 1.2', '1.2 ', '1.2.3.4', '1.2.3-rc.1', '9007199254740993']) {
+    for (const text of [
+      '1',
+      'v1.2',
+      '01.02.3',
+      '123456789012345.1.1',
+      '1234567890123456789.1',
+      '1.',
+      '.1',
+      'v',
+      ' 1.2',
+      '1.2 ',
+      '1.2.3.4',
+      '1.2.3-rc.1',
+      '9007199254740993',
+    ]) {
       assert.deepEqual(parseVersion(text), byExpression(text), text);
     }
     fc.assert(
@@ -340,7 +429,20 @@ describe('versionOrder', () => {
 
   test('ranks plain releases in the order of their parse, and leaves the rest (and parts too large to pack) to the parse', () => {
     const ranked = ['1', 'v1.2', '01.02.3', '2097151.65535.65535', '0.0.0'];
-    const notRanked = ['2097152.0.0', '1.65536.0', '1.2.65536', '123456789.1.1', '1.2.3-rc.1', '1.2.3+b', ' 1.2', 'Unknown', '', 'v', '1.', '1.2.3.4'];
+    const notRanked = [
+      '2097152.0.0',
+      '1.65536.0',
+      '1.2.65536',
+      '123456789.1.1',
+      '1.2.3-rc.1',
+      '1.2.3+b',
+      ' 1.2',
+      'Unknown',
+      '',
+      'v',
+      '1.',
+      '1.2.3.4',
+    ];
     for (const text of ranked) assert.deepEqual(parsedFromRank(plainRank(text)), parseVersion(text), text);
     for (const text of notRanked) assert.ok(Number.isNaN(plainRank(text)), text);
     const part = fc.oneof(fc.nat(9), fc.constantFrom(65_535, 65_536, 2_097_151, 2_097_152));
@@ -349,17 +451,42 @@ describe('versionOrder', () => {
         const p = `${va ? 'v' : ''}${a}.${b}.${c}`;
         const q = `${vx ? 'v' : ''}${x}.${y}.${z}`;
         const [rp, rq] = [plainRank(p), plainRank(q)];
-        if (rp === rp && rq === rq) assert.equal(Math.sign(comparePlainNewestFirst(rp, p, rq, q)), Math.sign(compareVersionsNewestFirst(p, q)), `${p} ${q}`);
+        if (rp === rp && rq === rq)
+          assert.equal(Math.sign(comparePlainNewestFirst(rp, p, rq, q)), Math.sign(compareVersionsNewestFirst(p, q)), `${p} ${q}`);
       }),
       { numRuns: 2_000 },
     );
   });
 
   test('models versions on both sides of the packing limits as the dense reference does', () => {
-    const versions = ['2097151.65535.65535', '2097152.0.0', '1.65535.0', '1.65536.0', '01.2.3', '1.2.3', 'v1.2.3', '1.2.3-rc.1', '1.2.3+b', '1.2', 'main', 'Main', 'Unknown', '1.2.3'];
+    const versions = [
+      '2097151.65535.65535',
+      '2097152.0.0',
+      '1.65535.0',
+      '1.65536.0',
+      '01.2.3',
+      '1.2.3',
+      'v1.2.3',
+      '1.2.3-rc.1',
+      '1.2.3+b',
+      '1.2',
+      'main',
+      'Main',
+      'Unknown',
+      '1.2.3',
+    ];
     const answers: DenseAnswer[] = [
-      { source: 'server', times: [T0, T0 + 60_000], series: versions.map((version, i) => ({ sdk: i % 2 ? 'go' : 'Go', version, values: [i, i % 3] })) },
-      { source: 'server', times: [T0 + 60_000], series: [{ sdk: 'go', version: '1.65536.0', values: [5] }], knownVersions: [{ sdk: 'Go', version: '2097152.0.1-rc.1' }] },
+      {
+        source: 'server',
+        times: [T0, T0 + 60_000],
+        series: versions.map((version, i) => ({ sdk: i % 2 ? 'go' : 'Go', version, values: [i, i % 3] })),
+      },
+      {
+        source: 'server',
+        times: [T0 + 60_000],
+        series: [{ sdk: 'go', version: '1.65536.0', values: [5] }],
+        knownVersions: [{ sdk: 'Go', version: '2097152.0.1-rc.1' }],
+      },
     ];
     for (const order of [answers, [answers[0]!]]) {
       assert.deepStrictEqual(modelAsReference(buildUsageModel(order.map(sourceAnswer), 'minutely')), referenceModel(order));
@@ -368,7 +495,11 @@ describe('versionOrder', () => {
 
   test('orders large SDKs of plain releases as the dense reference does, whether their ranks pack with their places or not', () => {
     const random = seededRandom(17);
-    const shuffled = (versions: string[]) => versions.map((v) => [random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+    const shuffled = (versions: string[]) =>
+      versions
+        .map((v) => [random(), v] as const)
+        .sort((a, b) => a[0] - b[0])
+        .map(([, v]) => v);
     const sdks: Record<string, string[]> = {
       // Distinct ranks that pack with 4,096 places.
       packed: shuffled(Array.from({ length: 3_000 }, (_, i) => `${i % 300}.${Math.floor(i / 300)}.${i % 7}`)),
@@ -378,14 +509,31 @@ describe('versionOrder', () => {
       tied: shuffled(['1.2', '1.2.0', 'v1.2.0', '1.10', '0.9', '2']),
     };
     const answers: DenseAnswer[] = [
-      { source: 'server', times: [T0, T0 + 60_000], series: Object.entries(sdks).flatMap(([sdk, versions]) => versions.map((version, i) => ({ sdk, version, values: [i + 1, i % 3] }))) },
+      {
+        source: 'server',
+        times: [T0, T0 + 60_000],
+        series: Object.entries(sdks).flatMap(([sdk, versions]) => versions.map((version, i) => ({ sdk, version, values: [i + 1, i % 3] }))),
+      },
     ];
     assert.deepStrictEqual(modelAsReference(buildUsageModel(answers.map(sourceAnswer), 'minutely')), referenceModel(answers));
   });
 
   test('is a consistent comparator (antisymmetric, transitive, reflexive) for any strings', () => {
     const versionLike = fc.oneof(
-      fc.constantFrom('Unknown', 'main', '1.0.0', 'v1.0.0', '1.0', '1.0.0+b', '1.0.0-rc.1', '1.0.0-rc.2', '1.0.0-1', '10.0.0', '9.10', '9.9.9'),
+      fc.constantFrom(
+        'Unknown',
+        'main',
+        '1.0.0',
+        'v1.0.0',
+        '1.0',
+        '1.0.0+b',
+        '1.0.0-rc.1',
+        '1.0.0-rc.2',
+        '1.0.0-1',
+        '10.0.0',
+        '9.10',
+        '9.9.9',
+      ),
       fc.tuple(fc.nat(12), fc.nat(12), fc.nat(12)).map(([a, b, c]) => `${a}.${b}.${c}`),
       fc.string({ maxLength: 6 }),
     );
@@ -424,7 +572,15 @@ describe('chartData', () => {
   test('draws the top N by peak and folds the rest into "Other" with exact sums', () => {
     const model = sixVersions();
     const series = chartSeries(model, { ...base, topN: 3 });
-    assert.deepEqual(series.map((s) => s.id), [versionId('server', 'node-server', '9.7.1'), versionId('server', 'node-server', '9.5.0'), versionId('server', 'node-server', '8.11.2'), 'other']);
+    assert.deepEqual(
+      series.map((s) => s.id),
+      [
+        versionId('server', 'node-server', '9.7.1'),
+        versionId('server', 'node-server', '9.5.0'),
+        versionId('server', 'node-server', '8.11.2'),
+        'other',
+      ],
+    );
     const other = series[3]!;
     assert.equal(other.isOther, true);
     assert.equal(other.label, 'Other (3 series)');
@@ -432,7 +588,10 @@ describe('chartData', () => {
     assert.equal(other.peak, 51);
     // Nothing is lost: shown plus Other equals the total at every point.
     const total = model.times.map((_, p) => model.versions.reduce((sum, v) => sum + valuesOf(model, v)[p]!, 0));
-    assert.deepEqual(model.times.map((_, p) => series.reduce((sum, s) => sum + s.values[p]!, 0)), total);
+    assert.deepEqual(
+      model.times.map((_, p) => series.reduce((sum, s) => sum + s.values[p]!, 0)),
+      total,
+    );
   });
 
   test('does not fold a single leftover series into "Other"', () => {
@@ -445,7 +604,15 @@ describe('chartData', () => {
 
   test('keeps the focused series out of "Other"', () => {
     const series = chartSeries(sixVersions(), { ...base, topN: 2, focusId: versionId('server', 'go-server', '6.2.1') });
-    assert.deepEqual(series.map((s) => s.id), [versionId('server', 'node-server', '9.7.1'), versionId('server', 'node-server', '9.5.0'), versionId('server', 'go-server', '6.2.1'), 'other']);
+    assert.deepEqual(
+      series.map((s) => s.id),
+      [
+        versionId('server', 'node-server', '9.7.1'),
+        versionId('server', 'node-server', '9.5.0'),
+        versionId('server', 'go-server', '6.2.1'),
+        'other',
+      ],
+    );
     assert.equal(series[3]!.label, 'Other (3 series)');
     assert.deepEqual(Array.from(series[3]!.values), [5 + 30 + 9, 6 + 7 + 20, 40 + 8 + 11]);
   });
@@ -469,7 +636,7 @@ describe('chartData', () => {
     assert.equal(chartSeries(sixVersions(), { ...base, topN: 1.9 }).length, 2);
   });
 
-  test('groupBy sdk sums each SDK\'s versions', () => {
+  test("groupBy sdk sums each SDK's versions", () => {
     const series = chartSeries(sixVersions(), { ...base, groupBy: 'sdk', topN: 10 });
     assert.deepEqual(
       series.map((s) => [s.id, s.label, Array.from(s.values), s.peak]),
@@ -482,9 +649,22 @@ describe('chartData', () => {
 
   test('outdatedOnly keeps only versions a minor or major behind', () => {
     const model = sixVersions();
-    const ids = chartSeries(model, { groupBy: 'version', outdatedOnly: true, topN: 50 }).map((s) => s.id).sort();
-    assert.deepEqual(ids, [versionId('server', 'go-server', '6.2.1'), versionId('server', 'go-server', '7.1.2'), versionId('server', 'node-server', '8.11.2'), versionId('server', 'node-server', '9.5.0')]);
-    assert.deepEqual(ids, model.versions.filter(isOutdated).map((v) => v.id).sort());
+    const ids = chartSeries(model, { groupBy: 'version', outdatedOnly: true, topN: 50 })
+      .map((s) => s.id)
+      .sort();
+    assert.deepEqual(ids, [
+      versionId('server', 'go-server', '6.2.1'),
+      versionId('server', 'go-server', '7.1.2'),
+      versionId('server', 'node-server', '8.11.2'),
+      versionId('server', 'node-server', '9.5.0'),
+    ]);
+    assert.deepEqual(
+      ids,
+      model.versions
+        .filter(isOutdated)
+        .map((v) => v.id)
+        .sort(),
+    );
     const bySdk = chartSeries(model, { groupBy: 'sdk', outdatedOnly: true, topN: 50 });
     const go = bySdk.find((s) => s.id === sdkId('server', 'go-server'))!;
     assert.deepEqual([Array.from(go.values), go.peak], [[9 + 12, 20 + 13, 11 + 10], 33]);
@@ -495,8 +675,14 @@ describe('chartData', () => {
       [answer('server', hours(1), [['node-server', '9.7.1', [1]]]), answer('client', hours(1), [['react', '3.3.1', [2]]])],
       'hourly',
     );
-    assert.deepEqual(chartSeries(model, { ...base, topN: 10 }).map((s) => s.label), ['react 3.3.1 (client)', 'node-server 9.7.1 (server)']);
-    assert.deepEqual(chartSeries(model, { ...base, groupBy: 'sdk', topN: 10 }).map((s) => s.label), ['react (client)', 'node-server (server)']);
+    assert.deepEqual(
+      chartSeries(model, { ...base, topN: 10 }).map((s) => s.label),
+      ['react 3.3.1 (client)', 'node-server 9.7.1 (server)'],
+    );
+    assert.deepEqual(
+      chartSeries(model, { ...base, groupBy: 'sdk', topN: 10 }).map((s) => s.label),
+      ['react (client)', 'node-server (server)'],
+    );
   });
 });
 
@@ -563,14 +749,39 @@ describe('export', () => {
     const rows = readCsv(text);
     assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
     assert.deepEqual(EXPORT_COLUMNS, [
-      'time_iso', 'time_ms', 'source', 'sdk', 'version', 'connections',
-      'health', 'health_source', 'target_version', 'projects', 'environments', 'applications', 'connection',
+      'time_iso',
+      'time_ms',
+      'source',
+      'sdk',
+      'version',
+      'connections',
+      'health',
+      'health_source',
+      'target_version',
+      'projects',
+      'environments',
+      'applications',
+      'connection',
     ]);
     assert.equal(rows.length - 1, model.versions.length * model.times.length);
     for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
     const first = rows.find((r) => r[3] === 'node|server')!;
     // Without LaunchDarkly's verdicts the health is the estimate and where it runs is empty.
-    assert.deepEqual(first, [new Date(T0).toISOString().replace('.000Z', 'Z'), String(T0), 'server', 'node|server', '9.7.1', '1234', 'Current (newest seen: 9.7.1)', 'estimate', '', '', '', '', '']);
+    assert.deepEqual(first, [
+      new Date(T0).toISOString().replace('.000Z', 'Z'),
+      String(T0),
+      'server',
+      'node|server',
+      '9.7.1',
+      '1234',
+      'Current (newest seen: 9.7.1)',
+      'estimate',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   });
 
   test('CSV times carry the offset of the zone the data was asked in', () => {
@@ -580,7 +791,7 @@ describe('export', () => {
     assert.match(row[0]!, /[+-]0[12]:00$/);
   });
 
-  test('isoInZone writes local time with the zone\'s offset, across daylight saving and half-hour zones', () => {
+  test("isoInZone writes local time with the zone's offset, across daylight saving and half-hour zones", () => {
     assert.equal(isoInZone(Date.UTC(2026, 0, 15, 5), 'America/New_York'), '2026-01-15T00:00:00-05:00');
     assert.equal(isoInZone(Date.UTC(2026, 6, 15, 4), 'America/New_York'), '2026-07-15T00:00:00-04:00');
     assert.equal(isoInZone(Date.UTC(2026, 0, 14, 18, 30), 'Asia/Kolkata'), '2026-01-15T00:00:00+05:30');
@@ -593,10 +804,10 @@ describe('export', () => {
     assert.ok(sdks.has('say "hi", all'), 'quotes and commas survive');
     assert.ok(sdks.has('multi\nline'), 'line breaks survive inside quotes');
     assert.ok(sdks.has('\'=HYPERLINK("http://x")'));
-    assert.ok(sdks.has('\'+cmd'));
+    assert.ok(sdks.has("'+cmd"));
     const versions = new Set(rows.map((r) => r[4]));
-    assert.ok(versions.has('\'-2.0'));
-    assert.ok(versions.has('\'@v1'));
+    assert.ok(versions.has("'-2.0"));
+    assert.ok(versions.has("'@v1"));
     for (const row of rows) {
       assert.ok(!/^[=+\-@]/.test(row[3]!) && !/^[=+\-@]/.test(row[4]!), row.join(','));
       assert.match(row[1]!, /^\d+$/, 'numbers are written as numbers');
@@ -619,9 +830,16 @@ describe('export', () => {
     assert.equal(exportsEveryBucket(model), false);
     const csv = readCsv(toCsv(model, 'UTC')).slice(1);
     assert.equal(csv.length, model.cells.values.length);
-    assert.ok(csv.every((r) => Number(r[5]) > 0), 'no zero rows');
+    assert.ok(
+      csv.every((r) => Number(r[5]) > 0),
+      'no zero rows',
+    );
     const sum = csv.reduce((total, r) => total + Number(r[5]), 0);
-    assert.equal(sum, rows.reduce((total, [, , values]) => total + values.reduce((a, b) => a + b, 0), 0), 'every connection is in the export');
+    assert.equal(
+      sum,
+      rows.reduce((total, [, , values]) => total + values.reduce((a, b) => a + b, 0), 0),
+      'every connection is in the export',
+    );
     const json = JSON.parse(toJson(model, loaded)) as { everyBucket: boolean; rows: unknown[][] };
     assert.deepEqual([json.everyBucket, json.rows.length], [false, csv.length]);
   });
@@ -629,7 +847,11 @@ describe('export', () => {
   test('at or below MAX_DENSE_EXPORT_ROWS, exports write every bucket, zeros included, and say so', () => {
     const model = awkwardModel();
     assert.equal(exportsEveryBucket(model), true);
-    assert.ok(readCsv(toCsv(model, 'UTC')).slice(1).some((r) => r[5] === '0'));
+    assert.ok(
+      readCsv(toCsv(model, 'UTC'))
+        .slice(1)
+        .some((r) => r[5] === '0'),
+    );
     assert.equal((JSON.parse(toJson(model, loaded)) as { everyBucket: boolean }).everyBucket, true);
   });
 
@@ -640,10 +862,34 @@ describe('export', () => {
   test('JSON export carries the query, the columns and the same rows as the CSV', () => {
     const model = awkwardModel();
     const parsed = JSON.parse(toJson(model, loaded)) as { query: Record<string, unknown>; columns: string[]; rows: unknown[][] };
-    assert.deepEqual(parsed.query, { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) });
+    assert.deepEqual(parsed.query, {
+      ...loaded,
+      fromIso: isoInZone(loaded.from, loaded.timeZone),
+      toIso: isoInZone(loaded.to, loaded.timeZone),
+    });
     assert.deepEqual(parsed.columns, [...EXPORT_COLUMNS]);
     assert.equal(parsed.rows.length, model.versions.length * model.times.length);
-    assert.ok(parsed.rows.some((r) => JSON.stringify(r) === JSON.stringify([isoInZone(T0, loaded.timeZone), T0, 'server', '=HYPERLINK("http://x")', '1.0', 4, 'Current (newest seen: 1.0)', 'estimate', '', '', '', '', ''])));
+    assert.ok(
+      parsed.rows.some(
+        (r) =>
+          JSON.stringify(r) ===
+          JSON.stringify([
+            isoInZone(T0, loaded.timeZone),
+            T0,
+            'server',
+            '=HYPERLINK("http://x")',
+            '1.0',
+            4,
+            'Current (newest seen: 1.0)',
+            'estimate',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]),
+      ),
+    );
   });
 
   test('Markdown summary renders one row per version with every name as written, whatever it holds', () => {
@@ -660,7 +906,11 @@ describe('export', () => {
       const rows = table.rows.map((cells) => cells.map(decodeHtml));
       for (const row of rows) assert.equal(row.length, 8, `${name}: ${row.join(' | ')}`);
       assert.deepEqual(rows.map((r) => r[1]).sort(), model.versions.map((v) => v.sdk.replace('\n', ' ')).sort(), name);
-      assert.deepEqual(rows.find((r) => r[1] === 'node|server')!.slice(2), ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1) (estimate)'], name);
+      assert.deepEqual(
+        rows.find((r) => r[1] === 'node|server')!.slice(2),
+        ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1) (estimate)'],
+        name,
+      );
     }
   });
 });
@@ -727,7 +977,22 @@ describe('timeRange', () => {
   });
 
   test('refuses text that is not a date and days a month does not have', () => {
-    for (const text of ['', 'yesterday', '2026-1-5', '05/01/2026', '2026-01-05T9:30', '2026-02-30', '2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-02-30T10:00', '2026-04-31 08:00', '2026-01-05T25:00', '2026-01-05T10:00junk']) {
+    for (const text of [
+      '',
+      'yesterday',
+      '2026-1-5',
+      '05/01/2026',
+      '2026-01-05T9:30',
+      '2026-02-30',
+      '2026-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-02-30T10:00',
+      '2026-04-31 08:00',
+      '2026-01-05T25:00',
+      '2026-01-05T10:00junk',
+    ]) {
       assert.equal(parseDateInput(text), undefined, text);
     }
   });
@@ -768,13 +1033,17 @@ describe('timeRange', () => {
       ['2026-06-01', '2026-06-15T12:30', /end \(2026-06-15T12:30\) is in the future/],
     ];
     for (const [from, to, message] of cases) {
-      assert.throws(() => resolveTimeRange(custom(from, to), at), (e: unknown) => e instanceof TimeRangeError && message.test(e.message), `${from} – ${to}`);
+      assert.throws(
+        () => resolveTimeRange(custom(from, to), at),
+        (e: unknown) => e instanceof TimeRangeError && message.test(e.message),
+        `${from} – ${to}`,
+      );
     }
   });
 });
 
 describe('time zone', () => {
-  test('a valid IANA zone is used as set; an empty or unknown one falls back to this machine\'s zone', () => {
+  test("a valid IANA zone is used as set; an empty or unknown one falls back to this machine's zone", () => {
     const machine = Intl.DateTimeFormat().resolvedOptions().timeZone;
     assert.equal(resolveTimeZone('America/New_York'), 'America/New_York');
     assert.equal(resolveTimeZone('Asia/Kolkata'), 'Asia/Kolkata');
@@ -857,10 +1126,25 @@ describe('protocol', () => {
   test('isHostMessage accepts state and focus messages only', () => {
     assert.ok(isHostMessage({ type: 'state', status: {} }));
     assert.ok(isHostMessage({ type: 'state', status: {}, data: null }));
-    assert.ok(isHostMessage({ type: 'state', status: {}, data: { times: [], versions: [], cells: { slots: new Int32Array(0), values: new Float64Array(0) } } }));
+    assert.ok(
+      isHostMessage({
+        type: 'state',
+        status: {},
+        data: { times: [], versions: [], cells: { slots: new Int32Array(0), values: new Float64Array(0) } },
+      }),
+    );
     assert.equal(isHostMessage({ type: 'state', status: {}, data: { times: [] } }), false, 'data without its cells');
     assert.ok(isHostMessage({ type: 'focus', versionId: versionId('server', 'a', '1') }));
-    for (const message of [null, [], { type: 'state' }, { type: 'state', status: [] }, { type: 'state', status: {}, data: 5 }, { type: 'focus' }, { type: 'focus', versionId: 1 }, { type: 'ready' }]) {
+    for (const message of [
+      null,
+      [],
+      { type: 'state' },
+      { type: 'state', status: [] },
+      { type: 'state', status: {}, data: 5 },
+      { type: 'focus' },
+      { type: 'focus', versionId: 1 },
+      { type: 'ready' },
+    ]) {
       assert.equal(isHostMessage(message), false, JSON.stringify(message));
     }
   });
@@ -868,7 +1152,8 @@ describe('protocol', () => {
 
 describe('redact', () => {
   test('removes api-, sdk- and mob- UUID keys in any case, keeping their kind', () => {
-    const text = 'tokens api-de70de70-0000-4000-8000-00000000de70, SDK-12345678-ABCD-4000-8000-123456789ABC and mob-12345678-abcd-4000-8000-123456789abc.';
+    const text =
+      'tokens api-de70de70-0000-4000-8000-00000000de70, SDK-12345678-ABCD-4000-8000-123456789ABC and mob-12345678-abcd-4000-8000-123456789abc.';
     assert.equal(redact(text), 'tokens api-<redacted>, SDK-<redacted> and mob-<redacted>.');
   });
 
@@ -899,7 +1184,13 @@ describe('baseUrl', () => {
       assert.ok(check.ok, url);
     }
     assert.deepEqual(checkBaseUrl('http://127.0.0.1:8080/'), { ok: true, baseUrl: 'http://127.0.0.1:8080' });
-    for (const url of ['http://app.launchdarkly.com', 'http://127.0.0.1.nip.io', 'http://localhost.example.com', 'http://10.0.0.1', 'http://[::2]']) {
+    for (const url of [
+      'http://app.launchdarkly.com',
+      'http://127.0.0.1.nip.io',
+      'http://localhost.example.com',
+      'http://10.0.0.1',
+      'http://[::2]',
+    ]) {
       const check = checkBaseUrl(url);
       assert.equal(check.ok, false, url);
       assert.match((check as { message: string }).message, /must use https/);
@@ -926,6 +1217,7 @@ describe('baseUrl', () => {
 
   test('isLoopbackHost knows 127.x, localhost and ::1', () => {
     for (const host of ['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', '::1', '[::1]']) assert.ok(isLoopbackHost(host), host);
-    for (const host of ['128.0.0.1', '127.0.0', '0.0.0.0', 'localhost.', 'example.com', '::']) assert.equal(isLoopbackHost(host), false, host);
+    for (const host of ['128.0.0.1', '127.0.0', '0.0.0.0', 'localhost.', 'example.com', '::'])
+      assert.equal(isLoopbackHost(host), false, host);
   });
 });

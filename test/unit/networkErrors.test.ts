@@ -26,7 +26,12 @@ const shown = (error: UsageApiError) => presentError(error).message;
 
 /** What node-fetch rejects with for a failed request: a FetchError carrying the system error's code. */
 function fetchError(code: string | undefined, reason = 'something failed'): Error {
-  return Object.assign(new Error(`request to ${API_URL} failed, reason: ${reason}`), { name: 'FetchError', type: 'system', code, errno: code });
+  return Object.assign(new Error(`request to ${API_URL} failed, reason: ${reason}`), {
+    name: 'FetchError',
+    type: 'system',
+    code,
+    errno: code,
+  });
 }
 
 const CERTIFICATE_CODES: ReadonlyArray<[string, RegExp]> = [
@@ -56,8 +61,14 @@ describe('connection failures by error code', () => {
   }
 
   test('a host mismatch for an IP address behind a proxy explains VS Code\'s "localhost" check and the way out', () => {
-    const error = connectionFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'), { url: 'https://192.0.2.2:8443/api/v2/caller-identity', proxy: PROXY });
-    assert.match(shown(error), /^Could not reach 192\.0\.2\.2:8443 through the proxy proxy\.example\.test:3128: its TLS certificate is for another host name/);
+    const error = connectionFailure(fetchError('ERR_TLS_CERT_ALTNAME_INVALID'), {
+      url: 'https://192.0.2.2:8443/api/v2/caller-identity',
+      proxy: PROXY,
+    });
+    assert.match(
+      shown(error),
+      /^Could not reach 192\.0\.2\.2:8443 through the proxy proxy\.example\.test:3128: its TLS certificate is for another host name/,
+    );
     assert.match(shown(error), /against "localhost"/);
     assert.match(shown(error), /list 192\.0\.2\.2 in http\.noProxy/);
     // The client bounds every message it lets out; the longest of our own must fit whole, hints included.
@@ -67,21 +78,33 @@ describe('connection failures by error code', () => {
   });
 
   test('a connection the proxy agent could not open names the proxy from the settings', () => {
-    const agentError = fetchError(undefined, 'Failed to establish a socket connection to proxies: PROXY <credentials>@proxy.example.test:3128');
+    const agentError = fetchError(
+      undefined,
+      'Failed to establish a socket connection to proxies: PROXY <credentials>@proxy.example.test:3128',
+    );
     const error = connectionFailure(agentError, { url: API_URL, proxy: PROXY });
-    assert.equal(shown(error), `Could not connect to the proxy ${PROXY} to reach app.launchdarkly.com. Check that the proxy is running and that http.proxy is right, or list app.launchdarkly.com in http.noProxy to reach it directly.`);
+    assert.equal(
+      shown(error),
+      `Could not connect to the proxy ${PROXY} to reach app.launchdarkly.com. Check that the proxy is running and that http.proxy is right, or list app.launchdarkly.com in http.noProxy to reach it directly.`,
+    );
     assert.deepEqual(presentError(error).actions, ['openSettings', 'refresh']);
     assert.match(shown(connectionFailure(agentError, { url: API_URL })), /^Could not connect to the proxy VS Code uses/);
   });
 
   test('DNS failures name the host name', () => {
-    assert.match(shown(connectionFailure(fetchError('ENOTFOUND'), { url: API_URL })), /the name app\.launchdarkly\.com could not be found \(DNS\) \(ENOTFOUND\)/);
+    assert.match(
+      shown(connectionFailure(fetchError('ENOTFOUND'), { url: API_URL })),
+      /the name app\.launchdarkly\.com could not be found \(DNS\) \(ENOTFOUND\)/,
+    );
     assert.match(shown(connectionFailure(fetchError('EAI_AGAIN'), { url: API_URL })), /temporary DNS failure\) \(EAI_AGAIN\)/);
   });
 
   test('TLS handshake failures say so, by code or by the message Node gives a dropped handshake', () => {
     for (const code of ['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE']) {
-      assert.match(shown(connectionFailure(fetchError(code), { url: API_URL, proxy: PROXY })), new RegExp(`the TLS handshake failed \\(${code}\\).*proxy ${PROXY.replace(/\./g, '\\.')}`));
+      assert.match(
+        shown(connectionFailure(fetchError(code), { url: API_URL, proxy: PROXY })),
+        new RegExp(`the TLS handshake failed \\(${code}\\).*proxy ${PROXY.replace(/\./g, '\\.')}`),
+      );
     }
     const dropped = fetchError('ECONNRESET', 'Client network socket disconnected before secure TLS connection was established');
     assert.match(shown(connectionFailure(dropped, { url: API_URL })), /the TLS handshake failed \(ECONNRESET\)/);
@@ -98,11 +121,16 @@ describe('connection failures by error code', () => {
       assert.match(shown(connectionFailure(fetchError(code), { url: API_URL })), says);
     }
     assert.match(shown(connectionFailure(fetchError('ESOMETHINGNEW'), { url: API_URL })), /the connection failed \(ESOMETHINGNEW\)/);
-    assert.match(shown(connectionFailure(new Error('no code at all'), { url: API_URL })), /the connection failed\. Check your network or proxy/);
+    assert.match(
+      shown(connectionFailure(new Error('no code at all'), { url: API_URL })),
+      /the connection failed\. Check your network or proxy/,
+    );
   });
 
   test('the code is found along the cause chain (global fetch / undici style) and only when it looks like a code', () => {
-    const wrapped = new TypeError('fetch failed', { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) });
+    const wrapped = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }),
+    });
     assert.equal(errorCode(wrapped), 'CERT_HAS_EXPIRED');
     assert.match(shown(connectionFailure(wrapped, { url: API_URL })), /has expired/);
     assert.equal(errorCode(Object.assign(new Error('x'), { code: 'not a code: http://u:p@h' })), undefined);
@@ -117,18 +145,27 @@ describe('HTTP answers that come from the proxy', () => {
     const error = proxyStatusFailure(407, false, { url: API_URL, proxy: PROXY });
     assert.ok(error);
     assert.equal(error.status, 407);
-    assert.match(shown(error), /^The proxy proxy\.example\.test:3128 asks for a user name and password \(407 Proxy Authentication Required\)/);
+    assert.match(
+      shown(error),
+      /^The proxy proxy\.example\.test:3128 asks for a user name and password \(407 Proxy Authentication Required\)/,
+    );
     assert.match(shown(error), /http\.proxyAuthorization only to its own requests/);
     assert.match(shown(error), /http:\/\/user:password@proxy\.example\.test:3128/);
-    assert.ok(proxyStatusFailure(407, true, { url: API_URL }), 'a 407 is always the proxy\'s');
+    assert.ok(proxyStatusFailure(407, true, { url: API_URL }), "a 407 is always the proxy's");
   });
 
-  test('403 and 502–504 without LaunchDarkly\'s JSON, behind a proxy, are the proxy\'s; otherwise the API\'s', () => {
-    assert.match(shown(proxyStatusFailure(403, false, { url: API_URL, proxy: PROXY })!), /refused the connection to app\.launchdarkly\.com \(HTTP 403\)/);
-    assert.match(shown(proxyStatusFailure(502, false, { url: API_URL, proxy: PROXY })!), /could not get through to app\.launchdarkly\.com \(HTTP 502\)/);
-    assert.equal(proxyStatusFailure(403, true, { url: API_URL, proxy: PROXY }), undefined, 'LaunchDarkly\'s own 403');
+  test("403 and 502–504 without LaunchDarkly's JSON, behind a proxy, are the proxy's; otherwise the API's", () => {
+    assert.match(
+      shown(proxyStatusFailure(403, false, { url: API_URL, proxy: PROXY })!),
+      /refused the connection to app\.launchdarkly\.com \(HTTP 403\)/,
+    );
+    assert.match(
+      shown(proxyStatusFailure(502, false, { url: API_URL, proxy: PROXY })!),
+      /could not get through to app\.launchdarkly\.com \(HTTP 502\)/,
+    );
+    assert.equal(proxyStatusFailure(403, true, { url: API_URL, proxy: PROXY }), undefined, "LaunchDarkly's own 403");
     assert.equal(proxyStatusFailure(403, false, { url: API_URL }), undefined, 'no proxy in use');
-    assert.equal(proxyStatusFailure(429, false, { url: API_URL, proxy: PROXY }), undefined, 'rate limits stay the API\'s');
+    assert.equal(proxyStatusFailure(429, false, { url: API_URL, proxy: PROXY }), undefined, "rate limits stay the API's");
     assert.equal(proxyStatusFailure(401, false, { url: API_URL, proxy: PROXY }), undefined);
   });
 });
@@ -158,7 +195,11 @@ describe('which proxy a request goes through', () => {
   test('environment variables when the settings are empty', () => {
     assert.equal(proxyFor(API_URL, {}, { HTTPS_PROXY: 'http://bob:pw@env-proxy.test:8080' }), 'env-proxy.test:8080');
     assert.equal(proxyFor(API_URL, {}, { HTTPS_PROXY: 'http://env-proxy.test:8080', NO_PROXY: 'example.com,launchdarkly.com' }), undefined);
-    assert.equal(proxyFor(API_URL, { noProxy: ['other.test'] }, { HTTPS_PROXY: 'http://env-proxy.test:8080', NO_PROXY: 'launchdarkly.com' }), 'env-proxy.test:8080', 'http.noProxy replaces NO_PROXY');
+    assert.equal(
+      proxyFor(API_URL, { noProxy: ['other.test'] }, { HTTPS_PROXY: 'http://env-proxy.test:8080', NO_PROXY: 'launchdarkly.com' }),
+      'env-proxy.test:8080',
+      'http.noProxy replaces NO_PROXY',
+    );
     assert.equal(proxyFor(API_URL, {}, {}), undefined);
   });
 
@@ -166,10 +207,23 @@ describe('which proxy a request goes through', () => {
     const secrets = ['alice', 's3cr@t', 's3cr%40t'];
     const proxy = proxyFor(API_URL, settings, {});
     const produced: UsageApiError[] = [];
-    const agentError = fetchError(undefined, `Failed to establish a socket connection to proxies: PROXY alice:s3cr%40t@proxy.corp.test:3128`);
+    const agentError = fetchError(
+      undefined,
+      `Failed to establish a socket connection to proxies: PROXY alice:s3cr%40t@proxy.corp.test:3128`,
+    );
     produced.push(connectionFailure(agentError, { url: API_URL, proxy }));
-    for (const code of [...CERTIFICATE_CODES.map(([c]) => c), 'ENOTFOUND', 'EAI_AGAIN', 'EPROTO', 'ECONNREFUSED', 'ECONNRESET', undefined]) {
-      produced.push(connectionFailure(fetchError(code, `proxy http://alice:s3cr%40t@proxy.corp.test:3128 said no`), { url: API_URL, proxy }));
+    for (const code of [
+      ...CERTIFICATE_CODES.map(([c]) => c),
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'EPROTO',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      undefined,
+    ]) {
+      produced.push(
+        connectionFailure(fetchError(code, `proxy http://alice:s3cr%40t@proxy.corp.test:3128 said no`), { url: API_URL, proxy }),
+      );
     }
     for (const status of [403, 407, 502, 503, 504]) produced.push(proxyStatusFailure(status, false, { url: API_URL, proxy })!);
     assert.equal(produced.length, 20);
@@ -192,14 +246,19 @@ describe('real TLS failures through the client (127.0.0.1, certificates made by 
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"accountId":"a","tokenName":"t"}');
       };
-      const server = certificate ? https.createServer({ key: certificate.key, cert: certificate.cert + chain }, answer) : http.createServer(answer);
+      const server = certificate
+        ? https.createServer({ key: certificate.key, cert: certificate.cert + chain }, answer)
+        : http.createServer(answer);
       servers.push(server);
       server.listen(0, '127.0.0.1', () => resolve(`https://127.0.0.1:${(server.address() as AddressInfo).port}`));
     });
 
   const failure = async (baseUrl: string): Promise<UsageApiError> => {
     const client = new UsageClient({ baseUrl, token: 'api-00000000-0000-4000-8000-000000000000', userAgent: 'unit', timeoutMs: 5000 });
-    const error = await client.callerIdentity().then(() => undefined, (e: unknown) => e);
+    const error = await client.callerIdentity().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof UsageApiError, `expected a UsageApiError, got ${String(error)}`);
     return error;
   };
@@ -217,7 +276,12 @@ describe('real TLS failures through the client (127.0.0.1, certificates made by 
   });
 
   test('a trusted certificate for 127.0.0.1 works (the setup itself is sound)', async () => {
-    const client = new UsageClient({ baseUrl: await serve(issueServerCertificate(dir, 'good', '127.0.0.1', root)), token: 't', userAgent: 'unit', timeoutMs: 5000 });
+    const client = new UsageClient({
+      baseUrl: await serve(issueServerCertificate(dir, 'good', '127.0.0.1', root)),
+      token: 't',
+      userAgent: 'unit',
+      timeoutMs: 5000,
+    });
     assert.equal((await client.callerIdentity()).accountId, 'a');
   });
   test('self-signed', async () => {

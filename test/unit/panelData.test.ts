@@ -9,7 +9,13 @@ import { seriesList, valuesOf } from '../support/seriesLists';
 const times = [0, 60_000, 120_000];
 const model = buildUsageModel(
   [
-    { source: 'server', list: seriesList(times, [{ sdk: 'node-server', version: '9.7.1', values: [5, 7, 9] }, { sdk: 'go-server', version: '7.4.0', values: [1, 0, 2] }]) },
+    {
+      source: 'server',
+      list: seriesList(times, [
+        { sdk: 'node-server', version: '9.7.1', values: [5, 7, 9] },
+        { sdk: 'go-server', version: '7.4.0', values: [1, 0, 2] },
+      ]),
+    },
     { source: 'client', list: seriesList(times, [{ sdk: 'react', version: '3.1.0', values: [4, 4, 4] }]) },
   ],
   'minutely',
@@ -18,10 +24,13 @@ const model = buildUsageModel(
 /** What arrives in the webview: VS Code sends the JSON parts as JSON and the typed arrays as they are. */
 function overTheWire(data: ChartModel): ChartModel {
   const { cells, ...rest } = data;
-  return { ...(JSON.parse(JSON.stringify(rest)) as Omit<ChartModel, 'cells'>), cells: { slots: cells.slots.slice(), values: cells.values.slice() } };
+  return {
+    ...(JSON.parse(JSON.stringify(rest)) as Omit<ChartModel, 'cells'>),
+    cells: { slots: cells.slots.slice(), values: cells.values.slice() },
+  };
 }
 
-test('packing keeps every version\'s values, in order, and drops the per-SDK copies', () => {
+test("packing keeps every version's values, in order, and drops the per-SDK copies", () => {
   const packed = packPanelData(model);
   assert.ok(packed.cells.slots instanceof Int32Array && packed.cells.values instanceof Float64Array);
   assert.equal(packed.cells.values.length, 8, 'one cell per non-zero value, not versions × buckets');
@@ -56,13 +65,29 @@ test('the webview accepts a state message only with consistent cells', () => {
   const status = { status: 'ready' };
   const packed = packPanelData(model);
   const withCells = (cells: unknown) => ({ type: 'state', status, data: { ...packed, cells } });
-  const withVersion = (change: Record<string, unknown>) => ({ type: 'state', status, data: { ...packed, versions: [{ ...packed.versions[0], ...change }] } });
+  const withVersion = (change: Record<string, unknown>) => ({
+    type: 'state',
+    status,
+    data: { ...packed, versions: [{ ...packed.versions[0], ...change }] },
+  });
   assert.equal(isHostMessage({ type: 'state', status, data: packed }), true);
   assert.equal(isHostMessage({ type: 'state', status, data: null }), true);
   assert.equal(isHostMessage({ type: 'state', status }), true);
-  assert.equal(isHostMessage(withCells({ slots: Array.from(packed.cells.slots), values: packed.cells.values })), false, 'slots must be an Int32Array');
-  assert.equal(isHostMessage(withCells({ slots: packed.cells.slots, values: Array.from(packed.cells.values) })), false, 'values must be a Float64Array');
-  assert.equal(isHostMessage(withCells({ slots: packed.cells.slots, values: packed.cells.values.subarray(1) })), false, 'as many values as slots');
+  assert.equal(
+    isHostMessage(withCells({ slots: Array.from(packed.cells.slots), values: packed.cells.values })),
+    false,
+    'slots must be an Int32Array',
+  );
+  assert.equal(
+    isHostMessage(withCells({ slots: packed.cells.slots, values: Array.from(packed.cells.values) })),
+    false,
+    'values must be a Float64Array',
+  );
+  assert.equal(
+    isHostMessage(withCells({ slots: packed.cells.slots, values: packed.cells.values.subarray(1) })),
+    false,
+    'as many values as slots',
+  );
   assert.equal(isHostMessage(withCells({ slots: Int32Array.of(0, 3), values: Float64Array.of(1, 1) })), false, 'every slot a bucket');
   assert.equal(isHostMessage(withCells({ slots: Int32Array.of(-1), values: Float64Array.of(1) })), false);
   assert.equal(isHostMessage(withVersion({ cellEnd: packed.cells.values.length + 1 })), false, 'cell ranges inside the cells');
@@ -87,7 +112,10 @@ test('a model of 20,000 sparse versions is drawn from (topN + 2) dense rows, and
     assert.equal(series.length, 11);
     assert.equal(series[10]!.isOther, true);
     const drawn = series.reduce((sum, s) => sum + s.values.reduce((a, b) => a + b, 0), 0);
-    assert.equal(drawn, big.cells.values.reduce((a, b) => a + b, 0));
+    assert.equal(
+      drawn,
+      big.cells.values.reduce((a, b) => a + b, 0),
+    );
     for (let k = 1; k < 10; k++) assert.ok(series[k - 1]!.peak >= series[k]!.peak, 'largest peaks first');
     assert.equal(series[0]!.peak, Math.max(...series[0]!.values));
   }

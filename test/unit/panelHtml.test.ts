@@ -3,15 +3,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNonce, panelHtml } from '../../src/panel/html';
 
-const parts = { cspSource: 'https://webview.test', scriptUri: 'https://webview.test/dist/webview.js', styleUri: 'https://webview.test/media/panel.css' };
+const parts = {
+  cspSource: 'https://webview.test',
+  scriptUri: 'https://webview.test/dist/webview.js',
+  styleUri: 'https://webview.test/media/panel.css',
+};
 
 function csp(html: string): Map<string, string[]> {
   const content = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
   assert.ok(content, 'a CSP meta tag');
-  return new Map(content.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    content
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
-test('the CSP denies everything by default and allows scripts only with the render\'s nonce', () => {
+test("the CSP denies everything by default and allows scripts only with the render's nonce", () => {
   const html = panelHtml(parts, 'abc123');
   const policy = csp(html);
   assert.deepEqual(policy.get('default-src'), ["'none'"]);
@@ -24,7 +33,7 @@ test('the CSP denies everything by default and allows scripts only with the rend
   assert.match(scripts[0]!, /src="https:\/\/webview\.test\/dist\/webview\.js"/);
 });
 
-test('every resource the HTML loads comes from the webview\'s own source', () => {
+test("every resource the HTML loads comes from the webview's own source", () => {
   const html = panelHtml(parts);
   for (const [, url] of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
     assert.ok(url!.startsWith('https://webview.test/'), url);

@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UsageApiError } from '../../src/api/errors';
 import { presentError } from '../../src/presentation/errors';
-import { EARLIEST_PLAUSIBLE_TIME, UNKNOWN, errorBodyFields, parseCallerIdentity, parseSdkVersions, type SeriesList } from '../../src/api/parse';
+import {
+  EARLIEST_PLAUSIBLE_TIME,
+  UNKNOWN,
+  errorBodyFields,
+  parseCallerIdentity,
+  parseSdkVersions,
+  type SeriesList,
+} from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import { denseSeries } from '../support/seriesLists';
 
@@ -67,7 +74,7 @@ describe('parseSeriesList: valid bodies', () => {
     assert.deepEqual(rows[11], { sdk: 'erlang-server-sdk', version: '3.1.0', values: [4, 16, 28, 40] });
   });
 
-  test('reads the reference\'s typed example as documented', () => {
+  test("reads the reference's typed example as documented", () => {
     const list = parseSeriesList(fixture('bysdkversion-reference-typed.json'));
     assert.deepEqual(list.times, [1677888000000, 1677891600000]);
     assert.deepEqual(denseSeries(list), [
@@ -144,7 +151,9 @@ describe('parseSeriesList: valid bodies', () => {
   });
 
   test('keeps series with metadata but no points, and points with no series', () => {
-    assert.deepEqual(denseSeries(parseSeriesList({ metadata: [{ sdk: 'a', version: '1' }], series: [] })), [{ sdk: 'a', version: '1', values: [] }]);
+    assert.deepEqual(denseSeries(parseSeriesList({ metadata: [{ sdk: 'a', version: '1' }], series: [] })), [
+      { sdk: 'a', version: '1', values: [] },
+    ]);
     const pointsOnly = parseSeriesList({ metadata: [], series: [{ time: T0 }, { time: T0 + HOUR }] });
     assert.deepEqual([pointsOnly.times, pointsOnly.series], [[T0, T0 + HOUR], []]);
   });
@@ -203,7 +212,11 @@ describe('parseSeriesList: invalid bodies', () => {
     ['a fractional key', (b) => ((b.series[0]!['0.5'] = 1), b), /has key "0.5"/],
     ['a key with spaces', (b) => ((b.series[0]![' 1'] = 1), b), /has key " 1"/],
     ['two adjacent points at the same time', (b) => ((b.series[1]!.time = T0), b), /two points share the time 2023-03-04T00:00:00.000Z/],
-    ['two unsorted points at the same time', (b) => ((b.series = [b.series[2]!, b.series[0]!, { ...b.series[2]! }]), b), /two points share the time/],
+    [
+      'two unsorted points at the same time',
+      (b) => ((b.series = [b.series[2]!, b.series[0]!, { ...b.series[2]! }]), b),
+      /two points share the time/,
+    ],
   ];
   for (const [what, make, problem] of cases) {
     test(`rejects ${what}`, () => {
@@ -229,18 +242,43 @@ describe('parseSeriesList: invalid bodies', () => {
 });
 
 describe('parseSeriesList: hostile details it tolerates', () => {
-  const NASTY_VALUES: [string, Json][] = [['null', null], ['a fraction', 2.5], ['a negative', -3], ['a string', '12'], ['true', true], ['an object', { max: 3 }], ['a list', [3]], ['2 ** 53', 2 ** 53], ['1e308', 1e308]];
+  const NASTY_VALUES: [string, Json][] = [
+    ['null', null],
+    ['a fraction', 2.5],
+    ['a negative', -3],
+    ['a string', '12'],
+    ['true', true],
+    ['an object', { max: 3 }],
+    ['a list', [3]],
+    ['2 ** 53', 2 ** 53],
+    ['1e308', 1e308],
+  ];
   for (const [what, value] of NASTY_VALUES) {
     test(`a value that is ${what} is left out and counted, the rest is kept`, () => {
       const body = small();
       body.series[1]!['0'] = value;
       const list = parseSeriesList(body);
       assert.equal(list.ignoredValues, 1);
-      assert.deepEqual(denseSeries(list).map((s) => s.values), [[11, 0, 13], [15, 14, 0]]);
+      assert.deepEqual(
+        denseSeries(list).map((s) => s.values),
+        [
+          [11, 0, 13],
+          [15, 14, 0],
+        ],
+      );
     });
   }
 
-  const IMPOSSIBLE_TIMES: [string, number][] = [['0', 0], ['-1', -1], ['seconds, not milliseconds', T0 / 1000], ['the day before 2015', EARLIEST_PLAUSIBLE_TIME - 1], ['a fraction of a millisecond', T0 + 0.5], ['next year', Date.now() + 366 * 86_400_000], ['8.64e15', 8.64e15], ['1e300', 1e300]];
+  const IMPOSSIBLE_TIMES: [string, number][] = [
+    ['0', 0],
+    ['-1', -1],
+    ['seconds, not milliseconds', T0 / 1000],
+    ['the day before 2015', EARLIEST_PLAUSIBLE_TIME - 1],
+    ['a fraction of a millisecond', T0 + 0.5],
+    ['next year', Date.now() + 366 * 86_400_000],
+    ['8.64e15', 8.64e15],
+    ['1e300', 1e300],
+  ];
   for (const [what, time] of IMPOSSIBLE_TIMES) {
     test(`a point at ${what} is dropped with its values and counted`, () => {
       const body = small();
@@ -248,7 +286,13 @@ describe('parseSeriesList: hostile details it tolerates', () => {
       const list = parseSeriesList(body);
       assert.equal(list.droppedTimes, 1);
       assert.deepEqual(list.times, [T0, T0 + 2 * HOUR]);
-      assert.deepEqual(denseSeries(list).map((s) => s.values), [[11, 13], [15, 0]]);
+      assert.deepEqual(
+        denseSeries(list).map((s) => s.values),
+        [
+          [11, 13],
+          [15, 0],
+        ],
+      );
     });
   }
 
@@ -256,7 +300,10 @@ describe('parseSeriesList: hostile details it tolerates', () => {
     const body = small();
     for (const p of body.series) p.time = (p.time as number) / 1000;
     const list = parseSeriesList(body);
-    assert.deepEqual([list.times, list.cells.values.length, list.droppedTimes, list.timeSpan], [[], 0, 3, { first: T0 / 1000, last: (T0 + 2 * HOUR) / 1000 }]);
+    assert.deepEqual(
+      [list.times, list.cells.values.length, list.droppedTimes, list.timeSpan],
+      [[], 0, 3, { first: T0 / 1000, last: (T0 + 2 * HOUR) / 1000 }],
+    );
   });
 });
 
@@ -272,7 +319,10 @@ describe('other bodies', () => {
 
   test('parseSdkVersions rejects a missing list and non-object entries', () => {
     for (const body of [null, [], {}, { sdkVersions: {} }, { sdkVersions: 'x' }]) {
-      assert.throws(() => parseSdkVersions(body), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse' && /"sdkVersions" is missing/.test(e.message));
+      assert.throws(
+        () => parseSdkVersions(body),
+        (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse' && /"sdkVersions" is missing/.test(e.message),
+      );
     }
     assert.throws(() => parseSdkVersions({ sdkVersions: [{ sdk: 'a', version: '1' }, 7] }), /sdkVersions\[1\] is not an object/);
   });
@@ -292,12 +342,23 @@ describe('other bodies', () => {
       authKind: undefined,
       serviceToken: undefined,
     });
-    assert.throws(() => parseCallerIdentity('me'), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse');
+    assert.throws(
+      () => parseCallerIdentity('me'),
+      (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse',
+    );
   });
 
-  test('errorBodyFields reads an LD error body\'s message, code and id, and nothing else', () => {
-    assert.deepEqual(errorBodyFields('{"code":"not_found","message":"Stream source not found"}'), { message: 'Stream source not found', code: 'not_found', id: undefined });
-    assert.deepEqual(errorBodyFields('{"code":"unauthorized","id":"8a1f-22","message":"Invalid access token"}'), { message: 'Invalid access token', code: 'unauthorized', id: '8a1f-22' });
+  test("errorBodyFields reads an LD error body's message, code and id, and nothing else", () => {
+    assert.deepEqual(errorBodyFields('{"code":"not_found","message":"Stream source not found"}'), {
+      message: 'Stream source not found',
+      code: 'not_found',
+      id: undefined,
+    });
+    assert.deepEqual(errorBodyFields('{"code":"unauthorized","id":"8a1f-22","message":"Invalid access token"}'), {
+      message: 'Invalid access token',
+      code: 'unauthorized',
+      id: '8a1f-22',
+    });
     assert.deepEqual(errorBodyFields('{"code":"x"}'), { message: undefined, code: 'x', id: undefined });
     assert.equal(errorBodyFields('<html>502</html>'), undefined);
     assert.equal(errorBodyFields('{"message":5,"id":["x"]}'), undefined);
@@ -427,7 +488,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({
     op: fc.constant('setKey' as const),
     at: fc.nat(),
-    key: fc.oneof(fc.constantFrom('time', '0', '1', '2', '10', '01', '-1', '1.0', 'sdk', 'version', 'metadata', 'series'), fc.string({ maxLength: 3 })),
+    key: fc.oneof(
+      fc.constantFrom('time', '0', '1', '2', '10', '01', '-1', '1.0', 'sdk', 'version', 'metadata', 'series'),
+      fc.string({ maxLength: 3 }),
+    ),
     value: nasty,
   }),
   fc.record({ op: fc.constant('duplicate' as const), at: fc.nat() }),
@@ -477,7 +541,12 @@ function applyMutations(body: unknown, mutations: readonly Mutation[]): unknown 
         break;
       case 'setKey':
         if (typeof slot.node === 'object' && slot.node !== null && !Array.isArray(slot.node)) {
-          Object.defineProperty(slot.node, m.key, { value: structuredClone(m.value), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(slot.node, m.key, {
+            value: structuredClone(m.value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         } else {
           replace({ [m.key]: structuredClone(m.value) });
         }
@@ -546,13 +615,19 @@ describe('parseSeriesList: properties', () => {
   });
 
   test('arbitrary values and arbitrary JSON never escape as anything but invalidResponse', () => {
-    fc.assert(fc.property(fc.anything(), (value) => void checkOutcome(value)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.anything(), (value) => void checkOutcome(value)),
+      { numRuns: 300 },
+    );
     fc.assert(
       fc.property(fc.json(), (text) => void checkOutcome(JSON.parse(text))),
       { numRuns: 300 },
     );
     fc.assert(
-      fc.property(fc.record({ metadata: fc.array(fc.anything(), { maxLength: 4 }), series: fc.array(fc.anything(), { maxLength: 4 }) }), (body) => void checkOutcome(body)),
+      fc.property(
+        fc.record({ metadata: fc.array(fc.anything(), { maxLength: 4 }), series: fc.array(fc.anything(), { maxLength: 4 }) }),
+        (body) => void checkOutcome(body),
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,13 +19,20 @@ const base: UsageQuery = { source: 'server', range: { kind: 'preset', preset: '2
 describe('queryChange', () => {
   test('is undefined when every dimension asks for the same data, whatever objects hold it', () => {
     assert.equal(queryChange(base, { ...base, range: { kind: 'preset', preset: '24h' }, filter: {} }), undefined);
-    const custom: UsageQuery = { ...base, range: { kind: 'custom', from: '2025-03-01', to: '2025-03-02' }, filter: { sdk: 'node', version: '1.0' } };
+    const custom: UsageQuery = {
+      ...base,
+      range: { kind: 'custom', from: '2025-03-01', to: '2025-03-02' },
+      filter: { sdk: 'node', version: '1.0' },
+    };
     assert.equal(queryChange(custom, { ...custom, range: { ...custom.range }, filter: { sdk: 'node', version: '1.0' } }), undefined);
   });
 
   test('holds exactly the dimensions that differ', () => {
     assert.deepEqual(queryChange(base, { ...base, source: 'both' }), { source: 'both' });
-    assert.deepEqual(queryChange(base, { ...base, range: { kind: 'preset', preset: '7d' }, timeZone: 'UTC' }), { range: { kind: 'preset', preset: '7d' }, timeZone: 'UTC' });
+    assert.deepEqual(queryChange(base, { ...base, range: { kind: 'preset', preset: '7d' }, timeZone: 'UTC' }), {
+      range: { kind: 'preset', preset: '7d' },
+      timeZone: 'UTC',
+    });
     assert.deepEqual(queryChange({ ...base, filter: { sdk: 'node' } }, base), { filter: {} });
     assert.deepEqual(queryChange(base, { ...base, filter: { version: '2.0' } }), { filter: { version: '2.0' } });
   });
@@ -39,7 +46,8 @@ describe('asUsageFilter', () => {
   });
 
   test('is undefined for anything that names neither an SDK nor a version', () => {
-    for (const value of [undefined, null, 'node', 3, {}, { sdk: 1, version: null }, []]) assert.equal(asUsageFilter(value), undefined, JSON.stringify(value));
+    for (const value of [undefined, null, 'node', 3, {}, { sdk: 1, version: null }, []])
+      assert.equal(asUsageFilter(value), undefined, JSON.stringify(value));
   });
 });
 
@@ -62,7 +70,18 @@ describe('filterChoices', () => {
 
 describe('tree rows as command arguments', () => {
   const model = buildUsageModel(
-    [{ source: 'server', list: seriesList([T0, T0 + HOUR], [{ sdk: 'node', version: '2.0.0', values: [1, 2] }, { sdk: 'node', version: '1.0.0', values: [3, 4] }]) }],
+    [
+      {
+        source: 'server',
+        list: seriesList(
+          [T0, T0 + HOUR],
+          [
+            { sdk: 'node', version: '2.0.0', values: [1, 2] },
+            { sdk: 'node', version: '1.0.0', values: [3, 4] },
+          ],
+        ),
+      },
+    ],
     'hourly',
   );
   const [newer, older] = model.versions;
@@ -79,7 +98,7 @@ describe('tree rows as command arguments', () => {
     assert.deepEqual(filterOf(versionRow, model.versions), { sdk: 'node', version: '1.0.0' });
   });
 
-  test('a version under an environment filters by the stream version it stands for, not LaunchDarkly\'s spelling', () => {
+  test("a version under an environment filters by the stream version it stands for, not LaunchDarkly's spelling", () => {
     assert.deepEqual(filterOf(placed(newer!.id), model.versions), { sdk: 'node', version: '2.0.0' });
     assert.equal(filterOf(placed(undefined), model.versions), undefined);
   });
@@ -103,7 +122,15 @@ describe('tree rows as command arguments', () => {
 
 describe('export files', () => {
   const model = buildUsageModel([{ source: 'client', list: seriesList([T0], [{ sdk: 'js', version: '3.0', values: [5] }]) }], 'hourly');
-  const loaded: LoadedQuery = { source: 'client', rangeLabel: 'Last 24 hours', from: T0 - 24 * HOUR, to: T0, granularity: 'hourly', timeZone: 'UTC', filter: {} };
+  const loaded: LoadedQuery = {
+    source: 'client',
+    rangeLabel: 'Last 24 hours',
+    from: T0 - 24 * HOUR,
+    to: T0,
+    granularity: 'hourly',
+    timeZone: 'UTC',
+    filter: {},
+  };
 
   test('are named for the source and the UTC day they were made', () => {
     assert.equal(exportFileName('csv', 'both', Date.UTC(2025, 11, 31, 23, 59)), 'launchdarkly-sdk-connections-both-2025-12-31.csv');

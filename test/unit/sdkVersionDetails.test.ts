@@ -34,14 +34,37 @@ async function rawAll(query = ''): Promise<Record<string, string>[]> {
 describe('sdk-versions/all: parsing', () => {
   test('every field is optional, wrong types are dropped, unknown statuses read as EolUnknown, texts are capped', () => {
     const { entries, ignored } = parseSdkVersionDetails([
-      { name: 'node-server', version: '9.7.1', eolStatus: 'EolPast', ldLatestVersion: '9.8.0', connectionType: 'proxy', relayVersion: '7.4.1', relayEolStatus: 'EolNear' },
-      { name: 42, version: ['x'], eolStatus: 'EolSomethingNew', projectName: 'x'.repeat(5_000), connectionType: 'carrier-pigeon', environmentName: 'Prod\nuction' },
+      {
+        name: 'node-server',
+        version: '9.7.1',
+        eolStatus: 'EolPast',
+        ldLatestVersion: '9.8.0',
+        connectionType: 'proxy',
+        relayVersion: '7.4.1',
+        relayEolStatus: 'EolNear',
+      },
+      {
+        name: 42,
+        version: ['x'],
+        eolStatus: 'EolSomethingNew',
+        projectName: 'x'.repeat(5_000),
+        connectionType: 'carrier-pigeon',
+        environmentName: 'Prod\nuction',
+      },
       {},
       'not an object',
       null,
     ]);
     assert.equal(ignored, 2);
-    assert.deepEqual(entries[0], { name: 'node-server', version: '9.7.1', eolStatus: 'EolPast', ldLatestVersion: '9.8.0', connectionType: 'proxy', relayVersion: '7.4.1', relayEolStatus: 'EolNear' });
+    assert.deepEqual(entries[0], {
+      name: 'node-server',
+      version: '9.7.1',
+      eolStatus: 'EolPast',
+      ldLatestVersion: '9.8.0',
+      connectionType: 'proxy',
+      relayVersion: '7.4.1',
+      relayEolStatus: 'EolNear',
+    });
     assert.equal(entries[1]!.name, undefined);
     assert.equal(entries[1]!.version, undefined);
     assert.equal(entries[1]!.eolStatus, 'EolUnknown');
@@ -53,7 +76,10 @@ describe('sdk-versions/all: parsing', () => {
 
   test('anything but an array is the usual invalid-response error', () => {
     for (const body of [{ items: [] }, null, 'text', 3]) {
-      assert.throws(() => parseSdkVersionDetails(body), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse');
+      assert.throws(
+        () => parseSdkVersionDetails(body),
+        (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse',
+      );
     }
   });
 });
@@ -85,7 +111,10 @@ describe('sdk-versions/all: the client against the local API', () => {
 
   test('a malformed answer (an object, not a list) is an invalid response', async () => {
     local().addFault({ fault: { kind: 'malformed', variant: 'no-metadata' }, path: 'sdk-versions' });
-    await assert.rejects(new UsageClient(settings()).sdkVersionDetails(), (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse');
+    await assert.rejects(
+      new UsageClient(settings()).sdkVersionDetails(),
+      (e: unknown) => e instanceof UsageApiError && e.kind === 'invalidResponse',
+    );
   });
 });
 
@@ -107,22 +136,43 @@ describe('verdicts: the join, precedence and the fallback', () => {
       ],
       ['server'],
     );
-    assert.equal(verdicts.byVersionId.get('s1')!.status, 'EolAllClear', 'the exact entry wins; the differently cased one is not added to it');
+    assert.equal(
+      verdicts.byVersionId.get('s1')!.status,
+      'EolAllClear',
+      'the exact entry wins; the differently cased one is not added to it',
+    );
     assert.equal(verdicts.byVersionId.get('s2')!.status, 'EolNear', 'case-insensitive where no exact match exists');
     assert.equal(verdicts.byVersionId.has('s3'), false, 'a version of another SDK never joins');
-    assert.deepEqual(verdicts.withoutSeries.map((v) => [v.sdk, v.version]), [['NODE-SERVER', '9.7.1'], ['python', '5.0.0']]);
+    assert.deepEqual(
+      verdicts.withoutSeries.map((v) => [v.sdk, v.version]),
+      [
+        ['NODE-SERVER', '9.7.1'],
+        ['python', '5.0.0'],
+      ],
+    );
   });
 
   test('reported versions without a series are kept only for the sources shown (an entry without a type always)', () => {
-    const entries = [entry({ name: 'ios', version: '1.0.0', type: 'mobile', eolStatus: 'EolPast' }), entry({ name: 'rust', version: '1.0.0', eolStatus: 'EolPast' })];
-    assert.deepEqual(joinVerdicts([], entries, ['server']).withoutSeries.map((v) => v.sdk), ['rust']);
-    assert.deepEqual(joinVerdicts([], entries, ['server', 'client']).withoutSeries.map((v) => v.sdk), ['ios', 'rust']);
+    const entries = [
+      entry({ name: 'ios', version: '1.0.0', type: 'mobile', eolStatus: 'EolPast' }),
+      entry({ name: 'rust', version: '1.0.0', eolStatus: 'EolPast' }),
+    ];
+    assert.deepEqual(
+      joinVerdicts([], entries, ['server']).withoutSeries.map((v) => v.sdk),
+      ['rust'],
+    );
+    assert.deepEqual(
+      joinVerdicts([], entries, ['server', 'client']).withoutSeries.map((v) => v.sdk),
+      ['ios', 'rust'],
+    );
   });
 
   test('of several environments the most severe verdict wins: EolPast > EolNear > MajorVersionAvailable > EolAllClear', () => {
     const order = ['EolAllClear', 'MajorVersionAvailable', 'EolNear', 'EolPast'] as const;
     for (let i = 0; i < order.length; i++) {
-      const entries = order.slice(0, i + 1).map((eolStatus, k) => entry({ name: 'x', version: '1', eolStatus, environmentKey: `env${k}`, ldLatestVersion: `${k + 2}.0.0` }));
+      const entries = order
+        .slice(0, i + 1)
+        .map((eolStatus, k) => entry({ name: 'x', version: '1', eolStatus, environmentKey: `env${k}`, ldLatestVersion: `${k + 2}.0.0` }));
       const verdict = verdictOf('x', '1', [entry({ name: 'x', version: '1', eolStatus: 'EolUnknown' }), ...entries.reverse()]);
       assert.equal(verdict.status, order[i]);
       assert.equal(verdict.target, `${i + 2}.0.0`, 'the target comes from the most severe entry');
@@ -156,7 +206,11 @@ describe('verdicts: the join, precedence and the fallback', () => {
 describe('UsageStore and the verdicts', () => {
   test('asks once per refresh, reuses an answer younger than 15 minutes, asks again after; a reset drops it', async () => {
     let now = Date.now();
-    const store = new UsageStore(connector, { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} }, () => now);
+    const store = new UsageStore(
+      connector,
+      { source: 'server', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} },
+      () => now,
+    );
     const calls = () => local().requests.filter((r) => r.path === ALL).length;
     await store.refresh();
     assert.equal(calls(), 1);
@@ -215,20 +269,39 @@ describe('the local API data and the plan built from it', () => {
     const store = new UsageStore(connector, { source: 'both', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} });
     await store.refresh();
     const raw = await rawAll();
-    assert.deepEqual([...new Set(raw.map((e) => e.eolStatus))].sort(), ['EolAllClear', 'EolNear', 'EolPast', 'EolUnknown', 'MajorVersionAvailable']);
+    assert.deepEqual([...new Set(raw.map((e) => e.eolStatus))].sort(), [
+      'EolAllClear',
+      'EolNear',
+      'EolPast',
+      'EolUnknown',
+      'MajorVersionAvailable',
+    ]);
     assert.ok(new Set(raw.map((e) => e.projectKey)).size >= 3);
     assert.ok(new Set(raw.map((e) => e.applicationId).filter(Boolean)).size >= 3);
     assert.ok(raw.some((e) => e.connectionType === 'proxy' && e.relayVersion));
     const { model, verdicts } = store.state;
     assert.ok(model && verdicts);
-    assert.ok(model.versions.some((v) => !verdicts.byVersionId.has(v.id)), 'a stream series LaunchDarkly does not report');
+    assert.ok(
+      model.versions.some((v) => !verdicts.byVersionId.has(v.id)),
+      'a stream series LaunchDarkly does not report',
+    );
     assert.ok(verdicts.withoutSeries.length > 0, 'a version LaunchDarkly reports that no series carries');
     const plan = buildUpgradePlan(model.versions, verdicts);
-    assert.ok(plan.some((r) => r.kind === 'relay'), 'Relay Proxy versions that are not current have rows');
-    assert.ok(plan.some((r) => r.kind === 'sdk' && r.latest === undefined), 'a reported SDK with no stream series has a row');
+    assert.ok(
+      plan.some((r) => r.kind === 'relay'),
+      'Relay Proxy versions that are not current have rows',
+    );
+    assert.ok(
+      plan.some((r) => r.kind === 'sdk' && r.latest === undefined),
+      'a reported SDK with no stream series has a row',
+    );
     for (let i = 1; i < plan.length; i++) {
       const rank = { EolPast: 3, EolNear: 2, MajorVersionAvailable: 1 };
-      assert.ok(rank[plan[i - 1]!.status] > rank[plan[i]!.status] || (rank[plan[i - 1]!.status] === rank[plan[i]!.status] && (plan[i - 1]!.latest ?? -1) >= (plan[i]!.latest ?? -1)), 'severity, then latest connections');
+      assert.ok(
+        rank[plan[i - 1]!.status] > rank[plan[i]!.status] ||
+          (rank[plan[i - 1]!.status] === rank[plan[i]!.status] && (plan[i - 1]!.latest ?? -1) >= (plan[i]!.latest ?? -1)),
+        'severity, then latest connections',
+      );
     }
     const projects = groupByEnvironment(verdicts);
     assert.ok(projects.length >= 2 && projects.every((p) => p.environments.length > 0));
@@ -242,7 +315,23 @@ describe('the upgrade plan as Markdown', () => {
   const verdicts = joinVerdicts(
     series,
     [
-      entry({ name: hostile, version: '1.0.0', eolStatus: 'EolPast', ldLatestVersion: '2.0.0', latestReleaseUrl: 'https://example.com/notes (v2)', projectName: '# Project', projectKey: 'p', environmentName: '_env_', environmentKey: 'e', applicationId: 'app|1', connectionType: 'proxy', relayVersion: '6.0.0', relayEolStatus: 'EolPast', relayLatestVersion: '8.0.0', relayLatestReleaseUrl: 'javascript:alert(1)' }),
+      entry({
+        name: hostile,
+        version: '1.0.0',
+        eolStatus: 'EolPast',
+        ldLatestVersion: '2.0.0',
+        latestReleaseUrl: 'https://example.com/notes (v2)',
+        projectName: '# Project',
+        projectKey: 'p',
+        environmentName: '_env_',
+        environmentKey: 'e',
+        applicationId: 'app|1',
+        connectionType: 'proxy',
+        relayVersion: '6.0.0',
+        relayEolStatus: 'EolPast',
+        relayLatestVersion: '8.0.0',
+        relayLatestReleaseUrl: 'javascript:alert(1)',
+      }),
       entry({ name: hostile, version: '1.0.0', eolStatus: 'EolNear', projectName: 'Other', environmentName: 'staging' }),
     ],
     ['server'],
@@ -250,13 +339,23 @@ describe('the upgrade plan as Markdown', () => {
 
   test('a checklist grouped by project and environment, every name escaped, links https only', () => {
     const rows = buildUpgradePlan(series, verdicts);
-    assert.deepEqual(rows.map((r) => [r.kind, r.status]), [['sdk', 'EolPast'], ['relay', 'EolPast']]);
+    assert.deepEqual(
+      rows.map((r) => [r.kind, r.status]),
+      [
+        ['sdk', 'EolPast'],
+        ['relay', 'EolPast'],
+      ],
+    );
     const md = upgradePlanMarkdown(rows, { fetchedAt: Date.UTC(2026, 0, 2, 3, 4) });
     assert.match(md, /^\*\*LaunchDarkly SDK upgrade plan\*\*: 2 versions to upgrade .*2026-01-02 03:04 UTC/);
     assert.ok(md.includes('### \\# Project (key p)'), md);
     assert.ok(md.includes('#### \\_env\\_ (key e)'));
     assert.ok(md.includes('### Other'));
-    assert.ok(md.includes(`- [ ] **${markdownText(hostile)}** ${markdownText('1.0.0')} → ${markdownText('2.0.0')}: past end of life · 1,234 latest connections · apps: app\\|1`));
+    assert.ok(
+      md.includes(
+        `- [ ] **${markdownText(hostile)}** ${markdownText('1.0.0')} → ${markdownText('2.0.0')}: past end of life · 1,234 latest connections · apps: app\\|1`,
+      ),
+    );
     assert.ok(md.includes('[release notes](https://example.com/notes%20%28v2%29)'), 'parentheses cannot end the link early');
     assert.ok(!md.includes('javascript:'), 'a non-https address is never linked');
     // Every active character of a name is escaped: none is left bare.
@@ -271,14 +370,22 @@ describe('the upgrade plan as Markdown', () => {
 
   test('safeReleaseUrl accepts https only', () => {
     assert.ok(safeReleaseUrl('https://github.com/launchdarkly/x/releases'));
-    for (const bad of ['http://github.com', 'javascript:alert(1)', 'file:///etc/passwd', 'command:workbench.action.quit', 'https://user:pw@host/', 'not a url', undefined]) {
+    for (const bad of [
+      'http://github.com',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'command:workbench.action.quit',
+      'https://user:pw@host/',
+      'not a url',
+      undefined,
+    ]) {
       assert.equal(safeReleaseUrl(bad), undefined, String(bad));
     }
   });
 });
 
 describe('the panel protocol for the plan', () => {
-  test('the webview may ask to copy the plan or open a row\'s release notes by id, never with an address or extra keys', async () => {
+  test("the webview may ask to copy the plan or open a row's release notes by id, never with an address or extra keys", async () => {
     const { isWebviewMessage } = await import('../../src/protocol');
     assert.equal(isWebviewMessage({ type: 'copyUpgradePlan' }), true);
     assert.equal(isWebviewMessage({ type: 'openReleaseNotes', rowId: '["sdk","server:x@1"]' }), true);
@@ -291,7 +398,11 @@ describe('the panel protocol for the plan', () => {
   test('the plan the webview gets carries whether release notes exist, not their address', async () => {
     const { packPanelPlan } = await import('../../src/protocol');
     const series: PlanSeries[] = [{ id: 'v1', source: 'server', sdk: 'go', version: '1.0.0', latest: 5 }];
-    const verdicts = joinVerdicts(series, [entry({ name: 'go', version: '1.0.0', eolStatus: 'EolPast', latestReleaseUrl: 'https://example.com/x', environmentName: 'prod' })], ['server']);
+    const verdicts = joinVerdicts(
+      series,
+      [entry({ name: 'go', version: '1.0.0', eolStatus: 'EolPast', latestReleaseUrl: 'https://example.com/x', environmentName: 'prod' })],
+      ['server'],
+    );
     const packed = packPanelPlan(buildUpgradePlan(series, verdicts), verdicts, 1);
     assert.equal(packed.rows[0]!.releaseNotes, true);
     assert.ok(!JSON.stringify(packed).includes('example.com'));

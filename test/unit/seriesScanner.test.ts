@@ -13,7 +13,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UsageApiError } from '../../src/api/errors';
 import { presentError } from '../../src/presentation/errors';
-import { EARLIEST_PLAUSIBLE_TIME, MAX_POINTS, MAX_SERIES, type SeriesDescriptor, type SeriesList, type StreamSource } from '../../src/api/parse';
+import {
+  EARLIEST_PLAUSIBLE_TIME,
+  MAX_POINTS,
+  MAX_SERIES,
+  type SeriesDescriptor,
+  type SeriesList,
+  type StreamSource,
+} from '../../src/api/parse';
 import { parseSeriesList } from '../support/referenceParser';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
 import { denseSeries, seriesList, valuesOf } from '../support/seriesLists';
@@ -30,7 +37,8 @@ type Outcome = { ok: SeriesList } | { syntaxError: true } | { invalid: string; k
 const NOW = Date.UTC(2026, 10, 30);
 
 /** The two kinds a body that is JSON but not an answer to read may give. */
-const refused = (error: unknown): error is UsageApiError => error instanceof UsageApiError && (error.kind === 'invalidResponse' || error.kind === 'tooLarge');
+const refused = (error: unknown): error is UsageApiError =>
+  error instanceof UsageApiError && (error.kind === 'invalidResponse' || error.kind === 'tooLarge');
 
 /** The reference: what the client did before, JSON.parse then validation. */
 function viaJsonParse(text: string): Outcome {
@@ -59,8 +67,14 @@ function viaScanner(text: string): Outcome {
   const bytes = Buffer.from(text);
   const body = new TextlessBody(Buffer.concat([bytes], bytes.length + BODY_PADDING), bytes.length);
   if (body.asciiBytes) {
-    assert.deepEqual(syntaxErrorOf(() => parseSeriesListBody(body, NOW)), syntaxErrorOf(() => parseSeriesListText(text, NOW)));
-    assert.deepEqual(scanOutcome(() => parseSeriesListBody(body, NOW)), outcome);
+    assert.deepEqual(
+      syntaxErrorOf(() => parseSeriesListBody(body, NOW)),
+      syntaxErrorOf(() => parseSeriesListText(text, NOW)),
+    );
+    assert.deepEqual(
+      scanOutcome(() => parseSeriesListBody(body, NOW)),
+      outcome,
+    );
   }
   return outcome;
 }
@@ -147,7 +161,10 @@ function assertInvalid(text: string, problem: RegExp, kind = 'invalidResponse'):
 function assertNotJson(text: string): void {
   const outcome = assertSame(text);
   assert.ok('syntaxError' in outcome, `expected a syntax error, got ${JSON.stringify(outcome).slice(0, 200)}`);
-  assert.throws(() => parseSeriesListText(text, NOW), (error: unknown) => error instanceof JsonSyntaxError && error.name === 'JsonSyntaxError' && error.position >= 0);
+  assert.throws(
+    () => parseSeriesListText(text, NOW),
+    (error: unknown) => error instanceof JsonSyntaxError && error.name === 'JsonSyntaxError' && error.position >= 0,
+  );
 }
 
 function fixtureText(name: string): string {
@@ -212,22 +229,57 @@ describe('parseSeriesListText: valid bodies', () => {
     ['absent keys (0)', body(`{"time":${T0},"1":5},{"time":${T0 + 1}},{"time":${T0 + 2},"0":7}`)],
     ['unsorted times', body(`{"time":${T0 + 2},"0":3},{"time":${T0},"0":1,"1":9},{"time":${T0 + 1},"0":2}`)],
     ['series before metadata', `{"series":[{"time":${T0},"0":1,"1":2}],"_links":{"self":{"href":"/x"}},"metadata":${META}}`],
-    ['unknown top-level keys of every kind', `{"a":[1,-2.5e-3,true,false,null,{"b":[[]]}],"metadata":${META},"z":"\\u00e9\\n","series":[{"time":${T0},"0":1}],"n":null,"o":{}}`],
-    ['whitespace around every token', ` \t\r\n{ "metadata" : [ { "sdk" : "a" , "version" : "1" } , { } ] ,\n\t"series" : [ { "time" : ${T0} , "0" : 4 , "1" : 5 } , {"time":${T0 + 1}, "1":6 } ] } \n`],
+    [
+      'unknown top-level keys of every kind',
+      `{"a":[1,-2.5e-3,true,false,null,{"b":[[]]}],"metadata":${META},"z":"\\u00e9\\n","series":[{"time":${T0},"0":1}],"n":null,"o":{}}`,
+    ],
+    [
+      'whitespace around every token',
+      ` \t\r\n{ "metadata" : [ { "sdk" : "a" , "version" : "1" } , { } ] ,\n\t"series" : [ { "time" : ${T0} , "0" : 4 , "1" : 5 } , {"time":${T0 + 1}, "1":6 } ] } \n`,
+    ],
     ['every whitespace character between members', `{"metadata":${META},"series":[{"time":${T0}\r,\t"0":1\n,"1"\r:\t2}]}`],
-    ['numbers with fractions and exponents that are whole', body(`{"time":1.677888e12,"0":1e2,"1":100.000},{"time":${T0 + 1}E0,"0":150E-1,"1":0.0},{"time":${T0 + 2}e+0,"0":0e5,"1":2.50e1}`)],
+    [
+      'numbers with fractions and exponents that are whole',
+      body(`{"time":1.677888e12,"0":1e2,"1":100.000},{"time":${T0 + 1}E0,"0":150E-1,"1":0.0},{"time":${T0 + 2}e+0,"0":0e5,"1":2.50e1}`),
+    ],
     ['-0, which JSON.parse reads as -0', body(`{"time":-0,"0":-0,"1":-0.0}`)],
-    ['zero, the largest safe integer and the last valid time', body(`{"time":0,"0":0,"1":9007199254740991},{"time":8640000000000000,"0":123456789012}`)],
+    [
+      'zero, the largest safe integer and the last valid time',
+      body(`{"time":0,"0":0,"1":9007199254740991},{"time":8640000000000000,"0":123456789012}`),
+    ],
     ['keys written with escapes', body(`{"\\u0074ime":${T0},"\\u0031":3,"\\u0030":4}`)],
     ['duplicate keys in a point: the last wins', body(`{"time":1,"0":"x","0":5,"1":-1,"1":6,"time":${T0}}`)],
     ['duplicate top-level keys: the last wins', `{"series":5,"metadata":"x","series":[{"time":${T0},"0":1}],"metadata":[{"sdk":"a"}]}`],
-    ['metadata redefined after the series with another length', `{"metadata":[{}],"series":[{"time":${T0},"1":7}],"metadata":[{},{"sdk":"b"}]}`],
-    ['metadata names with escapes, Unicode and blanks', `{"metadata":[{"sdk":"a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude80","version":" \\t 1.2.3 \\n"},{"sdk":"ñode-sérvér 🚀","version":"  "},{"sdk":"\\ud800 lone"}],"series":[{"time":${T0},"2":1}]}`],
-    ['repeated names, and names whose escaped text reads as another name', `{"metadata":[{"sdk":"a\\\\nb","version":"1"},{"sdk":"a\\nb","version":"1"},{"sdk":"a\\\\nb","version":"a\\\\nb"},{"sdk":"a\\nb","version":"1"}],"series":[{"time":${T0},"0":1,"1":2,"2":3,"3":4}]}`],
-    ['metadata names that are not strings', '{"metadata":[{"sdk":1.50,"version":1e400},{"sdk":null,"version":true},{"sdk":{},"version":[]},{"sdk":-0,"version":12345678901234567890}],"series":[]}'],
-    ['metadata items with extra, duplicate and "__proto__" keys', `{"metadata":[{"sdk":"a","sdk":"b","version":"1","__proto__":{"sdk":"c"},"eol":{"status":"ok"}},{"__proto__":{"version":"2"}}],"series":[{"time":${T0},"0":1,"1":2}]}`],
-    ['values either side of 2^31, kept exactly, repeated and overridden', body(`{"time":${T0},"0":2147483647,"1":2147483648},{"time":${T0 + 1},"0":4294967296,"0":null,"1":0,"1":9007199254740991},{"time":${T0 + 2},"0":-1,"0":2147483649}`)],
-    ['values too long for the fast path', body(`{"time":${T0},"0":1234567890123,"1":1000000000e-9},{"time":${T0 + 1},"0":100000000,"1":999999999}`)],
+    [
+      'metadata redefined after the series with another length',
+      `{"metadata":[{}],"series":[{"time":${T0},"1":7}],"metadata":[{},{"sdk":"b"}]}`,
+    ],
+    [
+      'metadata names with escapes, Unicode and blanks',
+      `{"metadata":[{"sdk":"a\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude80","version":" \\t 1.2.3 \\n"},{"sdk":"ñode-sérvér 🚀","version":"  "},{"sdk":"\\ud800 lone"}],"series":[{"time":${T0},"2":1}]}`,
+    ],
+    [
+      'repeated names, and names whose escaped text reads as another name',
+      `{"metadata":[{"sdk":"a\\\\nb","version":"1"},{"sdk":"a\\nb","version":"1"},{"sdk":"a\\\\nb","version":"a\\\\nb"},{"sdk":"a\\nb","version":"1"}],"series":[{"time":${T0},"0":1,"1":2,"2":3,"3":4}]}`,
+    ],
+    [
+      'metadata names that are not strings',
+      '{"metadata":[{"sdk":1.50,"version":1e400},{"sdk":null,"version":true},{"sdk":{},"version":[]},{"sdk":-0,"version":12345678901234567890}],"series":[]}',
+    ],
+    [
+      'metadata items with extra, duplicate and "__proto__" keys',
+      `{"metadata":[{"sdk":"a","sdk":"b","version":"1","__proto__":{"sdk":"c"},"eol":{"status":"ok"}},{"__proto__":{"version":"2"}}],"series":[{"time":${T0},"0":1,"1":2}]}`,
+    ],
+    [
+      'values either side of 2^31, kept exactly, repeated and overridden',
+      body(
+        `{"time":${T0},"0":2147483647,"1":2147483648},{"time":${T0 + 1},"0":4294967296,"0":null,"1":0,"1":9007199254740991},{"time":${T0 + 2},"0":-1,"0":2147483649}`,
+      ),
+    ],
+    [
+      'values too long for the fast path',
+      body(`{"time":${T0},"0":1234567890123,"1":1000000000e-9},{"time":${T0 + 1},"0":100000000,"1":999999999}`),
+    ],
     ['nesting as deep as JSON.parse allows', `{"_links":${'['.repeat(20_000)}${']'.repeat(20_000)},"metadata":[],"series":[]}`],
   ];
   for (const [what, text] of cases) {
@@ -262,7 +314,10 @@ describe('parseSeriesListText: valid bodies', () => {
 
   test('thousands of names, each repeated, in plain ASCII, with escapes and past ASCII, read as JSON.parse reads them', () => {
     const random = seededRandom(5);
-    const distinct = Array.from({ length: 3_000 }, (_, i) => [`sdk-${i}`, `${i}.0`, `Café-${i}`, `sdk-${i}`.replace('-', '\\u002d'), `é${i}`, ''][i % 6]!);
+    const distinct = Array.from(
+      { length: 3_000 },
+      (_, i) => [`sdk-${i}`, `${i}.0`, `Café-${i}`, `sdk-${i}`.replace('-', '\\u002d'), `é${i}`, ''][i % 6]!,
+    );
     const entries = Array.from({ length: 12_000 }, () => {
       const name = distinct[Math.floor(random() * distinct.length)]!;
       return `{"sdk":"${name}","version":"${distinct[Math.floor(random() * distinct.length)]!}"}`;
@@ -378,12 +433,20 @@ describe('parseSeriesListText: JSON that is not a valid answer', () => {
     ['a key of another name with two metadata entries', body(`{"time":${T0},"value":1}`), /has key "value"/],
     ['a numbered key past the end with one metadata entry', body(`{"time":${T0},"1":4}`, '[{}]'), /has key "1"/],
     ['a string time among plausible ones', body(`{"time":${T0}},{"time":"${T0 + 1}"}`), /series\[1\] has no valid "time"/],
-    ['two points at one time after one at an impossible time', body(`{"time":1},{"time":${T0}},{"time":${T0}}`), /two points share the time 2023-03-04T00:00:00.000Z/],
+    [
+      'two points at one time after one at an impossible time',
+      body(`{"time":1},{"time":${T0}},{"time":${T0}}`),
+      /two points share the time 2023-03-04T00:00:00.000Z/,
+    ],
     ['two keys past the end: the smaller is named', body(`{"time":${T0},"9":1,"3":1}`), /has key "3"/],
     ['two word keys: the first is named', body(`{"time":${T0},"b":1,"a":1,"b":2}`), /has key "b"/],
     ['two adjacent points at the same time', body(`{"time":${T0}},{"time":${T0}}`), /two points share the time 2023-03-04T00:00:00.000Z/],
     ['two unsorted points at the same time', body(`{"time":${T0 + 2}},{"time":${T0}},{"time":${T0 + 2}}`), /two points share the time/],
-    ['a bad point after a duplicate time: the point is named', body(`{"time":${T0}},{"time":${T0}},{"time":"x"}`), /series\[2\] has no valid "time"/],
+    [
+      'a bad point after a duplicate time: the point is named',
+      body(`{"time":${T0}},{"time":${T0}},{"time":"x"}`),
+      /series\[2\] has no valid "time"/,
+    ],
   ];
   for (const [what, text, problem] of cases) {
     test(`rejects ${what} as parseSeriesList does`, () => {
@@ -395,28 +458,82 @@ describe('parseSeriesListText: JSON that is not a valid answer', () => {
 describe('parseSeriesListText: details it tolerates, counting what it leaves out', () => {
   // [what, body, ignored values, dropped points, the dense rows read]
   const cases: [string, string, number, number, number[][]][] = [
-    ['a value as a string', body(`{"time":${T0}},{"time":${T0 + 1},"0":"12"}`), 1, 0, [[0, 0], [0, 0]]],
+    [
+      'a value as a string',
+      body(`{"time":${T0}},{"time":${T0 + 1},"0":"12"}`),
+      1,
+      0,
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ],
     ['a negative value', body(`{"time":${T0},"0":2,"1":-3}`), 1, 0, [[2], [0]]],
     ['a fractional value', body(`{"time":${T0},"1":1.5}`), 1, 0, [[0], [0]]],
     ['a value past the safe integers', body(`{"time":${T0},"1":9007199254740992}`), 1, 0, [[0], [0]]],
     ['a huge value', body(`{"time":${T0},"0":1e400}`), 1, 0, [[0], [0]]],
-    ['null values', body(`{"time":${T0},"0":null,"1":4},{"time":${T0 + 60_000},"0":null,"1":null}`), 3, 0, [[0, 0], [4, 0]]],
-    ['boolean, object and list values', body(`{"time":${T0},"0":true,"1":{"max":3}},{"time":${T0 + 1},"0":[3]}`), 3, 0, [[0, 0], [0, 0]]],
+    [
+      'null values',
+      body(`{"time":${T0},"0":null,"1":4},{"time":${T0 + 60_000},"0":null,"1":null}`),
+      3,
+      0,
+      [
+        [0, 0],
+        [4, 0],
+      ],
+    ],
+    [
+      'boolean, object and list values',
+      body(`{"time":${T0},"0":true,"1":{"max":3}},{"time":${T0 + 1},"0":[3]}`),
+      3,
+      0,
+      [
+        [0, 0],
+        [0, 0],
+      ],
+    ],
     ['a good value replaced by a bad one', body(`{"time":${T0},"0":3,"0":"x"}`), 1, 0, [[0], [0]]],
     ['a bad value replaced by a good one', body(`{"time":${T0},"0":"x","0":3}`), 0, 0, [[3], [0]]],
     ['a value replaced by 0', body(`{"time":${T0},"0":3,"0":0}`), 0, 0, [[0], [0]]],
     ['a time before 2015 (seconds read as milliseconds)', body(`{"time":1677888000,"0":5},{"time":${T0},"0":6}`), 0, 1, [[6], [0]]],
-    ['a time after tomorrow, and the last date JavaScript can hold', body(`{"time":${NOW + 2 * 86_400_000},"0":5},{"time":8640000000000000},{"time":${T0},"1":1}`), 0, 2, [[0], [1]]],
-    ['negative, fractional, infinite and -0 times', body(`{"time":-1,"0":"bad"},{"time":${T0}.5},{"time":1e400},{"time":-0},{"time":${T0}}`), 0, 4, [[0], [0]]],
+    [
+      'a time after tomorrow, and the last date JavaScript can hold',
+      body(`{"time":${NOW + 2 * 86_400_000},"0":5},{"time":8640000000000000},{"time":${T0},"1":1}`),
+      0,
+      2,
+      [[0], [1]],
+    ],
+    [
+      'negative, fractional, infinite and -0 times',
+      body(`{"time":-1,"0":"bad"},{"time":${T0}.5},{"time":1e400},{"time":-0},{"time":${T0}}`),
+      0,
+      4,
+      [[0], [0]],
+    ],
     ['two points at an impossible time', body(`{"time":0},{"time":-0},{"time":${T0},"0":1}`), 0, 2, [[1], [0]]],
-    ['a lone key named "value" with one metadata entry', body(`{"time":${T0},"value":7},{"time":${T0 + 1},"0":8}`, '[{"sdk":"a"}]'), 0, 0, [[7, 8]]],
-    ['a lone key of any name, repeated, with one metadata entry', body(`{"time":${T0},"n":"x","n":9},{"time":${T0 + 1},"__proto__":null}`, '[null]'), 1, 0, [[9, 0]]],
+    [
+      'a lone key named "value" with one metadata entry',
+      body(`{"time":${T0},"value":7},{"time":${T0 + 1},"0":8}`, '[{"sdk":"a"}]'),
+      0,
+      0,
+      [[7, 8]],
+    ],
+    [
+      'a lone key of any name, repeated, with one metadata entry',
+      body(`{"time":${T0},"n":"x","n":9},{"time":${T0 + 1},"__proto__":null}`, '[null]'),
+      1,
+      0,
+      [[9, 0]],
+    ],
   ];
   for (const [what, text, ignored, dropped, rows] of cases) {
     test(`reads ${what}`, () => {
       const list = assertValid(text);
       assert.deepEqual([list.ignoredValues, list.droppedTimes], [ignored, dropped]);
-      assert.deepEqual(denseSeries(list).map((s) => s.values), rows);
+      assert.deepEqual(
+        denseSeries(list).map((s) => s.values),
+        rows,
+      );
     });
   }
 
@@ -435,7 +552,10 @@ describe('parseSeriesListText: details it tolerates, counting what it leaves out
     ]);
     // The model sums series of the same source, SDK and version, as it does for any repeated version.
     const model = buildUsageModel([{ source: 'server', list }], 'hourly');
-    assert.deepEqual(model.versions.map((v) => [v.sdk, v.version, v.latest, v.peak]), [['Unknown', 'Unknown', 26, 26]]);
+    assert.deepEqual(
+      model.versions.map((v) => [v.sdk, v.version, v.latest, v.peak]),
+      [['Unknown', 'Unknown', 26, 26]],
+    );
   });
 });
 
@@ -470,7 +590,6 @@ describe('parseSeriesListText: size limits', () => {
 class Entries {
   constructor(readonly entries: [string, unknown][]) {}
 }
-
 
 function writer(seed: number): (value: unknown) => string {
   const random = seededRandom(seed);
@@ -519,7 +638,22 @@ function writer(seed: number): (value: unknown) => string {
 }
 
 const labelArb = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('node-server', 'go-server-sdk', '9.7.1', '10.0.0', 'Unknown', '  C  ', '', ' ', 'ñode 🚀', 'a"b\\c/d\n', '\ud800') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'node-server',
+      'go-server-sdk',
+      '9.7.1',
+      '10.0.0',
+      'Unknown',
+      '  C  ',
+      '',
+      ' ',
+      'ñode 🚀',
+      'a"b\\c/d\n',
+      '\ud800',
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ maxLength: 6 }) },
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)) },
 );
@@ -527,7 +661,10 @@ const labelArb = fc.oneof(
 const validBodyArb = fc
   .record({
     metadata: fc.array(
-      fc.option(fc.record({ sdk: labelArb, version: labelArb, extra: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }) }), { nil: null, freq: 6 }),
+      fc.option(fc.record({ sdk: labelArb, version: labelArb, extra: fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }) }), {
+        nil: null,
+        freq: 6,
+      }),
       { maxLength: 6 },
     ),
     // Mostly plausible times (2015 to a day past NOW), some impossible ones, a few at the edges.
@@ -535,7 +672,19 @@ const validBodyArb = fc
       fc.oneof(
         { weight: 6, arbitrary: fc.integer({ min: EARLIEST_PLAUSIBLE_TIME, max: NOW + 86_400_000 }) },
         { weight: 1, arbitrary: fc.integer({ min: 0, max: 8_640_000_000_000_000 }) },
-        { weight: 1, arbitrary: fc.constantFrom(0, T0, 1_677_888_000, EARLIEST_PLAUSIBLE_TIME - 1, EARLIEST_PLAUSIBLE_TIME, NOW + 86_400_000, NOW + 86_400_001, 8_640_000_000_000_000) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            0,
+            T0,
+            1_677_888_000,
+            EARLIEST_PLAUSIBLE_TIME - 1,
+            EARLIEST_PLAUSIBLE_TIME,
+            NOW + 86_400_000,
+            NOW + 86_400_001,
+            8_640_000_000_000_000,
+          ),
+        },
       ),
       { maxLength: 6 },
     ),
@@ -556,7 +705,13 @@ const validBodyArb = fc
     // With one metadata entry, the name its key goes by.
     loneKey: fc.constantFrom('0', '0', 'value', '__proto__'),
     links: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
-    extra: fc.option(fc.tuple(fc.string({ maxLength: 4 }).filter((k) => k !== 'metadata' && k !== 'series'), fc.jsonValue({ maxDepth: 2 })), { nil: undefined }),
+    extra: fc.option(
+      fc.tuple(
+        fc.string({ maxLength: 4 }).filter((k) => k !== 'metadata' && k !== 'series'),
+        fc.jsonValue({ maxDepth: 2 }),
+      ),
+      { nil: undefined },
+    ),
     duplicates: fc.boolean(),
     seed: fc.integer(),
   })
@@ -603,16 +758,65 @@ const validBodyArb = fc
 
 const validTextArb = validBodyArb.map(({ value, seed }) => writer(seed)(value));
 
-const JSONISH = ['{', '}', '[', ']', '"', ',', ':', '0', '1', '9', '-', '+', '.', 'e', 'E', '\\', '\\u', 'u', 't', 'true', 'null', ' ', '\n', '\t', '\u0000', '\u0001', '\u001f', 'é', '\ud800', '"x"', '{}', '[]', '1e999', '-0', '0.5', '"time":', '"0":', '"01":', '"__proto__":', '"metadata":', '"series":'];
+const JSONISH = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ',',
+  ':',
+  '0',
+  '1',
+  '9',
+  '-',
+  '+',
+  '.',
+  'e',
+  'E',
+  '\\',
+  '\\u',
+  'u',
+  't',
+  'true',
+  'null',
+  ' ',
+  '\n',
+  '\t',
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  'é',
+  '\ud800',
+  '"x"',
+  '{}',
+  '[]',
+  '1e999',
+  '-0',
+  '0.5',
+  '"time":',
+  '"0":',
+  '"01":',
+  '"__proto__":',
+  '"metadata":',
+  '"series":',
+];
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...JSONISH), fc.string({ maxLength: 3 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...JSONISH), fc.string({ maxLength: 3 })),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.constantFrom(...JSONISH) }),
 );
 
-type Mutation = { kind: 'truncate'; at: number } | { kind: 'insert' | 'replace'; at: number; text: string } | { kind: 'delete'; at: number; length: number };
+type Mutation =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'insert' | 'replace'; at: number; text: string }
+  | { kind: 'delete'; at: number; length: number };
 
 function mutate(text: string, mutation: Mutation): string {
   const at = mutation.at % (text.length + 1);
@@ -642,7 +846,10 @@ describe('parseSeriesListText: random bodies', () => {
       { numRuns: 1500 },
     );
     // Each tolerant rule must really be exercised, or the property says little about it.
-    assert.ok(Object.values(seen).every((n) => n > 50), JSON.stringify(seen));
+    assert.ok(
+      Object.values(seen).every((n) => n > 50),
+      JSON.stringify(seen),
+    );
   });
 
   test('mutated bodies (truncated, characters inserted, deleted, replaced): same result or both fail alike', () => {
@@ -655,7 +862,19 @@ describe('parseSeriesListText: random bodies', () => {
   });
 
   test('random JSON anywhere in a body: same result or the same error', () => {
-    const pathArb = fc.constantFrom<(string | number)[]>([], ['metadata'], ['metadata', 0], ['metadata', 0, 'sdk'], ['series'], ['series', 0], ['series', 1], ['series', 0, 'time'], ['series', 0, '0'], ['series', 1, '1'], ['series', 0, 'x']);
+    const pathArb = fc.constantFrom<(string | number)[]>(
+      [],
+      ['metadata'],
+      ['metadata', 0],
+      ['metadata', 0, 'sdk'],
+      ['series'],
+      ['series', 0],
+      ['series', 1],
+      ['series', 0, 'time'],
+      ['series', 0, '0'],
+      ['series', 1, '1'],
+      ['series', 0, 'x'],
+    );
     fc.assert(
       fc.property(validBodyArb, pathArb, fc.jsonValue({ maxDepth: 3 }), fc.integer(), ({ value }, path, replacement, seed) => {
         const plain = JSON.parse(writer(1)(value)) as unknown;
@@ -683,9 +902,12 @@ describe('parseSeriesListText: random bodies', () => {
 
   test('random strings: same result or both fail alike', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: fc.constantFrom(...JSONISH), maxLength: 30 }), fc.string({ maxLength: 20 }), fc.json()), (text) => {
-        assertSame(text);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: fc.constantFrom(...JSONISH), maxLength: 30 }), fc.string({ maxLength: 20 }), fc.json()),
+        (text) => {
+          assertSame(text);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -695,7 +917,11 @@ describe('parseSeriesListText: random bodies', () => {
 // buildUsageModel: examples, and a dense reference on generated answers.
 
 describe('buildUsageModel', () => {
-  const list = (times: number[], series: [string, string, number[]][]): SeriesList => seriesList(times, series.map(([sdk, version, values]) => ({ sdk, version, values })));
+  const list = (times: number[], series: [string, string, number[]][]): SeriesList =>
+    seriesList(
+      times,
+      series.map(([sdk, version, values]) => ({ sdk, version, values })),
+    );
 
   test('one source: values, stats, SDK totals, version order, health and shares', () => {
     const model = buildUsageModel(
@@ -732,21 +958,36 @@ describe('buildUsageModel', () => {
       ],
     );
     assert.equal(model.latestTotal, 5);
-    assert.deepEqual(model.health.find((h) => h.status === 'majorBehind'), { status: 'majorBehind', connections: 3, share: 0.6, versions: 1 });
+    assert.deepEqual(
+      model.health.find((h) => h.status === 'majorBehind'),
+      { status: 'majorBehind', connections: 3, share: 0.6, versions: 1 },
+    );
     assert.equal(model.cells.values.length, 5, 'only the non-zero values are kept');
   });
 
   test('sums repeated versions and aligns sources with different times', () => {
     const model = buildUsageModel(
       [
-        { source: 'server', list: list([1, 3], [['a', '1.0.0', [1, 0]], ['a', '1.0.0', [2, 5]]]) },
+        {
+          source: 'server',
+          list: list(
+            [1, 3],
+            [
+              ['a', '1.0.0', [1, 0]],
+              ['a', '1.0.0', [2, 5]],
+            ],
+          ),
+        },
         { source: 'client', list: list([2, 3], [['a', '1.0.0', [7, 8]]]), knownVersions: [{ sdk: 'a', version: '2.0.0' }] },
       ],
       'hourly',
     );
     assert.deepEqual(model.times, [1, 2, 3]);
     const [client, server] = model.versions;
-    assert.deepEqual([client!.id, valuesOf(model, client!), client!.health.status], [versionId('client', 'a', '1.0.0'), [0, 7, 8], 'majorBehind']);
+    assert.deepEqual(
+      [client!.id, valuesOf(model, client!), client!.health.status],
+      [versionId('client', 'a', '1.0.0'), [0, 7, 8], 'majorBehind'],
+    );
     assert.deepEqual([server!.id, valuesOf(model, server!)], [versionId('server', 'a', '1.0.0'), [3, 0, 5]]);
     const single = buildUsageModel([{ source: 'server', list: list([1, 2], [['a', '1', [0, 4]]]) }], 'daily');
     assert.deepEqual([single.sdks[0]!.latest, single.sdks[0]!.peak, single.versions[0]!.average], [4, 4, 2]);
@@ -763,7 +1004,7 @@ describe('buildUsageModel', () => {
     assert.deepEqual([model.ignoredValues, model.droppedTimes], [3, 1]);
   });
 
-  test('gives the dense reference\'s results on 600 generated inputs', () => {
+  test("gives the dense reference's results on 600 generated inputs", () => {
     // Generated answers of one or two sources (some repeated), shared or different times, repeated
     // versions, zeros and the largest safe integers, versions seen lately or not.
     const SDKS = ['node-server', 'go-server-sdk', 'Unknown', 'python', 'java', 'Ruby', 'ruby'];
@@ -788,7 +1029,9 @@ describe('buildUsageModel', () => {
             return r < 4 ? 0 : r === 4 ? Number.MAX_SAFE_INTEGER - int(3) : int(20_000);
           }),
         }));
-        const knownVersions: SeriesDescriptor[] | undefined = int(2) ? undefined : Array.from({ length: int(4) }, () => ({ sdk: pick(SDKS), version: pick(VERSIONS) }));
+        const knownVersions: SeriesDescriptor[] | undefined = int(2)
+          ? undefined
+          : Array.from({ length: int(4) }, () => ({ sdk: pick(SDKS), version: pick(VERSIONS) }));
         return { source, times: [...times].sort((a, b) => a - b), series, knownVersions };
       });
       return { answers, granularity: pick(GRANULARITIES) };
@@ -798,7 +1041,8 @@ describe('buildUsageModel', () => {
       const model = buildUsageModel(answers.map(sourceAnswer), granularity);
       assert.deepStrictEqual(modelAsReference(model), referenceModel(answers), `seed ${seed}`);
       for (const v of model.versions) {
-        for (let c = v.cellStart + 1; c < v.cellEnd; c++) assert.ok(model.cells.slots[c]! > model.cells.slots[c - 1]!, 'cells ascending by slot');
+        for (let c = v.cellStart + 1; c < v.cellEnd; c++)
+          assert.ok(model.cells.slots[c]! > model.cells.slots[c - 1]!, 'cells ascending by slot');
       }
     }
   });

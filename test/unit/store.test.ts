@@ -24,7 +24,13 @@ async function expectedFor(state: StoreState, withSdkVersions = true): Promise<E
   const loaded = state.loaded!;
   const raw: RawAnswer[] = [];
   for (const source of sourcesOf(loaded.source)) {
-    const query = { from: Math.floor(loaded.from), to: Math.floor(loaded.to), tz: loaded.timeZone, sdk: loaded.filter.sdk, version: loaded.filter.version };
+    const query = {
+      from: Math.floor(loaded.from),
+      to: Math.floor(loaded.to),
+      tz: loaded.timeZone,
+      sdk: loaded.filter.sdk,
+      version: loaded.filter.version,
+    };
     const body = await rawAnswer(local(), `/api/v2/usage/streams/${source}/bysdkversion`, query);
     const sdkVersions = withSdkVersions ? await rawAnswer(local(), `/api/v2/usage/streams/${source}/sdkversions`) : undefined;
     raw.push({ source, body, sdkVersions });
@@ -34,7 +40,10 @@ async function expectedFor(state: StoreState, withSdkVersions = true): Promise<E
 
 /** SDK names the API served for a source, sorted. */
 function sdkNames(expected: ExpectedUsage, source: StreamSource): string[] {
-  return expected.sdks.filter((s) => s.source === source).map((s) => s.sdk).sort();
+  return expected.sdks
+    .filter((s) => s.source === source)
+    .map((s) => s.sdk)
+    .sort();
 }
 
 /** An SDK whose newest version is known only from sdkversions (it holds no connections now). */
@@ -70,7 +79,6 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 2_000
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 
 afterEach(() => {
   for (const s of stores.splice(0)) s.dispose();
@@ -121,7 +129,11 @@ describe('UsageStore: loading', () => {
     assert.ok(state.model.latestTotal > 2 ** 31, 'totals above 2^31 are kept exactly');
     for (const v of state.model.versions) {
       const want = expected.versions.find((e) => e.sdk === v.sdk && e.version === v.version)!;
-      assert.deepEqual([v.latest, v.peak, v.average, v.health.status], [want.latest, want.peak, want.average, want.health], `${v.sdk} ${v.version}`);
+      assert.deepEqual(
+        [v.latest, v.peak, v.average, v.health.status],
+        [want.latest, want.peak, want.average, want.health],
+        `${v.sdk} ${v.version}`,
+      );
     }
     // Versions seen lately (sdkversions) feed health: a version with no connections can be the newest.
     const lately = await sdkNewestOnlyLately(state);
@@ -132,24 +144,36 @@ describe('UsageStore: loading', () => {
     const request = requestsMade.find((r) => r.path.includes('bysdkversion'))!;
     assert.equal(request.path, '/api/v2/usage/streams/server/bysdkversion');
     assert.equal(request.query.tz, 'UTC');
-    assert.equal(requestsMade.filter((r) => r.path === '/api/v2/usage/sdk-versions/all').length, 1, 'LaunchDarkly\'s verdicts asked for once');
+    assert.equal(
+      requestsMade.filter((r) => r.path === '/api/v2/usage/sdk-versions/all').length,
+      1,
+      "LaunchDarkly's verdicts asked for once",
+    );
   });
 
   test('passes the filter to the API and shows only what matches, one version even when the API sends it twice', async () => {
     const first = store();
     await first.refresh();
     const all = await expectedFor(first.state);
-    const metadata = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/bysdkversion')).metadata as { sdk?: unknown; version?: unknown }[];
+    const metadata = JSON.parse(await rawAnswer(local(), '/api/v2/usage/streams/server/bysdkversion')).metadata as {
+      sdk?: unknown;
+      version?: unknown;
+    }[];
     const repeated = all.versions.find((v) => metadata.filter((m) => m.sdk === v.sdk && m.version === v.version).length > 1);
     assert.ok(repeated, 'the messy data sends one SDK and version twice');
     const filter = { sdk: repeated.sdk, version: repeated.version };
     const s = store({ filter });
     await s.refresh();
-    const request = local().requests.filter((r) => r.headers['user-agent'] === USER_AGENT && r.path.includes('bysdkversion')).pop()!;
+    const request = local()
+      .requests.filter((r) => r.headers['user-agent'] === USER_AGENT && r.path.includes('bysdkversion'))
+      .pop()!;
     assert.equal(request.query.sdk, filter.sdk);
     assert.equal(request.query.version, filter.version);
     const model = s.state.model!;
-    assert.deepEqual(model.versions.map((v) => [v.sdk, v.version]), [[filter.sdk, filter.version]]);
+    assert.deepEqual(
+      model.versions.map((v) => [v.sdk, v.version]),
+      [[filter.sdk, filter.version]],
+    );
     const expected = await expectedFor(s.state);
     assert.deepEqual(valuesOf(model, model.versions[0]!), expected.versions[0]!.values, 'the two series are added up');
     assert.deepEqual(s.state.loaded!.filter, filter);
@@ -174,19 +198,24 @@ describe('UsageStore: loading', () => {
     }
     await Promise.all(calls);
 
-    const arrivals = local().requests.filter((r) => r.path.includes('bysdkversion')).map((r) => r.time);
+    const arrivals = local()
+      .requests.filter((r) => r.path.includes('bysdkversion'))
+      .map((r) => r.time);
     assert.ok(arrivals.length >= 2, 'later refreshes after a load finished do load again');
     assert.ok(arrivals.length <= 11, `${arrivals.length} requests in about a second of 100 ms answers`);
     // Each answer takes 100 ms: a request arriving sooner after the previous one would overlap it.
     for (let i = 1; i < arrivals.length; i++) {
-      assert.ok(arrivals[i]! - arrivals[i - 1]! >= 95, `requests ${i - 1} and ${i} overlapped (${arrivals[i]! - arrivals[i - 1]!} ms apart)`);
+      assert.ok(
+        arrivals[i]! - arrivals[i - 1]! >= 95,
+        `requests ${i - 1} and ${i} overlapped (${arrivals[i]! - arrivals[i - 1]!} ms apart)`,
+      );
     }
     assert.equal(s.state.status, 'ready');
     assert.ok(s.state.model && s.state.model.versions.length > 0);
     assert.equal(count('sdkversions'), 1, 'sdkversions is fetched once for all those refreshes');
   });
 
-  test('setQuery during a slow load abandons it and shows the new query\'s data', async () => {
+  test("setQuery during a slow load abandons it and shows the new query's data", async () => {
     local().addFault({ fault: { kind: 'delay', ms: 1_500 }, path: '/server/bysdkversion' });
     const s = store();
     const seen: StoreState[] = [];
@@ -346,7 +375,14 @@ describe('UsageStore: reset and sources', () => {
     assert.ok(s.state.model);
     s.reset();
     assert.deepEqual(
-      { status: s.state.status, model: s.state.model, loaded: s.state.loaded, fetchedAt: s.state.fetchedAt, error: s.state.error, stale: s.state.stale },
+      {
+        status: s.state.status,
+        model: s.state.model,
+        loaded: s.state.loaded,
+        fetchedAt: s.state.fetchedAt,
+        error: s.state.error,
+        stale: s.state.stale,
+      },
       { status: 'idle', model: undefined, loaded: undefined, fetchedAt: undefined, error: undefined, stale: false },
     );
     await s.refresh();
@@ -382,7 +418,11 @@ describe('UsageStore: reset and sources', () => {
     // Client SDKs first, then server ones; by name within a source.
     assert.deepEqual(
       model.sdks.map((x) => [x.source, x.sdk]),
-      (['client', 'server'] as const).flatMap((source) => sdkNames(expected, source).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })).map((sdk) => [source, sdk])),
+      (['client', 'server'] as const).flatMap((source) =>
+        sdkNames(expected, source)
+          .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
+          .map((sdk) => [source, sdk]),
+      ),
     );
     assert.equal(s.state.loaded!.source, 'both');
   });

@@ -61,7 +61,7 @@ describe('npm test counts', () => {
     assert.deepEqual(total, { passed: 6, failed: 2, skipped: 0, cancelled: 0 });
   });
 
-  test('reads the integration runner\'s line, and only in its full form', () => {
+  test("reads the integration runner's line, and only in its full form", () => {
     const output = 'suite…\n  ✔ a test\nintegration: 14 passed, 1 failed, 2 skipped, 3 cancelled\n';
     assert.deepEqual(counts('line', output), { passed: 14, failed: 1, skipped: 2, cancelled: 3 });
     assert.equal(counts('line', 'integration: 14 passed, 1 failed\n'), undefined);

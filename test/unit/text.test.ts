@@ -33,14 +33,99 @@ import { MARKUP_FROM_DATA, RENDERERS, decodeHtml, renderedTable } from '../suppo
 const TOKEN = 'api-0123abcd-4567-4def-89ab-cdef01234567';
 
 const HOSTILE_PIECES = [
-  '\r', '\n', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f', '\t', '\u0000', '\u001b[31m', '\u007f', '\u009b',
-  '[', ']', '(', ')', '!', '<', '>', '|', '*', '_', '`', '\\', '#', '+', '-', '.', '~', '@', ':', '/', '&', ';', '"', "'",
-  '=', '$', '{', '}', '^', '%', ' ', '  ', '    ', '\u00a0', '\u200b', '\u200f', '\u202e', '\u2066', '\u061c',
-  'a', 'Z', '1', '9.7.1', 'é', 'ש', '😀', '\ud800',
-  'https://', 'http://evil.example/x', 'www.', 'evil.com', 'javascript:', 'command:workbench.action.quit', 'file:///etc',
-  'mailto:a@b.co', 'x@y.com', '<img src=x onerror=alert(1)>', '![i](https://evil.example/i.png)', '[l](https://evil.example)',
-  '[c](command:x)', '<https://evil.example>', '# ', '## h', '> ', '1. ', '- ', '---', '===', '```', '<!--', '-->', '&amp;',
-  '&#60;', '$(alert)', '**', '__', '~~', '|---|', '\\|', TOKEN,
+  '\r',
+  '\n',
+  '\r\n',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\v',
+  '\f',
+  '\t',
+  '\u0000',
+  '\u001b[31m',
+  '\u007f',
+  '\u009b',
+  '[',
+  ']',
+  '(',
+  ')',
+  '!',
+  '<',
+  '>',
+  '|',
+  '*',
+  '_',
+  '`',
+  '\\',
+  '#',
+  '+',
+  '-',
+  '.',
+  '~',
+  '@',
+  ':',
+  '/',
+  '&',
+  ';',
+  '"',
+  "'",
+  '=',
+  '$',
+  '{',
+  '}',
+  '^',
+  '%',
+  ' ',
+  '  ',
+  '    ',
+  '\u00a0',
+  '\u200b',
+  '\u200f',
+  '\u202e',
+  '\u2066',
+  '\u061c',
+  'a',
+  'Z',
+  '1',
+  '9.7.1',
+  'é',
+  'ש',
+  '😀',
+  '\ud800',
+  'https://',
+  'http://evil.example/x',
+  'www.',
+  'evil.com',
+  'javascript:',
+  'command:workbench.action.quit',
+  'file:///etc',
+  'mailto:a@b.co',
+  'x@y.com',
+  '<img src=x onerror=alert(1)>',
+  '![i](https://evil.example/i.png)',
+  '[l](https://evil.example)',
+  '[c](command:x)',
+  '<https://evil.example>',
+  '# ',
+  '## h',
+  '> ',
+  '1. ',
+  '- ',
+  '---',
+  '===',
+  '```',
+  '<!--',
+  '-->',
+  '&amp;',
+  '&#60;',
+  '$(alert)',
+  '**',
+  '__',
+  '~~',
+  '|---|',
+  '\\|',
+  TOKEN,
 ];
 
 /** Names from the hostile alphabet, plus arbitrary Unicode. */
@@ -60,7 +145,7 @@ describe('ids: distinct (source, SDK, version) triples never share an id', () =>
     assert.notEqual(sdkId('server', 'other'), OTHER_SERIES_ID);
   });
 
-  test('for any names: version ids, SDK ids and the tree\'s other ids are one-to-one and never equal each other', () => {
+  test("for any names: version ids, SDK ids and the tree's other ids are one-to-one and never equal each other", () => {
     fc.assert(
       fc.property(fc.tuple(source, hostile, hostile), fc.tuple(source, hostile, hostile), ([s1, a1, v1], [s2, a2, v2]) => {
         const same = s1 === s2 && a1 === a2 && v1 === v2;
@@ -90,13 +175,28 @@ describe('ids: distinct (source, SDK, version) triples never share an id', () =>
     fc.assert(
       fc.property(fc.array(fc.tuple(hostile, hostile), { minLength: 1, maxLength: 12 }), (pairs) => {
         const model = buildUsageModel(
-          [{ source: 'server', list: seriesList([1, 2], pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, i + 1] }))) }],
+          [
+            {
+              source: 'server',
+              list: seriesList(
+                [1, 2],
+                pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, i + 1] })),
+              ),
+            },
+          ],
           'hourly',
         );
         const triples = new Set(pairs.map((p) => JSON.stringify(p)));
         assert.equal(model.versions.length, triples.size);
         assert.equal(model.sdks.length, new Set(pairs.map(([sdk]) => sdk)).size);
-        const treeIds = [...model.sdks.map((s) => s.id), ...model.versions.map((v) => v.id), sourceId('server'), sourceId('client'), statusId('error'), statusId('empty')];
+        const treeIds = [
+          ...model.sdks.map((s) => s.id),
+          ...model.versions.map((v) => v.id),
+          sourceId('server'),
+          sourceId('client'),
+          statusId('error'),
+          statusId('empty'),
+        ];
         assert.equal(new Set(treeIds).size, treeIds.length, 'VS Code refuses a tree with a repeated id');
         const bySdk = chartSeries(model, { groupBy: 'sdk', outdatedOnly: false, topN: 1_000 }).map((s) => s.id);
         assert.equal(new Set(bySdk).size, model.sdks.length);
@@ -152,7 +252,10 @@ describe('plain text: one line, trimmed, bounded', () => {
 
 describe('Markdown: data renders as its own characters', () => {
   test('escapes every ASCII punctuation character and nothing else', () => {
-    assert.equal(escapeMarkdown('a#b*c_d[e](f)!g<h>i|j`k\\l~m.n-o+p:q/r@s'), 'a\\#b\\*c\\_d\\[e\\]\\(f\\)\\!g\\<h\\>i\\|j\\`k\\\\l\\~m\\.n\\-o\\+p\\:q\\/r\\@s');
+    assert.equal(
+      escapeMarkdown('a#b*c_d[e](f)!g<h>i|j`k\\l~m.n-o+p:q/r@s'),
+      'a\\#b\\*c\\_d\\[e\\]\\(f\\)\\!g\\<h\\>i\\|j\\`k\\\\l\\~m\\.n\\-o\\+p\\:q\\/r\\@s',
+    );
     assert.equal(escapeMarkdown('é 😀 ש 9'), 'é 😀 ש 9');
   });
 
@@ -175,10 +278,26 @@ describe('Markdown: data renders as its own characters', () => {
       fc.assert(
         fc.property(fc.array(fc.tuple(hostile, hostile), { minLength: 1, maxLength: 8 }), hostile, (pairs, filterName) => {
           const model = buildUsageModel(
-            [{ source: 'server', list: seriesList([1, 2], pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, 2 * i] }))) }],
+            [
+              {
+                source: 'server',
+                list: seriesList(
+                  [1, 2],
+                  pairs.map(([sdk, version], i) => ({ sdk, version, values: [i, 2 * i] })),
+                ),
+              },
+            ],
             'hourly',
           );
-          const loaded: LoadedQuery = { source: 'server', rangeLabel: 'Last 24 hours', from: 0, to: 1, granularity: 'hourly', timeZone: 'UTC', filter: { sdk: filterName } };
+          const loaded: LoadedQuery = {
+            source: 'server',
+            rangeLabel: 'Last 24 hours',
+            from: 0,
+            to: 1,
+            granularity: 'hourly',
+            timeZone: 'UTC',
+            filter: { sdk: filterName },
+          };
           const html = render(summaryMarkdown(model, loaded));
           const table = renderedTable(html);
           assert.ok(table, html);
@@ -208,7 +327,10 @@ describe('withoutLinks: nothing VS Code would link', () => {
   const uri = /\b(?:[a-z][a-z0-9+.-]*:\/\/|(?:command|vscode|file|mailto|javascript|data):|www\.)/i;
 
   test('breaks links, URLs, www. and command URIs with a zero-width space, and changes nothing else', () => {
-    assert.equal(withoutLinks('see [here](https://evil.example) or command:x'), 'see [here]\u200b(https\u200b://evil.example) or command\u200b:x');
+    assert.equal(
+      withoutLinks('see [here](https://evil.example) or command:x'),
+      'see [here]\u200b(https\u200b://evil.example) or command\u200b:x',
+    );
     assert.equal(withoutLinks('www.evil.example'), 'www\u200b.evil.example');
     assert.equal(withoutLinks('Invalid time range: from must be before to'), 'Invalid time range: from must be before to');
   });
@@ -228,8 +350,12 @@ describe('withoutLinks: nothing VS Code would link', () => {
 
 describe('redact and serverText: the token in any encoding, bounded server text', () => {
   const percentAll = (text: string, upper = false) =>
-    [...new TextEncoder().encode(text)].map((b) => `%${b.toString(16).padStart(2, '0')}`).map((x) => (upper ? x.toUpperCase() : x)).join('');
-  const jsonAll = (text: string) => Array.from({ length: text.length }, (_, i) => `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+    [...new TextEncoder().encode(text)]
+      .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+      .map((x) => (upper ? x.toUpperCase() : x))
+      .join('');
+  const jsonAll = (text: string) =>
+    Array.from({ length: text.length }, (_, i) => `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
   const encodings = (secret: string): string[] => [
     secret,
     encodeURIComponent(secret),

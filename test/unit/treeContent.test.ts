@@ -21,7 +21,14 @@ import {
   versionItemContent,
 } from '../../src/tree/treeContent';
 import { DATASET_NAMES } from '../server/datasets';
-import { expectedSdk, expectedUsage, expectedVersion, type ExpectedUsage, type ExpectedVersion, type RawAnswer } from '../support/expectedUsage';
+import {
+  expectedSdk,
+  expectedUsage,
+  expectedVersion,
+  type ExpectedUsage,
+  type ExpectedVersion,
+  type RawAnswer,
+} from '../support/expectedUsage';
 import { rawAnswer, useLocalApi } from '../support/localApi';
 
 const HOUR = 3_600_000;
@@ -42,7 +49,11 @@ async function load(sources: readonly StreamSource[], range: (typeof RANGES)[num
   const raw: RawAnswer[] = [];
   const answers: SourceAnswer[] = [];
   for (const source of sources) {
-    const body = await rawAnswer(local(), `/api/v2/usage/streams/${source}/bysdkversion`, { from: range.from, to: NOW, tz: 'tz' in range ? range.tz : 'UTC' });
+    const body = await rawAnswer(local(), `/api/v2/usage/streams/${source}/bysdkversion`, {
+      from: range.from,
+      to: NOW,
+      tz: 'tz' in range ? range.tz : 'UTC',
+    });
     const sdkVersions = await rawAnswer(local(), `/api/v2/usage/streams/${source}/sdkversions`);
     raw.push({ source, body, sdkVersions });
     answers.push({ source, list: parseSeriesListText(body), knownVersions: parseSdkVersions(JSON.parse(sdkVersions)) });
@@ -95,14 +106,22 @@ function assertTreeMatches(model: UsageModel, expected: ExpectedUsage, locale: s
     assert.equal(shown.contextValue, 'sdk', where);
     assert.equal(shown.icon.id, 'package', where);
     assert.equal(shown.description, `${n(want.latest)} connections · ${plural(want.versions.length, 'version')}`, where);
-    assert.deepEqual(shown.tooltip.split('  \n').map(unescaped), [
-      `**${want.sdk}** (${want.source}-side)`,
-      '',
-      `Latest: ${n(want.latest)} connections`,
-      `Peak: ${n(want.peak)}`,
-      `Newest version seen: ${want.newest ?? 'unknown'}`,
-    ], where);
-    assert.deepEqual(sdk.versions.map((v) => v.version).sort(), want.versions.map((v) => v.version).sort(), `${where}: one row per version`);
+    assert.deepEqual(
+      shown.tooltip.split('  \n').map(unescaped),
+      [
+        `**${want.sdk}** (${want.source}-side)`,
+        '',
+        `Latest: ${n(want.latest)} connections`,
+        `Peak: ${n(want.peak)}`,
+        `Newest version seen: ${want.newest ?? 'unknown'}`,
+      ],
+      where,
+    );
+    assert.deepEqual(
+      sdk.versions.map((v) => v.version).sort(),
+      want.versions.map((v) => v.version).sort(),
+      `${where}: one row per version`,
+    );
     for (const version of sdk.versions) {
       const v = expectedVersion(expected, version.source, version.sdk, version.version);
       const item = versionItemContent(version, { latestTotal: model.latestTotal, locale });
@@ -122,7 +141,11 @@ function assertTreeMatches(model: UsageModel, expected: ExpectedUsage, locale: s
       assert.equal(lines[4], `Average: ${n(Math.round(v.average))}`, at);
       // Without LaunchDarkly's SDK versions report, health is the estimate against the newest version seen.
       assert.equal(unescaped(lines[5]!), `Health: ${healthText(v)} (estimate)`, at);
-      assert.equal(item.accessibilityLabel, `${v.sdk} ${v.version}, latest ${v.latest} connections, peak ${v.peak}, ${healthText(v)} (estimate)`, at);
+      assert.equal(
+        item.accessibilityLabel,
+        `${v.sdk} ${v.version}, latest ${v.latest} connections, peak ${v.peak}, ${healthText(v)} (estimate)`,
+        at,
+      );
       versions++;
     }
   }
@@ -143,43 +166,81 @@ for (const dataset of DATASET_NAMES) {
           const shown = assertTreeMatches(model, expected, 'en-US');
           assert.ok(shown.versions > 10, `more than ten series (${shown.versions})`);
           // Peak and latest differ somewhere, so a row showing one for the other cannot pass.
-          assert.ok(expected.versions.some((v) => v.peak !== v.latest), 'some version peaked before its latest bucket');
+          assert.ok(
+            expected.versions.some((v) => v.peak !== v.latest),
+            'some version peaked before its latest bucket',
+          );
         });
       }
     }
 
-    test('numbers are written in the editor\'s locale (de-DE)', async () => {
+    test("numbers are written in the editor's locale (de-DE)", async () => {
       local().setDataset(dataset);
       const { raw, model } = await load(['server'], RANGES[1]);
       assertTreeMatches(model, expectedUsage(raw), 'de-DE');
-      assert.match(versionItemContent(model.versions.find((v) => v.peak >= 1000)!, { latestTotal: model.latestTotal, locale: 'de-DE' }).description, /\d\.\d{3}/);
+      assert.match(
+        versionItemContent(
+          model.versions.find((v) => v.peak >= 1000)!,
+          { latestTotal: model.latestTotal, locale: 'de-DE' },
+        ).description,
+        /\d\.\d{3}/,
+      );
     });
   });
 }
 
-describe('tree rows against the API\'s answer: what the messy data holds', () => {
+describe("tree rows against the API's answer: what the messy data holds", () => {
   test('Unknown names, repeated pairs, keys missing from the last point and values above 2^31 reach the rows', async () => {
     local().setDataset('messy');
     const { raw, model } = await load(['server'], RANGES[1]);
     const expected = expectedUsage(raw);
     const metadata = (JSON.parse(raw[0]!.body as string) as { metadata: Record<string, unknown>[] }).metadata;
     const pairs = metadata.map((m) => JSON.stringify([m.sdk ?? null, m.version ?? null]));
-    assert.ok(metadata.some((m) => !('sdk' in m)), 'a metadata entry without a name');
-    assert.ok(new Set(expected.versions.map((v) => `${v.sdk}@${v.version}`)).size < pairs.length, 'two metadata entries for one SDK and version');
+    assert.ok(
+      metadata.some((m) => !('sdk' in m)),
+      'a metadata entry without a name',
+    );
+    assert.ok(
+      new Set(expected.versions.map((v) => `${v.sdk}@${v.version}`)).size < pairs.length,
+      'two metadata entries for one SDK and version',
+    );
     assert.ok(expected.versions.some((v) => v.sdk === 'Unknown' && v.version === 'Unknown'));
-    assert.ok(expected.versions.some((v) => v.latest === 0 && v.peak > 0), 'a version whose key is missing from the last point');
-    assert.ok(expected.versions.some((v) => v.peak > 2 ** 31), 'a value above 2^31');
+    assert.ok(
+      expected.versions.some((v) => v.latest === 0 && v.peak > 0),
+      'a version whose key is missing from the last point',
+    );
+    assert.ok(
+      expected.versions.some((v) => v.peak > 2 ** 31),
+      'a value above 2^31',
+    );
     assertTreeMatches(model, expected, 'en-US');
   });
 });
 
-describe('grouping rows: source, project, environment, versions outside LaunchDarkly\'s report', () => {
+describe("grouping rows: source, project, environment, versions outside LaunchDarkly's report", () => {
   const sdk = (latest: number) => ({ latest }) as SdkUsage;
-  const verdict = (status: VersionVerdict['status']): VersionVerdict => ({ sdk: 'php', version: '4.0.0', status, target: status ? '6.1.0' : undefined, releaseUrl: undefined, placements: [] });
+  const verdict = (status: VersionVerdict['status']): VersionVerdict => ({
+    sdk: 'php',
+    version: '4.0.0',
+    status,
+    target: status ? '6.1.0' : undefined,
+    releaseUrl: undefined,
+    placements: [],
+  });
 
   test('a source: its label, icon and the latest connections of its SDKs', () => {
-    assert.deepEqual(sourceRowContent('server', [sdk(1200), sdk(34)], 'en-US'), { label: 'Server-side SDKs', contextValue: 'source', icon: { id: 'server' }, description: '1,234 connections' });
-    assert.deepEqual(sourceRowContent('client', [sdk(1)], 'de-DE'), { label: 'Client-side SDKs', contextValue: 'source', icon: { id: 'device-mobile' }, description: '1 connections' });
+    assert.deepEqual(sourceRowContent('server', [sdk(1200), sdk(34)], 'en-US'), {
+      label: 'Server-side SDKs',
+      contextValue: 'source',
+      icon: { id: 'server' },
+      description: '1,234 connections',
+    });
+    assert.deepEqual(sourceRowContent('client', [sdk(1)], 'de-DE'), {
+      label: 'Client-side SDKs',
+      contextValue: 'source',
+      icon: { id: 'device-mobile' },
+      description: '1 connections',
+    });
   });
 
   test('a project and an environment: names on one line, counts, keys in the tooltip', () => {
@@ -192,13 +253,19 @@ describe('grouping rows: source, project, environment, versions outside LaunchDa
       tooltip: 'Prod uction\nEnvironment key: prod',
     });
     const project = { id: 'p', label: 'Mobile', key: undefined, environments: [environment] } as ProjectGroup;
-    assert.deepEqual(projectRowContent(project), { label: 'Mobile', contextValue: 'project', icon: { id: 'project' }, description: '1 environment', tooltip: 'Mobile' });
+    assert.deepEqual(projectRowContent(project), {
+      label: 'Mobile',
+      contextValue: 'project',
+      icon: { id: 'project' },
+      description: '1 environment',
+      tooltip: 'Mobile',
+    });
     assert.equal(projectRowContent({ ...project, key: 'mob' }).tooltip, 'Mobile\nProject key: mob');
   });
 
   test('versions outside the report: how many, and that their health is estimated', () => {
     assert.deepEqual(unreportedRowContent(1), {
-      label: 'Not in LaunchDarkly\'s SDK versions report',
+      label: "Not in LaunchDarkly's SDK versions report",
       contextValue: 'unreported',
       icon: { id: 'question' },
       description: '1 version',
@@ -207,8 +274,13 @@ describe('grouping rows: source, project, environment, versions outside LaunchDa
     assert.equal(unreportedRowContent(3).description, '3 versions');
   });
 
-  test('a reported version without a stream series: LaunchDarkly\'s verdict, or unknown without one', () => {
-    const placed = (status: VersionVerdict['status']): PlacedVersion => ({ sdk: 'php', version: '4.0.0', versionId: undefined, verdict: verdict(status) });
+  test("a reported version without a stream series: LaunchDarkly's verdict, or unknown without one", () => {
+    const placed = (status: VersionVerdict['status']): PlacedVersion => ({
+      sdk: 'php',
+      version: '4.0.0',
+      versionId: undefined,
+      verdict: verdict(status),
+    });
     const past = reportedVersionContent(placed('EolPast'), true);
     assert.equal(past.label, 'php 4.0.0');
     assert.equal(past.description, 'no stream series');

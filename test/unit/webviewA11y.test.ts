@@ -38,18 +38,40 @@ describe('the live region', () => {
   });
 });
 
-describe('the chart\'s accessible name', () => {
-  const series = (label: string, peak: number, isOther = false): ChartSeries => ({ id: label, label, values: Float64Array.of(peak), peak, isOther });
+describe("the chart's accessible name", () => {
+  const series = (label: string, peak: number, isOther = false): ChartSeries => ({
+    id: label,
+    label,
+    values: Float64Array.of(peak),
+    peak,
+    isOther,
+  });
   const times = [T0, T0 + HOUR, T0 + 2 * HOUR];
 
   test('says what is drawn, over which range, and the largest series', () => {
-    const label = describeChart({ times, series: [series('node-server 9.7.1', 5300), series('go-server-sdk 7.4.0', 2450), series('Other (3 series)', 9000, true)], granularity: 'hourly', groupBy: 'version', timeZone: 'UTC', locale: 'en-US' });
-    assert.equal(label, 'Line chart of concurrent streaming connections per SDK version, 3 lines, hourly from Nov 29, 12:00 to Nov 29, 14:00 (UTC). Largest: node-server 9.7.1, peak 5,300 connections.');
+    const label = describeChart({
+      times,
+      series: [series('node-server 9.7.1', 5300), series('go-server-sdk 7.4.0', 2450), series('Other (3 series)', 9000, true)],
+      granularity: 'hourly',
+      groupBy: 'version',
+      timeZone: 'UTC',
+      locale: 'en-US',
+    });
+    assert.equal(
+      label,
+      'Line chart of concurrent streaming connections per SDK version, 3 lines, hourly from Nov 29, 12:00 to Nov 29, 14:00 (UTC). Largest: node-server 9.7.1, peak 5,300 connections.',
+    );
   });
 
   test('names SDK totals when grouped by SDK, and an empty chart as such', () => {
-    assert.match(describeChart({ times, series: [series('node-server', 7)], granularity: 'hourly', groupBy: 'sdk', timeZone: 'UTC', locale: 'en-US' }), /^Line chart of concurrent streaming connections per SDK, 1 line, .* Largest: node-server, peak 7 connections\.$/);
-    assert.equal(describeChart({ times: [], series: [], granularity: 'daily', groupBy: 'version', timeZone: 'UTC', locale: 'en-US' }), 'Line chart of concurrent streaming connections per SDK version, 0 lines, no data.');
+    assert.match(
+      describeChart({ times, series: [series('node-server', 7)], granularity: 'hourly', groupBy: 'sdk', timeZone: 'UTC', locale: 'en-US' }),
+      /^Line chart of concurrent streaming connections per SDK, 1 line, .* Largest: node-server, peak 7 connections\.$/,
+    );
+    assert.equal(
+      describeChart({ times: [], series: [], granularity: 'daily', groupBy: 'version', timeZone: 'UTC', locale: 'en-US' }),
+      'Line chart of concurrent streaming connections per SDK version, 0 lines, no data.',
+    );
   });
 });
 
@@ -83,7 +105,8 @@ describe('the banner', () => {
 });
 
 describe('reduced motion', () => {
-  const windowWith = (prefersReducedMotion: 'reduce' | 'no-preference') => new Window({ settings: { device: { prefersReducedMotion } } }) as unknown as MotionWindow;
+  const windowWith = (prefersReducedMotion: 'reduce' | 'no-preference') =>
+    new Window({ settings: { device: { prefersReducedMotion } } }) as unknown as MotionWindow;
 
   test('the chart animates only when nobody asked for less motion', () => {
     assert.equal(chartAnimation(true), false);
@@ -91,7 +114,7 @@ describe('reduced motion', () => {
     assert.ok(animation && animation.duration > 0);
   });
 
-  test('follows the system preference and VS Code\'s reduce-motion class', () => {
+  test("follows the system preference and VS Code's reduce-motion class", () => {
     assert.equal(prefersReducedMotion(windowWith('reduce')), true);
     const win = windowWith('no-preference');
     assert.equal(prefersReducedMotion(win), false);

@@ -10,9 +10,17 @@ test('bucket times show days as dates and hours as times, in the zone the data w
   assert.equal(formatBucketTime(t, 'daily', 'America/New_York', 'en-US'), 'Mar 11, 2025');
   assert.equal(formatBucketTime(t, 'hourly', 'UTC', 'en-US'), 'Mar 12, 03:05');
   assert.equal(formatBucketTime(t, 'minutely', 'Asia/Kolkata', 'en-US'), 'Mar 12, 08:35');
-  assert.equal(formatBucketTime(t, 'minutely', 'Australia/Lord_Howe', 'en-US'), 'Mar 12, 14:05', 'a half-hour daylight saving offset (+11:00)');
-  assert.equal(formatBucketTime(Date.UTC(2025, 2, 9, 7, 0), 'hourly', 'America/New_York', 'en-US'), 'Mar 9, 03:00', 'the first hour after the spring change');
-  assert.equal(formatBucketTime(t, 'hourly', 'Europe/Berlin', 'de-DE'), '12. März, 04:05', 'in the reader\'s locale');
+  assert.equal(
+    formatBucketTime(t, 'minutely', 'Australia/Lord_Howe', 'en-US'),
+    'Mar 12, 14:05',
+    'a half-hour daylight saving offset (+11:00)',
+  );
+  assert.equal(
+    formatBucketTime(Date.UTC(2025, 2, 9, 7, 0), 'hourly', 'America/New_York', 'en-US'),
+    'Mar 9, 03:00',
+    'the first hour after the spring change',
+  );
+  assert.equal(formatBucketTime(t, 'hourly', 'Europe/Berlin', 'de-DE'), '12. März, 04:05', "in the reader's locale");
 });
 
 test('theme colours are drawn at the opacity asked for, whatever form the theme writes them in', () => {

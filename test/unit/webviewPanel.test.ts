@@ -28,7 +28,12 @@ function answer(scale: number): PanelData {
     { sdk: 'go-server-sdk', version: '7.4.0', source: 'server' },
   ];
   const series = [0, 1, 2].map((h) => ({ time: T0 + h * HOUR, 0: 500 * scale, 1: 120 * scale + h, 2: 40 * scale, 3: 300 * scale }));
-  return packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(JSON.stringify({ _links: {}, metadata, series }), T0 + 3 * HOUR) }], 'hourly'));
+  return packPanelData(
+    buildUsageModel(
+      [{ source: 'server', list: parseSeriesListText(JSON.stringify({ _links: {}, metadata, series }), T0 + 3 * HOUR) }],
+      'hourly',
+    ),
+  );
 }
 
 const ready: PanelStatus = readyStatus(T0 - 21 * HOUR, T0 + 3 * HOUR);
@@ -54,10 +59,16 @@ function plainWidgets(doc: Document): Widgets {
       setPressed(element, options.pressed);
       return element;
     },
-    dropdown: <T extends string>(options: { id: string; options: readonly { value: T; label: string }[]; value: T; onChange: (value: T) => void }) => {
+    dropdown: <T extends string>(options: {
+      id: string;
+      options: readonly { value: T; label: string }[];
+      value: T;
+      onChange: (value: T) => void;
+    }) => {
       const select = doc.createElement('select');
       select.id = options.id;
-      for (const { value, label } of options.options) select.append(Object.assign(doc.createElement('option'), { value, textContent: label }));
+      for (const { value, label } of options.options)
+        select.append(Object.assign(doc.createElement('option'), { value, textContent: label }));
       select.addEventListener('change', () => options.onChange(select.value as T));
       select.value = options.value;
       return { element: select, setValue: (value: T) => void (select.value = value) };
@@ -111,7 +122,8 @@ function openPanel(savedState?: unknown): Panel {
 }
 
 const text = (element: Element | null) => (element?.textContent ?? '').trim();
-const rowIds = (panel: Panel) => Array.from(panel.doc.querySelectorAll('#summary-table tbody tr')).map((tr) => (tr as HTMLElement).dataset.versionId);
+const rowIds = (panel: Panel) =>
+  Array.from(panel.doc.querySelectorAll('#summary-table tbody tr')).map((tr) => (tr as HTMLElement).dataset.versionId);
 
 /** The page's drawn parts, by identity: the same object after a message means it was not rebuilt. */
 function drawnParts(panel: Panel) {
@@ -188,7 +200,7 @@ describe('the panel redraws only what a message changed', () => {
     assert.equal(text(panel.doc.querySelector('#summary-table tbody tr td.num')), '1,500', 'the newest data, 500 × 3');
   });
 
-  test('LaunchDarkly\'s verdicts redraw the plan, and the health the chart and tables show', () => {
+  test("LaunchDarkly's verdicts redraw the plan, and the health the chart and tables show", () => {
     const before = drawnParts(panel);
     const oldest = answer(1).versions.find((v) => v.version === '8.11.2')!;
     const plan: PanelPlan = { rows: [], verdicts: [{ versionId: oldest.id, status: 'EolPast', target: '9.7.1' }], fetchedAt: T0 };
@@ -197,7 +209,9 @@ describe('the panel redraws only what a message changed', () => {
     assert.notEqual(after.upgradePlan, before.upgradePlan);
     assert.notEqual(after.summaryTable, before.summaryTable);
     assert.equal(after.chartDraws, before.chartDraws + 1);
-    const row = Array.from(panel.doc.querySelectorAll<HTMLElement>('#summary-table tbody tr')).find((tr) => tr.dataset.versionId === oldest.id);
+    const row = Array.from(panel.doc.querySelectorAll<HTMLElement>('#summary-table tbody tr')).find(
+      (tr) => tr.dataset.versionId === oldest.id,
+    );
     assert.match(text(row!.querySelector('td.health')), /end of life/i);
   });
 
@@ -276,7 +290,9 @@ describe('the panel redraws only what a message changed', () => {
 test('a long summary shows its first 100 rows until "Show all" is chosen, and remembers that', () => {
   const metadata = Array.from({ length: 120 }, (_, i) => ({ sdk: 'node-server', version: `1.${i}.0`, source: 'server' }));
   const series = [{ time: T0, ...Object.fromEntries(metadata.map((_, i) => [i, i + 1])) }];
-  const many = packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(JSON.stringify({ metadata, series }), T0 + HOUR) }], 'hourly'));
+  const many = packPanelData(
+    buildUsageModel([{ source: 'server', list: parseSeriesListText(JSON.stringify({ metadata, series }), T0 + HOUR) }], 'hourly'),
+  );
   const panel = openPanel();
   panel.post({ type: 'state', status: ready, data: many, plan: null });
   assert.equal(rowIds(panel).length, 100);
@@ -292,10 +308,27 @@ test('a long summary shows its first 100 rows until "Show all" is chosen, and re
 
 test('the saved UI state is checked field by field; anything malformed falls back to the default', () => {
   const defaults = restoreUiState(undefined);
-  assert.deepEqual(defaults, { groupBy: 'version', outdatedOnly: false, showTable: false, focusId: undefined, sort: { key: 'latest', descending: true }, showAllRows: false });
-  assert.deepEqual(restoreUiState({ groupBy: 'sdk; drop', outdatedOnly: 'yes', sort: { key: 'constructor', descending: true }, focusId: 7 }), defaults);
+  assert.deepEqual(defaults, {
+    groupBy: 'version',
+    outdatedOnly: false,
+    showTable: false,
+    focusId: undefined,
+    sort: { key: 'latest', descending: true },
+    showAllRows: false,
+  });
+  assert.deepEqual(
+    restoreUiState({ groupBy: 'sdk; drop', outdatedOnly: 'yes', sort: { key: 'constructor', descending: true }, focusId: 7 }),
+    defaults,
+  );
   assert.deepEqual(restoreUiState(['sdk']), defaults);
-  const kept = { groupBy: 'sdk', outdatedOnly: true, showTable: true, focusId: 'v', sort: { key: 'health', descending: false }, showAllRows: true };
+  const kept = {
+    groupBy: 'sdk',
+    outdatedOnly: true,
+    showTable: true,
+    focusId: 'v',
+    sort: { key: 'health', descending: false },
+    showAllRows: true,
+  };
   assert.deepEqual(restoreUiState(kept), kept);
   const panel = openPanel(kept);
   assert.equal(panel.byId('group-sdk').getAttribute('aria-pressed'), 'true');

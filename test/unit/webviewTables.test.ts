@@ -68,11 +68,21 @@ function semver(version: string): [number, number, number, boolean] | undefined 
 const expected: Expected[] = (() => {
   const rows = metadata.map((m, i) => {
     const values = sortedSlices.map((s) => s[String(i)] ?? 0);
-    return { sdk: m.sdk, version: m.version, values, latest: values[values.length - 1]!, peak: Math.max(...values), average: values.reduce((a, b) => a + b, 0) / values.length };
+    return {
+      sdk: m.sdk,
+      version: m.version,
+      values,
+      latest: values[values.length - 1]!,
+      peak: Math.max(...values),
+      average: values.reduce((a, b) => a + b, 0) / values.length,
+    };
   });
   const latestTotal = rows.reduce((sum, r) => sum + r.latest, 0);
   return rows.map((r) => {
-    const siblings = rows.filter((o) => o.sdk === r.sdk).map((o) => ({ text: o.version, v: semver(o.version) })).filter((o) => o.v);
+    const siblings = rows
+      .filter((o) => o.sdk === r.sdk)
+      .map((o) => ({ text: o.version, v: semver(o.version) }))
+      .filter((o) => o.v);
     // The newest release (pre-releases only when there is nothing else).
     const releases = siblings.filter((o) => !o.v![3]);
     const pool = releases.length ? releases : siblings;
@@ -102,7 +112,8 @@ const expected: Expected[] = (() => {
 
 /** en-US grouping, written out: 2500000000 → "2,500,000,000". */
 const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const percent = (share: number) => (share > 0 && share < 0.01 ? `${(Math.round(share * 1000) / 10).toFixed(1)}%` : `${Math.round(share * 100)}%`);
+const percent = (share: number) =>
+  share > 0 && share < 0.01 ? `${(Math.round(share * 1000) / 10).toFixed(1)}%` : `${Math.round(share * 100)}%`;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const hourLabel = (t: number) => {
   const d = new Date(t);
@@ -122,8 +133,19 @@ const text = (el: Element | null | undefined) => (el?.textContent ?? '').trim();
 
 function renderSummary(sort: SortState) {
   const sorts: SortKey[] = [];
-  const { table, rows, drawn } = summaryTable(doc, model, { versions: model.versions, sort, caption: 'Versions', focusId: undefined, health, rowLimit: 100, locale: 'en-US', onSort: (key) => sorts.push(key) });
-  const body = Array.from(table.querySelectorAll('tbody tr')).map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => text(c)));
+  const { table, rows, drawn } = summaryTable(doc, model, {
+    versions: model.versions,
+    sort,
+    caption: 'Versions',
+    focusId: undefined,
+    health,
+    rowLimit: 100,
+    locale: 'en-US',
+    onSort: (key) => sorts.push(key),
+  });
+  const body = Array.from(table.querySelectorAll('tbody tr')).map((tr) =>
+    Array.from((tr as HTMLTableRowElement).cells).map((c) => text(c)),
+  );
   return { table, rows, drawn, body, sorts };
 }
 
@@ -143,13 +165,22 @@ describe('the summary table', () => {
   test('has real header cells with the column names and one sort state', () => {
     const { table } = renderSummary({ key: 'peak', descending: false });
     const headers = Array.from(table.querySelectorAll('thead th'));
-    assert.deepEqual(headers.map((th) => text(th).replace(/[▲▼]/g, '').trim()), ['SDK', 'Version', 'Latest', 'Peak', 'Average', 'Share', 'Health']);
+    assert.deepEqual(
+      headers.map((th) => text(th).replace(/[▲▼]/g, '').trim()),
+      ['SDK', 'Version', 'Latest', 'Peak', 'Average', 'Share', 'Health'],
+    );
     assert.ok(headers.every((th) => th.getAttribute('scope') === 'col'));
-    assert.deepEqual(headers.map((th) => th.getAttribute('aria-sort')), ['none', 'none', 'none', 'ascending', 'none', 'none', 'none']);
-    assert.ok(Array.from(table.querySelectorAll('tbody tr')).every((tr) => tr.querySelector('th[scope="row"]') !== null), 'each row has a row header');
+    assert.deepEqual(
+      headers.map((th) => th.getAttribute('aria-sort')),
+      ['none', 'none', 'none', 'ascending', 'none', 'none', 'none'],
+    );
+    assert.ok(
+      Array.from(table.querySelectorAll('tbody tr')).every((tr) => tr.querySelector('th[scope="row"]') !== null),
+      'each row has a row header',
+    );
   });
 
-  test('sorts by each column, both ways, by that column\'s own values', () => {
+  test("sorts by each column, both ways, by that column's own values", () => {
     const column = new Map<SortKey, (e: Expected) => number | string>([
       ['sdk', (e) => e.sdk.toLowerCase()],
       ['latest', (e) => e.latest],
@@ -162,7 +193,9 @@ describe('the summary table', () => {
     for (const [key, value] of column) {
       for (const descending of [false, true]) {
         const order = renderSummary({ key, descending }).body.map((cells) => value(byLabel(cells)));
-        const sorted = [...order].sort((a, b) => (typeof a === 'string' ? a.localeCompare(b as string) : a - (b as number)) * (descending ? -1 : 1));
+        const sorted = [...order].sort(
+          (a, b) => (typeof a === 'string' ? a.localeCompare(b as string) : a - (b as number)) * (descending ? -1 : 1),
+        );
         assert.deepEqual(order, sorted, `${key} ${descending ? 'descending' : 'ascending'}`);
       }
     }
@@ -172,7 +205,10 @@ describe('the summary table', () => {
     const rowsOf = (descending: boolean) => renderSummary({ key: 'version', descending }).body.map((c) => `${c[0]} ${c[1]}`);
     const ascending = rowsOf(false);
     for (const sdk of new Set(metadata.map((m) => m.sdk))) {
-      const versions = ascending.filter((r) => r.startsWith(`${sdk} `)).map((r) => semver(r.slice(sdk.length + 1))).filter((v) => v !== undefined);
+      const versions = ascending
+        .filter((r) => r.startsWith(`${sdk} `))
+        .map((r) => semver(r.slice(sdk.length + 1)))
+        .filter((v) => v !== undefined);
       for (let i = 1; i < versions.length; i++) {
         const [a, b] = [versions[i - 1]!, versions[i]!];
         assert.ok(a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] >= b[2]))), `${sdk}: newest first`);
@@ -181,25 +217,52 @@ describe('the summary table', () => {
     assert.deepEqual(rowsOf(true), [...ascending].reverse());
   });
 
-  test('a header click asks for that column, and sortVersions keeps ties in the model\'s order', () => {
+  test("a header click asks for that column, and sortVersions keeps ties in the model's order", () => {
     const { table, sorts } = renderSummary({ key: 'latest', descending: true });
     for (const button of Array.from(table.querySelectorAll('thead button'))) (button as HTMLElement).click();
-    assert.deepEqual(sorts, SUMMARY_COLUMNS.map(([key]) => key));
+    assert.deepEqual(
+      sorts,
+      SUMMARY_COLUMNS.map(([key]) => key),
+    );
     const tied = model.versions.map((v) => ({ ...v, latest: 1 }));
     const tiedModel = { ...model, versions: tied };
-    assert.deepEqual(sortVersions(tiedModel, tied, { key: 'latest', descending: true }, health).map((v) => v.id), tied.map((v) => v.id));
+    assert.deepEqual(
+      sortVersions(tiedModel, tied, { key: 'latest', descending: true }, health).map((v) => v.id),
+      tied.map((v) => v.id),
+    );
   });
 
   test('draws the first rows only, plus the focused one', () => {
     const sort: SortState = { key: 'latest', descending: true };
     const last = sortVersions(model, model.versions, sort, health).at(-1)!;
-    const { table, drawn, rows } = summaryTable(doc, model, { versions: model.versions, sort, caption: 'Versions', focusId: last.id, health, rowLimit: 2, locale: 'en-US', onSort: () => undefined });
+    const { table, drawn, rows } = summaryTable(doc, model, {
+      versions: model.versions,
+      sort,
+      caption: 'Versions',
+      focusId: last.id,
+      health,
+      rowLimit: 2,
+      locale: 'en-US',
+      onSort: () => undefined,
+    });
     assert.equal(rows, metadata.length);
     assert.equal(drawn, metadata.length, 'up to the focused (last) row');
     const focused = table.querySelectorAll('tr.focused');
     assert.equal(focused.length, 1);
     assert.equal((focused[0] as HTMLElement).dataset.versionId, last.id);
-    assert.equal(summaryTable(doc, model, { versions: model.versions, sort, caption: '', focusId: undefined, health, rowLimit: 2, locale: 'en-US', onSort: () => undefined }).drawn, 2);
+    assert.equal(
+      summaryTable(doc, model, {
+        versions: model.versions,
+        sort,
+        caption: '',
+        focusId: undefined,
+        health,
+        rowLimit: 2,
+        locale: 'en-US',
+        onSort: () => undefined,
+      }).drawn,
+      2,
+    );
   });
 });
 
@@ -213,13 +276,24 @@ describe('the data table', () => {
       const ranked = [...expected].sort((a, b) => b.peak - a.peak || `${a.sdk} ${a.version}`.localeCompare(`${b.sdk} ${b.version}`));
       const own = topN >= ranked.length - 1 ? ranked : ranked.slice(0, topN);
       const rest = ranked.filter((e) => !own.includes(e));
-      assert.deepEqual(headers, ['Time', ...own.map((e) => `${e.sdk} ${e.version}`), ...(rest.length ? [`Other (${rest.length} series)`] : [])]);
+      assert.deepEqual(headers, [
+        'Time',
+        ...own.map((e) => `${e.sdk} ${e.version}`),
+        ...(rest.length ? [`Other (${rest.length} series)`] : []),
+      ]);
       const body = Array.from(table.querySelectorAll('tbody tr'));
-      assert.deepEqual(body.map((tr) => Number((tr as HTMLElement).dataset.time)), times);
+      assert.deepEqual(
+        body.map((tr) => Number((tr as HTMLElement).dataset.time)),
+        times,
+      );
       body.forEach((tr, p) => {
         const cells = Array.from((tr as HTMLTableRowElement).cells).map((c) => text(c));
         const other = rest.reduce((sum, e) => sum + e.values[p]!, 0);
-        assert.deepEqual(cells, [hourLabel(times[p]!), ...own.map((e) => grouped(e.values[p]!)), ...(rest.length ? [grouped(other)] : [])], `row ${p}`);
+        assert.deepEqual(
+          cells,
+          [hourLabel(times[p]!), ...own.map((e) => grouped(e.values[p]!)), ...(rest.length ? [grouped(other)] : [])],
+          `row ${p}`,
+        );
       });
       assert.match(text(table.querySelector('caption')), /hourly bucket \(times in UTC\)/);
     });
@@ -241,7 +315,10 @@ test('the health summary counts connections, shares and versions per status', ()
     groups.map(([status, member, words]) => {
       const members = expected.filter(member);
       const connections = members.reduce((s, e) => s + e.latest, 0);
-      return [status, `${grouped(connections)} connections (${percent(connections / latestTotal)}) ${words} · ${members.length} version${members.length === 1 ? '' : 's'}`];
+      return [
+        status,
+        `${grouped(connections)} connections (${percent(connections / latestTotal)}) ${words} · ${members.length} version${members.length === 1 ? '' : 's'}`,
+      ];
     }),
   );
 });
