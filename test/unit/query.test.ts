@@ -6,7 +6,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOf, versionIdOf } from '../../src/commands/treeRows';
 import { exportFileName, exportText, toCsv, toJson } from '../../src/model/export';
-import { asUsageFilter, filterChoices, queryChange, type LoadedQuery, type UsageQuery } from '../../src/model/query';
+import {
+  asUsageFilter,
+  describeFilter,
+  filterChoices,
+  isSourceSelection,
+  queryChange,
+  type LoadedQuery,
+  type UsageQuery,
+} from '../../src/model/query';
+import { sourceLabel } from '../../src/presentation/labels';
 import { buildUsageModel } from '../../src/model/usageModel';
 import type { TreeNode } from '../../src/tree/sdkTree';
 import { seriesList } from '../support/seriesLists';
@@ -140,5 +149,17 @@ describe('export files', () => {
   test('hold the CSV or JSON rendering of the data', () => {
     assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
     assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
+  });
+});
+
+describe('query', () => {
+  test('isSourceSelection, sourceLabel and describeFilter', () => {
+    assert.ok(isSourceSelection('server') && isSourceSelection('client') && isSourceSelection('both'));
+    assert.ok(!isSourceSelection('edge') && !isSourceSelection(undefined));
+    assert.equal(sourceLabel('both'), 'Server- and client-side SDKs');
+    assert.equal(describeFilter({}), undefined);
+    assert.equal(describeFilter({ sdk: 'react' }), 'react');
+    assert.equal(describeFilter({ version: '3.3.1' }), 'version 3.3.1');
+    assert.equal(describeFilter({ sdk: 'react', version: '3.3.1' }), 'react 3.3.1');
   });
 });

@@ -28,7 +28,7 @@ import { JsonSyntaxError, parseSeriesListBody, parseSeriesListText } from '../..
 import { BODY_PADDING, ResponseBody } from '../../src/api/body';
 import type { Granularity } from '../../src/model/timeRange';
 import { buildUsageModel, sdkId, versionId } from '../../src/model/usageModel';
-import { makeBody } from '../../bench/modelBench';
+import { makeBody } from '../support/usageBodies';
 import { seededRandom } from '../support/random';
 
 type Outcome = { ok: SeriesList } | { syntaxError: true } | { invalid: string; kind: string };

@@ -1,0 +1,238 @@
+/** Exports: CSV, JSON and the Markdown summary, their columns, quoting and escaping. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildUsageModel, type UsageModel } from '../../src/model/usageModel';
+import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
+import { isoInZone } from '../../src/model/format';
+import { type LoadedQuery } from '../../src/model/query';
+import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
+import { MINUTE, HOUR, DAY, T0, type Row, answer, hours } from '../support/usageAnswers';
+
+describe('export', () => {
+  const loaded: LoadedQuery = {
+    source: 'server',
+    rangeLabel: 'Last 24 hours',
+    from: T0 - DAY,
+    to: T0 + 2 * HOUR,
+    granularity: 'hourly',
+    timeZone: 'Europe/Berlin',
+    filter: { sdk: 'node|server' },
+  };
+
+  function awkwardModel(): UsageModel {
+    return buildUsageModel(
+      [
+        answer('server', hours(3), [
+          ['node|server', '9.7.1', [1234, 2, 3]],
+          ['=HYPERLINK("http://x")', '1.0', [4, 5, 6]],
+          ['say "hi", all', '-2.0', [7, 8, 9]],
+          ['+cmd', '@v1', [0, 0, 0]],
+          ['multi\nline', '1.0.0', [1, 1, 1]],
+        ]),
+      ],
+      'hourly',
+    );
+  }
+
+  /** RFC 4180 reader for the test: returns rows of cells. */
+  function readCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (ch === '\r' && text[i + 1] === '\n') {
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+        i++;
+      } else cell += ch;
+    }
+    assert.equal(cell, '', 'ends with CRLF');
+    return rows;
+  }
+
+  test('CSV has the export columns, one row per version and time, CRLF line ends', () => {
+    const model = awkwardModel();
+    const text = toCsv(model, 'UTC');
+    assert.ok(text.endsWith('\r\n'));
+    const rows = readCsv(text);
+    assert.deepEqual(rows[0], [...EXPORT_COLUMNS]);
+    assert.deepEqual(EXPORT_COLUMNS, [
+      'time_iso',
+      'time_ms',
+      'source',
+      'sdk',
+      'version',
+      'connections',
+      'health',
+      'health_source',
+      'target_version',
+      'projects',
+      'environments',
+      'applications',
+      'connection',
+    ]);
+    assert.equal(rows.length - 1, model.versions.length * model.times.length);
+    for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
+    const first = rows.find((r) => r[3] === 'node|server')!;
+    // Without LaunchDarkly's verdicts the health is the estimate and where it runs is empty.
+    assert.deepEqual(first, [
+      new Date(T0).toISOString().replace('.000Z', 'Z'),
+      String(T0),
+      'server',
+      'node|server',
+      '9.7.1',
+      '1234',
+      'Current (newest seen: 9.7.1)',
+      'estimate',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+  });
+
+  test('CSV times carry the offset of the zone the data was asked in', () => {
+    const berlin = readCsv(toCsv(awkwardModel(), 'Europe/Berlin')).slice(1);
+    const row = berlin.find((r) => r[1] === String(T0))!;
+    assert.equal(Date.parse(row[0]!), T0, 'the ISO time names the same instant');
+    assert.match(row[0]!, /[+-]0[12]:00$/);
+  });
+
+  test("isoInZone writes local time with the zone's offset, across daylight saving and half-hour zones", () => {
+    assert.equal(isoInZone(Date.UTC(2026, 0, 15, 5), 'America/New_York'), '2026-01-15T00:00:00-05:00');
+    assert.equal(isoInZone(Date.UTC(2026, 6, 15, 4), 'America/New_York'), '2026-07-15T00:00:00-04:00');
+    assert.equal(isoInZone(Date.UTC(2026, 0, 14, 18, 30), 'Asia/Kolkata'), '2026-01-15T00:00:00+05:30');
+    assert.equal(isoInZone(Date.UTC(2026, 0, 15), 'UTC'), '2026-01-15T00:00:00Z');
+  });
+
+  test('CSV quotes commas, quotes and line breaks, and defuses cells a spreadsheet would run as formulas', () => {
+    const rows = readCsv(toCsv(awkwardModel(), 'UTC')).slice(1);
+    const sdks = new Set(rows.map((r) => r[3]));
+    assert.ok(sdks.has('say "hi", all'), 'quotes and commas survive');
+    assert.ok(sdks.has('multi\nline'), 'line breaks survive inside quotes');
+    assert.ok(sdks.has('\'=HYPERLINK("http://x")'));
+    assert.ok(sdks.has("'+cmd"));
+    const versions = new Set(rows.map((r) => r[4]));
+    assert.ok(versions.has("'-2.0"));
+    assert.ok(versions.has("'@v1"));
+    for (const row of rows) {
+      assert.ok(!/^[=+\-@]/.test(row[3]!) && !/^[=+\-@]/.test(row[4]!), row.join(','));
+      assert.match(row[1]!, /^\d+$/, 'numbers are written as numbers');
+      assert.match(row[5]!, /^\d+$/);
+    }
+    assert.ok(toCsv(awkwardModel(), 'UTC').includes('"say ""hi"", all"'));
+  });
+
+  test('past MAX_DENSE_EXPORT_ROWS rows, exports write only the buckets with connections', () => {
+    // 1,500 versions × 1,440 minutes, each with connections in two buckets: 2,160,000 dense rows.
+    const times = Array.from({ length: 1_440 }, (_, p) => T0 + p * MINUTE);
+    const rows: Row[] = Array.from({ length: 1_500 }, (_, i) => {
+      const values = new Array<number>(times.length).fill(0);
+      values[i % 1_440] = i + 1;
+      values[1_439] = 2;
+      return [`sdk-${i % 7}`, `1.${i}.0`, values];
+    });
+    const model = buildUsageModel([answer('server', times, rows)], 'minutely');
+    assert.ok(model.versions.length * model.times.length > MAX_DENSE_EXPORT_ROWS);
+    assert.equal(exportsEveryBucket(model), false);
+    const csv = readCsv(toCsv(model, 'UTC')).slice(1);
+    assert.equal(csv.length, model.cells.values.length);
+    assert.ok(
+      csv.every((r) => Number(r[5]) > 0),
+      'no zero rows',
+    );
+    const sum = csv.reduce((total, r) => total + Number(r[5]), 0);
+    assert.equal(
+      sum,
+      rows.reduce((total, [, , values]) => total + values.reduce((a, b) => a + b, 0), 0),
+      'every connection is in the export',
+    );
+    const json = JSON.parse(toJson(model, loaded)) as { everyBucket: boolean; rows: unknown[][] };
+    assert.deepEqual([json.everyBucket, json.rows.length], [false, csv.length]);
+  });
+
+  test('at or below MAX_DENSE_EXPORT_ROWS, exports write every bucket, zeros included, and say so', () => {
+    const model = awkwardModel();
+    assert.equal(exportsEveryBucket(model), true);
+    assert.ok(
+      readCsv(toCsv(model, 'UTC'))
+        .slice(1)
+        .some((r) => r[5] === '0'),
+    );
+    assert.equal((JSON.parse(toJson(model, loaded)) as { everyBucket: boolean }).everyBucket, true);
+  });
+
+  test('CSV of an empty model is just the header', () => {
+    assert.equal(toCsv(buildUsageModel([], 'hourly'), 'UTC'), `${EXPORT_COLUMNS.join(',')}\r\n`);
+  });
+
+  test('JSON export carries the query, the columns and the same rows as the CSV', () => {
+    const model = awkwardModel();
+    const parsed = JSON.parse(toJson(model, loaded)) as { query: Record<string, unknown>; columns: string[]; rows: unknown[][] };
+    assert.deepEqual(parsed.query, {
+      ...loaded,
+      fromIso: isoInZone(loaded.from, loaded.timeZone),
+      toIso: isoInZone(loaded.to, loaded.timeZone),
+    });
+    assert.deepEqual(parsed.columns, [...EXPORT_COLUMNS]);
+    assert.equal(parsed.rows.length, model.versions.length * model.times.length);
+    assert.ok(
+      parsed.rows.some(
+        (r) =>
+          JSON.stringify(r) ===
+          JSON.stringify([
+            isoInZone(T0, loaded.timeZone),
+            T0,
+            'server',
+            '=HYPERLINK("http://x")',
+            '1.0',
+            4,
+            'Current (newest seen: 1.0)',
+            'estimate',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]),
+      ),
+    );
+  });
+
+  test('Markdown summary renders one row per version with every name as written, whatever it holds', () => {
+    const model = awkwardModel();
+    const md = summaryMarkdown(model, loaded);
+    const lines = md.trimEnd().split('\n');
+    assert.equal(lines[2], '| Source | SDK | Version | Latest | Peak | Average | Share | Health |');
+    assert.equal(lines.length - 4, model.versions.length, 'a line break in a name does not add a line');
+    for (const [name, render] of Object.entries(RENDERERS)) {
+      const html = render(md);
+      assert.match(decodeHtml(html), /Server-side SDKs, Last 24 hours \(hourly, Europe\/Berlin\), filter: node\|server/, name);
+      const table = renderedTable(html)!;
+      assert.equal(table.rows.length, model.versions.length, name);
+      const rows = table.rows.map((cells) => cells.map(decodeHtml));
+      for (const row of rows) assert.equal(row.length, 8, `${name}: ${row.join(' | ')}`);
+      assert.deepEqual(rows.map((r) => r[1]).sort(), model.versions.map((v) => v.sdk.replace('\n', ' ')).sort(), name);
+      assert.deepEqual(
+        rows.find((r) => r[1] === 'node|server')!.slice(2),
+        ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1) (estimate)'],
+        name,
+      );
+    }
+  });
+});
