@@ -274,7 +274,12 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       15_000,
       'the note in the tree',
     );
-    assert.ok((await sidebarTreeRows(page)).filter((r) => r.level === 1).length > 1, 'the SDK rows are still there');
+    // The verdicts' 404 can land before the stream data of the new token: wait for the rows.
+    await eventually(
+      async () => (await sidebarTreeRows(page)).filter((r) => r.level === 1).length > 1,
+      15_000,
+      'the SDK rows back beside the note',
+    );
     await eventually(
       async () => /unavailable/.test(await frame.locator('#upgrade-plan > summary').innerText()),
       15_000,
