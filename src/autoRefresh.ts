@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { onDidChangeConfig, readConfig } from './config';
+import { SETTINGS } from './contributions';
 import type { UsageStore } from './store';
 
 export function registerAutoRefresh(store: UsageStore, view: vscode.TreeView<unknown>, panelVisible: () => boolean): vscode.Disposable {
@@ -23,7 +24,7 @@ export function registerAutoRefresh(store: UsageStore, view: vscode.TreeView<unk
   };
   schedule();
   const subscription = onDidChangeConfig((event) => {
-    if (event.affectsConfiguration('launchdarklyUsage.autoRefreshMinutes')) schedule();
+    if (event.affectsConfiguration(SETTINGS.autoRefreshMinutes)) schedule();
   });
   return { dispose: () => (clearInterval(timer), subscription.dispose()) };
 }

@@ -1,11 +1,10 @@
 /** Typed reads of the `launchdarklyUsage.*` settings, and writes for the ones commands change. */
 import * as vscode from 'vscode';
+import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './api/baseUrl';
 import type { ProxySettings } from './api/networkErrors';
 import { isSourceSelection, type SourceSelection } from './model/query';
 import { isRangePreset, type TimeRangeSpec } from './model/timeRange';
-
-export const CONFIG_SECTION = 'launchdarklyUsage';
 
 export interface UsageConfig {
   readonly baseUrl: BaseUrlCheck;
@@ -30,11 +29,11 @@ function autoRefreshMinutes(value: number | undefined): number {
 }
 
 export function readConfig(): UsageConfig {
-  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const config = vscode.workspace.getConfiguration();
   // `baseUrl` has application scope; read the global value so no workspace can redirect the token.
-  const baseUrl = config.inspect<string>('baseUrl')?.globalValue ?? DEFAULT_BASE_URL;
-  const source = config.get<string>('source');
-  const preset = config.get<string>('timeRange');
+  const baseUrl = config.inspect<string>(SETTINGS.baseUrl)?.globalValue ?? DEFAULT_BASE_URL;
+  const source = config.get<string>(SETTINGS.source);
+  const preset = config.get<string>(SETTINGS.timeRange);
   const clamp = (value: number | undefined, min: number, max: number, fallback: number) =>
     typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
   return {
@@ -42,13 +41,13 @@ export function readConfig(): UsageConfig {
     source: isSourceSelection(source) ? source : 'server',
     range:
       preset === 'custom'
-        ? { kind: 'custom', from: config.get<string>('customRange.from', ''), to: config.get<string>('customRange.to', '') }
+        ? { kind: 'custom', from: config.get<string>(SETTINGS.customRangeFrom, ''), to: config.get<string>(SETTINGS.customRangeTo, '') }
         : { kind: 'preset', preset: isRangePreset(preset) ? preset : '24h' },
     // Resolved when data is loaded, not here: the first time-zone lookup costs ~10 ms of ICU setup.
-    timeZone: config.get<string>('timeZone', '').trim(),
-    requestTimeoutMs: clamp(config.get<number>('requestTimeoutSeconds'), 1, 300, 30) * 1000,
-    chartTopN: Math.round(clamp(config.get<number>('chart.topN'), 1, 50, 10)),
-    autoRefreshMinutes: autoRefreshMinutes(config.get<number>('autoRefreshMinutes')),
+    timeZone: config.get<string>(SETTINGS.timeZone, '').trim(),
+    requestTimeoutMs: clamp(config.get<number>(SETTINGS.requestTimeoutSeconds), 1, 300, 30) * 1000,
+    chartTopN: Math.round(clamp(config.get<number>(SETTINGS.chartTopN), 1, 50, 10)),
+    autoRefreshMinutes: autoRefreshMinutes(config.get<number>(SETTINGS.autoRefreshMinutes)),
   };
 }
 
@@ -68,27 +67,27 @@ function target(): vscode.ConfigurationTarget {
 }
 
 export async function saveSource(source: SourceSelection): Promise<void> {
-  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('source', source, target());
+  await vscode.workspace.getConfiguration().update(SETTINGS.source, source, target());
 }
 
 export async function saveTimeZone(timeZone: string): Promise<void> {
-  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('timeZone', timeZone, target());
+  await vscode.workspace.getConfiguration().update(SETTINGS.timeZone, timeZone, target());
 }
 
 export async function saveRange(range: TimeRangeSpec): Promise<void> {
-  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  const config = vscode.workspace.getConfiguration();
   if (range.kind === 'custom') {
-    await config.update('customRange.from', range.from, target());
-    await config.update('customRange.to', range.to, target());
-    await config.update('timeRange', 'custom', target());
+    await config.update(SETTINGS.customRangeFrom, range.from, target());
+    await config.update(SETTINGS.customRangeTo, range.to, target());
+    await config.update(SETTINGS.timeRange, 'custom', target());
   } else {
-    await config.update('timeRange', range.preset, target());
+    await config.update(SETTINGS.timeRange, range.preset, target());
   }
 }
 
 export function onDidChangeConfig(listener: (event: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(CONFIG_SECTION)) {
+    if (event.affectsConfiguration(SETTINGS_SECTION)) {
       listener(event);
     }
   });

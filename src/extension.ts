@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAutoRefresh } from './autoRefresh';
 import { registerChartCommands } from './commands/chart';
 import { registerExportCommands } from './commands/export';
+import { registerTreeGrouping, savedTreeGrouping } from './commands/grouping';
 import { registerQueryCommands } from './commands/query';
 import { registerTokenCommands } from './commands/token';
 import { registerUpgradePlan } from './commands/upgradePlan';
@@ -13,7 +14,6 @@ import { readSavedQuery, registerQueryRoute } from './savedQuery';
 import { registerSettingsSync } from './settingsSync';
 import { UsageStore } from './store';
 import { TokenStore } from './token';
-import { registerTreeGrouping, savedTreeGrouping } from './tree/grouping';
 import { registerSdkTree } from './tree/sdkTree';
 
 /**
@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerExportCommands(store, logger),
     registerChartCommands(panel, logger),
     registerUpgradePlan(store, logger),
-    registerTreeGrouping(context.workspaceState, tree.provider),
+    registerTreeGrouping(context.workspaceState, tree.provider, logger),
     registerAutoRefresh(store, tree.view, panel.isVisible),
     logLoads(store, logger),
   );

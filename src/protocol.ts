@@ -2,7 +2,7 @@
  * The messages between the extension host and the chart webview. Imported by both sides; every
  * message that arrives is checked with the guards below before it is used. No `vscode` import.
  */
-import { isErrorAction, type UsageErrorAction } from './presentation/labels';
+import { isErrorAction, type UsageErrorAction } from './contributions';
 import { isRecord } from './record';
 import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';

@@ -6,15 +6,14 @@
  */
 import * as vscode from 'vscode';
 import { onDidChangeConfig, readConfig, saveRange, saveSource, saveTimeZone } from './config';
+import { STORAGE_KEYS } from './contributions';
 import { asUsageFilter, queryChange, type UsageQuery } from './model/query';
 import type { UsageStore } from './store';
-
-const FILTER_KEY = 'launchdarklyUsage.filter';
 
 /** The query as kept: settings for source, range and time zone; workspace state for the filter. */
 export function readSavedQuery(workspaceState: vscode.Memento): UsageQuery {
   const { source, range, timeZone } = readConfig();
-  return { source, range, timeZone, filter: asUsageFilter(workspaceState.get(FILTER_KEY)) ?? {} };
+  return { source, range, timeZone, filter: asUsageFilter(workspaceState.get(STORAGE_KEYS.filter)) ?? {} };
 }
 
 type Savers = { readonly [K in keyof UsageQuery]: (value: UsageQuery[K], workspaceState: vscode.Memento) => Thenable<void> };
@@ -23,7 +22,7 @@ const SAVERS: Savers = {
   source: saveSource,
   range: saveRange,
   timeZone: saveTimeZone,
-  filter: (filter, workspaceState) => workspaceState.update(FILTER_KEY, filter),
+  filter: (filter, workspaceState) => workspaceState.update(STORAGE_KEYS.filter, filter),
 };
 
 export interface QueryRoute extends vscode.Disposable {

@@ -1,8 +1,8 @@
 /** The API access token, kept only in SecretStorage. Mirrors "is one stored" into a context key when that changes. */
 import * as vscode from 'vscode';
+import { CONTEXT_KEYS, STORAGE_KEYS } from './contributions';
 
-const SECRET_KEY = 'launchdarklyUsage.apiToken';
-export const HAS_TOKEN_CONTEXT = 'launchdarklyUsage.hasToken';
+const SECRET_KEY = STORAGE_KEYS.apiToken;
 
 /** LaunchDarkly personal and service access tokens: `api-` and a UUID. */
 const ACCESS_TOKEN = /^api-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,7 +51,7 @@ export class TokenStore implements vscode.Disposable {
     const hasToken = token !== undefined;
     if (hasToken !== this.contextHasToken) {
       this.contextHasToken = hasToken;
-      await vscode.commands.executeCommand('setContext', HAS_TOKEN_CONTEXT, hasToken);
+      await vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasToken, hasToken);
     }
     return token;
   }

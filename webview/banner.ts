@@ -3,7 +3,7 @@
  * and the actions that fix it. Its content comes from the presentation module's bannerContent; it
  * is drawn here through the element's own Document; the caller makes the action buttons (ui.ts owns them).
  */
-import type { UsageErrorAction } from '../src/presentation/labels';
+import type { UsageErrorAction } from '../src/contributions';
 import type { BannerContent } from '../src/presentation/status';
 
 /** Draws `content` into `banner` (hidden when there is none). */

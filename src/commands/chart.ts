@@ -1,6 +1,6 @@
 /** The chart panel's commands, through its handle: show it (focused on a version), show the upgrade plan in it. */
 import * as vscode from 'vscode';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../contributions';
 import type { Logger } from '../log';
 import type { ChartPanelHandle } from '../panel/registration';
 import { registerCommand } from './register';

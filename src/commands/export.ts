@@ -1,6 +1,6 @@
 /** The loaded data out of the editor: export to a CSV or JSON file, copy a Markdown summary. */
 import * as vscode from 'vscode';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../contributions';
 import type { Logger } from '../log';
 import { exportFileName, exportText, summaryMarkdown, type ExportFormat } from '../model/export';
 import type { UsageStore } from '../store';

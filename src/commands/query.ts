@@ -1,6 +1,6 @@
 /** What is asked for: source, time range and filter, each saved through the query route; and refresh. */
 import * as vscode from 'vscode';
-import { COMMANDS, VIEW_ID } from '../ids';
+import { COMMANDS, VIEW_ID } from '../contributions';
 import type { Logger } from '../log';
 import { describeFilter, filterChoices, isSourceSelection, type UsageFilter } from '../model/query';
 import {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { UsageApiError } from '../api/errors';
 import type { CallerIdentity } from '../api/parse';
 import type { Connection } from '../connection';
-import { COMMANDS } from '../ids';
+import { COMMANDS, EXTENSION_ID } from '../contributions';
 import { errorFacts, type Logger } from '../log';
 import { presentError } from '../presentation/errors';
 import { serverText, withoutLinks } from '../text';
@@ -78,7 +78,7 @@ export function registerTokenCommands({ tokens, connection, logger }: TokenComma
       void vscode.window.showInformationMessage('LaunchDarkly API token cleared.');
     }),
     registerCommand(logger, COMMANDS.openSettings, () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:ld-sdk-usage.launchdarkly-sdk-usage`),
+      vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`),
     ),
   );
 }

@@ -5,7 +5,7 @@ import { safeReleaseUrl, upgradePlanMarkdown, upgradePlanOf } from '../model/upg
 import { verdictFailureNote } from '../model/verdict';
 import { plainText, withoutLinks } from '../text';
 import type { UsageStore } from '../store';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../contributions';
 import { registerCommand } from './register';
 
 export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.Disposable {

@@ -19,7 +19,7 @@ import type { Verdicts } from '../model/verdict';
 import { viewStatus } from '../presentation/viewStatus';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
-import { COMMANDS, actionCommand } from '../ids';
+import { COMMANDS, actionCommand } from '../contributions';
 import { panelHtml } from './html';
 
 /** Everything the panel shows besides the data, from the store's state. */

@@ -4,7 +4,7 @@
  * time: showing it again reveals the open one.
  */
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE } from '../ids';
+import { PANEL_VIEW_TYPE } from '../contributions';
 import { ChartPanel, webviewOptions, type PanelDeps } from './chartPanel';
 
 export interface ChartPanelHandle {

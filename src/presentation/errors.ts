@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import type { UsageErrorKind, UsageErrorFacts } from '../api/errors';
 import { MAX_MESSAGE_CHARS, capMiddle } from '../text';
-import type { UsageErrorAction } from './labels';
+import { SETTINGS, type UsageErrorAction } from '../contributions';
 
 /** An error as views show it: what happened, what to do, and LaunchDarkly's error id for support. */
 export interface PresentedError {
@@ -22,7 +22,7 @@ export interface ErrorToPresent extends UsageErrorFacts {
 }
 
 const SET_TOKEN_COMMAND = '"LaunchDarkly Usage: Set API Token"';
-const BASE_URL = 'launchdarklyUsage.baseUrl';
+const BASE_URL = SETTINGS.baseUrl;
 const CLOCK = "Check that this machine's clock is right.";
 const CERTIFICATE_HINT =
   "If your network inspects TLS with a company root certificate, that root must be trusted on this machine: add it to the operating system's certificates (VS Code passes them to extensions while http.systemCertificates is on, the default) or name its file in the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code. http.proxyStrictSSL does not apply to extensions' requests.";
@@ -104,7 +104,7 @@ export function errorAdvice(error: ErrorToPresent, now: number): string | undefi
     case 'network':
       return networkAdvice(error);
     case 'timeout':
-      return 'Refresh to try again, or raise launchdarklyUsage.requestTimeoutSeconds.';
+      return `Refresh to try again, or raise ${SETTINGS.requestTimeoutSeconds}.`;
     case 'redirect':
       return `Set ${BASE_URL} to the API host itself.`;
     case 'tooLarge':

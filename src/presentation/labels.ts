@@ -3,6 +3,7 @@
  * Pure and import-free at run time, so the tree, the panel host, the commands, the exports and the
  * webview all take their labels from here.
  */
+import type { UsageErrorAction } from '../contributions';
 import type { SourceSelection } from '../model/query';
 import type { HealthKey } from '../model/verdict';
 
@@ -21,21 +22,13 @@ export const SOURCE_OPTIONS: readonly { readonly value: SourceSelection; readonl
   Object.keys(SOURCE_LABELS) as SourceSelection[]
 ).map((value) => ({ value, label: SOURCE_LABELS[value] }));
 
-/** What people can do about a failure; views turn these into buttons, tree commands or notification items. */
-export type UsageErrorAction = 'setToken' | 'refresh' | 'openSettings' | 'chooseTimeRange';
-
+/** The error actions' labels, the same as their commands' titles. */
 export const ACTION_LABELS: Readonly<Record<UsageErrorAction, string>> = {
   setToken: 'Set API Token',
   refresh: 'Refresh',
   openSettings: 'Open Settings',
   chooseTimeRange: 'Choose Time Range',
 };
-
-export const ERROR_ACTIONS = Object.keys(ACTION_LABELS) as readonly UsageErrorAction[];
-
-export function isErrorAction(value: unknown): value is UsageErrorAction {
-  return typeof value === 'string' && (ERROR_ACTIONS as readonly string[]).includes(value);
-}
 
 /** The health summary's line endings, in the order it lists them; each says whose verdict it is. */
 export const HEALTH_SUMMARY_TEXT: Readonly<Record<HealthKey, string>> = {

@@ -5,7 +5,8 @@
 import { granularityLabel } from '../model/format';
 import { describeFilter, type LoadedQuery } from '../model/query';
 import type { PanelStatus } from '../protocol';
-import { sourceLabel, type UsageErrorAction } from './labels';
+import type { UsageErrorAction } from '../contributions';
+import { sourceLabel } from './labels';
 
 export const LOADING_TEXT = 'Loading usage data…';
 export const REFRESHING_TEXT = 'Refreshing…';

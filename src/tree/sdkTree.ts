@@ -13,7 +13,7 @@ import { sourceId, statusId } from '../model/ids';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import { MAX_MESSAGE_CHARS, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
-import { COMMANDS, VIEW_ID, actionCommand } from '../ids';
+import { COMMANDS, VIEW_ID, actionCommand } from '../contributions';
 import {
   environmentRowContent,
   projectRowContent,

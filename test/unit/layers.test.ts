@@ -14,14 +14,15 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Lowest first. A folder entry ends with '/'. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['src/record.ts', 'src/redact.ts'],
+  // Import-free: the contribution ids (commands, settings, keys) every layer may name.
+  ['src/record.ts', 'src/redact.ts', 'src/contributions.ts'],
   ['src/text.ts'],
   ['src/api/'],
   // The presentation module's labels name the model's values, and the model's exports are worded with them.
   ['src/model/', 'src/presentation/labels.ts'],
   ['src/store.ts'],
-  // Shared definitions (the webview protocol, command ids) and the host's basics.
-  ['src/protocol.ts', 'src/ids.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
+  // Shared definitions (the webview protocol) and the host's basics.
+  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
   // The rest of the presentation module (status texts, error advice, orderings: it reads store state),
   // and what keeps the store in step with settings, token and time.
   ['src/presentation/', 'src/connection.ts', 'src/settingsSync.ts', 'src/savedQuery.ts', 'src/autoRefresh.ts'],
@@ -34,6 +35,7 @@ const LAYERS: readonly (readonly string[])[] = [
 const SHARED_WITH_WEBVIEW = [
   'src/record.ts',
   'src/redact.ts',
+  'src/contributions.ts',
   'src/text.ts',
   'src/api/',
   'src/model/',

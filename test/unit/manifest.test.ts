@@ -1,5 +1,6 @@
 /**
- * The manifest's getting-started walkthrough and what the .vsix carries: the walkthrough's pages
+ * The manifest against src/contributions.ts (the ids the code uses are the ones package.json
+ * declares), its getting-started walkthrough, and what the .vsix carries: the walkthrough's pages
  * and the README's pictures must be in the package, or the installed extension shows none of them.
  */
 import { test } from 'node:test';
@@ -7,14 +8,31 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import {
+  COMMANDS,
+  CONTEXT_KEYS,
+  ERROR_ACTIONS,
+  EXTENSION_ID,
+  PANEL_VIEW_TYPE,
+  SETTINGS,
+  VIEW_CONTAINER_ID,
+  VIEW_ID,
+  actionCommand,
+} from '../../src/contributions';
+import { ACTION_LABELS } from '../../src/presentation/labels';
 
 const root = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   publisher: string;
   name: string;
+  activationEvents: string[];
   contributes: {
-    commands: { command: string }[];
-    viewsWelcome: { contents: string }[];
+    commands: { command: string; title: string }[];
+    viewsContainers: { activitybar: { id: string }[] };
+    views: Record<string, { id: string }[]>;
+    viewsWelcome: { view: string; when?: string; contents: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    configuration: { properties: Record<string, unknown> };
     walkthroughs: {
       id: string;
       steps: { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }[];
@@ -29,6 +47,56 @@ const packaged = new Set(
     .map((line) => line.trim())
     .filter(Boolean),
 );
+
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+
+test('package.json contributes exactly the commands, view, panel and settings that src/contributions.ts names', () => {
+  const { contributes } = manifest;
+  assert.equal(`${manifest.publisher}.${manifest.name}`, EXTENSION_ID);
+  assert.deepEqual(sorted(contributes.commands.map((c) => c.command)), sorted(Object.values(COMMANDS)));
+  assert.deepEqual(
+    contributes.viewsContainers.activitybar.map((c) => c.id),
+    [VIEW_CONTAINER_ID],
+  );
+  assert.deepEqual(Object.keys(contributes.views), [VIEW_CONTAINER_ID]);
+  assert.deepEqual(
+    contributes.views[VIEW_CONTAINER_ID]!.map((v) => v.id),
+    [VIEW_ID],
+  );
+  assert.deepEqual(manifest.activationEvents, [`onView:${VIEW_ID}`, `onWebviewPanel:${PANEL_VIEW_TYPE}`]);
+  assert.deepEqual(sorted(Object.keys(contributes.configuration.properties)), sorted(Object.values(SETTINGS)));
+});
+
+test("the context keys in the manifest's when clauses are the ones src/contributions.ts names", () => {
+  const { menus, viewsWelcome, walkthroughs } = manifest.contributes;
+  const clauses = [...Object.values(menus).flat(), ...viewsWelcome].flatMap((item) => (item.when ? [item.when] : []));
+  // `view == <id>` names the view; every other of the extension's ids in a clause is a context key.
+  const read = clauses.flatMap((when) =>
+    [...when.replace(/\bview == [\w.]+/g, '').matchAll(/\blaunchdarklyUsage\.[\w.]+/g)].map((m) => m[0]),
+  );
+  const completions = walkthroughs.flatMap((w) => w.steps.flatMap((s) => s.completionEvents ?? []));
+  const awaited = completions.flatMap((event) => /^onContext:(.+)$/.exec(event)?.[1] ?? []);
+  assert.deepEqual(sorted([...read, ...awaited]), sorted(Object.values(CONTEXT_KEYS)));
+  assert.deepEqual(sorted(clauses.flatMap((when) => [...when.matchAll(/\bview == ([\w.]+)/g)].map((m) => m[1]!))), [VIEW_ID]);
+});
+
+test('every command a menu, link or welcome view names is a contributed one', () => {
+  const { menus, viewsWelcome, walkthroughs } = manifest.contributes;
+  const texts = [...viewsWelcome.map((v) => v.contents), ...walkthroughs.flatMap((w) => w.steps.map((s) => s.description))];
+  const linked = texts.flatMap((text) => [...text.matchAll(/\(command:(launchdarklyUsage\.[\w.]+)/g)].map((m) => m[1]!));
+  const named = [...Object.values(menus).flatMap((items) => items.map((item) => item.command)), ...linked];
+  assert.ok(linked.length >= 5, `${linked.length} command links found`);
+  const commands = new Set<string>(Object.values(COMMANDS));
+  assert.deepEqual(
+    named.filter((command) => !commands.has(command)),
+    [],
+  );
+});
+
+test('each error action is labelled as the command it runs is titled', () => {
+  const titles = new Map(manifest.contributes.commands.map((c) => [c.command, c.title]));
+  for (const action of ERROR_ACTIONS) assert.equal(ACTION_LABELS[action], titles.get(actionCommand(action)), action);
+});
 
 test('the walkthrough covers token, tree, chart and export, each step with packaged media', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;

@@ -1,0 +1,75 @@
+/**
+ * Every id the extension contributes or keeps under its name, written only here: commands, the view
+ * and its container, the chart panel's view type, settings, context keys and storage keys.
+ * package.json declares the same ones (test/unit/manifest.test.ts checks). Also the error actions,
+ * each of which runs one of the commands. Import-free, so the webview may use it too.
+ */
+
+/** publisher.name from package.json, as the settings editor's `@ext:` filter names it. */
+export const EXTENSION_ID = 'ld-sdk-usage.launchdarkly-sdk-usage';
+
+export const VIEW_CONTAINER_ID = 'launchdarklyUsage';
+export const VIEW_ID = 'launchdarklyUsage.sdkVersions';
+export const PANEL_VIEW_TYPE = 'launchdarklyUsage.chart';
+
+export const COMMANDS = {
+  setToken: 'launchdarklyUsage.setToken',
+  clearToken: 'launchdarklyUsage.clearToken',
+  showChart: 'launchdarklyUsage.showChart',
+  refresh: 'launchdarklyUsage.refresh',
+  chooseSource: 'launchdarklyUsage.chooseSource',
+  chooseTimeRange: 'launchdarklyUsage.chooseTimeRange',
+  filter: 'launchdarklyUsage.filter',
+  clearFilter: 'launchdarklyUsage.clearFilter',
+  exportData: 'launchdarklyUsage.exportData',
+  copySummary: 'launchdarklyUsage.copySummary',
+  openSettings: 'launchdarklyUsage.openSettings',
+  groupByEnvironment: 'launchdarklyUsage.groupByEnvironment',
+  groupBySdk: 'launchdarklyUsage.groupBySdk',
+  copyUpgradePlan: 'launchdarklyUsage.copyUpgradePlan',
+  showUpgradePlan: 'launchdarklyUsage.showUpgradePlan',
+  openReleaseNotes: 'launchdarklyUsage.openReleaseNotes',
+} as const;
+
+/** The section all settings are under: a change event that affects it concerns this extension. */
+export const SETTINGS_SECTION = 'launchdarklyUsage';
+
+/** Full setting ids, as `getConfiguration()` reads them and people write them in settings.json. */
+export const SETTINGS = {
+  baseUrl: 'launchdarklyUsage.baseUrl',
+  source: 'launchdarklyUsage.source',
+  timeRange: 'launchdarklyUsage.timeRange',
+  customRangeFrom: 'launchdarklyUsage.customRange.from',
+  customRangeTo: 'launchdarklyUsage.customRange.to',
+  timeZone: 'launchdarklyUsage.timeZone',
+  requestTimeoutSeconds: 'launchdarklyUsage.requestTimeoutSeconds',
+  chartTopN: 'launchdarklyUsage.chart.topN',
+  autoRefreshMinutes: 'launchdarklyUsage.autoRefreshMinutes',
+} as const;
+
+/** Context keys the manifest's `when` clauses read. */
+export const CONTEXT_KEYS = {
+  hasToken: 'launchdarklyUsage.hasToken',
+  treeGrouping: 'launchdarklyUsage.treeGrouping',
+} as const;
+
+/** Keys of what the extension keeps: the token in secret storage, the rest in the workspace's state. */
+export const STORAGE_KEYS = {
+  apiToken: 'launchdarklyUsage.apiToken',
+  filter: 'launchdarklyUsage.filter',
+  treeGrouping: 'launchdarklyUsage.treeGrouping',
+} as const;
+
+/** What people can do about a failure; views offer them as buttons, tree rows or notification items. */
+export const ERROR_ACTIONS = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'] as const;
+
+export type UsageErrorAction = (typeof ERROR_ACTIONS)[number];
+
+export function isErrorAction(value: unknown): value is UsageErrorAction {
+  return typeof value === 'string' && (ERROR_ACTIONS as readonly string[]).includes(value);
+}
+
+/** The command an error action runs. */
+export function actionCommand(action: UsageErrorAction): string {
+  return COMMANDS[action];
+}
