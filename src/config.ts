@@ -1,10 +1,10 @@
 /** Typed reads of the `launchdarklyUsage.*` settings, and writes for the ones commands change. */
 import * as vscode from 'vscode';
-import { SETTINGS, SETTINGS_SECTION } from './contributions';
-import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './api/baseUrl';
 import type { ProxySettings } from './api/networkErrors';
+import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import { isSourceSelection, type SourceSelection } from './model/query';
 import { isRangePreset, type TimeRangeSpec } from './model/timeRange';
+import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './settingsCheck';
 
 export interface UsageConfig {
   readonly baseUrl: BaseUrlCheck;

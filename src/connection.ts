@@ -4,6 +4,7 @@ import { UsageClient, type ClientSettings } from './api/client';
 import type { CallerIdentity } from './api/parse';
 import { proxyFor } from './api/networkErrors';
 import { readConfig, readProxySettings } from './config';
+import { describeBaseUrlProblem } from './presentation/settings';
 import type { Connector } from './store';
 import type { TokenStore } from './token';
 
@@ -18,7 +19,7 @@ export function createConnection(tokens: TokenStore, userAgent: string): Connect
   const clientSettings = (token: string): ClientSettings => {
     const config = readConfig();
     if (!config.baseUrl.ok) {
-      throw new UsageApiError('invalidSettings', config.baseUrl.message, { problem: 'baseUrl' });
+      throw new UsageApiError('invalidSettings', describeBaseUrlProblem(config.baseUrl.problem), { problem: 'baseUrl' });
     }
     const baseUrl = config.baseUrl.baseUrl;
     const proxy = proxyFor(baseUrl, readProxySettings(), process.env);

@@ -21,7 +21,7 @@ import {
 } from './parse';
 
 export interface ClientSettings {
-  /** Already checked by `checkBaseUrl`. */
+  /** Checked by the settings check (src/settingsCheck.ts) before it gets here. */
   readonly baseUrl: string;
   readonly token: string;
   readonly userAgent: string;

@@ -46,7 +46,7 @@ export type UsageErrorProblem =
   | 'rangeMismatch'
   /** invalidResponse: an exception of our own while loading. */
   | 'unexpected'
-  /** invalidSettings: launchdarklyUsage.baseUrl is not usable. */
+  /** invalidSettings: the API host setting is not usable (the message says why). */
   | 'baseUrl'
   /** invalidSettings: the time range cannot be asked for. */
   | 'timeRange';

@@ -8,7 +8,12 @@
  * own text: that can carry a proxy URL with its credentials.
  */
 import { UsageApiError, type UsageErrorProblem } from './errors';
-import { isLoopbackHost } from './baseUrl';
+
+/** Whether a host name is this machine: 127.x, localhost or ::1 (requests to it never go through a proxy). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 /** VS Code's `http.*` proxy settings, as read from the configuration. */
 export interface ProxySettings {

@@ -22,7 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/model/', 'src/presentation/labels.ts'],
   ['src/store.ts'],
   // Shared definitions (the webview protocol) and the host's basics.
-  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
+  ['src/protocol.ts', 'src/config.ts', 'src/settingsCheck.ts', 'src/token.ts', 'src/log.ts'],
   // The rest of the presentation module (status texts, error advice, orderings: it reads store state),
   // and what keeps the store in step with settings, token and time.
   ['src/presentation/', 'src/connection.ts', 'src/settingsSync.ts', 'src/savedQuery.ts', 'src/autoRefresh.ts'],

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { UsageClient } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
-import { connectionFailure, errorCode, proxyFor, proxyHostPort, proxyStatusFailure } from '../../src/api/networkErrors';
+import { connectionFailure, errorCode, isLoopbackHost, proxyFor, proxyHostPort, proxyStatusFailure } from '../../src/api/networkErrors';
 import { presentError } from '../../src/presentation/errors';
 import { MAX_MESSAGE_CHARS } from '../../src/text';
 import { createRootCa, issueServerCertificate, type CertificateFiles } from '../harness/testCertificates';
@@ -171,6 +171,12 @@ describe('HTTP answers that come from the proxy', () => {
 });
 
 describe('which proxy a request goes through', () => {
+  test('isLoopbackHost knows 127.x, localhost and ::1', () => {
+    for (const host of ['127.0.0.1', '127.255.0.9', 'localhost', 'LOCALHOST', '::1', '[::1]']) assert.ok(isLoopbackHost(host), host);
+    for (const host of ['128.0.0.1', '127.0.0', '0.0.0.0', 'localhost.', 'example.com', '::'])
+      assert.equal(isLoopbackHost(host), false, host);
+  });
+
   const settings = { proxy: 'http://alice:s3cr%40t@proxy.corp.test:3128' };
   test('http.proxy, without its credentials', () => {
     assert.equal(proxyFor(API_URL, settings, {}), 'proxy.corp.test:3128');
