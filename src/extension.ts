@@ -10,7 +10,7 @@ import { registerUpgradePlan } from './commands/upgradePlan';
 import { createConnection } from './connection';
 import { createLogger, describeError, logLoads } from './log';
 import { registerChartPanel, type ChartWebviewPort } from './panel/registration';
-import { readSavedQuery, registerQueryRoute } from './savedQuery';
+import { createQueryRoute, readSavedQuery } from './queryRoute';
 import { registerSettingsSync } from './settingsSync';
 import { UsageStore } from './store';
 import { TokenStore } from './token';
@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const panel = registerChartPanel({ extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded });
   // Registered after the settings sync, so a new API host starts over before the new query loads.
   const settingsSync = registerSettingsSync(store, tokens, ensureLoaded, panel.update);
-  const query = registerQueryRoute(store, context.workspaceState, hasToken);
+  const query = createQueryRoute(store, context.workspaceState, hasToken);
 
   context.subscriptions.push(
     logger,

@@ -4,21 +4,18 @@
  */
 import { isErrorAction, type UsageErrorAction } from './contributions';
 import { isRecord } from './record';
-import { isSourceSelection, type LoadedQuery, type SourceSelection } from './model/query';
+import { isSourceSelection, type LoadStatus, type LoadedQuery, type SourceSelection } from './model/query';
 import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
 import { compactCells } from './api/cells';
 import type { PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
-// Defined below the store, which must not know this protocol; re-exported for the webview.
-import type { LoadStatus } from './model/query';
-
-export type { LoadStatus };
 
 /** Everything the panel shows except the data itself. */
 export interface PanelStatus {
-  readonly status: LoadStatus;
+  /** Where loading stands: idle, loading, ready or failed. */
+  readonly load: LoadStatus;
   readonly stale: boolean;
   readonly hasToken: boolean;
   readonly error: { readonly message: string; readonly actions: readonly UsageErrorAction[] } | undefined;

@@ -1,6 +1,6 @@
 /**
  * Starts over when the data on show may belong to another account (a new token, another API host
- * or timeout) and tells the panel of other setting changes. Query settings take `savedQuery.ts`'s route.
+ * or timeout) and tells the panel of other setting changes. Query settings take the query route (queryRoute.ts).
  */
 import * as vscode from 'vscode';
 import { onDidChangeConfig, readConfig, type UsageConfig } from './config';

@@ -14,8 +14,6 @@ import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './mod
 import { buildUsageModel, type UsageModel } from './model/usageModel';
 import { joinVerdicts, type Verdicts } from './model/verdict';
 
-export type { LoadStatus, LoadedQuery, SourceSelection, UsageFilter, UsageQuery } from './model/query';
-
 export interface StoreState {
   readonly query: UsageQuery;
   readonly status: LoadStatus;

@@ -34,9 +34,9 @@ export function announcement(
 ): string | undefined {
   if (!status.hasToken) return NO_TOKEN_TEXT;
   if (status.error) return `Error: ${status.error.message}`;
-  if (status.status === 'loading') return data ? 'Refreshing usage data…' : LOADING_TEXT;
+  if (status.load === 'loading') return data ? 'Refreshing usage data…' : LOADING_TEXT;
   const loaded = status.loaded;
-  if (status.status !== 'ready' || !loaded || !data) return undefined;
+  if (status.load !== 'ready' || !loaded || !data) return undefined;
   const where = `${sourceLabel(loaded.source)}, ${loaded.rangeLabel}`;
   if (data.versions === 0) return `Loaded: no streaming connections. ${where}.`;
   const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;

@@ -140,7 +140,7 @@ export class PanelView implements HostMessageHandlers {
     this.toolbar.showChoices(ui);
     if (status) {
       this.toolbar.showStatus(status);
-      page.app.setAttribute('aria-busy', String(status.status === 'loading'));
+      page.app.setAttribute('aria-busy', String(status.load === 'loading'));
       this.showSubtitle(status);
       this.showBanner(bannerContent(status, data !== null));
       this.announce(status);

@@ -118,7 +118,7 @@ export class Toolbar {
 
   showStatus(status: PanelStatus): void {
     this.showQuery(status.source, rangeChoice(status.range));
-    this.showRefresh(status.status === 'loading', status.hasToken);
+    this.showRefresh(status.load === 'loading', status.hasToken);
   }
 
   showChoices(choices: ViewChoices): void {

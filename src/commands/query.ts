@@ -16,7 +16,7 @@ import {
 } from '../model/timeRange';
 import { SOURCE_OPTIONS } from '../presentation/labels';
 import { isRecord } from '../record';
-import type { QueryRoute } from '../savedQuery';
+import type { QueryRoute } from '../queryRoute';
 import { sourcesOf, type UsageStore } from '../store';
 import { plainText } from '../text';
 import { registerCommand } from './register';

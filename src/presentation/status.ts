@@ -28,13 +28,13 @@ export function joinParts(parts: readonly (string | false | undefined)[]): strin
 }
 
 /** What the tree's message reads: the same facts the panel gets. */
-export type TreeMessageInput = Pick<PanelStatus, 'hasToken' | 'status' | 'stale' | 'loaded' | 'notes' | 'verdictNote'>;
+export type TreeMessageInput = Pick<PanelStatus, 'hasToken' | 'load' | 'stale' | 'loaded' | 'notes' | 'verdictNote'>;
 
 /** The line above the tree: what is shown, or that it is loading or stale. `hasData`: a model is on show. */
 export function treeMessage(status: TreeMessageInput, hasData: boolean): string | undefined {
   if (!status.hasToken) return undefined;
   const { loaded } = status;
-  if (!hasData || !loaded) return status.status === 'loading' && !hasData ? LOADING_TEXT : undefined;
+  if (!hasData || !loaded) return status.load === 'loading' && !hasData ? LOADING_TEXT : undefined;
   const summary = joinParts([
     sourceLabel(loaded.source),
     loaded.rangeLabel,
@@ -43,7 +43,7 @@ export function treeMessage(status: TreeMessageInput, hasData: boolean): string 
     ...status.notes,
   ]);
   const note = status.verdictNote ? ` · ${status.verdictNote}` : '';
-  if (status.status === 'loading') return `${REFRESHING_TEXT} ${summary}${note}`;
+  if (status.load === 'loading') return `${REFRESHING_TEXT} ${summary}${note}`;
   return `${status.stale ? `Stale: ${summary}` : summary}${note}`;
 }
 
@@ -63,7 +63,7 @@ export function panelStatusLine(status: PanelStatus, versions: number | undefine
     status.fetchedAt !== undefined && `updated ${new Date(status.fetchedAt).toLocaleTimeString(locale)}`,
     status.stale && 'stale',
     ...status.notes,
-    versions === 0 && status.status === 'ready' && NO_CONNECTIONS_TEXT,
+    versions === 0 && status.load === 'ready' && NO_CONNECTIONS_TEXT,
   ]);
 }
 
@@ -84,7 +84,7 @@ export function bannerContent(status: PanelStatus, hasData: boolean): BannerCont
     const text = status.error.message + (hasData ? ` ${LAST_GOOD_DATA_TEXT}` : '');
     return { kind: 'error', text, actions: status.error.actions };
   }
-  if (status.status === 'loading') {
+  if (status.load === 'loading') {
     return { kind: 'info', text: hasData ? REFRESHING_TEXT : LOADING_TEXT, actions: [] };
   }
   if (status.stale) {

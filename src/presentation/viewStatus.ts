@@ -12,7 +12,7 @@ export type ViewStatus = Omit<PanelStatus, 'topN'>;
 
 export function viewStatus(state: StoreState, hasToken: boolean, now: number = Date.now()): ViewStatus {
   return {
-    status: state.status,
+    load: state.status,
     stale: state.stale,
     hasToken,
     error: state.error && presentError(state.error, now),

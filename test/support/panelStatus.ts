@@ -3,7 +3,7 @@ import type { PanelStatus } from '../../src/protocol';
 
 export function readyStatus(from: number, to: number, change: Partial<PanelStatus> = {}): PanelStatus {
   return {
-    status: 'ready',
+    load: 'ready',
     stale: false,
     hasToken: true,
     error: undefined,

@@ -25,7 +25,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/protocol.ts', 'src/config.ts', 'src/settingsCheck.ts', 'src/token.ts', 'src/log.ts'],
   // The rest of the presentation module (status texts, error advice, orderings: it reads store state),
   // and what keeps the store in step with settings, token and time.
-  ['src/presentation/', 'src/connection.ts', 'src/settingsSync.ts', 'src/savedQuery.ts', 'src/autoRefresh.ts'],
+  ['src/presentation/', 'src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts'],
   ['src/tree/', 'src/panel/'],
   ['src/commands/'],
   ['src/extension.ts'],

@@ -62,7 +62,7 @@ test('the chart reads received data exactly as it reads the model', () => {
 });
 
 test('the webview accepts a state message only with consistent cells', () => {
-  const status = { status: 'ready' };
+  const status = { load: 'ready' };
   const packed = packPanelData(model);
   const withCells = (cells: unknown) => ({ type: 'state', status, data: { ...packed, cells } });
   const withVersion = (change: Record<string, unknown>) => ({

@@ -79,13 +79,13 @@ describe('labels', () => {
 describe('tree message', () => {
   test('says nothing without a token, and nothing before the first load starts', () => {
     assert.equal(treeMessage(status({ hasToken: false }), true), undefined);
-    assert.equal(treeMessage(status({ status: 'idle', loaded: undefined }), false), undefined);
-    assert.equal(treeMessage(status({ status: 'error', loaded: undefined }), false), undefined);
+    assert.equal(treeMessage(status({ load: 'idle', loaded: undefined }), false), undefined);
+    assert.equal(treeMessage(status({ load: 'error', loaded: undefined }), false), undefined);
   });
 
   test('loading, refreshing, stale and ready', () => {
-    assert.equal(treeMessage(status({ status: 'loading', loaded: undefined }), false), 'Loading usage data…');
-    assert.equal(treeMessage(status({ status: 'loading' }), true), 'Refreshing… Server-side SDKs · Last 24 hours · hourly');
+    assert.equal(treeMessage(status({ load: 'loading', loaded: undefined }), false), 'Loading usage data…');
+    assert.equal(treeMessage(status({ load: 'loading' }), true), 'Refreshing… Server-side SDKs · Last 24 hours · hourly');
     assert.equal(treeMessage(status({ stale: true }), true), 'Stale: Server-side SDKs · Last 24 hours · hourly');
     assert.equal(treeMessage(status(), true), 'Server-side SDKs · Last 24 hours · hourly');
   });
@@ -194,7 +194,7 @@ describe('panel status line', () => {
       'Server-side SDKs · Last 24 hours · hourly data · times in Europe/Berlin · No streaming connections in this range.',
     );
     assert.equal(
-      panelStatusLine(status({ status: 'loading' }), 0, 'en-US'),
+      panelStatusLine(status({ load: 'loading' }), 0, 'en-US'),
       'Server-side SDKs · Last 24 hours · hourly data · times in Europe/Berlin',
     );
   });
@@ -208,18 +208,18 @@ describe('panel banner', () => {
       actions: ['setToken'],
     });
     const error = { message: "LaunchDarkly's API had a server error (500).", actions: ['refresh'] as const };
-    assert.deepEqual(bannerContent(status({ status: 'error', error }), false), {
+    assert.deepEqual(bannerContent(status({ load: 'error', error }), false), {
       kind: 'error',
       text: error.message,
       actions: ['refresh'],
     });
-    assert.deepEqual(bannerContent(status({ status: 'error', error }), true), {
+    assert.deepEqual(bannerContent(status({ load: 'error', error }), true), {
       kind: 'error',
       text: `${error.message} The data below is from the last successful refresh.`,
       actions: ['refresh'],
     });
-    assert.deepEqual(bannerContent(status({ status: 'loading' }), false), { kind: 'info', text: 'Loading usage data…', actions: [] });
-    assert.deepEqual(bannerContent(status({ status: 'loading' }), true), { kind: 'info', text: 'Refreshing…', actions: [] });
+    assert.deepEqual(bannerContent(status({ load: 'loading' }), false), { kind: 'info', text: 'Loading usage data…', actions: [] });
+    assert.deepEqual(bannerContent(status({ load: 'loading' }), true), { kind: 'info', text: 'Refreshing…', actions: [] });
     assert.deepEqual(bannerContent(status({ stale: true }), true), {
       kind: 'info',
       text: 'This data does not match the current selection yet.',

@@ -23,18 +23,18 @@ describe('the live region', () => {
   const data = { versions: 1234, sdks: 1 };
 
   test('says loading, refreshing, loaded and errors', () => {
-    assert.equal(announcement({ ...ready, status: 'loading', loaded: undefined }, undefined), 'Loading usage data…');
-    assert.equal(announcement({ ...ready, status: 'loading' }, data), 'Refreshing usage data…');
+    assert.equal(announcement({ ...ready, load: 'loading', loaded: undefined }, undefined), 'Loading usage data…');
+    assert.equal(announcement({ ...ready, load: 'loading' }, data), 'Refreshing usage data…');
     assert.equal(announcement(ready, data), 'Loaded 1,234 versions of 1 SDK. Server-side SDKs, Last 24 hours.');
     assert.equal(announcement(ready, { versions: 1, sdks: 2 }), 'Loaded 1 version of 2 SDKs. Server-side SDKs, Last 24 hours.');
     assert.equal(announcement(ready, { versions: 0, sdks: 0 }), 'Loaded: no streaming connections. Server-side SDKs, Last 24 hours.');
-    const error = { ...ready, status: 'error' as const, error: { message: 'LaunchDarkly answered 503.', actions: ['refresh' as const] } };
+    const error = { ...ready, load: 'error' as const, error: { message: 'LaunchDarkly answered 503.', actions: ['refresh' as const] } };
     assert.equal(announcement(error, data), 'Error: LaunchDarkly answered 503.');
     assert.equal(announcement({ ...ready, hasToken: false }, undefined), 'No API access token is set.');
   });
 
   test('stays quiet while nothing has been asked for', () => {
-    assert.equal(announcement({ ...ready, status: 'idle', loaded: undefined }, undefined), undefined);
+    assert.equal(announcement({ ...ready, load: 'idle', loaded: undefined }, undefined), undefined);
   });
 });
 
@@ -89,7 +89,7 @@ describe('the banner', () => {
 
   test('says "Error:" in words, keeps the message as text and offers its actions', () => {
     const message = '<img src=x onerror=alert(1)> LaunchDarkly answered 503.';
-    const banner = draw({ ...ready, status: 'error', error: { message, actions: ['refresh', 'openSettings'] } }, true);
+    const banner = draw({ ...ready, load: 'error', error: { message, actions: ['refresh', 'openSettings'] } }, true);
     assert.equal(banner.hidden, false);
     assert.equal(banner.className, 'error');
     assert.equal(banner.textContent, `Error:${message} The data below is from the last successful refresh.refreshopenSettings`);
@@ -98,8 +98,8 @@ describe('the banner', () => {
 
   test('hides when all is well and tells loading from refreshing', () => {
     assert.equal(draw(ready, true).hidden, true);
-    assert.equal(draw({ ...ready, status: 'loading' }, false).textContent, 'Loading usage data…');
-    assert.equal(draw({ ...ready, status: 'loading' }, true).textContent, 'Refreshing…');
+    assert.equal(draw({ ...ready, load: 'loading' }, false).textContent, 'Loading usage data…');
+    assert.equal(draw({ ...ready, load: 'loading' }, true).textContent, 'Refreshing…');
     assert.equal(draw({ ...ready, hasToken: false }, false).textContent, 'No API access token is set.setToken');
   });
 });

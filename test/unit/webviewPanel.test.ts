@@ -159,7 +159,7 @@ describe('the panel redraws only what a message changed', () => {
     const sortButton = panel.doc.querySelector<HTMLElement>('#summary-table button.sort[data-column="peak"]')!;
     sortButton.focus();
 
-    panel.post({ type: 'state', status: { ...ready, status: 'loading' } });
+    panel.post({ type: 'state', status: { ...ready, load: 'loading' } });
     assert.equal(text(panel.byId('banner')), 'Refreshing…');
     assert.equal(text(panel.byId('refresh')), 'Refreshing…');
     assert.ok(panel.byId('refresh').hasAttribute('disabled'));
@@ -177,7 +177,7 @@ describe('the panel redraws only what a message changed', () => {
   });
 
   test('an error that stays the same keeps its banner, and focus on its action button', () => {
-    const failed: PanelStatus = { ...ready, status: 'error', error: { message: 'LaunchDarkly answered 503.', actions: ['refresh'] } };
+    const failed: PanelStatus = { ...ready, load: 'error', error: { message: 'LaunchDarkly answered 503.', actions: ['refresh'] } };
     panel.post({ type: 'state', status: failed });
     const retry = panel.doc.querySelector<HTMLElement>('#banner button')!;
     assert.equal(text(retry), 'Refresh');
@@ -250,7 +250,7 @@ describe('the panel redraws only what a message changed', () => {
     assert.equal(panel.doc.querySelectorAll('#data-table tbody tr').length, 3);
     assert.equal(panel.draws.length, 1);
     const table = panel.byId('data-table');
-    panel.post({ type: 'state', status: { ...ready, status: 'loading' } });
+    panel.post({ type: 'state', status: { ...ready, load: 'loading' } });
     assert.equal(panel.byId('data-table'), table, 'not rebuilt by a status-only message');
     panel.byId('toggle-table').click();
     assert.equal(panel.byId('chart-view').hidden, false);
@@ -277,7 +277,7 @@ describe('the panel redraws only what a message changed', () => {
     assert.equal(panel.destroyed.count, 1);
     for (const id of ['chart-view', 'summary-view', 'health-summary', 'upgrade-plan']) assert.equal(panel.byId(id).hidden, true, id);
     assert.match(text(panel.byId('subtitle')), /No streaming connections in this range\.$/);
-    panel.post({ type: 'state', status: { ...ready, status: 'loading' } });
+    panel.post({ type: 'state', status: { ...ready, load: 'loading' } });
     assert.equal(panel.destroyed.count, 1, 'destroyed once');
   });
 
@@ -298,7 +298,7 @@ test('a long summary shows its first 100 rows until "Show all" is chosen, and re
   assert.equal(rowIds(panel).length, 100);
   const showAll = panel.byId('show-all-rows');
   assert.equal(text(showAll), 'Show all 120 versions');
-  panel.post({ type: 'state', status: { ...ready, status: 'loading' } });
+  panel.post({ type: 'state', status: { ...ready, load: 'loading' } });
   assert.equal(panel.byId('show-all-rows'), showAll, 'not rebuilt by a status-only message');
   showAll.click();
   assert.equal(rowIds(panel).length, 120);

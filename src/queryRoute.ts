@@ -30,7 +30,7 @@ export interface QueryRoute extends vscode.Disposable {
   change(change: Partial<UsageQuery>): Promise<void>;
 }
 
-export function registerQueryRoute(store: UsageStore, workspaceState: vscode.Memento, hasToken: () => boolean): QueryRoute {
+export function createQueryRoute(store: UsageStore, workspaceState: vscode.Memento, hasToken: () => boolean): QueryRoute {
   let load: Promise<void> = Promise.resolve();
   const apply = (): Promise<void> => {
     // Settings events also come for unchanged values, and for each of several writes: load only what differs.
