@@ -19,6 +19,8 @@ export default tseslint.config(
       'src/store.ts',
       'src/redact.ts',
       'src/contributions.ts',
+      'src/lifecycle.ts',
+      'src/settingsCheck.ts',
       'src/tree/treeContent.ts',
       'webview/**',
     ],

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { UsageApiError } from './api/errors';
 import { dataNotes } from './model/dataNotes';
 import { redact } from './redact';
-import type { Disposable, UsageStore } from './store';
+import type { Disposable } from './lifecycle';
+import type { UsageStore } from './store';
 
 export interface Logger extends vscode.Disposable {
   info(message: string): void;

@@ -6,6 +6,7 @@
  */
 import { UsageClient, type ClientSettings } from './api/client';
 import { UsageApiError, isCancellation, outOfMemoryError } from './api/errors';
+import type { Disposable } from './lifecycle';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
@@ -44,10 +45,6 @@ export const DETAILS_MAX_AGE_MS = 15 * 60_000;
 
 /** Builds client settings from the current configuration and token, or says why it cannot. */
 export type Connector = () => Promise<ClientSettings>;
-
-export interface Disposable {
-  dispose(): void;
-}
 
 export function sourcesOf(selection: SourceSelection): StreamSource[] {
   return selection === 'both' ? [...STREAM_SOURCES] : [selection];

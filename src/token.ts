@@ -1,6 +1,7 @@
 /** The API access token, kept only in SecretStorage. Mirrors "is one stored" into a context key when that changes. */
 import * as vscode from 'vscode';
 import { CONTEXT_KEYS, STORAGE_KEYS } from './contributions';
+import { DisposableOwner } from './lifecycle';
 
 const SECRET_KEY = STORAGE_KEYS.apiToken;
 
@@ -17,10 +18,9 @@ export function tokenShapeWarning(token: string): string | undefined {
   return 'This does not look like a LaunchDarkly API access token (api- followed by a UUID).';
 }
 
-export class TokenStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class TokenStore extends DisposableOwner {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
   /** Kept in memory only so the logger can redact it. */
   private known: string | undefined;
   /** Whether `known` holds a read yet: the first read sets it without counting as a change. */
@@ -33,12 +33,15 @@ export class TokenStore implements vscode.Disposable {
     /** Hears a failed read after another window changed the token (the secret store can fail). */
     private readonly onError: (error: unknown) => void,
   ) {
+    super();
     // Another window may set or clear the token.
-    this.subscription = secrets.onDidChange((event) => {
-      if (event.key === SECRET_KEY) {
-        this.get().then(undefined, (error: unknown) => this.onError(error));
-      }
-    });
+    this.register(
+      secrets.onDidChange((event) => {
+        if (event.key === SECRET_KEY) {
+          this.get().then(undefined, (error: unknown) => this.onError(error));
+        }
+      }),
+    );
   }
 
   /** The stored token. A read that finds another token than the last one tells `onDidChange` at once. */
@@ -78,10 +81,5 @@ export class TokenStore implements vscode.Disposable {
   /** The last token read, for redaction only. */
   secretsToRedact(): string[] {
     return this.known ? [this.known] : [];
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { readConfig } from '../config';
+import { DisposableOwner } from '../lifecycle';
 import { describeError, type Logger } from '../log';
 import {
   isWebviewMessage,
@@ -42,9 +43,11 @@ export interface PanelDeps {
   readonly ensureLoaded: () => void;
 }
 
-/** One open chart panel. `registration.ts` creates and restores it and hands out the handle. */
-export class ChartPanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+/**
+ * One open chart panel. `registration.ts` creates and restores it and hands out the handle. Closing
+ * the tab and disposing the panel take the same one-time teardown.
+ */
+export class ChartPanel extends DisposableOwner {
   private ready = false;
   private markReady!: () => void;
   /** Resolves when the webview has first said it is ready. */
@@ -59,18 +62,20 @@ export class ChartPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: PanelDeps,
     focusVersionId: string | undefined,
-    private readonly onDisposed: () => void,
+    onDisposed: () => void,
   ) {
+    super();
     this.focusVersionId = focusVersionId;
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'activity-bar.svg');
     const webview = panel.webview;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, file)).toString();
+    // Disposed last first: the listeners, then the registration's hook, then the panel itself.
+    this.register(panel);
+    this.register({ dispose: onDisposed });
     // Listeners are registered once per panel, before the HTML is set.
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
-      deps.store.onDidChange((state) => this.postState(state)),
-    );
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
+    this.register(deps.store.onDidChange((state) => this.postState(state)));
     webview.html = panelHtml({ cspSource: webview.cspSource, scriptUri: media('dist/webview.js'), styleUri: media('media/panel.css') });
     deps.ensureLoaded();
   }
@@ -172,12 +177,6 @@ export class ChartPanel implements vscode.Disposable {
         await vscode.commands.executeCommand(COMMANDS.openReleaseNotes, message.rowId);
         return;
     }
-  }
-
-  dispose(): void {
-    this.onDisposed();
-    this.panel.dispose();
-    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
   }
 }
 

@@ -14,8 +14,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Lowest first. A folder entry ends with '/'. */
 const LAYERS: readonly (readonly string[])[] = [
-  // Import-free: the contribution ids (commands, settings, keys) every layer may name.
-  ['src/record.ts', 'src/redact.ts', 'src/contributions.ts'],
+  // Import-free: the contribution ids (commands, settings, keys) every layer may name, the disposable base.
+  ['src/record.ts', 'src/redact.ts', 'src/contributions.ts', 'src/lifecycle.ts'],
   ['src/text.ts'],
   ['src/api/'],
   // The presentation module's labels name the model's values, and the model's exports are worded with them.
