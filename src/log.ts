@@ -10,6 +10,8 @@ export interface Logger extends vscode.Disposable {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** Brings the output channel into view. */
+  show(): void;
 }
 
 export function createLogger(name: string, secrets: () => readonly string[]): Logger {
@@ -18,6 +20,7 @@ export function createLogger(name: string, secrets: () => readonly string[]): Lo
     info: (message) => channel.info(redact(message, secrets())),
     warn: (message) => channel.warn(redact(message, secrets())),
     error: (message) => channel.error(redact(message, secrets())),
+    show: () => channel.show(),
     dispose: () => channel.dispose(),
   };
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { UsageApiError } from '../api/errors';
 import type { Logger } from '../log';
 import { TimeRangeError } from '../model/timeRange';
-import { presentError } from '../presentation/errors';
+import { SHOW_OUTPUT_LABEL, UNEXPECTED_FAILURE_TEXT, presentError } from '../presentation/errors';
 import { withoutLinks } from '../text';
 
 export function registerCommand(logger: Logger, id: string, run: (...args: never[]) => unknown): vscode.Disposable {
@@ -12,15 +12,17 @@ export function registerCommand(logger: Logger, id: string, run: (...args: never
       return await run(...args);
     } catch (error) {
       // A command must never crash the extension; say what failed instead.
-      const message =
-        error instanceof UsageApiError
-          ? presentError(error).message
-          : error instanceof TimeRangeError
-            ? error.message
-            : 'Something went wrong; see the "LaunchDarkly Usage" output.';
       logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
-      // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
-      void vscode.window.showErrorMessage(withoutLinks(message));
+      const foreseen =
+        error instanceof UsageApiError ? presentError(error).message : error instanceof TimeRangeError ? error.message : undefined;
+      if (foreseen !== undefined) {
+        // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
+        void vscode.window.showErrorMessage(withoutLinks(foreseen));
+      } else {
+        void vscode.window.showErrorMessage(UNEXPECTED_FAILURE_TEXT, SHOW_OUTPUT_LABEL).then((choice) => {
+          if (choice === SHOW_OUTPUT_LABEL) logger.show();
+        });
+      }
       return undefined;
     }
   });

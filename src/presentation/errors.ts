@@ -27,6 +27,10 @@ const CLOCK = "Check that this machine's clock is right.";
 const CERTIFICATE_HINT =
   "If your network inspects TLS with a company root certificate, that root must be trusted on this machine: add it to the operating system's certificates (VS Code passes them to extensions while http.systemCertificates is on, the default) or name its file in the NODE_EXTRA_CA_CERTS environment variable, then restart VS Code. http.proxyStrictSSL does not apply to extensions' requests.";
 
+/** What a notification says of a failure nobody foresaw; its details are in the log, one button away. */
+export const UNEXPECTED_FAILURE_TEXT = 'Something went wrong; the log has the details.';
+export const SHOW_OUTPUT_LABEL = 'Show Output';
+
 /** "now" / "in 12 seconds" / "at 14:05:09", and the date too when that is not today. */
 export function describeRetryAt(retryAt: number, now: number): string {
   if (retryAt <= now) {
