@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -130,6 +131,67 @@ describe('the import graph', () => {
     const host = fromWebview.filter(({ to }) => to.startsWith('src/') && !SHARED_WITH_WEBVIEW.some((entry) => within(to, entry)));
     assert.deepEqual(
       host.map(({ from, to }) => `${from} -> ${to}`),
+      [],
+    );
+  });
+});
+
+/**
+ * Rules of the house read from the source of src/ and webview/ (parsed with TypeScript, so comments
+ * do not count): the contribution ids live in one module, files stay small, nothing is re-exported
+ * for old importers, and every command goes through the never-throw wrapper.
+ */
+describe('the source of src/ and webview/', () => {
+  const files = [...sourceFiles('src'), ...sourceFiles('webview')].map((file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    return { file, text, tree: ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true) };
+  });
+  const nodesOf = (tree: ts.SourceFile): ts.Node[] => {
+    const nodes: ts.Node[] = [];
+    const visit = (node: ts.Node): void => {
+      nodes.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(tree);
+    return nodes;
+  };
+
+  test("names the extension's ids (launchdarklyUsage.*) only in src/contributions.ts", () => {
+    const literal = (node: ts.Node) => ts.isStringLiteral(node) || ts.isTemplateLiteralToken(node);
+    const naming = files.flatMap(({ file, tree }) =>
+      nodesOf(tree)
+        .filter((node) => literal(node) && /\blaunchdarklyUsage\b/.test((node as ts.LiteralLikeNode).text))
+        .map((node) => `${file}: ${node.getText(tree)}`),
+    );
+    assert.ok(
+      naming.some((line) => line.startsWith('src/contributions.ts: ')),
+      'the ids are found where they are written',
+    );
+    assert.deepEqual(
+      naming.filter((line) => !line.startsWith('src/contributions.ts: ')),
+      [],
+    );
+  });
+
+  test('has no file over 450 lines', () => {
+    const lines = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    assert.deepEqual(
+      files.filter(({ text }) => lines(text) > 450).map(({ file, text }) => `${file}: ${lines(text)} lines`),
+      [],
+    );
+  });
+
+  test('exports each thing where it is declared: no `export … from`, no re-export lists', () => {
+    const reexports = files.flatMap(({ file, tree }) =>
+      tree.statements.filter(ts.isExportDeclaration).map((statement) => `${file}: ${statement.getText(tree)}`),
+    );
+    assert.deepEqual(reexports, []);
+  });
+
+  test('registers every command through the never-throw wrapper (src/commands/register.ts)', () => {
+    const direct = files.filter(({ file, text }) => file !== 'src/commands/register.ts' && /\bcommands\.registerCommand\b/.test(text));
+    assert.deepEqual(
+      direct.map(({ file }) => file),
       [],
     );
   });
