@@ -3,8 +3,6 @@ import * as vscode from 'vscode';
 import { CONTEXT_KEYS, STORAGE_KEYS } from './contributions';
 import { DisposableOwner } from './lifecycle';
 
-const SECRET_KEY = STORAGE_KEYS.apiToken;
-
 /** LaunchDarkly personal and service access tokens: `api-` and a UUID. */
 const ACCESS_TOKEN = /^api-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,7 +35,7 @@ export class TokenStore extends DisposableOwner {
     // Another window may set or clear the token.
     this.register(
       secrets.onDidChange((event) => {
-        if (event.key === SECRET_KEY) {
+        if (event.key === STORAGE_KEYS.apiToken) {
           this.get().then(undefined, (error: unknown) => this.onError(error));
         }
       }),
@@ -46,7 +44,7 @@ export class TokenStore extends DisposableOwner {
 
   /** The stored token. A read that finds another token than the last one tells `onDidChange` at once. */
   async get(): Promise<string | undefined> {
-    const token = (await this.secrets.get(SECRET_KEY)) || undefined;
+    const token = (await this.secrets.get(STORAGE_KEYS.apiToken)) || undefined;
     const changed = this.read && token !== this.known;
     this.read = true;
     this.known = token;
@@ -62,14 +60,14 @@ export class TokenStore extends DisposableOwner {
   /** Stores a token; listeners hear of it before this resolves, even when it is the token already stored. */
   async store(token: string): Promise<void> {
     const same = this.read && token === this.known;
-    await this.secrets.store(SECRET_KEY, token);
+    await this.secrets.store(STORAGE_KEYS.apiToken, token);
     await this.get();
     // Saving the same token again is still a person asking to start over.
     if (same) this.changed.fire();
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+    await this.secrets.delete(STORAGE_KEYS.apiToken);
     await this.get();
   }
 
