@@ -4,8 +4,9 @@
  * through textContent; a release-notes button sends the row's id, never an address.
  */
 import { formatCount } from '../src/model/format';
-import { PLAN_STATUS_TEXT, RELAY_PROXY } from '../src/model/upgradePlan';
-import { EOL_LABELS, describeConnections, effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
+import { RELAY_PROXY } from '../src/model/upgradePlan';
+import { describeConnections, effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
+import { EOL_LABELS, PLAN_STATUS_TEXT } from '../src/presentation/healthWords';
 import type { VersionHealth } from '../src/model/health';
 import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
 import type * as ui from './ui';

@@ -1,7 +1,8 @@
 /** The upgrade plan's commands: copy it as Markdown, open a row's release notes (https only). The panel shows it (`chart.ts`). */
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
-import { safeReleaseUrl, upgradePlanMarkdown, upgradePlanOf } from '../model/upgradePlan';
+import { safeReleaseUrl, upgradePlanOf } from '../model/upgradePlan';
+import { upgradePlanMarkdown } from '../presentation/markdown';
 import { verdictFailureNote } from '../model/verdict';
 import { plainText, withoutLinks } from '../text';
 import type { UsageStore } from '../store';

@@ -10,7 +10,7 @@
  */
 import type { StreamSource } from '../api/parse';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
-import { describeHealth, type HealthStatus, type VersionHealth } from './health';
+import type { HealthStatus, VersionHealth } from './health';
 import { markdownText } from '../text';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
@@ -180,24 +180,6 @@ export function effectiveHealth(estimate: VersionHealth, verdict: Pick<VersionVe
     return { source: 'launchdarkly', key: verdict.status, target: verdict.target, estimate };
   }
   return { source: 'estimate', key: estimate.status, target: undefined, estimate };
-}
-
-export const EOL_LABELS: Readonly<Record<KnownEolStatus, string>> = {
-  EolPast: 'Past end of life',
-  EolNear: 'Near end of life',
-  MajorVersionAvailable: 'New major version available',
-  EolAllClear: 'Current',
-};
-
-/** "Past end of life, upgrade to 9.8.0 (LaunchDarkly)" or "2 major versions behind 9.7.1 (estimate)". */
-export function describeEffectiveHealth(health: EffectiveHealth): string {
-  if (health.source === 'estimate') {
-    return `${describeHealth(health.estimate)} (estimate)`;
-  }
-  const label = EOL_LABELS[health.key as KnownEolStatus];
-  const target =
-    health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
-  return `${label}${target} (LaunchDarkly)`;
 }
 
 /** Sort rank, most urgent highest: LaunchDarkly's verdicts and the estimates interleaved by meaning. */

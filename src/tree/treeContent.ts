@@ -6,10 +6,10 @@
 import type { StreamSource } from '../api/parse';
 import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../model/byEnvironment';
 import { formatCount, formatPercent } from '../model/format';
+import { describeEffectiveHealth } from '../presentation/healthWords';
 import { sourceLabel } from '../presentation/labels';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import {
-  describeEffectiveHealth,
   effectiveHealth,
   whereItRuns,
   whereItRunsMarkdown,

@@ -1,20 +1,11 @@
 /**
  * The query's pure parts: which dimensions a saved query changes, filters read from saved values and
- * command arguments (tree rows included), the filter's choices, and the export file's name and text.
+ * command arguments (tree rows included) and the filter's choices.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOf, versionIdOf } from '../../src/commands/treeRows';
-import { exportFileName, exportText, toCsv, toJson } from '../../src/model/export';
-import {
-  asUsageFilter,
-  describeFilter,
-  filterChoices,
-  isSourceSelection,
-  queryChange,
-  type LoadedQuery,
-  type UsageQuery,
-} from '../../src/model/query';
+import { asUsageFilter, describeFilter, filterChoices, isSourceSelection, queryChange, type UsageQuery } from '../../src/model/query';
 import { sourceLabel } from '../../src/presentation/labels';
 import { buildUsageModel } from '../../src/model/usageModel';
 import type { TreeNode } from '../../src/tree/sdkTree';
@@ -126,29 +117,6 @@ describe('tree rows as command arguments', () => {
       assert.equal(filterOf(value, model.versions), undefined, JSON.stringify(value));
       assert.equal(versionIdOf(value), typeof value === 'string' ? value : undefined);
     }
-  });
-});
-
-describe('export files', () => {
-  const model = buildUsageModel([{ source: 'client', list: seriesList([T0], [{ sdk: 'js', version: '3.0', values: [5] }]) }], 'hourly');
-  const loaded: LoadedQuery = {
-    source: 'client',
-    rangeLabel: 'Last 24 hours',
-    from: T0 - 24 * HOUR,
-    to: T0,
-    granularity: 'hourly',
-    timeZone: 'UTC',
-    filter: {},
-  };
-
-  test('are named for the source and the UTC day they were made', () => {
-    assert.equal(exportFileName('csv', 'both', Date.UTC(2025, 11, 31, 23, 59)), 'launchdarkly-sdk-connections-both-2025-12-31.csv');
-    assert.equal(exportFileName('json', 'server', Date.UTC(2026, 0, 1)), 'launchdarkly-sdk-connections-server-2026-01-01.json');
-  });
-
-  test('hold the CSV or JSON rendering of the data', () => {
-    assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
-    assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
   });
 });
 

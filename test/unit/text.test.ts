@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { StreamSource } from '../../src/api/parse';
 import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId, versionIdsOf } from '../../src/model/ids';
-import { summaryMarkdown } from '../../src/model/export';
+import { summaryMarkdown } from '../../src/presentation/markdown';
 import { describeFilter, type LoadedQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
 import { chartSeries } from '../../src/model/chartData';
