@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../log';
 import { safeReleaseUrl, upgradePlanOf } from '../model/upgradePlan';
 import { upgradePlanMarkdown } from '../presentation/markdown';
+import { planRowName } from '../presentation/whereItRuns';
 import { verdictFailureNote } from '../model/verdict';
 import { plainText, withoutLinks } from '../text';
 import type { UsageStore } from '../store';
@@ -39,7 +40,7 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.D
     const url = safeReleaseUrl(row.releaseUrl);
     if (!url) {
       // The names are hostile text: one line, bounded, and no link can form in the notification.
-      const name = `${plainText(row.sdk)} ${plainText(row.version)}`;
+      const name = `${plainText(planRowName(row))} ${plainText(row.version)}`;
       logger.warn(`Refused to open the release notes of ${name}: not an https address.`);
       void vscode.window.showWarningMessage(
         withoutLinks(

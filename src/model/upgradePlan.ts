@@ -12,7 +12,8 @@ export interface PlanRow {
   /** Stable and collision-free (JSON of kind, source, SDK and version); the webview sends it back. */
   readonly id: string;
   readonly kind: 'sdk' | 'relay';
-  readonly sdk: string;
+  /** The SDK's name as LaunchDarkly spells it; undefined on a Relay Proxy row. */
+  readonly sdk: string | undefined;
   readonly version: string;
   readonly source: StreamSource | undefined;
   /** The stream series' id, when one carries this version. */
@@ -24,8 +25,6 @@ export interface PlanRow {
   readonly releaseUrl: string | undefined;
   readonly placements: readonly Placement[];
 }
-
-export const RELAY_PROXY = 'Relay Proxy';
 
 function isPlanStatus(status: string | undefined): status is PlanStatus {
   return status === 'EolPast' || status === 'EolNear' || status === 'MajorVersionAvailable';
@@ -88,7 +87,9 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
     (a, b) =>
       EOL_SEVERITY[b.status] - EOL_SEVERITY[a.status] ||
       (b.latest ?? -1) - (a.latest ?? -1) ||
-      a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) ||
+      // SDK rows before the Relay Proxy rows they tie with, then by name.
+      Number(a.sdk === undefined) - Number(b.sdk === undefined) ||
+      (a.sdk ?? '').localeCompare(b.sdk ?? '', 'en', { sensitivity: 'base' }) ||
       a.version.localeCompare(b.version, 'en', { numeric: true }),
   );
 }
@@ -122,7 +123,7 @@ function relayRows(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[]
     return {
       id: JSON.stringify(['relay', version]),
       kind: 'relay',
-      sdk: RELAY_PROXY,
+      sdk: undefined,
       version,
       source: undefined,
       versionId: undefined,

@@ -6,8 +6,9 @@ import { isoInZone } from '../model/format';
 import type { LoadedQuery } from '../model/query';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from '../model/usageModel';
-import { describeConnections, effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from '../model/verdict';
+import { effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from '../model/verdict';
 import { EOL_LABELS, describeHealth } from './healthWords';
+import { describeConnections, environmentLabel, projectLabel } from './whereItRuns';
 
 /** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
 export const EXPORT_COLUMNS = [
@@ -35,8 +36,8 @@ function verdictCells(version: Pick<VersionUsage, 'id' | 'health'>, verdicts: Ve
     health.source === 'launchdarkly' ? EOL_LABELS[health.key as KnownEolStatus] : describeHealth(health.estimate),
     health.source,
     health.target ?? '',
-    where.projects.map((p) => p.label).join('; '),
-    where.projects.flatMap((p) => p.environments.map((e) => `${p.label} / ${e.label}`)).join('; '),
+    where.projects.map(projectLabel).join('; '),
+    where.projects.flatMap((p) => p.environments.map((e) => `${projectLabel(p)} / ${environmentLabel(e)}`)).join('; '),
     where.applications.join('; '),
     describeConnections(where) ?? '',
   ];

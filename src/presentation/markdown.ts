@@ -7,18 +7,11 @@ import { formatCount, formatPercent, granularityLabel } from '../model/format';
 import { describeFilter, type LoadedQuery } from '../model/query';
 import { safeReleaseUrl, type PlanRow } from '../model/upgradePlan';
 import type { UsageModel } from '../model/usageModel';
-import {
-  describeConnections,
-  effectiveHealth,
-  environmentLabel,
-  projectLabel,
-  whereItRuns,
-  type Placement,
-  type Verdicts,
-} from '../model/verdict';
+import { effectiveHealth, whereItRuns, type Placement, type Verdicts } from '../model/verdict';
 import { MAX_MESSAGE_CHARS, markdownText } from '../text';
 import { PLAN_STATUS_TEXT, describeEffectiveHealth } from './healthWords';
 import { sourceLabel } from './labels';
+import { describeConnections, environmentLabel, labelWithKeyMarkdown, planRowName, projectLabel } from './whereItRuns';
 
 /** The summary as a GitHub-flavoured Markdown table. */
 export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
@@ -53,7 +46,7 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
   // Parentheses would end the link destination early; everything else is already percent-encoded.
   const link = url ? ` · [release notes](${url.href.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '';
   const target = row.target ? ` → ${markdownText(row.target)}` : '';
-  return `- [ ] **${markdownText(row.sdk)}** ${markdownText(row.version)}${target}: ${parts.join(' · ')}${link}`;
+  return `- [ ] **${markdownText(planRowName(row))}** ${markdownText(row.version)}${target}: ${parts.join(' · ')}${link}`;
 }
 
 /** The plan as a Markdown checklist grouped by project, then environment; every name escaped. */
@@ -77,28 +70,24 @@ export function upgradePlanMarkdown(
     string,
     { label: string; key?: string; environments: Map<string, { label: string; key?: string; items: string[] }> }
   >();
-  const place = (
-    project: Pick<Placement, 'projectKey' | 'projectName'>,
-    environment: Pick<Placement, 'environmentKey' | 'environmentName'>,
-    item: string,
-  ) => {
-    const projectId = JSON.stringify([project.projectKey, project.projectName]);
+  const place = (at: Pick<Placement, 'projectKey' | 'projectName' | 'environmentKey' | 'environmentName'>, item: string) => {
+    const projectId = JSON.stringify([at.projectKey, at.projectName]);
     let p = projects.get(projectId);
     if (!p) {
-      p = { label: projectLabel(project), key: project.projectKey, environments: new Map() };
+      p = { label: projectLabel({ key: at.projectKey, name: at.projectName }), key: at.projectKey, environments: new Map() };
       projects.set(projectId, p);
     }
-    const environmentId = JSON.stringify([environment.environmentKey, environment.environmentName]);
+    const environmentId = JSON.stringify([at.environmentKey, at.environmentName]);
     let e = p.environments.get(environmentId);
     if (!e) {
-      e = { label: environmentLabel(environment), key: environment.environmentKey, items: [] };
+      e = { label: environmentLabel({ key: at.environmentKey, name: at.environmentName }), key: at.environmentKey, items: [] };
       p.environments.set(environmentId, e);
     }
     e.items.push(item);
   };
   for (const row of rows) {
     if (row.placements.length === 0) {
-      place({}, {}, checklistItem(row, [], locale));
+      place({}, checklistItem(row, [], locale));
       continue;
     }
     const groups = new Map<string, Placement[]>();
@@ -106,14 +95,12 @@ export function upgradePlanMarkdown(
       const id = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
       groups.set(id, [...(groups.get(id) ?? []), p]);
     }
-    for (const group of groups.values()) place(group[0]!, group[0]!, checklistItem(row, group, locale));
+    for (const group of groups.values()) place(group[0]!, checklistItem(row, group, locale));
   }
-  const withKey = (label: string, key: string | undefined) =>
-    key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label);
   for (const project of projects.values()) {
-    lines.push(`### ${withKey(project.label, project.key)}`, '');
+    lines.push(`### ${labelWithKeyMarkdown(project.label, project.key)}`, '');
     for (const environment of project.environments.values()) {
-      lines.push(`#### ${withKey(environment.label, environment.key)}`, '', ...environment.items, '');
+      lines.push(`#### ${labelWithKeyMarkdown(environment.label, environment.key)}`, '', ...environment.items, '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;
