@@ -3,8 +3,9 @@
  * series) and the live region's announcements. Pure, so the texts are unit-tested.
  */
 import type { GroupBy } from '../src/model/chartData';
-import { formatCount, granularityLabel } from '../src/model/format';
+import { formatCount } from '../src/model/format';
 import { sourceLabel } from '../src/presentation/labels';
+import { granularityLabel, rangeLabel } from '../src/presentation/queryWords';
 import { LOADING_TEXT, NO_TOKEN_TEXT } from '../src/presentation/status';
 import type { PanelStatus } from '../src/protocol';
 import type { ChartInput } from './chart';
@@ -37,7 +38,7 @@ export function announcement(
   if (status.status === 'loading') return data ? 'Refreshing usage data…' : LOADING_TEXT;
   const loaded = status.loaded;
   if (status.status !== 'ready' || !loaded || !data) return undefined;
-  const where = `${sourceLabel(loaded.source)}, ${loaded.rangeLabel}`;
+  const where = `${sourceLabel(loaded.source)}, ${rangeLabel(loaded)}`;
   if (data.versions === 0) return `Loaded: no streaming connections. ${where}.`;
   const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
   return `Loaded ${plural(data.versions, 'version')} of ${plural(data.sdks, 'SDK')}. ${where}.`;

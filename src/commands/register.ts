@@ -4,6 +4,7 @@ import { UsageApiError } from '../api/errors';
 import type { Logger } from '../log';
 import { TimeRangeError } from '../model/timeRange';
 import { presentError } from '../presentation/errors';
+import { describeTimeRangeProblem } from '../presentation/queryWords';
 import { withoutLinks } from '../text';
 
 export function registerCommand(logger: Logger, id: string, run: (...args: never[]) => unknown): vscode.Disposable {
@@ -16,7 +17,7 @@ export function registerCommand(logger: Logger, id: string, run: (...args: never
         error instanceof UsageApiError
           ? presentError(error).message
           : error instanceof TimeRangeError
-            ? error.message
+            ? describeTimeRangeProblem(error.problem)
             : 'Something went wrong; see the "LaunchDarkly Usage" output.';
       logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       // Notifications turn "[label](target)" and URLs into links: quoted server text must not.

@@ -248,19 +248,3 @@ export function whereItRuns(placements: readonly Placement[]): WhereItRuns {
     relayVersions: [...new Set(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? null))],
   };
 }
-
-/** Why LaunchDarkly's verdict is missing, as the one-line note beside the estimates. */
-export function verdictFailureNote(failure: { readonly kind: string; readonly status?: number | undefined }): string {
-  const why: Record<string, string> = {
-    forbidden: "this token's role cannot read them (403)",
-    betaHeaderMissing: 'the beta header was refused (403)',
-    unauthorized: 'the token was refused (401)',
-    notFound: 'this LaunchDarkly instance does not offer them (404)',
-    rateLimited: 'the API is rate limited (429); the next refresh asks again',
-    timeout: 'they did not arrive in time',
-    invalidResponse: 'their answer could not be read',
-    network: 'the API could not be reached',
-    server: `the API had a server error (${failure.status ?? '5xx'})`,
-  };
-  return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind] ?? `the request failed${failure.status ? ` (${failure.status})` : ''}`}.`;
-}

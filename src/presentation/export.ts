@@ -8,6 +8,7 @@ import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from '../model/usageModel';
 import { effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from '../model/verdict';
 import { EOL_LABELS, describeHealth } from './healthWords';
+import { rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, projectLabel } from './whereItRuns';
 
 /** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
@@ -107,7 +108,17 @@ export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdic
   exportRows(model, loaded.timeZone, verdicts, (cells) => rows.push(cells));
   return JSON.stringify(
     {
-      query: { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) },
+      query: {
+        source: loaded.source,
+        rangeLabel: rangeLabel(loaded),
+        from: loaded.from,
+        to: loaded.to,
+        granularity: loaded.granularity,
+        timeZone: loaded.timeZone,
+        filter: loaded.filter,
+        fromIso: isoInZone(loaded.from, loaded.timeZone),
+        toIso: isoInZone(loaded.to, loaded.timeZone),
+      },
       columns: EXPORT_COLUMNS,
       everyBucket: exportsEveryBucket(model),
       rows,

@@ -3,21 +3,22 @@
  * checklist. Every data-derived string goes through `markdownText`: one line, bounded, and
  * rendering as its own characters, so names cannot add rows, cells, headings, links, images or HTML.
  */
-import { formatCount, formatPercent, granularityLabel } from '../model/format';
-import { describeFilter, type LoadedQuery } from '../model/query';
+import { formatCount, formatPercent } from '../model/format';
+import type { LoadedQuery } from '../model/query';
 import { safeReleaseUrl, type PlanRow } from '../model/upgradePlan';
 import type { UsageModel } from '../model/usageModel';
 import { effectiveHealth, whereItRuns, type Placement, type Verdicts } from '../model/verdict';
 import { MAX_MESSAGE_CHARS, markdownText } from '../text';
 import { PLAN_STATUS_TEXT, describeEffectiveHealth } from './healthWords';
 import { sourceLabel } from './labels';
+import { describeFilter, granularityLabel, rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, labelWithKeyMarkdown, planRowName, projectLabel } from './whereItRuns';
 
 /** The summary as a GitHub-flavoured Markdown table. */
 export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
   const filter = describeFilter(loaded.filter);
   const lines = [
-    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${markdownText(loaded.rangeLabel)} (${granularityLabel(loaded.granularity)}, ${markdownText(loaded.timeZone)})${filter ? `, filter: ${markdownText(filter, MAX_MESSAGE_CHARS)}` : ''}`,
+    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${markdownText(rangeLabel(loaded))} (${granularityLabel(loaded.granularity)}, ${markdownText(loaded.timeZone)})${filter ? `, filter: ${markdownText(filter, MAX_MESSAGE_CHARS)}` : ''}`,
     '',
     '| Source | SDK | Version | Latest | Peak | Average | Share | Health |',
     '|---|---|---|---:|---:|---:|---:|---|',

@@ -19,7 +19,7 @@ import { MINUTE, HOUR, DAY, T0, type Row, answer, awkwardModel } from '../suppor
 describe('export', () => {
   const loaded: LoadedQuery = {
     source: 'server',
-    rangeLabel: 'Last 24 hours',
+    preset: '24h',
     from: T0 - DAY,
     to: T0 + 2 * HOUR,
     granularity: 'hourly',
@@ -178,7 +178,13 @@ describe('export', () => {
     const model = awkwardModel();
     const parsed = JSON.parse(toJson(model, loaded)) as { query: Record<string, unknown>; columns: string[]; rows: unknown[][] };
     assert.deepEqual(parsed.query, {
-      ...loaded,
+      source: 'server',
+      rangeLabel: 'Last 24 hours',
+      from: loaded.from,
+      to: loaded.to,
+      granularity: 'hourly',
+      timeZone: 'Europe/Berlin',
+      filter: { sdk: 'node|server' },
       fromIso: isoInZone(loaded.from, loaded.timeZone),
       toIso: isoInZone(loaded.to, loaded.timeZone),
     });
@@ -212,7 +218,7 @@ describe('export files', () => {
   const model = buildUsageModel([{ source: 'client', list: seriesList([T0], [{ sdk: 'js', version: '3.0', values: [5] }]) }], 'hourly');
   const loaded: LoadedQuery = {
     source: 'client',
-    rangeLabel: 'Last 24 hours',
+    preset: '24h',
     from: T0 - 24 * HOUR,
     to: T0,
     granularity: 'hourly',

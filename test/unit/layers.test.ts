@@ -17,14 +17,16 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/record.ts', 'src/redact.ts'],
   ['src/text.ts'],
   ['src/api/'],
-  // The presentation module's labels name the model's values, and the model's exports are worded with them.
-  ['src/model/', 'src/presentation/labels.ts'],
+  // The model and the store return kinds, keys and numbers; never words.
+  ['src/model/'],
   ['src/store.ts'],
-  // Shared definitions (the webview protocol, command ids) and the host's basics.
+  // Every user-facing word: labels, status texts, error advice, notes, the Markdown and export
+  // documents, and the orders rows are shown in. It reads model values and store state.
+  ['src/presentation/'],
+  // Shared definitions (the webview protocol, whose status is presentation's, command ids) and the host's basics.
   ['src/protocol.ts', 'src/ids.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
-  // The rest of the presentation module (status texts, error advice, orderings: it reads store state),
-  // and what keeps the store in step with settings, token and time.
-  ['src/presentation/', 'src/connection.ts', 'src/settingsSync.ts', 'src/savedQuery.ts', 'src/autoRefresh.ts'],
+  // What keeps the store in step with settings, token and time.
+  ['src/connection.ts', 'src/settingsSync.ts', 'src/savedQuery.ts', 'src/autoRefresh.ts'],
   ['src/tree/', 'src/panel/'],
   ['src/commands/'],
   ['src/extension.ts'],
@@ -111,6 +113,20 @@ describe('the import graph', () => {
     };
     for (const file of files) visit(file, []);
     assert.deepEqual(cycles, []);
+  });
+
+  test('nothing below presentation imports it: the words are worded in one layer', () => {
+    const presentation = layerOf('src/presentation/status.ts');
+    assert.deepEqual(
+      edges
+        .filter(({ from, to }) => to.startsWith('src/presentation/') && layerOf(from) < presentation)
+        .map(({ from, to }) => `${from} -> ${to}`),
+      [],
+    );
+    assert.ok(
+      edges.some((e) => e.from === 'src/protocol.ts' && e.to === 'src/presentation/status.ts'),
+      "the panel's status is presentation's view status",
+    );
   });
 
   test('the store knows nothing of the webview protocol, and the panel nothing of the commands', () => {

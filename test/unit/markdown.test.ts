@@ -17,7 +17,7 @@ function entry(fields: Partial<SdkVersionDetail>): SdkVersionDetail {
 describe('the summary as Markdown', () => {
   const loaded: LoadedQuery = {
     source: 'server',
-    rangeLabel: 'Last 24 hours',
+    preset: '24h',
     from: T0 - DAY,
     to: T0 + 2 * HOUR,
     granularity: 'hourly',

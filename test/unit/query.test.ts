@@ -5,8 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOf, versionIdOf } from '../../src/commands/treeRows';
-import { asUsageFilter, describeFilter, filterChoices, isSourceSelection, queryChange, type UsageQuery } from '../../src/model/query';
-import { sourceLabel } from '../../src/presentation/labels';
+import { asUsageFilter, filterChoices, isSourceSelection, queryChange, type UsageQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
 import type { TreeNode } from '../../src/tree/sdkTree';
 import { seriesList } from '../support/seriesLists';
@@ -121,13 +120,8 @@ describe('tree rows as command arguments', () => {
 });
 
 describe('query', () => {
-  test('isSourceSelection, sourceLabel and describeFilter', () => {
+  test('isSourceSelection', () => {
     assert.ok(isSourceSelection('server') && isSourceSelection('client') && isSourceSelection('both'));
     assert.ok(!isSourceSelection('edge') && !isSourceSelection(undefined));
-    assert.equal(sourceLabel('both'), 'Server- and client-side SDKs');
-    assert.equal(describeFilter({}), undefined);
-    assert.equal(describeFilter({ sdk: 'react' }), 'react');
-    assert.equal(describeFilter({ version: '3.3.1' }), 'version 3.3.1');
-    assert.equal(describeFilter({ sdk: 'react', version: '3.3.1' }), 'react 3.3.1');
   });
 });

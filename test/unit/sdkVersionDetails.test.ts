@@ -11,7 +11,8 @@ import { MAX_TEXT_LENGTH, parseSdkVersionDetails, type SdkVersionDetail } from '
 import { groupByEnvironment } from '../../src/model/byEnvironment';
 import { markdownText } from '../../src/text';
 import { buildUpgradePlan, safeReleaseUrl, type PlanSeries } from '../../src/model/upgradePlan';
-import { joinVerdicts, verdictFailureNote, verdictOf } from '../../src/model/verdict';
+import { joinVerdicts, verdictOf } from '../../src/model/verdict';
+import { verdictFailureNote } from '../../src/presentation/notes';
 import { DETAILS_MAX_AGE_MS, UsageStore, type Connector } from '../../src/store';
 import { useLocalApi } from '../support/localApi';
 
@@ -178,14 +179,6 @@ describe('verdicts: the join, precedence and the fallback', () => {
       assert.equal(verdict.placements.length, i + 2);
     }
     assert.equal(verdictOf('x', '1', [entry({ eolStatus: 'EolUnknown' })]).status, undefined);
-  });
-
-  test('the failure note names the cause', () => {
-    assert.match(verdictFailureNote({ kind: 'notFound', status: 404 }), /estimated.*404/);
-    assert.match(verdictFailureNote({ kind: 'forbidden', status: 403 }), /role.*403/);
-    assert.match(verdictFailureNote({ kind: 'rateLimited', status: 429 }), /429/);
-    assert.match(verdictFailureNote({ kind: 'timeout' }), /in time/);
-    assert.match(verdictFailureNote({ kind: 'invalidResponse' }), /could not be read/);
   });
 });
 
