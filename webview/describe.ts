@@ -4,7 +4,7 @@
  */
 import type { GroupBy } from '../src/model/chartData';
 import { formatCount } from '../src/model/format';
-import { sourceLabel } from '../src/presentation/labels';
+import { seriesLabel, sourceLabel } from '../src/presentation/labels';
 import { granularityLabel, rangeLabel } from '../src/presentation/queryWords';
 import { LOADING_TEXT, NO_TOKEN_TEXT } from '../src/presentation/status';
 import type { PanelStatus } from '../src/protocol';
@@ -22,7 +22,7 @@ export function describeChart(input: ChartDescriptionInput): string {
   const range = `${granularityLabel(granularity)} from ${formatBucketTime(times[0]!, granularity, timeZone, locale)} to ${formatBucketTime(times[times.length - 1]!, granularity, timeZone, locale)} (${timeZone})`;
   let largest = series[0]!;
   for (const s of series) if (!s.isOther && (largest.isOther || s.peak > largest.peak)) largest = s;
-  return `${what}, ${range}. Largest: ${largest.label}, peak ${formatCount(largest.peak, locale)} connections.`;
+  return `${what}, ${range}. Largest: ${seriesLabel(largest)}, peak ${formatCount(largest.peak, locale)} connections.`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * Pure and import-free at run time, so the tree, the panel host, the commands, the exports and the
  * webview all take their labels from here.
  */
+import type { ChartSeries } from '../model/chartData';
 import type { SourceSelection } from '../model/query';
 import type { HealthKey } from '../model/verdict';
 
@@ -58,4 +59,9 @@ export const OUTDATED_ONLY_LABEL = 'Outdated versions only';
 /** The summary table's caption: how many rows, and that the headers sort. */
 export function summaryCaption(rows: number, outdatedOnly: boolean): string {
   return `${outdatedOnly ? 'Outdated versions' : 'Versions'} (${rows}); select a column header to sort`;
+}
+
+/** A chart series' name: its own, or how many series "Other" folds together. */
+export function seriesLabel(series: ChartSeries): string {
+  return series.isOther ? `Other (${series.folded} series)` : series.label;
 }
