@@ -32,13 +32,13 @@ interface SeriesValues {
 }
 
 /** A version, or an SDK's versions summed: drawn under its name. */
-export interface NamedSeries extends SeriesValues {
+interface NamedSeries extends SeriesValues {
   readonly isOther: false;
   readonly label: string;
 }
 
 /** The folded remainder, "Other": how many series it holds (presentation names it). */
-export interface OtherSeries extends SeriesValues {
+interface OtherSeries extends SeriesValues {
   readonly isOther: true;
   readonly folded: number;
 }

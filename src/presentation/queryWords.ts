@@ -6,7 +6,7 @@ import type { LoadedQuery, UsageFilter } from '../model/query';
 import { formatInputDate, type Granularity, type RangePreset, type TimeRangeProblem } from '../model/timeRange';
 import { plainText } from '../text';
 
-export const PRESET_LABELS: Readonly<Record<RangePreset, string>> = {
+const PRESET_LABELS: Readonly<Record<RangePreset, string>> = {
   '2h': 'Last 2 hours',
   '24h': 'Last 24 hours',
   '2d': 'Last 2 days',

@@ -6,18 +6,16 @@ import type { PlanRow } from '../model/upgradePlan';
 import type { KeyAndName, WhereItRuns } from '../model/verdict';
 import { markdownText } from '../text';
 
-export const NOT_REPORTED = 'not reported';
+const NOT_REPORTED = 'not reported';
 
 /** What LaunchDarkly calls the proxy SDKs can connect through; the upgrade plan names its rows so. */
 export const RELAY_PROXY = 'Relay Proxy';
 
-type Named = Pick<KeyAndName, 'key' | 'name'>;
-
-export function projectLabel(project: Named): string {
+export function projectLabel(project: KeyAndName): string {
   return project.name ?? project.key ?? `Project ${NOT_REPORTED}`;
 }
 
-export function environmentLabel(environment: Named): string {
+export function environmentLabel(environment: KeyAndName): string {
   return environment.name ?? environment.key ?? `Environment ${NOT_REPORTED}`;
 }
 
