@@ -15,6 +15,7 @@ export default tseslint.config(
     files: [
       'src/api/**',
       'src/model/**',
+      'src/presentation/**',
       'src/protocol.ts',
       'src/store.ts',
       'src/redact.ts',

@@ -38,14 +38,14 @@ const MUTATIONS = [
   },
   {
     id: 'csv-guard-without-tab-cr',
-    file: 'src/model/export.ts',
+    file: 'src/presentation/export.ts',
     find: '/^[=+\\-@\\t\\r]/',
     replace: '/^[=+\\-@]/',
     what: 'the CSV formula guard loses its tab and carriage-return cases',
   },
   {
     id: 'csv-quote-without-quotes',
-    file: 'src/model/export.ts',
+    file: 'src/presentation/export.ts',
     find: '/[",\\r\\n]/.test(text)',
     replace: '/[,\\r\\n]/.test(text)',
     what: 'a CSV cell holding a double quote is not quoted',
@@ -137,8 +137,8 @@ const MUTATIONS = [
   {
     id: 'chart-smallest-first',
     file: 'src/model/chartData.ts',
-    find: '.sort((a, b) => b.peak - a.peak ||',
-    replace: '.sort((a, b) => a.peak - b.peak ||',
+    find: '(a, b) => b.peak - a.peak || labelOrder',
+    replace: '(a, b) => a.peak - b.peak || labelOrder',
     what: 'the chart draws the smallest series and folds the largest',
   },
   {

@@ -2,6 +2,9 @@
 import * as vscode from 'vscode';
 import type { UsageApiError } from './api/errors';
 import { dataNotes } from './model/dataNotes';
+import { whatHappened } from './presentation/errors';
+import { dataNoteText } from './presentation/notes';
+import { rangeLabel } from './presentation/queryWords';
 import { redact } from './redact';
 import type { Disposable } from './lifecycle';
 import type { UsageStore } from './store';
@@ -39,11 +42,11 @@ export function errorFacts(error: UsageApiError): string {
 export function logLoads(store: UsageStore, logger: Logger): Disposable {
   return store.onDidChange((state) => {
     if (state.error && state.status === 'error') {
-      logger.warn(`Loading usage failed (${errorFacts(state.error)}): ${state.error.message}`);
+      logger.warn(`Loading usage failed (${errorFacts(state.error)}): ${whatHappened(state.error)}`);
     } else if (state.status === 'ready' && state.model) {
-      const notes = state.loaded ? dataNotes(state.model, state.loaded) : [];
+      const notes = state.loaded ? dataNotes(state.model, state.loaded).map(dataNoteText) : [];
       logger.info(
-        `Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded?.rangeLabel}).${notes.map((note) => ` ${note}.`).join('')}`,
+        `Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded && rangeLabel(state.loaded)}).${notes.map((note) => ` ${note}.`).join('')}`,
       );
     }
   });

@@ -3,32 +3,19 @@
  * message that arrives is checked with the guards below before it is used. No `vscode` import.
  */
 import { isErrorAction, type UsageErrorAction } from './contributions';
+import type { ViewStatus } from './presentation/status';
 import { isRecord } from './record';
-import { isSourceSelection, type LoadStatus, type LoadedQuery, type SourceSelection } from './model/query';
-import { isRangePreset, type RangePreset, type TimeRangeSpec } from './model/timeRange';
+import { isSourceSelection, type SourceSelection } from './model/query';
+import { isRangePreset, type RangePreset } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
 import { compactCells } from './api/cells';
 import type { PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
-
-/** Everything the panel shows except the data itself. */
-export interface PanelStatus {
-  /** Where loading stands: idle, loading, ready or failed. */
-  readonly load: LoadStatus;
-  readonly stale: boolean;
-  readonly hasToken: boolean;
-  readonly error: { readonly message: string; readonly actions: readonly UsageErrorAction[] } | undefined;
-  readonly source: SourceSelection;
-  readonly range: TimeRangeSpec;
-  readonly loaded: LoadedQuery | undefined;
-  readonly fetchedAt: number | undefined;
+/** Everything the panel shows except the data itself: the views' status, and the chart's setting. */
+export interface PanelStatus extends ViewStatus {
   /** How many series the chart draws before folding the rest into "Other". */
   readonly topN: number;
-  /** What the loaded data left out, in words (dataNotes). */
-  readonly notes: readonly string[];
-  /** Why health is estimated, when LaunchDarkly's verdicts could not be loaded (one line). */
-  readonly verdictNote?: string | undefined;
 }
 
 /** A plan row as the webview gets it: where it runs, and whether it has release notes, but never their address. */

@@ -9,8 +9,8 @@ import { UsageApiError, isCancellation, outOfMemoryError } from './api/errors';
 import type { Disposable } from './lifecycle';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
-import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
-import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone } from './model/timeRange';
+import { anyInRange, outsideRange, type RangeMismatch } from './model/dataNotes';
+import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, type TimeRangeProblem } from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel, type UsageModel } from './model/usageModel';
 import { joinVerdicts, type Verdicts } from './model/verdict';
@@ -22,7 +22,8 @@ export interface StoreState {
   readonly model: UsageModel | undefined;
   readonly loaded: LoadedQuery | undefined;
   readonly fetchedAt: number | undefined;
-  readonly error: UsageApiError | undefined;
+  /** The last load's failure; a RefusedLoadError when the store refused the load itself. */
+  readonly error: UsageApiError | RefusedLoadError | undefined;
   /** The model on show does not answer the current query or the last refresh failed. */
   readonly stale: boolean;
   /** LaunchDarkly's last `sdk-versions/all` answer and when it came; kept beside the model, never blocking it. */
@@ -42,6 +43,21 @@ export interface SdkVersionDetails {
 
 /** LaunchDarkly refreshes its verdicts hourly: an answer younger than this is reused, not asked for again. */
 export const DETAILS_MAX_AGE_MS = 15 * 60_000;
+
+/** A load the store refuses by itself: a custom range that cannot be asked for, or an answer wholly outside the range. */
+export type LoadRefusal = TimeRangeProblem | RangeMismatch;
+
+/**
+ * A refused load, of the kind views offer the right actions for; it carries the refusal's facts,
+ * which presentation words (its message is only the refusal's kind).
+ */
+export class RefusedLoadError extends UsageApiError {
+  constructor(readonly refusal: LoadRefusal) {
+    super(refusal.kind === 'rangeMismatch' ? 'invalidResponse' : 'invalidSettings', refusal.kind, {
+      problem: refusal.kind === 'rangeMismatch' ? 'rangeMismatch' : 'timeRange',
+    });
+  }
+}
 
 /** Builds client settings from the current configuration and token, or says why it cannot. */
 export type Connector = () => Promise<ClientSettings>;
@@ -220,9 +236,7 @@ export class UsageStore {
     try {
       range = resolveTimeRange(query.range, this.now());
     } catch (error) {
-      if (error instanceof TimeRangeError) {
-        throw new UsageApiError('invalidSettings', error.message, { problem: 'timeRange' });
-      }
+      if (error instanceof TimeRangeError) throw new RefusedLoadError(error.problem);
       throw error;
     }
     const client = new UsageClient(settings);
@@ -244,15 +258,13 @@ export class UsageStore {
     const span = answers.reduce<TimeSpan | undefined>((joined, a) => joinSpans(joined, a.list.timeSpan), undefined);
     if (span && outsideRange(span, asked) && !answers.some((a) => anyInRange(a.list.times, asked))) {
       // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
-      throw new UsageApiError('invalidResponse', `${describeRangeMismatch(span, asked)}. Nothing was charted.`, {
-        problem: 'rangeMismatch',
-      });
+      throw new RefusedLoadError({ kind: 'rangeMismatch', returned: span, asked });
     }
     return {
       model: buildUsageModel(answers, granularity),
       loaded: {
         source: query.source,
-        rangeLabel: range.label,
+        preset: query.range.kind === 'preset' ? query.range.preset : undefined,
         from: range.from,
         to: range.to,
         granularity,

@@ -14,6 +14,7 @@ import {
 import { color } from 'chart.js/helpers';
 import 'chartjs-adapter-luxon';
 import type { ChartSeries } from '../src/model/chartData';
+import { seriesLabel } from '../src/presentation/labels';
 import { formatCount } from '../src/model/format';
 import type { Granularity } from '../src/model/timeRange';
 import { chartAnimation } from './motion';
@@ -184,7 +185,7 @@ export class ConnectionsChart {
     const data = new Array<ScatterDataPoint>(input.times.length);
     for (let p = 0; p < input.times.length; p++) data[p] = { x: input.times[p]!, y: series.values[p]! };
     return {
-      label: series.label,
+      label: seriesLabel(series),
       data,
       borderColor: dimmed ? withAlpha(lineColor, 0.3) : lineColor,
       backgroundColor: lineColor,

@@ -3,8 +3,9 @@
  * series) and the live region's announcements. Pure, so the texts are unit-tested.
  */
 import type { GroupBy } from '../src/model/chartData';
-import { formatCount, granularityLabel } from '../src/model/format';
-import { sourceLabel } from '../src/presentation/labels';
+import { formatCount } from '../src/model/format';
+import { seriesLabel, sourceLabel } from '../src/presentation/labels';
+import { granularityLabel, rangeLabel } from '../src/presentation/queryWords';
 import { LOADING_TEXT, NO_TOKEN_TEXT } from '../src/presentation/status';
 import type { PanelStatus } from '../src/protocol';
 import type { ChartInput } from './chart';
@@ -21,7 +22,7 @@ export function describeChart(input: ChartDescriptionInput): string {
   const range = `${granularityLabel(granularity)} from ${formatBucketTime(times[0]!, granularity, timeZone, locale)} to ${formatBucketTime(times[times.length - 1]!, granularity, timeZone, locale)} (${timeZone})`;
   let largest = series[0]!;
   for (const s of series) if (!s.isOther && (largest.isOther || s.peak > largest.peak)) largest = s;
-  return `${what}, ${range}. Largest: ${largest.label}, peak ${formatCount(largest.peak, locale)} connections.`;
+  return `${what}, ${range}. Largest: ${seriesLabel(largest)}, peak ${formatCount(largest.peak, locale)} connections.`;
 }
 
 /**
@@ -37,7 +38,7 @@ export function announcement(
   if (status.load === 'loading') return data ? 'Refreshing usage data…' : LOADING_TEXT;
   const loaded = status.loaded;
   if (status.load !== 'ready' || !loaded || !data) return undefined;
-  const where = `${sourceLabel(loaded.source)}, ${loaded.rangeLabel}`;
+  const where = `${sourceLabel(loaded.source)}, ${rangeLabel(loaded)}`;
   if (data.versions === 0) return `Loaded: no streaming connections. ${where}.`;
   const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
   return `Loaded ${plural(data.versions, 'version')} of ${plural(data.sdks, 'SDK')}. ${where}.`;

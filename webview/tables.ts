@@ -5,9 +5,11 @@
  */
 import type { ChartModel, ChartSeries } from '../src/model/chartData';
 import type { VersionUsage } from '../src/model/usageModel';
-import { formatCount, formatPercent, granularityLabel } from '../src/model/format';
-import { describeEffectiveHealth, type HealthKey } from '../src/model/verdict';
-import { HEALTH_SUMMARY_ORDER, HEALTH_SUMMARY_TEXT } from '../src/presentation/labels';
+import { formatCount, formatPercent } from '../src/model/format';
+import type { HealthKey } from '../src/model/verdict';
+import { describeEffectiveHealth } from '../src/presentation/healthWords';
+import { granularityLabel } from '../src/presentation/queryWords';
+import { HEALTH_SUMMARY_ORDER, HEALTH_SUMMARY_TEXT, seriesLabel } from '../src/presentation/labels';
 import { SUMMARY_COLUMNS, sortVersions, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { formatBucketTime } from './time';
@@ -132,7 +134,7 @@ export function dataTable(
     const th = doc.createElement('th');
     th.scope = 'col';
     th.className = 'num';
-    th.textContent = s.label;
+    th.textContent = seriesLabel(s);
     th.dataset.series = s.id;
     headRow.append(th);
   }

@@ -5,8 +5,9 @@
  */
 import type { GroupBy } from '../src/model/chartData';
 import type { SourceSelection } from '../src/model/query';
-import { RANGE_PRESETS, presetLabel, type RangePreset, type TimeRangeSpec } from '../src/model/timeRange';
+import { RANGE_PRESETS, type RangePreset, type TimeRangeSpec } from '../src/model/timeRange';
 import { OUTDATED_ONLY_LABEL, SOURCE_OPTIONS } from '../src/presentation/labels';
+import { presetLabel } from '../src/presentation/queryWords';
 import type { PanelStatus, WebviewMessage } from '../src/protocol';
 import { whenChanged } from './redraw';
 import type * as ui from './ui';

@@ -4,8 +4,9 @@
  * through textContent; a release-notes button sends the row's id, never an address.
  */
 import { formatCount } from '../src/model/format';
-import { PLAN_STATUS_TEXT, RELAY_PROXY } from '../src/model/upgradePlan';
-import { EOL_LABELS, describeConnections, effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
+import { effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
+import { EOL_LABELS, PLAN_STATUS_TEXT } from '../src/presentation/healthWords';
+import { RELAY_PROXY, describeConnections, environmentLabel, planRowName, projectLabel } from '../src/presentation/whereItRuns';
 import type { VersionHealth } from '../src/model/health';
 import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
 import type * as ui from './ui';
@@ -41,11 +42,11 @@ function whereCell(el: El, row: PanelPlanRow): HTMLElement {
   const cell = el('td', undefined, 'where');
   for (const project of row.where.projects) {
     const line = el('div');
-    const name = el('span', project.label, 'project');
+    const name = el('span', projectLabel(project), 'project');
     if (project.key) name.title = `Project key: ${project.key}`;
     line.append(name, ': ');
     project.environments.forEach((environment, i) => {
-      const env = el('span', environment.label, 'environment');
+      const env = el('span', environmentLabel(environment), 'environment');
       if (environment.key) env.title = `Environment key: ${environment.key}`;
       if (i > 0) line.append(', ');
       line.append(env);
@@ -89,7 +90,7 @@ function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: st
     tr.dataset.status = row.status;
     tr.dataset.kind = row.kind;
     if (row.versionId) tr.dataset.versionId = row.versionId;
-    const sdk = el('th', row.sdk);
+    const sdk = el('th', planRowName(row));
     sdk.scope = 'row';
     if (row.kind === 'sdk' && row.versionId === undefined) sdk.append(' ', el('span', 'no stream series', 'tag'));
     tr.append(sdk, el('td', row.version), el('td', EOL_LABELS[row.status], `plan-status plan-${row.status}`));
@@ -99,7 +100,7 @@ function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: st
     if (row.releaseNotes) {
       const open = el('button', 'Release notes', 'link');
       open.type = 'button';
-      open.setAttribute('aria-label', `Release notes for ${row.sdk === RELAY_PROXY ? row.sdk : `${row.sdk} ${row.target ?? ''}`.trim()}`);
+      open.setAttribute('aria-label', `Release notes for ${row.sdk === undefined ? RELAY_PROXY : `${row.sdk} ${row.target ?? ''}`.trim()}`);
       open.addEventListener('click', () => send({ type: 'openReleaseNotes', rowId: row.id }));
       notes.append(open);
     } else {

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../contributions';
 import type { Logger } from '../log';
-import { exportFileName, exportText, summaryMarkdown, type ExportFormat } from '../model/export';
+import { exportFileName, exportText, type ExportFormat } from '../presentation/export';
+import { summaryMarkdown } from '../presentation/markdown';
 import type { UsageStore } from '../store';
 import { registerCommand } from './register';
 

@@ -2,19 +2,19 @@
 import * as vscode from 'vscode';
 import { COMMANDS, VIEW_ID } from '../contributions';
 import type { Logger } from '../log';
-import { describeFilter, filterChoices, isSourceSelection, type UsageFilter } from '../model/query';
+import { filterChoices, isSourceSelection, type UsageFilter } from '../model/query';
 import {
   RANGE_PRESETS,
   TimeRangeError,
   formatInputDate,
   isRangePreset,
   parseDateInput,
-  presetLabel,
   resolveTimeRange,
   type RangePreset,
   type TimeRangeSpec,
 } from '../model/timeRange';
 import { SOURCE_OPTIONS } from '../presentation/labels';
+import { DATE_INPUT_HINT, describeFilter, describeTimeRangeProblem, presetLabel } from '../presentation/queryWords';
 import { isRecord } from '../record';
 import type { QueryRoute } from '../queryRoute';
 import { sourcesOf, type UsageStore } from '../store';
@@ -81,7 +81,7 @@ async function pickRange(current: TimeRangeSpec): Promise<RangePreset | 'custom'
 
 async function askCustomRange(current: TimeRangeSpec): Promise<TimeRangeSpec | undefined> {
   const now = Date.now();
-  const validDate = (value: string) => (parseDateInput(value) === undefined ? 'Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.' : undefined);
+  const validDate = (value: string) => (parseDateInput(value) === undefined ? DATE_INPUT_HINT : undefined);
   const from = await vscode.window.showInputBox({
     title: 'Custom range: start',
     prompt: 'Start date (local time)',
@@ -100,7 +100,7 @@ async function askCustomRange(current: TimeRangeSpec): Promise<TimeRangeSpec | u
         resolveTimeRange({ kind: 'custom', from, to: value }, Date.now());
         return undefined;
       } catch (error) {
-        return error instanceof TimeRangeError ? error.message : 'Not a valid range.';
+        return error instanceof TimeRangeError ? describeTimeRangeProblem(error.problem) : 'Not a valid range.';
       }
     },
   });

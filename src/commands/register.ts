@@ -4,6 +4,7 @@ import { UsageApiError } from '../api/errors';
 import type { Logger } from '../log';
 import { TimeRangeError } from '../model/timeRange';
 import { SHOW_OUTPUT_LABEL, UNEXPECTED_FAILURE_TEXT, presentError } from '../presentation/errors';
+import { describeTimeRangeProblem } from '../presentation/queryWords';
 import { withoutLinks } from '../text';
 
 export function registerCommand(logger: Logger, id: string, run: (...args: never[]) => unknown): vscode.Disposable {
@@ -14,7 +15,11 @@ export function registerCommand(logger: Logger, id: string, run: (...args: never
       // A command must never crash the extension; say what failed instead.
       logger.error(`${id} failed: ${error instanceof Error ? error.message : String(error)}`);
       const foreseen =
-        error instanceof UsageApiError ? presentError(error).message : error instanceof TimeRangeError ? error.message : undefined;
+        error instanceof UsageApiError
+          ? presentError(error).message
+          : error instanceof TimeRangeError
+            ? describeTimeRangeProblem(error.problem)
+            : undefined;
       if (foreseen !== undefined) {
         // Notifications turn "[label](target)" and URLs into links: quoted server text must not.
         void vscode.window.showErrorMessage(withoutLinks(foreseen));

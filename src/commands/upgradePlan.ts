@@ -1,8 +1,10 @@
 /** The upgrade plan's commands: copy it as Markdown, open a row's release notes (https only). The panel shows it (`chart.ts`). */
 import * as vscode from 'vscode';
 import type { Logger } from '../log';
-import { safeReleaseUrl, upgradePlanMarkdown, upgradePlanOf } from '../model/upgradePlan';
-import { verdictFailureNote } from '../model/verdict';
+import { safeReleaseUrl, upgradePlanOf } from '../model/upgradePlan';
+import { upgradePlanMarkdown } from '../presentation/markdown';
+import { verdictFailureNote } from '../presentation/notes';
+import { planRowName } from '../presentation/whereItRuns';
 import { plainText, withoutLinks } from '../text';
 import type { UsageStore } from '../store';
 import { COMMANDS } from '../contributions';
@@ -38,7 +40,7 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.D
     const url = safeReleaseUrl(row.releaseUrl);
     if (!url) {
       // The names are hostile text: one line, bounded, and no link can form in the notification.
-      const name = `${plainText(row.sdk)} ${plainText(row.version)}`;
+      const name = `${plainText(planRowName(row))} ${plainText(row.version)}`;
       logger.warn(`Refused to open the release notes of ${name}: not an https address.`);
       void vscode.window.showWarningMessage(
         withoutLinks(

@@ -1,8 +1,10 @@
 /**
  * The "By environment" grouping: project → environment → SDK version, from LaunchDarkly's report
  * of where each version runs. Versions with a stream series but no report are kept apart. Pure.
+ * Projects and environments come in the order the report first names them; views order them by
+ * the labels they show (presentation/ordering.ts).
  */
-import { environmentLabel, projectLabel, type Verdicts, type VersionVerdict } from './verdict';
+import type { KeyAndName, Verdicts, VersionVerdict } from './verdict';
 
 /** A version in one environment: its stream series' id when it has one. */
 export interface PlacedVersion {
@@ -12,42 +14,31 @@ export interface PlacedVersion {
   readonly verdict: VersionVerdict;
 }
 
-export interface EnvironmentGroup {
+export interface EnvironmentGroup extends KeyAndName {
   /** Collision-free (JSON of the keys and names). */
   readonly id: string;
-  readonly label: string;
-  readonly key: string | undefined;
   readonly versions: readonly PlacedVersion[];
 }
 
-export interface ProjectGroup {
+export interface ProjectGroup extends KeyAndName {
   readonly id: string;
-  readonly label: string;
-  readonly key: string | undefined;
   readonly environments: readonly EnvironmentGroup[];
 }
 
 export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
-  const projects = new Map<
-    string,
-    {
-      label: string;
-      key: string | undefined;
-      environments: Map<string, { label: string; key: string | undefined; versions: Map<string, PlacedVersion> }>;
-    }
-  >();
+  const projects = new Map<string, KeyAndName & { environments: Map<string, KeyAndName & { versions: Map<string, PlacedVersion> }> }>();
   const add = (verdict: VersionVerdict, versionId: string | undefined) => {
     for (const p of verdict.placements) {
       const projectId = JSON.stringify([p.projectKey, p.projectName]);
       let project = projects.get(projectId);
       if (!project) {
-        project = { label: projectLabel(p), key: p.projectKey, environments: new Map() };
+        project = { key: p.projectKey, name: p.projectName, environments: new Map() };
         projects.set(projectId, project);
       }
       const environmentId = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
       let environment = project.environments.get(environmentId);
       if (!environment) {
-        environment = { label: environmentLabel(p), key: p.environmentKey, versions: new Map() };
+        environment = { key: p.environmentKey, name: p.environmentName, versions: new Map() };
         project.environments.set(environmentId, environment);
       }
       const placedId = JSON.stringify([versionId, verdict.sdk, verdict.version]);
@@ -57,23 +48,17 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
   };
   for (const [versionId, verdict] of verdicts.byVersionId) add(verdict, versionId);
   for (const verdict of verdicts.withoutSeries) add(verdict, undefined);
-  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' });
-  return [...projects]
-    .map(([projectId, project]) => ({
-      id: projectId,
-      label: project.label,
-      key: project.key,
-      environments: [...project.environments]
-        .map(([environmentId, e]) => ({
-          id: environmentId,
-          label: e.label,
-          key: e.key,
-          versions: [...e.versions.values()].sort(
-            (a, b) =>
-              a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) || b.version.localeCompare(a.version, 'en', { numeric: true }),
-          ),
-        }))
-        .sort(byLabel),
-    }))
-    .sort(byLabel);
+  return [...projects].map(([projectId, project]) => ({
+    id: projectId,
+    key: project.key,
+    name: project.name,
+    environments: [...project.environments].map(([environmentId, e]) => ({
+      id: environmentId,
+      key: e.key,
+      name: e.name,
+      versions: [...e.versions.values()].sort(
+        (a, b) => a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) || b.version.localeCompare(a.version, 'en', { numeric: true }),
+      ),
+    })),
+  }));
 }

@@ -24,15 +24,26 @@ export interface ChartModel {
 
 export type GroupBy = 'version' | 'sdk';
 
-export interface ChartSeries {
+interface SeriesValues {
   readonly id: string;
-  readonly label: string;
   /** One value per entry of the model's times. */
   readonly values: Float64Array;
   readonly peak: number;
-  /** The folded remainder ("Other (n series)"). */
-  readonly isOther: boolean;
 }
+
+/** A version, or an SDK's versions summed: drawn under its name. */
+interface NamedSeries extends SeriesValues {
+  readonly isOther: false;
+  readonly label: string;
+}
+
+/** The folded remainder, "Other": how many series it holds (presentation names it). */
+interface OtherSeries extends SeriesValues {
+  readonly isOther: true;
+  readonly folded: number;
+}
+
+export type ChartSeries = NamedSeries | OtherSeries;
 
 export interface ChartOptions {
   readonly topN: number;
@@ -114,7 +125,7 @@ function denseSum(model: ChartModel, members: readonly VersionUsage[]): Float64A
   return row;
 }
 
-function drawn(model: ChartModel, candidate: Candidate): ChartSeries {
+function drawn(model: ChartModel, candidate: Candidate): NamedSeries {
   return { id: candidate.id, label: candidate.label, values: denseSum(model, candidate.members), peak: candidate.peak, isOther: false };
 }
 
@@ -148,8 +159,5 @@ export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeri
   );
   let peak = 0;
   for (const v of values) peak = Math.max(peak, v);
-  return [
-    ...shown.map((c) => drawn(model, c)),
-    { id: OTHER_SERIES_ID, label: `Other (${folded.length} series)`, values, peak, isOther: true },
-  ];
+  return [...shown.map((c) => drawn(model, c)), { id: OTHER_SERIES_ID, folded: folded.length, values, peak, isOther: true }];
 }

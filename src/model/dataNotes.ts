@@ -1,9 +1,9 @@
 /**
- * What the loaded data left out or got wrong, in words: shown beside the tree's summary and the
- * chart's subtitle, and logged once per load. Pure, no `vscode` import.
+ * What the loaded data left out or got wrong, as kinds and numbers: shown beside the tree's summary
+ * and the chart's subtitle, and logged once per load, in the words of presentation/notes.ts.
+ * Also the check for times outside the range asked for. Pure, no `vscode` import.
  */
 import type { TimeSpan } from '../api/parse';
-import { formatCount, isoInZone } from './format';
 import type { LoadedQuery } from './query';
 import type { Granularity } from './timeRange';
 import type { UsageModel } from './usageModel';
@@ -29,37 +29,34 @@ export function anyInRange(times: readonly number[], range: AskedRange): boolean
   return times.some((time) => inRange(time, range));
 }
 
-/** Dates with four-digit years; anything else is shown as the raw number. */
-const FIRST_DATE = Date.UTC(1000, 0, 1);
-const LAST_DATE = Date.UTC(9999, 11, 31);
-
-/** A time as a date (with the time of day unless the data is daily), or raw milliseconds far outside any plausible date. */
-function when(time: number, range: AskedRange): string {
-  if (!(time >= FIRST_DATE && time <= LAST_DATE)) return `${time} ms`;
-  const iso = isoInZone(time, range.timeZone);
-  return range.granularity === 'daily' ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+/** Times outside the range asked for: the first and last that came, and the range. */
+export interface RangeMismatch {
+  readonly kind: 'rangeMismatch';
+  readonly returned: TimeSpan;
+  readonly asked: AskedRange;
 }
 
-export function describeRangeMismatch(span: TimeSpan, range: AskedRange): string {
-  return `LaunchDarkly returned times from ${when(span.first, range)} to ${when(span.last, range)}, outside the requested range ${when(range.from, range)} to ${when(range.to, range)}: the API may read from/to in another unit`;
-}
+export type DataNote =
+  /** Values that were not whole numbers. */
+  | { readonly kind: 'ignoredValues'; readonly count: number }
+  /** Points at times no date can have. */
+  | { readonly kind: 'droppedTimes'; readonly count: number }
+  | RangeMismatch;
 
-const counted = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
-
-/** Short notes on what was left out of the model and why; empty when nothing was. */
-export function dataNotes(model: UsageModel, loaded: LoadedQuery): string[] {
-  const notes: string[] = [];
+/** What was left out of the model and why; empty when nothing was. */
+export function dataNotes(model: UsageModel, loaded: LoadedQuery): DataNote[] {
+  const notes: DataNote[] = [];
   if (model.ignoredValues > 0) {
-    notes.push(`${counted(model.ignoredValues, 'value')} ignored (not whole numbers)`);
+    notes.push({ kind: 'ignoredValues', count: model.ignoredValues });
   }
   if (model.droppedTimes > 0) {
-    notes.push(`${counted(model.droppedTimes, 'point')} at impossible times left out`);
+    notes.push({ kind: 'droppedTimes', count: model.droppedTimes });
   }
   // Impossible times are already counted above; what is charted may still lie outside the range.
   const { times } = model;
   const charted = times.length ? { first: times[0]!, last: times[times.length - 1]! } : undefined;
   if (charted && outsideRange(charted, loaded)) {
-    notes.push(describeRangeMismatch(charted, loaded));
+    notes.push({ kind: 'rangeMismatch', returned: charted, asked: loaded });
   }
   return notes;
 }

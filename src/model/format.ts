@@ -1,5 +1,4 @@
 /** Number and time formatting shared by the tree, the panel and exports. */
-import type { Granularity } from './timeRange';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -15,10 +14,6 @@ export function formatCount(value: number, locale = 'en-US'): string {
 
 export function formatPercent(share: number): string {
   return `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
-}
-
-export function granularityLabel(granularity: Granularity): string {
-  return { minutely: 'per minute', hourly: 'hourly', daily: 'daily' }[granularity];
 }
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -70,17 +70,3 @@ export function healthAgainst(parsed: ParsedVersion | undefined, newestSeen: Ver
   const reference = newestSeen?.parsed;
   return healthOfCode(parsed && reference ? healthCode(parsed.major, parsed.minor, reference) : UNKNOWN_HEALTH, newestSeen?.text);
 }
-
-export function describeHealth(health: VersionHealth): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  switch (health.status) {
-    case 'current':
-      return `Current (newest seen: ${health.newest})`;
-    case 'minorBehind':
-      return `${plural(health.behind, 'minor version')} behind ${health.newest}`;
-    case 'majorBehind':
-      return `${plural(health.behind, 'major version')} behind ${health.newest}`;
-    case 'unknown':
-      return 'Version not comparable (not a semantic version)';
-  }
-}

@@ -1,8 +1,7 @@
 /** What people ask for: which source, time range, zone and filter. Shared by host and webview. */
 import type { SeriesDescriptor, StreamSource } from '../api/parse';
 import { isRecord } from '../record';
-import { plainText } from '../text';
-import type { Granularity, TimeRangeSpec } from './timeRange';
+import type { Granularity, RangePreset, TimeRangeSpec } from './timeRange';
 import { compareVersionsNewestFirst } from './versionOrder';
 
 export type SourceSelection = StreamSource | 'both';
@@ -36,16 +35,6 @@ export function filterChoices(seen: readonly SeriesDescriptor[]): { sdk: string;
     .map((sdk) => ({ sdk, versions: [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst) }));
 }
 
-/** The filter in words, as plain text (names on one line, bounded); escape it further for Markdown. */
-export function describeFilter(filter: UsageFilter): string | undefined {
-  const sdk = filter.sdk && plainText(filter.sdk);
-  const version = filter.version && plainText(filter.version);
-  if (sdk && version) return `${sdk} ${version}`;
-  if (sdk) return sdk;
-  if (version) return `version ${version}`;
-  return undefined;
-}
-
 export interface UsageQuery {
   readonly source: SourceSelection;
   readonly range: TimeRangeSpec;
@@ -70,7 +59,8 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 /** What a loaded model answers: shown in headers and exports. */
 export interface LoadedQuery {
   readonly source: SourceSelection;
-  readonly rangeLabel: string;
+  /** The preset asked for; undefined for a custom range, which from and to then say. */
+  readonly preset: RangePreset | undefined;
   readonly from: number;
   readonly to: number;
   readonly granularity: Granularity;

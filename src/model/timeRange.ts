@@ -11,25 +11,20 @@ export interface ResolvedRange {
   readonly from: number;
   readonly to: number;
   readonly granularity: Granularity;
-  readonly label: string;
 }
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const PRESET_SPANS: Record<RangePreset, { span: number; label: string }> = {
-  '2h': { span: 2 * HOUR, label: 'Last 2 hours' },
-  '24h': { span: DAY, label: 'Last 24 hours' },
-  '2d': { span: 2 * DAY, label: 'Last 2 days' },
-  '7d': { span: 7 * DAY, label: 'Last 7 days' },
-  '30d': { span: 30 * DAY, label: 'Last 30 days' },
-  '90d': { span: 90 * DAY, label: 'Last 90 days' },
+const PRESET_SPANS: Record<RangePreset, number> = {
+  '2h': 2 * HOUR,
+  '24h': DAY,
+  '2d': 2 * DAY,
+  '7d': 7 * DAY,
+  '30d': 30 * DAY,
+  '90d': 90 * DAY,
 };
-
-export function presetLabel(preset: RangePreset): string {
-  return PRESET_SPANS[preset].label;
-}
 
 export function isRangePreset(value: unknown): value is RangePreset {
   return typeof value === 'string' && (RANGE_PRESETS as readonly string[]).includes(value);
@@ -47,9 +42,17 @@ export function granularityFor(from: number, now: number): Granularity {
   return 'daily';
 }
 
+/** Why a custom range cannot be asked for, with the texts as typed. */
+export interface TimeRangeProblem {
+  readonly kind: 'startNotDate' | 'endNotDate' | 'endNotAfterStart' | 'startInFuture' | 'endInFuture';
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A custom range that cannot be asked for; presentation words its problem. */
 export class TimeRangeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: TimeRangeProblem) {
+    super(`${problem.kind} ${JSON.stringify([problem.from, problem.to])}`);
     this.name = 'TimeRangeError';
   }
 }
@@ -104,34 +107,18 @@ export function granularityOfTimes(times: readonly number[]): Granularity | unde
 
 export function resolveTimeRange(spec: TimeRangeSpec, now: number): ResolvedRange {
   if (spec.kind === 'preset') {
-    const { span, label } = PRESET_SPANS[spec.preset];
-    const from = now - span + BOUNDARY_MARGIN;
-    return { from, to: now, granularity: granularityFor(from, now), label };
+    const from = now - PRESET_SPANS[spec.preset] + BOUNDARY_MARGIN;
+    return { from, to: now, granularity: granularityFor(from, now) };
   }
   const from = parseDateInput(spec.from);
   const to = parseDateInput(spec.to);
-  if (from === undefined) {
-    throw new TimeRangeError(`The custom start "${spec.from}" is not a date. Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
-  }
-  if (to === undefined) {
-    throw new TimeRangeError(`The custom end "${spec.to}" is not a date. Use YYYY-MM-DD or YYYY-MM-DDTHH:MM.`);
-  }
-  if (to <= from) {
-    throw new TimeRangeError(`The custom end (${spec.to}) must be after the start (${spec.from}).`);
-  }
-  if (from > now) {
-    throw new TimeRangeError(`The custom start (${spec.from}) is in the future.`);
-  }
-  if (to > now + FUTURE_SLACK) {
-    throw new TimeRangeError(`The custom end (${spec.to}) is in the future; use an end no later than now.`);
-  }
-  const end = Math.min(to, now);
-  return {
-    from,
-    to: end,
-    granularity: granularityFor(from, now),
-    label: `${formatInputDate(from)} – ${formatInputDate(end)}`,
-  };
+  const refuse = (kind: TimeRangeProblem['kind']) => new TimeRangeError({ kind, from: spec.from, to: spec.to });
+  if (from === undefined) throw refuse('startNotDate');
+  if (to === undefined) throw refuse('endNotDate');
+  if (to <= from) throw refuse('endNotAfterStart');
+  if (from > now) throw refuse('startInFuture');
+  if (to > now + FUTURE_SLACK) throw refuse('endInFuture');
+  return { from, to: Math.min(to, now), granularity: granularityFor(from, now) };
 }
 
 /** A local date-time in the same form `parseDateInput` reads. */

@@ -1,23 +1,10 @@
 /**
  * The upgrade plan: one row per SDK version LaunchDarkly calls past or near end of life or with a
  * new major available, and one per Relay Proxy version that is not current; sorted by severity,
- * then latest connections. Also its Markdown checklist, grouped by project and environment.
- * Pure: no `vscode` import.
+ * then latest connections. Pure: no `vscode` import.
  */
 import type { StreamSource } from '../api/parse';
-import { formatCount } from './format';
-import { markdownText } from '../text';
-import {
-  EOL_LABELS,
-  EOL_SEVERITY,
-  environmentLabel,
-  projectLabel,
-  describeConnections,
-  whereItRuns,
-  type KnownEolStatus,
-  type Placement,
-  type Verdicts,
-} from './verdict';
+import { EOL_SEVERITY, type KnownEolStatus, type Placement, type Verdicts } from './verdict';
 
 export type PlanStatus = Extract<KnownEolStatus, 'EolPast' | 'EolNear' | 'MajorVersionAvailable'>;
 
@@ -25,7 +12,8 @@ export interface PlanRow {
   /** Stable and collision-free (JSON of kind, source, SDK and version); the webview sends it back. */
   readonly id: string;
   readonly kind: 'sdk' | 'relay';
-  readonly sdk: string;
+  /** The SDK's name as LaunchDarkly spells it; undefined on a Relay Proxy row. */
+  readonly sdk: string | undefined;
   readonly version: string;
   readonly source: StreamSource | undefined;
   /** The stream series' id, when one carries this version. */
@@ -37,8 +25,6 @@ export interface PlanRow {
   readonly releaseUrl: string | undefined;
   readonly placements: readonly Placement[];
 }
-
-export const RELAY_PROXY = 'Relay Proxy';
 
 function isPlanStatus(status: string | undefined): status is PlanStatus {
   return status === 'EolPast' || status === 'EolNear' || status === 'MajorVersionAvailable';
@@ -101,7 +87,9 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
     (a, b) =>
       EOL_SEVERITY[b.status] - EOL_SEVERITY[a.status] ||
       (b.latest ?? -1) - (a.latest ?? -1) ||
-      a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) ||
+      // SDK rows before the Relay Proxy rows they tie with, then by name.
+      Number(a.sdk === undefined) - Number(b.sdk === undefined) ||
+      (a.sdk ?? '').localeCompare(b.sdk ?? '', 'en', { sensitivity: 'base' }) ||
       a.version.localeCompare(b.version, 'en', { numeric: true }),
   );
 }
@@ -135,7 +123,7 @@ function relayRows(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[]
     return {
       id: JSON.stringify(['relay', version]),
       kind: 'relay',
-      sdk: RELAY_PROXY,
+      sdk: undefined,
       version,
       source: undefined,
       versionId: undefined,
@@ -157,92 +145,4 @@ export function safeReleaseUrl(raw: string | undefined): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-export const PLAN_STATUS_TEXT: Readonly<Record<PlanStatus, string>> = {
-  EolPast: EOL_LABELS.EolPast.toLowerCase(),
-  EolNear: EOL_LABELS.EolNear.toLowerCase(),
-  MajorVersionAvailable: EOL_LABELS.MajorVersionAvailable.toLowerCase(),
-};
-
-function checklistItem(row: PlanRow, placements: readonly Placement[], locale: string): string {
-  const where = whereItRuns(placements);
-  const parts = [
-    PLAN_STATUS_TEXT[row.status],
-    row.latest === undefined
-      ? row.kind === 'relay'
-        ? undefined
-        : 'no stream connections seen'
-      : `${formatCount(row.latest, locale)} latest connections`,
-    where.applications.length ? `apps: ${where.applications.map((name) => markdownText(name)).join(', ')}` : undefined,
-    row.kind === 'sdk' ? describeConnections(where) && markdownText(describeConnections(where)!) : undefined,
-  ].filter(Boolean);
-  const url = safeReleaseUrl(row.releaseUrl);
-  // Parentheses would end the link destination early; everything else is already percent-encoded.
-  const link = url ? ` · [release notes](${url.href.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '';
-  const target = row.target ? ` → ${markdownText(row.target)}` : '';
-  return `- [ ] **${markdownText(row.sdk)}** ${markdownText(row.version)}${target}: ${parts.join(' · ')}${link}`;
-}
-
-/** The plan as a Markdown checklist grouped by project, then environment; every name escaped. */
-export function upgradePlanMarkdown(
-  rows: readonly PlanRow[],
-  options: { readonly fetchedAt?: number; readonly locale?: string } = {},
-): string {
-  const locale = options.locale ?? 'en-US';
-  const when =
-    options.fetchedAt === undefined ? '' : `, as of ${new Date(options.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const lines = [
-    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when})`,
-    '',
-  ];
-  if (rows.length === 0) {
-    lines.push('Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.');
-    return `${lines.join('\n')}\n`;
-  }
-  // project → environment → rows with the placements there, in plan order.
-  const projects = new Map<
-    string,
-    { label: string; key?: string; environments: Map<string, { label: string; key?: string; items: string[] }> }
-  >();
-  const place = (
-    project: Pick<Placement, 'projectKey' | 'projectName'>,
-    environment: Pick<Placement, 'environmentKey' | 'environmentName'>,
-    item: string,
-  ) => {
-    const projectId = JSON.stringify([project.projectKey, project.projectName]);
-    let p = projects.get(projectId);
-    if (!p) {
-      p = { label: projectLabel(project), key: project.projectKey, environments: new Map() };
-      projects.set(projectId, p);
-    }
-    const environmentId = JSON.stringify([environment.environmentKey, environment.environmentName]);
-    let e = p.environments.get(environmentId);
-    if (!e) {
-      e = { label: environmentLabel(environment), key: environment.environmentKey, items: [] };
-      p.environments.set(environmentId, e);
-    }
-    e.items.push(item);
-  };
-  for (const row of rows) {
-    if (row.placements.length === 0) {
-      place({}, {}, checklistItem(row, [], locale));
-      continue;
-    }
-    const groups = new Map<string, Placement[]>();
-    for (const p of row.placements) {
-      const id = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
-      groups.set(id, [...(groups.get(id) ?? []), p]);
-    }
-    for (const group of groups.values()) place(group[0]!, group[0]!, checklistItem(row, group, locale));
-  }
-  const withKey = (label: string, key: string | undefined) =>
-    key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label);
-  for (const project of projects.values()) {
-    lines.push(`### ${withKey(project.label, project.key)}`, '');
-    for (const environment of project.environments.values()) {
-      lines.push(`#### ${withKey(environment.label, environment.key)}`, '', ...environment.items, '');
-    }
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -10,8 +10,7 @@
  */
 import type { StreamSource } from '../api/parse';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
-import { describeHealth, type HealthStatus, type VersionHealth } from './health';
-import { markdownText } from '../text';
+import type { HealthStatus, VersionHealth } from './health';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
 
@@ -182,24 +181,6 @@ export function effectiveHealth(estimate: VersionHealth, verdict: Pick<VersionVe
   return { source: 'estimate', key: estimate.status, target: undefined, estimate };
 }
 
-export const EOL_LABELS: Readonly<Record<KnownEolStatus, string>> = {
-  EolPast: 'Past end of life',
-  EolNear: 'Near end of life',
-  MajorVersionAvailable: 'New major version available',
-  EolAllClear: 'Current',
-};
-
-/** "Past end of life, upgrade to 9.8.0 (LaunchDarkly)" or "2 major versions behind 9.7.1 (estimate)". */
-export function describeEffectiveHealth(health: EffectiveHealth): string {
-  if (health.source === 'estimate') {
-    return `${describeHealth(health.estimate)} (estimate)`;
-  }
-  const label = EOL_LABELS[health.key as KnownEolStatus];
-  const target =
-    health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
-  return `${label}${target} (LaunchDarkly)`;
-}
-
 /** Sort rank, most urgent highest: LaunchDarkly's verdicts and the estimates interleaved by meaning. */
 export const HEALTH_SEVERITY: Readonly<Record<HealthKey, number>> = {
   EolPast: 7,
@@ -229,21 +210,10 @@ export function needsUpgrade(health: EffectiveHealth): boolean {
 // ---------------------------------------------------------------------------
 // Where a version runs
 
-export interface EnvironmentRef {
-  readonly projectKey: string | undefined;
-  readonly projectName: string | undefined;
-  readonly environmentKey: string | undefined;
-  readonly environmentName: string | undefined;
-}
-
-export const NOT_REPORTED = 'not reported';
-
-export function projectLabel(p: Pick<Placement, 'projectName' | 'projectKey'>): string {
-  return p.projectName ?? p.projectKey ?? `Project ${NOT_REPORTED}`;
-}
-
-export function environmentLabel(p: Pick<Placement, 'environmentName' | 'environmentKey'>): string {
-  return p.environmentName ?? p.environmentKey ?? `Environment ${NOT_REPORTED}`;
+/** A project or an environment as an entry names it: either may be missing. */
+export interface KeyAndName {
+  readonly key: string | undefined;
+  readonly name: string | undefined;
 }
 
 /** Distinct values, in first-seen order. */
@@ -252,69 +222,29 @@ function distinct(values: Iterable<string | undefined>): string[] {
 }
 
 export interface WhereItRuns {
-  /** Projects, each with its environments (names, keys kept for hover). */
-  readonly projects: readonly {
-    readonly label: string;
-    readonly key: string | undefined;
-    readonly environments: readonly { readonly label: string; readonly key: string | undefined }[];
-  }[];
+  /** Projects, each with its environments, in the order the entries first name them. */
+  readonly projects: readonly (KeyAndName & { readonly environments: readonly KeyAndName[] })[];
   readonly applications: readonly string[];
   readonly direct: boolean;
-  /** Relay Proxy versions it connects through. */
-  readonly relayVersions: readonly string[];
+  /** Relay Proxy versions it connects through; null where an entry names none (null, not undefined, survives the trip to the webview). */
+  readonly relayVersions: readonly (string | null)[];
 }
 
 export function whereItRuns(placements: readonly Placement[]): WhereItRuns {
-  const projects = new Map<
-    string,
-    { label: string; key: string | undefined; environments: Map<string, { label: string; key: string | undefined }> }
-  >();
+  const projects = new Map<string, KeyAndName & { environments: Map<string, KeyAndName> }>();
   for (const p of placements) {
     const projectId = keyOf(p.projectKey ?? '', p.projectName ?? '');
     let project = projects.get(projectId);
     if (!project) {
-      project = { label: projectLabel(p), key: p.projectKey, environments: new Map() };
+      project = { key: p.projectKey, name: p.projectName, environments: new Map() };
       projects.set(projectId, project);
     }
-    project.environments.set(keyOf(p.environmentKey ?? '', p.environmentName ?? ''), { label: environmentLabel(p), key: p.environmentKey });
+    project.environments.set(keyOf(p.environmentKey ?? '', p.environmentName ?? ''), { key: p.environmentKey, name: p.environmentName });
   }
   return {
-    projects: [...projects.values()].map((p) => ({ label: p.label, key: p.key, environments: [...p.environments.values()] })),
+    projects: [...projects.values()].map((p) => ({ key: p.key, name: p.name, environments: [...p.environments.values()] })),
     applications: distinct(placements.map((p) => p.applicationId)),
     direct: placements.some((p) => p.connectionType === 'direct'),
-    relayVersions: distinct(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? NOT_REPORTED)),
+    relayVersions: [...new Set(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? null))],
   };
-}
-
-/** "direct", "Relay Proxy 7.4.1" or both, for one line of text. */
-export function describeConnections(where: WhereItRuns): string | undefined {
-  const parts = [where.direct ? 'direct' : undefined, ...where.relayVersions.map((v) => `through Relay Proxy ${v}`)].filter(Boolean);
-  return parts.length ? parts.join(', ') : undefined;
-}
-
-/** Why LaunchDarkly's verdict is missing, as the one-line note beside the estimates. */
-export function verdictFailureNote(failure: { readonly kind: string; readonly status?: number | undefined }): string {
-  const why: Record<string, string> = {
-    forbidden: "this token's role cannot read them (403)",
-    betaHeaderMissing: 'the beta header was refused (403)',
-    unauthorized: 'the token was refused (401)',
-    notFound: 'this LaunchDarkly instance does not offer them (404)',
-    rateLimited: 'the API is rate limited (429); the next refresh asks again',
-    timeout: 'they did not arrive in time',
-    invalidResponse: 'their answer could not be read',
-    network: 'the API could not be reached',
-    server: `the API had a server error (${failure.status ?? '5xx'})`,
-  };
-  return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind] ?? `the request failed${failure.status ? ` (${failure.status})` : ''}`}.`;
-}
-
-/** Where it runs as Markdown lines for a tooltip; every name escaped, keys beside the names. */
-export function whereItRunsMarkdown(where: WhereItRuns): string[] {
-  const named = (label: string, key: string | undefined) =>
-    key && key !== label ? `${markdownText(label)} (key ${markdownText(key)})` : markdownText(label);
-  const lines = where.projects.map((p) => `${named(p.label, p.key)}: ${p.environments.map((e) => named(e.label, e.key)).join(', ')}`);
-  if (where.applications.length) lines.push(`Applications: ${where.applications.map((name) => markdownText(name)).join(', ')}`);
-  const connections = describeConnections(where);
-  if (connections) lines.push(`Connects ${markdownText(connections)}`);
-  return lines;
 }

@@ -6,8 +6,11 @@
  */
 import { isIP } from 'node:net';
 import type { UsageErrorKind, UsageErrorFacts } from '../api/errors';
+import type { LoadRefusal } from '../store';
 import { MAX_MESSAGE_CHARS, capMiddle } from '../text';
 import { SETTINGS, type UsageErrorAction } from '../contributions';
+import { describeRangeMismatch } from './notes';
+import { describeTimeRangeProblem } from './queryWords';
 
 /** An error as views show it: what happened, what to do, and LaunchDarkly's error id for support. */
 export interface PresentedError {
@@ -17,8 +20,9 @@ export interface PresentedError {
 
 export interface ErrorToPresent extends UsageErrorFacts {
   readonly kind: UsageErrorKind;
-  /** What happened, already made safe to show. */
+  /** What happened, already made safe to show; unless the store refused the load, when `refusal` says why. */
   readonly message: string;
+  readonly refusal?: LoadRefusal | undefined;
 }
 
 const SET_TOKEN_COMMAND = '"LaunchDarkly Usage: Set API Token"';
@@ -161,12 +165,21 @@ export function errorActions(error: Pick<ErrorToPresent, 'kind' | 'problem'>): U
   }
 }
 
+/** What happened, in words: a refused load's facts worded here, any other error's own message. */
+export function whatHappened(error: ErrorToPresent): string {
+  const { refusal } = error;
+  if (!refusal) return error.message;
+  return refusal.kind === 'rangeMismatch'
+    ? `${describeRangeMismatch(refusal.returned, refusal.asked)}. Nothing was charted.`
+    : describeTimeRangeProblem(refusal);
+}
+
 /**
  * The error as views show it: what happened, the advice, and LaunchDarkly's error id when it sent
  * one; at most MAX_MESSAGE_CHARS, cut in the middle of what happened so the advice stays whole.
  */
 export function presentError(error: ErrorToPresent, now: number = Date.now()): PresentedError {
   const after = [errorAdvice(error, now), error.errorId && `LaunchDarkly error id: ${error.errorId}.`].filter(Boolean).join(' ');
-  const happened = capMiddle(error.message, Math.max(0, MAX_MESSAGE_CHARS - (after ? after.length + 1 : 0)));
+  const happened = capMiddle(whatHappened(error), Math.max(0, MAX_MESSAGE_CHARS - (after ? after.length + 1 : 0)));
   return { message: [happened, after].filter(Boolean).join(' '), actions: errorActions(error) };
 }

@@ -4,6 +4,7 @@
  * webview all take their labels from here.
  */
 import type { UsageErrorAction } from '../contributions';
+import type { ChartSeries } from '../model/chartData';
 import type { SourceSelection } from '../model/query';
 import type { HealthKey } from '../model/verdict';
 
@@ -51,4 +52,9 @@ export const OUTDATED_ONLY_LABEL = 'Outdated versions only';
 /** The summary table's caption: how many rows, and that the headers sort. */
 export function summaryCaption(rows: number, outdatedOnly: boolean): string {
   return `${outdatedOnly ? 'Outdated versions' : 'Versions'} (${rows}); select a column header to sort`;
+}
+
+/** A chart series' name: its own, or how many series "Other" folds together. */
+export function seriesLabel(series: ChartSeries): string {
+  return series.isOther ? `Other (${series.folded} series)` : series.label;
 }

@@ -1,10 +1,12 @@
 /**
- * The orders rows are shown in: the summary table's columns and its sort. Pure, so the webview
- * and the tests use the same comparator.
+ * The orders rows are shown in: the summary table's columns and its sort, and the tree's projects
+ * and environments. Pure, so the views and the tests use the same comparators.
  */
+import type { ProjectGroup } from '../model/byEnvironment';
 import type { ChartModel } from '../model/chartData';
 import type { VersionUsage } from '../model/usageModel';
 import { HEALTH_SEVERITY, type EffectiveHealth } from '../model/verdict';
+import { environmentLabel, projectLabel } from './whereItRuns';
 
 export type SortKey = 'sdk' | 'version' | 'latest' | 'peak' | 'average' | 'share' | 'health';
 
@@ -70,4 +72,13 @@ export function versionComparator(model: ChartModel, sort: SortState, health: He
 /** `versions` in the summary's order (a sorted copy). */
 export function sortVersions(model: ChartModel, versions: readonly VersionUsage[], sort: SortState, health: HealthOf): VersionUsage[] {
   return [...versions].sort(versionComparator(model, sort, health));
+}
+
+/** Projects, and each one's environments, by the labels they are shown under. */
+export function orderByLabel(projects: readonly ProjectGroup[]): ProjectGroup[] {
+  const byLabel =
+    <T>(label: (group: T) => string) =>
+    (a: T, b: T) =>
+      label(a).localeCompare(label(b), 'en', { sensitivity: 'base' });
+  return projects.map((p) => ({ ...p, environments: [...p.environments].sort(byLabel(environmentLabel)) })).sort(byLabel(projectLabel));
 }

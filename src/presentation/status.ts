@@ -2,11 +2,11 @@
  * Status texts: what the tree's message, the panel's banner and its status line say about loading,
  * stale data, errors and what is on show. Pure; the webview imports this file too.
  */
-import { granularityLabel } from '../model/format';
-import { describeFilter, type LoadedQuery } from '../model/query';
-import type { PanelStatus } from '../protocol';
 import type { UsageErrorAction } from '../contributions';
+import type { LoadStatus, LoadedQuery, SourceSelection } from '../model/query';
+import type { TimeRangeSpec } from '../model/timeRange';
 import { sourceLabel } from './labels';
+import { describeFilter, granularityLabel, rangeLabel } from './queryWords';
 
 export const LOADING_TEXT = 'Loading usage data…';
 export const REFRESHING_TEXT = 'Refreshing…';
@@ -15,6 +15,27 @@ export const NO_CONNECTIONS_TEXT = 'No streaming connections in this range.';
 /** Said beside an error when the data on show is older than the failure. */
 export const LAST_GOOD_DATA_TEXT = 'The data below is from the last successful refresh.';
 export const SELECTION_PENDING_TEXT = 'This data does not match the current selection yet.';
+
+/**
+ * What the tree and the panel show about the store's state besides the data (built by
+ * viewStatus.ts): its facts, and its error and notes already in words.
+ */
+export interface ViewStatus {
+  /** Where loading stands: idle, loading, ready or failed. */
+  readonly load: LoadStatus;
+  readonly stale: boolean;
+  readonly hasToken: boolean;
+  /** The last load's failure as presented (errors.ts): what happened, then what to do. */
+  readonly error: { readonly message: string; readonly actions: readonly UsageErrorAction[] } | undefined;
+  readonly source: SourceSelection;
+  readonly range: TimeRangeSpec;
+  readonly loaded: LoadedQuery | undefined;
+  readonly fetchedAt: number | undefined;
+  /** What the loaded data left out, in words (notes.ts). */
+  readonly notes: readonly string[];
+  /** Why health is estimated, when LaunchDarkly's verdicts could not be loaded (one line). */
+  readonly verdictNote?: string | undefined;
+}
 
 /** The filter a load answered, as a status-line part. */
 function filterPart(loaded: LoadedQuery): string | undefined {
@@ -28,7 +49,7 @@ export function joinParts(parts: readonly (string | false | undefined)[]): strin
 }
 
 /** What the tree's message reads: the same facts the panel gets. */
-export type TreeMessageInput = Pick<PanelStatus, 'hasToken' | 'load' | 'stale' | 'loaded' | 'notes' | 'verdictNote'>;
+export type TreeMessageInput = Pick<ViewStatus, 'hasToken' | 'load' | 'stale' | 'loaded' | 'notes' | 'verdictNote'>;
 
 /** The line above the tree: what is shown, or that it is loading or stale. `hasData`: a model is on show. */
 export function treeMessage(status: TreeMessageInput, hasData: boolean): string | undefined {
@@ -37,7 +58,7 @@ export function treeMessage(status: TreeMessageInput, hasData: boolean): string 
   if (!hasData || !loaded) return status.load === 'loading' && !hasData ? LOADING_TEXT : undefined;
   const summary = joinParts([
     sourceLabel(loaded.source),
-    loaded.rangeLabel,
+    rangeLabel(loaded),
     granularityLabel(loaded.granularity),
     filterPart(loaded),
     ...status.notes,
@@ -51,12 +72,12 @@ export function treeMessage(status: TreeMessageInput, hasData: boolean): string 
  * The panel's status line under its title: what the data on show answers, when it came, whether it
  * is stale, and what it left out. `versions` is how many versions the data has (undefined: none yet).
  */
-export function panelStatusLine(status: PanelStatus, versions: number | undefined, locale: string): string {
+export function panelStatusLine(status: ViewStatus, versions: number | undefined, locale: string): string {
   const { loaded } = status;
   if (!loaded || versions === undefined) return status.hasToken ? 'No data yet.' : '';
   return joinParts([
     sourceLabel(loaded.source),
-    loaded.rangeLabel,
+    rangeLabel(loaded),
     `${granularityLabel(loaded.granularity)} data`,
     `times in ${loaded.timeZone}`,
     filterPart(loaded),
@@ -76,7 +97,7 @@ export interface BannerContent {
 }
 
 /** What the panel's banner says for this status, or nothing when all is well. */
-export function bannerContent(status: PanelStatus, hasData: boolean): BannerContent | undefined {
+export function bannerContent(status: ViewStatus, hasData: boolean): BannerContent | undefined {
   if (!status.hasToken) {
     return { kind: 'notice', text: NO_TOKEN_TEXT, actions: ['setToken'] };
   }

@@ -1,14 +1,12 @@
 /**
  * What the tree and the panel say about the store's state, besides the data: one pure function of
- * the state, so both views show the same facts. Host side only (it reads the store's types).
+ * the state, so both views show the same facts. Host side only (it reads the store's state).
  */
 import { dataNotes } from '../model/dataNotes';
-import { verdictFailureNote } from '../model/verdict';
-import type { PanelStatus } from '../protocol';
 import type { StoreState } from '../store';
 import { presentError } from './errors';
-
-export type ViewStatus = Omit<PanelStatus, 'topN'>;
+import { dataNoteText, verdictFailureNote } from './notes';
+import type { ViewStatus } from './status';
 
 export function viewStatus(state: StoreState, hasToken: boolean, now: number = Date.now()): ViewStatus {
   return {
@@ -20,7 +18,7 @@ export function viewStatus(state: StoreState, hasToken: boolean, now: number = D
     range: state.query.range,
     loaded: state.loaded,
     fetchedAt: state.fetchedAt,
-    notes: state.model && state.loaded ? dataNotes(state.model, state.loaded) : [],
+    notes: state.model && state.loaded ? dataNotes(state.model, state.loaded).map(dataNoteText) : [],
     verdictNote: state.detailsError && !state.details ? verdictFailureNote(state.detailsError) : undefined,
   };
 }

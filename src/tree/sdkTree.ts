@@ -7,6 +7,7 @@ import type { StreamSource } from '../api/parse';
 import { groupByEnvironment, type EnvironmentGroup, type PlacedVersion, type ProjectGroup } from '../model/byEnvironment';
 import { presentError } from '../presentation/errors';
 import { ACTION_LABELS } from '../presentation/labels';
+import { orderByLabel } from '../presentation/ordering';
 import { treeMessage, treeNotices, type TreeNotice } from '../presentation/status';
 import { viewStatus } from '../presentation/viewStatus';
 import { sourceId, statusId } from '../model/ids';
@@ -141,7 +142,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return nodes;
     }
     if (byEnvironment && state.verdicts) {
-      nodes.push(...groupByEnvironment(state.verdicts).map((project): TreeNode => ({ kind: 'project', project })));
+      nodes.push(...orderByLabel(groupByEnvironment(state.verdicts)).map((project): TreeNode => ({ kind: 'project', project })));
       const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
       if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
       return nodes;

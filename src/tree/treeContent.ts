@@ -6,17 +6,11 @@
 import type { StreamSource } from '../api/parse';
 import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../model/byEnvironment';
 import { formatCount, formatPercent } from '../model/format';
+import { describeEffectiveHealth } from '../presentation/healthWords';
 import { sourceLabel } from '../presentation/labels';
+import { environmentLabel, projectLabel, whereItRunsMarkdown } from '../presentation/whereItRuns';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
-import {
-  describeEffectiveHealth,
-  effectiveHealth,
-  whereItRuns,
-  whereItRunsMarkdown,
-  type EffectiveHealth,
-  type HealthKey,
-  type VersionVerdict,
-} from '../model/verdict';
+import { effectiveHealth, whereItRuns, type EffectiveHealth, type HealthKey, type KeyAndName, type VersionVerdict } from '../model/verdict';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 
 /** A codicon and, optionally, the theme colour it is drawn in. */
@@ -61,13 +55,8 @@ export function sourceRowContent(source: StreamSource, sdks: readonly SdkUsage[]
 }
 
 /** A project or environment row: its name on one line, what it holds, and its key beside the name in the tooltip. */
-function namedGroupRow(
-  kind: 'project' | 'environment',
-  group: { readonly label: string; readonly key: string | undefined },
-  icon: string,
-  holds: string,
-): GroupRowContent {
-  const name = plainText(group.label);
+function namedGroupRow(kind: 'project' | 'environment', group: KeyAndName, icon: string, holds: string): GroupRowContent {
+  const name = plainText(kind === 'project' ? projectLabel(group) : environmentLabel(group));
   const keyName = kind === 'project' ? 'Project' : 'Environment';
   return {
     label: name,

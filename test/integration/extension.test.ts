@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { rangeLabel } from '../../src/presentation/queryWords';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { expectedUsage, nameOf, type ExpectedUsage, type ExpectedVersion } from '../support/expectedUsage';
 import { activateExtension, setSetting, waitForState, waitUntil } from './helpers';
@@ -227,7 +228,7 @@ suite('SDK Usage extension in a real extension host', () => {
   test("changing the time range setting reloads with the API's granularity", async () => {
     await setSetting('timeRange', '7d');
     const state = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.granularity === 'daily');
-    assert.equal(state.loaded?.rangeLabel, 'Last 7 days');
+    assert.equal(state.loaded && rangeLabel(state.loaded), 'Last 7 days');
     await setSetting('timeRange', '2h');
     const minutely = await waitForState(api, (s) => s.status === 'ready' && s.loaded?.granularity === 'minutely');
     assert.ok(minutely.model!.times.length > 60);

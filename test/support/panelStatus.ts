@@ -9,7 +9,7 @@ export function readyStatus(from: number, to: number, change: Partial<PanelStatu
     error: undefined,
     source: 'server',
     range: { kind: 'preset', preset: '24h' },
-    loaded: { source: 'server', rangeLabel: 'Last 24 hours', from, to, granularity: 'hourly', timeZone: 'UTC', filter: {} },
+    loaded: { source: 'server', preset: '24h', from, to, granularity: 'hourly', timeZone: 'UTC', filter: {} },
     fetchedAt: to,
     topN: 10,
     notes: [],

@@ -1,7 +1,7 @@
 /** Small usage answers for the model's tests: rows of (SDK, version, values) at hourly times. */
 import assert from 'node:assert/strict';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../../src/api/parse';
-import type { SourceAnswer, UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
 import { seriesList } from './seriesLists';
 
 export const MINUTE = 60_000;
@@ -23,6 +23,22 @@ export function answer(source: StreamSource, times: number[], rows: Row[], known
 }
 
 export const hours = (n: number, start = T0) => Array.from({ length: n }, (_, i) => start + i * HOUR);
+
+/** Names a spreadsheet would run or a CSV or Markdown writer could break on: a pipe, a formula, quotes, a line break. */
+export function awkwardModel(): UsageModel {
+  return buildUsageModel(
+    [
+      answer('server', hours(3), [
+        ['node|server', '9.7.1', [1234, 2, 3]],
+        ['=HYPERLINK("http://x")', '1.0', [4, 5, 6]],
+        ['say "hi", all', '-2.0', [7, 8, 9]],
+        ['+cmd', '@v1', [0, 0, 0]],
+        ['multi\nline', '1.0.0', [1, 1, 1]],
+      ]),
+    ],
+    'hourly',
+  );
+}
 
 export function version(model: UsageModel, id: string) {
   const found = model.versions.find((v) => v.id === id);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildUsageModel, sdkId, versionId, type UsageModel } from '../../src/model/usageModel';
 import { chartSeries, isOutdated } from '../../src/model/chartData';
+import { seriesLabel } from '../../src/presentation/labels';
 import { valuesOf } from '../support/seriesLists';
 import { answer, hours } from '../support/usageAnswers';
 
@@ -39,7 +40,7 @@ describe('chartData', () => {
     );
     const other = series[3]!;
     assert.equal(other.isOther, true);
-    assert.equal(other.label, 'Other (3 series)');
+    assert.equal(seriesLabel(other), 'Other (3 series)');
     assert.deepEqual(Array.from(other.values), [30 + 9 + 12, 7 + 20 + 13, 8 + 11 + 10]);
     assert.equal(other.peak, 51);
     // Nothing is lost: shown plus Other equals the total at every point.
@@ -69,7 +70,7 @@ describe('chartData', () => {
         'other',
       ],
     );
-    assert.equal(series[3]!.label, 'Other (3 series)');
+    assert.equal(seriesLabel(series[3]!), 'Other (3 series)');
     assert.deepEqual(Array.from(series[3]!.values), [5 + 30 + 9, 6 + 7 + 20, 40 + 8 + 11]);
   });
 
@@ -88,14 +89,14 @@ describe('chartData', () => {
   test('draws at least one series whatever topN says', () => {
     const series = chartSeries(sixVersions(), { ...base, topN: 0 });
     assert.equal(series.length, 2);
-    assert.equal(series[1]!.label, 'Other (5 series)');
+    assert.equal(seriesLabel(series[1]!), 'Other (5 series)');
     assert.equal(chartSeries(sixVersions(), { ...base, topN: 1.9 }).length, 2);
   });
 
   test("groupBy sdk sums each SDK's versions", () => {
     const series = chartSeries(sixVersions(), { ...base, groupBy: 'sdk', topN: 10 });
     assert.deepEqual(
-      series.map((s) => [s.id, s.label, Array.from(s.values), s.peak]),
+      series.map((s) => [s.id, seriesLabel(s), Array.from(s.values), s.peak]),
       [
         [sdkId('server', 'node-server'), 'node-server', [68, 57, 46], 68],
         [sdkId('server', 'go-server'), 'go-server', [51, 40, 29], 51],
@@ -131,13 +132,10 @@ describe('chartData', () => {
       [answer('server', hours(1), [['node-server', '9.7.1', [1]]]), answer('client', hours(1), [['react', '3.3.1', [2]]])],
       'hourly',
     );
-    assert.deepEqual(
-      chartSeries(model, { ...base, topN: 10 }).map((s) => s.label),
-      ['react 3.3.1 (client)', 'node-server 9.7.1 (server)'],
-    );
-    assert.deepEqual(
-      chartSeries(model, { ...base, groupBy: 'sdk', topN: 10 }).map((s) => s.label),
-      ['react (client)', 'node-server (server)'],
-    );
+    assert.deepEqual(chartSeries(model, { ...base, topN: 10 }).map(seriesLabel), ['react 3.3.1 (client)', 'node-server 9.7.1 (server)']);
+    assert.deepEqual(chartSeries(model, { ...base, groupBy: 'sdk', topN: 10 }).map(seriesLabel), [
+      'react (client)',
+      'node-server (server)',
+    ]);
   });
 });

@@ -1,38 +1,31 @@
-/** Exports: CSV, JSON and the Markdown summary, their columns, quoting and escaping. */
+/** The export files: CSV and JSON, their columns, quoting and escaping, names and texts. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildUsageModel, type UsageModel } from '../../src/model/usageModel';
-import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
+import { buildUsageModel } from '../../src/model/usageModel';
+import {
+  EXPORT_COLUMNS,
+  MAX_DENSE_EXPORT_ROWS,
+  exportFileName,
+  exportText,
+  exportsEveryBucket,
+  toCsv,
+  toJson,
+} from '../../src/presentation/export';
 import { isoInZone } from '../../src/model/format';
 import { type LoadedQuery } from '../../src/model/query';
-import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
-import { MINUTE, HOUR, DAY, T0, type Row, answer, hours } from '../support/usageAnswers';
+import { seriesList } from '../support/seriesLists';
+import { MINUTE, HOUR, DAY, T0, type Row, answer, awkwardModel } from '../support/usageAnswers';
 
 describe('export', () => {
   const loaded: LoadedQuery = {
     source: 'server',
-    rangeLabel: 'Last 24 hours',
+    preset: '24h',
     from: T0 - DAY,
     to: T0 + 2 * HOUR,
     granularity: 'hourly',
     timeZone: 'Europe/Berlin',
     filter: { sdk: 'node|server' },
   };
-
-  function awkwardModel(): UsageModel {
-    return buildUsageModel(
-      [
-        answer('server', hours(3), [
-          ['node|server', '9.7.1', [1234, 2, 3]],
-          ['=HYPERLINK("http://x")', '1.0', [4, 5, 6]],
-          ['say "hi", all', '-2.0', [7, 8, 9]],
-          ['+cmd', '@v1', [0, 0, 0]],
-          ['multi\nline', '1.0.0', [1, 1, 1]],
-        ]),
-      ],
-      'hourly',
-    );
-  }
 
   /** RFC 4180 reader for the test: returns rows of cells. */
   function readCsv(text: string): string[][] {
@@ -185,7 +178,13 @@ describe('export', () => {
     const model = awkwardModel();
     const parsed = JSON.parse(toJson(model, loaded)) as { query: Record<string, unknown>; columns: string[]; rows: unknown[][] };
     assert.deepEqual(parsed.query, {
-      ...loaded,
+      source: 'server',
+      rangeLabel: 'Last 24 hours',
+      from: loaded.from,
+      to: loaded.to,
+      granularity: 'hourly',
+      timeZone: 'Europe/Berlin',
+      filter: { sdk: 'node|server' },
       fromIso: isoInZone(loaded.from, loaded.timeZone),
       toIso: isoInZone(loaded.to, loaded.timeZone),
     });
@@ -213,26 +212,27 @@ describe('export', () => {
       ),
     );
   });
+});
 
-  test('Markdown summary renders one row per version with every name as written, whatever it holds', () => {
-    const model = awkwardModel();
-    const md = summaryMarkdown(model, loaded);
-    const lines = md.trimEnd().split('\n');
-    assert.equal(lines[2], '| Source | SDK | Version | Latest | Peak | Average | Share | Health |');
-    assert.equal(lines.length - 4, model.versions.length, 'a line break in a name does not add a line');
-    for (const [name, render] of Object.entries(RENDERERS)) {
-      const html = render(md);
-      assert.match(decodeHtml(html), /Server-side SDKs, Last 24 hours \(hourly, Europe\/Berlin\), filter: node\|server/, name);
-      const table = renderedTable(html)!;
-      assert.equal(table.rows.length, model.versions.length, name);
-      const rows = table.rows.map((cells) => cells.map(decodeHtml));
-      for (const row of rows) assert.equal(row.length, 8, `${name}: ${row.join(' | ')}`);
-      assert.deepEqual(rows.map((r) => r[1]).sort(), model.versions.map((v) => v.sdk.replace('\n', ' ')).sort(), name);
-      assert.deepEqual(
-        rows.find((r) => r[1] === 'node|server')!.slice(2),
-        ['9.7.1', '3', '1,234', '413', '16%', 'Current (newest seen: 9.7.1) (estimate)'],
-        name,
-      );
-    }
+describe('export files', () => {
+  const model = buildUsageModel([{ source: 'client', list: seriesList([T0], [{ sdk: 'js', version: '3.0', values: [5] }]) }], 'hourly');
+  const loaded: LoadedQuery = {
+    source: 'client',
+    preset: '24h',
+    from: T0 - 24 * HOUR,
+    to: T0,
+    granularity: 'hourly',
+    timeZone: 'UTC',
+    filter: {},
+  };
+
+  test('are named for the source and the UTC day they were made', () => {
+    assert.equal(exportFileName('csv', 'both', Date.UTC(2025, 11, 31, 23, 59)), 'launchdarkly-sdk-connections-both-2025-12-31.csv');
+    assert.equal(exportFileName('json', 'server', Date.UTC(2026, 0, 1)), 'launchdarkly-sdk-connections-server-2026-01-01.json');
+  });
+
+  test('hold the CSV or JSON rendering of the data', () => {
+    assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
+    assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
   });
 });

@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:net';
 import type { UsageErrorKind } from '../../src/api/errors';
 import { dataNotes } from '../../src/model/dataNotes';
 import { presentError } from '../../src/presentation/errors';
+import { dataNoteText } from '../../src/presentation/notes';
 import { UsageStore, type Connector } from '../../src/store';
 import { startLdApiServer, type Fault, type LdApiServer } from '../server/ldApiServer';
 
@@ -176,7 +177,7 @@ describe('faults: actionable message, last good data kept, recovery on the next 
         } else if (scenario.kind === 'tolerated') {
           assert.equal(failed.status, 'ready', failed.error?.message);
           assert.notEqual(failed.model, good, 'the answer is shown');
-          const notes = dataNotes(failed.model!, failed.loaded!);
+          const notes = dataNotes(failed.model!, failed.loaded!).map(dataNoteText);
           assert.ok(
             notes.some((note) => scenario.says.test(note)),
             JSON.stringify(notes),

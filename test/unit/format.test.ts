@@ -1,7 +1,7 @@
 /** Number, percent, granularity and zoned-time formatting. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCount, formatPercent, granularityLabel } from '../../src/model/format';
+import { formatCount, formatPercent } from '../../src/model/format';
 
 describe('format', () => {
   test('formatCount groups thousands in the locale', () => {
@@ -17,9 +17,5 @@ describe('format', () => {
     assert.equal(formatPercent(0.123), '12%');
     assert.equal(formatPercent(0.5), '50%');
     assert.equal(formatPercent(1), '100%');
-  });
-
-  test('granularityLabel names each bucket size', () => {
-    assert.deepEqual((['minutely', 'hourly', 'daily'] as const).map(granularityLabel), ['per minute', 'hourly', 'daily']);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UNKNOWN } from '../../src/api/parse';
-import { describeHealth, newestVersion, versionHealth } from '../../src/model/health';
+import { newestVersion, versionHealth } from '../../src/model/health';
 
 describe('health', () => {
   test('newestVersion compares numerically and ignores what is not a version', () => {
@@ -44,12 +44,5 @@ describe('health', () => {
     assert.equal(versionHealth('main-4f2a', '9.7.1').status, 'unknown');
     assert.equal(versionHealth('9.7.1', undefined).status, 'unknown');
     assert.equal(versionHealth('9.7.1', 'latest').status, 'unknown');
-  });
-
-  test('describeHealth says how far behind, with singular and plural', () => {
-    assert.equal(describeHealth({ status: 'current', behind: 0, newest: '9.7.1' }), 'Current (newest seen: 9.7.1)');
-    assert.equal(describeHealth({ status: 'minorBehind', behind: 1, newest: '9.8.0' }), '1 minor version behind 9.8.0');
-    assert.equal(describeHealth({ status: 'majorBehind', behind: 3, newest: '9.8.0' }), '3 major versions behind 9.8.0');
-    assert.match(describeHealth({ status: 'unknown', behind: 0, newest: undefined }), /not comparable/);
   });
 });

@@ -19,14 +19,17 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/record.ts', 'src/redact.ts', 'src/contributions.ts', 'src/lifecycle.ts'],
   ['src/text.ts'],
   ['src/api/'],
-  // The presentation module's labels name the model's values, and the model's exports are worded with them.
-  ['src/model/', 'src/presentation/labels.ts'],
-  ['src/store.ts'],
-  // Shared definitions (the webview protocol) and the host's basics.
-  ['src/protocol.ts', 'src/config.ts', 'src/settingsCheck.ts', 'src/token.ts', 'src/log.ts'],
-  // The rest of the presentation module (status texts, error advice, orderings: it reads store state),
-  // and what keeps the store in step with settings, token and time.
-  ['src/presentation/', 'src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts'],
+  // The model and the store return kinds, keys and numbers; never words.
+  ['src/model/'],
+  // The store, and the check of the settings it connects with (reasons, not words).
+  ['src/store.ts', 'src/settingsCheck.ts'],
+  // Every user-facing word: labels, status texts, error advice, notes, the Markdown and export
+  // documents, and the orders rows are shown in. It reads model values and store state.
+  ['src/presentation/'],
+  // Shared definitions (the webview protocol, whose status is presentation's) and the host's basics.
+  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
+  // What keeps the store in step with settings, token and time.
+  ['src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts'],
   ['src/tree/', 'src/panel/'],
   ['src/commands/'],
   ['src/extension.ts'],
@@ -114,6 +117,20 @@ describe('the import graph', () => {
     };
     for (const file of files) visit(file, []);
     assert.deepEqual(cycles, []);
+  });
+
+  test('nothing below presentation imports it: the words are worded in one layer', () => {
+    const presentation = layerOf('src/presentation/status.ts');
+    assert.deepEqual(
+      edges
+        .filter(({ from, to }) => to.startsWith('src/presentation/') && layerOf(from) < presentation)
+        .map(({ from, to }) => `${from} -> ${to}`),
+      [],
+    );
+    assert.ok(
+      edges.some((e) => e.from === 'src/protocol.ts' && e.to === 'src/presentation/status.ts'),
+      "the panel's status is presentation's view status",
+    );
   });
 
   test('the store knows nothing of the webview protocol, and the panel nothing of the commands', () => {

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartSeries, type ChartModel } from '../../src/model/chartData';
+import { seriesLabel } from '../../src/presentation/labels';
 import { buildUsageModel, versionId } from '../../src/model/usageModel';
 import { isHostMessage, packPanelData } from '../../src/protocol';
 import { seriesList, valuesOf } from '../support/seriesLists';
@@ -55,8 +56,8 @@ test('packing sends cell arrays exactly as long as their cells, not the buffer t
 test('the chart reads received data exactly as it reads the model', () => {
   for (const groupBy of ['version', 'sdk'] as const) {
     const options = { topN: 1, groupBy, outdatedOnly: false };
-    const fromModel = chartSeries(model, options).map((s) => [s.label, Array.from(s.values)]);
-    const fromWire = chartSeries(overTheWire(packPanelData(model)), options).map((s) => [s.label, Array.from(s.values)]);
+    const fromModel = chartSeries(model, options).map((s) => [seriesLabel(s), Array.from(s.values)]);
+    const fromWire = chartSeries(overTheWire(packPanelData(model)), options).map((s) => [seriesLabel(s), Array.from(s.values)]);
     assert.deepEqual(fromWire, fromModel);
   }
 });

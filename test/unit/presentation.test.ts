@@ -21,7 +21,7 @@ import { readyStatus } from '../support/panelStatus';
 
 const LOADED: LoadedQuery = {
   source: 'server',
-  rangeLabel: 'Last 24 hours',
+  preset: '24h',
   from: 0,
   to: 86_400_000,
   granularity: 'hourly',

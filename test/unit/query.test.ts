@@ -1,21 +1,11 @@
 /**
  * The query's pure parts: which dimensions a saved query changes, filters read from saved values and
- * command arguments (tree rows included), the filter's choices, and the export file's name and text.
+ * command arguments (tree rows included) and the filter's choices.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOf, versionIdOf } from '../../src/commands/treeRows';
-import { exportFileName, exportText, toCsv, toJson } from '../../src/model/export';
-import {
-  asUsageFilter,
-  describeFilter,
-  filterChoices,
-  isSourceSelection,
-  queryChange,
-  type LoadedQuery,
-  type UsageQuery,
-} from '../../src/model/query';
-import { sourceLabel } from '../../src/presentation/labels';
+import { asUsageFilter, filterChoices, isSourceSelection, queryChange, type UsageQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
 import type { TreeNode } from '../../src/tree/sdkTree';
 import { seriesList } from '../support/seriesLists';
@@ -129,37 +119,9 @@ describe('tree rows as command arguments', () => {
   });
 });
 
-describe('export files', () => {
-  const model = buildUsageModel([{ source: 'client', list: seriesList([T0], [{ sdk: 'js', version: '3.0', values: [5] }]) }], 'hourly');
-  const loaded: LoadedQuery = {
-    source: 'client',
-    rangeLabel: 'Last 24 hours',
-    from: T0 - 24 * HOUR,
-    to: T0,
-    granularity: 'hourly',
-    timeZone: 'UTC',
-    filter: {},
-  };
-
-  test('are named for the source and the UTC day they were made', () => {
-    assert.equal(exportFileName('csv', 'both', Date.UTC(2025, 11, 31, 23, 59)), 'launchdarkly-sdk-connections-both-2025-12-31.csv');
-    assert.equal(exportFileName('json', 'server', Date.UTC(2026, 0, 1)), 'launchdarkly-sdk-connections-server-2026-01-01.json');
-  });
-
-  test('hold the CSV or JSON rendering of the data', () => {
-    assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
-    assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
-  });
-});
-
 describe('query', () => {
-  test('isSourceSelection, sourceLabel and describeFilter', () => {
+  test('isSourceSelection', () => {
     assert.ok(isSourceSelection('server') && isSourceSelection('client') && isSourceSelection('both'));
     assert.ok(!isSourceSelection('edge') && !isSourceSelection(undefined));
-    assert.equal(sourceLabel('both'), 'Server- and client-side SDKs');
-    assert.equal(describeFilter({}), undefined);
-    assert.equal(describeFilter({ sdk: 'react' }), 'react');
-    assert.equal(describeFilter({ version: '3.3.1' }), 'version 3.3.1');
-    assert.equal(describeFilter({ sdk: 'react', version: '3.3.1' }), 'react 3.3.1');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * LaunchDarkly's end-of-life verdicts: the tolerant parser, the client over real HTTP to the local
  * API, the join to stream series, precedence and the fallback to the estimate, the store's
- * 15-minute reuse and failures that never hide the stream data, and the upgrade plan's Markdown.
+ * 15-minute reuse and failures that never hide the stream data, and the plan built from it.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,10 +9,10 @@ import { UsageClient } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
 import { MAX_TEXT_LENGTH, parseSdkVersionDetails, type SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import { groupByEnvironment } from '../../src/model/byEnvironment';
-import { versionHealth } from '../../src/model/health';
 import { markdownText } from '../../src/text';
-import { buildUpgradePlan, safeReleaseUrl, upgradePlanMarkdown, type PlanSeries } from '../../src/model/upgradePlan';
-import { describeEffectiveHealth, effectiveHealth, joinVerdicts, verdictFailureNote, verdictOf } from '../../src/model/verdict';
+import { buildUpgradePlan, safeReleaseUrl, type PlanSeries } from '../../src/model/upgradePlan';
+import { joinVerdicts, verdictOf } from '../../src/model/verdict';
+import { verdictFailureNote } from '../../src/presentation/notes';
 import { DETAILS_MAX_AGE_MS, UsageStore, type Connector } from '../../src/store';
 import { useLocalApi } from '../support/localApi';
 
@@ -180,27 +180,6 @@ describe('verdicts: the join, precedence and the fallback', () => {
     }
     assert.equal(verdictOf('x', '1', [entry({ eolStatus: 'EolUnknown' })]).status, undefined);
   });
-
-  test('EolUnknown or no entry falls back to the estimate, and every description says whose verdict it is', () => {
-    const estimate = versionHealth('7.0.0', '9.1.0');
-    const fallback = effectiveHealth(estimate, verdictOf('x', '7.0.0', [entry({ eolStatus: 'EolUnknown', ldLatestVersion: '9.2.0' })]));
-    assert.equal(fallback.source, 'estimate');
-    assert.equal(fallback.key, 'majorBehind');
-    assert.equal(describeEffectiveHealth(fallback), '2 major versions behind 9.1.0 (estimate)');
-    assert.equal(effectiveHealth(estimate, undefined).source, 'estimate');
-    // The estimate calls the newest version seen current; LaunchDarkly knows better.
-    const ld = effectiveHealth(versionHealth('9.1.0', '9.1.0'), { status: 'EolNear', target: '10.0.1' });
-    assert.deepEqual([ld.source, ld.key, ld.target], ['launchdarkly', 'EolNear', '10.0.1']);
-    assert.equal(describeEffectiveHealth(ld), 'Near end of life, upgrade to 10.0.1 (LaunchDarkly)');
-  });
-
-  test('the failure note names the cause', () => {
-    assert.match(verdictFailureNote({ kind: 'notFound', status: 404 }), /estimated.*404/);
-    assert.match(verdictFailureNote({ kind: 'forbidden', status: 403 }), /role.*403/);
-    assert.match(verdictFailureNote({ kind: 'rateLimited', status: 429 }), /429/);
-    assert.match(verdictFailureNote({ kind: 'timeout' }), /in time/);
-    assert.match(verdictFailureNote({ kind: 'invalidResponse' }), /could not be read/);
-  });
 });
 
 describe('UsageStore and the verdicts', () => {
@@ -309,60 +288,7 @@ describe('the local API data and the plan built from it', () => {
   });
 });
 
-describe('the upgrade plan as Markdown', () => {
-  const hostile = '**bold** [x](https://evil.example) <img src=x> | `code` www.evil.example';
-  const series: PlanSeries[] = [{ id: 'v1', source: 'server', sdk: hostile, version: '1.0.0', latest: 1234 }];
-  const verdicts = joinVerdicts(
-    series,
-    [
-      entry({
-        name: hostile,
-        version: '1.0.0',
-        eolStatus: 'EolPast',
-        ldLatestVersion: '2.0.0',
-        latestReleaseUrl: 'https://example.com/notes (v2)',
-        projectName: '# Project',
-        projectKey: 'p',
-        environmentName: '_env_',
-        environmentKey: 'e',
-        applicationId: 'app|1',
-        connectionType: 'proxy',
-        relayVersion: '6.0.0',
-        relayEolStatus: 'EolPast',
-        relayLatestVersion: '8.0.0',
-        relayLatestReleaseUrl: 'javascript:alert(1)',
-      }),
-      entry({ name: hostile, version: '1.0.0', eolStatus: 'EolNear', projectName: 'Other', environmentName: 'staging' }),
-    ],
-    ['server'],
-  );
-
-  test('a checklist grouped by project and environment, every name escaped, links https only', () => {
-    const rows = buildUpgradePlan(series, verdicts);
-    assert.deepEqual(
-      rows.map((r) => [r.kind, r.status]),
-      [
-        ['sdk', 'EolPast'],
-        ['relay', 'EolPast'],
-      ],
-    );
-    const md = upgradePlanMarkdown(rows, { fetchedAt: Date.UTC(2026, 0, 2, 3, 4) });
-    assert.match(md, /^\*\*LaunchDarkly SDK upgrade plan\*\*: 2 versions to upgrade .*2026-01-02 03:04 UTC/);
-    assert.ok(md.includes('### \\# Project (key p)'), md);
-    assert.ok(md.includes('#### \\_env\\_ (key e)'));
-    assert.ok(md.includes('### Other'));
-    assert.ok(
-      md.includes(
-        `- [ ] **${markdownText(hostile)}** ${markdownText('1.0.0')} → ${markdownText('2.0.0')}: past end of life · 1,234 latest connections · apps: app\\|1`,
-      ),
-    );
-    assert.ok(md.includes('[release notes](https://example.com/notes%20%28v2%29)'), 'parentheses cannot end the link early');
-    assert.ok(!md.includes('javascript:'), 'a non-https address is never linked');
-    // Every active character of a name is escaped: none is left bare.
-    assert.ok(!/(?<!\\)\*\*bold|(?<!\\)\[x|(?<!\\)<img|www\.evil/.test(md), 'no name becomes markup or a link');
-    assert.equal(md.split('\n').filter((l) => l.startsWith('- [ ]')).length, 3, 'the version in two environments, and the Relay Proxy');
-  });
-
+describe('Markdown and release-notes addresses', () => {
   test('markdownText leaves no Markdown or HTML active', () => {
     assert.equal(markdownText('a*b_c`d[e](f)<g>|h\ni'), 'a\\*b\\_c\\`d\\[e\\]\\(f\\)\\<g\\>\\|h i');
     assert.equal(markdownText('www.x.com'), 'www\\.x\\.com');

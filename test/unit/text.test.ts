@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { StreamSource } from '../../src/api/parse';
 import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId, versionIdsOf } from '../../src/model/ids';
-import { summaryMarkdown } from '../../src/model/export';
-import { describeFilter, type LoadedQuery } from '../../src/model/query';
+import { summaryMarkdown } from '../../src/presentation/markdown';
+import type { LoadedQuery } from '../../src/model/query';
+import { describeFilter } from '../../src/presentation/queryWords';
 import { buildUsageModel } from '../../src/model/usageModel';
 import { chartSeries } from '../../src/model/chartData';
 import { seriesList } from '../support/seriesLists';
@@ -291,7 +292,7 @@ describe('Markdown: data renders as its own characters', () => {
           );
           const loaded: LoadedQuery = {
             source: 'server',
-            rangeLabel: 'Last 24 hours',
+            preset: '24h',
             from: 0,
             to: 1,
             granularity: 'hourly',

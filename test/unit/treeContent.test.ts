@@ -244,7 +244,7 @@ describe("grouping rows: source, project, environment, versions outside LaunchDa
   });
 
   test('a project and an environment: names on one line, counts, keys in the tooltip', () => {
-    const environment = { id: 'e', label: 'Prod\nuction', key: 'prod', versions: [{}, {}] } as unknown as EnvironmentGroup;
+    const environment = { id: 'e', name: 'Prod\nuction', key: 'prod', versions: [{}, {}] } as unknown as EnvironmentGroup;
     assert.deepEqual(environmentRowContent(environment), {
       label: 'Prod uction',
       contextValue: 'environment',
@@ -252,7 +252,7 @@ describe("grouping rows: source, project, environment, versions outside LaunchDa
       description: '2 SDK versions',
       tooltip: 'Prod uction\nEnvironment key: prod',
     });
-    const project = { id: 'p', label: 'Mobile', key: undefined, environments: [environment] } as ProjectGroup;
+    const project = { id: 'p', name: 'Mobile', key: undefined, environments: [environment] } as ProjectGroup;
     assert.deepEqual(projectRowContent(project), {
       label: 'Mobile',
       contextValue: 'project',

@@ -39,19 +39,20 @@ describe('the live region', () => {
 });
 
 describe("the chart's accessible name", () => {
-  const series = (label: string, peak: number, isOther = false): ChartSeries => ({
-    id: label,
-    label,
+  const series = (label: string, peak: number): ChartSeries => ({ id: label, label, values: Float64Array.of(peak), peak, isOther: false });
+  const other = (folded: number, peak: number): ChartSeries => ({
+    id: 'other',
+    folded,
     values: Float64Array.of(peak),
     peak,
-    isOther,
+    isOther: true,
   });
   const times = [T0, T0 + HOUR, T0 + 2 * HOUR];
 
   test('says what is drawn, over which range, and the largest series', () => {
     const label = describeChart({
       times,
-      series: [series('node-server 9.7.1', 5300), series('go-server-sdk 7.4.0', 2450), series('Other (3 series)', 9000, true)],
+      series: [series('node-server 9.7.1', 5300), series('go-server-sdk 7.4.0', 2450), other(3, 9000)],
       granularity: 'hourly',
       groupBy: 'version',
       timeZone: 'UTC',

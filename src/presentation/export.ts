@@ -1,20 +1,15 @@
-/** CSV, JSON and Markdown renderings of the loaded data, for export and the clipboard. */
-import { formatCount, formatPercent, granularityLabel, isoInZone } from './format';
-import { describeHealth } from './health';
-import { describeFilter, type LoadedQuery } from './query';
-import { sourceLabel } from '../presentation/labels';
+/**
+ * The export files: CSV and JSON of the loaded data, one row per version and bucket, each version's
+ * health and where it runs in words. Pure; the export command writes what these return.
+ */
+import { isoInZone } from '../model/format';
+import type { LoadedQuery } from '../model/query';
 import { addCells } from '../api/cells';
-import type { UsageModel, VersionUsage } from './usageModel';
-import {
-  EOL_LABELS,
-  describeConnections,
-  describeEffectiveHealth,
-  effectiveHealth,
-  whereItRuns,
-  type KnownEolStatus,
-  type Verdicts,
-} from './verdict';
-import { MAX_MESSAGE_CHARS, markdownText } from '../text';
+import type { UsageModel, VersionUsage } from '../model/usageModel';
+import { effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from '../model/verdict';
+import { EOL_LABELS, describeHealth } from './healthWords';
+import { rangeLabel } from './queryWords';
+import { describeConnections, environmentLabel, projectLabel } from './whereItRuns';
 
 /** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
 export const EXPORT_COLUMNS = [
@@ -42,8 +37,8 @@ function verdictCells(version: Pick<VersionUsage, 'id' | 'health'>, verdicts: Ve
     health.source === 'launchdarkly' ? EOL_LABELS[health.key as KnownEolStatus] : describeHealth(health.estimate),
     health.source,
     health.target ?? '',
-    where.projects.map((p) => p.label).join('; '),
-    where.projects.flatMap((p) => p.environments.map((e) => `${p.label} / ${e.label}`)).join('; '),
+    where.projects.map(projectLabel).join('; '),
+    where.projects.flatMap((p) => p.environments.map((e) => `${projectLabel(p)} / ${environmentLabel(e)}`)).join('; '),
     where.applications.join('; '),
     describeConnections(where) ?? '',
   ];
@@ -113,7 +108,17 @@ export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdic
   exportRows(model, loaded.timeZone, verdicts, (cells) => rows.push(cells));
   return JSON.stringify(
     {
-      query: { ...loaded, fromIso: isoInZone(loaded.from, loaded.timeZone), toIso: isoInZone(loaded.to, loaded.timeZone) },
+      query: {
+        source: loaded.source,
+        rangeLabel: rangeLabel(loaded),
+        from: loaded.from,
+        to: loaded.to,
+        granularity: loaded.granularity,
+        timeZone: loaded.timeZone,
+        filter: loaded.filter,
+        fromIso: isoInZone(loaded.from, loaded.timeZone),
+        toIso: isoInZone(loaded.to, loaded.timeZone),
+      },
       columns: EXPORT_COLUMNS,
       everyBucket: exportsEveryBucket(model),
       rows,
@@ -148,25 +153,4 @@ export function exportFileName(format: ExportFormat, source: LoadedQuery['source
 
 export function exportText(format: ExportFormat, model: UsageModel, loaded: LoadedQuery, verdicts: Verdicts | undefined): string {
   return format === 'csv' ? toCsv(model, loaded.timeZone, verdicts) : toJson(model, loaded, verdicts);
-}
-
-/**
- * The summary as a GitHub-flavoured Markdown table. Every data-derived string goes through
- * `markdownText`: one line, bounded, and rendering as its own characters, so names cannot add
- * rows, cells, headings, links, images or HTML.
- */
-export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
-  const filter = describeFilter(loaded.filter);
-  const lines = [
-    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${markdownText(loaded.rangeLabel)} (${granularityLabel(loaded.granularity)}, ${markdownText(loaded.timeZone)})${filter ? `, filter: ${markdownText(filter, MAX_MESSAGE_CHARS)}` : ''}`,
-    '',
-    '| Source | SDK | Version | Latest | Peak | Average | Share | Health |',
-    '|---|---|---|---:|---:|---:|---:|---|',
-  ];
-  for (const v of model.versions) {
-    lines.push(
-      `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeEffectiveHealth(effectiveHealth(v.health, verdicts?.byVersionId.get(v.id))), MAX_MESSAGE_CHARS)} |`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

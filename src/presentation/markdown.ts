@@ -1,0 +1,108 @@
+/**
+ * The Markdown documents people copy: the summary table of the loaded data and the upgrade plan's
+ * checklist. Every data-derived string goes through `markdownText`: one line, bounded, and
+ * rendering as its own characters, so names cannot add rows, cells, headings, links, images or HTML.
+ */
+import { formatCount, formatPercent } from '../model/format';
+import type { LoadedQuery } from '../model/query';
+import { safeReleaseUrl, type PlanRow } from '../model/upgradePlan';
+import type { UsageModel } from '../model/usageModel';
+import { effectiveHealth, whereItRuns, type Placement, type Verdicts } from '../model/verdict';
+import { MAX_MESSAGE_CHARS, markdownText } from '../text';
+import { PLAN_STATUS_TEXT, describeEffectiveHealth } from './healthWords';
+import { sourceLabel } from './labels';
+import { describeFilter, granularityLabel, rangeLabel } from './queryWords';
+import { describeConnections, environmentLabel, labelWithKeyMarkdown, planRowName, projectLabel } from './whereItRuns';
+
+/** The summary as a GitHub-flavoured Markdown table. */
+export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
+  const filter = describeFilter(loaded.filter);
+  const lines = [
+    `**LaunchDarkly SDK connections** — ${sourceLabel(loaded.source)}, ${markdownText(rangeLabel(loaded))} (${granularityLabel(loaded.granularity)}, ${markdownText(loaded.timeZone)})${filter ? `, filter: ${markdownText(filter, MAX_MESSAGE_CHARS)}` : ''}`,
+    '',
+    '| Source | SDK | Version | Latest | Peak | Average | Share | Health |',
+    '|---|---|---|---:|---:|---:|---:|---|',
+  ];
+  for (const v of model.versions) {
+    lines.push(
+      `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeEffectiveHealth(effectiveHealth(v.health, verdicts?.byVersionId.get(v.id))), MAX_MESSAGE_CHARS)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function checklistItem(row: PlanRow, placements: readonly Placement[], locale: string): string {
+  const where = whereItRuns(placements);
+  const parts = [
+    PLAN_STATUS_TEXT[row.status],
+    row.latest === undefined
+      ? row.kind === 'relay'
+        ? undefined
+        : 'no stream connections seen'
+      : `${formatCount(row.latest, locale)} latest connections`,
+    where.applications.length ? `apps: ${where.applications.map((name) => markdownText(name)).join(', ')}` : undefined,
+    row.kind === 'sdk' ? describeConnections(where) && markdownText(describeConnections(where)!) : undefined,
+  ].filter(Boolean);
+  const url = safeReleaseUrl(row.releaseUrl);
+  // Parentheses would end the link destination early; everything else is already percent-encoded.
+  const link = url ? ` · [release notes](${url.href.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '';
+  const target = row.target ? ` → ${markdownText(row.target)}` : '';
+  return `- [ ] **${markdownText(planRowName(row))}** ${markdownText(row.version)}${target}: ${parts.join(' · ')}${link}`;
+}
+
+/** The plan as a Markdown checklist grouped by project, then environment; every name escaped. */
+export function upgradePlanMarkdown(
+  rows: readonly PlanRow[],
+  options: { readonly fetchedAt?: number; readonly locale?: string } = {},
+): string {
+  const locale = options.locale ?? 'en-US';
+  const when =
+    options.fetchedAt === undefined ? '' : `, as of ${new Date(options.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when})`,
+    '',
+  ];
+  if (rows.length === 0) {
+    lines.push('Nothing to upgrade: LaunchDarkly reports no version past or near end of life or with a new major available.');
+    return `${lines.join('\n')}\n`;
+  }
+  // project → environment → rows with the placements there, in plan order.
+  const projects = new Map<
+    string,
+    { label: string; key?: string; environments: Map<string, { label: string; key?: string; items: string[] }> }
+  >();
+  const place = (at: Pick<Placement, 'projectKey' | 'projectName' | 'environmentKey' | 'environmentName'>, item: string) => {
+    const projectId = JSON.stringify([at.projectKey, at.projectName]);
+    let p = projects.get(projectId);
+    if (!p) {
+      p = { label: projectLabel({ key: at.projectKey, name: at.projectName }), key: at.projectKey, environments: new Map() };
+      projects.set(projectId, p);
+    }
+    const environmentId = JSON.stringify([at.environmentKey, at.environmentName]);
+    let e = p.environments.get(environmentId);
+    if (!e) {
+      e = { label: environmentLabel({ key: at.environmentKey, name: at.environmentName }), key: at.environmentKey, items: [] };
+      p.environments.set(environmentId, e);
+    }
+    e.items.push(item);
+  };
+  for (const row of rows) {
+    if (row.placements.length === 0) {
+      place({}, checklistItem(row, [], locale));
+      continue;
+    }
+    const groups = new Map<string, Placement[]>();
+    for (const p of row.placements) {
+      const id = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
+      groups.set(id, [...(groups.get(id) ?? []), p]);
+    }
+    for (const group of groups.values()) place(group[0]!, checklistItem(row, group, locale));
+  }
+  for (const project of projects.values()) {
+    lines.push(`### ${labelWithKeyMarkdown(project.label, project.key)}`, '');
+    for (const environment of project.environments.values()) {
+      lines.push(`#### ${labelWithKeyMarkdown(environment.label, environment.key)}`, '', ...environment.items, '');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,51 @@
+/**
+ * The notes beside the data, in words: what a load left out or got wrong (model/dataNotes.ts finds
+ * it), and why health is estimated when LaunchDarkly's verdicts could not be loaded. Pure.
+ */
+import type { TimeSpan } from '../api/parse';
+import type { AskedRange, DataNote } from '../model/dataNotes';
+import { formatCount, isoInZone } from '../model/format';
+
+/** Dates with four-digit years; anything else is shown as the raw number. */
+const FIRST_DATE = Date.UTC(1000, 0, 1);
+const LAST_DATE = Date.UTC(9999, 11, 31);
+
+/** A time as a date (with the time of day unless the data is daily), or raw milliseconds far outside any plausible date. */
+function when(time: number, range: AskedRange): string {
+  if (!(time >= FIRST_DATE && time <= LAST_DATE)) return `${time} ms`;
+  const iso = isoInZone(time, range.timeZone);
+  return range.granularity === 'daily' ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}
+
+export function describeRangeMismatch(returned: TimeSpan, asked: AskedRange): string {
+  return `LaunchDarkly returned times from ${when(returned.first, asked)} to ${when(returned.last, asked)}, outside the requested range ${when(asked.from, asked)} to ${when(asked.to, asked)}: the API may read from/to in another unit`;
+}
+
+const counted = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
+
+export function dataNoteText(note: DataNote): string {
+  switch (note.kind) {
+    case 'ignoredValues':
+      return `${counted(note.count, 'value')} ignored (not whole numbers)`;
+    case 'droppedTimes':
+      return `${counted(note.count, 'point')} at impossible times left out`;
+    case 'rangeMismatch':
+      return describeRangeMismatch(note.returned, note.asked);
+  }
+}
+
+/** Why LaunchDarkly's verdict is missing, as the one-line note beside the estimates. */
+export function verdictFailureNote(failure: { readonly kind: string; readonly status?: number | undefined }): string {
+  const why: Record<string, string> = {
+    forbidden: "this token's role cannot read them (403)",
+    betaHeaderMissing: 'the beta header was refused (403)',
+    unauthorized: 'the token was refused (401)',
+    notFound: 'this LaunchDarkly instance does not offer them (404)',
+    rateLimited: 'the API is rate limited (429); the next refresh asks again',
+    timeout: 'they did not arrive in time',
+    invalidResponse: 'their answer could not be read',
+    network: 'the API could not be reached',
+    server: `the API had a server error (${failure.status ?? '5xx'})`,
+  };
+  return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind] ?? `the request failed${failure.status ? ` (${failure.status})` : ''}`}.`;
+}
