@@ -24,7 +24,8 @@ import {
 import { parseSeriesList } from '../support/referenceParser';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
 import { denseSeries, seriesList, valuesOf } from '../support/seriesLists';
-import { JsonSyntaxError, parseSeriesListBody, parseSeriesListText } from '../../src/api/seriesScanner';
+import { JsonSyntaxError } from '../../src/api/jsonSyntax';
+import { parseSeriesListBody, parseSeriesListText } from '../../src/api/seriesScanner';
 import { BODY_PADDING, ResponseBody } from '../../src/api/body';
 import type { Granularity } from '../../src/model/timeRange';
 import { buildUsageModel, sdkId, versionId } from '../../src/model/usageModel';
