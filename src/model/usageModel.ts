@@ -29,7 +29,7 @@ import {
   type ParsedVersion,
   type VersionKey,
 } from './versionOrder';
-import { sdkId, versionIdsOf } from './ids';
+import { sdkId, versionIdsOf } from './rowIds';
 
 export interface VersionUsage {
   readonly id: string;
@@ -87,7 +87,7 @@ export interface SourceAnswer {
   readonly knownVersions?: readonly SeriesDescriptor[];
 }
 
-export { sdkId, versionId } from './ids';
+export { sdkId, versionId } from './rowIds';
 
 /** The union of the answers' bucket times, and for each answer where its slots land in it. */
 function alignTimes(answers: readonly SourceAnswer[]): { times: number[]; slotMaps: (Int32Array | undefined)[] } {

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { StreamSource } from '../../src/api/parse';
-import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId, versionIdsOf } from '../../src/model/ids';
+import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId, versionIdsOf } from '../../src/model/rowIds';
 import { summaryMarkdown } from '../../src/model/export';
 import { describeFilter, type LoadedQuery } from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/usageModel';
