@@ -94,21 +94,21 @@ const MUTATIONS = [
   },
   {
     id: 'latest-is-last-cell',
-    file: 'src/model/usageModel.ts',
+    file: 'src/model/modelBuild.ts',
     find: 'const latest = cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0;',
     replace: 'const latest = cellEnd > cellStart ? cells.values[cellEnd - 1]! : 0;',
     what: "a version's latest is its last value even when the last point lacks its key",
   },
   {
     id: 'average-over-cells',
-    file: 'src/model/usageModel.ts',
+    file: 'src/model/modelBuild.ts',
     find: 'average: pointCount ? stats.sum / pointCount : 0,',
     replace: 'average: cellEnd > cellStart ? stats.sum / (cellEnd - cellStart) : 0,',
     what: "a version's average leaves out the points without its key",
   },
   {
     id: 'sdk-total-last-version-only',
-    file: 'src/model/usageModel.ts',
+    file: 'src/model/modelBuild.ts',
     find: 'totals[slots[c]!]! += v;',
     replace: 'totals[slots[c]!]! = v;',
     what: "an SDK's totals keep only one version",
@@ -137,8 +137,8 @@ const MUTATIONS = [
   {
     id: 'chart-smallest-first',
     file: 'src/model/chartData.ts',
-    find: '.sort((a, b) => b.peak - a.peak ||',
-    replace: '.sort((a, b) => a.peak - b.peak ||',
+    find: '(a, b) => b.peak - a.peak ||',
+    replace: '(a, b) => a.peak - b.peak ||',
     what: 'the chart draws the smallest series and folds the largest',
   },
   {

@@ -11,7 +11,8 @@ import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, describeRangeMismatch, outsideRange } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone } from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
-import { buildUsageModel, type UsageModel } from './model/usageModel';
+import { buildUsageModel } from './model/modelBuild';
+import type { UsageModel } from './model/usageModel';
 import { joinVerdicts, type Verdicts } from './model/verdict';
 
 export type { LoadStatus, LoadedQuery, SourceSelection, UsageFilter, UsageQuery } from './model/query';

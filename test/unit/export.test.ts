@@ -1,7 +1,8 @@
 /** Exports: CSV, JSON and the Markdown summary, their columns, quoting and escaping. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildUsageModel, type UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import type { UsageModel } from '../../src/model/usageModel';
 import { EXPORT_COLUMNS, MAX_DENSE_EXPORT_ROWS, exportsEveryBucket, summaryMarkdown, toCsv, toJson } from '../../src/model/export';
 import { isoInZone } from '../../src/model/format';
 import { type LoadedQuery } from '../../src/model/query';

@@ -16,7 +16,7 @@ import {
   type UsageQuery,
 } from '../../src/model/query';
 import { sourceLabel } from '../../src/presentation/labels';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import type { TreeNode } from '../../src/tree/sdkTree';
 import { seriesList } from '../support/seriesLists';
 

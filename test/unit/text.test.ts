@@ -12,7 +12,7 @@ import type { StreamSource } from '../../src/api/parse';
 import { OTHER_SERIES_ID, sdkId, sourceId, statusId, versionId, versionIdsOf } from '../../src/model/rowIds';
 import { summaryMarkdown } from '../../src/model/export';
 import { describeFilter, type LoadedQuery } from '../../src/model/query';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { chartSeries } from '../../src/model/chartData';
 import { seriesList } from '../support/seriesLists';
 import { redact } from '../../src/redact';
