@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildUsageModel } from '../src/model/usageModel';
+import { buildUsageModel } from '../src/model/modelBuild';
 import { seriesList } from '../test/support/seriesLists';
 import { panelHtml } from '../src/panel/html';
 import { packPanelData } from '../src/protocol';

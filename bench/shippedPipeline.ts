@@ -10,14 +10,14 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as body from '../src/api/body';
 import type * as scanner from '../src/api/seriesScanner';
-import type * as usageModel from '../src/model/usageModel';
+import type * as modelBuild from '../src/model/modelBuild';
 import type * as protocol from '../src/protocol';
 
 export interface Pipeline {
   readonly BODY_PADDING: typeof body.BODY_PADDING;
   readonly ResponseBody: typeof body.ResponseBody;
   readonly parseSeriesListBody: typeof scanner.parseSeriesListBody;
-  readonly buildUsageModel: typeof usageModel.buildUsageModel;
+  readonly buildUsageModel: typeof modelBuild.buildUsageModel;
   readonly packPanelData: typeof protocol.packPanelData;
 }
 
@@ -31,7 +31,7 @@ export function bundlePipeline(dir: string): string {
       contents: [
         "export { BODY_PADDING, ResponseBody } from './src/api/body';",
         "export { parseSeriesListBody } from './src/api/seriesScanner';",
-        "export { buildUsageModel } from './src/model/usageModel';",
+        "export { buildUsageModel } from './src/model/modelBuild';",
         "export { packPanelData } from './src/protocol';",
       ].join('\n'),
       resolveDir: root,

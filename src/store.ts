@@ -12,7 +12,8 @@ import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, outsideRange, type RangeMismatch } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, type TimeRangeProblem } from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
-import { buildUsageModel, type UsageModel } from './model/usageModel';
+import { buildUsageModel } from './model/modelBuild';
+import type { UsageModel } from './model/usageModel';
 import { joinVerdicts, type Verdicts } from './model/verdict';
 
 export interface StoreState {

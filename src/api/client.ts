@@ -8,7 +8,8 @@ import { BodyTooLargeError, readBody, type ResponseBody } from './body';
 import { UsageApiError, errorForStatus, outOfMemoryError, tooLargeError } from './errors';
 import { connectionFailure, proxyStatusFailure } from './networkErrors';
 import { MAX_MESSAGE_CHARS, serverText } from '../text';
-import { JsonSyntaxError, parseSeriesListBody } from './seriesScanner';
+import { JsonSyntaxError } from './jsonSyntax';
+import { parseSeriesListBody } from './seriesScanner';
 import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
 import {
   parseCallerIdentity,

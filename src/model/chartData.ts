@@ -7,7 +7,7 @@
 import { addCells, type Cells } from '../api/cells';
 import type { StreamSource } from '../api/parse';
 import { plainText } from '../text';
-import { OTHER_SERIES_ID, sdkId } from './ids';
+import { OTHER_SERIES_ID, sdkId } from './rowIds';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
 

@@ -10,7 +10,7 @@ import { ACTION_LABELS } from '../presentation/labels';
 import { orderByLabel } from '../presentation/ordering';
 import { treeMessage, treeNotices, type TreeNotice } from '../presentation/status';
 import { viewStatus } from '../presentation/viewStatus';
-import { sourceId, statusId } from '../model/ids';
+import { sourceId, statusId } from '../model/rowIds';
 import type { SdkUsage, VersionUsage } from '../model/usageModel';
 import { MAX_MESSAGE_CHARS, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';

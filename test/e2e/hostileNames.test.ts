@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { versionId } from '../../src/model/ids';
+import { versionId } from '../../src/model/rowIds';
 import { plainText } from '../../src/text';
 import {
   clearNotifications,

@@ -30,7 +30,7 @@ import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { sequentialSteps } from '../harness/steps';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { EOL_SEVERITY } from '../../src/model/verdict';
-import { versionId } from '../../src/model/ids';
+import { versionId } from '../../src/model/rowIds';
 
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');

@@ -42,7 +42,7 @@ import {
 } from '../harness/workbench';
 import { describeViolations, runAxe } from '../harness/axe';
 import { DATASETS, type DatasetName } from '../server/datasets';
-import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/ids';
+import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/rowIds';
 import type { StreamSource } from '../../src/api/parse';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
 import { expectedUsage, type ExpectedUsage } from '../support/expectedUsage';

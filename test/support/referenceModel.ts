@@ -5,7 +5,8 @@
  */
 import type { SeriesDescriptor, StreamSource } from '../../src/api/parse';
 import { newestVersion, versionHealth, type VersionHealth } from '../../src/model/health';
-import { sdkId, versionId, type HealthShare, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
+import { sdkId, versionId } from '../../src/model/rowIds';
+import type { HealthShare, SourceAnswer, UsageModel } from '../../src/model/usageModel';
 import { compareVersionsNewestFirst } from '../../src/model/versionOrder';
 import { seriesList, valuesOf, type DenseSeries } from './seriesLists';
 

@@ -1,7 +1,8 @@
 /** Small usage answers for the model's tests: rows of (SDK, version, values) at hourly times. */
 import assert from 'node:assert/strict';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../../src/api/parse';
-import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import type { SourceAnswer, UsageModel } from '../../src/model/usageModel';
 import { seriesList } from './seriesLists';
 
 export const MINUTE = 60_000;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { MAX_BODY_BYTES, UsageClient, retryAtFromHeaders, type ClientSettings } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
 import { toCsv } from '../../src/presentation/export';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { redact } from '../../src/redact';
 import { UsageStore, type Connector } from '../../src/store';
 import { rawAnswer, useLocalApi } from '../support/localApi';

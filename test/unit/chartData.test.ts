@@ -1,7 +1,9 @@
 /** Chart data: the series drawn, the folded remainder and the outdated-only view. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildUsageModel, sdkId, versionId, type UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import { sdkId, versionId } from '../../src/model/rowIds';
+import type { UsageModel } from '../../src/model/usageModel';
 import { chartSeries, isOutdated } from '../../src/model/chartData';
 import { seriesLabel } from '../../src/presentation/labels';
 import { valuesOf } from '../support/seriesLists';

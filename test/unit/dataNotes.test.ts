@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { UsageErrorKind } from '../../src/api/errors';
 import { anyInRange, dataNotes, outsideRange, type AskedRange } from '../../src/model/dataNotes';
 import type { LoadedQuery } from '../../src/model/query';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { presentError, whatHappened } from '../../src/presentation/errors';
 import { dataNoteText } from '../../src/presentation/notes';
 import { UsageStore, type Connector } from '../../src/store';

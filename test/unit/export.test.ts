@@ -1,7 +1,7 @@
 /** The export files: CSV and JSON, their columns, quoting and escaping, names and texts. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import {
   EXPORT_COLUMNS,
   MAX_DENSE_EXPORT_ROWS,

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartSeries, type ChartModel } from '../../src/model/chartData';
 import { seriesLabel } from '../../src/presentation/labels';
-import { buildUsageModel, versionId } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import { versionId } from '../../src/model/rowIds';
 import { isHostMessage, packPanelData } from '../../src/protocol';
 import { seriesList, valuesOf } from '../support/seriesLists';
 

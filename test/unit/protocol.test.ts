@@ -1,7 +1,7 @@
 /** The webview protocol guards: what each side accepts. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { versionId } from '../../src/model/usageModel';
+import { versionId } from '../../src/model/rowIds';
 import { RANGE_PRESETS } from '../../src/model/timeRange';
 import { isHostMessage, isWebviewMessage } from '../../src/protocol';
 

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOf, versionIdOf } from '../../src/commands/treeRows';
 import { asUsageFilter, filterChoices, isSourceSelection, queryChange, type UsageQuery } from '../../src/model/query';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import type { TreeNode } from '../../src/tree/sdkTree';
 import { seriesList } from '../support/seriesLists';
 

@@ -3,9 +3,6 @@
  * SeriesList for every valid body, the same UsageApiError (kind and message) for every JSON body
  * that is not a valid answer, and a JsonSyntaxError exactly when JSON.parse throws. Checked on
  * fixtures, hand-picked edge cases, and random, shuffled, re-escaped and mutated bodies.
- *
- * buildUsageModel is held to a plain dense reference model (test/support/referenceModel.ts) on
- * generated inputs, and pinned by examples.
  */
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
@@ -13,21 +10,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { UsageApiError } from '../../src/api/errors';
 import { presentError } from '../../src/presentation/errors';
-import {
-  EARLIEST_PLAUSIBLE_TIME,
-  MAX_POINTS,
-  MAX_SERIES,
-  type SeriesDescriptor,
-  type SeriesList,
-  type StreamSource,
-} from '../../src/api/parse';
+import { EARLIEST_PLAUSIBLE_TIME, MAX_POINTS, MAX_SERIES, type SeriesList } from '../../src/api/parse';
 import { parseSeriesList } from '../support/referenceParser';
-import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
-import { denseSeries, seriesList, valuesOf } from '../support/seriesLists';
-import { JsonSyntaxError, parseSeriesListBody, parseSeriesListText } from '../../src/api/seriesScanner';
+import { denseSeries } from '../support/seriesLists';
+import { JsonSyntaxError } from '../../src/api/jsonSyntax';
+import { parseSeriesListBody, parseSeriesListText } from '../../src/api/seriesScanner';
 import { BODY_PADDING, ResponseBody } from '../../src/api/body';
-import type { Granularity } from '../../src/model/timeRange';
-import { buildUsageModel, sdkId, versionId } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { makeBody } from '../support/usageBodies';
 import { seededRandom } from '../support/random';
 
@@ -913,140 +902,7 @@ describe('parseSeriesListText: random bodies', () => {
   });
 });
 
-// ---------------------------------------------------------------------------------------------
-// buildUsageModel: examples, and a dense reference on generated answers.
-
-describe('buildUsageModel', () => {
-  const list = (times: number[], series: [string, string, number[]][]): SeriesList =>
-    seriesList(
-      times,
-      series.map(([sdk, version, values]) => ({ sdk, version, values })),
-    );
-
-  test('one source: values, stats, SDK totals, version order, health and shares', () => {
-    const model = buildUsageModel(
-      [
-        {
-          source: 'server',
-          list: list(
-            [T0, T0 + 60_000, T0 + 120_000],
-            [
-              ['node-server', '9.7.1', [1, 5, 3]],
-              ['node-server', '10.0.0', [4, 0, 2]],
-              ['go-server-sdk', '7.4.0', [0, 0, 0]],
-            ],
-          ),
-        },
-      ],
-      'minutely',
-    );
-    assert.deepEqual(model.times, [T0, T0 + 60_000, T0 + 120_000]);
-    assert.deepEqual(model.sources, ['server']);
-    assert.deepEqual(
-      model.versions.map((v) => [v.id, valuesOf(model, v), v.latest, v.peak, v.average, v.health.status]),
-      [
-        [versionId('server', 'go-server-sdk', '7.4.0'), [0, 0, 0], 0, 0, 0, 'current'],
-        [versionId('server', 'node-server', '10.0.0'), [4, 0, 2], 2, 4, 2, 'current'],
-        [versionId('server', 'node-server', '9.7.1'), [1, 5, 3], 3, 5, 3, 'majorBehind'],
-      ],
-    );
-    assert.deepEqual(
-      model.sdks.map((s) => [s.id, s.latest, s.peak, s.newest]),
-      [
-        [sdkId('server', 'go-server-sdk'), 0, 0, '7.4.0'],
-        [sdkId('server', 'node-server'), 5, 5, '10.0.0'],
-      ],
-    );
-    assert.equal(model.latestTotal, 5);
-    assert.deepEqual(
-      model.health.find((h) => h.status === 'majorBehind'),
-      { status: 'majorBehind', connections: 3, share: 0.6, versions: 1 },
-    );
-    assert.equal(model.cells.values.length, 5, 'only the non-zero values are kept');
-  });
-
-  test('sums repeated versions and aligns sources with different times', () => {
-    const model = buildUsageModel(
-      [
-        {
-          source: 'server',
-          list: list(
-            [1, 3],
-            [
-              ['a', '1.0.0', [1, 0]],
-              ['a', '1.0.0', [2, 5]],
-            ],
-          ),
-        },
-        { source: 'client', list: list([2, 3], [['a', '1.0.0', [7, 8]]]), knownVersions: [{ sdk: 'a', version: '2.0.0' }] },
-      ],
-      'hourly',
-    );
-    assert.deepEqual(model.times, [1, 2, 3]);
-    const [client, server] = model.versions;
-    assert.deepEqual(
-      [client!.id, valuesOf(model, client!), client!.health.status],
-      [versionId('client', 'a', '1.0.0'), [0, 7, 8], 'majorBehind'],
-    );
-    assert.deepEqual([server!.id, valuesOf(model, server!)], [versionId('server', 'a', '1.0.0'), [3, 0, 5]]);
-    const single = buildUsageModel([{ source: 'server', list: list([1, 2], [['a', '1', [0, 4]]]) }], 'daily');
-    assert.deepEqual([single.sdks[0]!.latest, single.sdks[0]!.peak, single.versions[0]!.average], [4, 4, 2]);
-  });
-
-  test('counts what the answers left out', () => {
-    const model = buildUsageModel(
-      [
-        { source: 'server', list: seriesList([T0], [{ sdk: 'a', version: '1', values: [1] }], { ignoredValues: 2, droppedTimes: 1 }) },
-        { source: 'client', list: seriesList([T0 + 1], [], { ignoredValues: 1 }) },
-      ],
-      'minutely',
-    );
-    assert.deepEqual([model.ignoredValues, model.droppedTimes], [3, 1]);
-  });
-
-  test("gives the dense reference's results on 600 generated inputs", () => {
-    // Generated answers of one or two sources (some repeated), shared or different times, repeated
-    // versions, zeros and the largest safe integers, versions seen lately or not.
-    const SDKS = ['node-server', 'go-server-sdk', 'Unknown', 'python', 'java', 'Ruby', 'ruby'];
-    const VERSIONS = ['9.7.1', '9.8.0', '10.0.0', '7.4.0', '7.4', 'v7.5.1', '2.0.0-rc.1', 'Unknown', 'main', 'Main', '1', '8.0.0+build.5'];
-    const SOURCES: StreamSource[] = ['server', 'client'];
-    const GRANULARITIES: Granularity[] = ['minutely', 'hourly', 'daily'];
-    const modelInputs = (seed: number): { answers: DenseAnswer[]; granularity: Granularity } => {
-      const random = seededRandom(seed);
-      const int = (n: number) => Math.floor(random() * n);
-      const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-      const big = seed % 5 === 0;
-      const sources: StreamSource[] = int(3) === 0 ? ['server', 'client'] : [pick(SOURCES)];
-      if (int(6) === 0) sources.push(sources[0]!);
-      const baseTimes = Array.from({ length: int(big ? 40 : 6) }, (_, i) => 1_677_888_000_000 + i * 60_000);
-      const answers = sources.map((source): DenseAnswer => {
-        const times = int(3) === 0 ? baseTimes.filter(() => int(3) > 0).map((t) => t + (int(2) ? 0 : 30_000)) : baseTimes;
-        const series = Array.from({ length: int(big ? 40 : 7) }, () => ({
-          sdk: pick(SDKS),
-          version: big ? `${int(4)}.${int(3)}.${int(2)}` : pick(VERSIONS),
-          values: times.map(() => {
-            const r = int(12);
-            return r < 4 ? 0 : r === 4 ? Number.MAX_SAFE_INTEGER - int(3) : int(20_000);
-          }),
-        }));
-        const knownVersions: SeriesDescriptor[] | undefined = int(2)
-          ? undefined
-          : Array.from({ length: int(4) }, () => ({ sdk: pick(SDKS), version: pick(VERSIONS) }));
-        return { source, times: [...times].sort((a, b) => a - b), series, knownVersions };
-      });
-      return { answers, granularity: pick(GRANULARITIES) };
-    };
-    for (let seed = 1; seed <= 600; seed++) {
-      const { answers, granularity } = modelInputs(seed);
-      const model = buildUsageModel(answers.map(sourceAnswer), granularity);
-      assert.deepStrictEqual(modelAsReference(model), referenceModel(answers), `seed ${seed}`);
-      for (const v of model.versions) {
-        for (let c = v.cellStart + 1; c < v.cellEnd; c++)
-          assert.ok(model.cells.slots[c]! > model.cells.slots[c - 1]!, 'cells ascending by slot');
-      }
-    }
-  });
-
+describe('parseSeriesListText: what the model makes of it', () => {
   test('models a scanned body as it models the same body read by JSON.parse', () => {
     const text = makeBody(30, 120);
     const scanned = buildUsageModel([{ source: 'server', list: parseSeriesListText(text, NOW) }], 'minutely');

@@ -7,9 +7,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSdkVersions, type StreamSource } from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
-import { buildUsageModel, type SourceAnswer, type UsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import type { SdkUsage, SourceAnswer, UsageModel } from '../../src/model/usageModel';
 import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../../src/model/byEnvironment';
-import type { SdkUsage } from '../../src/model/usageModel';
 import type { VersionVerdict } from '../../src/model/verdict';
 import {
   environmentRowContent,

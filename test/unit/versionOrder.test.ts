@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { comparePlainNewestFirst, compareVersionsNewestFirst, parsedFromRank, parseVersion, plainRank } from '../../src/model/versionOrder';
 import { modelAsReference, referenceModel, sourceAnswer, type DenseAnswer } from '../support/referenceModel';
 import { seededRandom } from '../support/random';

@@ -8,7 +8,7 @@ import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Window } from 'happy-dom';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { panelHtml } from '../../src/panel/html';
 import { packPanelData, type HostMessage, type PanelData, type PanelPlan, type PanelStatus, type WebviewMessage } from '../../src/protocol';
 import type { ChartInput } from '../../webview/chart';

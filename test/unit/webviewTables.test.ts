@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { Window } from 'happy-dom';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import { chartSeries } from '../../src/model/chartData';
-import { buildUsageModel } from '../../src/model/usageModel';
+import { buildUsageModel } from '../../src/model/modelBuild';
 import { effectiveHealth } from '../../src/model/verdict';
 import { packPanelData } from '../../src/protocol';
 import { SUMMARY_COLUMNS, sortVersions, type HealthOf, type SortKey, type SortState } from '../../src/presentation/ordering';
