@@ -17,6 +17,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/record.ts', 'src/redact.ts'],
   ['src/text.ts'],
   ['src/api/'],
+  // The SDK catalogue (pure; it speaks LaunchDarkly's end-of-life statuses) and the host's reader of its data file.
+  ['src/catalogue/', 'src/catalogueFile.ts'],
   // The presentation module's labels name the model's values, and the model's exports are worded with them.
   ['src/model/', 'src/presentation/labels.ts'],
   ['src/store.ts'],
