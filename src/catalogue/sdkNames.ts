@@ -28,8 +28,9 @@
  *   overlap, or no major to read) the result is "ambiguous" with the candidates.
  *
  * Lookups go through Maps only, so `__proto__` or `constructor` are names like any other. A resolver
- * caches each distinct name's lookup: resolving the series of a 100,000-series answer costs a Map
- * lookup per series and one reduction per distinct name. Pure: no I/O, no `vscode`.
+ * caches the lookup of each distinct name (up to 10,000 of them): resolving the series of a
+ * 100,000-series answer costs a Map lookup per series and one reduction per distinct name, and never
+ * more than one reduction per series. Pure: no I/O, no `vscode`.
  */
 import type { CataloguedSdk, SdkCatalogue } from './catalogue';
 
@@ -45,9 +46,15 @@ export interface SdkResolver {
 
 /** Longer names never resolve and are not cached. */
 export const MAX_RESOLVABLE_NAME_CHARS = 100;
-/** A resolver forgets its cached names past this many (more than one answer's 100,000 series can name). */
-const MAX_CACHED_NAMES = 200_000;
+/**
+ * A resolver caches this many names and reduces any further name at each call. Accounts report tens
+ * of SDK names; an answer naming 100,000 different ones would only grow the cache (each is seen
+ * once), while reducing costs about what a cache miss and insert would.
+ */
+const MAX_CACHED_NAMES = 10_000;
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const SPACES_AND_PUNCTUATION = /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+/g;
 const RIDING_VERSION = /^v?\d[0-9A-Za-z.+-]*$/;
 /** The major of a version: an optional "v", digits, then the end, ".", "-" or "+". */
 const MAJOR = /^v?(\d{1,9})(?:[.+-]|$)/;
@@ -59,19 +66,12 @@ const UNKNOWN_RESOLUTION: SdkResolution = Object.freeze({ kind: 'unknown' });
  * (see the rules at the top of this module).
  */
 export function reducedName(name: string): { readonly key: string; readonly version: string | undefined } | undefined {
-  if (name.length > MAX_RESOLVABLE_NAME_CHARS) return undefined;
+  if (name.length > MAX_RESOLVABLE_NAME_CHARS || !PRINTABLE_ASCII.test(name)) return undefined;
   const slash = name.lastIndexOf('/');
-  const tail = slash < 0 ? '' : name.slice(slash + 1);
-  const riding = RIDING_VERSION.test(tail);
-  const base = riding ? name.slice(0, slash) : name;
-  let key = '';
-  for (let i = 0; i < base.length; i++) {
-    const c = base.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) key += base[i];
-    else if (c >= 0x41 && c <= 0x5a) key += String.fromCharCode(c + 0x20);
-    else if (c < 0x20 || c > 0x7e) return undefined;
-  }
-  return key === '' ? undefined : { key, version: riding ? tail : undefined };
+  const version = slash < 0 ? undefined : name.slice(slash + 1);
+  const riding = version !== undefined && RIDING_VERSION.test(version);
+  const key = (riding ? name.slice(0, slash) : name).replace(SPACES_AND_PUNCTUATION, '').toLowerCase();
+  return key === '' ? undefined : { key, version: riding ? version : undefined };
 }
 
 function majorOf(version: string | undefined): number {
@@ -118,7 +118,7 @@ function meaningsOf(catalogue: SdkCatalogue): ReadonlyMap<string, NameMeaning> {
   return new Map([...sdksByKey].map(([key, sdks]) => [key, meaningOf(sdks)]));
 }
 
-/** A resolver with its own cache of names; make one per catalogue and keep it as long as the catalogue. */
+/** A resolver with its own (bounded) cache of names: one per catalogue, kept as long as the catalogue is. */
 export function createSdkResolver(catalogue: SdkCatalogue): SdkResolver {
   const meanings = meaningsOf(catalogue);
   /** Each reported name's meaning and riding version; null for a name that resolves to nothing. */
@@ -133,9 +133,8 @@ export function createSdkResolver(catalogue: SdkCatalogue): SdkResolver {
       if (name.length > MAX_RESOLVABLE_NAME_CHARS) return UNKNOWN_RESOLUTION;
       let entry = cache.get(name);
       if (entry === undefined) {
-        if (cache.size >= MAX_CACHED_NAMES) cache.clear();
         entry = lookUp(name);
-        cache.set(name, entry);
+        if (cache.size < MAX_CACHED_NAMES) cache.set(name, entry);
       }
       if (entry === null) return UNKNOWN_RESOLUTION;
       const { succession, resolution } = entry.meaning;
