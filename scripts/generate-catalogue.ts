@@ -11,9 +11,9 @@
  *
  * One command refreshes everything that names the source, so an update is one diff: the catalogue;
  * a copy of the six files with a SOURCE.md naming the commit in test/fixtures/sdk-meta/ (the inputs
- * the unit test regenerates the catalogue from, byte for byte); the commit in NOTICE. `--root`
- * writes them under another folder than this repository (the test's temporary one; its NOTICE must
- * exist). The catalogue is written in a fixed layout (one release line per line, so a new release
+ * the unit test regenerates the catalogue from, byte for byte); the commit and date in NOTICE and
+ * README.md (each names them once as "commit <sha> (<date>)"). `--root` writes them under another
+ * folder than this repository (the test's temporary one, holding copies of NOTICE and README.md). The catalogue is written in a fixed layout (one release line per line, so a new release
  * reads as one added line and one changed end of life) and read back through the catalogue's own
  * validation before anything is written.
  */
@@ -34,14 +34,15 @@ const ROOT = path.resolve(__dirname, '..');
 /** What the generator writes, relative to the repository's root. */
 export const CATALOGUE_PATH = 'src/catalogue/sdkCatalogue.json';
 export const INPUTS_PATH = 'test/fixtures/sdk-meta';
-export const NOTICE_PATH = 'NOTICE';
+/** The files that name the source commit and date as "commit <sha> (<YYYY-MM-DD>)". */
+export const SOURCE_NAMING_PATHS = ['NOTICE', 'README.md'] as const;
 export const INPUT_FILES = ['names.json', 'types.json', 'user_agents.json', 'repos.json', 'languages.json', 'releases.json'] as const;
 
 const SOURCE_REPOSITORY = 'launchdarkly/sdk-meta';
 const LICENCE = 'Apache-2.0';
 const SOURCE_LINE = /commit\s+([0-9a-f]{40})\s+\((\d{4}-\d{2}-\d{2})\)/;
-/** The same phrase in NOTICE, whose commit and date each refresh rewrites. */
-const NOTICE_SOURCE_LINE = new RegExp(SOURCE_LINE.source, 'g');
+/** The same phrase in NOTICE and README.md, whose commit and date each refresh rewrites. */
+const SOURCE_LINES = new RegExp(SOURCE_LINE.source, 'g');
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/;
 
 type Json = Record<string, unknown>;
@@ -180,7 +181,7 @@ export interface GenerateOptions {
   readonly date?: string;
 }
 
-/** Reads `folder`; writes the catalogue, the copy of its inputs and NOTICE's commit; returns the source. */
+/** Reads `folder`; writes the catalogue, the copy of its inputs and the commit in NOTICE and README.md; returns the source. */
 export function generateCatalogue(folder: string, options: GenerateOptions = {}): CatalogueSource {
   const root = options.root ?? ROOT;
   const files = Object.fromEntries(INPUT_FILES.map((file) => [file, readJsonObject(folder, file)])) as Record<
@@ -191,9 +192,10 @@ export function generateCatalogue(folder: string, options: GenerateOptions = {})
   const text = catalogueText(catalogueDataOf(files, source));
   // What the extension would refuse is never written.
   catalogueFromData(JSON.parse(text));
-  const noticeFile = path.join(root, NOTICE_PATH);
-  const notice = readFileSync(noticeFile, 'utf8');
-  if (!SOURCE_LINE.test(notice)) fail(`${noticeFile} names no "commit <40 hex digits> (<YYYY-MM-DD>)" to update`);
+  const naming = SOURCE_NAMING_PATHS.map((file) => ({ file: path.join(root, file), text: readFileSync(path.join(root, file), 'utf8') }));
+  for (const { file, text } of naming) {
+    if (!SOURCE_LINE.test(text)) fail(`${file} names no "commit <40 hex digits> (<YYYY-MM-DD>)" to update`);
+  }
 
   const out = path.join(root, CATALOGUE_PATH);
   mkdirSync(path.dirname(out), { recursive: true });
@@ -205,7 +207,7 @@ export function generateCatalogue(folder: string, options: GenerateOptions = {})
     for (const file of INPUT_FILES) writeFileSync(path.join(inputs, file), readFileSync(path.join(folder, file)));
   }
   writeFileSync(path.join(inputs, 'SOURCE.md'), inputsSourceText(source));
-  writeFileSync(noticeFile, notice.replace(NOTICE_SOURCE_LINE, `commit ${source.commit} (${source.date})`));
+  for (const { file, text } of naming) writeFileSync(file, text.replace(SOURCE_LINES, `commit ${source.commit} (${source.date})`));
   return source;
 }
 
@@ -226,7 +228,8 @@ if (require.main === module) {
       commit: values.commit,
       date: values.date,
     });
-    process.stdout.write(`${CATALOGUE_PATH}, ${INPUTS_PATH}/, ${NOTICE_PATH}: ${source.repository} at ${source.commit} (${source.date})\n`);
+    const written = [CATALOGUE_PATH, `${INPUTS_PATH}/`, ...SOURCE_NAMING_PATHS].join(', ');
+    process.stdout.write(`${written}: ${source.repository} at ${source.commit} (${source.date})\n`);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

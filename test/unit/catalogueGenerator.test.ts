@@ -13,7 +13,7 @@ import {
   CATALOGUE_PATH,
   INPUTS_PATH,
   INPUT_FILES,
-  NOTICE_PATH,
+  SOURCE_NAMING_PATHS,
   catalogueDataOf,
   generateCatalogue,
   sourceOf,
@@ -32,10 +32,10 @@ function inTemporaryFolder(run: (dir: string) => void): void {
   }
 }
 
-/** A temporary repository root holding only NOTICE, which the generator updates. */
+/** A temporary repository root holding only NOTICE and README.md, which the generator updates. */
 function withRoot(run: (root: string) => void): void {
   inTemporaryFolder((root) => {
-    copyFileSync(path.join(ROOT, NOTICE_PATH), path.join(root, NOTICE_PATH));
+    for (const file of SOURCE_NAMING_PATHS) copyFileSync(path.join(ROOT, file), path.join(root, file));
     run(root);
   });
 }
@@ -46,7 +46,7 @@ const inputs = () =>
   >[0];
 
 describe('npm run catalogue', () => {
-  test('reproduces the committed catalogue, its recorded inputs and NOTICE byte for byte', () => {
+  test('reproduces the committed catalogue, its recorded inputs, NOTICE and README byte for byte', () => {
     withRoot((root) => {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-catalogue.ts', INPUTS, '--root', root], {
         cwd: ROOT,
@@ -56,7 +56,7 @@ describe('npm run catalogue', () => {
       assert.match(run.stdout, /launchdarkly\/sdk-meta at 06271048234043fb2adfedfedc147ffa2721489a \(2026-08-21\)/);
       const same = (file: string) => assert.ok(readFileSync(path.join(root, file)).equals(readFileSync(path.join(ROOT, file))), file);
       same(CATALOGUE_PATH);
-      same(NOTICE_PATH);
+      for (const file of SOURCE_NAMING_PATHS) same(file);
       assert.deepEqual(readdirSync(path.join(root, INPUTS_PATH)).sort(), readdirSync(INPUTS).sort());
       for (const file of readdirSync(INPUTS)) same(path.join(INPUTS_PATH, file));
     });
@@ -68,12 +68,16 @@ describe('npm run catalogue', () => {
     assert.match(run.stderr, /usage: npm run catalogue -- <folder/);
   });
 
-  test('a new commit goes into the catalogue, the recorded inputs’ SOURCE.md and NOTICE', () => {
+  test('a new commit goes into the catalogue, the recorded inputs’ SOURCE.md, NOTICE and README', () => {
     withRoot((root) => {
       generateCatalogue(INPUTS, { root, commit: SOURCE.commit, date: SOURCE.date });
       const written = JSON.parse(readFileSync(path.join(root, CATALOGUE_PATH), 'utf8'));
       assert.deepEqual(written.source, SOURCE);
-      assert.ok(readFileSync(path.join(root, NOTICE_PATH), 'utf8').includes(`commit ${SOURCE.commit} (${SOURCE.date})`));
+      for (const file of SOURCE_NAMING_PATHS) {
+        const text = readFileSync(path.join(root, file), 'utf8');
+        assert.ok(text.includes(`commit ${SOURCE.commit} (${SOURCE.date})`), file);
+        assert.ok(!text.includes('06271048234043fb2adfedfedc147ffa2721489a'), file);
+      }
       assert.deepEqual(sourceOf(path.join(root, INPUTS_PATH), {}), SOURCE);
     });
   });
