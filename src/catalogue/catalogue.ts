@@ -104,7 +104,7 @@ function texts(value: unknown, what: string): readonly string[] {
 }
 
 /** Milliseconds of a day's 00:00 UTC; refuses anything but a real YYYY-MM-DD day. */
-export function dayMs(value: unknown, what: string): number {
+function dayMs(value: unknown, what: string): number {
   const ms = typeof value === 'string' && DAY.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
   return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(value as string) ? ms : fail(`${what} is not a YYYY-MM-DD day`);
 }
