@@ -1,7 +1,10 @@
-// Two bundles: the extension host (Node, CommonJS, `vscode` external) and the webview (browser).
+// Two bundles: the extension host (Node, CommonJS, `vscode` external) and the webview (browser),
+// and beside them the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in
+// --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
+import { writeCatalogueAsset } from './scripts/catalogue-asset.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,6 +60,8 @@ for (const options of builds) {
     rmSync(file, { recursive: true, force: true });
   }
 }
+
+writeCatalogueAsset('.');
 
 if (watch) {
   for (const options of builds) {

@@ -14,6 +14,7 @@ export default tseslint.config(
     // Only the extension host and tests may touch the `vscode` API; pure layers and the webview may not.
     files: [
       'src/api/**',
+      'src/catalogue/**',
       'src/model/**',
       'src/presentation/**',
       'src/protocol.ts',

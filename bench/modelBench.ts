@@ -32,22 +32,22 @@ const MEMORY_PROBES = 5;
 /** Each sample runs long enough to time reliably: about 1,000 series-worth of work. */
 const SERIES_PER_SAMPLE = 1_000;
 /** The body as the client holds it (api/body.ts): its padded bytes, and its text once asked for. */
-function bodyOfText(pipeline: Pipeline, text: string): ResponseBody {
+export function bodyOfText(pipeline: Pipeline, text: string): ResponseBody {
   const bytes = Buffer.from(text);
   return new pipeline.ResponseBody(Buffer.concat([bytes], bytes.length + pipeline.BODY_PADDING), bytes.length);
 }
 
-function readModel(pipeline: Pipeline, body: ResponseBody): UsageModel {
+export function readModel(pipeline: Pipeline, body: ResponseBody): UsageModel {
   return pipeline.buildUsageModel([{ source: 'server', list: pipeline.parseSeriesListBody(body, Date.now()) }], 'minutely');
 }
 
-function median(samples: number[]): number {
+export function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Milliseconds per call of `run`, averaged over `repeat` calls. */
-function time(run: () => unknown, repeat: number): number {
+export function time(run: () => unknown, repeat: number): number {
   let sink: unknown;
   const start = performance.now();
   for (let i = 0; i < repeat; i++) sink = run();

@@ -19,6 +19,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/record.ts', 'src/redact.ts', 'src/contributions.ts', 'src/lifecycle.ts'],
   ['src/text.ts'],
   ['src/api/'],
+  // The SDK catalogue (pure; it speaks LaunchDarkly's end-of-life statuses) and the host's reader of its data file.
+  ['src/catalogue/', 'src/catalogueFile.ts'],
   // The model and the store return kinds, keys and numbers; never words.
   ['src/model/'],
   // The store, and the check of the settings it connects with (reasons, not words).
