@@ -12,7 +12,16 @@ export default tseslint.config(
   },
   {
     // Only the extension host and tests may touch the `vscode` API; pure layers and the webview may not.
-    files: ['src/api/**', 'src/model/**', 'src/protocol.ts', 'src/store.ts', 'src/redact.ts', 'src/tree/treeContent.ts', 'webview/**'],
+    files: [
+      'src/api/**',
+      'src/model/**',
+      'src/workspace/**',
+      'src/protocol.ts',
+      'src/store.ts',
+      'src/redact.ts',
+      'src/tree/treeContent.ts',
+      'webview/**',
+    ],
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Pure modules must not import vscode.' }] }] },
   },
   {

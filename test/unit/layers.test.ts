@@ -16,6 +16,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const LAYERS: readonly (readonly string[])[] = [
   ['src/record.ts', 'src/redact.ts'],
   ['src/text.ts'],
+  // The workspace reader (its own bundle, dist/workspace.js): pure, and knows nothing of the rest.
+  ['src/workspace/'],
   ['src/api/'],
   // The presentation module's labels name the model's values, and the model's exports are worded with them.
   ['src/model/', 'src/presentation/labels.ts'],
