@@ -163,7 +163,9 @@ function globMatches(globs: readonly string[] | undefined, folder: string): bool
     if (pattern.startsWith('!')) return false;
     const expression = pattern
       .split(/(\*\*\/?|\*|\?)/)
-      .map((part) => (part.startsWith('**') ? '(?:.*/)?' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : escapeRegExp(part)))
+      .map((part) =>
+        part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : escapeRegExp(part),
+      )
       .join('');
     return new RegExp(`^${expression}$`).test(folder);
   });

@@ -22,12 +22,15 @@ type ConstraintReader = (text: string) => Constraint | undefined;
 
 const any: Constraint = { kind: 'range', admits: () => true };
 
-/** A version as a registry's lockfile or a usage series writes it, for comparing: `v1.2.3`, `=1.2.3`, `1.2.3+incompatible` → `1.2.3`. */
+/**
+ * A version as a registry's lockfile or a usage series writes it, for comparing: `v1.2.3`, `=1.2.3`,
+ * Go's `1.2.3+incompatible`, pnpm's `1.2.3(react@18.0.0)` → `1.2.3`.
+ */
 export function plainVersion(text: string): string {
   return text
     .trim()
     .replace(/^[v=]\s*(?=\d)/i, '')
-    .replace(/\+incompatible$/, '');
+    .replace(/\+incompatible$|\(.*$/, '');
 }
 
 /**

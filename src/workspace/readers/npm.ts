@@ -75,8 +75,8 @@ function nameOfInstallPath(path: string): string | undefined {
 }
 
 /** The dependency names a package-lock entry declares for itself (a workspace's or the root's). */
-function declaresName(entry: Record<string, unknown> | undefined, name: string): boolean {
-  return SECTIONS.some((section) => Object.hasOwn(asRecord(entry?.[section]) ?? {}, name));
+function declaredNames(entry: Record<string, unknown> | undefined): string[] {
+  return SECTIONS.flatMap((section) => Object.keys(asRecord(entry?.[section]) ?? {}));
 }
 
 /**
@@ -94,24 +94,25 @@ export const readPackageLock: Reader = ({ text, lines, mentionsSdk }) => {
 };
 
 function readLockPackages(packages: Record<string, unknown>, text: string, lines: ReaderInput['lines']) {
-  const importers = [''];
+  const importers = Object.keys(packages).filter((path) => nameOfInstallPath(path) === undefined);
+  // npm hoists a workspace's dependencies to the root's node_modules: one there is direct when any workspace declares it.
+  const declaredAnywhere = new Set(importers.flatMap((importer) => declaredNames(asRecord(packages[importer]))));
   const locked: Locked[] = [];
   for (const [path, value] of Object.entries(packages)) {
     const entry = asRecord(value);
     const installName = nameOfInstallPath(path);
-    if (installName === undefined) {
-      if (path !== '') importers.push(path);
-      continue;
-    }
-    if (!entry || entry.link === true) continue;
+    if (installName === undefined || !entry || entry.link === true) continue;
     const packageName = asString(entry.name) ?? installName;
     const sdkId = sdkOfPackage('npm', packageName);
     const version = asString(entry.version);
     if (!sdkId || !version) continue;
-    // Installed right under a workspace folder (or the root) that declares it: a direct dependency of that folder.
+    // Installed right under a workspace folder that declares it, or hoisted to the root: a direct dependency.
     const owner = path.slice(0, path.length - `node_modules/${installName}`.length).replace(/\/$/, '');
-    const relation: Relation =
-      !owner.includes('node_modules') && declaresName(asRecord(packages[owner]), installName) ? 'direct' : 'transitive';
+    const direct =
+      owner === ''
+        ? declaredAnywhere.has(installName)
+        : !owner.includes('node_modules') && declaredNames(asRecord(packages[owner])).includes(installName);
+    const relation: Relation = direct ? 'direct' : 'transitive';
     const at = findJsonKey(text, path);
     locked.push({
       ecosystem: 'npm',
@@ -176,7 +177,7 @@ function descriptorName(descriptor: string): string {
   return aliasTarget(range)?.name ?? (at < 0 ? descriptor : descriptor.slice(0, at));
 }
 
-const unquote = (text: string) => text.trim().replace(/^"(.*)"$/, '$1');
+const unquote = (text: string) => text.trim().replace(/^"|"$/g, '');
 
 /**
  * yarn.lock, both formats, line by line: an entry starts at column 0 with its descriptors
@@ -199,6 +200,7 @@ export const readYarnLock: Reader = ({ text, lines, mentionsSdk }) => {
     if (line === '' || line.startsWith('#')) continue;
     if (!/^\s/.test(line)) {
       if (!line.endsWith(':')) throw new UnreadableFile(`invalid yarn.lock at line ${lineNumber + 1}`);
+      // v1 quotes each descriptor (`"a@^1", "a@^2":`), Berry all of them together (`"a@npm:^1, a@npm:^2":`).
       const descriptors = line.slice(0, -1).split(/,\s*/).map(unquote);
       for (const descriptor of descriptors) {
         const workspace = /@workspace:(.*)$/.exec(descriptor);
@@ -226,16 +228,16 @@ export const readYarnLock: Reader = ({ text, lines, mentionsSdk }) => {
   return { locked, importers };
 };
 
-/** A pnpm version as written (`9.2.0(peer@1)`, v5's `9.2.0_peer@1`), without the peer suffix. */
+/** A pnpm v5 version (`9.2.0_peer@1`) without its peer suffix; later versions' `(peer@1)` suffix `plainVersion` drops. */
 function pnpmVersion(text: string): string {
-  return text.replace(/[(_].*$/, '');
+  return text.replace(/_.*$/, '');
 }
 
 /** `/@s/x/1.2.3_p` (v5), `/@s/x@1.2.3(p)` (v6), `@s/x@1.2.3` (v9) → name and version. */
 function pnpmPackageKey(key: string): { name: string; version: string } | undefined {
   const v5 = /^\/((?:@[^/]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(key);
   if (v5) return { name: v5[1]!, version: pnpmVersion(v5[2]!) };
-  const later = /^\/?((?:@[^/@]+\/)?[^/@]+)@(\d[^(]*)/.exec(key);
+  const later = /^\/?((?:@[^/@]+\/)?[^/@]+)@(\d.*)$/.exec(key);
   return later ? { name: later[1]!, version: later[2]! } : undefined;
 }
 
