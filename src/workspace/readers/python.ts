@@ -17,6 +17,11 @@ function readRequirement(text: string): { name: string; specifier: string } | un
   return { name: match[1]!, specifier: rest.startsWith('@') ? rest.slice(1).trim() : rest.replace(/^\((.*)\)$/, '$1').trim() };
 }
 
+/** A requirements line without its comment (`#` after white space) and its options (`--hash=…`). */
+function withoutComment(line: string): string {
+  return line.replace(/(^|\s)#.*$/, '').replace(/\s--[a-z][\w-]*.*$/i, '');
+}
+
 /**
  * requirements*.txt, line by line: `\` continues a line, `#` after white space starts a comment,
  * `--hash=…` and other options after a requirement are not part of it, option lines (`-r`, `-e`,
@@ -30,18 +35,15 @@ export const readRequirements: Reader = ({ text, lines, mentionsSdk }) => {
     const first = i;
     let line = rows[i]!.replace(/\r$/, '');
     while (line.endsWith('\\') && i + 1 < rows.length) line = `${line.slice(0, -1)} ${rows[++i]!.replace(/\r$/, '')}`;
-    line = line.replace(/(^|\s)#.*$/, '').replace(/\s--[a-z][\w-]*.*$/i, '');
+    line = withoutComment(line);
     if (line.trim() === '' || /^\s*(-|\.|\/|[a-z+]+:\/\/)/i.test(line)) continue;
     const requirement = readRequirement(line);
     const sdkId = requirement && sdkOfPackage('pypi', requirement.name);
     if (requirement && sdkId) {
-      declared.push({
-        ecosystem: 'pypi',
-        packageName: requirement.name,
-        sdkId,
-        span: lines.lineSpan(first),
-        declared: requirement.specifier,
-      });
+      // The requirement as written on its first line, without a comment or options after it.
+      const written = withoutComment(rows[first]!.replace(/\\?\r?$/, ''));
+      const span = { start: lines.lineSpan(first).start, end: { line: first, character: written.trimEnd().length } };
+      declared.push({ ecosystem: 'pypi', packageName: requirement.name, sdkId, span, declared: requirement.specifier });
     }
   }
   return { declared };
