@@ -407,7 +407,10 @@ export function pairReadings(list: readonly FileReading[]): WorkspaceScan {
       dependencies.push(dependencyOf(reading.path, dependency, resolution, locked && pairing && { file: pairing.lock.path, locked }));
     }
     if (reading.catalogueReferences?.length) {
-      const catalogue = readings.nearest(folderOf(reading.path), 'libs.versions.toml');
+      // The build's catalogue: gradle/libs.versions.toml in the nearest folder above that has one.
+      const catalogue = foldersUpFrom(folderOf(reading.path))
+        .map((folder) => readings.at(joinPath(folder, 'gradle/libs.versions.toml')))
+        .find(Boolean);
       for (const reference of reading.catalogueReferences) {
         const entry = catalogue?.managed?.get(reference.accessor);
         if (!entry) continue;

@@ -102,9 +102,12 @@ const VARIABLE_PATTERNS = [
 
 /** `implementation 'g:a:v'`, `api("g:a:v")`, `implementation(platform("g:a:v"))`; the configuration name is the section. */
 const STRING_NOTATION = /(\w+)[ \t]*\(?[ \t]*(?:(?:enforced)?[pP]latform\(\s*)?["']([\w.-]+:[\w.-]+)(?::([^"'@\n]*))?(?:@\w+)?["']/g;
-/** `implementation group: 'g', name: 'a', version: 'v'` (Groovy) and `implementation(group = "g", name = "a", version = "v")` (Kotlin). */
+/**
+ * `implementation group: 'g', name: 'a', version: 'v'` (Groovy) and `implementation(group = "g",
+ * name = "a", version = "v")` (Kotlin); the version may be a variable's name, unquoted.
+ */
 const MAP_NOTATION =
-  /(\w+)[ \t]*\(?[ \t]*group[ \t]*[:=][ \t]*["']([\w.-]+)["'][ \t]*,[ \t]*name[ \t]*[:=][ \t]*["']([\w.-]+)["'](?:[ \t]*,[ \t]*version[ \t]*[:=][ \t]*["']([^"'\n]*)["'])?/g;
+  /(\w+)[ \t]*\(?[ \t]*group[ \t]*[:=][ \t]*["']([\w.-]+)["'][ \t]*,[ \t]*name[ \t]*[:=][ \t]*["']([\w.-]+)["'](?:[ \t]*,[ \t]*version[ \t]*[:=][ \t]*(?:["']([^"'\n]*)["']|([A-Za-z_][\w.]*)))?/g;
 /** `implementation(libs.ld.java)`, `implementation libs.ld.java`: a catalogue library's accessor. */
 const CATALOGUE_REFERENCE = /(\w+)[ \t]*\(?[ \t]*(?:(?:enforced)?[pP]latform\(\s*)?\blibs\.([A-Za-z_][\w.]*)/g;
 
@@ -147,7 +150,8 @@ export const readGradle: Reader = ({ path, text, lines, mentionsSdk }) => {
     });
   };
   for (const match of code.matchAll(STRING_NOTATION)) add(match.index, match[1]!, match[2]!, match[3]);
-  for (const match of code.matchAll(MAP_NOTATION)) add(match.index, match[1]!, `${match[2]}:${match[3]}`, match[4]);
+  for (const match of code.matchAll(MAP_NOTATION))
+    add(match.index, match[1]!, `${match[2]}:${match[3]}`, match[4] ?? (match[5] && `$${match[5]}`));
   return { declared, catalogueReferences };
 };
 
