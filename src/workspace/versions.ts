@@ -64,11 +64,11 @@ function exact(version: string): Constraint {
 }
 
 const npmReader: ConstraintReader = (text) => {
-  // `1.2.3`, `=1.2.3`, `v1.2.3`: one version. `1.2` and `1.x` are ranges to npm.
-  const version = semverValid(text);
-  if (version) return exact(version);
+  // `1.2.3`, `=1.2.3`, `v1.2.3` make a range of one version; `1.2` and `1.x` are ranges to npm.
   const range = semverValidRange(text);
-  return range === null ? undefined : { kind: 'range', admits: (candidate) => semverSatisfies(plainVersion(candidate), range) };
+  if (range === null) return undefined;
+  const version = semverValid(range);
+  return version ? exact(version) : { kind: 'range', admits: (candidate) => semverSatisfies(plainVersion(candidate), range) };
 };
 
 const pubReader: ConstraintReader = (text) => npmReader(text === 'any' ? '*' : text);
@@ -185,7 +185,8 @@ function prefixConstraint(prefix: string): Constraint {
 
 const mavenReader: ConstraintReader = (text) => {
   if (/^[[(\]]/.test(text)) return intervalConstraint(text);
-  if (/^(latest\.\w+|LATEST|RELEASE|\+)$/.test(text)) return any;
+  if (/^(latest\.release|RELEASE)$/.test(text)) return { kind: 'range', admits: (candidate) => !isPrerelease(candidate) };
+  if (/^(latest\.\w+|LATEST|\+)$/.test(text)) return any;
   const dynamic = /^(\d[\w.-]*?\.?)\+$/.exec(text);
   if (dynamic) return prefixConstraint(dynamic[1]!);
   // A bare version is Maven's "soft" requirement and Gradle's `require`: it resolves to that version. `!!` is Gradle's `strictly`.
@@ -285,7 +286,18 @@ function readConstraint(ecosystem: Ecosystem, declared: string | undefined): { k
   if (text === '') return { kind: 'unpinned' };
   // Tens of characters is any real constraint; a longer text is not read (the readers' patterns stay cheap).
   const constraint = text.length <= 200 ? READERS[ecosystem](text) : undefined;
-  return constraint ? { kind: constraint.kind, constraint } : { kind: 'other' };
+  if (!constraint) return { kind: 'other' };
+  // Resolvers skip pre-releases unless the range names one (Maven alone has no such rule).
+  if (constraint.kind === 'exact' || ecosystem === 'maven' || NAMES_PRERELEASE.test(text)) return { kind: constraint.kind, constraint };
+  return { kind: 'range', constraint: { kind: 'range', admits: (candidate) => !isPrerelease(candidate) && constraint.admits(candidate) } };
+}
+
+/** A pre-release part in a constraint (`^2.0.0-beta.1`, `>=9.0rc1`, `~> 8.0.0.pre`, `8.*-*`). */
+const NAMES_PRERELEASE = /\d[-.]?(?:a|b|c|rc|alpha|beta|pre|preview|dev)\.?\d*\b|-\*|\d-[0-9A-Za-z]/i;
+
+/** Whether a version is a pre-release: a qualifier after its numbers (`8.0.0-beta.1`, `9.0.0.rc1`, `9.0rc1`). */
+function isPrerelease(version: string): boolean {
+  return splitVersion(version).qualifier !== '';
 }
 
 /** How a declared text reads, and its version when it names exactly one (`==9.2.0`, `[8.0.0]`, `= 8.0.1` → the version). */
@@ -296,11 +308,12 @@ export function readDeclaredVersion(ecosystem: Ecosystem, declared: string | und
 
 /**
  * The versions among `candidates` (an SDK's releases, as its catalogue or a usage series writes
- * them) that the declared version or range admits: all of them when none is declared, none when
- * the declaration is not a version (a URL, a tag).
+ * them) that the declared version or range admits: every release when none is declared, none when
+ * the declaration is not a version (a URL, a tag). Pre-releases only where the range names one, as
+ * resolvers do (Maven ranges admit them, as Maven does).
  */
 export function admittedVersions(ecosystem: Ecosystem, declared: string | undefined, candidates: readonly string[]): string[] {
   const { kind, constraint } = readConstraint(ecosystem, declared);
-  if (kind === 'unpinned') return candidates.slice();
+  if (kind === 'unpinned') return candidates.filter((candidate) => !isPrerelease(candidate));
   return constraint ? candidates.filter((candidate) => constraint.admits(candidate)) : [];
 }
