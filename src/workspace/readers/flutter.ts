@@ -4,6 +4,7 @@ import { readYaml, UnreadableFile, yamlChild, yamlPairs, yamlScalar, yamlSpan } 
 import { sdkOfPackage } from '../packages';
 import type { Declared, Locked, Reader } from '../reading';
 import type { Relation } from '../types';
+import { yamlBlocks } from '../yamlBlocks';
 
 export const readPubspec: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
@@ -33,17 +34,20 @@ const RELATIONS: Readonly<Record<string, Relation>> = {
   transitive: 'transitive',
 };
 
+/** pubspec.lock: `packages` maps each name to `{ dependency, version, … }`; only the SDK's entries are parsed. */
 export const readPubspecLock: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
-  const root = readYaml(text).contents;
-  if (!isMap(root)) throw new UnreadableFile('not a pubspec.lock');
+  const packages = yamlBlocks(text).find((block) => block.key === 'packages');
+  if (!packages) throw new UnreadableFile('not a pubspec.lock: no packages');
   const locked: Locked[] = [];
-  for (const [name, pair] of yamlPairs(yamlChild(root, 'packages'))) {
-    const sdkId = sdkOfPackage('pub', name);
-    const version = yamlScalar(yamlChild(pair.value, 'version'));
-    if (!sdkId || !version) continue;
-    const relation = RELATIONS[yamlScalar(yamlChild(pair.value, 'dependency')) ?? ''] ?? 'unknown';
-    locked.push({ ecosystem: 'pub', packageName: name, sdkId, version, span: yamlSpan(lines, pair.key), relation });
+  for (const entry of yamlBlocks(text, packages.bodyStart, packages.end)) {
+    const sdkId = sdkOfPackage('pub', entry.key);
+    if (!sdkId) continue;
+    const details = yamlChild(readYaml(text.slice(entry.start, entry.end)).contents, entry.key);
+    const version = yamlScalar(yamlChild(details, 'version'));
+    if (!version) continue;
+    const relation = RELATIONS[yamlScalar(yamlChild(details, 'dependency')) ?? ''] ?? 'unknown';
+    locked.push({ ecosystem: 'pub', packageName: entry.key, sdkId, version, span: lines.span(entry.keyStart, entry.keyEnd), relation });
   }
   return { locked };
 };

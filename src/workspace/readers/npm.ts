@@ -1,5 +1,4 @@
 /** npm: package.json, package-lock.json (v1–v3) and npm-shrinkwrap.json, yarn.lock (v1 and Berry), pnpm-lock.yaml (v5–v9). */
-import { isMap } from 'yaml';
 import { getNodeValue } from 'jsonc-parser';
 import {
   asRecord,
@@ -17,9 +16,10 @@ import {
   yamlScalar,
   yamlSpan,
 } from '../formats';
-import { sdkOfPackage } from '../packages';
+import { mentionsLaunchDarkly, sdkOfPackage } from '../packages';
 import type { Declared, Locked, Reader, ReaderInput } from '../reading';
 import type { Relation } from '../types';
+import { yamlBlocks } from '../yamlBlocks';
 
 const SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
 
@@ -241,19 +241,28 @@ function pnpmPackageKey(key: string): { name: string; version: string } | undefi
   return later ? { name: later[1]!, version: later[2]! } : undefined;
 }
 
+/**
+ * pnpm-lock.yaml: `importers` (one per workspace folder, v6+: `name: { specifier, version }`, v5:
+ * `name: version`; without workspaces, up to v8, the root's sections at the top level) and
+ * `packages` keyed by `name@version`. Only the importers that name an SDK are parsed, and the
+ * package keys are read by line: a large lockfile costs a pass over its lines.
+ */
 export const readPnpmLock: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
-  const document = readYaml(text);
-  const root = document.contents;
-  if (!isMap(root)) throw new UnreadableFile('not a pnpm lockfile');
-  const importersNode = yamlChild(root, 'importers');
-  // Before workspaces (and in single projects up to v8) the root's dependencies sit at the top level.
-  const importerNodes: [string, unknown][] = importersNode
-    ? [...yamlPairs(importersNode)].map(([key, pair]) => [key, pair.value])
-    : [['.', root]];
-  const importers = importerNodes.map(([key]) => (key === '.' ? '' : key));
+  const top = yamlBlocks(text);
+  if (!top.some((block) => block.key === 'lockfileVersion')) throw new UnreadableFile('not a pnpm lockfile: no lockfileVersion');
+  const importersBlock = top.find((block) => block.key === 'importers');
+  // Each entry as its own YAML text: an importer (`apps/web:` and its sections) or, without importers, a root section.
+  const entries = importersBlock
+    ? yamlBlocks(text, importersBlock.bodyStart, importersBlock.end)
+    : top.filter((block) => SECTIONS.includes(block.key));
+  const importers = importersBlock ? entries.map((entry) => (entry.key === '.' ? '' : entry.key)) : [''];
   const locked: Locked[] = [];
-  for (const [importerKey, importer] of importerNodes) {
+  for (const entry of entries) {
+    if (!mentionsLaunchDarkly(text.slice(entry.start, entry.end))) continue;
+    const root = readYaml(text.slice(entry.start, entry.end)).contents;
+    const importer = importersBlock ? yamlChild(root, entry.key) : root;
+    const importerKey = importersBlock && entry.key !== '.' ? entry.key : '';
     for (const section of SECTIONS) {
       for (const [installName, pair] of yamlPairs(yamlChild(importer, section))) {
         // v6+: `{ specifier, version }`; v5: the version alone. An alias's version names its target (`@s/x@1.2.3`).
@@ -268,16 +277,17 @@ export const readPnpmLock: Reader = ({ text, lines, mentionsSdk }) => {
           packageName,
           sdkId,
           version: pnpmVersion(target?.[2] ?? written),
-          span: yamlSpan(lines, pair.key),
+          span: yamlSpan(lines, pair.key, entry.start),
           relation: 'direct',
-          importer: importerKey === '.' ? '' : importerKey,
+          importer: importerKey,
           installName,
         });
       }
     }
   }
-  for (const [key, pair] of yamlPairs(yamlChild(root, 'packages'))) {
-    const parsed = pnpmPackageKey(key);
+  const packages = top.find((block) => block.key === 'packages');
+  for (const entry of packages ? yamlBlocks(text, packages.bodyStart, packages.end) : []) {
+    const parsed = pnpmPackageKey(entry.key);
     const sdkId = parsed && sdkOfPackage('npm', parsed.name);
     if (parsed && sdkId) {
       locked.push({
@@ -285,7 +295,7 @@ export const readPnpmLock: Reader = ({ text, lines, mentionsSdk }) => {
         packageName: parsed.name,
         sdkId,
         version: parsed.version,
-        span: yamlSpan(lines, pair.key),
+        span: lines.span(entry.keyStart, entry.keyEnd),
         relation: 'transitive',
       });
     }
