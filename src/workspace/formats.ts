@@ -10,7 +10,7 @@ import type { LineIndex } from './textIndex';
 import type { TextSpan } from './types';
 
 /** Deeper than any manifest or lockfile nests (a package-lock v1 tree of 100 levels is 200); deeper text is refused unread. */
-export const MAX_NESTING = 512;
+const MAX_NESTING = 512;
 
 /** Thrown by the readers for a file they cannot read; the scan turns it into the file's problem entry. */
 export class UnreadableFile extends Error {}
@@ -20,7 +20,7 @@ export class UnreadableFile extends Error {}
  * quotes); in YAML a bracket inside an unquoted scalar counts too, which can only make it refuse
  * sooner. A quote left open ends at the line's end.
  */
-export function nestingExceeds(text: string, limit: number, singleQuotes: boolean): boolean {
+function nestingExceeds(text: string, limit: number, singleQuotes: boolean): boolean {
   let depth = 0;
   let quote = 0;
   for (let i = 0; i < text.length; i++) {

@@ -87,7 +87,7 @@ export function pep503Name(name: string): string {
 }
 
 /** A Go module path without its major suffix: `github.com/x/y/v7` and `gopkg.in/x/y.v5` → `github.com/x/y`, `gopkg.in/x/y`. */
-export function goModuleBase(path: string): string {
+function goModuleBase(path: string): string {
   return path.startsWith('gopkg.in/') ? path.replace(/\.v\d+$/, '') : path.replace(/\/v\d+$/, '');
 }
 
@@ -95,7 +95,7 @@ export function goModuleBase(path: string): string {
  * A git repository location as SwiftPM pins name it (`https://github.com/LaunchDarkly/ios-client-sdk.git`,
  * `git@github.com:launchdarkly/ios-client-sdk`) reduced to `github.com/launchdarkly/ios-client-sdk`.
  */
-export function canonicalRepositoryUrl(url: string): string {
+function canonicalRepositoryUrl(url: string): string {
   return url
     .trim()
     .toLowerCase()

@@ -85,7 +85,7 @@ export interface ReaderInput {
   readonly mentionsSdk: boolean;
 }
 
-export type ReaderOutput = Omit<FileReading, 'path' | 'kind' | 'problem' | 'declared' | 'locked'> & {
+type ReaderOutput = Omit<FileReading, 'path' | 'kind' | 'problem' | 'declared' | 'locked'> & {
   readonly declared?: readonly Declared[];
   readonly locked?: readonly Locked[];
 };

@@ -263,13 +263,16 @@ type Lookup = (name: string) => { property: Property; file: string } | undefined
 function substitute(text: string, reference: RegExp, lookup: Lookup): { text: string; place?: FilePlace } {
   let place: FilePlace | undefined;
   let current = text;
-  for (let round = 0; round < MAX_CHAIN; round++) {
+  for (let round = 0; round < MAX_CHAIN && current.length <= MAX_SUBSTITUTED; round++) {
     let replaced = false;
+    let length = current.length;
     const whole = new RegExp(`^${reference.source}$`).exec(current);
     current = current.replace(reference, (match, name: string) => {
       const found = lookup(name);
-      if (!found) return match;
+      // Properties that repeat each other (`a` = `${b}${b}`, …) would grow without end: past the cap a reference stays unread.
+      if (!found || length + found.property.value.length > MAX_SUBSTITUTED) return match;
       replaced = true;
+      length += found.property.value.length - match.length;
       if (whole) place = { file: found.file, span: found.property.span };
       return found.property.value;
     });
@@ -277,6 +280,9 @@ function substitute(text: string, reference: RegExp, lookup: Lookup): { text: st
   }
   return { text: current, ...(place ? { place } : {}) };
 }
+
+/** Longer than any version or range (which are read only up to 200 characters). */
+const MAX_SUBSTITUTED = 1000;
 
 const MAVEN_REFERENCE = /\$\{([\w.-]+)\}/g;
 const GRADLE_REFERENCE = /\$\{?(?:(?:project|rootProject)\.)?(?:ext\.)?(\w+)\}?/g;

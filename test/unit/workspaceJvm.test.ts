@@ -52,6 +52,14 @@ describe('Maven', () => {
     ]);
   });
 
+  test('properties that repeat each other stop growing at a cap and leave the version unread', () => {
+    const properties = Array.from({ length: 30 }, (_, i) => `<p${i}>\${p${i + 1}}\${p${i + 1}}</p${i}>`).join('');
+    const pom = `<project><properties>${properties}<p30>x</p30></properties><dependencies><dependency><groupId>com.launchdarkly</groupId><artifactId>launchdarkly-java-server-sdk</artifactId><version>\${p0}</version></dependency></dependencies></project>`;
+    const [dependency] = scanWorkspaceFiles([{ path: 'pom.xml', content: pom }]).dependencies;
+    assert.ok(dependency!.declared!.length <= 1000, `${dependency!.declared!.length} characters`);
+    assert.equal(dependency!.declaredKind, 'other');
+  });
+
   test('parents that form a cycle end the search instead of looping', () => {
     const pom = (parent: string, version: string) =>
       `<project><parent><relativePath>${parent}</relativePath></parent><dependencies><dependency><groupId>com.launchdarkly</groupId><artifactId>launchdarkly-java-server-sdk</artifactId><version>${version}</version></dependency></dependencies></project>`;
