@@ -28,3 +28,14 @@ test('Gemfile.lock alone: DEPENDENCIES tells direct from transitive; an unreadab
   const broken = scanWorkspaceFiles([{ path: 'Gemfile.lock', content: '    launchdarkly-server-sdk (8.7.0)\n' }]);
   assert.deepEqual(broken, { dependencies: [], problems: [{ file: 'Gemfile.lock', reason: 'invalid Gemfile.lock: no sections' }] });
 });
+
+test('a gem without a requirement is unpinned; one from git or a path is not a version', () => {
+  const gemfile = [
+    'gem "launchdarkly-server-sdk"',
+    "gem 'ldclient-rb', git: 'https://github.com/launchdarkly/ruby-server-sdk', branch: 'main'",
+  ].join('\n');
+  assert.deepEqual(summary(scanWorkspaceFiles([{ path: 'Gemfile', content: gemfile }])), [
+    'Gemfile | launchdarkly-server-sdk | ruby-server-sdk | direct | - | unpinned | -',
+    'Gemfile | ldclient-rb | ruby-server-sdk | direct | git: https://github.com/launchdarkly/ruby-server-sdk | other | -',
+  ]);
+});

@@ -22,6 +22,8 @@ export const readGemfile: Reader = ({ text, lines, mentionsSdk }) => {
     const sdkId = gem && sdkOfPackage('rubygems', gem[2]!);
     if (!gem || !sdkId) continue;
     const requirements = [...gem[3]!.matchAll(/(["'])([^"']*)\1/g)].map((m) => m[2]!.trim());
+    // A gem from git or a path has no version to read; said as its source (`git: url`).
+    const source = /\b(git|github|path):\s*(["'])([^"']*)\2/.exec(line.slice(gem[0].length));
     const section = groups.at(-1);
     declared.push({
       ecosystem: 'rubygems',
@@ -29,7 +31,7 @@ export const readGemfile: Reader = ({ text, lines, mentionsSdk }) => {
       sdkId,
       span: lines.lineSpan(i),
       ...(section ? { section: `group ${section}` } : {}),
-      declared: requirements.join(', '),
+      declared: requirements.length > 0 ? requirements.join(', ') : source ? `${source[1]}: ${source[3]}` : undefined,
     });
   }
   return { declared };
