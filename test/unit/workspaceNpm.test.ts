@@ -56,6 +56,26 @@ describe('npm: package-lock.json', () => {
   });
 });
 
+describe('npm: package-lock.json v2', () => {
+  test('`packages` is read, not the v1-style `dependencies` kept beside it for old npm versions', () => {
+    const lock = {
+      lockfileVersion: 2,
+      packages: {
+        '': { dependencies: { 'launchdarkly-node-server-sdk': '^7.0.0' } },
+        'node_modules/launchdarkly-node-server-sdk': { version: '7.0.4' },
+      },
+      dependencies: { 'launchdarkly-node-server-sdk': { version: '7.0.1' } },
+    };
+    const files = [
+      { path: 'package.json', content: JSON.stringify({ dependencies: { 'launchdarkly-node-server-sdk': '^7.0.0' } }) },
+      { path: 'package-lock.json', content: JSON.stringify(lock, null, 2) },
+    ];
+    assert.deepEqual(summary(scanWorkspaceFiles(files)), [
+      'package.json | launchdarkly-node-server-sdk | node-server | direct | ^7.0.0 | range | 7.0.4 (exact, lockfile)',
+    ]);
+  });
+});
+
 describe('npm: yarn.lock', () => {
   test('v1: a dependency resolves through the entry whose descriptors include its name@range, aliases too', () => {
     const files = fixtureFiles('yarn-v1');
