@@ -1,6 +1,6 @@
-// Two bundles: the extension host (Node, CommonJS, `vscode` external) and the webview (browser),
-// and beside them the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in
-// --watch mode needs a restart).
+// Three bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader it
+// loads lazily (Node, CommonJS) and the webview (browser); and beside them the SDK catalogue's data
+// (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -29,6 +29,18 @@ const builds = [
     // fetch-blob (via node-fetch) falls back to this 60 kB stream polyfill only when the runtime has
     // no ReadableStream; every Node that VS Code ^1.95 ships has one, so it is never loaded.
     external: ['vscode', 'web-streams-polyfill/*'],
+  },
+  // The workspace reader and its parsers, loaded by the host with require() when first needed: kept
+  // out of extension.js so activation does not pay for them.
+  {
+    ...common,
+    entryPoints: ['src/workspace/index.ts'],
+    outfile: 'dist/workspace.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // jsonc-parser's UMD main loads its parts with a require() that esbuild cannot follow; its ES module build bundles whole.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

@@ -23,6 +23,7 @@ export default tseslint.config(
       'src/contributions.ts',
       'src/lifecycle.ts',
       'src/settingsCheck.ts',
+      'src/workspace/**',
       'src/tree/treeContent.ts',
       'webview/**',
     ],

@@ -18,6 +18,8 @@ const LAYERS: readonly (readonly string[])[] = [
   // Import-free: the contribution ids (commands, settings, keys) every layer may name, the disposable base.
   ['src/record.ts', 'src/redact.ts', 'src/contributions.ts', 'src/lifecycle.ts'],
   ['src/text.ts'],
+  // The workspace reader (its own bundle, dist/workspace.js): pure, and knows nothing of the rest.
+  ['src/workspace/'],
   ['src/api/'],
   // The SDK catalogue (pure; it speaks LaunchDarkly's end-of-life statuses) and the host's reader of its data file.
   ['src/catalogue/', 'src/catalogueFile.ts'],

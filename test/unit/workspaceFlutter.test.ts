@@ -1,0 +1,30 @@
+/** The workspace reader on Flutter and Dart: pubspec.yaml and pubspec.lock, pub workspaces. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanWorkspaceFiles } from '../../src/workspace';
+import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
+
+test('pubspec.yaml dependencies resolved from pubspec.lock; a workspace member from the root lock; a git source is not a version', () => {
+  const files = fixtureFiles('flutter');
+  const scan = scanWorkspaceFiles(files);
+  assert.deepEqual(summary(scan), [
+    'packages/feature/pubspec.yaml | launchdarkly_flutter_client_sdk | flutter-client-sdk | direct | ^4.7.0 | range | 4.8.0 (exact, lockfile)',
+    'pubspec.yaml | launchdarkly_flutter_client_sdk | flutter-client-sdk | direct | ^4.6.0 | range | 4.8.0 (exact, lockfile)',
+    // Not a workspace member and without a lock of its own.
+    'tools/pubspec.yaml | launchdarkly_flutter_client_sdk | flutter-client-sdk | direct | git: https://github.com/launchdarkly/flutter-client-sdk | other | -',
+  ]);
+  const root = dependencyIn(scan, 'pubspec.yaml', 'launchdarkly_flutter_client_sdk');
+  assert.equal(textAt(files, 'pubspec.yaml', root.span), 'launchdarkly_flutter_client_sdk: ^4.6.0');
+  assert.equal(root.span.start.line, 11);
+  assert.equal(textAt(files, 'pubspec.lock', root.lockfile!.span), 'launchdarkly_flutter_client_sdk');
+  const member = dependencyIn(scan, 'packages/feature/pubspec.yaml', 'launchdarkly_flutter_client_sdk');
+  assert.equal(member.lockfile?.file, 'pubspec.lock');
+  assert.equal(member.span.start.line, 6);
+});
+
+test('pubspec.lock alone: `dependency:` says direct or transitive', () => {
+  const lock = 'packages:\n  launchdarkly_flutter_client_sdk:\n    dependency: transitive\n    source: hosted\n    version: "4.8.0"\n';
+  assert.deepEqual(summary(scanWorkspaceFiles([{ path: 'pubspec.lock', content: lock }])), [
+    'pubspec.lock | launchdarkly_flutter_client_sdk | flutter-client-sdk | transitive | - | - | 4.8.0 (exact, lockfile)',
+  ]);
+});
