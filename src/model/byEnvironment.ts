@@ -27,6 +27,10 @@ export interface ProjectGroup {
   readonly environments: readonly EnvironmentGroup[];
 }
 
+/** Names in the tree's order (case and accents aside), and versions with their numbers compared as numbers. */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+const byNumbers = new Intl.Collator('en', { numeric: true });
+
 export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
   const projects = new Map<
     string,
@@ -57,7 +61,7 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
   };
   for (const [versionId, verdict] of verdicts.byVersionId) add(verdict, versionId);
   for (const verdict of verdicts.withoutSeries) add(verdict, undefined);
-  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'en', { sensitivity: 'base' });
+  const byLabel = (a: { label: string }, b: { label: string }) => byName.compare(a.label, b.label);
   return [...projects]
     .map(([projectId, project]) => ({
       id: projectId,
@@ -68,10 +72,7 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
           id: environmentId,
           label: e.label,
           key: e.key,
-          versions: [...e.versions.values()].sort(
-            (a, b) =>
-              a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) || b.version.localeCompare(a.version, 'en', { numeric: true }),
-          ),
+          versions: [...e.versions.values()].sort((a, b) => byName.compare(a.sdk, b.sdk) || byNumbers.compare(b.version, a.version)),
         }))
         .sort(byLabel),
     }))

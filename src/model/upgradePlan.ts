@@ -61,6 +61,10 @@ export interface PlanSeries {
   readonly latest: number;
 }
 
+/** Names case and accents aside; versions with their numbers compared as numbers. */
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+const byNumbers = new Intl.Collator('en', { numeric: true });
+
 export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[] {
   const rows: PlanRow[] = [];
   for (const s of series) {
@@ -96,13 +100,13 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
       placements: verdict.placements,
     });
   }
-  rows.push(...relayRows(series, verdicts));
+  for (const row of relayRows(series, verdicts)) rows.push(row);
   return rows.sort(
     (a, b) =>
       EOL_SEVERITY[b.status] - EOL_SEVERITY[a.status] ||
       (b.latest ?? -1) - (a.latest ?? -1) ||
-      a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) ||
-      a.version.localeCompare(b.version, 'en', { numeric: true }),
+      byName.compare(a.sdk, b.sdk) ||
+      byNumbers.compare(a.version, b.version),
   );
 }
 
