@@ -14,7 +14,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
-import { scanWorkspaceFiles, type WorkspaceFile } from '../src/workspace';
+import { scanWorkspaceFiles } from '../src/workspace/scan';
+import { type WorkspaceFile } from '../src/workspace/types';
 
 declare const gc: (() => void) | undefined;
 

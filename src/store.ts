@@ -14,7 +14,7 @@ import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, 
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
 import type { UsageModel } from './model/usageModel';
-import { joinVerdicts, type Verdicts } from './model/verdict';
+import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
 
 export interface StoreState {
   readonly query: UsageQuery;
@@ -37,6 +37,8 @@ export interface StoreState {
 
 export interface SdkVersionDetails {
   readonly entries: readonly SdkVersionDetail[];
+  /** The entries indexed for joining, once per answer. */
+  readonly index: VerdictIndex;
   /** Items of the answer that were not objects. */
   readonly ignored: number;
   readonly fetchedAt: number;
@@ -217,7 +219,11 @@ export class UsageStore {
       .sdkVersionDetails({}, controller.signal)
       .then(
         ({ entries, ignored }) => {
-          if (current()) this.update({ details: { entries, ignored, fetchedAt: this.now() }, detailsError: undefined });
+          if (current())
+            this.update({
+              details: { entries, index: new VerdictIndex(entries), ignored, fetchedAt: this.now() },
+              detailsError: undefined,
+            });
         },
         (error: unknown) => {
           if (current() && !isCancellation(error))
@@ -279,7 +285,7 @@ export class UsageStore {
     const previous = this.current;
     const next = { ...previous, ...change };
     if (next.model !== previous.model || next.details !== previous.details) {
-      next.verdicts = next.model && next.details ? joinVerdicts(next.model.versions, next.details.entries, next.model.sources) : undefined;
+      next.verdicts = next.model && next.details ? joinVerdicts(next.model.versions, next.details.index, next.model.sources) : undefined;
     }
     this.current = next;
     for (const listener of [...this.listeners]) {

@@ -27,10 +27,12 @@ export const MAX_MESSAGE_CHARS = 1_000;
 /** Every line-break form (CRLF, LF, CR, VT, FF, NEL, LINE and PARAGRAPH SEPARATOR) and tabs. */
 const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
 /**
- * Other C0/C1 control characters, and the bidirectional embeddings, overrides and isolates that
- * would reorder the text around a name (LRM/RLM marks stay: they only nudge neighbouring characters).
+ * Other C0/C1 control characters; the bidirectional embeddings, overrides and isolates that would
+ * reorder the text around a name (LRM/RLM marks stay: they only nudge neighbouring characters); and
+ * the zero-width characters and soft hyphen that would make two different names look the same.
  */
-const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROLS =
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /** ASCII punctuation: CommonMark lets a backslash escape each of these, and only these. */
 const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 /**
@@ -49,7 +51,7 @@ const LINK_SHAPES: readonly [RegExp, string][] = [
 /** Longer text is first cut to the part that can be shown: the rest then costs little, whatever came in. */
 const ROUGH_CUT = 16_384;
 
-/** One line: every line break and tab is a space; control and bidi-override characters are gone. */
+/** One line: every line break and tab is a space; control, bidi-override and zero-width characters are gone. */
 export function singleLine(text: string): string {
   return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
 }

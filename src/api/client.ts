@@ -93,6 +93,36 @@ export function retryAtFromHeaders(headers: { get(name: string): string | null }
   return undefined;
 }
 
+/**
+ * An answer read by its parser. Whatever the parser throws is about the answer, never the network:
+ * invalid JSON (or a web page), or, for any other exception but an allocation failure (a RangeError,
+ * "too large"), an answer this extension cannot read.
+ */
+export function parseAnswer<T>(body: ResponseBody, status: number, parse: (body: ResponseBody) => T): T {
+  try {
+    return parse(body);
+  } catch (error) {
+    if (error instanceof UsageApiError || error instanceof RangeError) {
+      throw error;
+    }
+    if (!(error instanceof SyntaxError || error instanceof JsonSyntaxError)) {
+      const name = error instanceof Error ? error.name : 'unknown error';
+      throw new UsageApiError('invalidResponse', `LaunchDarkly's API sent a response this extension cannot read (${name}).`, {
+        status,
+        problem: 'unreadable',
+      });
+    }
+    const webPage = looksLikeWebPage(body.text);
+    throw new UsageApiError(
+      'invalidResponse',
+      webPage
+        ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does.'
+        : "LaunchDarkly's API sent a response that is not valid JSON.",
+      { status, problem: webPage ? 'webPage' : 'notJson' },
+    );
+  }
+}
+
 export class UsageClient {
   private readonly now: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -208,7 +238,7 @@ export class UsageClient {
         redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      return this.parseBody(await this.readSuccessBody(response), response.status, parse);
+      return parseAnswer(await this.readSuccessBody(response), response.status, parse);
     } catch (error) {
       throw this.translate(error, url, timeout.aborted, signal);
     }
@@ -266,24 +296,6 @@ export class UsageClient {
       throw error;
     }
     return body;
-  }
-
-  private parseBody<T>(body: ResponseBody, status: number, parse: (body: ResponseBody) => T): T {
-    try {
-      return parse(body);
-    } catch (error) {
-      if (!(error instanceof SyntaxError || error instanceof JsonSyntaxError)) {
-        throw error;
-      }
-      const webPage = looksLikeWebPage(body.text);
-      throw new UsageApiError(
-        'invalidResponse',
-        webPage
-          ? 'The API host answered with a web page instead of JSON, as a proxy or captive portal does.'
-          : "LaunchDarkly's API sent a response that is not valid JSON.",
-        { status, problem: webPage ? 'webPage' : 'notJson' },
-      );
-    }
   }
 
   private translate(error: unknown, url: string, timedOut: boolean, signal: AbortSignal | undefined): unknown {

@@ -4,6 +4,7 @@
  * Projects and environments come in the order the report first names them; views order them by
  * the labels they show (presentation/ordering.ts).
  */
+import { NAME_ORDER, NUMBER_AWARE_ORDER } from './collation';
 import type { KeyAndName, Verdicts, VersionVerdict } from './verdict';
 
 /** A version in one environment: its stream series' id when it has one. */
@@ -57,7 +58,7 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
       key: e.key,
       name: e.name,
       versions: [...e.versions.values()].sort(
-        (a, b) => a.sdk.localeCompare(b.sdk, 'en', { sensitivity: 'base' }) || b.version.localeCompare(a.version, 'en', { numeric: true }),
+        (a, b) => NAME_ORDER.compare(a.sdk, b.sdk) || NUMBER_AWARE_ORDER.compare(b.version, a.version),
       ),
     })),
   }));

@@ -3,6 +3,7 @@
  * computed from the cells, never from series × buckets, so cost follows what the answers held.
  * Pure: no `vscode` import, no I/O.
  */
+import { NAME_ORDER } from './collation';
 import { HEALTH_STATUSES, healthOfCode, statusIndexOfCode, type VersionHealth } from './health';
 import { AllSeries } from './allSeries';
 import { ModelCells, SparseSum, alignTimes } from './modelCells';
@@ -12,9 +13,6 @@ import type { Granularity } from './timeRange';
 import type { HealthShare, SdkUsage, SourceAnswer, UsageModel, VersionUsage } from './usageModel';
 import type { VersionKey } from './versionOrder';
 import { VersionRanks } from './versionRanks';
-
-/** SDKs of one source are listed by name, ignoring case. */
-const sdkNameOrder = new Intl.Collator('en', { sensitivity: 'base' });
 
 /** The sum and peak of one version's cells, as addCellsTo writes them. */
 interface RangeStats {
@@ -170,7 +168,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
   const groupOrder = Array.from(groups.groups.keys()).sort((x, y) => {
     const a = groups.groups[x]!;
     const b = groups.groups[y]!;
-    return (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || sdkNameOrder.compare(a.sdk, b.sdk);
+    return (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || NAME_ORDER.compare(a.sdk, b.sdk);
   });
   const versions = new Array<VersionUsage>(all.total - repeats);
   let written = 0;

@@ -4,6 +4,7 @@
  * then latest connections. Pure: no `vscode` import.
  */
 import type { StreamSource } from '../api/parse';
+import { NAME_ORDER, NUMBER_AWARE_ORDER } from './collation';
 import { EOL_SEVERITY, type KnownEolStatus, type Placement, type Verdicts } from './verdict';
 
 export type PlanStatus = Extract<KnownEolStatus, 'EolPast' | 'EolNear' | 'MajorVersionAvailable'>;
@@ -82,15 +83,15 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
       placements: verdict.placements,
     });
   }
-  rows.push(...relayRows(series, verdicts));
+  for (const row of relayRows(series, verdicts)) rows.push(row);
   return rows.sort(
     (a, b) =>
       EOL_SEVERITY[b.status] - EOL_SEVERITY[a.status] ||
       (b.latest ?? -1) - (a.latest ?? -1) ||
       // SDK rows before the Relay Proxy rows they tie with, then by name.
       Number(a.sdk === undefined) - Number(b.sdk === undefined) ||
-      (a.sdk ?? '').localeCompare(b.sdk ?? '', 'en', { sensitivity: 'base' }) ||
-      a.version.localeCompare(b.version, 'en', { numeric: true }),
+      NAME_ORDER.compare(a.sdk ?? '', b.sdk ?? '') ||
+      NUMBER_AWARE_ORDER.compare(a.version, b.version),
   );
 }
 

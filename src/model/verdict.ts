@@ -121,42 +121,95 @@ function sourceOfType(type: string | undefined): StreamSource | undefined {
 }
 
 /**
- * Joins the entries to the series (see the header), and lists the versions no series carries whose
- * type fits the sources shown (an entry without a type always fits).
+ * LaunchDarkly's report, indexed once per answer (not once per refresh): its entries grouped by
+ * name and version as spelled, and those groups by name and version ignoring case. Each group's
+ * verdict is folded once, when first asked for.
  */
-export function joinVerdicts(
-  series: readonly SeriesKey[],
-  entries: readonly SdkVersionDetail[],
-  sources: readonly StreamSource[],
-): Verdicts {
-  const exact = new Map<string, SdkVersionDetail[]>();
-  const loose = new Map<string, SdkVersionDetail[]>();
-  for (const entry of entries) {
-    if (entry.name === undefined || entry.version === undefined) continue;
-    const add = (map: Map<string, SdkVersionDetail[]>, key: string) => map.set(key, [...(map.get(key) ?? []), entry]);
-    add(exact, keyOf(entry.name, entry.version));
-    add(loose, keyOf(folded(entry.name), folded(entry.version)));
+export class VerdictIndex {
+  /** Entries by the JSON of [name, version], in report order. */
+  private readonly exact = new Map<string, SdkVersionDetail[]>();
+  /** Exact keys by the JSON of [name, version] case-folded. */
+  private readonly loose = new Map<string, string[]>();
+  private readonly folded = new Map<string, VersionVerdict>();
+
+  constructor(entries: readonly SdkVersionDetail[]) {
+    for (const entry of entries) {
+      if (entry.name === undefined || entry.version === undefined) continue;
+      const key = keyOf(entry.name, entry.version);
+      let group = this.exact.get(key);
+      if (group === undefined) {
+        group = [];
+        this.exact.set(key, group);
+        const looseKey = keyOf(folded(entry.name), folded(entry.version));
+        const keys = this.loose.get(looseKey);
+        if (keys === undefined) this.loose.set(looseKey, [key]);
+        else keys.push(key);
+      }
+      group.push(entry);
+    }
   }
-  const used = new Set<SdkVersionDetail>();
+
+  /** The exact keys whose entries belong to a series of this SDK and version (see the header). */
+  keysFor(sdk: string, version: string): readonly string[] {
+    const key = keyOf(sdk, version);
+    return this.exact.has(key) ? [key] : (this.loose.get(keyOf(folded(sdk), folded(version))) ?? []);
+  }
+
+  entriesOf(key: string): readonly SdkVersionDetail[] {
+    return this.exact.get(key) ?? [];
+  }
+
+  /** The verdict of one exact group, as LaunchDarkly spells its name and version. */
+  verdictOf(key: string): VersionVerdict {
+    let verdict = this.folded.get(key);
+    if (verdict === undefined) {
+      const group = this.exact.get(key)!;
+      verdict = verdictOf(group[0]!.name!, group[0]!.version!, group);
+      this.folded.set(key, verdict);
+    }
+    return verdict;
+  }
+
+  exactKeys(): IterableIterator<string> {
+    return this.exact.keys();
+  }
+}
+
+/**
+ * Joins the report to the series (see the header), and lists the versions no series carries whose
+ * type fits the sources shown (an entry without a type always fits). Linear in series and entries.
+ */
+export function joinVerdicts(series: readonly SeriesKey[], index: VerdictIndex, sources: readonly StreamSource[]): Verdicts {
+  const used = new Set<string>();
   const byVersionId = new Map<string, VersionVerdict>();
   for (const s of series) {
-    const matched = exact.get(keyOf(s.sdk, s.version)) ?? loose.get(keyOf(folded(s.sdk), folded(s.version)));
-    if (!matched) continue;
-    for (const entry of matched) used.add(entry);
-    byVersionId.set(s.id, verdictOf(s.sdk, s.version, matched));
+    const keys = index.keysFor(s.sdk, s.version);
+    if (keys.length === 0) continue;
+    for (const key of keys) used.add(key);
+    byVersionId.set(
+      s.id,
+      keys.length === 1
+        ? { ...index.verdictOf(keys[0]!), sdk: s.sdk, version: s.version }
+        : verdictOf(
+            s.sdk,
+            s.version,
+            keys.flatMap((key) => index.entriesOf(key)),
+          ),
+    );
   }
-  const rest = new Map<string, SdkVersionDetail[]>();
-  for (const entry of entries) {
-    if (used.has(entry) || entry.name === undefined || entry.version === undefined) continue;
-    const source = sourceOfType(entry.type);
-    if (source !== undefined && !sources.includes(source)) continue;
-    const key = keyOf(entry.name, entry.version);
-    rest.set(key, [...(rest.get(key) ?? []), entry]);
+  const withoutSeries: UnmatchedVerdict[] = [];
+  for (const key of index.exactKeys()) {
+    if (used.has(key)) continue;
+    const group = index.entriesOf(key);
+    const fitting = group.filter((entry) => {
+      const source = sourceOfType(entry.type);
+      return source === undefined || sources.includes(source);
+    });
+    if (fitting.length === 0) continue;
+    const types = new Set(fitting.map((e) => sourceOfType(e.type)));
+    const verdict = fitting.length === group.length ? index.verdictOf(key) : verdictOf(group[0]!.name!, group[0]!.version!, fitting);
+    withoutSeries.push({ ...verdict, source: types.size === 1 ? [...types][0] : undefined });
   }
-  const withoutSeries = [...rest.values()].map((group): UnmatchedVerdict => {
-    const types = new Set(group.map((e) => sourceOfType(e.type)));
-    return { ...verdictOf(group[0]!.name!, group[0]!.version!, group), source: types.size === 1 ? [...types][0] : undefined };
-  });
   return { byVersionId, withoutSeries };
 }
 

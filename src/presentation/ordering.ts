@@ -3,6 +3,7 @@
  * and environments. Pure, so the views and the tests use the same comparators.
  */
 import type { ProjectGroup } from '../model/byEnvironment';
+import { NAME_ORDER } from '../model/collation';
 import type { ChartModel } from '../model/chartData';
 import type { VersionUsage } from '../model/usageModel';
 import { HEALTH_SEVERITY, type EffectiveHealth } from '../model/verdict';
@@ -79,6 +80,6 @@ export function orderByLabel(projects: readonly ProjectGroup[]): ProjectGroup[] 
   const byLabel =
     <T>(label: (group: T) => string) =>
     (a: T, b: T) =>
-      label(a).localeCompare(label(b), 'en', { sensitivity: 'base' });
+      NAME_ORDER.compare(label(a), label(b));
   return projects.map((p) => ({ ...p, environments: [...p.environments].sort(byLabel(environmentLabel)) })).sort(byLabel(projectLabel));
 }

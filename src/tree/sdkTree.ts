@@ -11,7 +11,8 @@ import { orderByLabel } from '../presentation/ordering';
 import { treeMessage, treeNotices, type TreeNotice } from '../presentation/status';
 import { viewStatus } from '../presentation/viewStatus';
 import { sourceId, statusId } from '../model/rowIds';
-import type { SdkUsage, VersionUsage } from '../model/usageModel';
+import type { SdkUsage, UsageModel, VersionUsage } from '../model/usageModel';
+import type { Verdicts } from '../model/verdict';
 import { MAX_MESSAGE_CHARS, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../contributions';
@@ -79,10 +80,23 @@ function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemColla
   return item;
 }
 
+/** The last value `make` gave, made again only for another key: the tree refreshes far more often than its data changes. */
+function lastMade<K, V>(make: (key: K) => V): (key: K) => V {
+  let last: { key: K; value: V } | undefined;
+  return (key) => {
+    if (last?.key !== key) last = { key, value: make(key) };
+    return last.value;
+  };
+}
+
 export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly locale = vscode.env.language;
+  /** By environment, grouped and ordered once per report joined to a model. */
+  private readonly environmentGroups = lastMade((verdicts: Verdicts) => orderByLabel(groupByEnvironment(verdicts)));
+  /** The model's versions by id, for the rows under an environment. */
+  private readonly versionsById = lastMade((model: UsageModel) => new Map(model.versions.map((v) => [v.id, v])));
 
   constructor(
     private readonly store: UsageStore,
@@ -142,7 +156,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return nodes;
     }
     if (byEnvironment && state.verdicts) {
-      nodes.push(...orderByLabel(groupByEnvironment(state.verdicts)).map((project): TreeNode => ({ kind: 'project', project })));
+      for (const project of this.environmentGroups(state.verdicts)) nodes.push({ kind: 'project', project });
       const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
       if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
       return nodes;
@@ -152,7 +166,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         nodes.push({ kind: 'source', source, sdks: model.sdks.filter((s) => s.source === source) });
       }
     } else {
-      nodes.push(...model.sdks.map((sdk): TreeNode => ({ kind: 'sdk', sdk })));
+      for (const sdk of model.sdks) nodes.push({ kind: 'sdk', sdk });
     }
     return nodes;
   }
@@ -223,7 +237,8 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   /** A version under an environment; one LaunchDarkly reports without a stream series has no numbers. */
   private placedItem(placed: PlacedVersion, environmentId: string): vscode.TreeItem {
-    const version = placed.versionId === undefined ? undefined : this.store.state.model?.versions.find((v) => v.id === placed.versionId);
+    const { model } = this.store.state;
+    const version = placed.versionId === undefined || !model ? undefined : this.versionsById(model).get(placed.versionId);
     if (version) return this.versionItem(version, { environmentId });
     const item = contentItem(reportedVersionContent(placed, this.store.state.verdicts !== undefined), vscode.TreeItemCollapsibleState.None);
     item.id = JSON.stringify(['placed', environmentId, placed.sdk, placed.version]);

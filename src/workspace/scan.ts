@@ -7,7 +7,7 @@
 import { fileKindOf, folderOf, foldersUpFrom, joinPath, MAX_FILE_BYTES, relativePath, type FileKind } from './files';
 import { escapeRegExp, UnreadableFile } from './formats';
 import { mentionsLaunchDarkly, packageIdentity } from './packages';
-import type { Declared, FileReading, Locked, Property, Reader } from './reading';
+import type { Declared, FileReading, Locked, Reader } from './reading';
 import { readComposerJson, readComposerLock } from './readers/php';
 import { readMsbuild, readNugetLock } from './readers/dotnet';
 import { readPubspec, readPubspecLock } from './readers/flutter';
@@ -17,8 +17,10 @@ import { readGradle, readGradleProperties, readPom, readVersionCatalogue } from 
 import { readPackageJson, readPackageLock, readPnpmLock, readYarnLock } from './readers/npm';
 import { readPipfile, readPipfileLock, readPyproject, readPythonLock, readRequirements } from './readers/python';
 import { readGemfile, readGemfileLock } from './readers/ruby';
+import { resolveDeclared, type Resolution } from './declaredVersions';
+import { Readings } from './readings';
 import { LineIndex } from './textIndex';
-import type { FilePlace, WorkspaceDependency, WorkspaceFile, WorkspaceScan } from './types';
+import type { WorkspaceDependency, WorkspaceFile, WorkspaceScan } from './types';
 import { plainVersion, readDeclaredVersion } from './versions';
 
 const READERS: Readonly<Record<FileKind, Reader>> = {
@@ -104,48 +106,6 @@ export function scanWorkspaceFiles(files: readonly WorkspaceFile[]): WorkspaceSc
     if (reading) readings.push(reading);
   }
   return pairReadings(readings);
-}
-
-/** How deep a chain of parent POMs or of property references is followed (a cycle stops there too). */
-const MAX_CHAIN = 16;
-
-/** The readings by path and by folder, with the lookups the pairing needs. */
-class Readings {
-  private readonly byPath = new Map<string, FileReading>();
-  private readonly byFolder = new Map<string, FileReading[]>();
-
-  constructor(readings: readonly FileReading[]) {
-    for (const reading of readings) {
-      this.byPath.set(reading.path, reading);
-      const folder = folderOf(reading.path);
-      const list = this.byFolder.get(folder);
-      if (list) list.push(reading);
-      else this.byFolder.set(folder, [reading]);
-    }
-  }
-
-  at(path: string | undefined): FileReading | undefined {
-    return path === undefined ? undefined : this.byPath.get(path);
-  }
-
-  /** The first reading in the folder of the kinds named, in the order named. */
-  inFolder(folder: string, ...kinds: FileKind[]): FileReading | undefined {
-    const here = this.byFolder.get(folder) ?? [];
-    for (const kind of kinds) {
-      const found = here.find((reading) => reading.kind === kind);
-      if (found) return found;
-    }
-    return undefined;
-  }
-
-  /** The nearest reading of these kinds in the folder or one above it. */
-  nearest(folder: string, ...kinds: FileKind[]): FileReading | undefined {
-    for (const at of foldersUpFrom(folder)) {
-      const found = this.inFolder(at, ...kinds);
-      if (found) return found;
-    }
-    return undefined;
-  }
 }
 
 /** Where a manifest's dependencies are locked, and how to find one there. */
@@ -251,108 +211,6 @@ function pairingOf(readings: Readings, manifest: FileReading): Pairing | undefin
       break;
   }
   return lock && byIdentity(lock);
-}
-
-/** A value with its place, for a property reference. */
-type Lookup = (name: string) => { property: Property; file: string } | undefined;
-
-/**
- * Replaces references (`${x}`, `$x`, `$(x)`) with their values, following references in values too,
- * up to MAX_CHAIN rounds. When the whole text was one reference, its place is where the value is written.
- */
-function substitute(text: string, reference: RegExp, lookup: Lookup): { text: string; place?: FilePlace } {
-  let place: FilePlace | undefined;
-  let current = text;
-  for (let round = 0; round < MAX_CHAIN && current.length <= MAX_SUBSTITUTED; round++) {
-    let replaced = false;
-    let length = current.length;
-    const whole = new RegExp(`^${reference.source}$`).exec(current);
-    current = current.replace(reference, (match, name: string) => {
-      const found = lookup(name);
-      // Properties that repeat each other (`a` = `${b}${b}`, …) would grow without end: past the cap a reference stays unread.
-      if (!found || length + found.property.value.length > MAX_SUBSTITUTED) return match;
-      replaced = true;
-      length += found.property.value.length - match.length;
-      if (whole) place = { file: found.file, span: found.property.span };
-      return found.property.value;
-    });
-    if (!replaced) break;
-  }
-  return { text: current, ...(place ? { place } : {}) };
-}
-
-/** Longer than any version or range (which are read only up to 200 characters). */
-const MAX_SUBSTITUTED = 1000;
-
-const MAVEN_REFERENCE = /\$\{([\w.-]+)\}/g;
-const GRADLE_REFERENCE = /\$\{?(?:(?:project|rootProject)\.)?(?:ext\.)?(\w+)\}?/g;
-const MSBUILD_REFERENCE = /\$\(([\w.-]+)\)/g;
-
-/** A POM and its parents, nearest first, up to MAX_CHAIN and without repeating one (a cycle). */
-function pomChain(readings: Readings, pom: FileReading): FileReading[] {
-  const chain = [pom];
-  for (
-    let parent = readings.at(pom.parent);
-    parent && chain.length < MAX_CHAIN && !chain.includes(parent);
-    parent = readings.at(parent.parent)
-  ) {
-    chain.push(parent);
-  }
-  return chain;
-}
-
-/** A lookup of properties in these files, the first that defines the name winning (MSBuild's names are compared in lower case). */
-function lookupIn(files: readonly (FileReading | undefined)[], lowerCase = false): Lookup {
-  return (name) => {
-    for (const file of files) {
-      const property = file?.properties?.get(lowerCase ? name.toLowerCase() : name);
-      if (file && property) return { property, file: file.path };
-    }
-    return undefined;
-  };
-}
-
-interface Resolution {
-  readonly declared?: string;
-  readonly declaredAt?: FilePlace;
-  /** The managed version (dependencyManagement, central package version) it took, if any. */
-  readonly managed?: Declared;
-}
-
-/** The declared version after managed versions and property references are followed, and where it is then written. */
-function resolveDeclared(readings: Readings, reading: FileReading, dependency: Declared): Resolution {
-  const folders = foldersUpFrom(folderOf(reading.path));
-  let managed: Declared | undefined;
-  let reference: RegExp | undefined;
-  let lookup: Lookup | undefined;
-  if (reading.kind === 'pom.xml') {
-    const chain = pomChain(readings, reading);
-    if (dependency.declared === undefined) managed = chain.map((pom) => pom.managed?.get(dependency.packageName)).find(Boolean);
-    reference = MAVEN_REFERENCE;
-    lookup = lookupIn(chain);
-  } else if (reading.kind === 'build.gradle') {
-    reference = GRADLE_REFERENCE;
-    lookup = lookupIn(folders.map((folder) => readings.at(joinPath(folder, 'gradle.properties'))));
-  } else if (dependency.ecosystem === 'nuget') {
-    // MSBuild imports the nearest Directory.Packages.props; properties come from the project, then the props files above it.
-    if (dependency.declared === undefined) {
-      managed = readings.nearest(folderOf(reading.path), 'Directory.Packages.props')?.managed?.get(dependency.packageName.toLowerCase());
-    }
-    reference = MSBUILD_REFERENCE;
-    lookup = lookupIn(
-      [reading].concat(
-        folders
-          .flatMap((folder) => [readings.inFolder(folder, 'Directory.Build.props'), readings.inFolder(folder, 'Directory.Packages.props')])
-          .filter((file) => file !== undefined),
-      ),
-      true,
-    );
-  }
-  const declared = managed ? managed.declared : dependency.declared;
-  const declaredAt = managed ? managed.declaredAt : dependency.declaredAt;
-  if (declared === undefined || !reference || !lookup) return { declared, declaredAt, managed };
-  const substituted = substitute(declared, reference, lookup);
-  return { declared: substituted.text, declaredAt: substituted.place ?? declaredAt, managed };
 }
 
 function dependencyOf(

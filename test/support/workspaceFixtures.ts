@@ -1,7 +1,7 @@
 /** The workspace reader's fixtures (test/fixtures/workspace/<case>/…) as the host would pass them, and span checks. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { TextSpan, WorkspaceDependency, WorkspaceFile, WorkspaceScan } from '../../src/workspace';
+import type { TextSpan, WorkspaceDependency, WorkspaceFile, WorkspaceScan } from '../../src/workspace/types';
 
 const ROOT = path.resolve(__dirname, '..', 'fixtures', 'workspace');
 

@@ -6,7 +6,15 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_RATE_LIMIT_WAIT_MS, UsageClient, retryAtFromHeaders, type ClientSettings, type StreamQuery } from '../../src/api/client';
+import { BODY_PADDING, ResponseBody } from '../../src/api/body';
+import {
+  MAX_RATE_LIMIT_WAIT_MS,
+  UsageClient,
+  parseAnswer,
+  retryAtFromHeaders,
+  type ClientSettings,
+  type StreamQuery,
+} from '../../src/api/client';
 import { UsageApiError, type UsageErrorKind } from '../../src/api/errors';
 import { describeRetryAt, presentError } from '../../src/presentation/errors';
 import type { StreamSource } from '../../src/api/parse';
@@ -567,5 +575,45 @@ describe('UsageClient: error messages', () => {
       assert.ok(!error.message.includes(DEMO_TOKEN) && !error.message.includes(TOKEN_UUID), error.message);
       assert.ok(!String(error.stack).includes(DEMO_TOKEN));
     }
+  });
+});
+
+describe('what a parser throws is about the answer, never the network', () => {
+  const body = (text: string) => {
+    const bytes = Buffer.from(text);
+    return new ResponseBody(Buffer.concat([bytes, Buffer.alloc(BODY_PADDING)]), bytes.length);
+  };
+  const failureOf = (parse: () => unknown): unknown => {
+    try {
+      parseAnswer(body('{}'), 200, parse);
+    } catch (error) {
+      return error;
+    }
+    return assert.fail('expected a failure');
+  };
+
+  test('an unexpected exception (a TypeError, say) is an answer this extension cannot read, not "could not reach"', () => {
+    const error = failureOf(() => {
+      throw new TypeError('x is not a function');
+    });
+    assert.ok(error instanceof UsageApiError);
+    assert.equal(error.kind, 'invalidResponse');
+    assert.equal(error.problem, 'unreadable');
+    assert.equal(error.message, "LaunchDarkly's API sent a response this extension cannot read (TypeError).");
+    assert.doesNotMatch(presentError(error).message, /reach|connection/i);
+    // Thrown values that are not errors at all say so without quoting them.
+    const odd = failureOf(() => {
+      throw 'a string';
+    });
+    assert.ok(odd instanceof UsageApiError && odd.kind === 'invalidResponse' && /\(unknown error\)/.test(odd.message));
+  });
+
+  test('syntax errors stay "not valid JSON", allocation failures stay for the caller to call "too large"', () => {
+    const syntax = failureOf(() => JSON.parse('{'));
+    assert.ok(syntax instanceof UsageApiError && syntax.problem === 'notJson');
+    const range = failureOf(() => {
+      throw new RangeError('Invalid array length');
+    });
+    assert.ok(range instanceof RangeError);
   });
 });

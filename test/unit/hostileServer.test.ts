@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { UsageClient, type ClientSettings } from '../../src/api/client';
 import { UsageApiError, type UsageErrorKind } from '../../src/api/errors';
 import { presentError } from '../../src/presentation/errors';
+import { redact } from '../../src/redact';
 import { UsageStore, type StoreState } from '../../src/store';
 import { MAX_MESSAGE_CHARS, MAX_SERVER_TEXT_CHARS } from '../../src/text';
 import { useLocalApi } from '../support/localApi';
@@ -234,4 +235,95 @@ describe('store listeners and promises', () => {
     assert.equal(store.state.status, 'error');
     assertShowable(store.state.error!.message, local().token);
   });
+});
+
+/**
+ * Every form a server or proxy may echo the token in: the 7 forms redacted from the start, and the
+ * 6 an adversarial review found shown (HTML references, base64, and splits a reader's eye skips).
+ */
+function everyTokenForm(token: string): [string, string][] {
+  const chars = [...token];
+  return [
+    ['as is', token],
+    ['upper case', token.toUpperCase()],
+    ['percent-encoded', tokenForms(token)[1]!],
+    ['percent-encoded twice', tokenForms(token)[2]!],
+    ['JSON-escaped', tokenForms(token)[3]!],
+    ['partly JSON-escaped', token.replace(/-/g, '\\u002d')],
+    ['percent-encoded dashes', token.replace(/-/g, '%2d')],
+    ['HTML decimal references', chars.map((c) => `&#${c.charCodeAt(0)};`).join('')],
+    ['HTML hex references', chars.map((c) => `&#x${c.charCodeAt(0).toString(16)};`).join('')],
+    ['base64 in a Basic header', btoa(`user:${token}`)],
+    ['split by a line feed', `${token.slice(0, 17)}\n${token.slice(17)}`],
+    ['split by spaces', chars.join(' ')],
+    ['split by zero-width spaces and soft hyphens', chars.map((c, i) => c + (i % 2 ? '\u200b' : '\u00ad')).join('')],
+  ];
+}
+
+/** Text as a reader would take it in: references, escapes and percent-encoding decoded, invisible splits gone. */
+function asRead(text: string): string {
+  return text
+    .replace(/&#([xX][0-9a-fA-F]+|[0-9]+);?/g, (_m, code: string) =>
+      String.fromCharCode(/^x/i.test(code) ? parseInt(code.slice(1), 16) : parseInt(code, 10)),
+    )
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/%(?:25)?([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    .replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .toLowerCase();
+}
+
+/** No run of the token's digits in what a person or the log sees, however encoded, split or base64-wrapped. */
+function assertNoTokenDigits(text: string, token: string, where: string): void {
+  const digits = token.slice(4).replace(/-/g, '');
+  const decodedRuns = (text.match(/[A-Za-z0-9+/]{16,}/g) ?? []).map((run) => atob(run.slice(0, run.length - (run.length % 4))));
+  for (const read of [asRead(text), ...decodedRuns.map(asRead)]) {
+    const hex = read.replace(/[^0-9a-f]/g, '');
+    assert.ok(!hex.includes(digits.slice(0, 12)) && !hex.includes(digits.slice(-12)), `${where} shows the token: ${text}`);
+  }
+}
+
+describe('the token is redacted in every form on every error path', () => {
+  const paths: [name: string, status: number, body: (form: string) => string, path: string][] = [
+    ['400 message', 400, (f) => JSON.stringify({ code: 'invalid_request', message: `bad ${f}` }), 'bysdkversion'],
+    ['401 message', 401, (f) => JSON.stringify({ code: 'unauthorized', message: `token ${f} refused` }), 'bysdkversion'],
+    ['403 message', 403, (f) => JSON.stringify({ code: 'forbidden', message: f }), 'bysdkversion'],
+    ['404 message', 404, (f) => JSON.stringify({ code: 'not_found', message: f }), 'bysdkversion'],
+    ['429 message', 429, (f) => JSON.stringify({ code: 'rate_limited', message: f }), 'bysdkversion'],
+    ['503 message', 503, (f) => JSON.stringify({ code: 'unavailable', message: f }), 'bysdkversion'],
+    ['error id', 500, (f) => JSON.stringify({ code: 'x', id: f }), 'bysdkversion'],
+    ['error code', 400, (f) => JSON.stringify({ code: f, message: 'm' }), 'bysdkversion'],
+    ['a proxy page', 502, (f) => `<html><body>Upstream refused Authorization: ${f}</body></html>`, 'bysdkversion'],
+    ['a plain-text body', 500, (f) => `error for ${f}`, 'bysdkversion'],
+    ['sdk-versions 403', 403, (f) => JSON.stringify({ code: 'forbidden', message: f }), 'sdk-versions'],
+    ['caller-identity 401', 401, (f) => JSON.stringify({ code: 'unauthorized', message: f, id: f }), 'caller-identity'],
+  ];
+  for (const [name, status, body, path] of paths) {
+    test(`${name}: 13 forms of the token, in the message, the shown message, code, id and log line`, async () => {
+      const token = local().token;
+      const client = new UsageClient(settings());
+      for (const [formName, form] of everyTokenForm(token)) {
+        local().clearFaults();
+        local().addFault({ fault: { kind: 'status', status, body: body(form) }, path });
+        const request =
+          path === 'sdk-versions'
+            ? client.sdkVersionDetails({})
+            : path === 'caller-identity'
+              ? client.callerIdentity()
+              : client.streamsBySdkVersion(lastDay());
+        const error: unknown = await request.then(
+          () => assert.fail('expected a failure'),
+          (e: unknown) => e,
+        );
+        assert.ok(error instanceof UsageApiError, String(error));
+        const shown = [
+          error.message,
+          presentError(error).message,
+          error.code ?? '',
+          error.errorId ?? '',
+          redact(`log: ${error.message}`, [token]),
+        ];
+        for (const text of shown) assertNoTokenDigits(text, token, `${formName} (${name})`);
+      }
+    });
+  }
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import type { LoadedQuery } from '../../src/model/query';
 import { buildUpgradePlan, type PlanSeries } from '../../src/model/upgradePlan';
-import { joinVerdicts } from '../../src/model/verdict';
+import { VerdictIndex, joinVerdicts } from '../../src/model/verdict';
 import { summaryMarkdown, upgradePlanMarkdown } from '../../src/presentation/markdown';
 import { markdownText } from '../../src/text';
 import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
@@ -53,7 +53,7 @@ describe('the upgrade plan as Markdown', () => {
   const series: PlanSeries[] = [{ id: 'v1', source: 'server', sdk: hostile, version: '1.0.0', latest: 1234 }];
   const verdicts = joinVerdicts(
     series,
-    [
+    new VerdictIndex([
       entry({
         name: hostile,
         version: '1.0.0',
@@ -72,7 +72,7 @@ describe('the upgrade plan as Markdown', () => {
         relayLatestReleaseUrl: 'javascript:alert(1)',
       }),
       entry({ name: hostile, version: '1.0.0', eolStatus: 'EolNear', projectName: 'Other', environmentName: 'staging' }),
-    ],
+    ]),
     ['server'],
   );
 

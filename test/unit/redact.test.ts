@@ -21,3 +21,50 @@ describe('redact', () => {
     assert.equal(redact('nothing', ['']), 'nothing');
   });
 });
+
+describe('redact: forms a server, a proxy or an HTML page may echo a token in', () => {
+  const token = 'api-de70de70-0000-4000-8000-00000000de70';
+  const chars = [...token];
+  const forms: [string, string][] = [
+    ['HTML decimal references', chars.map((c) => `&#${c.charCodeAt(0)};`).join('')],
+    ['HTML hex references, zero-padded, no semicolons', chars.map((c) => `&#X00${c.charCodeAt(0).toString(16).toUpperCase()}`).join('')],
+    ['split by a line feed', `${token.slice(0, 9)}\n${token.slice(9)}`],
+    ['split by CR LF and spaces', chars.join(' ').replace('0 0', '0\r\n0')],
+    ['split by zero-width spaces', chars.join('\u200b')],
+    ['split by soft hyphens', chars.join('\u00ad')],
+    ['split by percent-encoded line feeds', `${token.slice(0, 20)}%0A${token.slice(20)}`],
+  ];
+  for (const [name, form] of forms) {
+    test(`a token-shaped string ${name} is found without knowing the token`, () => {
+      assert.equal(redact(`<p>key ${form} end</p>`), '<p>key api-<redacted> end</p>');
+    });
+  }
+
+  test('base64 of a token-shaped string is found without knowing the token, at any alignment and in base64url', () => {
+    for (const prefix of ['', 'u:', 'us:', 'use:']) {
+      const encoded = btoa(`${prefix}${token}`);
+      assert.equal(redact(`Authorization: Basic ${encoded} seen`), 'Authorization: Basic <redacted> seen', prefix);
+      const url = encoded.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      assert.equal(redact(`x ${url} y`), 'x <redacted> y', prefix);
+    }
+  });
+
+  test('a known secret that is not token-shaped is found split, as HTML references and in base64 at any alignment', () => {
+    const secret = 'proxy-pässword-42';
+    const bytes = (text: string) => Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join('');
+    for (const text of [
+      [...secret].join('\u200b'),
+      [...secret].map((c) => `&#${c.codePointAt(0)};`).join(''),
+      ...['', 'a', 'ab'].map((before) => btoa(bytes(`${before}${secret}-more`))),
+    ]) {
+      const redacted = redact(`said ${text} then`, [secret]);
+      assert.match(redacted, /<redacted>/, text);
+      assert.ok(!redacted.includes(text), redacted);
+    }
+  });
+
+  test('leaves ordinary text, spaced words and base64 without a token alone', () => {
+    const text = `a p i - d e 7 0 is no key; aGVsbG8gd29ybGQgdGhpcyBpcyBhIGxvbmcgYmFzZTY0IHN0cmluZyB3aXRob3V0IHRva2Vu; &#97;&#112;&#105; alone`;
+    assert.equal(redact(text, ['s3cr3t-value']), text);
+  });
+});

@@ -7,14 +7,19 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageClient } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
+import type { StreamSource } from '../../src/api/parse';
 import { MAX_TEXT_LENGTH, parseSdkVersionDetails, type SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import { groupByEnvironment } from '../../src/model/byEnvironment';
 import { markdownText } from '../../src/text';
 import { buildUpgradePlan, safeReleaseUrl, type PlanSeries } from '../../src/model/upgradePlan';
-import { joinVerdicts, verdictOf } from '../../src/model/verdict';
+import { VerdictIndex, joinVerdicts, verdictOf, type SeriesKey } from '../../src/model/verdict';
 import { verdictFailureNote } from '../../src/presentation/notes';
 import { DETAILS_MAX_AGE_MS, UsageStore, type Connector } from '../../src/store';
 import { useLocalApi } from '../support/localApi';
+
+/** The report indexed as the store indexes each answer, then joined. */
+const join = (series: readonly SeriesKey[], entries: readonly SdkVersionDetail[], sources: readonly StreamSource[]) =>
+  joinVerdicts(series, new VerdictIndex(entries), sources);
 
 const local = useLocalApi();
 const settings = () => ({ baseUrl: local().url, token: local().token, userAgent: 'test', timeoutMs: 2_000 });
@@ -126,7 +131,7 @@ describe('verdicts: the join, precedence and the fallback', () => {
   ];
 
   test('exact name and version first; case-insensitive only where no exact match exists; never across SDKs', () => {
-    const verdicts = joinVerdicts(
+    const verdicts = join(
       series,
       [
         entry({ name: 'node-server', version: '9.7.1', eolStatus: 'EolAllClear' }),
@@ -158,11 +163,11 @@ describe('verdicts: the join, precedence and the fallback', () => {
       entry({ name: 'rust', version: '1.0.0', eolStatus: 'EolPast' }),
     ];
     assert.deepEqual(
-      joinVerdicts([], entries, ['server']).withoutSeries.map((v) => v.sdk),
+      join([], entries, ['server']).withoutSeries.map((v) => v.sdk),
       ['rust'],
     );
     assert.deepEqual(
-      joinVerdicts([], entries, ['server', 'client']).withoutSeries.map((v) => v.sdk),
+      join([], entries, ['server', 'client']).withoutSeries.map((v) => v.sdk),
       ['ios', 'rust'],
     );
   });
@@ -324,7 +329,7 @@ describe('the panel protocol for the plan', () => {
   test('the plan the webview gets carries whether release notes exist, not their address', async () => {
     const { packPanelPlan } = await import('../../src/protocol');
     const series: PlanSeries[] = [{ id: 'v1', source: 'server', sdk: 'go', version: '1.0.0', latest: 5 }];
-    const verdicts = joinVerdicts(
+    const verdicts = join(
       series,
       [entry({ name: 'go', version: '1.0.0', eolStatus: 'EolPast', latestReleaseUrl: 'https://example.com/x', environmentName: 'prod' })],
       ['server'],

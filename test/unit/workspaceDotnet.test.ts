@@ -1,7 +1,7 @@
 /** The workspace reader on .NET: project files, central package management, Directory.Build.props properties, packages.lock.json. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 describe('.NET', () => {

@@ -1,15 +1,9 @@
 /** Which files the workspace reader takes, which folders it skips, and which package names are LaunchDarkly SDKs. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  fileKindOf,
-  sdkOfPackage,
-  SKIPPED_FOLDERS,
-  SKIPPED_FOLDERS_GLOB,
-  WORKSPACE_FILE_GLOB,
-  WORKSPACE_FILE_GLOBS,
-  type Ecosystem,
-} from '../../src/workspace';
+import { fileKindOf, SKIPPED_FOLDERS, SKIPPED_FOLDERS_GLOB, WORKSPACE_FILE_GLOB, WORKSPACE_FILE_GLOBS } from '../../src/workspace/files';
+import { sdkOfPackage } from '../../src/workspace/packages';
+import { type Ecosystem } from '../../src/workspace/types';
 
 /** A glob of the forms used here (`**`, `*`, `{a,b}`) as a test of a `/`-separated path. */
 function globTest(glob: string): RegExp {

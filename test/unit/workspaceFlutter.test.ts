@@ -1,7 +1,7 @@
 /** The workspace reader on Flutter and Dart: pubspec.yaml and pubspec.lock, pub workspaces. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 test('pubspec.yaml dependencies resolved from pubspec.lock; a workspace member from the root lock; a git source is not a version', () => {

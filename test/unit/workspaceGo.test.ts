@@ -1,7 +1,7 @@
 /** The workspace reader on Go modules: go.mod's require directives, the major version in the module path. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 test('go.mod: single-line and block requires, the major in the path (`/v7`, `.v5`), `// indirect` as transitive; exclude and replace are not requirements', () => {

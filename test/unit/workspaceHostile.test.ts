@@ -6,7 +6,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fileKindOf, MAX_FILE_BYTES, readWorkspaceFile, scanWorkspaceFiles, type WorkspaceFile } from '../../src/workspace';
+import { fileKindOf, MAX_FILE_BYTES } from '../../src/workspace/files';
+import { readWorkspaceFile, scanWorkspaceFiles } from '../../src/workspace/scan';
+import { type WorkspaceFile } from '../../src/workspace/types';
 import { fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 const GOOD: WorkspaceFile = { path: 'ok/package.json', content: '{"dependencies":{"@launchdarkly/node-server-sdk":"9.7.1"}}' };

@@ -1,7 +1,7 @@
 /** The workspace reader on iOS: CocoaPods' Podfile.lock and SwiftPM's Package.resolved (v1 and v3). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 const RESOLVED_V1 = 'App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved';

@@ -1,7 +1,7 @@
 /** The workspace reader on JVM and Android builds: Maven POMs with properties and parents, Gradle scripts, properties and version catalogues. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 describe('Maven', () => {

@@ -1,7 +1,7 @@
 /** The workspace reader on npm projects: package.json with package-lock (v1 nesting, v3 workspaces), yarn v1 and Berry, pnpm v5, v6 and v9. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 describe('npm: package-lock.json', () => {

@@ -1,7 +1,7 @@
 /** The workspace reader on PHP: composer.json and composer.lock. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 test('composer.json require and require-dev, names compared without case, versions from composer.lock (a `v` prefix dropped)', () => {

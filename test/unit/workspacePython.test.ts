@@ -1,7 +1,7 @@
 /** The workspace reader on Python projects: requirements files, PEP 621 and Poetry pyproject.toml, Pipfile, and their lockfiles. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 describe('Python', () => {

@@ -1,7 +1,7 @@
 /** The workspace reader on Ruby: Gemfile and Gemfile.lock. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanWorkspaceFiles } from '../../src/workspace';
+import { scanWorkspaceFiles } from '../../src/workspace/scan';
 import { dependencyIn, fixtureFiles, summary, textAt } from '../support/workspaceFixtures';
 
 test('Gemfile requirements and groups, resolved from Gemfile.lock specs (a platform suffix is not part of the version)', () => {

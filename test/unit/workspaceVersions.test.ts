@@ -1,7 +1,8 @@
 /** Declared versions and ranges in each registry's syntax: one version or several, and which releases they admit. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { admittedVersions, compareVersions, plainVersion, readDeclaredVersion, type Ecosystem } from '../../src/workspace';
+import { type Ecosystem } from '../../src/workspace/types';
+import { admittedVersions, compareVersions, plainVersion, readDeclaredVersion } from '../../src/workspace/versions';
 
 const RELEASES = ['6.9.9', '7.0.0', '7.0.1', '7.1.0', '7.4.1', '8.0.0-beta.1', '8.0.0', '8.2.0', '9.0.0', '10.0.0'];
 const ALL_RELEASES = RELEASES.filter((v) => !v.includes('beta'));
