@@ -11,6 +11,19 @@ export default tseslint.config(
     },
   },
   {
+    // In the product, a list spread into a call's arguments overflows the stack past about 100,000
+    // items (push(...rows), Math.max(...values), String.fromCharCode(...bytes)), and data lists get
+    // that long: loop, or use an array method.
+    files: ['src/**', 'webview/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'CallExpression > SpreadElement', message: 'Do not spread a list into call arguments: loop or use an array method.' },
+        { selector: 'NewExpression > SpreadElement', message: 'Do not spread a list into constructor arguments.' },
+      ],
+    },
+  },
+  {
     // Only the extension host and tests may touch the `vscode` API; pure layers and the webview may not.
     files: [
       'src/api/**',

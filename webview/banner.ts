@@ -25,5 +25,6 @@ export function renderBanner(
   }
   const message = doc.createElement('span');
   message.textContent = content.text;
-  banner.append(message, ...content.actions.map(actionButton));
+  banner.append(message);
+  for (const action of content.actions) banner.append(actionButton(action));
 }

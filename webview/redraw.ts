@@ -13,6 +13,8 @@ export function whenChanged<A extends readonly unknown[]>(draw: (...args: A) => 
   return (...args: A) => {
     if (last !== undefined && args.every((arg, i) => Object.is(arg, last![i]))) return;
     last = args;
+    // A part's few inputs, not a list of data.
+    // eslint-disable-next-line no-restricted-syntax
     draw(...args);
   };
 }

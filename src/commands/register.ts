@@ -10,6 +10,8 @@ import { withoutLinks } from '../text';
 export function registerCommand(logger: Logger, id: string, run: (...args: never[]) => unknown): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (...args: never[]) => {
     try {
+      // The few arguments VS Code passes a command, not a list of data.
+      // eslint-disable-next-line no-restricted-syntax
       return await run(...args);
     } catch (error) {
       // A command must never crash the extension; say what failed instead.

@@ -94,14 +94,18 @@ export function upgradePlanMarkdown(
     const groups = new Map<string, Placement[]>();
     for (const p of row.placements) {
       const id = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
-      groups.set(id, [...(groups.get(id) ?? []), p]);
+      const group = groups.get(id);
+      if (group) group.push(p);
+      else groups.set(id, [p]);
     }
     for (const group of groups.values()) place(group[0]!, checklistItem(row, group, locale));
   }
   for (const project of projects.values()) {
     lines.push(`### ${labelWithKeyMarkdown(project.label, project.key)}`, '');
     for (const environment of project.environments.values()) {
-      lines.push(`#### ${labelWithKeyMarkdown(environment.label, environment.key)}`, '', ...environment.items, '');
+      lines.push(`#### ${labelWithKeyMarkdown(environment.label, environment.key)}`, '');
+      for (const item of environment.items) lines.push(item);
+      lines.push('');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

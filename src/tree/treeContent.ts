@@ -122,7 +122,8 @@ export function sdkItemContent(sdk: SdkUsage, locale: string): TreeItemContent {
 export function healthLines(health: EffectiveHealth, verdict: VersionVerdict | undefined, verdictsLoaded: boolean): string[] {
   const lines = [`Health: ${markdownText(describeEffectiveHealth(health), MAX_MESSAGE_CHARS)}`];
   if (verdict && verdict.placements.length) {
-    lines.push('', '**Where it runs** (LaunchDarkly)', ...whereItRunsMarkdown(whereItRuns(verdict.placements)));
+    lines.push('', '**Where it runs** (LaunchDarkly)');
+    for (const line of whereItRunsMarkdown(whereItRuns(verdict.placements))) lines.push(line);
   } else if (verdictsLoaded) {
     lines.push('', 'LaunchDarkly reports this version in no environment.');
   }

@@ -91,13 +91,16 @@ export function resolveDeclared(readings: Readings, reading: FileReading, depend
   } else if (dependency.ecosystem === 'nuget') {
     // MSBuild imports the nearest Directory.Packages.props; properties come from the project, then the props files above it.
     if (dependency.declared === undefined) {
-      managed = readings.nearest(folderOf(reading.path), 'Directory.Packages.props')?.managed?.get(dependency.packageName.toLowerCase());
+      managed = readings.nearest(folderOf(reading.path), ['Directory.Packages.props'])?.managed?.get(dependency.packageName.toLowerCase());
     }
     reference = MSBUILD_REFERENCE;
     lookup = lookupIn(
       [reading].concat(
         folders
-          .flatMap((folder) => [readings.inFolder(folder, 'Directory.Build.props'), readings.inFolder(folder, 'Directory.Packages.props')])
+          .flatMap((folder) => [
+            readings.inFolder(folder, ['Directory.Build.props']),
+            readings.inFolder(folder, ['Directory.Packages.props']),
+          ])
           .filter((file) => file !== undefined),
       ),
       true,

@@ -25,7 +25,7 @@ export class Readings {
   }
 
   /** The first reading in the folder of the kinds named, in the order named. */
-  inFolder(folder: string, ...kinds: FileKind[]): FileReading | undefined {
+  inFolder(folder: string, kinds: readonly FileKind[]): FileReading | undefined {
     const here = this.byFolder.get(folder) ?? [];
     for (const kind of kinds) {
       const found = here.find((reading) => reading.kind === kind);
@@ -35,9 +35,9 @@ export class Readings {
   }
 
   /** The nearest reading of these kinds in the folder or one above it. */
-  nearest(folder: string, ...kinds: FileKind[]): FileReading | undefined {
+  nearest(folder: string, kinds: readonly FileKind[]): FileReading | undefined {
     for (const at of foldersUpFrom(folder)) {
-      const found = this.inFolder(at, ...kinds);
+      const found = this.inFolder(at, kinds);
       if (found) return found;
     }
     return undefined;

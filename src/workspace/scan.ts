@@ -140,10 +140,10 @@ function globMatches(globs: readonly string[] | undefined, folder: string): bool
 function npmPairing(readings: Readings, manifest: FileReading): Pairing | undefined {
   const folder = folderOf(manifest.path);
   for (const root of foldersUpFrom(folder)) {
-    const lock = readings.inFolder(root, ...NPM_LOCKS);
+    const lock = readings.inFolder(root, NPM_LOCKS);
     if (!lock) continue;
     const rel = relativePath(root, folder);
-    const covered = rel === '' || lock.importers?.includes(rel) || globMatches(readings.inFolder(root, 'package.json')?.workspaces, rel);
+    const covered = rel === '' || lock.importers?.includes(rel) || globMatches(readings.inFolder(root, ['package.json'])?.workspaces, rel);
     if (!covered) return undefined;
     return {
       lock,
@@ -191,23 +191,23 @@ function pairingOf(readings: Readings, manifest: FileReading): Pairing | undefin
       return npmPairing(readings, manifest);
     case 'pyproject.toml':
       // A uv workspace's members share the root's uv.lock.
-      lock = readings.inFolder(folder, 'poetry.lock', 'uv.lock') ?? readings.nearest(folder, 'uv.lock');
+      lock = readings.inFolder(folder, ['poetry.lock', 'uv.lock']) ?? readings.nearest(folder, ['uv.lock']);
       break;
     case 'Pipfile':
-      lock = readings.inFolder(folder, 'Pipfile.lock');
+      lock = readings.inFolder(folder, ['Pipfile.lock']);
       break;
     case 'msbuild project':
-      lock = readings.inFolder(folder, 'packages.lock.json');
+      lock = readings.inFolder(folder, ['packages.lock.json']);
       break;
     case 'Gemfile':
-      lock = readings.inFolder(folder, 'Gemfile.lock');
+      lock = readings.inFolder(folder, ['Gemfile.lock']);
       break;
     case 'composer.json':
-      lock = readings.inFolder(folder, 'composer.lock');
+      lock = readings.inFolder(folder, ['composer.lock']);
       break;
     case 'pubspec.yaml':
       // A pub workspace member (`resolution: workspace`) is locked in the workspace root's pubspec.lock.
-      lock = manifest.workspaceMember ? readings.nearest(folder, 'pubspec.lock') : readings.inFolder(folder, 'pubspec.lock');
+      lock = manifest.workspaceMember ? readings.nearest(folder, ['pubspec.lock']) : readings.inFolder(folder, ['pubspec.lock']);
       break;
   }
   return lock && byIdentity(lock);
