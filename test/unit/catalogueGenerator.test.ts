@@ -110,7 +110,16 @@ describe('the source commit', () => {
 
   test('a folder with neither SOURCE.md nor git asks for the options', () => {
     inTemporaryFolder((dir) => {
-      assert.throws(() => sourceOf(dir, {}), /give --commit and --date/);
+      // The temporary folder may lie inside this repository's checkout (npm test keeps its temporary
+      // files there): git must not look above it.
+      const ceiling = process.env.GIT_CEILING_DIRECTORIES;
+      process.env.GIT_CEILING_DIRECTORIES = path.dirname(dir);
+      try {
+        assert.throws(() => sourceOf(dir, {}), /give --commit and --date/);
+      } finally {
+        if (ceiling === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+        else process.env.GIT_CEILING_DIRECTORIES = ceiling;
+      }
     });
   });
 });
