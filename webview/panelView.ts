@@ -185,7 +185,7 @@ export class PanelView implements HostMessageHandlers {
     const { data } = this;
     const text = announcement(
       status,
-      data ? { versions: data.versions.length, sdks: new Set(data.versions.map((v) => `${v.source}\u0000${v.sdk}`)).size } : undefined,
+      data ? { versions: data.versions.length, sdks: new Set(data.versions.map((v) => v.sdkId)).size } : undefined,
     );
     if (text !== undefined && text !== this.page.announcer.textContent) this.page.announcer.textContent = text;
   }

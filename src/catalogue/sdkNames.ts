@@ -42,6 +42,11 @@ export type SdkResolution =
 export interface SdkResolver {
   /** The catalogued SDK `name` (as reported) means, for a series of `version` (as reported; optional). */
   resolve(name: string, version?: string): SdkResolution;
+  /**
+   * Whether the version beside `name` can change what it resolves to (one token continued by
+   * another SDK, `JSClient`): callers that resolve a name once for many versions ask this first.
+   */
+  decidedByVersion(name: string): boolean;
 }
 
 /** Longer names never resolve and are not cached. */
@@ -128,14 +133,21 @@ export function createSdkResolver(catalogue: SdkCatalogue): SdkResolver {
     const meaning = reduced && meanings.get(reduced.key);
     return meaning ? { meaning, ridingMajor: majorOf(reduced.version) } : null;
   };
+  const entryOf = (name: string) => {
+    if (name.length > MAX_RESOLVABLE_NAME_CHARS) return null;
+    let entry = cache.get(name);
+    if (entry === undefined) {
+      entry = lookUp(name);
+      if (cache.size < MAX_CACHED_NAMES) cache.set(name, entry);
+    }
+    return entry;
+  };
   return {
+    decidedByVersion(name: string): boolean {
+      return entryOf(name)?.meaning.succession !== undefined;
+    },
     resolve(name: string, version?: string): SdkResolution {
-      if (name.length > MAX_RESOLVABLE_NAME_CHARS) return UNKNOWN_RESOLUTION;
-      let entry = cache.get(name);
-      if (entry === undefined) {
-        entry = lookUp(name);
-        if (cache.size < MAX_CACHED_NAMES) cache.set(name, entry);
-      }
+      const entry = entryOf(name);
       if (entry === null) return UNKNOWN_RESOLUTION;
       const { succession, resolution } = entry.meaning;
       if (succession === undefined) return resolution;

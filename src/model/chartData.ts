@@ -7,7 +7,7 @@
 import { addCells, type Cells } from '../api/cells';
 import type { StreamSource } from '../api/parse';
 import { plainText } from '../text';
-import { OTHER_SERIES_ID, sdkId } from './rowIds';
+import { OTHER_SERIES_ID } from './rowIds';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
 
@@ -88,7 +88,7 @@ function candidates(
   }
   const groups = new Map<string, { label: string; members: VersionUsage[] }>();
   for (const v of versions) {
-    const id = sdkId(v.source, v.sdk);
+    const id = v.sdkId;
     let group = groups.get(id);
     if (!group) {
       group = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, members: [] };

@@ -3,12 +3,15 @@
  * computed from the cells, never from series × buckets, so cost follows what the answers held.
  * Pure: no `vscode` import, no I/O.
  */
+import type { SdkCatalogue } from '../catalogue/catalogue';
+import { releaseDateVerdict } from '../catalogue/releaseHealth';
 import { NAME_ORDER } from './collation';
 import { HEALTH_STATUSES, healthOfCode, statusIndexOfCode, type VersionHealth } from './health';
 import { AllSeries } from './allSeries';
 import { ModelCells, SparseSum, alignTimes } from './modelCells';
-import { sdkId, versionIdsOf } from './rowIds';
-import { groupBySdk, knownVersionsBySdk, sortGroups, type SdkGroups } from './sdkGroups';
+import { cataloguedSdkId, sdkId, versionIdsOf } from './rowIds';
+import type { SdkNaming } from './sdkIdentity';
+import { groupBySdk, sortGroups, type SdkGroups } from './sdkGroups';
 import type { Granularity } from './timeRange';
 import type { HealthShare, SdkUsage, SourceAnswer, UsageModel, VersionUsage } from './usageModel';
 import type { VersionKey } from './versionOrder';
@@ -67,13 +70,27 @@ interface SdkBuild {
   readonly sdkSum: SparseSum;
   readonly stats: RangeStats;
   readonly health: HealthTally;
+  /** The catalogue, when there is one, and the time release dates are judged at. */
+  readonly catalogue: SdkCatalogue | undefined;
+  readonly now: number;
+}
+
+/** What the build may use besides the answers. */
+export interface ModelOptions {
+  /** The SDK catalogue: names resolved to SDKs, health from release dates. Without it every name stays as reported. */
+  readonly naming?: SdkNaming | undefined;
+  /** When release dates are judged (milliseconds since the epoch); the build's time by default. */
+  readonly now?: number;
 }
 
 /** Group k's usage, its versions written to `versions` from `at` on, in tree order. */
 function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefined, versions: VersionUsage[], at: number): SdkUsage {
   const { all, ranks, sameAsBefore, cells, pointCount, stats } = build;
   const { members, start } = build.groups;
-  const { source, sdk } = build.groups.groups[k]!;
+  const group = build.groups.groups[k]!;
+  const { source, identity, name } = group;
+  const { catalogue, now } = build;
+  const catalogued = catalogue && group.sdk ? { catalogue, sdk: group.sdk } : undefined;
   const reference = newestKnown?.parsed;
   const first = start[k]!;
   const end = start[k + 1]!;
@@ -81,6 +98,7 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
   let sdkCells = 0;
   for (let m = first; m < end; m++) sdkCells += all.cellCount(members[m]!);
   const totals = sdkCells >= pointCount ? build.sdkRow : build.sdkSum;
+  const sdkRowId = catalogued ? cataloguedSdkId(source, group.key) : sdkId(source, group.key);
   // Versions of one SDK at the same distance from the newest share one health record.
   const healths = new Map<number, VersionHealth>();
   // Each version is the first of its run of repeated members. Lists are made at their length: an
@@ -89,7 +107,9 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
   for (let m = first; m < end; m++) if (!sameAsBefore[m]) versionCount++;
   const versionNames = new Array<string>(versionCount);
   for (let m = first, n = 0; m < end; m++) if (!sameAsBefore[m]) versionNames[n++] = all.list[members[m]!]!.version;
-  const ids = versionIdsOf(source, sdk, versionNames);
+  const ids = versionIdsOf(source, group.key, versionNames, catalogued !== undefined);
+  // The names each version's series came under: one (shared while it stays the same), or several merged.
+  let single: readonly string[] = [];
   const sdkVersions = new Array<VersionUsage>(versionCount);
   let n = 0;
   for (let m = first; m < end;) {
@@ -107,10 +127,21 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
     }
     const latest = cellEnd > cellStart && cells.slots[cellEnd - 1] === pointCount - 1 ? cells.values[cellEnd - 1]! : 0;
     build.health.add(code, latest);
+    const reported = all.list[g]!.sdk;
+    let reportedSdks: readonly string[];
+    if (to - m > 1) {
+      reportedSdks = spellingsOf(all, members, m, to);
+    } else {
+      if (single[0] !== reported) single = [reported];
+      reportedSdks = single;
+    }
     const usage: VersionUsage = {
       id: ids[n]!,
+      sdkId: sdkRowId,
       source,
-      sdk,
+      sdk: name,
+      reportedSdks,
+      identity,
       version: versionNames[n]!,
       cellStart,
       cellEnd,
@@ -118,6 +149,7 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
       peak: stats.peak,
       average: pointCount ? stats.sum / pointCount : 0,
       health,
+      releaseHealth: catalogued ? releaseDateVerdict(catalogued.catalogue, catalogued.sdk, versionNames[n]!, now) : undefined,
     };
     sdkVersions[n++] = usage;
     versions[at++] = usage;
@@ -134,21 +166,40 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
     latest = pointCount ? totals.sums[pointCount - 1]! : 0;
     totals.clear();
   }
-  return { id: sdkId(source, sdk), source, sdk, versions: sdkVersions, latest, peak, newest: newestKnown?.text };
+  return {
+    id: sdkRowId,
+    source,
+    sdk: name,
+    reportedSdks: group.spellings,
+    identity,
+    versions: sdkVersions,
+    latest,
+    peak,
+    newest: newestKnown?.text,
+  };
+}
+
+/** The distinct SDK names of series members[from, to), first seen first. */
+function spellingsOf(all: AllSeries, members: Int32Array, from: number, to: number): readonly string[] {
+  const names: string[] = [];
+  for (let m = from; m < to; m++) {
+    const name = all.list[members[m]!]!.sdk;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
 }
 
 /** The model of the answers (one per source), on the union of their times. */
-export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
+export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity, options: ModelOptions = {}): UsageModel {
   const { times, slotMaps } = alignTimes(answers);
   const pointCount = times.length;
   const all = new AllSeries(answers);
   const ranks = new VersionRanks(all.list);
-  const groups = groupBySdk(all);
+  const groups = groupBySdk(all, options.naming);
 
-  const known = knownVersionsBySdk(answers);
   // The newest of each group, from its versions in the answers' order, before they are sorted.
-  const newest = groups.groups.map(({ source, sdk }, k) =>
-    ranks.newestOf(groups.members.subarray(groups.start[k]!, groups.start[k + 1]!), known.get(source)?.get(sdk) ?? []),
+  const newest = groups.groups.map((_, k) =>
+    ranks.newestOf(groups.members.subarray(groups.start[k]!, groups.start[k + 1]!), groups.known[k]!),
   );
   const { sameAsBefore, repeats } = sortGroups(groups, all, ranks);
 
@@ -164,11 +215,18 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sdkSum: new SparseSum(pointCount),
     stats: { sum: 0, peak: 0 },
     health: new HealthTally(),
+    catalogue: options.naming?.catalogue,
+    now: options.now ?? Date.now(),
   };
   const groupOrder = Array.from(groups.groups.keys()).sort((x, y) => {
     const a = groups.groups[x]!;
     const b = groups.groups[y]!;
-    return (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) || NAME_ORDER.compare(a.sdk, b.sdk);
+    // Names may tie (a name reported as a catalogued SDK's display name): catalogued first, then first seen.
+    return (
+      (a.source === b.source ? 0 : a.source < b.source ? -1 : 1) ||
+      NAME_ORDER.compare(a.name, b.name) ||
+      Number(a.sdk === undefined) - Number(b.sdk === undefined)
+    );
   });
   const versions = new Array<VersionUsage>(all.total - repeats);
   let written = 0;

@@ -5,13 +5,22 @@
  */
 import type { Cells } from '../api/cells';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
+import type { ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { HealthStatus, VersionHealth } from './health';
+import type { SdkIdentity } from './sdkIdentity';
 import type { Granularity } from './timeRange';
 
 export interface VersionUsage {
   readonly id: string;
+  /** The id of its SDK's row (SdkUsage.id). */
+  readonly sdkId: string;
   readonly source: StreamSource;
+  /** The SDK's name as the views show it: the catalogue's display name, else the name as reported. */
   readonly sdk: string;
+  /** The SDK names its series were reported under, first seen first: one, or the spellings merged into this row. */
+  readonly reportedSdks: readonly string[];
+  /** What the catalogue makes of the SDK name (shared by the SDK's rows). */
+  readonly identity: SdkIdentity;
   readonly version: string;
   /** This version's connections: cells [cellStart, cellEnd) of the model's `cells`, in slot order. */
   readonly cellStart: number;
@@ -19,13 +28,20 @@ export interface VersionUsage {
   readonly latest: number;
   readonly peak: number;
   readonly average: number;
+  /** The estimate against the newest version seen. */
   readonly health: VersionHealth;
+  /** The verdict from the catalogue's release dates; undefined for an SDK the catalogue does not know (or without it). */
+  readonly releaseHealth: ReleaseDateVerdict | undefined;
 }
 
 export interface SdkUsage {
   readonly id: string;
   readonly source: StreamSource;
+  /** As VersionUsage.sdk. */
   readonly sdk: string;
+  /** Every name its series were reported under, first seen first. */
+  readonly reportedSdks: readonly string[];
+  readonly identity: SdkIdentity;
   readonly versions: readonly VersionUsage[];
   readonly latest: number;
   readonly peak: number;

@@ -190,6 +190,18 @@ describe('a name two SDKs share', () => {
     assert.equal(idOf(resolver.resolve('JSClient', '3.0.0')), 'js-client-sdk');
   });
 
+  test('says which names the version decides: a token one SDK continues from another, and no other', () => {
+    const resolver = createSdkResolver(catalogue);
+    assert.equal(resolver.decidedByVersion('JSClient'), true);
+    assert.equal(resolver.decidedByVersion('jsclient/3.0.0'), true);
+    assert.equal(resolver.decidedByVersion('JavaScript Client SDK'), true, 'the display name both share');
+    for (const name of ['AkamaiEdgeSDK', 'NodeJSClient', 'browser', 'unknown-name', 'x'.repeat(200)]) {
+      assert.equal(resolver.decidedByVersion(name), false, name);
+      // Whatever the version, such a name means the same.
+      assert.deepEqual(resolver.resolve(name, '3.0.0'), resolver.resolve(name, '4.0.0'), name);
+    }
+  });
+
   test('AkamaiEdgeSDK: akamai-base and akamai-edgekv share majors, so it stays ambiguous whatever the version', () => {
     const resolver = createSdkResolver(catalogue);
     for (const version of [undefined, '1.0.0', '2.1.0', '3.0.0', '9.0.0']) {

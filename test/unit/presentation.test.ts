@@ -240,8 +240,11 @@ describe('summary table order', () => {
     behind = 0,
   ): VersionUsage => ({
     id,
+    sdkId: sdk,
     source: 'server',
     sdk,
+    reportedSdks: [sdk],
+    identity: { kind: 'reported' },
     version: id,
     cellStart: 0,
     cellEnd: 0,
@@ -249,6 +252,7 @@ describe('summary table order', () => {
     peak,
     average,
     health: { status: health, behind, newest: '9.0.0' },
+    releaseHealth: undefined,
   });
   // In the model's order: SDK, then newest version first.
   const versions = [
