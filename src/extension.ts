@@ -1,6 +1,7 @@
 /** Wires the extension's parts together; each part lives in its own module. */
 import * as vscode from 'vscode';
 import { registerAutoRefresh } from './autoRefresh';
+import { CATALOGUE_FILE, lazySdkCatalogue } from './catalogueFile';
 import { registerChartCommands } from './commands/chart';
 import { registerExportCommands } from './commands/export';
 import { registerTreeGrouping, savedTreeGrouping } from './commands/grouping';
@@ -37,8 +38,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`,
   );
-  const store = new UsageStore(connection.connect, readSavedQuery(context.workspaceState), Date.now, (error) =>
-    logger.error(`A view failed to show new usage data: ${describeError(error)}`),
+  const store = new UsageStore(
+    connection.connect,
+    readSavedQuery(context.workspaceState),
+    Date.now,
+    (error) => logger.error(`A view failed to show new usage data: ${describeError(error)}`),
+    {
+      load: lazySdkCatalogue(context.asAbsolutePath(CATALOGUE_FILE)),
+      onError: (error) =>
+        logger.warn(
+          `Reading the SDK catalogue failed (${describeError(error)}): SDK names show as reported, and health is estimated against the newest version seen.`,
+        ),
+    },
   );
   const hasToken = () => tokens.hasToken;
   const ensureLoaded = () => {

@@ -9,10 +9,12 @@ import { UsageApiError, isCancellation, outOfMemoryError } from './api/errors';
 import type { Disposable } from './lifecycle';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
+import type { SdkCatalogue } from './catalogue/catalogue';
 import { anyInRange, outsideRange, type RangeMismatch } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, type TimeRangeProblem } from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
+import { sdkNamingOf, type SdkNaming } from './model/sdkIdentity';
 import type { UsageModel } from './model/usageModel';
 import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
 
@@ -65,6 +67,16 @@ export class RefusedLoadError extends UsageApiError {
 /** Builds client settings from the current configuration and token, or says why it cannot. */
 export type Connector = () => Promise<ClientSettings>;
 
+/**
+ * The SDK catalogue, read when first needed (see catalogueFile.ts); `onError` hears why reading it
+ * failed, once: the store then goes on as without a catalogue (names as reported, health estimated
+ * against the newest version seen).
+ */
+export interface CatalogueLoader {
+  readonly load: () => Promise<SdkCatalogue>;
+  readonly onError: (error: unknown) => void;
+}
+
 export function sourcesOf(selection: SourceSelection): StreamSource[] {
   return selection === 'both' ? [...STREAM_SOURCES] : [selection];
 }
@@ -76,6 +88,9 @@ export class UsageStore {
   private readonly listeners = new Set<(state: StoreState) => void>();
   /** The `sdk-versions/all` request in flight; a token change abandons it. */
   private detailsRequest: { controller: AbortController; done: Promise<void> } | undefined;
+  /** The catalogue as the model uses it, made once per catalogue read. */
+  private naming: SdkNaming | undefined;
+  private catalogueFailed = false;
 
   constructor(
     private readonly connect: Connector,
@@ -83,6 +98,7 @@ export class UsageStore {
     private readonly now: () => number = Date.now,
     /** Hears a listener's exception; the other listeners still run. */
     private readonly onListenerError: (error: unknown) => void = (error) => console.error('A usage store listener failed:', error),
+    private readonly catalogue?: CatalogueLoader,
   ) {
     this.current = {
       query,
@@ -236,7 +252,25 @@ export class UsageStore {
     this.detailsRequest = { controller, done };
   }
 
+  /** The catalogue's naming, or undefined without a catalogue or when reading it failed (said once). */
+  private async sdkNaming(): Promise<SdkNaming | undefined> {
+    if (!this.catalogue) return undefined;
+    try {
+      const catalogue = await this.catalogue.load();
+      if (this.naming?.catalogue !== catalogue) this.naming = sdkNamingOf(catalogue);
+      return this.naming;
+    } catch (error) {
+      if (!this.catalogueFailed) {
+        this.catalogueFailed = true;
+        this.catalogue.onError(error);
+      }
+      return undefined;
+    }
+  }
+
   private async fetchModel(query: UsageQuery, signal: AbortSignal): Promise<{ model: UsageModel; loaded: LoadedQuery }> {
+    // Read while the data loads; awaited only to build the model.
+    const naming = this.sdkNaming();
     const settings = await this.connect();
     this.loadDetails(settings);
     let range;
@@ -268,7 +302,7 @@ export class UsageStore {
       throw new RefusedLoadError({ kind: 'rangeMismatch', returned: span, asked });
     }
     return {
-      model: buildUsageModel(answers, granularity),
+      model: buildUsageModel(answers, granularity, { naming: await naming, now: this.now() }),
       loaded: {
         source: query.source,
         preset: query.range.kind === 'preset' ? query.range.preset : undefined,
@@ -285,7 +319,8 @@ export class UsageStore {
     const previous = this.current;
     const next = { ...previous, ...change };
     if (next.model !== previous.model || next.details !== previous.details) {
-      next.verdicts = next.model && next.details ? joinVerdicts(next.model.versions, next.details.index, next.model.sources) : undefined;
+      next.verdicts =
+        next.model && next.details ? joinVerdicts(next.model.versions, next.details.index, next.model.sources, this.naming) : undefined;
     }
     this.current = next;
     for (const listener of [...this.listeners]) {

@@ -4,10 +4,9 @@
  * through textContent; a release-notes button sends the row's id, never an address.
  */
 import { formatCount } from '../src/model/format';
-import { effectiveHealth, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
+import { effectiveHealth, type EffectiveHealth, type HealthInputs, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
 import { EOL_LABELS, PLAN_STATUS_TEXT } from '../src/presentation/healthWords';
 import { RELAY_PROXY, describeConnections, environmentLabel, planRowName, projectLabel } from '../src/presentation/whereItRuns';
-import type { VersionHealth } from '../src/model/health';
 import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
 import type * as ui from './ui';
 
@@ -20,12 +19,10 @@ export function verdictLookup(plan: PanelPlan | null): (versionId: string) => Pi
   return (versionId) => byId.get(versionId);
 }
 
-/** The health a version shows in the panel: LaunchDarkly's verdict when the plan carries one. */
-export function panelHealth(
-  plan: PanelPlan | null,
-): (version: { id: string; health: VersionHealth }) => ReturnType<typeof effectiveHealth> {
+/** The health a version shows in the panel: LaunchDarkly's verdict when the plan carries one, else the release dates' or the estimate. */
+export function panelHealth(plan: PanelPlan | null): (version: HealthInputs & { readonly id: string }) => EffectiveHealth {
   const lookup = verdictLookup(plan);
-  return (version) => effectiveHealth(version.health, lookup(version.id));
+  return (version) => effectiveHealth(version, lookup(version.id));
 }
 
 /** Makes elements through the section's own Document (a DOM implementation's in tests). */

@@ -1,16 +1,22 @@
 /**
  * LaunchDarkly's own end-of-life verdict, joined to the stream series, and the health every view
- * shows: LaunchDarkly's verdict first, the estimate (./health) where it has none. Kept beside the
- * usage model rather than inside it. Pure: no `vscode` import, no I/O.
+ * shows: LaunchDarkly's verdict first; where it has none, the verdict from the SDK catalogue's
+ * release dates for an SDK the catalogue knows, else the estimate against the newest version seen
+ * (./health). Kept beside the usage model rather than inside it. Pure: no `vscode` import, no I/O.
  *
- * The join: an entry belongs to a series when its `name` equals the series' SDK name and its
- * `version` the series' version, exactly; a series with no exact entry takes the entries whose
- * name and version match ignoring case. Never across SDKs: a name that matches no series' SDK
- * joins nothing, whatever its version.
+ * The join: an entry belongs to a series when its `name` equals one of the names the series was
+ * reported under and its `version` the series' version, exactly; a series with no exact entry
+ * takes the entries whose name and version match ignoring case. A series of a catalogued SDK also
+ * takes every entry whose name resolves to the same catalogued SDK, of the same version (ignoring
+ * case): LaunchDarkly's report may spell an SDK otherwise than its usage data. Never across SDKs:
+ * a name that matches no series' SDK joins nothing, whatever its version, and a name the catalogue
+ * does not know joins only by the exact or case-insensitive match.
  */
 import type { StreamSource } from '../api/parse';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
+import type { ReleaseDateStatus, ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { HealthStatus, VersionHealth } from './health';
+import type { SdkIdentity, SdkNaming } from './sdkIdentity';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
 
@@ -31,7 +37,7 @@ export interface Placement {
 }
 
 export interface VersionVerdict {
-  /** The SDK name and version as LaunchDarkly spells them. */
+  /** The SDK name and version: as the stream series shows them once joined, else as LaunchDarkly spells them (the name as the catalogue's display name where it knows it). */
   readonly sdk: string;
   readonly version: string;
   /** The most severe verdict among the entries; undefined when every entry says EolUnknown. */
@@ -46,6 +52,10 @@ export interface VersionVerdict {
 export interface UnmatchedVerdict extends VersionVerdict {
   /** The source its `type` points at, when it says: `server` is server-side, anything else client-side. */
   readonly source: StreamSource | undefined;
+  /** The SDK name as LaunchDarkly's report spells it. */
+  readonly reportedSdk: string;
+  /** What the catalogue makes of that name. */
+  readonly identity: SdkIdentity;
 }
 
 export interface Verdicts {
@@ -57,7 +67,12 @@ export interface Verdicts {
 export interface SeriesKey {
   readonly id: string;
   readonly source: StreamSource;
+  /** The SDK's name as shown. */
   readonly sdk: string;
+  /** The names the series was reported under; `sdk` alone when not given. */
+  readonly reportedSdks?: readonly string[];
+  /** What the catalogue makes of the name; a name as reported when not given. */
+  readonly identity?: SdkIdentity;
   readonly version: string;
 }
 
@@ -122,8 +137,9 @@ function sourceOfType(type: string | undefined): StreamSource | undefined {
 
 /**
  * LaunchDarkly's report, indexed once per answer (not once per refresh): its entries grouped by
- * name and version as spelled, and those groups by name and version ignoring case. Each group's
- * verdict is folded once, when first asked for.
+ * name and version as spelled, those groups by name and version ignoring case, and (once asked
+ * with a catalogue) by catalogued SDK and version ignoring case. Each group's verdict is folded
+ * once, when first asked for.
  */
 export class VerdictIndex {
   /** Entries by the JSON of [name, version], in report order. */
@@ -131,6 +147,8 @@ export class VerdictIndex {
   /** Exact keys by the JSON of [name, version] case-folded. */
   private readonly loose = new Map<string, string[]>();
   private readonly folded = new Map<string, VersionVerdict>();
+  /** Exact keys by the JSON of [catalogue id, version case-folded], for the catalogue they were resolved with. */
+  private catalogued: { readonly naming: SdkNaming; readonly keys: Map<string, string[]> } | undefined;
 
   constructor(entries: readonly SdkVersionDetail[]) {
     for (const entry of entries) {
@@ -140,19 +158,49 @@ export class VerdictIndex {
       if (group === undefined) {
         group = [];
         this.exact.set(key, group);
-        const looseKey = keyOf(folded(entry.name), folded(entry.version));
-        const keys = this.loose.get(looseKey);
-        if (keys === undefined) this.loose.set(looseKey, [key]);
-        else keys.push(key);
+        pushTo(this.loose, keyOf(folded(entry.name), folded(entry.version)), key);
       }
       group.push(entry);
     }
   }
 
-  /** The exact keys whose entries belong to a series of this SDK and version (see the header). */
-  keysFor(sdk: string, version: string): readonly string[] {
-    const key = keyOf(sdk, version);
-    return this.exact.has(key) ? [key] : (this.loose.get(keyOf(folded(sdk), folded(version))) ?? []);
+  /** The exact keys whose entries belong to a series (see the header), each once. */
+  keysFor(series: Omit<SeriesKey, 'id' | 'source'>, naming: SdkNaming | undefined): readonly string[] {
+    const { reportedSdks = [series.sdk], version } = series;
+    let keys: string[] | undefined;
+    for (const sdk of reportedSdks) {
+      const key = keyOf(sdk, version);
+      if (this.exact.has(key)) (keys ??= []).push(key);
+    }
+    if (keys === undefined) {
+      if (reportedSdks.length === 1) keys = this.loose.get(keyOf(folded(reportedSdks[0]!), folded(version)));
+      else
+        for (const sdk of reportedSdks)
+          for (const key of this.loose.get(keyOf(folded(sdk), folded(version))) ?? []) (keys ??= []).push(key);
+    }
+    const byCatalogue =
+      naming && series.identity?.kind === 'catalogued'
+        ? this.cataloguedKeys(naming).get(keyOf(series.identity.id, folded(version)))
+        : undefined;
+    if (byCatalogue === undefined) return keys ?? [];
+    if (keys === undefined) return byCatalogue;
+    // The catalogue's keys hold the others but for names it does not resolve; each key once.
+    const all = new Set(keys);
+    for (const key of byCatalogue) all.add(key);
+    return Array.from(all);
+  }
+
+  private cataloguedKeys(naming: SdkNaming): Map<string, string[]> {
+    if (this.catalogued?.naming !== naming) {
+      const keys = new Map<string, string[]>();
+      for (const [key, group] of this.exact) {
+        const { name, version } = group[0]!;
+        const { identity } = naming.identify(name!, version);
+        if (identity.kind === 'catalogued') pushTo(keys, keyOf(identity.id, folded(version!)), key);
+      }
+      this.catalogued = { naming, keys };
+    }
+    return this.catalogued.keys;
   }
 
   entriesOf(key: string): readonly SdkVersionDetail[] {
@@ -175,15 +223,29 @@ export class VerdictIndex {
   }
 }
 
+function pushTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+const REPORTED_IDENTITY: SdkIdentity = { kind: 'reported' };
+
 /**
  * Joins the report to the series (see the header), and lists the versions no series carries whose
- * type fits the sources shown (an entry without a type always fits). Linear in series and entries.
+ * type fits the sources shown (an entry without a type always fits), named as the catalogue names
+ * them where it knows them. Linear in series and entries.
  */
-export function joinVerdicts(series: readonly SeriesKey[], index: VerdictIndex, sources: readonly StreamSource[]): Verdicts {
+export function joinVerdicts(
+  series: readonly SeriesKey[],
+  index: VerdictIndex,
+  sources: readonly StreamSource[],
+  naming?: SdkNaming,
+): Verdicts {
   const used = new Set<string>();
   const byVersionId = new Map<string, VersionVerdict>();
   for (const s of series) {
-    const keys = index.keysFor(s.sdk, s.version);
+    const keys = index.keysFor(s, naming);
     if (keys.length === 0) continue;
     for (const key of keys) used.add(key);
     byVersionId.set(
@@ -207,8 +269,16 @@ export function joinVerdicts(series: readonly SeriesKey[], index: VerdictIndex, 
     });
     if (fitting.length === 0) continue;
     const types = new Set(fitting.map((e) => sourceOfType(e.type)));
-    const verdict = fitting.length === group.length ? index.verdictOf(key) : verdictOf(group[0]!.name!, group[0]!.version!, fitting);
-    withoutSeries.push({ ...verdict, source: types.size === 1 ? [...types][0] : undefined });
+    const { name, version } = group[0]!;
+    const verdict = fitting.length === group.length ? index.verdictOf(key) : verdictOf(name!, version!, fitting);
+    const identity = naming?.identify(name!, version).identity ?? REPORTED_IDENTITY;
+    withoutSeries.push({
+      ...verdict,
+      sdk: identity.kind === 'catalogued' ? identity.name : verdict.sdk,
+      reportedSdk: name!,
+      identity,
+      source: types.size === 1 ? [...types][0] : undefined,
+    });
   }
   return { byVersionId, withoutSeries };
 }
@@ -216,33 +286,79 @@ export function joinVerdicts(series: readonly SeriesKey[], index: VerdictIndex, 
 // ---------------------------------------------------------------------------
 // The health every view shows
 
-export type HealthKey = KnownEolStatus | HealthStatus;
+/** The release-date verdicts' keys: LaunchDarkly's statuses, judged from its release dates, and "cannot be judged". */
+export const RELEASE_DATE_KEYS = {
+  EolPast: 'releaseEolPast',
+  EolNear: 'releaseEolNear',
+  MajorVersionAvailable: 'releaseMajorVersionAvailable',
+  EolAllClear: 'releaseEolAllClear',
+} as const satisfies Record<ReleaseDateStatus, string>;
+export type ReleaseDateKey = (typeof RELEASE_DATE_KEYS)[ReleaseDateStatus] | 'releaseNotJudged';
 
-export interface EffectiveHealth {
-  /** LaunchDarkly's verdict, or the estimate against the newest version seen. */
-  readonly source: 'launchdarkly' | 'estimate';
-  readonly key: HealthKey;
-  /** What to upgrade to, where known. */
-  readonly target: string | undefined;
-  readonly estimate: VersionHealth;
+/** Every health a version can show: LaunchDarkly's verdicts, the release-date verdicts, the estimates. */
+export type HealthKey = KnownEolStatus | ReleaseDateKey | HealthStatus;
+
+/** Whose verdict a health is: LaunchDarkly's, the catalogue's release dates', or the estimate against the newest version seen. */
+export type HealthSource = EffectiveHealth['source'];
+
+export type EffectiveHealth =
+  | {
+      readonly source: 'launchdarkly';
+      readonly key: KnownEolStatus;
+      /** What to upgrade to, where LaunchDarkly says. */
+      readonly target: string | undefined;
+      readonly estimate: VersionHealth;
+    }
+  | {
+      readonly source: 'releaseDates';
+      readonly key: ReleaseDateKey;
+      /** major.minor of the suggested release line, when judged. */
+      readonly target: string | undefined;
+      readonly estimate: VersionHealth;
+      readonly releaseDates: ReleaseDateVerdict;
+    }
+  | { readonly source: 'estimate'; readonly key: HealthStatus; readonly target: undefined; readonly estimate: VersionHealth };
+
+/** What a version's health is made from: the estimate, and the release-date verdict of a catalogued SDK. */
+export interface HealthInputs {
+  readonly health: VersionHealth;
+  readonly releaseHealth?: ReleaseDateVerdict | undefined;
 }
 
-export function effectiveHealth(estimate: VersionHealth, verdict: Pick<VersionVerdict, 'status' | 'target'> | undefined): EffectiveHealth {
+export function effectiveHealth(version: HealthInputs, verdict: Pick<VersionVerdict, 'status' | 'target'> | undefined): EffectiveHealth {
+  const estimate = version.health;
   if (verdict?.status) {
     return { source: 'launchdarkly', key: verdict.status, target: verdict.target, estimate };
+  }
+  const releaseDates = version.releaseHealth;
+  if (releaseDates) {
+    return releaseDates.kind === 'judged'
+      ? {
+          source: 'releaseDates',
+          key: RELEASE_DATE_KEYS[releaseDates.status],
+          target: releaseDates.targetMajorMinor,
+          estimate,
+          releaseDates,
+        }
+      : { source: 'releaseDates', key: 'releaseNotJudged', target: undefined, estimate, releaseDates };
   }
   return { source: 'estimate', key: estimate.status, target: undefined, estimate };
 }
 
-/** Sort rank, most urgent highest: LaunchDarkly's verdicts and the estimates interleaved by meaning. */
+/** Sort rank, most urgent highest: LaunchDarkly's verdicts, the release-date verdicts and the estimates interleaved by meaning. */
 export const HEALTH_SEVERITY: Readonly<Record<HealthKey, number>> = {
-  EolPast: 7,
-  EolNear: 6,
-  majorBehind: 5,
-  MajorVersionAvailable: 4,
-  minorBehind: 3,
-  unknown: 2,
-  EolAllClear: 1,
+  EolPast: 12,
+  releaseEolPast: 11,
+  EolNear: 10,
+  releaseEolNear: 9,
+  majorBehind: 8,
+  MajorVersionAvailable: 7,
+  releaseMajorVersionAvailable: 6,
+  minorBehind: 5,
+  unknown: 4,
+  releaseNotJudged: 3,
+  EolAllClear: 2,
+  releaseEolAllClear: 1,
   current: 0,
 };
 
@@ -255,9 +371,26 @@ export const EOL_SEVERITY: Readonly<Record<EolStatus, number>> = {
   EolUnknown: -1,
 };
 
-/** Whether a version is outdated (worth upgrading), with LaunchDarkly's verdict where it has one. */
+/** Which healths are worth an upgrade: behind, past or near end of life, or with a new major available. */
+const OUTDATED: Readonly<Record<HealthKey, boolean>> = {
+  EolPast: true,
+  releaseEolPast: true,
+  EolNear: true,
+  releaseEolNear: true,
+  majorBehind: true,
+  MajorVersionAvailable: true,
+  releaseMajorVersionAvailable: true,
+  minorBehind: true,
+  unknown: false,
+  releaseNotJudged: false,
+  EolAllClear: false,
+  releaseEolAllClear: false,
+  current: false,
+};
+
+/** Whether a version is outdated (worth upgrading), by whichever verdict its health comes from. */
 export function needsUpgrade(health: EffectiveHealth): boolean {
-  return HEALTH_SEVERITY[health.key] >= HEALTH_SEVERITY.minorBehind && health.key !== 'unknown';
+  return OUTDATED[health.key];
 }
 
 // ---------------------------------------------------------------------------

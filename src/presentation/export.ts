@@ -1,17 +1,23 @@
 /**
  * The export files: CSV and JSON of the loaded data, one row per version and bucket, each version's
- * health and where it runs in words. Pure; the export command writes what these return.
+ * SDK as the catalogue names it and as the API reported it, its health and where it runs in words.
+ * Pure; the export command writes what these return.
  */
 import { isoInZone } from '../model/format';
 import type { LoadedQuery } from '../model/query';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from '../model/usageModel';
-import { effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from '../model/verdict';
-import { EOL_LABELS, describeHealth } from './healthWords';
+import { effectiveHealth, whereItRuns, type Verdicts } from '../model/verdict';
+import { healthStatusText } from './healthWords';
 import { rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, projectLabel } from './whereItRuns';
 
-/** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
+/**
+ * Per bucket, then per version: the SDK as shown (the catalogue's display name where it knows the
+ * SDK), its health, whose verdict that is (launchdarkly, releaseDates, estimate), what to upgrade
+ * to and where it runs; then, added last so readers of the earlier columns keep working, the names
+ * the API reported the SDK under and, for a release-date verdict, the date of that data.
+ */
 export const EXPORT_COLUMNS = [
   'time_iso',
   'time_ms',
@@ -26,21 +32,31 @@ export const EXPORT_COLUMNS = [
   'environments',
   'applications',
   'connection',
+  'reported_sdk',
+  'release_data_date',
 ] as const;
 
-/** The version's columns after `connections`, LaunchDarkly's verdict first, the estimate where it has none. */
-function verdictCells(version: Pick<VersionUsage, 'id' | 'health'>, verdicts: Verdicts | undefined): string[] {
+/**
+ * The version's columns after `connections`: its health (LaunchDarkly's verdict first, the release
+ * dates' or the estimate where it has none), where it runs, the names it was reported under.
+ */
+function versionCells(
+  version: Pick<VersionUsage, 'id' | 'health' | 'releaseHealth' | 'reportedSdks'>,
+  verdicts: Verdicts | undefined,
+): string[] {
   const verdict = verdicts?.byVersionId.get(version.id);
-  const health = effectiveHealth(version.health, verdict);
+  const health = effectiveHealth(version, verdict);
   const where = whereItRuns(verdict?.placements ?? []);
   return [
-    health.source === 'launchdarkly' ? EOL_LABELS[health.key as KnownEolStatus] : describeHealth(health.estimate),
+    healthStatusText(health),
     health.source,
     health.target ?? '',
     where.projects.map(projectLabel).join('; '),
     where.projects.flatMap((p) => p.environments.map((e) => `${projectLabel(p)} / ${environmentLabel(e)}`)).join('; '),
     where.applications.join('; '),
     describeConnections(where) ?? '',
+    version.reportedSdks.join('; '),
+    health.source === 'releaseDates' ? health.releaseDates.dataDate : '',
   ];
 }
 
@@ -90,7 +106,7 @@ function exportRows(model: UsageModel, timeZone: string, verdicts: Verdicts | un
   forEachRow(model, (v, p, connections) => {
     if (v !== cellsOf) {
       cellsOf = v;
-      verdict = verdictCells(v, verdicts);
+      verdict = versionCells(v, verdicts);
     }
     row([iso[p]!, model.times[p]!, v.source, v.sdk, v.version, connections, ...verdict]);
   });
@@ -130,6 +146,7 @@ export function toJson(model: UsageModel, loaded: LoadedQuery, verdicts?: Verdic
               {
                 source: v.source,
                 sdk: v.sdk,
+                reportedSdks: v.reportedSdks,
                 version: v.version,
                 ldSdk: verdict.sdk,
                 ldVersion: verdict.version,

@@ -1,11 +1,13 @@
 /**
- * The words for a version's health: LaunchDarkly's end-of-life verdicts and the estimate against
- * the newest version seen, each saying whose verdict it is. Pure; the tree, the panel, the exports
- * and the Markdown documents all take them from here.
+ * The words for a version's health: LaunchDarkly's end-of-life verdicts, the verdicts from
+ * LaunchDarkly's SDK release dates (the catalogue's data, with the data's date) and the estimate
+ * against the newest version seen, each saying whose verdict it is. Pure; the tree, the panel, the
+ * exports and the Markdown documents all take them from here.
  */
+import { NEAR_END_OF_LIFE_DAYS, type NotJudgedReason, type ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { VersionHealth } from '../model/health';
 import type { PlanStatus } from '../model/upgradePlan';
-import type { EffectiveHealth, KnownEolStatus } from '../model/verdict';
+import type { EffectiveHealth, HealthSource, KnownEolStatus } from '../model/verdict';
 
 export const EOL_LABELS: Readonly<Record<KnownEolStatus, string>> = {
   EolPast: 'Past end of life',
@@ -35,13 +37,78 @@ export function describeHealth(health: VersionHealth): string {
   }
 }
 
-/** "Past end of life, upgrade to 9.8.0 (LaunchDarkly)" or "2 major versions behind 9.7.1 (estimate)". */
-export function describeEffectiveHealth(health: EffectiveHealth): string {
-  if (health.source === 'estimate') {
-    return `${describeHealth(health.estimate)} (estimate)`;
+/** Why a version cannot be judged by release dates, after "Not judged: ". */
+export const NOT_JUDGED_TEXT: Readonly<Record<NotJudgedReason, string>> = {
+  unknownVersion: 'the version is unknown',
+  unreadable: 'not a major.minor.patch version',
+  preRelease: 'a pre-release, which the release dates do not cover',
+  buildMetadata: 'a build with metadata, which the release dates do not cover',
+  newerThanData: 'newer than the release data',
+  notInData: 'a release line the release data does not list',
+  noReleaseData: 'the release data lists no releases of this SDK',
+};
+
+/** Whose verdict a health is, as its description ends; the release data's date goes in its place. */
+export function healthSourceText(source: HealthSource, dataDate?: string): string {
+  switch (source) {
+    case 'launchdarkly':
+      return 'LaunchDarkly';
+    case 'releaseDates':
+      return `estimate from LaunchDarkly's release dates as of ${dataDate ?? 'unknown'}`;
+    case 'estimate':
+      return 'estimate';
   }
-  const label = EOL_LABELS[health.key as KnownEolStatus];
-  const target =
-    health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
-  return `${label}${target} (LaunchDarkly)`;
+}
+
+/** The status and target of a release-date verdict, without whose it is: "Past end of life since 2025-03-01, upgrade to 9.13". */
+export function describeReleaseDateVerdict(verdict: ReleaseDateVerdict): string {
+  if (verdict.kind === 'notJudged') return `Not judged: ${NOT_JUDGED_TEXT[verdict.reason]}`;
+  const { status, line, targetMajorMinor } = verdict;
+  const ownLine = `${line.major}.${line.minor}`;
+  switch (status) {
+    case 'EolPast':
+      return `${EOL_LABELS.EolPast} since ${line.endOfLife}, upgrade to ${targetMajorMinor}`;
+    case 'EolNear':
+      return `${EOL_LABELS.EolNear} on ${line.endOfLife}, upgrade to ${targetMajorMinor}`;
+    case 'MajorVersionAvailable':
+      return `${EOL_LABELS.MajorVersionAvailable}${targetMajorMinor === ownLine ? '' : `, newest of this major ${targetMajorMinor}`}`;
+    case 'EolAllClear':
+      return `${EOL_LABELS.EolAllClear}${targetMajorMinor === ownLine ? '' : `, newest ${targetMajorMinor}`}`;
+  }
+}
+
+/**
+ * "Past end of life, upgrade to 9.8.0 (LaunchDarkly)", "Past end of life since 2025-03-01, upgrade
+ * to 9.13 (estimate from LaunchDarkly's release dates as of 2026-08-21)" or "2 major versions
+ * behind 9.7.1 (estimate)".
+ */
+export function describeEffectiveHealth(health: EffectiveHealth): string {
+  switch (health.source) {
+    case 'estimate':
+      return `${describeHealth(health.estimate)} (${healthSourceText('estimate')})`;
+    case 'releaseDates':
+      return `${describeReleaseDateVerdict(health.releaseDates)} (${healthSourceText('releaseDates', health.releaseDates.dataDate)})`;
+    case 'launchdarkly': {
+      const target =
+        health.target && health.key !== 'EolAllClear' ? `, upgrade to ${health.target}` : health.target ? ` (latest ${health.target})` : '';
+      return `${EOL_LABELS[health.key]}${target} (${healthSourceText('launchdarkly')})`;
+    }
+  }
+}
+
+/** The health's status in a few words, without whose verdict it is (an export's `health` column). */
+export function healthStatusText(health: EffectiveHealth): string {
+  switch (health.source) {
+    case 'estimate':
+      return describeHealth(health.estimate);
+    case 'releaseDates':
+      return describeReleaseDateVerdict(health.releaseDates);
+    case 'launchdarkly':
+      return EOL_LABELS[health.key];
+  }
+}
+
+/** Under the health summary when some health comes from release dates: what they are and how old. */
+export function releaseDatesNote(dataDate: string): string {
+  return `"Release dates": estimated from LaunchDarkly's SDK release dates as of ${dataDate}, where LaunchDarkly gives no verdict (a minor version reaches end of life a year after the next minor or major release; "near" is within ${NEAR_END_OF_LIFE_DAYS} days).`;
 }

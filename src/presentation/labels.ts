@@ -34,19 +34,24 @@ export const ACTION_LABELS: Readonly<Record<UsageErrorAction, string>> = {
 /** The health summary's line endings, in the order it lists them; each says whose verdict it is. */
 export const HEALTH_SUMMARY_TEXT: Readonly<Record<HealthKey, string>> = {
   EolAllClear: 'on current versions (LaunchDarkly)',
+  releaseEolAllClear: 'on current versions (release dates)',
   current: 'on current versions (estimate)',
   MajorVersionAvailable: 'on versions with a new major version available (LaunchDarkly)',
+  releaseMajorVersionAvailable: 'on versions with a new major version available (release dates)',
   minorBehind: 'on versions a minor release or more behind (estimate)',
   majorBehind: 'on versions a major release or more behind (estimate)',
   EolNear: 'on versions near end of life (LaunchDarkly)',
+  releaseEolNear: 'on versions near end of life (release dates)',
   EolPast: 'on versions past end of life (LaunchDarkly)',
+  releaseEolPast: 'on versions past end of life (release dates)',
   unknown: 'on versions that are not comparable (estimate)',
+  releaseNotJudged: 'on versions the release dates cannot judge',
 };
 
 /** The health groups in the summary's order. */
 export const HEALTH_SUMMARY_ORDER = Object.keys(HEALTH_SUMMARY_TEXT) as readonly HealthKey[];
 
-/** The chart's filter to versions worth upgrading (LaunchDarkly's verdict, else behind the newest seen). */
+/** The chart's filter to versions worth upgrading (LaunchDarkly's verdict, else the release dates', else behind the newest seen). */
 export const OUTDATED_ONLY_LABEL = 'Outdated versions only';
 
 /** The summary table's caption: how many rows, and that the headers sort. */

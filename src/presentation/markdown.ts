@@ -25,7 +25,7 @@ export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale =
   ];
   for (const v of model.versions) {
     lines.push(
-      `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeEffectiveHealth(effectiveHealth(v.health, verdicts?.byVersionId.get(v.id))), MAX_MESSAGE_CHARS)} |`,
+      `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeEffectiveHealth(effectiveHealth(v, verdicts?.byVersionId.get(v.id))), MAX_MESSAGE_CHARS)} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,7 @@ import type { EnvironmentGroup, PlacedVersion, ProjectGroup } from '../model/byE
 import { formatCount, formatPercent } from '../model/format';
 import { describeEffectiveHealth } from '../presentation/healthWords';
 import { sourceLabel } from '../presentation/labels';
+import { identityText, reportedAsMarkdown } from '../presentation/sdkNaming';
 import { environmentLabel, projectLabel, whereItRunsMarkdown } from '../presentation/whereItRuns';
 import { MAX_MESSAGE_CHARS, markdownText, plainText } from '../text';
 import { effectiveHealth, whereItRuns, type EffectiveHealth, type HealthKey, type KeyAndName, type VersionVerdict } from '../model/verdict';
@@ -85,7 +86,7 @@ export function unreportedRowContent(versions: number): GroupRowContent {
   };
 }
 
-/** LaunchDarkly's verdicts have shapes of their own ("verified", arrows), so they read apart from estimates. */
+/** LaunchDarkly's verdicts have shapes of their own ("verified", arrows), so they read apart from estimates; every health has one. */
 export const HEALTH_ICONS: Readonly<Record<HealthKey, IconName>> = {
   current: { id: 'pass', color: 'charts.green' },
   minorBehind: { id: 'warning', color: 'charts.yellow' },
@@ -95,6 +96,12 @@ export const HEALTH_ICONS: Readonly<Record<HealthKey, IconName>> = {
   MajorVersionAvailable: { id: 'arrow-circle-up', color: 'charts.blue' },
   EolNear: { id: 'history', color: 'charts.orange' },
   EolPast: { id: 'error', color: 'charts.red' },
+  // The release dates' verdicts: the same colours as LaunchDarkly's, other shapes, so they read as estimates.
+  releaseEolAllClear: { id: 'pass-filled', color: 'charts.green' },
+  releaseMajorVersionAvailable: { id: 'arrow-up', color: 'charts.blue' },
+  releaseEolNear: { id: 'watch', color: 'charts.orange' },
+  releaseEolPast: { id: 'circle-slash', color: 'charts.red' },
+  releaseNotJudged: { id: 'question' },
 };
 
 export function versionDescription(version: VersionUsage, locale: string): string {
@@ -110,12 +117,23 @@ export function sdkItemContent(sdk: SdkUsage, locale: string): TreeItemContent {
     description: `${formatCount(sdk.latest, locale)} connections · ${counted(count, 'version')}`,
     tooltip: [
       `**${markdownText(sdk.sdk)}** (${sdk.source}-side)`,
+      ...namingLines(sdk),
       '',
       `Latest: ${formatCount(sdk.latest, locale)} connections`,
       `Peak: ${formatCount(sdk.peak, locale)}`,
       `Newest version seen: ${sdk.newest === undefined ? 'unknown' : markdownText(sdk.newest)}`,
     ].join('  \n'),
   };
+}
+
+/** The names a row was reported under, and what the catalogue says of its name, as tooltip lines. */
+function namingLines(row: Pick<SdkUsage, 'sdk' | 'reportedSdks' | 'identity'>): string[] {
+  const lines: string[] = [];
+  const reported = reportedAsMarkdown(row.sdk, row.reportedSdks);
+  if (reported) lines.push(reported);
+  const identity = identityText(row.identity);
+  if (identity) lines.push(markdownText(identity, MAX_MESSAGE_CHARS));
+  return lines;
 }
 
 /** Health, the source of the verdict and where the version runs, as tooltip lines. */
@@ -144,7 +162,7 @@ export interface VersionItemContext {
 
 export function versionItemContent(version: VersionUsage, context: VersionItemContext): TreeItemContent {
   const { latestTotal: total, locale, verdict } = context;
-  const health = effectiveHealth(version.health, verdict);
+  const health = effectiveHealth(version, verdict);
   return {
     label: context.placed ? `${plainText(version.sdk)} ${plainText(version.version)}` : plainText(version.version),
     contextValue: 'version',
@@ -152,6 +170,7 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
     icon: HEALTH_ICONS[health.key],
     tooltip: [
       `**${markdownText(version.sdk)} ${markdownText(version.version)}** (${version.source}-side)`,
+      ...namingLines(version),
       '',
       `Latest: ${formatCount(version.latest, locale)} connections (${formatPercent(total ? version.latest / total : 0)} of all)`,
       `Peak: ${formatCount(version.peak, locale)}`,
@@ -167,7 +186,9 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
 
 /** A version LaunchDarkly reports in an environment that no stream series carries: no numbers, LaunchDarkly's verdict only. */
 export function reportedVersionContent(placed: PlacedVersion, verdictsLoaded: boolean): TreeItemContent {
-  const health = placed.verdict.status ? effectiveHealth({ status: 'unknown', behind: 0, newest: undefined }, placed.verdict) : undefined;
+  const health = placed.verdict.status
+    ? effectiveHealth({ health: { status: 'unknown', behind: 0, newest: undefined } }, placed.verdict)
+    : undefined;
   return {
     label: `${plainText(placed.sdk)} ${plainText(placed.version)}`,
     contextValue: 'reportedVersion',

@@ -13,6 +13,8 @@ import {
 } from '../../src/presentation/export';
 import { isoInZone } from '../../src/model/format';
 import { type LoadedQuery } from '../../src/model/query';
+import { sdkNamingOf } from '../../src/model/sdkIdentity';
+import { catalogue } from '../support/catalogue';
 import { seriesList } from '../support/seriesLists';
 import { MINUTE, HOUR, DAY, T0, type Row, answer, awkwardModel } from '../support/usageAnswers';
 
@@ -77,6 +79,8 @@ describe('export', () => {
       'environments',
       'applications',
       'connection',
+      'reported_sdk',
+      'release_data_date',
     ]);
     assert.equal(rows.length - 1, model.versions.length * model.times.length);
     for (const row of rows) assert.equal(row.length, EXPORT_COLUMNS.length);
@@ -95,6 +99,8 @@ describe('export', () => {
       '',
       '',
       '',
+      '',
+      'node|server',
       '',
     ]);
   });
@@ -208,6 +214,8 @@ describe('export', () => {
             '',
             '',
             '',
+            '=HYPERLINK("http://x")',
+            '',
           ]),
       ),
     );
@@ -234,5 +242,43 @@ describe('export files', () => {
   test('hold the CSV or JSON rendering of the data', () => {
     assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
     assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
+  });
+});
+
+describe('export with the SDK catalogue', () => {
+  test('the sdk column has the display name, reported_sdk every spelling, and release-date health says its data date', () => {
+    const naming = sdkNamingOf(catalogue);
+    const model = buildUsageModel(
+      [
+        answer(
+          'server',
+          [T0],
+          [
+            ['NodeJSClient', '6.0.0', [3]],
+            ['node-server', '6.0.0', [4]],
+            ['=mine', '1.0.0', [5]],
+          ],
+        ),
+      ],
+      'hourly',
+      { naming, now: Date.UTC(2026, 7, 1) },
+    );
+    const loaded: LoadedQuery = { source: 'server', preset: '24h', from: T0, to: T0, granularity: 'hourly', timeZone: 'UTC', filter: {} };
+    const { rows } = JSON.parse(toJson(model, loaded)) as { rows: string[][] };
+    const column = (name: (typeof EXPORT_COLUMNS)[number]) => EXPORT_COLUMNS.indexOf(name);
+    const node = rows.find((r) => r[column('sdk')] === 'Node.js Server SDK')!;
+    assert.equal(node[column('reported_sdk')], 'NodeJSClient; node-server');
+    assert.equal(node[column('connections')], 7);
+    assert.equal(node[column('health_source')], 'releaseDates');
+    assert.equal(node[column('release_data_date')], catalogue.source.date);
+    assert.match(node[column('health')]!, /^Past end of life since \d{4}-\d\d-\d\d, upgrade to \d+\.\d+$/);
+    assert.match(node[column('target_version')]!, /^\d+\.\d+$/);
+    const mine = rows.find((r) => r[column('version')] === '1.0.0')!;
+    assert.deepEqual(
+      [mine[column('sdk')], mine[column('reported_sdk')], mine[column('health_source')], mine[column('release_data_date')]],
+      ['=mine', '=mine', 'estimate', ''],
+    );
+    // In CSV a name a spreadsheet would run is defused in its own column too.
+    assert.match(toCsv(model, 'UTC'), /,'=mine,\r\n/);
   });
 });

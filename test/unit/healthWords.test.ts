@@ -20,13 +20,16 @@ describe('health words', () => {
 
   test('EolUnknown or no entry falls back to the estimate, and every description says whose verdict it is', () => {
     const estimate = versionHealth('7.0.0', '9.1.0');
-    const fallback = effectiveHealth(estimate, verdictOf('x', '7.0.0', [entry({ eolStatus: 'EolUnknown', ldLatestVersion: '9.2.0' })]));
+    const fallback = effectiveHealth(
+      { health: estimate },
+      verdictOf('x', '7.0.0', [entry({ eolStatus: 'EolUnknown', ldLatestVersion: '9.2.0' })]),
+    );
     assert.equal(fallback.source, 'estimate');
     assert.equal(fallback.key, 'majorBehind');
     assert.equal(describeEffectiveHealth(fallback), '2 major versions behind 9.1.0 (estimate)');
-    assert.equal(effectiveHealth(estimate, undefined).source, 'estimate');
+    assert.equal(effectiveHealth({ health: estimate }, undefined).source, 'estimate');
     // The estimate calls the newest version seen current; LaunchDarkly knows better.
-    const ld = effectiveHealth(versionHealth('9.1.0', '9.1.0'), { status: 'EolNear', target: '10.0.1' });
+    const ld = effectiveHealth({ health: versionHealth('9.1.0', '9.1.0') }, { status: 'EolNear', target: '10.0.1' });
     assert.deepEqual([ld.source, ld.key, ld.target], ['launchdarkly', 'EolNear', '10.0.1']);
     assert.equal(describeEffectiveHealth(ld), 'Near end of life, upgrade to 10.0.1 (LaunchDarkly)');
   });

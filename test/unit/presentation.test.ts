@@ -52,16 +52,21 @@ describe('labels', () => {
     });
   });
 
-  test('the health summary lists LaunchDarkly and estimate groups from current to not comparable', () => {
+  test('the health summary lists LaunchDarkly, release-date and estimate groups from current to not comparable', () => {
     assert.deepEqual(HEALTH_SUMMARY_ORDER, [
       'EolAllClear',
+      'releaseEolAllClear',
       'current',
       'MajorVersionAvailable',
+      'releaseMajorVersionAvailable',
       'minorBehind',
       'majorBehind',
       'EolNear',
+      'releaseEolNear',
       'EolPast',
+      'releaseEolPast',
       'unknown',
+      'releaseNotJudged',
     ]);
   });
 
@@ -263,7 +268,7 @@ describe('summary table order', () => {
     version('c1', 'gamma', 20, 20, 25, 'majorBehind', 1),
   ];
   const model = { versions } as unknown as ChartModel;
-  const health: HealthOf = (v) => effectiveHealth(v.health, v.id === 'c1' ? { status: 'EolPast', target: '9.0.0' } : undefined);
+  const health: HealthOf = (v) => effectiveHealth(v, v.id === 'c1' ? { status: 'EolPast', target: '9.0.0' } : undefined);
   const ids = (sort: SortState) => sortVersions(model, versions, sort, health).map((v) => v.id);
 
   test('columns, headers and which are numeric', () => {
@@ -298,7 +303,7 @@ describe('summary table order', () => {
     assert.deepEqual(ids({ key: 'health', descending: false }), ['a1', 'b2', 'b1', 'a2', 'c1']);
   });
 
-  test("one health order: LaunchDarkly's statuses rank among themselves as they rank in the health sort", () => {
+  test("one health order: LaunchDarkly's statuses rank among themselves as they rank in the health sort, each release-date verdict just below LaunchDarkly's own", () => {
     const byEol = (Object.keys(EOL_SEVERITY) as (keyof typeof EOL_SEVERITY)[]).sort((a, b) => EOL_SEVERITY[b] - EOL_SEVERITY[a]);
     assert.deepEqual(byEol, ['EolPast', 'EolNear', 'MajorVersionAvailable', 'EolAllClear', 'EolUnknown']);
     const byHealth = (Object.keys(HEALTH_SEVERITY) as (keyof typeof HEALTH_SEVERITY)[]).sort(
@@ -306,12 +311,17 @@ describe('summary table order', () => {
     );
     assert.deepEqual(byHealth, [
       'EolPast',
+      'releaseEolPast',
       'EolNear',
+      'releaseEolNear',
       'majorBehind',
       'MajorVersionAvailable',
+      'releaseMajorVersionAvailable',
       'minorBehind',
       'unknown',
+      'releaseNotJudged',
       'EolAllClear',
+      'releaseEolAllClear',
       'current',
     ]);
   });

@@ -126,7 +126,7 @@ const hourLabel = (t: number) => {
 
 const model = packPanelData(buildUsageModel([{ source: 'server', list: parseSeriesListText(RAW, T0 + 5 * HOUR) }], 'hourly'));
 /** No plan from LaunchDarkly here: every version shows the estimate. */
-const health: HealthOf = (v) => effectiveHealth(v.health, undefined);
+const health: HealthOf = (v) => effectiveHealth(v, undefined);
 const doc = new Window().document as unknown as Document;
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').trim();
