@@ -28,17 +28,20 @@ export interface PanelPlanRow extends Omit<PlanRow, 'releaseUrl' | 'placements'>
 export interface PanelPlan {
   readonly rows: readonly PanelPlanRow[];
   readonly verdicts: readonly { readonly versionId: string; readonly status: KnownEolStatus; readonly target: string | undefined }[];
-  readonly fetchedAt: number;
+  /** When LaunchDarkly's verdicts came; undefined when they did not (a plan of release dates alone). */
+  readonly fetchedAt: number | undefined;
 }
 
-export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number): PanelPlan {
+export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts | undefined, fetchedAt: number | undefined): PanelPlan {
   return {
     rows: rows.map(({ releaseUrl, placements, ...row }) => ({
       ...row,
       where: whereItRuns(placements),
       releaseNotes: releaseUrl !== undefined,
     })),
-    verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
+    verdicts: [...(verdicts?.byVersionId ?? [])].flatMap(([versionId, v]) =>
+      v.status ? [{ versionId, status: v.status, target: v.target }] : [],
+    ),
     fetchedAt,
   };
 }

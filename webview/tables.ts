@@ -7,9 +7,10 @@ import type { ChartModel, ChartSeries } from '../src/model/chartData';
 import type { VersionUsage } from '../src/model/usageModel';
 import { formatCount, formatPercent } from '../src/model/format';
 import type { HealthKey } from '../src/model/verdict';
-import { describeEffectiveHealth } from '../src/presentation/healthWords';
+import { describeEffectiveHealth, releaseDatesNote } from '../src/presentation/healthWords';
 import { granularityLabel } from '../src/presentation/queryWords';
 import { HEALTH_SUMMARY_ORDER, HEALTH_SUMMARY_TEXT, seriesLabel } from '../src/presentation/labels';
+import { identityText, reportedAsText } from '../src/presentation/sdkNaming';
 import { SUMMARY_COLUMNS, sortVersions, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { formatBucketTime } from './time';
@@ -81,6 +82,9 @@ export function summaryTable(
     sdk.scope = 'row';
     // Names are hostile text: one line, no control or bidi-override characters, bounded.
     sdk.textContent = plainText(v.sdk) + (multiSource ? ` (${v.source})` : '');
+    // The names the API reported it under, and what the catalogue says of the name.
+    const naming = [reportedAsText(v.sdk, v.reportedSdks), identityText(v.identity)].filter((line) => line !== undefined);
+    if (naming.length) sdk.title = plainText(naming.join('. '), MAX_MESSAGE_CHARS);
     row.append(sdk);
     const cells: [string, string][] = [
       [plainText(v.version), ''],
@@ -180,7 +184,16 @@ export function healthSummary(doc: Document, model: ChartModel, health: HealthOf
   return list;
 }
 
-/** The health section: the summary list, and why health is estimated when LaunchDarkly's verdicts are missing. */
+/** The date of the release data behind the first health on show that comes from it. */
+function releaseDataDate(model: ChartModel, health: HealthOf): string | undefined {
+  for (const v of model.versions) {
+    const h = health(v);
+    if (h.source === 'releaseDates') return h.releaseDates.dataDate;
+  }
+  return undefined;
+}
+
+/** The health section: the summary list, where release-date verdicts come from, and why health is estimated when LaunchDarkly's verdicts are missing. */
 export function renderHealthSummary(
   section: HTMLElement,
   model: ChartModel,
@@ -190,6 +203,14 @@ export function renderHealthSummary(
 ): void {
   const doc = section.ownerDocument;
   section.replaceChildren(healthSummary(doc, model, health, locale));
+  // The release data's date, when some health on show comes from it.
+  const dataDate = releaseDataDate(model, health);
+  if (dataDate !== undefined) {
+    const note = doc.createElement('p');
+    note.className = 'release-dates-note';
+    note.textContent = releaseDatesNote(dataDate);
+    section.append(note);
+  }
   if (verdictNote) {
     const note = doc.createElement('p');
     note.className = 'verdict-note';

@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../src/model/format';
 import { effectiveHealth, type EffectiveHealth, type HealthInputs, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
-import { EOL_LABELS, PLAN_STATUS_TEXT } from '../src/presentation/healthWords';
+import { PLAN_STATUS_TEXT, planStatusLabel } from '../src/presentation/healthWords';
 import { RELAY_PROXY, describeConnections, environmentLabel, planRowName, projectLabel } from '../src/presentation/whereItRuns';
 import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
 import type * as ui from './ui';
@@ -63,7 +63,7 @@ function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: st
   table.append(
     el(
       'caption',
-      "Sorted by severity, then latest connections. Status and target version are LaunchDarkly's; a Relay Proxy row counts the connections of the SDK versions reported behind it.",
+      "Sorted by severity, then latest connections. Status and target version are LaunchDarkly's, or, where the status says so, estimated from LaunchDarkly's SDK release dates (the target is then a release line); a Relay Proxy row counts the connections of the SDK versions reported behind it.",
     ),
   );
   const head = table.createTHead().insertRow();
@@ -90,7 +90,8 @@ function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: st
     const sdk = el('th', planRowName(row));
     sdk.scope = 'row';
     if (row.kind === 'sdk' && row.versionId === undefined) sdk.append(' ', el('span', 'no stream series', 'tag'));
-    tr.append(sdk, el('td', row.version), el('td', EOL_LABELS[row.status], `plan-status plan-${row.status}`));
+    tr.dataset.judgedBy = row.judgedBy;
+    tr.append(sdk, el('td', row.version), el('td', planStatusLabel(row), `plan-status plan-${row.status}`));
     tr.append(el('td', row.latest === undefined ? '—' : formatCount(row.latest, locale), 'num'));
     tr.append(el('td', row.target ?? '—'), whereCell(el, row));
     const notes = el('td');
@@ -133,8 +134,18 @@ export function renderUpgradePlan(
     actions.append(
       button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }),
     );
-    actions.append(el('span', `LaunchDarkly's verdicts as of ${new Date(plan.fetchedAt).toLocaleTimeString(locale)}`, 'muted'));
+    actions.append(
+      el(
+        'span',
+        plan.fetchedAt === undefined
+          ? "LaunchDarkly's SDK release dates only"
+          : `LaunchDarkly's verdicts as of ${new Date(plan.fetchedAt).toLocaleTimeString(locale)}`,
+        'muted',
+      ),
+    );
     content.append(actions);
+    // A plan of release dates alone: why LaunchDarkly's own verdicts are missing.
+    if (note) content.append(el('p', note, 'muted'));
     content.append(
       plan.rows.length
         ? planTable(el, plan.rows, send, locale)

@@ -5,14 +5,18 @@
  * the labels they show (presentation/ordering.ts).
  */
 import { NAME_ORDER, NUMBER_AWARE_ORDER } from './collation';
-import type { KeyAndName, Verdicts, VersionVerdict } from './verdict';
+import type { KeyAndName, UnmatchedVerdict, Verdicts, VersionVerdict } from './verdict';
 
 /** A version in one environment: its stream series' id when it has one. */
 export interface PlacedVersion {
+  /** The SDK's name as shown. */
   readonly sdk: string;
+  /** As LaunchDarkly's report spells it (without a stream series) or as shown: what identifies the row. */
+  readonly reportedSdk: string;
   readonly version: string;
   readonly versionId: string | undefined;
-  readonly verdict: VersionVerdict;
+  /** A stream version's verdict, or (without a stream series) the report's unmatched one. */
+  readonly verdict: VersionVerdict | UnmatchedVerdict;
 }
 
 export interface EnvironmentGroup extends KeyAndName {
@@ -28,7 +32,7 @@ export interface ProjectGroup extends KeyAndName {
 
 export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
   const projects = new Map<string, KeyAndName & { environments: Map<string, KeyAndName & { versions: Map<string, PlacedVersion> }> }>();
-  const add = (verdict: VersionVerdict, versionId: string | undefined) => {
+  const add = (verdict: VersionVerdict | UnmatchedVerdict, versionId: string | undefined) => {
     for (const p of verdict.placements) {
       const projectId = JSON.stringify([p.projectKey, p.projectName]);
       let project = projects.get(projectId);
@@ -42,9 +46,10 @@ export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
         environment = { key: p.environmentKey, name: p.environmentName, versions: new Map() };
         project.environments.set(environmentId, environment);
       }
-      const placedId = JSON.stringify([versionId, verdict.sdk, verdict.version]);
+      const reportedSdk = 'reportedSdk' in verdict ? verdict.reportedSdk : verdict.sdk;
+      const placedId = JSON.stringify([versionId, reportedSdk, verdict.version]);
       if (!environment.versions.has(placedId))
-        environment.versions.set(placedId, { sdk: verdict.sdk, version: verdict.version, versionId, verdict });
+        environment.versions.set(placedId, { sdk: verdict.sdk, reportedSdk, version: verdict.version, versionId, verdict });
     }
   };
   for (const [versionId, verdict] of verdicts.byVersionId) add(verdict, versionId);

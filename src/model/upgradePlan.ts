@@ -1,10 +1,15 @@
 /**
  * The upgrade plan: one row per SDK version LaunchDarkly calls past or near end of life or with a
- * new major available, and one per Relay Proxy version that is not current; sorted by severity,
- * then latest connections. Pure: no `vscode` import.
+ * new major available, one per stream version LaunchDarkly gives no verdict on that LaunchDarkly's
+ * SDK release dates (the catalogue) call so, marked as such, and one per Relay Proxy version that
+ * is not current; sorted by severity (LaunchDarkly's verdict before the release dates' of the same
+ * status), then latest connections. Release notes: LaunchDarkly's link where it gives an https
+ * one, else the catalogued SDK's releases page. Pure: no `vscode` import.
  */
 import type { StreamSource } from '../api/parse';
+import type { ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import { NAME_ORDER, NUMBER_AWARE_ORDER } from './collation';
+import type { SdkIdentity } from './sdkIdentity';
 import { EOL_SEVERITY, type KnownEolStatus, type Placement, type Verdicts } from './verdict';
 
 export type PlanStatus = Extract<KnownEolStatus, 'EolPast' | 'EolNear' | 'MajorVersionAvailable'>;
@@ -20,8 +25,12 @@ export interface PlanRow {
   /** The stream series' id, when one carries this version. */
   readonly versionId: string | undefined;
   readonly status: PlanStatus;
+  /** Whose verdict the status is: LaunchDarkly's, or the release dates' (then `dataDate` says how old they are). */
+  readonly judgedBy: 'launchdarkly' | 'releaseDates';
+  readonly dataDate?: string;
   /** Latest connections; undefined when no stream series carries the version (or for a Relay Proxy). */
   readonly latest: number | undefined;
+  /** A version (LaunchDarkly's) or a major.minor release line (the release dates'). */
   readonly target: string | undefined;
   readonly releaseUrl: string | undefined;
   readonly placements: readonly Placement[];
@@ -31,55 +40,91 @@ function isPlanStatus(status: string | undefined): status is PlanStatus {
   return status === 'EolPast' || status === 'EolNear' || status === 'MajorVersionAvailable';
 }
 
-/** The plan for a model once LaunchDarkly's verdicts are joined to it; undefined until both are there. */
+const NO_VERDICTS: Verdicts = { byVersionId: new Map(), withoutSeries: [] };
+
+/**
+ * The plan for a model once LaunchDarkly's verdicts are joined to it; when they failed to load, the
+ * plan of the release dates alone, if any version has a release-date verdict; else undefined.
+ */
 export function upgradePlanOf(state: {
   readonly model: { readonly versions: readonly PlanSeries[] } | undefined;
   readonly verdicts: Verdicts | undefined;
+  readonly detailsError?: unknown;
 }): PlanRow[] | undefined {
-  return state.model && state.verdicts ? buildUpgradePlan(state.model.versions, state.verdicts) : undefined;
+  const { model, verdicts } = state;
+  if (!model) return undefined;
+  if (verdicts) return buildUpgradePlan(model.versions, verdicts);
+  const judged = state.detailsError !== undefined && model.versions.some((v) => v.releaseHealth?.kind === 'judged');
+  return judged ? buildUpgradePlan(model.versions, NO_VERDICTS) : undefined;
 }
 
-/** The stream series the plan reads: id, source, names and latest connections. */
+/** The stream series the plan reads: id, source, names, latest connections, and what the catalogue knows. */
 export interface PlanSeries {
   readonly id: string;
   readonly source: StreamSource;
   readonly sdk: string;
   readonly version: string;
   readonly latest: number;
+  readonly identity?: SdkIdentity;
+  readonly releaseHealth?: ReleaseDateVerdict | undefined;
+}
+
+/** LaunchDarkly's link when it is https, else the catalogue's releases page; LaunchDarkly's other link when there is none (it is refused when opened). */
+function releaseNotes(fromLaunchDarkly: string | undefined, identity: SdkIdentity | undefined): string | undefined {
+  const catalogued = identity?.kind === 'catalogued' ? identity.releaseNotesUrl : undefined;
+  return safeReleaseUrl(fromLaunchDarkly) || !catalogued ? fromLaunchDarkly : catalogued;
 }
 
 export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[] {
   const rows: PlanRow[] = [];
   for (const s of series) {
     const verdict = verdicts.byVersionId.get(s.id);
-    if (!verdict || !isPlanStatus(verdict.status)) continue;
-    rows.push({
+    const row = {
       id: JSON.stringify(['sdk', s.id]),
-      kind: 'sdk',
+      kind: 'sdk' as const,
       sdk: s.sdk,
       version: s.version,
       source: s.source,
       versionId: s.id,
-      status: verdict.status,
       latest: s.latest,
-      target: verdict.target,
-      releaseUrl: verdict.releaseUrl,
-      placements: verdict.placements,
-    });
+    };
+    if (verdict?.status) {
+      if (!isPlanStatus(verdict.status)) continue;
+      rows.push({
+        ...row,
+        status: verdict.status,
+        judgedBy: 'launchdarkly',
+        target: verdict.target,
+        releaseUrl: releaseNotes(verdict.releaseUrl, s.identity),
+        placements: verdict.placements,
+      });
+    } else if (s.releaseHealth?.kind === 'judged' && isPlanStatus(s.releaseHealth.status)) {
+      // No verdict of LaunchDarkly's (no entry, or EolUnknown): the release dates judge, as the views do.
+      rows.push({
+        ...row,
+        status: s.releaseHealth.status,
+        judgedBy: 'releaseDates',
+        dataDate: s.releaseHealth.dataDate,
+        target: s.releaseHealth.targetMajorMinor,
+        releaseUrl: releaseNotes(undefined, s.identity),
+        placements: verdict?.placements ?? [],
+      });
+    }
   }
   for (const verdict of verdicts.withoutSeries) {
     if (!isPlanStatus(verdict.status)) continue;
     rows.push({
-      id: JSON.stringify(['reported', verdict.sdk, verdict.version]),
+      id: JSON.stringify(['reported', verdict.reportedSdk, verdict.version]),
       kind: 'sdk',
       sdk: verdict.sdk,
       version: verdict.version,
       source: verdict.source,
       versionId: undefined,
       status: verdict.status,
+      judgedBy: 'launchdarkly',
       latest: undefined,
       target: verdict.target,
-      releaseUrl: verdict.releaseUrl,
+      releaseUrl: releaseNotes(verdict.releaseUrl, verdict.identity),
       placements: verdict.placements,
     });
   }
@@ -87,6 +132,7 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
   return rows.sort(
     (a, b) =>
       EOL_SEVERITY[b.status] - EOL_SEVERITY[a.status] ||
+      Number(a.judgedBy === 'releaseDates') - Number(b.judgedBy === 'releaseDates') ||
       (b.latest ?? -1) - (a.latest ?? -1) ||
       // SDK rows before the Relay Proxy rows they tie with, then by name.
       Number(a.sdk === undefined) - Number(b.sdk === undefined) ||
@@ -129,6 +175,7 @@ function relayRows(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[]
       source: undefined,
       versionId: undefined,
       status: relay.status,
+      judgedBy: 'launchdarkly',
       latest: counted.length ? counted.reduce((a, b) => a + b, 0) : undefined,
       target: relay.target,
       releaseUrl: relay.releaseUrl,

@@ -16,7 +16,6 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { upgradePlanOf } from '../model/upgradePlan';
-import type { Verdicts } from '../model/verdict';
 import { viewStatus } from '../presentation/viewStatus';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
@@ -31,7 +30,7 @@ export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
 /** The upgrade plan as the webview gets it; null while there is none. */
 function panelPlan(state: StoreState): PanelPlan | null {
   const rows = upgradePlanOf(state);
-  return rows && state.verdicts ? packPanelPlan(rows, state.verdicts, state.details?.fetchedAt ?? 0) : null;
+  return rows ? packPanelPlan(rows, state.verdicts, state.verdicts && state.details?.fetchedAt) : null;
 }
 
 export interface PanelDeps {
@@ -54,8 +53,8 @@ export class ChartPanel extends DisposableOwner {
   readonly whenReady = new Promise<void>((resolve) => (this.markReady = resolve));
   /** The model the webview has, so unchanged data is not posted again. */
   private postedModel: UsageModel | null | undefined;
-  /** The verdicts the webview has (the plan is posted again only when they change). */
-  private postedVerdicts: Verdicts | null | undefined;
+  /** What the webview's plan was made of (it is posted again only when one of them changes). */
+  private postedPlanOf: readonly unknown[] | undefined;
   private focusVersionId: string | undefined;
 
   constructor(
@@ -109,14 +108,15 @@ export class ChartPanel extends DisposableOwner {
   private postState(state: StoreState): void {
     const model = state.model ?? null;
     const status = panelStatus(state, this.deps.hasToken());
-    const verdicts = (model && state.verdicts) ?? null;
-    const plan = verdicts === this.postedVerdicts ? {} : { plan: panelPlan(state) };
+    // The plan follows LaunchDarkly's verdicts and, where they failed, the model's release dates.
+    const planOf = [model, (model && state.verdicts) ?? null, state.detailsError];
+    const plan = this.postedPlanOf?.every((input, i) => input === planOf[i]) ? {} : { plan: panelPlan(state) };
     const message: HostMessage =
       model === this.postedModel
         ? { type: 'state', status, ...plan }
         : { type: 'state', status, data: model && packPanelData(model), ...plan };
     this.postedModel = model;
-    this.postedVerdicts = verdicts;
+    this.postedPlanOf = planOf;
     this.post(message);
   }
 
@@ -147,7 +147,7 @@ export class ChartPanel extends DisposableOwner {
         // A (re)loaded webview has nothing: send everything, then what it should focus.
         this.ready = true;
         this.postedModel = undefined;
-        this.postedVerdicts = undefined;
+        this.postedPlanOf = undefined;
         this.postState(this.deps.store.state);
         if (this.focusVersionId) this.post({ type: 'focus', versionId: this.focusVersionId });
         this.markReady();

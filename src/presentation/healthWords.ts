@@ -6,7 +6,7 @@
  */
 import { NEAR_END_OF_LIFE_DAYS, type NotJudgedReason, type ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { VersionHealth } from '../model/health';
-import type { PlanStatus } from '../model/upgradePlan';
+import type { PlanRow, PlanStatus } from '../model/upgradePlan';
 import type { EffectiveHealth, HealthSource, KnownEolStatus } from '../model/verdict';
 
 export const EOL_LABELS: Readonly<Record<KnownEolStatus, string>> = {
@@ -22,6 +22,11 @@ export const PLAN_STATUS_TEXT: Readonly<Record<PlanStatus, string>> = {
   EolNear: EOL_LABELS.EolNear.toLowerCase(),
   MajorVersionAvailable: EOL_LABELS.MajorVersionAvailable.toLowerCase(),
 };
+
+/** A plan row's status, marked when it comes from the release dates rather than LaunchDarkly. */
+export function planStatusLabel(row: Pick<PlanRow, 'status' | 'judgedBy'>): string {
+  return row.judgedBy === 'releaseDates' ? `${EOL_LABELS[row.status]} (release dates)` : EOL_LABELS[row.status];
+}
 
 export function describeHealth(health: VersionHealth): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -60,20 +65,25 @@ export function healthSourceText(source: HealthSource, dataDate?: string): strin
   }
 }
 
-/** The status and target of a release-date verdict, without whose it is: "Past end of life since 2025-03-01, upgrade to 9.13". */
+/**
+ * The status and target of a release-date verdict, without whose it is: "Past end of life since
+ * 2025-03-01, upgrade to 9.13", "Near end of life on 2026-09-01", "New major version available,
+ * newest of this major 2.6", "Current, newest 9.13". The target is a release line; it is named only
+ * when it is not the version's own.
+ */
 export function describeReleaseDateVerdict(verdict: ReleaseDateVerdict): string {
   if (verdict.kind === 'notJudged') return `Not judged: ${NOT_JUDGED_TEXT[verdict.reason]}`;
   const { status, line, targetMajorMinor } = verdict;
-  const ownLine = `${line.major}.${line.minor}`;
+  const other = targetMajorMinor !== `${line.major}.${line.minor}`;
   switch (status) {
     case 'EolPast':
-      return `${EOL_LABELS.EolPast} since ${line.endOfLife}, upgrade to ${targetMajorMinor}`;
+      return `${EOL_LABELS.EolPast} since ${line.endOfLife}${other ? `, upgrade to ${targetMajorMinor}` : ''}`;
     case 'EolNear':
-      return `${EOL_LABELS.EolNear} on ${line.endOfLife}, upgrade to ${targetMajorMinor}`;
+      return `${EOL_LABELS.EolNear} on ${line.endOfLife}${other ? `, upgrade to ${targetMajorMinor}` : ''}`;
     case 'MajorVersionAvailable':
-      return `${EOL_LABELS.MajorVersionAvailable}${targetMajorMinor === ownLine ? '' : `, newest of this major ${targetMajorMinor}`}`;
+      return `${EOL_LABELS.MajorVersionAvailable}${other ? `, newest of this major ${targetMajorMinor}` : ''}`;
     case 'EolAllClear':
-      return `${EOL_LABELS.EolAllClear}${targetMajorMinor === ownLine ? '' : `, newest ${targetMajorMinor}`}`;
+      return `${EOL_LABELS.EolAllClear}${other ? `, newest ${targetMajorMinor}` : ''}`;
   }
 }
 

@@ -9,7 +9,7 @@ import { safeReleaseUrl, type PlanRow } from '../model/upgradePlan';
 import type { UsageModel } from '../model/usageModel';
 import { effectiveHealth, whereItRuns, type Placement, type Verdicts } from '../model/verdict';
 import { MAX_MESSAGE_CHARS, markdownText } from '../text';
-import { PLAN_STATUS_TEXT, describeEffectiveHealth } from './healthWords';
+import { PLAN_STATUS_TEXT, describeEffectiveHealth, healthSourceText } from './healthWords';
 import { sourceLabel } from './labels';
 import { describeFilter, granularityLabel, rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, labelWithKeyMarkdown, planRowName, projectLabel } from './whereItRuns';
@@ -34,7 +34,9 @@ export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale =
 function checklistItem(row: PlanRow, placements: readonly Placement[], locale: string): string {
   const where = whereItRuns(placements);
   const parts = [
-    PLAN_STATUS_TEXT[row.status],
+    row.judgedBy === 'releaseDates'
+      ? `${PLAN_STATUS_TEXT[row.status]} (${healthSourceText('releaseDates', row.dataDate)})`
+      : PLAN_STATUS_TEXT[row.status],
     row.latest === undefined
       ? row.kind === 'relay'
         ? undefined
@@ -58,8 +60,10 @@ export function upgradePlanMarkdown(
   const locale = options.locale ?? 'en-US';
   const when =
     options.fetchedAt === undefined ? '' : `, as of ${new Date(options.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const dataDate = rows.find((row) => row.judgedBy === 'releaseDates')?.dataDate;
+  const releaseDates = dataDate === undefined ? '' : `; where it has none, its SDK release dates as of ${dataDate}`;
   const lines = [
-    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when})`,
+    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when}${releaseDates})`,
     '',
   ];
   if (rows.length === 0) {

@@ -241,7 +241,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const version = placed.versionId === undefined || !model ? undefined : this.versionsById(model).get(placed.versionId);
     if (version) return this.versionItem(version, { environmentId });
     const item = contentItem(reportedVersionContent(placed, this.store.state.verdicts !== undefined), vscode.TreeItemCollapsibleState.None);
-    item.id = JSON.stringify(['placed', environmentId, placed.sdk, placed.version]);
+    item.id = JSON.stringify(['placed', environmentId, placed.reportedSdk, placed.version]);
     return item;
   }
 

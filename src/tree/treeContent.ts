@@ -186,6 +186,7 @@ export function versionItemContent(version: VersionUsage, context: VersionItemCo
 
 /** A version LaunchDarkly reports in an environment that no stream series carries: no numbers, LaunchDarkly's verdict only. */
 export function reportedVersionContent(placed: PlacedVersion, verdictsLoaded: boolean): TreeItemContent {
+  const unmatched = 'reportedSdk' in placed.verdict ? placed.verdict : undefined;
   const health = placed.verdict.status
     ? effectiveHealth({ health: { status: 'unknown', behind: 0, newest: undefined } }, placed.verdict)
     : undefined;
@@ -196,6 +197,7 @@ export function reportedVersionContent(placed: PlacedVersion, verdictsLoaded: bo
     icon: HEALTH_ICONS[health ? health.key : 'unknown'],
     tooltip: [
       `**${markdownText(placed.sdk)} ${markdownText(placed.version)}**`,
+      ...(unmatched ? namingLines({ sdk: placed.sdk, reportedSdks: [unmatched.reportedSdk], identity: unmatched.identity }) : []),
       '',
       'Reported by LaunchDarkly; no stream series carries this version (an SDK that does not stream, for example).',
       ...(health ? healthLines(health, placed.verdict, verdictsLoaded) : ['Health: unknown (LaunchDarkly has no verdict)']),

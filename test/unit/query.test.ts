@@ -88,7 +88,7 @@ describe('tree rows as command arguments', () => {
   const versionRow: TreeNode = { kind: 'version', version: older! };
   const placed = (versionId: string | undefined): TreeNode => ({
     kind: 'placed',
-    placed: { sdk: 'Node SDK', version: 'v1.0.0', versionId, verdict: {} as never },
+    placed: { sdk: 'Node SDK', reportedSdk: 'Node SDK', version: 'v1.0.0', versionId, verdict: {} as never },
     environmentId: 'env',
   });
 

@@ -277,6 +277,7 @@ describe("grouping rows: source, project, environment, versions outside LaunchDa
   test("a reported version without a stream series: LaunchDarkly's verdict, or unknown without one", () => {
     const placed = (status: VersionVerdict['status']): PlacedVersion => ({
       sdk: 'php',
+      reportedSdk: 'php',
       version: '4.0.0',
       versionId: undefined,
       verdict: verdict(status),

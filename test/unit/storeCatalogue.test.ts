@@ -1,0 +1,105 @@
+/**
+ * The store and the SDK catalogue, against the local API's messy data set (SDKs under User-Agent
+ * tokens and other spellings): the catalogue is read when first needed, once, and the model and
+ * LaunchDarkly's verdicts are built with it; when reading it fails, loads go on as without it and
+ * the failure is reported once.
+ */
+import { afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lazySdkCatalogue } from '../../src/catalogueFile';
+import { cataloguedVersionId } from '../../src/model/rowIds';
+import { UsageStore, type CatalogueLoader, type Connector } from '../../src/store';
+import { CATALOGUE_SOURCE_FILE, catalogue } from '../support/catalogue';
+import { useLocalApi } from '../support/localApi';
+
+const local = useLocalApi({ dataset: 'messy' });
+const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: 'store-catalogue', timeoutMs: 2_000 });
+const stores: UsageStore[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.dispose();
+});
+
+function storeWith(loader: CatalogueLoader | undefined, source: 'server' | 'client' = 'server'): UsageStore {
+  const store = new UsageStore(
+    connector,
+    { source, range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} },
+    Date.now,
+    undefined,
+    loader,
+  );
+  stores.push(store);
+  return store;
+}
+
+describe('the store with the SDK catalogue', () => {
+  test('asks for the catalogue only when a load builds a model, and shows the messy spellings as one SDK', async () => {
+    let reads = 0;
+    const errors: unknown[] = [];
+    const store = storeWith({
+      load: async () => {
+        reads++;
+        return catalogue;
+      },
+      onError: (error) => errors.push(error),
+    });
+    assert.equal(reads, 0, 'not read before a load');
+    await store.refresh();
+    await store.refresh();
+    assert.equal(reads, 2, 'asked at each load (the lazy reader behind it reads the file once)');
+    assert.deepEqual(errors, []);
+    const model = store.state.model!;
+    const node = model.sdks.filter((s) => s.sdk === 'Node.js Server SDK');
+    assert.equal(node.length, 1, 'NodeJSClient and "Node.js Server SDK" are one SDK');
+    assert.deepEqual([...node[0]!.reportedSdks].sort(), ['Node.js Server SDK', 'NodeJSClient']);
+    const merged = model.versions.find((v) => v.id === cataloguedVersionId('server', 'node-server', '9.7.1'))!;
+    assert.deepEqual([...merged.reportedSdks].sort(), ['Node.js Server SDK', 'NodeJSClient']);
+    assert.ok(
+      model.versions.filter((v) => v.identity.kind === 'catalogued').every((v) => v.releaseHealth !== undefined),
+      'every catalogued version has a release-date verdict or a reason why not',
+    );
+    assert.ok(
+      model.versions.some((v) => v.identity.kind === 'reported'),
+      'names the catalogue does not know stay as reported',
+    );
+  });
+
+  test("LaunchDarkly's verdicts, given under display names and ids, join the versions reported under User-Agent tokens", async () => {
+    const store = storeWith({ load: async () => catalogue, onError: () => undefined });
+    await store.refresh();
+    const { model, verdicts } = store.state;
+    const joinedAcross = model!.versions.filter((v) => {
+      const verdict = verdicts!.byVersionId.get(v.id);
+      return verdict && v.identity.kind === 'catalogued' && verdict.placements.length > 0;
+    });
+    assert.ok(joinedAcross.length > 0);
+    // Every catalogued SDK the report names has its entries joined: none of them is left without a series but for versions the usage data lacks.
+    for (const unmatched of verdicts!.withoutSeries) {
+      if (unmatched.identity.kind !== 'catalogued') continue;
+      assert.ok(
+        !model!.versions.some(
+          (v) =>
+            v.identity.kind === 'catalogued' &&
+            v.identity.id === (unmatched.identity as { id: string }).id &&
+            v.version.toLowerCase() === unmatched.version.toLowerCase(),
+        ),
+        `${unmatched.reportedSdk} ${unmatched.version} has a stream version it should have joined`,
+      );
+    }
+  });
+
+  test('when the catalogue cannot be read, loads work as without it and the failure is reported once', async () => {
+    const errors: unknown[] = [];
+    const store = storeWith({ load: lazySdkCatalogue(`${CATALOGUE_SOURCE_FILE}.missing`), onError: (error) => errors.push(error) });
+    await store.refresh();
+    await store.refresh();
+    assert.equal(store.state.status, 'ready');
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]), /ENOENT/);
+    const model = store.state.model!;
+    assert.ok(model.versions.every((v) => v.identity.kind === 'reported' && v.releaseHealth === undefined));
+    assert.ok(
+      model.sdks.some((s) => s.sdk === 'NodeJSClient') && model.sdks.some((s) => s.sdk === 'Node.js Server SDK'),
+      'spellings as reported',
+    );
+  });
+});
