@@ -3,8 +3,8 @@
  * new major available, one per stream version LaunchDarkly gives no verdict on that LaunchDarkly's
  * SDK release dates (the catalogue) call so, marked as such, and one per Relay Proxy version that
  * is not current; sorted by severity (LaunchDarkly's verdict before the release dates' of the same
- * status), then latest connections. Release notes: LaunchDarkly's link where it gives an https
- * one, else the catalogued SDK's releases page. Pure: no `vscode` import.
+ * status), then latest connections. Release notes: LaunchDarkly's link where it gives one, else
+ * the catalogued SDK's releases page. Pure: no `vscode` import.
  */
 import type { StreamSource } from '../api/parse';
 import type { ReleaseDateVerdict } from '../catalogue/releaseHealth';
@@ -69,10 +69,9 @@ export interface PlanSeries {
   readonly releaseHealth?: ReleaseDateVerdict | undefined;
 }
 
-/** LaunchDarkly's link when it is https, else the catalogue's releases page; LaunchDarkly's other link when there is none (it is refused when opened). */
+/** LaunchDarkly's link where it gives one (only https is ever opened), else the catalogued SDK's releases page. */
 function releaseNotes(fromLaunchDarkly: string | undefined, identity: SdkIdentity | undefined): string | undefined {
-  const catalogued = identity?.kind === 'catalogued' ? identity.releaseNotesUrl : undefined;
-  return safeReleaseUrl(fromLaunchDarkly) || !catalogued ? fromLaunchDarkly : catalogued;
+  return fromLaunchDarkly ?? (identity?.kind === 'catalogued' ? identity.releaseNotesUrl : undefined);
 }
 
 export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[] {

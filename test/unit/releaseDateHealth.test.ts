@@ -161,28 +161,34 @@ describe('the upgrade plan with release dates', () => {
     assert.equal(planStatusLabel(plan[0]!), 'Past end of life');
   });
 
-  test("release notes: LaunchDarkly's https link, else the catalogue's releases page; no page for an SDK without a repository", () => {
-    const bare = modelOf([['Bare', '1.0.0', [1]]]);
+  test("release notes: LaunchDarkly's link where it gives one (a plain http one is refused when opened), else the catalogue's releases page", () => {
     const verdicts = joinVerdicts(
-      [...model.versions, ...bare.versions],
+      model.versions,
       new VerdictIndex([
         entry({ name: 'AcmeClient', version: '2.4.0', eolStatus: 'EolPast', latestReleaseUrl: 'http://example.com/plain' }),
         entry({ name: 'AcmeClient', version: '2.5.0', eolStatus: 'EolNear' }),
-        entry({ name: 'Bare', version: '1.0.0', eolStatus: 'EolPast', latestReleaseUrl: 'http://example.com/bare' }),
       ]),
       ['server'],
       naming,
     );
-    const plan = upgradePlanOf({ model: { versions: [...model.versions, ...bare.versions] }, verdicts })!;
-    const notes = (version: string, sdk = 'Acme Server SDK') =>
-      plan.find((r) => r.version === version && r.sdk === sdk && r.judgedBy === 'launchdarkly')?.releaseUrl;
+    const plan = upgradePlanOf({ model, verdicts })!;
+    const notes = (version: string) => plan.find((r) => r.version === version && r.judgedBy === 'launchdarkly')?.releaseUrl;
+    assert.equal(notes('2.4.0'), 'http://example.com/plain', "LaunchDarkly's own link stands");
+    assert.equal(notes('2.5.0'), 'https://github.com/launchdarkly/acme-server-sdk/releases', 'no link of its own: the catalogue');
+    const bare = modelOf([['Bare', '1.0.0', [1]]]);
     assert.equal(
-      notes('2.4.0'),
-      'https://github.com/launchdarkly/acme-server-sdk/releases',
-      'a plain http link gives way to the catalogue',
+      upgradePlanOf({
+        model: bare,
+        verdicts: joinVerdicts(
+          bare.versions,
+          new VerdictIndex([entry({ name: 'Bare', version: '1.0.0', eolStatus: 'EolPast' })]),
+          ['server'],
+          naming,
+        ),
+      })![0]!.releaseUrl,
+      undefined,
+      'a catalogued SDK without a repository has no releases page',
     );
-    assert.equal(notes('2.5.0'), 'https://github.com/launchdarkly/acme-server-sdk/releases', 'no link at all');
-    assert.equal(notes('1.0.0', 'Bare SDK'), 'http://example.com/bare', 'kept, and refused when opened, when the catalogue has none');
   });
 
   test("when LaunchDarkly's verdicts failed the plan holds the release dates alone; while they load there is none", () => {
