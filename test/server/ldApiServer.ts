@@ -156,7 +156,8 @@ const SDK_VERSIONS_ROUTE = /^\/api\/v2\/usage\/sdk-versions\/(all|details)$/;
  * Every series of the clean set, both sources: what the SDK-versions endpoints report on (its names;
  * the messy set's series are not in the report).
  */
-const ALL_SERIES = [...DATASETS.clean.definitions.server, ...DATASETS.clean.definitions.client];
+/** Every series of a data set, both sources: what LaunchDarkly's SDK versions report describes. */
+const allSeries = (data: Dataset) => [...data.definitions.server, ...data.definitions.client];
 
 function safeDecode(segment: string): string {
   try {
@@ -237,7 +238,7 @@ function computeApiResponse(
   if (route === 'sdk-versions') {
     return json({
       status: 200,
-      body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(ALL_SERIES, params) : sdkVersionsDetailsBody(ALL_SERIES),
+      body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(allSeries(data), params) : sdkVersionsDetailsBody(allSeries(data)),
     });
   }
   const source = safeDecode(stream?.[1] ?? '');

@@ -8,6 +8,10 @@
  *   behind `MajorVersionAvailable` or `EolNear`, older `EolPast`, and one version `EolUnknown`;
  * - SDK names in more than one spelling (every other SDK capitalised), so a client must match
  *   names ignoring case where no exact match exists;
+ * - SDKs the usage data names by User-Agent token (`NodeJSClient`, `JSClient`, `iOS`) named as
+ *   LaunchDarkly's SDK metadata names them instead, by display name ("Node.js Server SDK") for one
+ *   version and by id (`node-server`) for the next, so only a client that knows the SDKs' names
+ *   joins them; one such SDK the report leaves out altogether (its health must come from elsewhere);
  * - one stream series with no entry at all, and one SDK with entries but no stream series;
  * - one SDK whose release notes link is plain http (a client must refuse to open it).
  */
@@ -116,6 +120,35 @@ function compareNewestFirst(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * LaunchDarkly's names (display name, id; from its SDK metadata) of the SDKs that identify
+ * themselves by these User-Agent tokens in the usage data.
+ */
+const LAUNCHDARKLY_NAMES: Readonly<Record<string, readonly [displayName: string, id: string]>> = {
+  NodeJSClient: ['Node.js Server SDK', 'node-server'],
+  GoClient: ['Go Server SDK', 'go-server-sdk'],
+  JavaClient: ['Java Server SDK', 'java-server-sdk'],
+  PythonClient: ['Python Server SDK', 'python-server-sdk'],
+  DotNetClient: ['.NET Server SDK', 'dotnet-server-sdk'],
+  RubyClient: ['Ruby Server SDK', 'ruby-server-sdk'],
+  PHPClient: ['PHP SDK', 'php-server-sdk'],
+  ErlangClient: ['Erlang Server SDK', 'erlang-server-sdk'],
+  HaskellServerClient: ['Haskell Server SDK', 'haskell-server-sdk'],
+  LDRelay: ['Relay Proxy', 'relay-proxy'],
+  JSClient: ['JavaScript Client SDK', 'js-client-sdk'],
+  iOS: ['iOS SDK', 'swift-client-sdk'],
+  AndroidClient: ['Android SDK', 'android'],
+  ReactNativeClient: ['React Native SDK', 'react-native'],
+  FlutterClientSdk: ['Flutter Client SDK', 'flutter-client-sdk'],
+  RokuClient: ['Roku SDK', 'roku'],
+};
+
+/** The name an entry gives the i-th version (newest first) of an SDK: LaunchDarkly's names in turn for a token, else the SDK's spelling. */
+function reportedName(sdk: string, spelling: string, i: number): string {
+  const names = Object.hasOwn(LAUNCHDARKLY_NAMES, sdk) ? LAUNCHDARKLY_NAMES[sdk] : undefined;
+  return names ? names[i % 2]! : spelling;
+}
+
 /** "node-server" → "Node-server": the other spelling style of every other SDK. */
 function respelled(sdk: string, index: number): string {
   return index % 2 === 1 ? sdk.charAt(0).toUpperCase() + sdk.slice(1) : sdk;
@@ -153,17 +186,24 @@ export function sdkVersionDetailsEntries(series: readonly SeriesName[]): SdkVers
   // Server-side where there are any: the default view then shows the link.
   const serverWithPlan = withPlan.filter((versions) => versions[0]!.source === 'server');
   const insecure = lowest(serverWithPlan.length ? serverWithPlan : withPlan, (versions) => hash01('insecure', versions[0]!.sdk))?.[0]?.sdk;
+  // One SDK named by a User-Agent token (with several versions) that the report leaves out altogether.
+  const unreported = lowest(
+    withPlan.filter((versions) => Object.hasOwn(LAUNCHDARKLY_NAMES, versions[0]!.sdk)),
+    (versions) => hash01('unreported', versions[0]!.sdk),
+  )?.[0]?.sdk;
 
   const entries: SdkVersionDetailsEntry[] = [];
   sdks.forEach((versions, index) => {
     const newest = versions[0]!;
+    if (newest.sdk === unreported) return;
     const newestMajor = major(newest.version);
     const latest = newestMajor === undefined ? undefined : `${newestMajor}.${(Number(newest.version.split('.')[1]) || 0) + 1}.0`;
-    const name = respelled(newest.sdk, index);
+    const spelling = respelled(newest.sdk, index);
     const releaseUrl =
       latest && `${newest.sdk === insecure ? 'http' : 'https'}://github.com/launchdarkly/${slug(newest.sdk)}/releases/tag/${latest}`;
-    for (const s of versions) {
+    for (const [i, s] of versions.entries()) {
       if (s === absent) continue;
+      const name = reportedName(newest.sdk, spelling, i);
       const m = major(s.version);
       const status =
         s === unknown || m === undefined || newestMajor === undefined

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../server/ldApiServer';
+import { catalogueData } from '../support/catalogue';
 import { nameOf } from '../support/expectedUsage';
 import { rawAnswer, useLocalApi } from '../support/localApi';
 
@@ -131,6 +132,33 @@ describe('local API, messy data set', () => {
     const served = new Set(names((await body('server')).body));
     for (const n of served) assert.ok(seen.has(n), n);
     assert.ok([...seen].some((n) => !served.has(n)));
+  });
+
+  it("names SDKs by User-Agent token and other spellings; LaunchDarkly's report names them by display name and id", async () => {
+    const served = [...(await body('server', { from: NOW - DAY, to: NOW })).body.metadata, ...(await body('client')).body.metadata].map(
+      (m) => nameOf(m.sdk),
+    );
+    const report = JSON.parse(await rawAnswer(local(), '/api/v2/usage/sdk-versions/all')) as { name?: string; version?: string }[];
+    const reportNames = new Set(report.map((e) => e.name));
+    // The catalogue's data says which names are whose; the data set is checked against it, not against the product.
+    const owner = (token: string) => Object.entries(catalogueData.sdks).find(([, sdk]) => sdk.userAgents.includes(token));
+    const tokens = [...new Set(served)].filter((name) => owner(name) !== undefined);
+    assert.ok(tokens.length >= 10, `${tokens.length} User-Agent tokens`);
+    const spelledTwice = Object.entries(catalogueData.sdks).filter(
+      ([id, sdk]) => served.some((n) => sdk.userAgents.includes(n)) && served.some((n) => n === sdk.name || n === id),
+    );
+    assert.ok(spelledTwice.length >= 2, 'an SDK under its token and under its display name or id in one answer');
+    assert.ok(
+      tokens.every((token) => !reportNames.has(token)),
+      'the report never uses a token',
+    );
+    const [, node] = owner('NodeJSClient')!;
+    assert.ok(reportNames.has(node.name) && reportNames.has('node-server'), 'the report names one SDK by display name and by id');
+    const unreported = tokens.filter((token) => {
+      const [id, sdk] = owner(token)!;
+      return !report.some((e) => e.name === id || e.name === sdk.name);
+    });
+    assert.ok(unreported.length >= 1, 'an SDK that streams but that the report leaves out');
   });
 
   it('is deterministic', async () => {
