@@ -4,15 +4,26 @@
  * follows the API's documented rules (key "N" is metadata[N]; a missing key is 0 connections; a
  * missing or empty name is "Unknown"; points may come in any order; one SDK and version sent twice
  * adds up) and semantic versioning, written here without the product's functions, so a bug in
- * those cannot hide itself.
+ * those cannot hide itself. With `catalogue`, names are read as the extension reads them with its
+ * SDK catalogue (catalogueOracle.ts): every spelling of a catalogued SDK one SDK under its display
+ * name, the same version under several spellings one version, and release-date health beside the
+ * estimate.
  */
+import { cataloguedAs, releaseKey, type ReleaseKey } from './catalogueOracle';
 
 export type Source = 'server' | 'client';
 export type ExpectedHealth = 'current' | 'minorBehind' | 'majorBehind' | 'unknown';
 
 export interface ExpectedVersion {
   readonly source: Source;
+  /** The name shown: the catalogue's display name (with a catalogue), else as reported. */
   readonly sdk: string;
+  /** The catalogued SDK's id, when the catalogue knows the name. */
+  readonly catalogueId: string | undefined;
+  /** The names the API reported it under. */
+  readonly reportedSdks: readonly string[];
+  /** Its health by release dates, for a catalogued SDK. */
+  readonly releaseHealth: ReleaseKey | undefined;
   readonly version: string;
   /** One value per entry of `ExpectedUsage.times`. */
   readonly values: readonly number[];
@@ -31,6 +42,8 @@ export interface ExpectedVersion {
 export interface ExpectedSdk {
   readonly source: Source;
   readonly sdk: string;
+  readonly catalogueId: string | undefined;
+  readonly reportedSdks: readonly string[];
   readonly versions: readonly ExpectedVersion[];
   readonly latest: number;
   readonly peak: number;
@@ -126,16 +139,33 @@ function healthOf(version: string, newest: string | undefined): { health: Expect
 
 // ---------------------------------------------------------------------------
 
+export interface ExpectedOptions {
+  /** Read names with the SDK catalogue, and judge release dates as of `now` (default: the time of the call). */
+  readonly catalogue?: boolean;
+  readonly now?: number;
+}
+
 /** Reads the raw answers of one refresh (one per source) into what the views should show. */
-export function expectedUsage(answers: readonly RawAnswer[]): ExpectedUsage {
+export function expectedUsage(answers: readonly RawAnswer[], options: ExpectedOptions = {}): ExpectedUsage {
+  const now = options.now ?? Date.now();
+  /** The SDK a name stands for: its catalogue id, or the name itself. */
+  const identify = (name: string, version: string) => {
+    const catalogued = options.catalogue ? cataloguedAs(name, version) : undefined;
+    return catalogued
+      ? { key: ['catalogued', catalogued.id], shown: catalogued.shown, id: catalogued.id }
+      : { key: ['reported', name], shown: name, id: undefined };
+  };
   const bodies = answers.map((a) => ({ ...a, body: asObject(a.body) }));
   const times = [...new Set(bodies.flatMap((a) => (a.body.series as Json[]).map((p) => p.time as number)))].sort((x, y) => x - y);
   const slot = new Map(times.map((t, i) => [t, i]));
 
-  // Values per source, SDK and version, summed over repeated metadata entries.
+  // Values per source, SDK and version, summed over repeated metadata entries and spellings.
   interface Column {
     source: Source;
     sdk: string;
+    sdkKey: string;
+    catalogueId: string | undefined;
+    reportedSdks: string[];
     version: string;
     values: number[];
   }
@@ -144,10 +174,21 @@ export function expectedUsage(answers: readonly RawAnswer[]): ExpectedUsage {
   for (const { source, body } of bodies) {
     const metadata = body.metadata as (Json | null)[];
     metadata.forEach((m, i) => {
-      const sdk = nameOf(m?.sdk);
+      const reported = nameOf(m?.sdk);
       const version = nameOf(m?.version);
-      const k = key(source, sdk, version);
-      const column = columns.get(k) ?? { source, sdk, version, values: times.map(() => 0) };
+      const who = identify(reported, version);
+      const sdkKey = key(source, ...who.key);
+      const k = key(sdkKey, version);
+      const column = columns.get(k) ?? {
+        source,
+        sdk: who.shown,
+        sdkKey,
+        catalogueId: who.id,
+        reportedSdks: [],
+        version,
+        values: times.map(() => 0),
+      };
+      if (!column.reportedSdks.includes(reported)) column.reportedSdks.push(reported);
       columns.set(k, column);
       for (const point of body.series as Json[]) {
         const value = point[String(i)];
@@ -160,28 +201,29 @@ export function expectedUsage(answers: readonly RawAnswer[]): ExpectedUsage {
   for (const { source, sdkVersions } of bodies) {
     if (sdkVersions === undefined) continue;
     for (const entry of asObject(sdkVersions).sdkVersions as Json[]) {
-      const k = key(source, nameOf(entry.sdk));
-      seenLately.set(k, [...(seenLately.get(k) ?? []), nameOf(entry.version)]);
+      const version = nameOf(entry.version);
+      const k = key(source, ...identify(nameOf(entry.sdk), version).key);
+      seenLately.set(k, [...(seenLately.get(k) ?? []), version]);
     }
   }
 
   const last = times.length - 1;
   const latestTotal = [...columns.values()].reduce((sum, c) => sum + (last >= 0 ? c.values[last]! : 0), 0);
   const bySdk = new Map<string, Column[]>();
-  for (const c of columns.values()) {
-    const k = key(c.source, c.sdk);
-    bySdk.set(k, [...(bySdk.get(k) ?? []), c]);
-  }
+  for (const c of columns.values()) bySdk.set(c.sdkKey, [...(bySdk.get(c.sdkKey) ?? []), c]);
   const sdks: ExpectedSdk[] = [];
   const versions: ExpectedVersion[] = [];
   for (const [k, members] of bySdk) {
-    const { source, sdk } = members[0]!;
+    const { source, sdk, catalogueId } = members[0]!;
     const newest = newestOf([...members.map((m) => m.version), ...(seenLately.get(k) ?? [])]);
     const full = members.map((c): ExpectedVersion => {
       const latest = last >= 0 ? c.values[last]! : 0;
       return {
         source,
         sdk,
+        catalogueId,
+        reportedSdks: c.reportedSdks,
+        releaseHealth: catalogueId === undefined ? undefined : releaseKey(catalogueId, c.version, now),
         version: c.version,
         values: c.values,
         latest,
@@ -193,7 +235,17 @@ export function expectedUsage(answers: readonly RawAnswer[]): ExpectedUsage {
       };
     });
     const totals = times.map((_, p) => full.reduce((s, v) => s + v.values[p]!, 0));
-    sdks.push({ source, sdk, versions: full, latest: last >= 0 ? totals[last]! : 0, peak: Math.max(0, ...totals), newest });
+    const reportedSdks = [...new Set(members.flatMap((m) => m.reportedSdks))];
+    sdks.push({
+      source,
+      sdk,
+      catalogueId,
+      reportedSdks,
+      versions: full,
+      latest: last >= 0 ? totals[last]! : 0,
+      peak: Math.max(0, ...totals),
+      newest,
+    });
     versions.push(...full);
   }
   return { times, versions, sdks, latestTotal };

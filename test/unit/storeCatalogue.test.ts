@@ -6,11 +6,18 @@
  */
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseSdkVersions } from '../../src/api/parse';
+import { parseSeriesListText } from '../../src/api/seriesScanner';
+import type { ReleaseDateVerdict } from '../../src/catalogue/releaseHealth';
 import { lazySdkCatalogue } from '../../src/catalogueFile';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import { sdkNamingOf } from '../../src/model/sdkIdentity';
+import { RELEASE_DATE_KEYS } from '../../src/model/verdict';
 import { cataloguedVersionId } from '../../src/model/rowIds';
 import { UsageStore, type CatalogueLoader, type Connector } from '../../src/store';
 import { CATALOGUE_SOURCE_FILE, catalogue } from '../support/catalogue';
-import { useLocalApi } from '../support/localApi';
+import { expectedUsage } from '../support/expectedUsage';
+import { rawAnswer, useLocalApi } from '../support/localApi';
 
 const local = useLocalApi({ dataset: 'messy' });
 const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: 'store-catalogue', timeoutMs: 2_000 });
@@ -102,4 +109,40 @@ describe('the store with the SDK catalogue', () => {
       'spellings as reported',
     );
   });
+});
+
+describe('the model with the catalogue against the oracle, on both data sets', () => {
+  const NOW = Date.now();
+  for (const dataset of ['messy', 'clean'] as const) {
+    for (const source of ['server', 'client'] as const) {
+      test(`${dataset}, ${source}: SDK rows, spellings, numbers and release-date health as test/support works them out`, async () => {
+        local().setDataset(dataset);
+        const body = await rawAnswer(local(), `/api/v2/usage/streams/${source}/bysdkversion`);
+        const sdkVersions = await rawAnswer(local(), `/api/v2/usage/streams/${source}/sdkversions`);
+        const want = expectedUsage([{ source, body, sdkVersions }], { catalogue: true, now: NOW });
+        const model = buildUsageModel(
+          [{ source, list: parseSeriesListText(body), knownVersions: parseSdkVersions(JSON.parse(sdkVersions)) }],
+          'hourly',
+          { naming: sdkNamingOf(catalogue), now: NOW },
+        );
+        const sdkRow = (s: { sdk: string; reportedSdks: readonly string[]; latest: number; newest: string | undefined }) =>
+          JSON.stringify([s.sdk, [...s.reportedSdks].sort(), s.latest, s.newest]);
+        assert.deepEqual(model.sdks.map(sdkRow).sort(), want.sdks.map(sdkRow).sort());
+        const keyOf = (v: ReleaseDateVerdict | undefined) =>
+          v === undefined ? undefined : v.kind === 'notJudged' ? 'releaseNotJudged' : RELEASE_DATE_KEYS[v.status];
+        const versionRow = (v: { sdk: string; version: string; reportedSdks: readonly string[]; latest: number; peak: number }) =>
+          JSON.stringify([v.sdk, v.version, [...v.reportedSdks].sort(), v.latest, v.peak]);
+        assert.deepEqual(model.versions.map(versionRow).sort(), want.versions.map(versionRow).sort());
+        for (const v of model.versions) {
+          const expected = want.versions.find((w) => w.sdk === v.sdk && w.version === v.version)!;
+          assert.equal(keyOf(v.releaseHealth), expected.releaseHealth, `${v.sdk} ${v.version}`);
+        }
+        if (dataset === 'messy')
+          assert.ok(
+            want.versions.some((v) => v.reportedSdks.length > 1),
+            'a version under two spellings',
+          );
+      });
+    }
+  }
 });
