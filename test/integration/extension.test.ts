@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { rangeLabel } from '../../src/presentation/queryWords';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
-import { expectedUsage, nameOf, type ExpectedUsage, type ExpectedVersion } from '../support/expectedUsage';
+import { expectedUsage, type ExpectedUsage, type ExpectedVersion } from '../support/expectedUsage';
 import { activateExtension, setSetting, waitForState, waitUntil } from './helpers';
 
 const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
@@ -19,8 +19,6 @@ interface ApiBody {
   metadata: { sdk?: unknown; version?: unknown }[];
   series: Record<string, number>[];
 }
-
-const sdkNamesOf = (body: ApiBody) => [...new Set(body.metadata.map((m) => nameOf(m.sdk)))].sort();
 
 suite('SDK Usage extension in a real extension host', () => {
   let server: LdApiServer;
@@ -45,11 +43,17 @@ suite('SDK Usage extension in a real extension host', () => {
     ) as ApiBody;
   }
 
-  /** What the views should show for the source the extension loaded, from the API's raw answers. */
+  /** What the views should show for the source the extension loaded, from the API's raw answers, names read with the SDK catalogue. */
   async function expected(source: 'server' | 'client'): Promise<ExpectedUsage> {
-    return expectedUsage([
-      { source, body: await apiAnswer(source), sdkVersions: await fetchApi(`/api/v2/usage/streams/${source}/sdkversions`) },
-    ]);
+    return expectedUsage(
+      [{ source, body: await apiAnswer(source), sdkVersions: await fetchApi(`/api/v2/usage/streams/${source}/sdkversions`) }],
+      { catalogue: true },
+    );
+  }
+
+  /** The SDK rows the tree should list for a source: one per SDK, under the catalogue's name where it knows it. */
+  async function sdkNamesOf(source: 'server' | 'client'): Promise<string[]> {
+    return (await expected(source)).sdks.map((s) => s.sdk).sort();
   }
 
   function rootItems(): vscode.TreeItem[] {
@@ -107,7 +111,7 @@ suite('SDK Usage extension in a real extension host', () => {
     const labels = rootItems()
       .map((item) => String(item.label))
       .sort();
-    assert.deepEqual(labels, sdkNamesOf(await apiAnswer('server')));
+    assert.deepEqual(labels, await sdkNamesOf('server'));
   });
 
   test('SDK and version nodes show the connections the API served', async () => {
@@ -128,7 +132,11 @@ suite('SDK Usage extension in a real extension host', () => {
         checked++;
       }
     }
-    assert.equal(checked, want.versions.length, 'one row per version the API served (a pair sent twice is one row)');
+    assert.equal(
+      checked,
+      want.versions.length,
+      'one row per version the API served (a pair sent twice, or under two spellings of one SDK, is one row)',
+    );
     assert.ok(want.versions.some((v) => v.latest !== v.peak));
   });
 
@@ -221,7 +229,7 @@ suite('SDK Usage extension in a real extension host', () => {
       rootItems()
         .map((i) => String(i.label))
         .sort(),
-      sdkNamesOf(await apiAnswer('client')),
+      await sdkNamesOf('client'),
     );
   });
 
@@ -254,15 +262,17 @@ suite('SDK Usage extension in a real extension host', () => {
 
   test('filtering by a version asks the API for it and shows only that version', async () => {
     const version = api.store.state.model!.versions[0]!;
+    // The API filters by a name as it reports it, not by the catalogue's display name.
+    const reported = version.reportedSdks[0]!;
     server.resetRequests();
-    await vscode.commands.executeCommand('launchdarklyUsage.filter', { sdk: version.sdk, version: version.version });
+    await vscode.commands.executeCommand('launchdarklyUsage.filter', { sdk: reported, version: version.version });
     const state = api.store.state;
     assert.deepEqual(
       state.model?.versions.map((v) => v.id),
       [version.id],
     );
     const request = server.requests.find((r) => r.path.endsWith('/bysdkversion'))!;
-    assert.equal(request.query.sdk, version.sdk);
+    assert.equal(request.query.sdk, reported);
     assert.equal(request.query.version, version.version);
     await vscode.commands.executeCommand('launchdarklyUsage.clearFilter');
     assert.ok(api.store.state.model!.versions.length > 1);
@@ -276,10 +286,11 @@ suite('SDK Usage extension in a real extension host', () => {
     const lastRequest = () => server.requests.filter((r) => r.path.endsWith('/bysdkversion')).at(-1)!;
     server.resetRequests();
     await vscode.commands.executeCommand('launchdarklyUsage.filter', sdkNode);
-    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [sdk.sdk, undefined]);
-    assert.deepEqual(api.store.state.query.filter, { sdk: sdk.sdk });
+    // A row merged from several spellings filters by the first the API reported.
+    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [sdk.reportedSdks[0], undefined]);
+    assert.deepEqual(api.store.state.query.filter, { sdk: sdk.reportedSdks[0] });
     await vscode.commands.executeCommand('launchdarklyUsage.filter', versionNode);
-    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [version.sdk, version.version]);
+    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [version.reportedSdks[0], version.version]);
     assert.deepEqual(
       api.store.state.model?.versions.map((v) => v.id),
       [version.id],
@@ -295,7 +306,7 @@ suite('SDK Usage extension in a real extension host', () => {
     const model = api.store.state.model!;
     assert.equal(
       lines[0],
-      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection',
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection,reported_sdk,release_data_date',
     );
     assert.equal(lines.length - 1, model.versions.length * model.times.length);
     assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes(DEMO_TOKEN));

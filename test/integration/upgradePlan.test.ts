@@ -12,6 +12,7 @@ import { markdownText } from '../../src/text';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { EOL_SEVERITY } from '../../src/model/verdict';
+import { cataloguedAs, releaseKey } from '../support/catalogueOracle';
 import { activateExtension, setSetting, waitForState } from './helpers';
 
 type Entry = SdkVersionDetailsEntry;
@@ -29,12 +30,25 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     return (await response.json()) as Entry[];
   }
 
-  /** The API's entries for a stream version: exact name and version, else ignoring case. */
-  function entriesFor(all: Entry[], sdk: string, version: string): Entry[] {
-    const exact = all.filter((e) => e.name === sdk && e.version === version);
-    return exact.length
+  /**
+   * The API's entries for a stream version: those named as one of the names it was reported under
+   * (exactly, else ignoring case), and, for a catalogued SDK, those the catalogue (as the tests'
+   * oracle reads it) says are the same SDK and version.
+   */
+  function entriesFor(all: Entry[], v: { reportedSdks: readonly string[]; version: string; identity: { kind: string } }): Entry[] {
+    const exact = all.filter((e) => v.reportedSdks.includes(e.name!) && e.version === v.version);
+    const spelled = exact.length
       ? exact
-      : all.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase());
+      : all.filter(
+          (e) =>
+            v.reportedSdks.some((sdk) => e.name?.toLowerCase() === sdk.toLowerCase()) &&
+            e.version?.toLowerCase() === v.version.toLowerCase(),
+        );
+    const id = cataloguedAs(v.reportedSdks[0]!, v.version)?.id;
+    const same = all.filter(
+      (e) => id !== undefined && cataloguedAs(e.name!, e.version!)?.id === id && e.version?.toLowerCase() === v.version.toLowerCase(),
+    );
+    return [...new Set([...spelled, ...same])];
   }
 
   /** A tooltip's text as read: Markdown escapes undone. */
@@ -77,21 +91,32 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     const expected = model.versions
       .map((v) => ({
         v,
-        status: entriesFor(all, v.sdk, v.version).reduce(
-          (top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top),
-          '',
-        ),
+        status: entriesFor(all, v).reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), ''),
       }))
       .filter(({ status }) => ['EolPast', 'EolNear', 'MajorVersionAvailable'].includes(status));
     assert.ok(expected.length > 2, 'the local API reports several versions to upgrade');
     const plan = upgradePlanOf(api.store.state)!;
-    const streamRows = plan.filter((r) => r.versionId !== undefined);
+    const streamRows = plan.filter((r) => r.versionId !== undefined && r.judgedBy === 'launchdarkly');
     assert.deepEqual(streamRows.map((r) => r.versionId).sort(), expected.map((e) => e.v.id).sort());
+    // Stream versions LaunchDarkly gives no verdict on are there by their release dates, when those call for an upgrade.
+    const byReleaseDates = model.versions.filter(
+      (v) =>
+        !entriesFor(all, v).some((e) => SEVERITY[e.eolStatus ?? ''] !== undefined && e.eolStatus !== 'EolUnknown') &&
+        v.identity.kind === 'catalogued' &&
+        ['releaseEolPast', 'releaseEolNear', 'releaseMajorVersionAvailable'].includes(releaseKey(v.identity.id, v.version, Date.now())),
+    );
+    assert.deepEqual(
+      plan
+        .filter((r) => r.judgedBy === 'releaseDates')
+        .map((r) => r.versionId)
+        .sort(),
+      byReleaseDates.map((v) => v.id).sort(),
+    );
     for (const { v, status } of expected) {
       const row = streamRows.find((r) => r.versionId === v.id)!;
       assert.equal(row.status, status, `${v.sdk} ${v.version}`);
       assert.equal(row.latest, v.latest);
-      const environments = new Set(entriesFor(all, v.sdk, v.version).map((e) => e.environmentName));
+      const environments = new Set(entriesFor(all, v).map((e) => e.environmentName));
       assert.deepEqual(new Set(row.placements.map((p) => p.environmentName)), environments, `where ${v.sdk} ${v.version} runs`);
     }
     assert.ok(
@@ -113,7 +138,7 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
 
   test('version tooltips say whose verdict the health is and where the version runs', async () => {
     const plan = upgradePlanOf(api.store.state)!;
-    const row = plan.find((r) => r.versionId !== undefined && r.placements.length > 0)!;
+    const row = plan.find((r) => r.versionId !== undefined && r.placements.length > 0 && r.judgedBy === 'launchdarkly')!;
     const sdkNode = (api.tree.getChildren() as unknown[]).find(
       (n) => String((api.tree.getTreeItem(n) as vscode.TreeItem).label) === row.sdk,
     )!;
@@ -145,7 +170,9 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     const reported = new Set(
       all
         .filter((e) => e.projectName === projectName && e.environmentName === String(envItem.label))
-        .map((e) => `${e.name} ${e.version}`.toLowerCase()),
+        // A stream version shows under its catalogue name, one without a series as the report names it.
+        .flatMap((e) => [`${e.name} ${e.version}`, `${cataloguedAs(e.name!, e.version!)?.shown ?? e.name} ${e.version}`])
+        .map((label) => label.toLowerCase()),
     );
     for (const item of placed)
       assert.ok(reported.has(String(item.label).toLowerCase()), `${String(item.label)} runs in ${projectName} / ${String(envItem.label)}`);
@@ -163,7 +190,7 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
     assert.equal(await vscode.commands.executeCommand<boolean>('launchdarklyUsage.openReleaseNotes', 'https://evil.example'), false);
   });
 
-  test('when sdk-versions answers 404 the stream data stays, health falls back to the estimate and says why', async () => {
+  test('when sdk-versions answers 404 the stream data stays, health falls back to release dates or the estimate and says why', async () => {
     server.addFault({ fault: { kind: 'status', status: 404 }, path: 'sdk-versions' });
     try {
       await loadWithFreshToken();
@@ -171,11 +198,20 @@ suite('LaunchDarkly verdicts: upgrade plan, By environment, fallback', () => {
       assert.equal(state.status, 'ready');
       assert.equal(state.error, undefined);
       assert.equal(state.detailsError?.status, 404);
-      assert.equal(upgradePlanOf(api.store.state), undefined);
-      const sdkNode = (api.tree.getChildren() as unknown[])[0]!;
-      const versionItem = items((await api.tree.getChildren(sdkNode)) as unknown[])[0]!;
-      assert.match(tooltipText(versionItem), /\(estimate\)/);
-      assert.doesNotMatch(tooltipText(versionItem), /\(LaunchDarkly\)/);
+      const plan = upgradePlanOf(api.store.state) ?? [];
+      assert.ok(
+        plan.every((r) => r.judgedBy === 'releaseDates'),
+        'only release-date verdicts are left to plan with',
+      );
+      for (const sdkNode of api.tree.getChildren() as unknown[]) {
+        const sdk = api.store.state.model!.sdks.find((s) => s.id === (api.tree.getTreeItem(sdkNode) as vscode.TreeItem).id)!;
+        const versionItem = items((await api.tree.getChildren(sdkNode)) as unknown[])[0]!;
+        assert.match(
+          tooltipText(versionItem),
+          sdk.identity.kind === 'catalogued' ? /\(estimate from LaunchDarkly's release dates as of \d{4}-\d\d-\d\d\)/ : /\(estimate\)/,
+        );
+        assert.doesNotMatch(tooltipText(versionItem), /\(LaunchDarkly\)/);
+      }
       await vscode.commands.executeCommand('launchdarklyUsage.groupByEnvironment');
       const first = items(api.tree.getChildren() as unknown[])[0]!;
       assert.match(String(first.label), /Environments unavailable/);
