@@ -1,6 +1,6 @@
-// Three bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader it
-// loads lazily (Node, CommonJS) and the webview (browser); and beside them the SDK catalogue's data
-// (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
+// Four bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader and the
+// SDK catalogue's code it loads lazily (Node, CommonJS) and the webview (browser); and beside them
+// the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -41,6 +41,15 @@ const builds = [
     target: 'node20',
     // jsonc-parser's UMD main loads its parts with a require() that esbuild cannot follow; its ES module build bundles whole.
     mainFields: ['module', 'main'],
+  },
+  // The SDK catalogue's code (validation, names, release dates), loaded with its data when first needed.
+  {
+    ...common,
+    entryPoints: ['src/catalogue/index.ts'],
+    outfile: 'dist/catalogue.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -1,28 +1,40 @@
 /**
- * The host's reader of the SDK catalogue's data file. The data (about 30 kB) stays out of the
- * activation bundle: esbuild.mjs writes it beside the bundle as dist/sdkCatalogue.json, and it is
- * read when first needed, once. The caller names the file: `context.asAbsolutePath(CATALOGUE_FILE)`
- * in the extension, src/catalogue/sdkCatalogue.json (the committed source) in unit tests under tsx.
+ * The host's reader of the SDK catalogue. Neither the data (about 30 kB) nor the code that reads it
+ * (validation, name resolution, release dates) is in the activation bundle: esbuild.mjs writes the
+ * data beside the bundle as dist/sdkCatalogue.json and the code as dist/catalogue.js, and both are
+ * read when first needed, once. The caller names the files: `context.asAbsolutePath(…)` in the
+ * extension; in unit tests under tsx, src/catalogue/sdkCatalogue.json (the committed source) and
+ * the code's source module.
  */
 import { readFile } from 'node:fs/promises';
-import { catalogueFromData, type SdkCatalogue } from './catalogue/catalogue';
+import { createRequire } from 'node:module';
+import type { SdkCatalogueCode } from './catalogue/index';
+import type { SdkNaming } from './catalogue/sdkIdentity';
 
 /** The data file inside the installed extension, relative to its root (esbuild.mjs writes it; .vscodeignore ships it). */
 export const CATALOGUE_FILE = 'dist/sdkCatalogue.json';
+/** The catalogue's code, bundled on its own (src/catalogue/index.ts). */
+export const CATALOGUE_CODE_FILE = 'dist/catalogue.js';
 
-/** Reads and validates the data file; rejects with the file system's error or a CatalogueDataError. */
-export async function readSdkCatalogue(file: string): Promise<SdkCatalogue> {
-  return catalogueFromData(JSON.parse(await readFile(file, 'utf8')));
+/** The catalogue's code from its bundle at `file` (an absolute path). */
+export function bundledCatalogueCode(file: string): SdkCatalogueCode {
+  return (createRequire(file)(file) as { sdkCatalogueCode: SdkCatalogueCode }).sdkCatalogueCode;
+}
+
+/** Reads and validates the data file; rejects with the file system's error, a SyntaxError or a CatalogueDataError. */
+export async function readSdkNaming(file: string, code: SdkCatalogueCode): Promise<SdkNaming> {
+  return code.namingOf(JSON.parse(await readFile(file, 'utf8')));
 }
 
 /**
- * The catalogue, read from `file` on the first call and kept. A failed read is not kept: the next
- * call tries again (the caller logs the error and goes on without the catalogue meanwhile).
+ * The catalogue's naming, read from `file` with the code `code()` gives on the first call, and
+ * kept. A failed read is not kept: the next call tries again (the caller logs the error and goes
+ * on without the catalogue meanwhile).
  */
-export function lazySdkCatalogue(file: string): () => Promise<SdkCatalogue> {
-  let reading: Promise<SdkCatalogue> | undefined;
+export function lazySdkNaming(file: string, code: () => SdkCatalogueCode): () => Promise<SdkNaming> {
+  let reading: Promise<SdkNaming> | undefined;
   return () =>
-    (reading ??= readSdkCatalogue(file).catch((error: unknown) => {
+    (reading ??= (async () => readSdkNaming(file, code()))().catch((error: unknown) => {
       reading = undefined;
       throw error;
     }));

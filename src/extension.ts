@@ -1,7 +1,7 @@
 /** Wires the extension's parts together; each part lives in its own module. */
 import * as vscode from 'vscode';
 import { registerAutoRefresh } from './autoRefresh';
-import { CATALOGUE_FILE, lazySdkCatalogue } from './catalogueFile';
+import { CATALOGUE_CODE_FILE, CATALOGUE_FILE, bundledCatalogueCode, lazySdkNaming } from './catalogueFile';
 import { registerChartCommands } from './commands/chart';
 import { registerExportCommands } from './commands/export';
 import { registerTreeGrouping, savedTreeGrouping } from './commands/grouping';
@@ -44,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     Date.now,
     (error) => logger.error(`A view failed to show new usage data: ${describeError(error)}`),
     {
-      load: lazySdkCatalogue(context.asAbsolutePath(CATALOGUE_FILE)),
+      load: lazySdkNaming(context.asAbsolutePath(CATALOGUE_FILE), () => bundledCatalogueCode(context.asAbsolutePath(CATALOGUE_CODE_FILE))),
       onError: (error) =>
         logger.warn(
           `Reading the SDK catalogue failed (${describeError(error)}): SDK names show as reported, and health is estimated against the newest version seen.`,

@@ -9,12 +9,11 @@ import { UsageApiError, isCancellation, outOfMemoryError } from './api/errors';
 import type { Disposable } from './lifecycle';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
-import type { SdkCatalogue } from './catalogue/catalogue';
 import { anyInRange, outsideRange, type RangeMismatch } from './model/dataNotes';
 import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, type TimeRangeProblem } from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
-import { sdkNamingOf, type SdkNaming } from './model/sdkIdentity';
+import type { SdkNaming } from './catalogue/sdkIdentity';
 import type { UsageModel } from './model/usageModel';
 import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
 
@@ -73,7 +72,7 @@ export type Connector = () => Promise<ClientSettings>;
  * against the newest version seen).
  */
 export interface CatalogueLoader {
-  readonly load: () => Promise<SdkCatalogue>;
+  readonly load: () => Promise<SdkNaming>;
   readonly onError: (error: unknown) => void;
 }
 
@@ -88,7 +87,7 @@ export class UsageStore {
   private readonly listeners = new Set<(state: StoreState) => void>();
   /** The `sdk-versions/all` request in flight; a token change abandons it. */
   private detailsRequest: { controller: AbortController; done: Promise<void> } | undefined;
-  /** The catalogue as the model uses it, made once per catalogue read. */
+  /** The catalogue as the last model was built with it. */
   private naming: SdkNaming | undefined;
   private catalogueFailed = false;
 
@@ -256,8 +255,7 @@ export class UsageStore {
   private async sdkNaming(): Promise<SdkNaming | undefined> {
     if (!this.catalogue) return undefined;
     try {
-      const catalogue = await this.catalogue.load();
-      if (this.naming?.catalogue !== catalogue) this.naming = sdkNamingOf(catalogue);
+      this.naming = await this.catalogue.load();
       return this.naming;
     } catch (error) {
       if (!this.catalogueFailed) {

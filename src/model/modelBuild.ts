@@ -3,14 +3,12 @@
  * computed from the cells, never from series × buckets, so cost follows what the answers held.
  * Pure: no `vscode` import, no I/O.
  */
-import type { SdkCatalogue } from '../catalogue/catalogue';
-import { releaseDateVerdict } from '../catalogue/releaseHealth';
 import { NAME_ORDER } from './collation';
 import { HEALTH_STATUSES, healthOfCode, statusIndexOfCode, type VersionHealth } from './health';
 import { AllSeries } from './allSeries';
 import { ModelCells, SparseSum, alignTimes } from './modelCells';
 import { cataloguedSdkId, sdkId, versionIdsOf } from './rowIds';
-import type { SdkNaming } from './sdkIdentity';
+import type { SdkNaming } from '../catalogue/sdkIdentity';
 import { groupBySdk, sortGroups, type SdkGroups } from './sdkGroups';
 import type { Granularity } from './timeRange';
 import type { HealthShare, SdkUsage, SourceAnswer, UsageModel, VersionUsage } from './usageModel';
@@ -71,7 +69,7 @@ interface SdkBuild {
   readonly stats: RangeStats;
   readonly health: HealthTally;
   /** The catalogue, when there is one, and the time release dates are judged at. */
-  readonly catalogue: SdkCatalogue | undefined;
+  readonly naming: SdkNaming | undefined;
   readonly now: number;
 }
 
@@ -89,8 +87,8 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
   const { members, start } = build.groups;
   const group = build.groups.groups[k]!;
   const { source, identity, name } = group;
-  const { catalogue, now } = build;
-  const catalogued = catalogue && group.sdk ? { catalogue, sdk: group.sdk } : undefined;
+  const { naming, now } = build;
+  const catalogued = naming && group.sdk ? { naming, sdk: group.sdk } : undefined;
   const reference = newestKnown?.parsed;
   const first = start[k]!;
   const end = start[k + 1]!;
@@ -149,7 +147,7 @@ function sdkUsage(build: SdkBuild, k: number, newestKnown: VersionKey | undefine
       peak: stats.peak,
       average: pointCount ? stats.sum / pointCount : 0,
       health,
-      releaseHealth: catalogued ? releaseDateVerdict(catalogued.catalogue, catalogued.sdk, versionNames[n]!, now) : undefined,
+      releaseHealth: catalogued ? catalogued.naming.judge(catalogued.sdk, versionNames[n]!, now) : undefined,
     };
     sdkVersions[n++] = usage;
     versions[at++] = usage;
@@ -215,7 +213,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
     sdkSum: new SparseSum(pointCount),
     stats: { sum: 0, peak: 0 },
     health: new HealthTally(),
-    catalogue: options.naming?.catalogue,
+    naming: options.naming,
     now: options.now ?? Date.now(),
   };
   const groupOrder = Array.from(groups.groups.keys()).sort((x, y) => {

@@ -1,7 +1,7 @@
 import type { StreamSource } from '../api/parse';
 import type { CataloguedSdk } from '../catalogue/catalogue';
 import type { AllSeries } from './allSeries';
-import type { NameIdentity, SdkIdentity, SdkNaming } from './sdkIdentity';
+import type { NameIdentity, SdkIdentity, SdkNaming } from '../catalogue/sdkIdentity';
 import { versionKey, type VersionKey } from './versionOrder';
 import type { VersionRanks } from './versionRanks';
 

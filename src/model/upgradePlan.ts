@@ -9,7 +9,7 @@
 import type { StreamSource } from '../api/parse';
 import type { ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import { NAME_ORDER, NUMBER_AWARE_ORDER } from './collation';
-import type { SdkIdentity } from './sdkIdentity';
+import type { SdkIdentity } from '../catalogue/sdkIdentity';
 import { EOL_SEVERITY, type KnownEolStatus, type Placement, type Verdicts } from './verdict';
 
 export type PlanStatus = Extract<KnownEolStatus, 'EolPast' | 'EolNear' | 'MajorVersionAvailable'>;

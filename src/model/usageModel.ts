@@ -7,7 +7,7 @@ import type { Cells } from '../api/cells';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../api/parse';
 import type { ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { HealthStatus, VersionHealth } from './health';
-import type { SdkIdentity } from './sdkIdentity';
+import type { SdkIdentity } from '../catalogue/sdkIdentity';
 import type { Granularity } from './timeRange';
 
 export interface VersionUsage {

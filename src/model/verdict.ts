@@ -16,7 +16,7 @@ import type { StreamSource } from '../api/parse';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
 import type { ReleaseDateStatus, ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { HealthStatus, VersionHealth } from './health';
-import type { SdkIdentity, SdkNaming } from './sdkIdentity';
+import type { SdkIdentity, SdkNaming } from '../catalogue/sdkIdentity';
 
 export type KnownEolStatus = Exclude<EolStatus, 'EolUnknown'>;
 

@@ -4,7 +4,7 @@
  * stays as reported. Names are hostile text: each is made plain (or Markdown-safe) and capped, and
  * a row merged from very many spellings lists only the first few. Pure.
  */
-import type { SdkIdentity } from '../model/sdkIdentity';
+import type { SdkIdentity } from '../catalogue/sdkIdentity';
 import { markdownText, plainText } from '../text';
 
 /** Spellings listed at most; the rest are counted. */

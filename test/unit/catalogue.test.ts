@@ -1,8 +1,9 @@
 /**
  * The SDK catalogue's data and how the extension gets it: the committed file validates and says
  * what sdk-meta says; damaged data is refused; release notes are https addresses of the SDK's
- * repository; the data ships as a file of its own beside the host bundle (not inside it) and is
- * read once, when first asked for, both as bundled and from the sources under tsx.
+ * repository; the data and the code that reads it ship as files of their own beside the host
+ * bundle (not inside it) and are read once, when first asked for, both as bundled and from the
+ * sources under tsx.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CatalogueDataError, catalogueFromData, releaseNotesUrl } from '../../src/catalogue/catalogue';
-import { CATALOGUE_FILE, lazySdkCatalogue, readSdkCatalogue } from '../../src/catalogueFile';
+import { sdkCatalogueCode } from '../../src/catalogue/index';
+import { CATALOGUE_CODE_FILE, CATALOGUE_FILE, lazySdkNaming, readSdkNaming } from '../../src/catalogueFile';
 import { CATALOGUE_ASSET, CATALOGUE_SOURCE, writeCatalogueAsset } from '../../scripts/catalogue-asset.mjs';
 import { CATALOGUE_SOURCE_FILE, ROOT, catalogue, catalogueData } from '../support/catalogue';
 
@@ -98,10 +100,10 @@ describe('damaged data is refused', () => {
   });
 });
 
-describe('loading the data when first needed', () => {
+describe('loading the data and the code when first needed', () => {
   test('the sources are read under tsx from the committed file', async () => {
-    const read = await readSdkCatalogue(CATALOGUE_SOURCE_FILE);
-    assert.deepEqual(read, catalogue);
+    const read = await readSdkNaming(CATALOGUE_SOURCE_FILE, sdkCatalogueCode);
+    assert.deepEqual(read.catalogue, catalogue);
     assert.equal(CATALOGUE_SOURCE, 'src/catalogue/sdkCatalogue.json');
   });
 
@@ -109,7 +111,8 @@ describe('loading the data when first needed', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'catalogue-'));
     try {
       const file = path.join(dir, 'sdkCatalogue.json');
-      const load = lazySdkCatalogue(file);
+      let codeAsked = 0;
+      const load = lazySdkNaming(file, () => (codeAsked++, sdkCatalogueCode));
       await assert.rejects(load(), { code: 'ENOENT' });
       writeFileSync(file, '{"format":1}');
       await assert.rejects(load(), CatalogueDataError);
@@ -117,13 +120,14 @@ describe('loading the data when first needed', () => {
       const first = await load();
       rmSync(file);
       assert.equal(await load(), first);
-      assert.equal(first.sdks.size, catalogue.sdks.size);
+      assert.equal(first.catalogue.sdks.size, catalogue.sdks.size);
+      assert.equal(codeAsked, 3, 'the code is asked for with each read, not after one succeeded');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('as bundled: the data sits beside the bundle at CATALOGUE_FILE, minified, and the bundle holds none of it', async () => {
+  test('as bundled: data and code sit beside the host bundle, which holds neither', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'catalogue-'));
     try {
       mkdirSync(path.join(root, 'src', 'catalogue'), { recursive: true });
@@ -132,27 +136,72 @@ describe('loading the data when first needed', () => {
       assert.equal(CATALOGUE_ASSET, CATALOGUE_FILE);
       assert.equal(asset, path.join(root, CATALOGUE_FILE));
       assert.ok(readFileSync(asset).length < readFileSync(CATALOGUE_SOURCE_FILE).length * 0.9);
-      // The reader bundled as esbuild.mjs bundles the host.
-      const bundle = path.join(root, 'dist', 'probe.js');
+      // The reader and the code bundled as esbuild.mjs bundles them.
+      const bundle = (entry: string, outfile: string) =>
+        buildSync({
+          entryPoints: [path.join(ROOT, entry)],
+          bundle: true,
+          platform: 'node',
+          format: 'cjs',
+          target: 'node20',
+          minify: true,
+          outfile,
+          logLevel: 'warning',
+        });
+      const reader = path.join(root, 'dist', 'probe.js');
+      bundle('src/catalogueFile.ts', reader);
+      bundle('src/catalogue/index.ts', path.join(root, CATALOGUE_CODE_FILE));
+      const bundled = readFileSync(reader, 'utf8');
+      assert.ok(!bundled.includes('AkamaiEdgeSDK') && !bundled.includes('2026-08-21'), 'no data in the host bundle');
+      assert.ok(
+        !bundled.includes('SDK catalogue:') && !bundled.includes('newest first'),
+        "none of the catalogue's code in the host bundle",
+      );
+      const probe = createRequire(__filename)(reader) as typeof import('../../src/catalogueFile');
+      const loaded = await probe.lazySdkNaming(path.join(root, probe.CATALOGUE_FILE), () =>
+        probe.bundledCatalogueCode(path.join(root, probe.CATALOGUE_CODE_FILE)),
+      )();
+      assert.deepEqual(loaded.catalogue.source, catalogue.source);
+      assert.deepEqual([...loaded.catalogue.sdks.keys()], [...catalogue.sdks.keys()]);
+      assert.equal(loaded.identify('NodeJSClient').identity.kind, 'catalogued');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test("the activation bundle holds none of the catalogue's code; the build makes and the package ships dist/catalogue.js", () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'catalogue-'));
+    try {
+      const outfile = path.join(root, 'extension.js');
       buildSync({
-        entryPoints: [path.join(ROOT, 'src', 'catalogueFile.ts')],
+        entryPoints: [path.join(ROOT, 'src', 'extension.ts')],
         bundle: true,
         platform: 'node',
         format: 'cjs',
         target: 'node20',
         minify: true,
-        outfile: bundle,
-        logLevel: 'warning',
+        external: ['vscode', 'web-streams-polyfill/*'],
+        outfile,
+        logLevel: 'error',
       });
-      const bundled = readFileSync(bundle, 'utf8');
-      assert.ok(!bundled.includes('AkamaiEdgeSDK') && !bundled.includes('2026-08-21'), 'no data in the bundle');
-      const probe = createRequire(__filename)(bundle) as typeof import('../../src/catalogueFile');
-      const loaded = await probe.lazySdkCatalogue(path.join(root, probe.CATALOGUE_FILE))();
-      assert.deepEqual(loaded.source, catalogue.source);
-      assert.deepEqual([...loaded.sdks.keys()], [...catalogue.sdks.keys()]);
+      const host = readFileSync(outfile, 'utf8');
+      // A text of each of the catalogue's modules: validation, names, release dates, identities.
+      for (const code of [
+        'is not a YYYY-MM-DD day',
+        String.raw`[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]`,
+        String.raw`(\+[0-9A-Za-z.-]+)?$`,
+        '/releases`',
+      ]) {
+        assert.ok(!host.includes(code), code);
+      }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+    assert.match(
+      readFileSync(path.join(ROOT, 'esbuild.mjs'), 'utf8'),
+      /entryPoints: \['src\/catalogue\/index\.ts'\],\s*outfile: 'dist\/catalogue\.js'/,
+    );
+    assert.ok(readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').includes(`!${CATALOGUE_CODE_FILE}`));
   });
 
   test('the package carries the data file and NOTICE', () => {

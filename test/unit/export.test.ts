@@ -13,7 +13,7 @@ import {
 } from '../../src/presentation/export';
 import { isoInZone } from '../../src/model/format';
 import { type LoadedQuery } from '../../src/model/query';
-import { sdkNamingOf } from '../../src/model/sdkIdentity';
+import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import { catalogue } from '../support/catalogue';
 import { seriesList } from '../support/seriesLists';
 import { MINUTE, HOUR, DAY, T0, type Row, answer, awkwardModel } from '../support/usageAnswers';

@@ -11,7 +11,7 @@ import { Window } from 'happy-dom';
 import type { SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import { buildUsageModel } from '../../src/model/modelBuild';
 import { cataloguedVersionId, versionId } from '../../src/model/rowIds';
-import { sdkNamingOf } from '../../src/model/sdkIdentity';
+import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import { upgradePlanOf } from '../../src/model/upgradePlan';
 import type { UsageModel, VersionUsage } from '../../src/model/usageModel';
 import { HEALTH_SEVERITY, VerdictIndex, effectiveHealth, joinVerdicts, needsUpgrade, type HealthKey } from '../../src/model/verdict';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { StreamSource } from '../../src/api/parse';
 import { buildUsageModel } from '../../src/model/modelBuild';
 import { cataloguedSdkId, cataloguedVersionId, sdkId, versionId } from '../../src/model/rowIds';
-import { sdkNamingOf } from '../../src/model/sdkIdentity';
+import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import type { UsageModel } from '../../src/model/usageModel';
 import { catalogue } from '../support/catalogue';
 import { hostile } from '../support/hostileText';

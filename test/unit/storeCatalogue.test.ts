@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import { parseSdkVersions } from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import type { ReleaseDateVerdict } from '../../src/catalogue/releaseHealth';
-import { lazySdkCatalogue } from '../../src/catalogueFile';
+import { sdkCatalogueCode } from '../../src/catalogue/index';
+import { lazySdkNaming } from '../../src/catalogueFile';
 import { buildUsageModel } from '../../src/model/modelBuild';
-import { sdkNamingOf } from '../../src/model/sdkIdentity';
+import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import { RELEASE_DATE_KEYS } from '../../src/model/verdict';
 import { cataloguedVersionId } from '../../src/model/rowIds';
 import { UsageStore, type CatalogueLoader, type Connector } from '../../src/store';
@@ -22,6 +23,7 @@ import { rawAnswer, useLocalApi } from '../support/localApi';
 const local = useLocalApi({ dataset: 'messy' });
 const connector: Connector = async () => ({ baseUrl: local().url, token: local().token, userAgent: 'store-catalogue', timeoutMs: 2_000 });
 const stores: UsageStore[] = [];
+const naming = sdkNamingOf(catalogue);
 afterEach(() => {
   for (const store of stores.splice(0)) store.dispose();
 });
@@ -45,7 +47,7 @@ describe('the store with the SDK catalogue', () => {
     const store = storeWith({
       load: async () => {
         reads++;
-        return catalogue;
+        return naming;
       },
       onError: (error) => errors.push(error),
     });
@@ -71,7 +73,7 @@ describe('the store with the SDK catalogue', () => {
   });
 
   test("LaunchDarkly's verdicts, given under display names and ids, join the versions reported under User-Agent tokens", async () => {
-    const store = storeWith({ load: async () => catalogue, onError: () => undefined });
+    const store = storeWith({ load: async () => naming, onError: () => undefined });
     await store.refresh();
     const { model, verdicts } = store.state;
     const joinedAcross = model!.versions.filter((v) => {
@@ -96,7 +98,10 @@ describe('the store with the SDK catalogue', () => {
 
   test('when the catalogue cannot be read, loads work as without it and the failure is reported once', async () => {
     const errors: unknown[] = [];
-    const store = storeWith({ load: lazySdkCatalogue(`${CATALOGUE_SOURCE_FILE}.missing`), onError: (error) => errors.push(error) });
+    const store = storeWith({
+      load: lazySdkNaming(`${CATALOGUE_SOURCE_FILE}.missing`, () => sdkCatalogueCode),
+      onError: (error) => errors.push(error),
+    });
     await store.refresh();
     await store.refresh();
     assert.equal(store.state.status, 'ready');
@@ -123,7 +128,7 @@ describe('the model with the catalogue against the oracle, on both data sets', (
         const model = buildUsageModel(
           [{ source, list: parseSeriesListText(body), knownVersions: parseSdkVersions(JSON.parse(sdkVersions)) }],
           'hourly',
-          { naming: sdkNamingOf(catalogue), now: NOW },
+          { naming, now: NOW },
         );
         const sdkRow = (s: { sdk: string; reportedSdks: readonly string[]; latest: number; newest: string | undefined }) =>
           JSON.stringify([s.sdk, [...s.reportedSdks].sort(), s.latest, s.newest]);

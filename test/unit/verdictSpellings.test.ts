@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import { buildUsageModel } from '../../src/model/modelBuild';
 import { cataloguedVersionId, versionId } from '../../src/model/rowIds';
-import { sdkNamingOf, type SdkNaming } from '../../src/model/sdkIdentity';
+import { sdkNamingOf, type SdkNaming } from '../../src/catalogue/sdkIdentity';
 import type { UsageModel } from '../../src/model/usageModel';
 import { VerdictIndex, joinVerdicts } from '../../src/model/verdict';
 import { catalogue } from '../support/catalogue';

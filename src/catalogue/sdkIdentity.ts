@@ -3,10 +3,11 @@
  * (shown under the catalogue's display name, every spelling of it one SDK), or nothing, when the
  * name is ambiguous (no version decides) or unknown, and it stays exactly as reported. The
  * catalogue is loaded once per session; its resolver and identities are made once with it.
- * Pure: no I/O, no `vscode`.
+ * The rest of src/ reaches this code through SdkNaming only (see index.ts). Pure: no I/O, no `vscode`.
  */
-import { releaseNotesUrl, type CataloguedSdk, type SdkCatalogue } from '../catalogue/catalogue';
-import { createSdkResolver, type SdkResolution, type SdkResolver } from '../catalogue/sdkNames';
+import { releaseNotesUrl, type CataloguedSdk, type SdkCatalogue } from './catalogue';
+import { releaseDateVerdict, type ReleaseDateVerdict } from './releaseHealth';
+import { createSdkResolver, type SdkResolution, type SdkResolver } from './sdkNames';
 
 /** A catalogued SDK as the views name it. Plain data: it travels to the webview with the model. */
 export interface CataloguedIdentity {
@@ -40,6 +41,8 @@ export interface SdkNaming {
   readonly resolver: SdkResolver;
   /** The identity of `name` (as reported) for a series or report entry of `version`. */
   identify(name: string, version?: string): NameIdentity;
+  /** releaseDateVerdict of the catalogue's `sdk` (releaseHealth.ts). */
+  judge(sdk: CataloguedSdk, version: string, asOfMs: number): ReleaseDateVerdict;
 }
 
 const REPORTED: NameIdentity = Object.freeze({ identity: Object.freeze({ kind: 'reported' }), sdk: undefined });
@@ -63,6 +66,7 @@ export function sdkNamingOf(catalogue: SdkCatalogue): SdkNaming {
   return {
     catalogue,
     resolver,
+    judge: (sdk, version, asOfMs) => releaseDateVerdict(catalogue, sdk, version, asOfMs),
     identify(name: string, version?: string): NameIdentity {
       const resolution = resolver.resolve(name, version);
       switch (resolution.kind) {
