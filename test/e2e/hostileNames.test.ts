@@ -27,6 +27,7 @@ import {
 import { sequentialSteps } from '../harness/steps';
 import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
+import { cataloguedAs } from '../support/catalogueOracle';
 import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
 
 const TOKEN = 'api-e2e5ec12-0000-4000-8000-00000000face';
@@ -45,6 +46,8 @@ const HOSTILE_SERIES: readonly { sdk: string; version: string }[] = [
   { sdk: 'server:x', version: 'y\u2029\u0085z' },
 ];
 const MARKUP_SDK = HOSTILE_SERIES[4]!.sdk;
+/** The SDK name a series shows under: the catalogue's display name where it knows the name (node-server), else as written. */
+const shownSdk = (s: { sdk: string; version: string }) => cataloguedAs(s.sdk, s.version)?.shown ?? s.sdk;
 
 /** Links a notification could render: the message must arrive with none of them working. */
 const HOSTILE_MESSAGE =
@@ -130,7 +133,7 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
   });
 
   step('3. the tree shows every SDK and every version as its own row, names as written on one line', async () => {
-    const sdks = [...new Set(HOSTILE_SERIES.map((s) => s.sdk))];
+    const sdks = [...new Set(HOSTILE_SERIES.map(shownSdk))];
     await eventually(async () => {
       const labels = (await sidebarTreeRows(page)).filter((r) => r.level === 1).map((r) => r.label);
       assert.deepEqual([...labels].sort(), sdks.map((s) => plainText(s)).sort());
@@ -149,7 +152,7 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
           if (r.level !== 2) break;
           children.push(r.label);
         }
-        const expected = HOSTILE_SERIES.filter((s) => s.sdk === sdk).map((s) => plainText(s.version));
+        const expected = HOSTILE_SERIES.filter((s) => shownSdk(s) === sdk).map((s) => plainText(s.version));
         assert.deepEqual(children.sort(), expected.sort(), `versions under ${sdk}`);
       }
       return true;
@@ -185,7 +188,7 @@ describe('hostile names and server text in a real VS Code (code-server + Chromiu
         assert.equal(cells.length, 8, `${name}: eight cells in ${cells.join(' | ')}`);
         return `${decodeHtml(cells[1]!)}\u0000${decodeHtml(cells[2]!)}`;
       });
-      assert.deepEqual(shown.sort(), HOSTILE_SERIES.map((s) => `${plainText(s.sdk)}\u0000${plainText(s.version)}`).sort(), name);
+      assert.deepEqual(shown.sort(), HOSTILE_SERIES.map((s) => `${plainText(shownSdk(s))}\u0000${plainText(s.version)}`).sort(), name);
     }
     await clearNotifications(page);
   });

@@ -30,7 +30,8 @@ import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { sequentialSteps } from '../harness/steps';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { EOL_SEVERITY } from '../../src/model/verdict';
-import { versionId } from '../../src/model/rowIds';
+import { cataloguedVersionId, versionId } from '../../src/model/rowIds';
+import { cataloguedAs, releaseKey } from '../support/catalogueOracle';
 
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
@@ -44,6 +45,7 @@ interface PlanRowText {
   rowId: string;
   versionId: string | null;
   status: string;
+  judgedBy: string;
   kind: string;
   sdk: string;
   version: string;
@@ -70,10 +72,21 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     return (await response.json()) as T;
   };
 
-  /** The API's entries for a stream version: exact name and version, else ignoring case. */
+  /**
+   * The API's entries for a stream version: exact name and version, else ignoring case; and for an
+   * SDK the catalogue knows (as the tests' oracle reads it), those of the same SDK and version.
+   */
   const entriesFor = (all: Entry[], sdk: string, version: string) => {
     const exact = all.filter((e) => e.name === sdk && e.version === version);
-    return exact.length ? exact : all.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version === version);
+    const spelled = exact.length ? exact : all.filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version === version);
+    const id = cataloguedAs(sdk, version)?.id;
+    const same = id === undefined ? [] : all.filter((e) => e.version === version && cataloguedAs(e.name!, e.version)?.id === id);
+    return [...new Set([...spelled, ...same])];
+  };
+  /** A stream version's row id: by catalogue id where the catalogue knows the SDK. */
+  const idOf = (sdk: string, version: string) => {
+    const catalogued = cataloguedAs(sdk, version);
+    return catalogued ? cataloguedVersionId('server', catalogued.id, version) : versionId('server', sdk, version);
   };
 
   const planRows = (): Promise<PlanRowText[]> =>
@@ -84,6 +97,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
           rowId: r.getAttribute('data-row-id') ?? '',
           versionId: r.getAttribute('data-version-id'),
           status: r.getAttribute('data-status') ?? '',
+          judgedBy: r.getAttribute('data-judged-by') ?? '',
           kind: r.getAttribute('data-kind') ?? '',
           sdk: cells[0]!,
           version: cells[1]!,
@@ -137,14 +151,19 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     const request = api.requests.filter((r) => r.path.endsWith('/server/bysdkversion')).pop()!;
     const query = new URLSearchParams(request.query).toString();
     const body = await get<{ metadata: { sdk: string; version: string }[]; series: Record<string, number>[] }>(`${request.path}?${query}`);
-    const expected = body.metadata
-      .map((m, i) => {
-        const entries = entriesFor(all, m.sdk, m.version);
-        const status = entries.reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), '');
-        return { id: versionId('server', m.sdk, m.version), m, status, entries, latest: body.series.at(-1)?.[String(i)] ?? 0 };
-      })
-      .filter((e) => PLAN_STATUSES.includes(e.status));
-    assert.ok(expected.length > 2);
+    const expected = body.metadata.map((m, i) => {
+      const entries = entriesFor(all, m.sdk, m.version);
+      const status = entries.reduce((top, e) => ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[top] ?? 0) ? e.eolStatus! : top), '');
+      return { id: idOf(m.sdk, m.version), m, status, entries, latest: body.series.at(-1)?.[String(i)] ?? 0 };
+    });
+    // Versions LaunchDarkly gives no verdict on are judged by their release dates where the catalogue knows the SDK.
+    const byReleaseDates = expected.filter((e) => {
+      const catalogued = cataloguedAs(e.m.sdk, e.m.version);
+      const key = catalogued && releaseKey(catalogued.id, e.m.version, Date.now());
+      return e.status === '' && key !== undefined && ['releaseEolPast', 'releaseEolNear', 'releaseMajorVersionAvailable'].includes(key);
+    });
+    const byLaunchDarkly = expected.filter((e) => PLAN_STATUSES.includes(e.status));
+    assert.ok(byLaunchDarkly.length > 2);
     const rows = await eventually(
       async () => {
         const r = await planRows();
@@ -153,9 +172,22 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       10_000,
       'plan rows',
     );
-    const streamRows = rows.filter((r) => r.versionId);
-    assert.deepEqual(streamRows.map((r) => r.versionId).sort(), expected.map((e) => e.id).sort(), 'one row per stream version to upgrade');
-    for (const e of expected) {
+    const streamRows = rows.filter((r) => r.versionId && r.judgedBy === 'launchdarkly');
+    assert.deepEqual(
+      streamRows.map((r) => r.versionId).sort(),
+      byLaunchDarkly.map((e) => e.id).sort(),
+      'one row per stream version to upgrade',
+    );
+    assert.deepEqual(
+      rows
+        .filter((r) => r.judgedBy === 'releaseDates')
+        .map((r) => r.versionId)
+        .sort(),
+      byReleaseDates.map((e) => e.id).sort(),
+      'one row per version to upgrade by its release dates',
+    );
+    assert.ok(rows.filter((r) => r.judgedBy === 'releaseDates').every((r) => r.sdk.length > 0));
+    for (const e of byLaunchDarkly) {
       const row = streamRows.find((r) => r.versionId === e.id)!;
       assert.equal(row.status, e.status, `${e.m.sdk} ${e.m.version}: status`);
       assert.equal(Number(row.latest.replace(/[^\d]/g, '')), e.latest, `${e.m.sdk} ${e.m.version}: latest connections`);
@@ -191,7 +223,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     const cells = await frame.locator('#summary-table td.health').allTextContents();
     assert.ok(cells.some((c) => c.endsWith('(LaunchDarkly)')));
     assert.ok(
-      cells.every((c) => /\((LaunchDarkly|estimate)\)$/.test(c)),
+      cells.every((c) => /\((LaunchDarkly|estimate|estimate from LaunchDarkly's release dates as of \d{4}-\d\d-\d\d)\)$/.test(c)),
       JSON.stringify(cells),
     );
     assert.match(await frame.locator('#health-summary').innerText(), /\(LaunchDarkly\)/);
@@ -263,7 +295,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     );
   });
 
-  step('8. when sdk-versions answers 404, the data stays and health falls back to the estimate, saying why', async () => {
+  step('8. when sdk-versions answers 404, the data stays and health falls back to release dates or the estimate, saying why', async () => {
     api.addFault({ fault: { kind: 'status', status: 404 }, path: 'sdk-versions' });
     // A new token drops the cached verdicts, so the extension asks again.
     await paletteCommand(page, 'LaunchDarkly Usage: Clear API Token');
@@ -280,14 +312,21 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       15_000,
       'the SDK rows back beside the note',
     );
+    // The plan is left with the release dates' verdicts (the data has catalogued SDKs), and says why.
     await eventually(
-      async () => /unavailable/.test(await frame.locator('#upgrade-plan > summary').innerText()),
+      async () => /404/.test(await frame.locator('#upgrade-plan .plan-content').innerText()),
       15_000,
-      'the plan says it is unavailable',
+      'the plan says why it has release dates only',
     );
+    const left = await planRows();
+    assert.ok(left.length > 0 && left.every((r) => r.judgedBy === 'releaseDates'), JSON.stringify(left.map((r) => r.judgedBy)));
     assert.match(await frame.locator('#health-summary').innerText(), /Health is estimated.*404/);
     const cells = await frame.locator('#summary-table td.health').allTextContents();
-    assert.ok(cells.length > 0 && cells.every((c) => c.endsWith('(estimate)')), JSON.stringify(cells));
+    assert.ok(
+      cells.length > 0 && cells.every((c) => /\((estimate|estimate from LaunchDarkly's release dates as of \d{4}-\d\d-\d\d)\)$/.test(c)),
+      JSON.stringify(cells),
+    );
+    assert.ok(cells.some((c) => c.includes('release dates')) && cells.some((c) => c.endsWith('(estimate)')));
     api.clearFaults();
   });
 });
