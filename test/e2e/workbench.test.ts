@@ -42,9 +42,10 @@ import {
 } from '../harness/workbench';
 import { describeViolations, runAxe } from '../harness/axe';
 import { DATASETS, type DatasetName } from '../server/datasets';
-import { OTHER_SERIES_ID, sdkId, versionId } from '../../src/model/rowIds';
+import { OTHER_SERIES_ID, cataloguedSdkId, cataloguedVersionId, sdkId, versionId } from '../../src/model/rowIds';
 import type { StreamSource } from '../../src/api/parse';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../server/ldApiServer';
+import { cataloguedAs } from '../support/catalogueOracle';
 import { expectedUsage, type ExpectedUsage } from '../support/expectedUsage';
 
 /** Recognisable, so a leak anywhere is easy to find; valid shape (api- + UUID). */
@@ -53,13 +54,20 @@ const WRONG_TOKEN = 'api-00000000-0000-4000-8000-000000000bad';
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const EXTENSION_UA = /^launchdarkly-sdk-usage-vscode\//;
 const STEP_TIMEOUT_MS = 60_000;
+/** The clean data's `node-server` as the tree and the panel name it (the catalogue's display name). */
+const NODE_SERVER = cataloguedAs('node-server', '9.7.1')!.shown;
 
 // ---------------------------------------------------------------------------
 // What the local API serves, fetched by the test itself
 
 interface ApiSeries {
   id: string;
+  /** Its SDK's row id (by catalogue id where the catalogue knows the SDK). */
+  sdkId: string;
+  /** The SDK's name as shown: the catalogue's display name where it knows it. */
   sdk: string;
+  reportedSdks: readonly string[];
+  catalogueId: string | undefined;
   version: string;
   values: number[];
 }
@@ -67,7 +75,7 @@ interface ApiSeries {
 interface ApiAnswer {
   source: string;
   times: number[];
-  /** One per SDK and version (two metadata entries of one pair are one series). */
+  /** One per SDK and version (two metadata entries of one pair, or two spellings of one SDK, are one series). */
   series: ApiSeries[];
   expected: ExpectedUsage;
 }
@@ -77,11 +85,11 @@ interface DataTable {
   rows: { time: number; cells: Record<string, number> }[];
 }
 
-/** What a chart series id stands for: a version, an SDK (grouped by SDK) or the folded rest. */
+/** What a chart series id stands for: a version, an SDK (grouped by SDK) or the folded rest; catalogued or as reported alike. */
 const idKind = (id: string): { kind: string; source?: string } => {
   if (id === OTHER_SERIES_ID) return { kind: 'other' };
   const [kind, source] = JSON.parse(id) as string[];
-  return { kind: kind!, source };
+  return { kind: kind === 'cataloguedVersion' ? 'version' : kind === 'cataloguedSdk' ? 'sdk' : kind!, source };
 };
 
 const count = (text: string): number => {
@@ -145,13 +153,20 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     if (asked) sdkVersionsServedFrom.set(source, datasetAt(asked.time));
     const servedFrom = sdkVersionsServedFrom.get(source);
     const sdkVersions = servedFrom && JSON.stringify(DATASETS[servedFrom].sdkVersionsBody(source));
-    const expected = expectedUsage([{ source, body: await fetchText(url), sdkVersions }]);
+    // The extension reads names with its SDK catalogue: so does the oracle.
+    const expected = expectedUsage([{ source, body: await fetchText(url), sdkVersions }], { catalogue: true });
     return {
       source,
       times: [...expected.times],
       series: expected.versions.map((v) => ({
-        id: versionId(source as StreamSource, v.sdk, v.version),
+        id:
+          v.catalogueId === undefined
+            ? versionId(source as StreamSource, v.sdk, v.version)
+            : cataloguedVersionId(source as StreamSource, v.catalogueId, v.version),
+        sdkId: v.catalogueId === undefined ? sdkId(source as StreamSource, v.sdk) : cataloguedSdkId(source as StreamSource, v.catalogueId),
         sdk: v.sdk,
+        reportedSdks: v.reportedSdks,
+        catalogueId: v.catalogueId,
         version: v.version,
         values: [...v.values],
       })),
@@ -210,9 +225,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     assert.ok(table.headers.length > 0, 'the table has series columns');
     const expectedFor = (id: string): number[] => {
       const members =
-        idKind(id).kind === 'version'
-          ? answer.series.filter((s) => s.id === id)
-          : answer.series.filter((s) => sdkId(answer.source as StreamSource, s.sdk) === id);
+        idKind(id).kind === 'version' ? answer.series.filter((s) => s.id === id) : answer.series.filter((s) => s.sdkId === id);
       assert.ok(members.length > 0, `column ${id} is not a series the API serves`);
       return answer.times.map((_, p) => members.reduce((sum, s) => sum + s.values[p]!, 0));
     };
@@ -234,7 +247,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
         expectedOther,
         'the "other" column sums every series not shown',
       );
-      const groups = shown.some((h) => idKind(h.id).kind === 'sdk') ? sdkNames(answer).length : answer.series.length;
+      const groups = shown.some((h) => idKind(h.id).kind === 'sdk')
+        ? new Set(answer.series.map((s) => s.sdkId)).size
+        : answer.series.length;
       assert.equal(other.label.trim(), `Other (${groups - shown.length} series)`);
     } else {
       const shownTotal = answer.times.map((_, p) => [...shownValues.values()].reduce((sum, v) => sum + v[p]!, 0));
@@ -276,15 +291,21 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
   const assertSummaryMatchesApi = async (answer: ApiAnswer) => {
     const rows = await readSummaryTable();
     const { expected } = answer;
-    // Where LaunchDarkly's SDK versions report names a version (name and version, case aside), its
-    // verdict may stand instead of the estimate; anywhere else the estimate is what shows.
+    // Where LaunchDarkly's SDK versions report names a version (a name it was reported under and
+    // the version, case aside, or the same catalogued SDK and version), its verdict may stand;
+    // anywhere else the release dates (a catalogued SDK) or the estimate is what shows.
     const reportRequest = extensionRequests('all').pop();
     const reportUrl = new URL('/api/v2/usage/sdk-versions/all', api.url);
     for (const [k, v] of Object.entries(reportRequest?.query ?? {})) reportUrl.searchParams.set(k, v);
     const report = JSON.parse(await fetchText(reportUrl)) as { name?: string; version?: string; eolStatus?: string }[];
-    const reported = (sdk: string, version: string) =>
+    const reported = (want: ExpectedUsage['versions'][number]) =>
       report
-        .filter((e) => e.name?.toLowerCase() === sdk.toLowerCase() && e.version?.toLowerCase() === version.toLowerCase())
+        .filter(
+          (e) =>
+            e.version?.toLowerCase() === want.version.toLowerCase() &&
+            (want.reportedSdks.some((name) => e.name?.toLowerCase() === name.toLowerCase()) ||
+              (want.catalogueId !== undefined && cataloguedAs(e.name ?? '', e.version)?.id === want.catalogueId)),
+        )
         .map((e) => e.eolStatus);
     assert.equal(rows.length, expected.versions.length, 'one summary row per SDK and version the API served');
     const seen = new Set<string>();
@@ -301,13 +322,18 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       assert.ok(percent, `${at}: Share "${share}"`);
       const precision = percent[1]!.includes('.') ? 0.05 : 0.5;
       assert.ok(Math.abs(Number(percent[1]) - want.share * 100) <= precision + 1e-9, `${at}: Share ${share} for ${want.share * 100}%`);
-      const verdicts = reported(sdk, version);
+      const verdicts = reported(want);
+      // Without LaunchDarkly's verdict: the release dates for a catalogued SDK, else the estimate.
+      const fallback = want.releaseHealth ?? want.health;
       if (verdicts.length === 0) {
-        assert.equal(healthClass, `health health-${want.health}`, `${at}: Health`);
-        if (want.health !== 'unknown') assert.ok(health.includes(want.newest!), `${at}: Health "${health}" names ${want.newest}`);
+        assert.equal(healthClass, `health health-${fallback}`, `${at}: Health`);
+        if (want.releaseHealth === undefined && want.health !== 'unknown')
+          assert.ok(health.includes(want.newest!), `${at}: Health "${health}" names ${want.newest}`);
+        if (want.releaseHealth !== undefined)
+          assert.match(health, /\(estimate from LaunchDarkly's release dates as of \d{4}-\d\d-\d\d\)$/, at);
       } else {
         assert.ok(
-          [want.health, ...verdicts].some((key) => healthClass === `health health-${key}`),
+          [fallback, ...verdicts].some((key) => healthClass === `health health-${key}`),
           `${at}: Health ${healthClass}, reported as ${verdicts.join(', ')}`,
         );
       }
@@ -468,6 +494,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     // The SDK with the most versions (ties: first by name) is the most telling one to expand.
     const bySdk = new Map<string, ApiSeries[]>();
     for (const s of answer.series) bySdk.set(s.sdk, [...(bySdk.get(s.sdk) ?? []), s]);
+    // Shown names are one per SDK row (the catalogue's display names are made unique).
+    assert.equal(bySdk.size, new Set(answer.series.map((s) => s.sdkId)).size);
     const [sdk, versions] = [...bySdk].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
     await sidebarTreeRow(page, sdk).click();
     const rows = await eventually(
@@ -680,9 +708,13 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     // Outdated only: the summary keeps exactly the versions marked minor/major behind.
     const all = await summaryRows();
     assert.equal(all.length, answer.series.length, 'the summary lists every version');
-    // Outdated: behind by the estimate, or LaunchDarkly's verdict says upgrade.
+    // Outdated: behind by the estimate, or LaunchDarkly's verdict or the release dates say upgrade.
     const outdated = all
-      .filter((r) => /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast)/.test(r.health))
+      .filter((r) =>
+        /health-(minorBehind|majorBehind|MajorVersionAvailable|EolNear|EolPast|releaseMajorVersionAvailable|releaseEolNear|releaseEolPast)\b/.test(
+          r.health,
+        ),
+      )
       .map((r) => r.id)
       .sort();
     assert.ok(
@@ -745,7 +777,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const lines = fs.readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
     assert.equal(
       lines[0],
-      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection',
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection,reported_sdk,release_data_date',
     );
     assert.equal(lines.length - 1, answer.series.length * answer.times.length, 'one row per version and bucket');
     for (const line of lines.slice(1)) {
@@ -774,6 +806,8 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       'environments',
       'applications',
       'connection',
+      'reported_sdk',
+      'release_data_date',
     ]);
     assert.equal(json.rows.length, answer.series.length * answer.times.length);
 
@@ -828,8 +862,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       .locator('#subtitle')
       .filter({ hasText: /^Server-side SDKs.*updated/ })
       .waitFor({ timeout: 15_000 });
-    await eventually(async () => (await topLevelLabels()).includes('node-server'), 10_000, 'server-side SDKs in the tree');
-    const expand = sidebarTreeRow(page, 'node-server');
+    // The clean data's node-server, under the catalogue's display name.
+    await eventually(async () => (await topLevelLabels()).includes(NODE_SERVER), 10_000, 'server-side SDKs in the tree');
+    const expand = sidebarTreeRow(page, NODE_SERVER);
     if ((await expand.getAttribute('aria-expanded')) !== 'true') await expand.click();
     await eventually(async () => (await sidebarTreeRows(page)).some((r) => r.level === 2), 10_000, 'version rows');
     // The summary's default order (largest latest first) reads best in a picture.
@@ -990,7 +1025,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       10_000,
       "the version's row to take focus",
     );
-    assert.deepEqual(focused.cells.slice(0, 2), ['node-server', label], `the focused row is node-server ${label}`);
+    assert.deepEqual(focused.cells.slice(0, 2), [NODE_SERVER, label], `the focused row is ${NODE_SERVER} ${label}`);
     assert.equal(await frame.locator('tr.focused').getAttribute('data-version-id'), focused.id);
   });
 
