@@ -18,6 +18,7 @@
  * collection, minus the baseline (the text itself is let go, as the client lets it go).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { ResponseBody as Body } from '../src/api/body';
 import type { UsageModel } from '../src/model/usageModel';
 import { loadPipeline } from './shippedPipeline';
@@ -38,8 +39,12 @@ const held = () => {
 const [file, mode, pipelineFile] = process.argv.slice(2);
 if (!file || (mode !== 'read' && mode !== 'json') || !pipelineFile)
   throw new Error('usage: memoryProbe.ts <body file> <read|json> <pipeline file>');
-const { BODY_PADDING, ResponseBody, parseSeriesListBody, buildUsageModel, packPanelData } = loadPipeline(pipelineFile);
+const { BODY_PADDING, ResponseBody, parseSeriesListBody, buildUsageModel, packPanelData, sdkCatalogueCode } = loadPipeline(pipelineFile);
 const now = Date.now();
+// The SDK catalogue's naming, read before the baseline: the extension keeps it for the session, whatever the body.
+const naming = sdkCatalogueCode.namingOf(
+  JSON.parse(readFileSync(path.join(__dirname, '..', 'src', 'catalogue', 'sdkCatalogue.json'), 'utf8')) as unknown,
+);
 
 gc();
 gc();
@@ -72,7 +77,7 @@ function readAnswer(): unknown {
     return readBodyOnce((body) => JSON.parse(body.text) as unknown);
   }
   const list = readBodyOnce((body) => parseSeriesListBody(body, now));
-  const model: UsageModel = buildUsageModel([{ source: 'server', list }], 'minutely');
+  const model: UsageModel = buildUsageModel([{ source: 'server', list }], 'minutely', { naming, now });
   return [model, packPanelData(model)];
 }
 

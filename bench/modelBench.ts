@@ -1,6 +1,8 @@
 /**
- * Benchmark: reading a bysdkversion body into the model (scan + validate + model) against a bare
- * `JSON.parse` of the same text: dense bodies of 10, 100 and 1,000 series × 1,440 minutely points,
+ * Benchmark: reading a bysdkversion body into the model (scan + validate + model, names resolved
+ * with the SDK catalogue and release dates judged, as the extension reads it) against a bare
+ * `JSON.parse` of the same text, and what the catalogue adds to that (the same read without it):
+ * dense bodies of 10, 100 and 1,000 series × 1,440 minutely points,
  * and the sparse body of issue 9, 100,000 series each present in a few of the 1,440 minutes. For
  * the 1,000-series and the sparse body also the extra memory, each reading in a child process of
  * its own (bench/memoryProbe.ts): peak resident set and what stays held, against the body's bytes.
@@ -11,12 +13,13 @@
  * {"modelBuild":{"series10":{"jsonParseMs":…,"modelMs":…,"ratio":…},…},"sparseBody":{…},"memory":{…}}
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { ResponseBody } from '../src/api/body';
+import type { SdkNaming } from '../src/catalogue/sdkIdentity';
 import type { UsageModel } from '../src/model/usageModel';
 import { makeBody, makeSparseBody } from '../test/support/usageBodies';
 import { bundlePipeline, loadPipeline, type Pipeline } from './shippedPipeline';
@@ -37,8 +40,16 @@ export function bodyOfText(pipeline: Pipeline, text: string): ResponseBody {
   return new pipeline.ResponseBody(Buffer.concat([bytes], bytes.length + pipeline.BODY_PADDING), bytes.length);
 }
 
-export function readModel(pipeline: Pipeline, body: ResponseBody): UsageModel {
-  return pipeline.buildUsageModel([{ source: 'server', list: pipeline.parseSeriesListBody(body, Date.now()) }], 'minutely');
+/** The body read into the model, with the SDK catalogue's naming when given (as the extension builds it once it has read the catalogue). */
+export function readModel(pipeline: Pipeline, body: ResponseBody, naming?: SdkNaming): UsageModel {
+  return pipeline.buildUsageModel([{ source: 'server', list: pipeline.parseSeriesListBody(body, Date.now()) }], 'minutely', { naming });
+}
+
+/** The committed catalogue's naming, made with the pipeline's code. */
+export function namingOf(pipeline: Pipeline): SdkNaming {
+  return pipeline.sdkCatalogueCode.namingOf(
+    JSON.parse(readFileSync(path.join(__dirname, '..', 'src', 'catalogue', 'sdkCatalogue.json'), 'utf8')),
+  );
 }
 
 export function median(samples: number[]): number {
@@ -60,8 +71,14 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 export interface SpeedResult {
   readonly jsonParseMs: number;
+  /** Scan + model with the SDK catalogue, as the extension reads a body. */
   readonly modelMs: number;
   readonly ratio: number;
+  /** The same without the catalogue (names as reported, no release dates). */
+  readonly modelWithoutCatalogueMs: number;
+  readonly ratioWithoutCatalogue: number;
+  /** What the catalogue adds to a load, in percent: resolving every name (a fresh naming per load) and judging release dates. */
+  readonly catalogueCostPercent: number;
   readonly bodyBytes: number;
 }
 
@@ -83,34 +100,39 @@ export interface MemoryResult {
   readonly peakMeasured: string;
 }
 
-/** Median times of parse + model against JSON.parse, interleaved. */
+/**
+ * Median times of parse + model, with and without the catalogue, against JSON.parse, interleaved.
+ * With the catalogue, each load makes a fresh naming (its resolver caches names), so every distinct
+ * name is resolved again, as on the first load of a session.
+ */
 async function speed(pipeline: Pipeline, text: string, repeat: number, rounds = ROUNDS): Promise<SpeedResult> {
   const body = bodyOfText(pipeline, text);
+  const data = JSON.parse(readFileSync(path.join(__dirname, '..', 'src', 'catalogue', 'sdkCatalogue.json'), 'utf8')) as unknown;
   const parse = () => JSON.parse(body.text) as unknown;
-  const build = () => readModel(pipeline, body);
-  for (let w = 0; w < WARMUP_ROUNDS; w++) {
-    time(parse, repeat);
-    time(build, repeat);
-  }
-  const parseMs: number[] = [];
-  const modelMs: number[] = [];
+  const build = () => readModel(pipeline, body, pipeline.sdkCatalogueCode.namingOf(data));
+  const buildWithout = () => readModel(pipeline, body);
+  const runs = [parse, build, buildWithout];
+  for (let w = 0; w < WARMUP_ROUNDS; w++) for (const run of runs) time(run, repeat);
+  const samples: number[][] = runs.map(() => []);
+  const extra: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    // Interleaved, alternating which goes first, so drift and GC debt fall on both alike.
-    if (r % 2 === 0) {
-      parseMs.push(time(parse, repeat));
-      modelMs.push(time(build, repeat));
-    } else {
-      modelMs.push(time(build, repeat));
-      parseMs.push(time(parse, repeat));
+    // Interleaved, rotating which goes first, so drift and GC debt fall on all alike.
+    for (let k = 0; k < runs.length; k++) {
+      const i = (r + k) % runs.length;
+      samples[i]!.push(time(runs[i]!, repeat));
     }
+    // The catalogue's cost, paired within the round.
+    extra.push(samples[1]![r]! / samples[2]![r]! - 1);
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const jsonParseMs = median(parseMs);
-  const medianModelMs = median(modelMs);
+  const [jsonParseMs, medianModelMs, withoutMs] = samples.map(median) as [number, number, number];
   return {
     jsonParseMs: round3(jsonParseMs),
     modelMs: round3(medianModelMs),
     ratio: Math.round((medianModelMs / jsonParseMs) * 100) / 100,
+    modelWithoutCatalogueMs: round3(withoutMs),
+    ratioWithoutCatalogue: Math.round((withoutMs / jsonParseMs) * 100) / 100,
+    catalogueCostPercent: Math.round(median(extra) * 1000) / 10,
     bodyBytes: text.length,
   };
 }
@@ -181,7 +203,7 @@ export async function benchModel(): Promise<{
     for (const seriesCount of SIZES) {
       const text = makeBody(seriesCount);
       // The model must be right before its speed means anything.
-      const model = readModel(pipeline, bodyOfText(pipeline, text));
+      const model = readModel(pipeline, bodyOfText(pipeline, text), namingOf(pipeline));
       if (model.versions.length !== seriesCount || model.times.length !== POINTS) {
         throw new Error(`the model of ${seriesCount} series is wrong`);
       }
@@ -189,7 +211,7 @@ export async function benchModel(): Promise<{
       if (seriesCount === 1_000) memoryResults.series1000 = memory(pipelineFile, text);
     }
     const sparse = makeSparseBody();
-    const sparseModel = readModel(pipeline, bodyOfText(pipeline, sparse));
+    const sparseModel = readModel(pipeline, bodyOfText(pipeline, sparse), namingOf(pipeline));
     if (sparseModel.versions.length !== 100_000 || sparseModel.times.length !== POINTS) {
       throw new Error('the model of the sparse body is wrong');
     }

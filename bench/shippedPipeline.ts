@@ -1,5 +1,5 @@
 /**
- * The reading pipeline (body → scan → model → panel data) as the extension ships it: bundled into
+ * The reading pipeline (body → scan → model → panel data, with the SDK catalogue's code) as the extension ships it: bundled into
  * one CommonJS file for Node 20 and minified, as esbuild.mjs bundles the extension host. The model
  * benchmark and the memory probe time and weigh this file, not the sources module by module as tsx
  * loads them: there every call across modules goes through an export getter, and the same code
@@ -9,6 +9,7 @@ import { buildSync } from 'esbuild';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as body from '../src/api/body';
+import type * as catalogueIndex from '../src/catalogue/index';
 import type * as scanner from '../src/api/seriesScanner';
 import type * as modelBuild from '../src/model/modelBuild';
 import type * as protocol from '../src/protocol';
@@ -19,6 +20,8 @@ export interface Pipeline {
   readonly parseSeriesListBody: typeof scanner.parseSeriesListBody;
   readonly buildUsageModel: typeof modelBuild.buildUsageModel;
   readonly packPanelData: typeof protocol.packPanelData;
+  /** The SDK catalogue's code (the product bundles it apart, dist/catalogue.js, and loads it with the data). */
+  readonly sdkCatalogueCode: typeof catalogueIndex.sdkCatalogueCode;
 }
 
 const root = path.join(__dirname, '..');
@@ -33,6 +36,7 @@ export function bundlePipeline(dir: string): string {
         "export { parseSeriesListBody } from './src/api/seriesScanner';",
         "export { buildUsageModel } from './src/model/modelBuild';",
         "export { packPanelData } from './src/protocol';",
+        "export { sdkCatalogueCode } from './src/catalogue/index';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
