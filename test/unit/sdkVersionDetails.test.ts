@@ -96,11 +96,13 @@ describe('sdk-versions/all: the client against the local API', () => {
     assert.equal(all.entries.length, (await rawAll()).length);
     const request = local().requests.at(-1)!;
     assert.equal(request.headers['ld-api-version'], 'beta');
-    const project = all.entries.find((e) => e.projectId)!.projectId!;
-    const filtered = await client.sdkVersionDetails({ projectId: project, connectionType: 'proxy' });
-    assert.deepEqual(local().requests.at(-1)!.query, { projectId: project, connectionType: 'proxy' });
+    // The report's ids are sent as filters, but not kept: keys and names say where a version runs.
+    const project = (await rawAll()).find((e) => e.projectId)!;
+    const filtered = await client.sdkVersionDetails({ projectId: project.projectId, connectionType: 'proxy' });
+    assert.deepEqual(local().requests.at(-1)!.query, { projectId: project.projectId, connectionType: 'proxy' });
     assert.ok(filtered.entries.length > 0 && filtered.entries.length < all.entries.length);
-    assert.ok(filtered.entries.every((e) => e.projectId === project && e.connectionType === 'proxy'));
+    assert.ok(filtered.entries.every((e) => e.projectKey === project.projectKey && e.connectionType === 'proxy'));
+    assert.ok(all.entries.every((e) => !('projectId' in e) && !('environmentId' in e)));
   });
 
   test('a fault rule on "sdk-versions" fails only those; a rule without a path fails only the stream routes', async () => {
