@@ -36,6 +36,7 @@ export default tseslint.config(
       'src/contributions.ts',
       'src/lifecycle.ts',
       'src/settingsCheck.ts',
+      'src/exportWriter.ts',
       'src/workspace/**',
       'src/tree/treeContent.ts',
       'webview/**',

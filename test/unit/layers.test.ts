@@ -31,7 +31,7 @@ const LAYERS: readonly (readonly string[])[] = [
   // documents, and the orders rows are shown in. It reads model values and store state.
   ['src/presentation/'],
   // Shared definitions (the webview protocol, whose status is presentation's) and the host's basics.
-  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
+  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts', 'src/exportWriter.ts'],
   // What keeps the store in step with settings, token and time.
   ['src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts'],
   ['src/tree/', 'src/panel/'],
