@@ -10,7 +10,7 @@ import { isRangePreset, type RangePreset } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
 import { compactCells } from './api/cells';
-import type { PlanRow } from './model/upgradePlan';
+import { safeReleaseUrl, type PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 /** Everything the panel shows except the data itself: the views' status, and the chart's setting. */
 export interface PanelStatus extends ViewStatus {
@@ -36,7 +36,8 @@ export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetc
     rows: rows.map(({ releaseUrl, placements, ...row }) => ({
       ...row,
       where: whereItRuns(placements),
-      releaseNotes: releaseUrl !== undefined,
+      // Offered only where the host will open it: an https address it can read.
+      releaseNotes: safeReleaseUrl(releaseUrl) !== undefined,
     })),
     verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
     fetchedAt,

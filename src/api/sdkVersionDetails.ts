@@ -61,7 +61,7 @@ export interface SdkVersionDetailsList {
  */
 export const MAX_REPORT_BYTES = 160 * 1024 * 1024;
 
-/** Caps: names and versions are short in practice; a URL may be longer. Longer text is cut. */
+/** Caps: names and versions are short in practice, and longer text is cut; a URL may be longer, and a longer one is left out. */
 export const MAX_TEXT_LENGTH = 200;
 export const MAX_URL_LENGTH = 2_000;
 
@@ -77,7 +77,11 @@ export function eolStatusOf(value: unknown): EolStatus {
 }
 
 const shortText = (value: unknown) => text(value, MAX_TEXT_LENGTH);
-const urlText = (value: unknown) => text(value, MAX_URL_LENGTH);
+/** An address is kept whole or not at all: one cut short would lead somewhere else. */
+const urlText = (value: unknown) => {
+  const address = text(value, Number.POSITIVE_INFINITY);
+  return address !== undefined && address.length <= MAX_URL_LENGTH ? address : undefined;
+};
 
 /** Each field kept, and how its value is read; a value read as undefined is left out. */
 const FIELDS = {
