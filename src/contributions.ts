@@ -17,6 +17,7 @@ export const COMMANDS = {
   clearToken: 'launchdarklyUsage.clearToken',
   showChart: 'launchdarklyUsage.showChart',
   refresh: 'launchdarklyUsage.refresh',
+  tryNow: 'launchdarklyUsage.tryNow',
   chooseSource: 'launchdarklyUsage.chooseSource',
   chooseTimeRange: 'launchdarklyUsage.chooseTimeRange',
   filter: 'launchdarklyUsage.filter',
@@ -61,7 +62,7 @@ export const STORAGE_KEYS = {
 } as const;
 
 /** What people can do about a failure; views offer them as buttons, tree rows or notification items. */
-export const ERROR_ACTIONS = ['setToken', 'refresh', 'openSettings', 'chooseTimeRange'] as const;
+export const ERROR_ACTIONS = ['setToken', 'refresh', 'tryNow', 'openSettings', 'chooseTimeRange'] as const;
 
 export type UsageErrorAction = (typeof ERROR_ACTIONS)[number];
 

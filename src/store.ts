@@ -107,15 +107,23 @@ export class UsageStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Loads the current query again. A refresh while one is loading joins it instead of starting another. */
-  refresh(): Promise<void> {
+  /**
+   * Loads the current query again. A refresh while one is loading joins it instead of starting
+   * another. While a rate limit's wait is not over it is answered here, without a request, unless
+   * `despiteRateLimit` (the user asked to try now: one request, whatever the wait said).
+   */
+  refresh(options: { readonly despiteRateLimit?: boolean } = {}): Promise<void> {
     if (this.inFlight) {
       return this.inFlight.done;
     }
     const { error } = this.current;
-    if (stillRateLimited(error, this.now())) {
+    if (!options.despiteRateLimit && stillRateLimited(error, this.now())) {
       this.update({
-        error: new UsageApiError('rateLimited', "Still rate limited by LaunchDarkly's API.", { status: 429, retryAt: error.retryAt }),
+        error: new UsageApiError('rateLimited', "Still rate limited by LaunchDarkly's API.", {
+          status: 429,
+          retryAt: error.retryAt,
+          problem: 'answeredLocally',
+        }),
       });
       return Promise.resolve();
     }

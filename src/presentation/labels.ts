@@ -27,6 +27,7 @@ export const SOURCE_OPTIONS: readonly { readonly value: SourceSelection; readonl
 export const ACTION_LABELS: Readonly<Record<UsageErrorAction, string>> = {
   setToken: 'Set API Token',
   refresh: 'Refresh',
+  tryNow: 'Try Now',
   openSettings: 'Open Settings',
   chooseTimeRange: 'Choose Time Range',
 };
