@@ -9,6 +9,7 @@
  * joins nothing, whatever its version.
  */
 import type { StreamSource } from '../api/parse';
+import { TupleMap } from './tupleMap';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
 import type { HealthStatus, VersionHealth } from './health';
 
@@ -62,37 +63,25 @@ export interface SeriesKey {
 }
 
 const folded = (text: string) => text.toLowerCase();
-/** A key that cannot collide: JSON of the parts, never a join with a separator. */
-const keyOf = (...parts: string[]) => JSON.stringify(parts);
+
+/** The fields of an entry that say where its version runs, in a fixed order: a placement's identity. */
+const PLACEMENT_FIELDS = [
+  'projectKey',
+  'projectName',
+  'environmentKey',
+  'environmentName',
+  'applicationId',
+  'connectionType',
+  'relayVersion',
+  'relayEolStatus',
+  'relayLatestVersion',
+  'relayLatestReleaseUrl',
+  'eolStatus',
+] as const satisfies readonly (keyof Placement)[];
 
 function placementOf(entry: SdkVersionDetail): Placement {
-  const {
-    projectKey,
-    projectName,
-    environmentKey,
-    environmentName,
-    applicationId,
-    connectionType,
-    relayVersion,
-    relayEolStatus,
-    relayLatestVersion,
-    relayLatestReleaseUrl,
-    eolStatus,
-  } = entry;
-  const placement: Record<string, unknown> = {
-    projectKey,
-    projectName,
-    environmentKey,
-    environmentName,
-    applicationId,
-    connectionType,
-    relayVersion,
-    relayEolStatus,
-    relayLatestVersion,
-    relayLatestReleaseUrl,
-    eolStatus,
-  };
-  for (const key of Object.keys(placement)) if (placement[key] === undefined) delete placement[key];
+  const placement: Record<string, unknown> = {};
+  for (const field of PLACEMENT_FIELDS) if (entry[field] !== undefined) placement[field] = entry[field];
   return placement as unknown as Placement;
 }
 
@@ -100,10 +89,16 @@ function placementOf(entry: SdkVersionDetail): Placement {
 export function verdictOf(sdk: string, version: string, entries: readonly SdkVersionDetail[]): VersionVerdict {
   const ranked = [...entries].sort((a, b) => EOL_SEVERITY[b.eolStatus] - EOL_SEVERITY[a.eolStatus]);
   const top = ranked[0]?.eolStatus;
-  const placements = new Map<string, Placement>();
+  // Entries that place the version alike are one placement: looked for among those of the same
+  // project, environment and application (few), not by a key of all eleven fields made per entry.
+  const placements: Placement[] = [];
+  const alike = new TupleMap<Placement[]>(4);
   for (const entry of entries) {
+    const near = alike.getOrMake([entry.projectKey, entry.environmentKey, entry.environmentName, entry.applicationId], () => []);
+    if (near.some((placement) => PLACEMENT_FIELDS.every((field) => placement[field] === entry[field]))) continue;
     const placement = placementOf(entry);
-    placements.set(JSON.stringify(placement), placement);
+    near.push(placement);
+    placements.push(placement);
   }
   return {
     sdk,
@@ -111,7 +106,7 @@ export function verdictOf(sdk: string, version: string, entries: readonly SdkVer
     status: top === undefined || top === 'EolUnknown' ? undefined : top,
     target: ranked.find((e) => e.ldLatestVersion)?.ldLatestVersion,
     releaseUrl: ranked.find((e) => e.latestReleaseUrl)?.latestReleaseUrl,
-    placements: [...placements.values()],
+    placements,
   };
 }
 
@@ -120,58 +115,49 @@ function sourceOfType(type: string | undefined): StreamSource | undefined {
   return type.toLowerCase() === 'server' ? 'server' : 'client';
 }
 
+/** The entries of one SDK name and version as the report spells them; its verdict folded when first asked for. */
+class ReportGroup {
+  readonly entries: SdkVersionDetail[] = [];
+  private folded: VersionVerdict | undefined;
+
+  verdict(): VersionVerdict {
+    this.folded ??= verdictOf(this.entries[0]!.name!, this.entries[0]!.version!, this.entries);
+    return this.folded;
+  }
+}
+
 /**
  * LaunchDarkly's report, indexed once per answer (not once per refresh): its entries grouped by
- * name and version as spelled, and those groups by name and version ignoring case. Each group's
- * verdict is folded once, when first asked for.
+ * name and version as spelled, and those groups by name and version ignoring case.
  */
 export class VerdictIndex {
-  /** Entries by the JSON of [name, version], in report order. */
-  private readonly exact = new Map<string, SdkVersionDetail[]>();
-  /** Exact keys by the JSON of [name, version] case-folded. */
-  private readonly loose = new Map<string, string[]>();
-  private readonly folded = new Map<string, VersionVerdict>();
+  /** Groups by [name, version], in report order. */
+  private readonly exact = new TupleMap<ReportGroup>(2);
+  /** Groups by [name, version] case-folded. */
+  private readonly loose = new TupleMap<ReportGroup[]>(2);
 
   constructor(entries: readonly SdkVersionDetail[]) {
     for (const entry of entries) {
-      if (entry.name === undefined || entry.version === undefined) continue;
-      const key = keyOf(entry.name, entry.version);
-      let group = this.exact.get(key);
-      if (group === undefined) {
-        group = [];
-        this.exact.set(key, group);
-        const looseKey = keyOf(folded(entry.name), folded(entry.version));
-        const keys = this.loose.get(looseKey);
-        if (keys === undefined) this.loose.set(looseKey, [key]);
-        else keys.push(key);
-      }
-      group.push(entry);
+      const { name, version } = entry;
+      if (name === undefined || version === undefined) continue;
+      let made = false;
+      const group = this.exact.getOrMake([name, version], () => {
+        made = true;
+        return new ReportGroup();
+      });
+      if (made) this.loose.getOrMake([folded(name), folded(version)], () => []).push(group);
+      group.entries.push(entry);
     }
   }
 
-  /** The exact keys whose entries belong to a series of this SDK and version (see the header). */
-  keysFor(sdk: string, version: string): readonly string[] {
-    const key = keyOf(sdk, version);
-    return this.exact.has(key) ? [key] : (this.loose.get(keyOf(folded(sdk), folded(version))) ?? []);
+  /** The groups whose entries belong to a series of this SDK and version (see the header). */
+  groupsFor(sdk: string, version: string): readonly ReportGroup[] {
+    const group = this.exact.get([sdk, version]);
+    return group ? [group] : (this.loose.get([folded(sdk), folded(version)]) ?? []);
   }
 
-  entriesOf(key: string): readonly SdkVersionDetail[] {
-    return this.exact.get(key) ?? [];
-  }
-
-  /** The verdict of one exact group, as LaunchDarkly spells its name and version. */
-  verdictOf(key: string): VersionVerdict {
-    let verdict = this.folded.get(key);
-    if (verdict === undefined) {
-      const group = this.exact.get(key)!;
-      verdict = verdictOf(group[0]!.name!, group[0]!.version!, group);
-      this.folded.set(key, verdict);
-    }
-    return verdict;
-  }
-
-  exactKeys(): IterableIterator<string> {
-    return this.exact.keys();
+  groups(): readonly ReportGroup[] {
+    return this.exact.values();
   }
 }
 
@@ -180,34 +166,34 @@ export class VerdictIndex {
  * type fits the sources shown (an entry without a type always fits). Linear in series and entries.
  */
 export function joinVerdicts(series: readonly SeriesKey[], index: VerdictIndex, sources: readonly StreamSource[]): Verdicts {
-  const used = new Set<string>();
+  const used = new Set<ReportGroup>();
   const byVersionId = new Map<string, VersionVerdict>();
   for (const s of series) {
-    const keys = index.keysFor(s.sdk, s.version);
-    if (keys.length === 0) continue;
-    for (const key of keys) used.add(key);
+    const groups = index.groupsFor(s.sdk, s.version);
+    if (groups.length === 0) continue;
+    for (const group of groups) used.add(group);
     byVersionId.set(
       s.id,
-      keys.length === 1
-        ? { ...index.verdictOf(keys[0]!), sdk: s.sdk, version: s.version }
+      groups.length === 1
+        ? { ...groups[0]!.verdict(), sdk: s.sdk, version: s.version }
         : verdictOf(
             s.sdk,
             s.version,
-            keys.flatMap((key) => index.entriesOf(key)),
+            groups.flatMap((group) => group.entries),
           ),
     );
   }
   const withoutSeries: UnmatchedVerdict[] = [];
-  for (const key of index.exactKeys()) {
-    if (used.has(key)) continue;
-    const group = index.entriesOf(key);
-    const fitting = group.filter((entry) => {
+  for (const group of index.groups()) {
+    if (used.has(group)) continue;
+    const fitting = group.entries.filter((entry) => {
       const source = sourceOfType(entry.type);
       return source === undefined || sources.includes(source);
     });
     if (fitting.length === 0) continue;
     const types = new Set(fitting.map((e) => sourceOfType(e.type)));
-    const verdict = fitting.length === group.length ? index.verdictOf(key) : verdictOf(group[0]!.name!, group[0]!.version!, fitting);
+    const first = group.entries[0]!;
+    const verdict = fitting.length === group.entries.length ? group.verdict() : verdictOf(first.name!, first.version!, fitting);
     withoutSeries.push({ ...verdict, source: types.size === 1 ? [...types][0] : undefined });
   }
   return { byVersionId, withoutSeries };
@@ -283,21 +269,28 @@ export interface WhereItRuns {
   readonly relayVersions: readonly (string | null)[];
 }
 
+/** Each list of placements' summary, made once: the tree, the panel's plan and the exports all ask for it. */
+const summaries = new WeakMap<readonly Placement[], WhereItRuns>();
+
 export function whereItRuns(placements: readonly Placement[]): WhereItRuns {
-  const projects = new Map<string, KeyAndName & { environments: Map<string, KeyAndName> }>();
-  for (const p of placements) {
-    const projectId = keyOf(p.projectKey ?? '', p.projectName ?? '');
-    let project = projects.get(projectId);
-    if (!project) {
-      project = { key: p.projectKey, name: p.projectName, environments: new Map() };
-      projects.set(projectId, project);
+  let summary = summaries.get(placements);
+  if (summary === undefined) {
+    const projects = new TupleMap<KeyAndName & { environments: TupleMap<KeyAndName> }>(2);
+    for (const p of placements) {
+      const project = projects.getOrMake([p.projectKey, p.projectName], () => ({
+        key: p.projectKey,
+        name: p.projectName,
+        environments: new TupleMap<KeyAndName>(2),
+      }));
+      project.environments.getOrMake([p.environmentKey, p.environmentName], () => ({ key: p.environmentKey, name: p.environmentName }));
     }
-    project.environments.set(keyOf(p.environmentKey ?? '', p.environmentName ?? ''), { key: p.environmentKey, name: p.environmentName });
+    summary = {
+      projects: projects.values().map((p) => ({ key: p.key, name: p.name, environments: p.environments.values() })),
+      applications: distinct(placements.map((p) => p.applicationId)),
+      direct: placements.some((p) => p.connectionType === 'direct'),
+      relayVersions: [...new Set(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? null))],
+    };
+    summaries.set(placements, summary);
   }
-  return {
-    projects: [...projects.values()].map((p) => ({ key: p.key, name: p.name, environments: [...p.environments.values()] })),
-    applications: distinct(placements.map((p) => p.applicationId)),
-    direct: placements.some((p) => p.connectionType === 'direct'),
-    relayVersions: [...new Set(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? null))],
-  };
+  return summary;
 }
