@@ -310,6 +310,8 @@ test('the saved UI state is checked field by field; anything malformed falls bac
   const defaults = restoreUiState(undefined);
   assert.deepEqual(defaults, {
     groupBy: 'version',
+    chartMode: 'lines',
+    logScale: false,
     outdatedOnly: false,
     showTable: false,
     focusId: undefined,
@@ -317,12 +319,21 @@ test('the saved UI state is checked field by field; anything malformed falls bac
     showAllRows: false,
   });
   assert.deepEqual(
-    restoreUiState({ groupBy: 'sdk; drop', outdatedOnly: 'yes', sort: { key: 'constructor', descending: true }, focusId: 7 }),
+    restoreUiState({
+      groupBy: 'sdk; drop',
+      chartMode: 'pie',
+      logScale: 'yes',
+      outdatedOnly: 'yes',
+      sort: { key: 'constructor', descending: true },
+      focusId: 7,
+    }),
     defaults,
   );
   assert.deepEqual(restoreUiState(['sdk']), defaults);
   const kept = {
-    groupBy: 'sdk',
+    groupBy: 'status',
+    chartMode: 'shares',
+    logScale: true,
     outdatedOnly: true,
     showTable: true,
     focusId: 'v',
@@ -331,7 +342,11 @@ test('the saved UI state is checked field by field; anything malformed falls bac
   };
   assert.deepEqual(restoreUiState(kept), kept);
   const panel = openPanel(kept);
-  assert.equal(panel.byId('group-sdk').getAttribute('aria-pressed'), 'true');
+  assert.equal(panel.byId('group-status').getAttribute('aria-pressed'), 'true');
+  assert.equal(panel.byId('group-sdk').getAttribute('aria-pressed'), 'false');
+  assert.equal((panel.byId('chart-mode') as HTMLSelectElement).value, 'shares');
+  assert.equal((panel.byId('log-scale') as HTMLInputElement).checked, true);
+  assert.ok(panel.byId('log-scale').hasAttribute('disabled'), 'a logarithmic axis is for lines only');
   assert.equal((panel.byId('outdated-only') as HTMLInputElement).checked, true);
   assert.equal(panel.byId('toggle-table').getAttribute('aria-pressed'), 'true');
 });
