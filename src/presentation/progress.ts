@@ -11,8 +11,9 @@ import { HEALTH_GROUP_LABELS } from './labels';
 /** A change of share in percentage points, signed, to the precision the shares are shown with. */
 export function describeChange(from: number, to: number): string {
   const points = (to - from) * 100;
-  const size = Math.abs(points);
-  if (size < 0.05) return 'unchanged';
+  // Rounded to tenths first: 11% − 10% is 0.9999… points in floating point.
+  const size = Math.round(Math.abs(points) * 10) / 10;
+  if (size === 0) return 'unchanged';
   const shown = size < 1 ? size.toFixed(1) : String(Math.round(size));
   return `${points > 0 ? '+' : '−'}${shown} point${shown === '1' ? '' : 's'}`;
 }
