@@ -21,7 +21,7 @@ import {
 import { color } from 'chart.js/helpers';
 import 'chartjs-adapter-luxon';
 import type { ChartMode, ChartSeries } from '../src/model/chartData';
-import { HEALTH_GROUPS, sharesOf, stackedTotal, type HealthGroup } from '../src/model/healthGroups';
+import { HEALTH_GROUPS, sharesOf, type HealthGroup } from '../src/model/healthGroups';
 import { HEALTH_GROUP_MARKS, TOTAL_SERIES_LABEL, seriesLabel } from '../src/presentation/labels';
 import { formatCount, formatPercent } from '../src/model/format';
 import type { Granularity } from '../src/model/timeRange';
@@ -167,7 +167,6 @@ function valueAxis(input: ChartInput, colors: ThemeColors): ScaleOptions<'linear
   if (mode === 'shares') {
     return {
       type: 'linear',
-      stacked: true,
       min: 0,
       max: 100,
       ticks: { callback: (value) => `${value}%`, color: tickColor },
@@ -183,30 +182,48 @@ function valueAxis(input: ChartInput, colors: ThemeColors): ScaleOptions<'linear
   }
   return {
     type: 'linear',
-    stacked: mode === 'stacked',
     beginAtZero: true,
     ticks: { callback: (value) => formatCount(Number(value), locale), color: tickColor },
     ...themed(colors, mode === 'stacked' ? 'Concurrent connections, stacked' : 'Concurrent connections'),
   } as ScaleOptions<'linear'>;
 }
 
-/** The points of one series as the mode draws them: counts, shares in percent (none where a bucket has no connections), or no zeros on a log axis. */
-function points(values: ArrayLike<number>, input: ChartInput): ScatterDataPoint[] {
+/** A point as drawn: `y` where it is drawn (for an area, the top of its layer), `value` its own figure for the tooltip. */
+interface DrawnPoint extends ScatterDataPoint {
+  readonly value: number | null;
+}
+
+/** No point here: a gap in the line or the area. */
+const GAP = null as unknown as number;
+
+/**
+ * The points of one series as the mode draws them. Lines: its counts (a gap at zero on a
+ * logarithmic axis, which has no zero). Areas: stacked here rather than by Chart.js, whose own
+ * stacked fill looks up every point of every layer below for each point (minutes at 1,440 points
+ * and fifty layers); `below` holds the layers drawn so far, summed, and takes this one in. Shares
+ * are percent of all connections in the bucket, with a gap where the bucket has none.
+ */
+function points(values: ArrayLike<number>, input: ChartInput, below: Float64Array): DrawnPoint[] {
   const { times, mode } = input;
-  const data = new Array<ScatterDataPoint>(times.length);
-  if (mode === 'shares') {
-    const shares = sharesOf(values, input.totals);
+  const data = new Array<DrawnPoint>(times.length);
+  if (mode === 'lines') {
+    const gapAtZero = input.logScale;
     for (let p = 0; p < times.length; p++) {
-      const share = shares[p]!;
-      data[p] = { x: times[p]!, y: share === null ? (null as unknown as number) : share * 100 };
+      const value = values[p]!;
+      data[p] = { x: times[p]!, y: gapAtZero && value === 0 ? GAP : value, value };
     }
     return data;
   }
-  // Zero has no place on a logarithmic axis: the line breaks there instead.
-  const gapAtZero = mode === 'lines' && input.logScale;
+  const shares = mode === 'shares' ? sharesOf(values, input.totals) : undefined;
   for (let p = 0; p < times.length; p++) {
-    const y = values[p]!;
-    data[p] = { x: times[p]!, y: gapAtZero && y === 0 ? (null as unknown as number) : y };
+    const share = shares?.[p];
+    const value = shares ? (share === null ? null : share! * 100) : values[p]!;
+    if (value === null) {
+      data[p] = { x: times[p]!, y: GAP, value };
+      continue;
+    }
+    below[p]! += value;
+    data[p] = { x: times[p]!, y: below[p]!, value };
   }
   return data;
 }
@@ -247,8 +264,9 @@ export class ConnectionsChart {
     const mode = animate ? 'default' : 'none';
     const colors = themeColors();
     this.patterns ??= new HatchPatterns(this.canvas.ownerDocument);
-    const datasets = input.series.map((series, index) => this.dataset(series, index, input, colors));
-    if (input.mode === 'stacked') datasets.push(this.totalDataset(input, colors));
+    const below = new Float64Array(input.times.length);
+    const datasets = input.series.map((series, index) => this.dataset(series, index, input, colors, below));
+    if (input.mode === 'stacked') datasets.push(this.totalDataset(input, colors, below));
     if (
       this.chart &&
       this.chart.options.scales?.x &&
@@ -271,12 +289,15 @@ export class ConnectionsChart {
         responsive: true,
         maintainAspectRatio: false,
         elements: { point: { radius: 0, hoverRadius: 4 }, line: { borderWidth: 1.5, tension: 0 } },
+        // Set again by configure() on every draw; here so the chart is built with its own axes.
+        scales: { x: timeAxis(input, colors), y: valueAxis(input, colors) },
         plugins: {
           legend: { position: 'bottom' },
           tooltip: {
             callbacks: {
               label: (item) => {
-                const value = item.parsed.y ?? 0;
+                // An area's own figure, not the top of its layer.
+                const value = (item.raw as DrawnPoint).value ?? 0;
                 const shown = this.input?.mode === 'shares' ? formatPercent(value / 100) : formatCount(value, this.input?.locale);
                 return `${item.dataset.label}: ${shown}`;
               },
@@ -296,7 +317,13 @@ export class ConnectionsChart {
     this.input = undefined;
   }
 
-  private dataset(series: ChartSeries, index: number, input: ChartInput, colors: ThemeColors): ChartDataset<'line', ScatterDataPoint[]> {
+  private dataset(
+    series: ChartSeries,
+    index: number,
+    input: ChartInput,
+    colors: ThemeColors,
+    below: Float64Array,
+  ): ChartDataset<'line', ScatterDataPoint[]> {
     const group = series.isOther ? undefined : series.group;
     // A health group keeps its place (its colour and style) whichever other groups are present.
     const place = group === undefined ? index : HEALTH_GROUPS.indexOf(group);
@@ -307,7 +334,7 @@ export class ConnectionsChart {
         : colors.palette[place % colors.palette.length]!;
     const label = group === undefined ? seriesLabel(series) : `${HEALTH_GROUP_MARKS[group]} ${seriesLabel(series)}`;
     const focused = input.focusId === series.id;
-    const data = points(series.values, input);
+    const data = points(series.values, input, below);
     if (input.mode === 'lines') {
       const style = lineStyle(place, series.isOther, colors.highContrast);
       const dimmed = input.focusId !== undefined && !focused;
@@ -331,23 +358,23 @@ export class ConnectionsChart {
       backgroundColor: style.hatch ? this.patterns!.get(style.hatch, lineColor) : withAlpha(lineColor, 0.45),
       borderDash: style.dash,
       borderWidth: focused ? style.width + 1.5 : style.width,
-      // Fills down to the series below it in the stack (the axis for the first).
-      fill: 'stack',
-      stack: 'parts',
+      // Down to the layer below (the axis for the first).
+      fill: index === 0 ? 'origin' : '-1',
     };
   }
 
-  /** Stacked areas: the drawn series summed, as a line of its own stack on top. */
-  private totalDataset(input: ChartInput, colors: ThemeColors): ChartDataset<'line', ScatterDataPoint[]> {
+  /** Stacked areas: the drawn series summed (`total`, the top of the stack), as a line along the top. */
+  private totalDataset(input: ChartInput, colors: ThemeColors, total: Float64Array): ChartDataset<'line', ScatterDataPoint[]> {
+    const data = new Array<DrawnPoint>(input.times.length);
+    for (let p = 0; p < data.length; p++) data[p] = { x: input.times[p]!, y: total[p]!, value: total[p]! };
     return {
       label: TOTAL_SERIES_LABEL,
-      data: points(stackedTotal(input.series, input.times.length), input),
+      data,
       borderColor: colors.foreground,
       backgroundColor: colors.foreground,
       borderWidth: colors.highContrast ? 3 : 2,
       borderDash: [],
       fill: false,
-      stack: 'total',
     };
   }
 

@@ -15,7 +15,7 @@ import { isRecord } from '../src/record';
 import { renderBanner } from './banner';
 import type { ChartInput } from './chart';
 import { announcement, describeChart } from './describe';
-import { whenChanged } from './redraw';
+import { lastResultOf, whenChanged } from './redraw';
 import { renderProgress } from './progress';
 import { dataTable, renderHealthSummary, renderSummary } from './tables';
 import { Toolbar, type ViewChoices, type Widgets } from './toolbar';
@@ -85,15 +85,6 @@ export function dispatch(handlers: HostMessageHandlers, message: HostMessage): v
 /** The health group of a version as the panel shows its health. */
 function groupsOf(healthOf: HealthOf): HealthGroupOf {
   return (version) => HEALTH_GROUP_OF[healthOf(version).key];
-}
-
-/** `compute` for the last argument given, worked out again only for a new one. */
-function memoizeLast<A, R>(compute: (arg: A) => R): (arg: A) => R {
-  let last: { arg: A; result: R } | undefined;
-  return (arg) => {
-    if (last?.arg !== arg) last = { arg, result: compute(arg) };
-    return last.result;
-  };
 }
 
 export class PanelView implements HostMessageHandlers {
@@ -221,7 +212,20 @@ export class PanelView implements HostMessageHandlers {
   });
 
   /** Every version's connections per bucket, what shares are of; worked out once per model. */
-  private readonly totalsOf = memoizeLast(bucketTotals);
+  private readonly totalsOf = lastResultOf(bucketTotals);
+
+  /** The series drawn, worked out again only when what they are made of changes (not for a chart mode). */
+  private readonly seriesOf = lastResultOf(
+    (
+      model: ChartModel,
+      topN: number,
+      groupBy: GroupBy,
+      outdatedOnly: boolean,
+      focusId: string | undefined,
+      healthOf: HealthOf,
+      healthGroupOf: HealthGroupOf,
+    ) => chartSeries(model, { topN, groupBy, outdatedOnly, focusId, isOutdated: (v) => needsUpgrade(healthOf(v)), healthGroupOf }),
+  );
 
   /** The chart, or its numbers as a table; nothing (and no chart kept) when there is no data to draw. */
   private readonly drawSeries = whenChanged(
@@ -243,15 +247,7 @@ export class PanelView implements HostMessageHandlers {
         chart.destroy();
         return;
       }
-      const healthGroupOf = this.healthGroupOf;
-      const series = chartSeries(model, {
-        topN,
-        groupBy,
-        outdatedOnly,
-        focusId,
-        isOutdated: (v) => needsUpgrade(healthOf(v)),
-        healthGroupOf,
-      });
+      const series = this.seriesOf(model, topN, groupBy, outdatedOnly, focusId, healthOf, this.healthGroupOf);
       if (showTable) {
         this.page.tableView.replaceChildren(dataTable(document, model, series, timeZone, locale));
         return;

@@ -4,18 +4,20 @@
  * and which buckets those are. Pure; the panel and the copied summary take them from here, each
  * formatting bucket times its own way.
  */
-import { formatPercent } from '../model/format';
+import { formatPercent, shownPercent } from '../model/format';
 import type { GroupProgress, HealthProgress } from '../model/healthGroups';
 import { HEALTH_GROUP_LABELS } from './labels';
 
-/** A change of share in percentage points, signed, to the precision the shares are shown with. */
+/**
+ * A change of share in percentage points, signed: the difference of the two shares as shown, so
+ * "0.1% → 0.4%" reads "+0.3 points" and "13% → 13%" "unchanged", whatever lies behind the rounding.
+ */
 export function describeChange(from: number, to: number): string {
-  const points = (to - from) * 100;
-  // Rounded to tenths first: 11% − 10% is 0.9999… points in floating point.
-  const size = Math.round(Math.abs(points) * 10) / 10;
-  if (size === 0) return 'unchanged';
-  const shown = size < 1 ? size.toFixed(1) : String(Math.round(size));
-  return `${points > 0 ? '+' : '−'}${shown} point${shown === '1' ? '' : 's'}`;
+  const points = Math.round((shownPercent(to) - shownPercent(from)) * 10) / 10;
+  if (points === 0) return 'unchanged';
+  const size = Math.abs(points);
+  const shown = Number.isInteger(size) ? String(size) : size.toFixed(1);
+  return `${points > 0 ? '+' : '−'}${shown} point${size === 1 ? '' : 's'}`;
 }
 
 /** Whether the range has two buckets to compare, or only one with connections. */

@@ -49,10 +49,13 @@ const loaded: LoadedQuery = {
 };
 
 describe('progress words', () => {
-  test('a change is said in percentage points, signed, with the precision of the shares', () => {
+  test('a change is said in percentage points, signed: the difference of the shares as shown', () => {
     assert.equal(describeChange(0.38, 0.12), '−26 points');
     assert.equal(describeChange(0.1, 0.11), '+1 point');
-    assert.equal(describeChange(0.1, 0.104), '+0.4 points');
+    // 0.14% → 0.36% shows as 0.1% → 0.4%: the change reads as those figures subtract.
+    assert.equal(describeChange(0.0014, 0.0036), '+0.3 points');
+    assert.equal(describeChange(0.126, 0.134), 'unchanged', '13% → 13%');
+    assert.equal(describeChange(0.012, 0.004), '−0.6 points', '1% → 0.4%');
     assert.equal(describeChange(0.25, 0.2502), 'unchanged');
   });
 
