@@ -15,6 +15,8 @@ export interface UsageConfig {
   readonly requestTimeoutMs: number;
   readonly chartTopN: number;
   readonly autoRefreshMinutes: number;
+  /** The status bar item (connections past end of life) is shown while data is loaded. */
+  readonly statusBarEnabled: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export function readConfig(): UsageConfig {
     requestTimeoutMs: clamp(config.get<number>(SETTINGS.requestTimeoutSeconds), 1, 300, 30) * 1000,
     chartTopN: Math.round(clamp(config.get<number>(SETTINGS.chartTopN), 1, 50, 10)),
     autoRefreshMinutes: autoRefreshMinutes(config.get<number>(SETTINGS.autoRefreshMinutes)),
+    statusBarEnabled: config.get<boolean>(SETTINGS.statusBarEnabled) !== false,
   };
 }
 

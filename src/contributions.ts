@@ -46,7 +46,11 @@ export const SETTINGS = {
   requestTimeoutSeconds: 'launchdarklyUsage.requestTimeoutSeconds',
   chartTopN: 'launchdarklyUsage.chart.topN',
   autoRefreshMinutes: 'launchdarklyUsage.autoRefreshMinutes',
+  statusBarEnabled: 'launchdarklyUsage.statusBar.enabled',
 } as const;
+
+/** The status bar item (past end of life); its id lets people hide it from the status bar's own menu too. */
+export const STATUS_BAR_ITEM_ID = 'launchdarklyUsage.pastEndOfLife';
 
 /** Context keys the manifest's `when` clauses read. */
 export const CONTEXT_KEYS = {

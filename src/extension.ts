@@ -12,6 +12,7 @@ import { createLogger, describeError, logLoads } from './log';
 import { registerChartPanel, type ChartWebviewPort } from './panel/registration';
 import { createQueryRoute, readSavedQuery } from './queryRoute';
 import { registerSettingsSync } from './settingsSync';
+import { registerStatusBar } from './statusBar';
 import { UsageStore } from './store';
 import { TokenStore } from './token';
 import { registerSdkTree } from './tree/sdkTree';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerUpgradePlan(store, logger),
     registerTreeGrouping(context.workspaceState, tree.provider, logger),
     registerAutoRefresh(store, tree.view, panel.isVisible),
+    registerStatusBar(store, hasToken),
     logLoads(store, logger),
   );
 

@@ -11,7 +11,8 @@ type IdParts =
   | readonly ['version', StreamSource, string, string]
   | readonly ['sdk', StreamSource, string]
   | readonly ['source', StreamSource]
-  | readonly ['status', string];
+  | readonly ['status', string]
+  | readonly ['health', string];
 
 function idOf(parts: IdParts): string {
   return JSON.stringify(parts);
@@ -67,6 +68,11 @@ export function sourceId(source: StreamSource): string {
 /** The tree's message rows (error, empty): one of each at most. */
 export function statusId(name: string): string {
   return idOf(['status', name]);
+}
+
+/** A chart series of one health group (grouped by status). */
+export function healthGroupId(group: string): string {
+  return idOf(['health', group]);
 }
 
 /** The chart's folded remainder; not JSON, so it equals no other id. */

@@ -7,12 +7,14 @@ import { isoInZone } from '../model/format';
 import type { LoadedQuery } from '../model/query';
 import { addCells } from '../api/cells';
 import type { UsageModel, VersionUsage } from '../model/usageModel';
+import { HEALTH_GROUP_OF } from '../model/healthGroups';
 import { effectiveHealth, whereItRuns, type KnownEolStatus, type Verdicts } from '../model/verdict';
 import { EOL_LABELS, describeHealth } from './healthWords';
+import { HEALTH_GROUP_LABELS } from './labels';
 import { rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, projectLabel } from './whereItRuns';
 
-/** Per bucket, then per version: its health, whose verdict that is, what to upgrade to and where it runs. */
+/** Per bucket, then per version: its health, whose verdict that is, its health group, what to upgrade to and where it runs. */
 export const EXPORT_COLUMNS = [
   'time_iso',
   'time_ms',
@@ -22,6 +24,8 @@ export const EXPORT_COLUMNS = [
   'connections',
   'health',
   'health_source',
+  // The version's health group (the chart's "By status"), so a pivot on it follows that grouping.
+  'status',
   'target_version',
   'projects',
   'environments',
@@ -44,6 +48,7 @@ function versionCells(version: VersionUsage, verdicts: Verdicts | undefined): Ve
   const after = [
     health.source === 'launchdarkly' ? EOL_LABELS[health.key as KnownEolStatus] : describeHealth(health.estimate),
     health.source,
+    HEALTH_GROUP_LABELS[HEALTH_GROUP_OF[health.key]],
     health.target ?? '',
     where.projects.map(projectLabel).join('; '),
     where.projects.flatMap((p) => p.environments.map((e) => `${projectLabel(p)} / ${environmentLabel(e)}`)).join('; '),

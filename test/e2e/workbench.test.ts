@@ -745,7 +745,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const lines = fs.readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
     assert.equal(
       lines[0],
-      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection',
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,status,target_version,projects,environments,applications,connection',
     );
     assert.equal(lines.length - 1, answer.series.length * answer.times.length, 'one row per version and bucket');
     for (const line of lines.slice(1)) {
@@ -769,6 +769,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       'connections',
       'health',
       'health_source',
+      'status',
       'target_version',
       'projects',
       'environments',
@@ -948,6 +949,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       'refresh',
       'group-version',
       'group-sdk',
+      'group-status',
+      'chart-mode',
+      'log-scale',
       'outdated-only',
       'toggle-table',
       'export-csv',

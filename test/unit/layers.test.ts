@@ -34,7 +34,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts', 'src/exportWriter.ts'],
   // What keeps the store in step with settings, token and time.
   ['src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts'],
-  ['src/tree/', 'src/panel/'],
+  ['src/tree/', 'src/panel/', 'src/statusBar.ts'],
   ['src/commands/'],
   ['src/extension.ts'],
 ];
