@@ -10,7 +10,8 @@ import { healthGroupCounts, healthGroupWith, healthProgress, type GroupCount, ty
 import { buildUsageModel } from '../../src/model/modelBuild';
 import type { LoadedQuery } from '../../src/model/query';
 import { VerdictIndex, joinVerdicts } from '../../src/model/verdict';
-import { EXPORT_COLUMNS, toCsv } from '../../src/presentation/export';
+import { EXPORT_COLUMNS } from '../../src/presentation/export';
+import { toCsv } from '../support/exports';
 import { seriesLabel } from '../../src/presentation/labels';
 import { summaryMarkdown } from '../../src/presentation/markdown';
 import { NO_PROGRESS_TEXT, describeChange, progressHeading, progressLine } from '../../src/presentation/progress';
