@@ -1,0 +1,49 @@
+/**
+ * The folder saved answers live in (answerCache.ts): `saved-answers` in the extension's global
+ * storage, through `vscode.workspace.fs`, so it works wherever the extension host runs.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { AnswerFolder } from './answerCache';
+
+function isMissing(error: unknown): boolean {
+  return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
+}
+
+/** `action`'s result, or `fallback` when the file or folder is not there. */
+async function unlessMissing<T>(action: () => Thenable<T>, fallback: T): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (isMissing(error)) return fallback;
+    throw error;
+  }
+}
+
+export function storageAnswerFolder(globalStorage: vscode.Uri): AnswerFolder {
+  const fs = vscode.workspace.fs;
+  const folder = vscode.Uri.joinPath(globalStorage, 'saved-answers');
+  const file = (name: string) => vscode.Uri.joinPath(folder, name);
+  return {
+    size: (name) => unlessMissing(async () => (await fs.stat(file(name))).size, undefined),
+    read: async (name) => fs.readFile(file(name)),
+    write: async (name, bytes) => {
+      await fs.createDirectory(folder);
+      // Another window may write the same answer at the same time: each writes aside under a name of its own.
+      const aside = file(`${name}.${randomUUID()}.tmp`);
+      await fs.writeFile(aside, bytes);
+      await fs.rename(aside, file(name), { overwrite: true });
+    },
+    list: async () => {
+      const entries = await unlessMissing(() => fs.readDirectory(folder), []);
+      const files = entries.filter(([, type]) => type === vscode.FileType.File);
+      // A file another window deletes meanwhile is left out.
+      const listed = await Promise.all(
+        files.map(async ([name]) => ({ name, modified: await unlessMissing(async () => (await fs.stat(file(name))).mtime, undefined) })),
+      );
+      return listed.flatMap(({ name, modified }) => (modified === undefined ? [] : [{ name, modified }]));
+    },
+    delete: (name) => unlessMissing(() => fs.delete(file(name), { useTrash: false }), undefined),
+    deleteAll: () => unlessMissing(() => fs.delete(folder, { recursive: true, useTrash: false }), undefined),
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * The saved answer's file: what is written reads back exactly and builds the same model; its key
+ * stands for the token without holding it; and a file that is corrupt, cut short, too large,
+ * foreign or wrong in any part is refused with a reason, never a crash.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { MAX_SERIES, parseSdkVersions } from '../../src/api/parse';
+import { parseSdkVersionDetails } from '../../src/api/sdkVersionDetails';
+import { parseSeriesListText } from '../../src/api/seriesScanner';
+import { MAX_ANSWER_FILE_BYTES, answerKey, decodeAnswerFile, encodeAnswerFile } from '../../src/answerFile';
+import { buildUsageModel } from '../../src/model/modelBuild';
+import type { UsageQuery } from '../../src/model/query';
+import { resolveTimeZone } from '../../src/model/timeRange';
+import type { FetchedAnswer } from '../../src/store';
+import { hostile } from '../support/hostileText';
+import { seriesList } from '../support/seriesLists';
+import { HOUR, T0, hours } from '../support/usageAnswers';
+
+const TOKEN = 'api-5a1ed0a5-0000-4000-8000-00000000cafe';
+const BASE_URL = 'http://127.0.0.1:4321';
+const QUERY: UsageQuery = { source: 'both', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} };
+const KEY = answerKey(TOKEN, BASE_URL, QUERY);
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+const NOW = Date.now();
+
+/** Both sources of the messy fixture (names missing, blank, repeated; values the parser left out), with versions seen lately and verdicts. */
+function messyAnswer(): FetchedAnswer {
+  const list = parseSeriesListText(readFileSync(join(FIXTURES, 'bysdkversion-messy.json'), 'utf8'), NOW);
+  const knownVersions = parseSdkVersions(JSON.parse(readFileSync(join(FIXTURES, 'sdkversions.json'), 'utf8')));
+  const details = parseSdkVersionDetails([
+    { name: 'node-server', version: '9.8.0', eolStatus: 'EolPast', projectKey: 'p\u202e', latestReleaseUrl: 'https://example.invalid/r' },
+    { name: 'Android', version: '3.1.2', eolStatus: 'unheard-of', connectionType: 'PROXY', relayVersion: '8.0.0' },
+  ]);
+  return {
+    answers: [
+      { source: 'server', list, knownVersions },
+      { source: 'client', list: seriesList(hours(3, list.times[0]), [{ sdk: 'js', version: '3.0.0', values: [0, 2 ** 40, 7] }]) },
+    ],
+    loaded: {
+      source: 'both',
+      preset: '24h',
+      from: list.times[0]!,
+      to: list.times[0]! + 24 * HOUR,
+      granularity: 'hourly',
+      timeZone: 'UTC',
+      filter: {},
+    },
+    fetchedAt: NOW - 3 * HOUR,
+    details: { ...details, fetchedAt: NOW - 4 * HOUR },
+  };
+}
+
+async function encoded(answer: FetchedAnswer = messyAnswer(), key = KEY): Promise<Uint8Array> {
+  const file = await encodeAnswerFile(key, answer);
+  assert.ok(file, 'the answer fits');
+  return file;
+}
+
+/** The unpacked file taken apart: its header as an object and the bytes after it. */
+function unpack(file: Uint8Array): { header: Record<string, unknown>; binary: Buffer } {
+  const bytes = gunzipSync(file);
+  const end = 12 + bytes.readUInt32LE(8);
+  return { header: JSON.parse(bytes.toString('utf8', 12, end)) as Record<string, unknown>, binary: bytes.subarray(end) };
+}
+
+/** A file with the same layout around another header and binary part. */
+function repack(header: unknown, binary: Uint8Array, version = 1): Buffer {
+  const json = Buffer.from(JSON.stringify(header));
+  const prefix = Buffer.alloc(12);
+  prefix.write('LDUA', 0, 'latin1');
+  prefix.writeUInt32LE(version, 4);
+  prefix.writeUInt32LE(json.length, 8);
+  return gzipSync(Buffer.concat([prefix, json, binary]));
+}
+
+async function problemOf(file: Uint8Array, key = KEY): Promise<string> {
+  const reading = await decodeAnswerFile(file, key, NOW);
+  assert.equal(reading.ok, false, 'the file is refused');
+  return reading.ok ? '' : reading.problem;
+}
+
+describe('a saved answer read back', () => {
+  test('equals what was written, typed arrays included, and builds the same model', async () => {
+    const answer = messyAnswer();
+    const reading = await decodeAnswerFile(await encoded(answer), KEY, NOW);
+    assert.ok(reading.ok);
+    assert.deepEqual(reading.answer, answer);
+    const granularity = answer.loaded.granularity;
+    assert.deepEqual(buildUsageModel(reading.answer.answers, granularity), buildUsageModel(answer.answers, granularity));
+  });
+
+  test('keeps hostile names exactly, character for character', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(hostile, hostile), { minLength: 1, maxLength: 8 }), async (names) => {
+        const rows = names.map(([sdk, version], i) => ({ sdk, version, values: [i + 1, 0] }));
+        const answer: FetchedAnswer = {
+          ...messyAnswer(),
+          answers: [{ source: 'server', list: seriesList(hours(2), rows) }],
+          details: undefined,
+        };
+        const reading = await decodeAnswerFile(await encoded({ ...answer, loaded: { ...answer.loaded, source: 'server' } }), KEY, NOW);
+        assert.ok(reading.ok);
+        assert.deepEqual(
+          reading.answer.answers[0]!.list.series,
+          names.map(([sdk, version]) => ({ sdk, version })),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('an answer past 20 MB is not written', async () => {
+    const name = 'n'.repeat(250_000);
+    const rows = Array.from({ length: 100 }, (_, i) => ({ sdk: `${name}${i}`, version: '1.0.0', values: [1] }));
+    const answer: FetchedAnswer = { ...messyAnswer(), answers: [{ source: 'server', list: seriesList([T0], rows) }] };
+    assert.equal(await encodeAnswerFile(KEY, { ...answer, loaded: { ...answer.loaded, source: 'server' } }), undefined);
+  });
+});
+
+describe('the key of a saved answer', () => {
+  test('holds neither the token nor any part of it, and the file holds the key, not the token', async () => {
+    assert.match(KEY, /^[0-9a-f]{64}$/);
+    for (const part of TOKEN.split('-').filter((p) => p.length >= 4)) assert.ok(!KEY.includes(part), part);
+    const file = await encoded();
+    const unpacked = gunzipSync(file).toString('latin1');
+    for (const text of [Buffer.from(file).toString('latin1'), unpacked]) assert.ok(!text.includes(TOKEN.slice(4, 12)));
+    assert.ok(unpacked.includes(KEY));
+  });
+
+  test('differs by token, API host and every part of the query, and not by how the same zone is asked for', () => {
+    const others = [
+      answerKey('api-5a1ed0a5-0000-4000-8000-00000000caff', BASE_URL, QUERY),
+      answerKey(TOKEN, 'http://127.0.0.1:4322', QUERY),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, source: 'server' }),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, range: { kind: 'preset', preset: '7d' } }),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, range: { kind: 'custom', from: '2025-01-01', to: '2025-01-02' } }),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, timeZone: 'Europe/Berlin' }),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, filter: { sdk: 'node-server' } }),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, filter: { version: 'node-server' } }),
+    ];
+    assert.equal(new Set([KEY, ...others]).size, others.length + 1);
+    const machine = resolveTimeZone('');
+    assert.equal(answerKey(TOKEN, BASE_URL, { ...QUERY, timeZone: '' }), answerKey(TOKEN, BASE_URL, { ...QUERY, timeZone: machine }));
+  });
+});
+
+describe('a file that is not a sound saved answer is refused with a reason', () => {
+  test('another key (another account, host or query)', async () => {
+    assert.match(await problemOf(await encoded(), answerKey(TOKEN, BASE_URL, { ...QUERY, source: 'client' })), /another account/);
+  });
+
+  test('bytes that are not packed, a flipped byte, and every cut', async () => {
+    const file = await encoded();
+    assert.match(await problemOf(Buffer.from('{"key":"x"}')), /not a packed saved answer/);
+    const flipped = Buffer.from(file);
+    flipped[Math.floor(flipped.length / 2)]! ^= 0x40;
+    await problemOf(flipped);
+    for (let cut = 0; cut < file.length; cut += Math.max(1, Math.floor(file.length / 97))) await problemOf(file.subarray(0, cut));
+  });
+
+  test('a file past 20 MB is refused unread, and one that unpacks past 20 MB while unpacking', async () => {
+    assert.match(await problemOf(new Uint8Array(MAX_ANSWER_FILE_BYTES + 1)), /larger than 20 MB/);
+    assert.match(await problemOf(gzipSync(Buffer.alloc(MAX_ANSWER_FILE_BYTES + 1))), /unpacks to more than 20 MB/);
+  });
+
+  test('another layout or format version, or a header that is not JSON', async () => {
+    const { header, binary } = unpack(await encoded());
+    assert.match(await problemOf(repack(header, binary, 2)), /another format version/);
+    const notJson = Buffer.from(gunzipSync(await encoded()));
+    notJson[12] = 0x7b + 1;
+    assert.match(await problemOf(gzipSync(notJson)), /not JSON/);
+    const otherMagic = Buffer.from(gunzipSync(await encoded()));
+    otherMagic.write('PK', 0, 'latin1');
+    assert.match(await problemOf(gzipSync(otherMagic)), /not a saved answer/);
+    assert.match(await problemOf(repack(header, Buffer.concat([binary, Buffer.alloc(4)]))), /bytes past/);
+    assert.match(await problemOf(repack(header, binary.subarray(0, binary.length - 4))), /cut short/);
+  });
+
+  /** The parts of a header the cases below change. */
+  interface Header {
+    fetchedAt: unknown;
+    loaded: { source: unknown; preset: unknown; from: number; to: unknown; granularity: unknown; timeZone: unknown; filter?: unknown };
+    answers: { times: unknown[]; series: unknown[]; ignoredValues: unknown; timeSpan: unknown }[];
+    details: { entries: unknown };
+  }
+
+  /** The problem with a good file whose header has one change made to it. */
+  async function withHeader(edit: (header: Header) => void): Promise<string> {
+    const { header, binary } = unpack(await encoded());
+    edit(header as unknown as Header);
+    return problemOf(repack(header, binary));
+  }
+
+  test('a header wrong in any part', async () => {
+    const cases: [string, (h: Header) => void, RegExp][] = [
+      ['a fetch time in the future', (h) => (h.fetchedAt = NOW + 3 * 86_400_000), /fetch time/],
+      ['a fetch time as text', (h) => (h.fetchedAt = String(h.fetchedAt)), /fetch time/],
+      ['an unknown source', (h) => (h.loaded.source = 'edge'), /source/],
+      ['one answer for two sources', (h) => h.answers.pop(), /answers do not match/],
+      ['answers in the wrong order', (h) => h.answers.reverse(), /answers do not match/],
+      ['an unknown time zone', (h) => (h.loaded.timeZone = 'Mars/Olympus'), /time zone/],
+      ['an unknown bucket size', (h) => (h.loaded.granularity = 'weekly'), /bucket size/],
+      ['an unknown preset', (h) => (h.loaded.preset = '1y'), /range is unknown/],
+      ['a range ending before it starts', (h) => (h.loaded.to = h.loaded.from - 1), /range is impossible/],
+      ['no filter', (h) => delete h.loaded.filter, /filter/],
+      ['times out of order', (h) => h.answers[0].times.reverse(), /not ascending/],
+      ['a time in 1970', (h) => (h.answers[0].times[0] = 1_000), /plausible/],
+      ['more times than the limit', (h) => (h.answers[0].times = Array.from({ length: 10_001 }, (_, i) => T0 + i)), /times are not a list/],
+      ['a name that is not text', (h) => (h.answers[0].series[0] = [1, '2']), /pairs of names/],
+      [
+        'more series than the limit',
+        (h) => (h.answers[0].series = Array.from({ length: MAX_SERIES + 1 }, () => ['a', 'b'])),
+        /series are not a list/,
+      ],
+      ['a negative count', (h) => (h.answers[0].ignoredValues = -1), /ignored values/],
+      ['an impossible time span', (h) => (h.answers[0].timeSpan = [5, 4]), /time span/],
+      ['verdicts that are not a list', (h) => (h.details.entries = 'EolPast'), /verdicts/],
+      ['a verdict that is not an object', (h) => (h.details.entries as unknown[]).push(7), /verdicts/],
+    ];
+    for (const [what, edit, problem] of cases) assert.match(await withHeader(edit), problem, what);
+  });
+
+  test('cells that are out of range, out of order, zero or not whole', async () => {
+    const list = seriesList(hours(3), [{ sdk: 'node', version: '1.0.0', values: [1, 2, 3] }]);
+    const answer: FetchedAnswer = {
+      answers: [{ source: 'server', list }],
+      loaded: { source: 'server', preset: '24h', from: T0, to: T0 + 2 * HOUR, granularity: 'hourly', timeZone: 'UTC', filter: {} },
+      fetchedAt: T0 + 3 * HOUR,
+      details: undefined,
+    };
+    const { header, binary } = unpack(await encoded(answer));
+    // offsets Int32 ×2, slots Uint16 ×3, values Uint32 ×3
+    const slotsAt = 8;
+    const valuesAt = slotsAt + 6;
+    const edited = (edit: (b: Buffer) => void) => {
+      const copy = Buffer.from(binary);
+      edit(copy);
+      return repack(header, copy);
+    };
+    assert.match(await problemOf(edited((b) => b.writeUInt16LE(3, slotsAt + 4))), /out of order or out of range/);
+    assert.match(await problemOf(edited((b) => b.writeUInt16LE(2, slotsAt))), /out of order or out of range/);
+    assert.match(await problemOf(edited((b) => b.writeUInt32LE(0, valuesAt))), /count of connections/);
+    assert.match(await problemOf(edited((b) => b.writeInt32LE(2, 4))), /offsets are impossible/);
+    const wide = { ...header, answers: [{ ...(header.answers as object[])[0], wide: true }] };
+    const fraction = Buffer.concat([binary.subarray(0, valuesAt), Buffer.from(new Float64Array([1.5, 2, 3]).buffer)]);
+    assert.match(await problemOf(repack(wide, fraction)), /count of connections/);
+  });
+});
