@@ -5,7 +5,7 @@
  * MAX_SAVED_ANSWERS files of at most 20 MB each (answerFile.ts). The folder they live in is given
  * (answerFolder.ts: the extension's global storage). No `vscode` import.
  */
-import { MAX_ANSWER_FILE_BYTES, answerKey, decodeAnswerFile, encodeAnswerFile } from './answerFile';
+import type { AnswerFileCodec } from './answerFile';
 import type { Disposable } from './lifecycle';
 import { ageText } from './presentation/status';
 import type { Connector, Fetched, UsageStore } from './store';
@@ -43,6 +43,8 @@ export interface AnswerCacheLog {
 
 export interface AnswerCacheDeps {
   readonly folder: AnswerFolder;
+  /** The file format (answerFile.ts), loaded when first needed. */
+  readonly codec: () => AnswerFileCodec;
   readonly store: Pick<UsageStore, 'state' | 'onDidFetch' | 'restore'>;
   /** The settings requests go with now: the account (token) and API host a file belongs to. */
   readonly connect: Connector;
@@ -66,7 +68,7 @@ export interface AnswerCache extends Disposable {
 const fileName = (key: string) => `${key}.ldusage`;
 
 export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
-  const { folder, store, connect, log, now = Date.now, writeDelayMs = 1_000 } = deps;
+  const { folder, store, connect, log, codec, now = Date.now, writeDelayMs = 1_000 } = deps;
   // Writes and deletions run one at a time, in the order asked: a deletion for a token change
   // always comes after any write of an answer fetched with the old token.
   let queue = Promise.resolve();
@@ -83,6 +85,7 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
 
   const write = async ({ answer, query, settings }: Fetched) => {
     await new Promise((resolve) => setTimeout(resolve, writeDelayMs));
+    const { answerKey, encodeAnswerFile, MAX_ANSWER_FILE_BYTES } = codec();
     const key = answerKey(settings.token, settings.baseUrl, query);
     const bytes = await encodeAnswerFile(key, answer);
     if (!bytes) {
@@ -96,12 +99,13 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
   /** The key of what the store would ask for now; throws without a token or a usable API host. */
   const currentKey = async () => {
     const settings = await connect();
-    return answerKey(settings.token, settings.baseUrl, store.state.query);
+    return codec().answerKey(settings.token, settings.baseUrl, store.state.query);
   };
 
   const read = async (key: string): Promise<Uint8Array | undefined> => {
     const size = await folder.size(fileName(key));
     if (size === undefined) return undefined;
+    const { MAX_ANSWER_FILE_BYTES } = codec();
     if (size > MAX_ANSWER_FILE_BYTES) {
       log.warn(`Saved usage data ignored: larger than ${MAX_ANSWER_FILE_BYTES / 1e6} MB.`);
       return undefined;
@@ -122,7 +126,7 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
     try {
       const bytes = await read(key);
       if (!bytes) return false;
-      const reading = await decodeAnswerFile(bytes, key, now());
+      const reading = await codec().decodeAnswerFile(bytes, key, now());
       if (!reading.ok) {
         log.warn(`Saved usage data ignored: ${reading.problem}.`);
         return false;

@@ -1,6 +1,8 @@
 /**
  * The file a load's answer is saved in for the next start (answerCache.ts decides when and where):
- * its key, and its bytes both ways. Read back, a file is data from disk, as hostile as any answer:
+ * its key, and its bytes both ways. Bundled on its own as dist/answerFile.js, which the host loads
+ * when first needed (answerFolder.ts), so its checks stay out of the activation bundle: other
+ * modules of src/ import its types only. Read back, a file is data from disk, as hostile as any answer:
  * its size is capped before it is unpacked, its structure and every number are checked, names are
  * only ever text, and a file that fails any check is refused whole, with a reason that never quotes
  * it. No `vscode` import.
@@ -288,3 +290,8 @@ function detailsAnswer(value: unknown, now: number): SdkVersionDetailsAnswer | u
     fetchedAt: plausibleTime(value.fetchedAt, now, 'its verdicts time'),
   };
 }
+
+/** What dist/answerFile.js gives the host (`require(…).answerFile`). */
+export const answerFile = { MAX_ANSWER_FILE_BYTES, answerKey, encodeAnswerFile, decodeAnswerFile };
+
+export type AnswerFileCodec = typeof answerFile;

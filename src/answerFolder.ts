@@ -1,10 +1,21 @@
 /**
- * The folder saved answers live in (answerCache.ts): `saved-answers` in the extension's global
- * storage, through `vscode.workspace.fs`, so it works wherever the extension host runs.
+ * The host's side of saved answers (answerCache.ts): the folder they live in, `saved-answers` in
+ * the extension's global storage, through `vscode.workspace.fs` so it works wherever the extension
+ * host runs; and their file format's own bundle, loaded when first needed.
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AnswerFolder } from './answerCache';
+import type { AnswerFileCodec } from './answerFile';
+
+/** The file format's bundle inside the installed extension (esbuild.mjs writes it; .vscodeignore ships it). */
+export const ANSWER_FILE_BUNDLE = 'dist/answerFile.js';
+
+/** The file format, required from `bundle` (an absolute path) on first use; Node keeps it after. */
+export function answerFileCodec(bundle: string): () => AnswerFileCodec {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle of its own, kept out of the activation bundle
+  return () => (require(bundle) as { answerFile: AnswerFileCodec }).answerFile;
+}
 
 function isMissing(error: unknown): boolean {
   return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';

@@ -1,7 +1,7 @@
 /** Wires the extension's parts together; each part lives in its own module. */
 import * as vscode from 'vscode';
 import { createAnswerCache, type AnswerCache } from './answerCache';
-import { storageAnswerFolder } from './answerFolder';
+import { ANSWER_FILE_BUNDLE, answerFileCodec, storageAnswerFolder } from './answerFolder';
 import { registerAutoRefresh } from './autoRefresh';
 import { registerChartCommands } from './commands/chart';
 import { registerExportCommands } from './commands/export';
@@ -46,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const hasToken = () => tokens.hasToken;
   const savedAnswers = createAnswerCache({
     folder: storageAnswerFolder(context.globalStorageUri),
+    codec: answerFileCodec(context.asAbsolutePath(ANSWER_FILE_BUNDLE)),
     store,
     connect: connection.connect,
     onTokenChange: tokens.onDidChange,

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createAnswerCache, MAX_SAVED_ANSWERS, type AnswerCache } from '../../src/answerCache';
-import { answerKey } from '../../src/answerFile';
+import { answerFile, answerKey } from '../../src/answerFile';
 import type { UsageQuery } from '../../src/model/query';
 import { treeMessage, panelStatusLine } from '../../src/presentation/status';
 import { viewStatus } from '../../src/presentation/viewStatus';
@@ -59,6 +59,7 @@ function session(options: SessionOptions = {}) {
   const logs: string[] = [];
   const cache = createAnswerCache({
     folder,
+    codec: () => answerFile,
     store,
     connect,
     onTokenChange: (listener) => (tokenListeners.add(listener), { dispose: () => tokenListeners.delete(listener) }),
@@ -183,6 +184,7 @@ describe('the last good answer, kept for the next start', () => {
     const logs: string[] = [];
     const cache = createAnswerCache({
       folder: diskAnswerFolder(dir),
+      codec: () => answerFile,
       store,
       connect: async () => Promise.reject(new Error('no token')),
       onTokenChange: () => ({ dispose: () => undefined }),

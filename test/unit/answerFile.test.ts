@@ -5,8 +5,8 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { MAX_SERIES, parseSdkVersions } from '../../src/api/parse';
@@ -25,7 +25,8 @@ const TOKEN = 'api-5a1ed0a5-0000-4000-8000-00000000cafe';
 const BASE_URL = 'http://127.0.0.1:4321';
 const QUERY: UsageQuery = { source: 'both', range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} };
 const KEY = answerKey(TOKEN, BASE_URL, QUERY);
-const FIXTURES = join(import.meta.dirname, '../fixtures');
+const ROOT = join(import.meta.dirname, '../..');
+const FIXTURES = join(ROOT, 'test/fixtures');
 const NOW = Date.now();
 
 /** Both sources of the messy fixture (names missing, blank, repeated; values the parser left out), with versions seen lately and verdicts. */
@@ -249,5 +250,35 @@ describe('a file that is not a sound saved answer is refused with a reason', () 
     const wide = { ...header, answers: [{ ...(header.answers as object[])[0], wide: true }] };
     const fraction = Buffer.concat([binary.subarray(0, valuesAt), Buffer.from(new Float64Array([1.5, 2, 3]).buffer)]);
     assert.match(await problemOf(repack(wide, fraction)), /count of connections/);
+  });
+});
+
+describe('the file format, a bundle of its own', () => {
+  const sourceFiles = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name);
+      return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
+    });
+
+  test('is imported by the rest of src/ for its types only, so its checks stay out of the activation bundle', () => {
+    const valueImports = sourceFiles(join(ROOT, 'src')).flatMap((file) =>
+      [
+        ...readFileSync(file, 'utf8').matchAll(
+          /\bimport\s+(type\s+)?[^;]*?from\s+'([^']*\/answerFile)'|\bimport\(\s*'([^']*\/answerFile)'\s*\)/g,
+        ),
+      ]
+        .filter((match) => !match[1])
+        .map((match) => `${relative(ROOT, file)} imports ${match[2] ?? match[3]}`),
+    );
+    assert.deepEqual(valueImports, []);
+  });
+
+  test('is built as dist/answerFile.js and carried by the package', () => {
+    assert.match(
+      readFileSync(join(ROOT, 'esbuild.mjs'), 'utf8'),
+      /entryPoints: \['src\/answerFile\.ts'\],\s*outfile: 'dist\/answerFile\.js'/,
+    );
+    assert.ok(readFileSync(join(ROOT, '.vscodeignore'), 'utf8').split('\n').includes('!dist/answerFile.js'));
+    assert.match(readFileSync(join(ROOT, 'src/answerFolder.ts'), 'utf8'), /ANSWER_FILE_BUNDLE = 'dist\/answerFile\.js'/);
   });
 });
