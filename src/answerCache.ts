@@ -6,6 +6,7 @@
  * (answerFolder.ts: the extension's global storage). No `vscode` import.
  */
 import type { AnswerFileCodec } from './answerFile';
+import { UsageApiError } from './api/errors';
 import type { Disposable } from './lifecycle';
 import { ageText } from './presentation/status';
 import type { Connector, Fetched, UsageStore } from './store';
@@ -57,8 +58,9 @@ export interface AnswerCacheDeps {
 
 export interface AnswerCache extends Disposable {
   /**
-   * Shows the answer saved for the current token, API host and query, if there is one and nothing
-   * else is on show or loading; never asks the API. Resolves whether it showed one.
+   * Shows the answer saved for the current token, API host and query, if there is one and the
+   * store has not changed meanwhile; never asks the API. It reads the token (through `connect`),
+   * as the first thing at start: a failure to read it is logged. Resolves whether it showed one.
    */
   restore(): Promise<boolean>;
   /** Resolves once every write and deletion asked for so far is done. */
@@ -66,6 +68,13 @@ export interface AnswerCache extends Disposable {
 }
 
 const fileName = (key: string) => `${key}.ldusage`;
+
+/** Local time as HH:MM:SS.mmm. */
+function timeOfDay(time: number): string {
+  const d = new Date(time);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
 
 export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
   const { folder, store, connect, log, codec, now = Date.now, writeDelayMs = 1_000 } = deps;
@@ -96,12 +105,6 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
     await prune();
   };
 
-  /** The key of what the store would ask for now; throws without a token or a usable API host. */
-  const currentKey = async () => {
-    const settings = await connect();
-    return codec().answerKey(settings.token, settings.baseUrl, store.state.query);
-  };
-
   const read = async (key: string): Promise<Uint8Array | undefined> => {
     const size = await folder.size(fileName(key));
     if (size === undefined) return undefined;
@@ -114,16 +117,20 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
   };
 
   const restore = async (): Promise<boolean> => {
-    const started = performance.now();
-    const query = store.state.query;
+    // What the store shows now; the answer is shown only if nothing has changed it meanwhile.
+    const since = store.state;
     let key: string;
     try {
-      key = await currentKey();
-    } catch {
+      const settings = await connect();
+      key = codec().answerKey(settings.token, settings.baseUrl, since.query);
+    } catch (error) {
       // No token, or no API host requests could go to: nothing saved can be theirs.
+      if (!(error instanceof UsageApiError)) log.failed('Reading the API token', error);
       return false;
     }
     try {
+      const began = performance.now();
+      const beganAt = now();
       const bytes = await read(key);
       if (!bytes) return false;
       const reading = await codec().decodeAnswerFile(bytes, key, now());
@@ -131,11 +138,11 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
         log.warn(`Saved usage data ignored: ${reading.problem}.`);
         return false;
       }
-      // The token, host or query may have changed while the file was read: show it only if it still answers them.
-      if ((await currentKey().catch(() => undefined)) !== key || !store.restore(reading.answer, query)) return false;
+      if (!store.restore(reading.answer, since)) return false;
       const versions = store.state.model?.versions.length ?? 0;
+      // The time it began, to the millisecond: the log's own timestamps come late while its channel is created at start.
       log.info(
-        `Restored ${versions.toLocaleString('en-US')} versions saved ${ageText(reading.answer.fetchedAt, now())} in ${(performance.now() - started).toFixed(1)} ms.`,
+        `Restored ${versions.toLocaleString('en-US')} versions saved ${ageText(reading.answer.fetchedAt, now())}: read from disk and shown in ${(performance.now() - began).toFixed(1)} ms (reading began ${timeOfDay(beganAt)}).`,
       );
       return true;
     } catch (error) {

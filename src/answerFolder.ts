@@ -4,6 +4,7 @@
  * host runs; and their file format's own bundle, loaded when first needed.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { AnswerFolder } from './answerCache';
 import type { AnswerFileCodec } from './answerFile';
@@ -31,13 +32,38 @@ async function unlessMissing<T>(action: () => Thenable<T>, fallback: T): Promise
   }
 }
 
+/** Node's own reads of a file on this machine, or vscode.workspace.fs's for any other. */
+function reader(uri: vscode.Uri): { size: () => Promise<number>; read: () => Promise<Uint8Array> } {
+  if (uri.scheme === 'file') {
+    return { size: async () => (await stat(uri.fsPath)).size, read: () => readFile(uri.fsPath) };
+  }
+  return { size: async () => (await vscode.workspace.fs.stat(uri)).size, read: async () => vscode.workspace.fs.readFile(uri) };
+}
+
+function isMissingFile(error: unknown): boolean {
+  return isMissing(error) || (error as { code?: unknown } | null)?.code === 'ENOENT';
+}
+
+/**
+ * Reading at start is on the path to the first drawn tree, so a file on this machine (the usual
+ * global storage) is read with Node's fs: vscode.workspace.fs's round trips took about 100 ms more
+ * while a window starts (measured in code-server). Writing, listing and deleting go through
+ * vscode.workspace.fs.
+ */
 export function storageAnswerFolder(globalStorage: vscode.Uri): AnswerFolder {
   const fs = vscode.workspace.fs;
   const folder = vscode.Uri.joinPath(globalStorage, 'saved-answers');
   const file = (name: string) => vscode.Uri.joinPath(folder, name);
   return {
-    size: (name) => unlessMissing(async () => (await fs.stat(file(name))).size, undefined),
-    read: async (name) => fs.readFile(file(name)),
+    size: async (name) => {
+      try {
+        return await reader(file(name)).size();
+      } catch (error) {
+        if (isMissingFile(error)) return undefined;
+        throw error;
+      }
+    },
+    read: (name) => reader(file(name)).read(),
     write: async (name, bytes) => {
       await fs.createDirectory(folder);
       // Another window may write the same answer at the same time: each writes aside under a name of its own.

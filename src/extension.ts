@@ -50,13 +50,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     store,
     connect: connection.connect,
     onTokenChange: tokens.onDidChange,
-    log: { info: logger.info, warn: logger.warn, failed: (what, error) => logger.warn(`${what} failed: ${describeError(error)}`) },
+    log: { info: logger.info, warn: logger.warn, failed: (what, error) => logger.error(`${what} failed: ${describeError(error)}`) },
   });
   // The last answer saved for this token, host and query is shown first; only without one does opening the views load.
-  const restored = tokens.get().then(
-    () => savedAnswers.restore(),
-    (error: unknown) => logger.error(`Reading the API token failed: ${describeError(error)}`),
-  );
+  const restored = savedAnswers.restore();
   const ensureLoaded = () => {
     void restored.then(() => {
       if (hasToken() && !store.state.model && store.state.status === 'idle') {

@@ -18,7 +18,7 @@ import {
   type Granularity,
   type TimeRangeProblem,
 } from './model/timeRange';
-import { queryChange, type LoadStatus, type LoadedQuery, type SourceSelection, type UsageQuery } from './model/query';
+import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
 import type { SourceAnswer, UsageModel } from './model/usageModel';
 import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
@@ -153,13 +153,13 @@ export class UsageStore {
   }
 
   /**
-   * Shows an answer an earlier session received for `query`, as if it had just loaded but marked
-   * `restored`. Only while nothing is on show or loading and the query is still `query`: a load
-   * asked for meanwhile always wins. Returns whether it was shown.
+   * Shows an answer an earlier session received for the query of `since`, as if it had just loaded
+   * but marked `restored`; only while the state is still `since` (nothing has loaded, been reset or
+   * asked for since the caller looked) and nothing is on show or loading: a load always wins.
+   * Returns whether it was shown.
    */
-  restore(answer: FetchedAnswer, query: UsageQuery): boolean {
-    const { status, model } = this.current;
-    if (model || status !== 'idle' || this.inFlight || queryChange(this.current.query, query)) return false;
+  restore(answer: FetchedAnswer, since: StoreState): boolean {
+    if (this.current !== since || since.model || since.status !== 'idle' || this.inFlight) return false;
     const { details } = answer;
     this.update({
       status: 'ready',

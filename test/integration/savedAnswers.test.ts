@@ -75,7 +75,10 @@ suite('Saved answers: kept in global storage, restored without a request, delete
       assert.deepEqual(store.state.model, loaded.model);
       assert.deepEqual(store.state.loaded, loaded.loaded);
       assert.deepEqual(store.state.verdicts, api.store.state.verdicts);
-      assert.match(logs.join('\n'), /^Restored [\d,]+ versions saved less than a minute ago in [\d.]+ ms\.$/);
+      assert.match(
+        logs.join('\n'),
+        /^Restored [\d,]+ versions saved less than a minute ago: read from disk and shown in [\d.]+ ms \(reading began [\d:.]+\)\.$/,
+      );
     } finally {
       cache.dispose();
       store.dispose();

@@ -13,6 +13,7 @@ import { answerFile, answerKey } from '../../src/answerFile';
 import type { UsageQuery } from '../../src/model/query';
 import { treeMessage, panelStatusLine } from '../../src/presentation/status';
 import { viewStatus } from '../../src/presentation/viewStatus';
+import { UsageApiError } from '../../src/api/errors';
 import { UsageStore, type Connector } from '../../src/store';
 import { diskAnswerFolder } from '../support/diskAnswerFolder';
 import { useLocalApi } from '../support/localApi';
@@ -115,7 +116,10 @@ describe('the last good answer, kept for the next start', () => {
     assert.deepEqual(state.model, saved.model);
     assert.deepEqual(state.details?.entries, saved.details?.entries);
     assert.deepEqual(state.verdicts, saved.verdicts);
-    assert.match(next.logs.join('\n'), /info Restored [\d,]+ versions saved 3 hours ago in [\d.]+ ms\./);
+    assert.match(
+      next.logs.join('\n'),
+      /info Restored [\d,]+ versions saved 3 hours ago: read from disk and shown in [\d.]+ ms \(reading began \d\d:\d\d:\d\d\.\d{3}\)\./,
+    );
     const status = viewStatus(state, true, later);
     assert.match(treeMessage(status, true, later)!, /^As of 3 hours ago: Server-side SDKs · Last 24 hours/);
     assert.match(panelStatusLine(status, state.model!.versions.length, 'en-US', later), / · as of 3 hours ago/);
@@ -178,21 +182,39 @@ describe('the last good answer, kept for the next start', () => {
     assert.equal(requests(), before);
   });
 
-  test('without a token nothing is restored and nothing is logged', async () => {
+  test('without a token nothing is restored and nothing is logged; a token that cannot be read is logged once', async () => {
     await loadAndSave();
-    const store = new UsageStore(async () => Promise.reject(new Error('no token')), QUERY);
+    const failures = [new UsageApiError('noToken', 'No API access token is set.'), new Error('the secret store is locked')];
     const logs: string[] = [];
-    const cache = createAnswerCache({
-      folder: diskAnswerFolder(dir),
-      codec: () => answerFile,
-      store,
-      connect: async () => Promise.reject(new Error('no token')),
-      onTokenChange: () => ({ dispose: () => undefined }),
-      log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), failed: (m) => logs.push(m) },
-    });
-    sessions.push({ store, cache });
-    assert.equal(await cache.restore(), false);
-    assert.deepEqual(logs, []);
+    for (const failure of failures) {
+      const connect = async () => Promise.reject(failure);
+      const store = new UsageStore(connect, QUERY);
+      const cache = createAnswerCache({
+        folder: diskAnswerFolder(dir),
+        codec: () => answerFile,
+        store,
+        connect,
+        onTokenChange: () => ({ dispose: () => undefined }),
+        log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), failed: (what) => logs.push(`${what} failed`) },
+      });
+      sessions.push({ store, cache });
+      assert.equal(await cache.restore(), false);
+    }
+    assert.deepEqual(logs, ['Reading the API token failed']);
+  });
+
+  test('a reset or another query asked for while the file is read: the saved answer is not shown', async () => {
+    await loadAndSave();
+    const reset = session();
+    const restoring = reset.cache.restore();
+    reset.store.reset();
+    assert.equal(await restoring, false);
+    assert.equal(reset.store.state.model, undefined);
+    const requery = session();
+    const restoringToo = requery.cache.restore();
+    void requery.store.setQuery({ range: { kind: 'preset', preset: '7d' } }, false);
+    assert.equal(await restoringToo, false);
+    assert.equal(requery.store.state.model, undefined);
   });
 
   test('a load asked for first wins: a restore finding it loading or with data shows nothing', async () => {
