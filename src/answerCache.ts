@@ -6,6 +6,7 @@
  * (answerFolder.ts: the extension's global storage). No `vscode` import.
  */
 import type { AnswerFileCodec } from './answerFile';
+import type { ClientSettings } from './api/client';
 import { UsageApiError } from './api/errors';
 import type { Disposable } from './lifecycle';
 import { ageText } from './presentation/status';
@@ -96,7 +97,7 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
     await new Promise((resolve) => setTimeout(resolve, writeDelayMs));
     const { answerKey, encodeAnswerFile, MAX_ANSWER_FILE_BYTES } = codec();
     const key = answerKey(settings.token, settings.baseUrl, query);
-    const bytes = await encodeAnswerFile(key, answer);
+    const bytes = encodeAnswerFile(key, answer);
     if (!bytes) {
       log.info(`Usage data not saved for the next start: it would take more than ${MAX_ANSWER_FILE_BYTES / 1e6} MB.`);
       return;
@@ -119,21 +120,21 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
   const restore = async (): Promise<boolean> => {
     // What the store shows now; the answer is shown only if nothing has changed it meanwhile.
     const since = store.state;
-    let key: string;
+    let settings: ClientSettings;
     try {
-      const settings = await connect();
-      key = codec().answerKey(settings.token, settings.baseUrl, since.query);
+      settings = await connect();
     } catch (error) {
       // No token, or no API host requests could go to: nothing saved can be theirs.
       if (!(error instanceof UsageApiError)) log.failed('Reading the API token', error);
       return false;
     }
     try {
+      const key = codec().answerKey(settings.token, settings.baseUrl, since.query);
       const began = performance.now();
       const beganAt = now();
       const bytes = await read(key);
       if (!bytes) return false;
-      const reading = await codec().decodeAnswerFile(bytes, key, now());
+      const reading = codec().decodeAnswerFile(bytes, key, now());
       if (!reading.ok) {
         log.warn(`Saved usage data ignored: ${reading.problem}.`);
         return false;
