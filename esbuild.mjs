@@ -1,6 +1,7 @@
-// Three bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader it
-// loads lazily (Node, CommonJS) and the webview (browser); and beside them the SDK catalogue's data
-// (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
+// Four bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader and the
+// saved answers' file format it loads lazily (Node, CommonJS) and the webview (browser); and beside
+// them the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs
+// a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -41,6 +42,15 @@ const builds = [
     target: 'node20',
     // jsonc-parser's UMD main loads its parts with a require() that esbuild cannot follow; its ES module build bundles whole.
     mainFields: ['module', 'main'],
+  },
+  // The saved answer's file format (its checks), loaded by the host when it first saves or restores one.
+  {
+    ...common,
+    entryPoints: ['src/answerFile.ts'],
+    outfile: 'dist/answerFile.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

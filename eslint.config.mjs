@@ -32,6 +32,8 @@ export default tseslint.config(
       'src/presentation/**',
       'src/protocol.ts',
       'src/store.ts',
+      'src/answerFile.ts',
+      'src/answerCache.ts',
       'src/redact.ts',
       'src/contributions.ts',
       'src/lifecycle.ts',

@@ -1,5 +1,7 @@
 /** Wires the extension's parts together; each part lives in its own module. */
 import * as vscode from 'vscode';
+import { createAnswerCache, type AnswerCache } from './answerCache';
+import { ANSWER_FILE_BUNDLE, answerFileCodec, storageAnswerFolder } from './answerFolder';
 import { registerAutoRefresh } from './autoRefresh';
 import { registerChartCommands } from './commands/chart';
 import { registerExportCommands } from './commands/export';
@@ -19,14 +21,15 @@ import { registerSdkTree } from './tree/sdkTree';
 
 /**
  * What activate() returns, read by the integration tests only: the store's state and changes, the
- * tree's rows, whether a token is stored, and the open chart panel's end of the webview messages
- * (a test plays the webview through it).
+ * tree's rows, whether a token is stored, the open chart panel's end of the webview messages
+ * (a test plays the webview through it), and where saved answers are kept and when they are written.
  */
 export interface ExtensionApi {
   readonly store: Pick<UsageStore, 'state' | 'onDidChange'>;
   readonly tree: vscode.TreeDataProvider<unknown>;
   readonly hasToken: () => boolean;
   readonly chartWebview: () => ChartWebviewPort | undefined;
+  readonly savedAnswers: { readonly storage: vscode.Uri; readonly settled: AnswerCache['settled'] };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -42,10 +45,22 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logger.error(`A view failed to show new usage data: ${describeError(error)}`),
   );
   const hasToken = () => tokens.hasToken;
+  const savedAnswers = createAnswerCache({
+    folder: storageAnswerFolder(context.globalStorageUri),
+    codec: answerFileCodec(context.asAbsolutePath(ANSWER_FILE_BUNDLE)),
+    store,
+    connect: connection.connect,
+    onTokenChange: tokens.onDidChange,
+    log: { info: logger.info, warn: logger.warn, failed: (what, error) => logger.error(`${what} failed: ${describeError(error)}`) },
+  });
+  // The last answer saved for this token, host and query is shown first; only without one does opening the views load.
+  const restored = savedAnswers.restore();
   const ensureLoaded = () => {
-    if (hasToken() && !store.state.model && store.state.status === 'idle') {
-      void store.refresh();
-    }
+    void restored.then(() => {
+      if (hasToken() && !store.state.model && store.state.status === 'idle') {
+        void store.refresh();
+      }
+    });
   };
   const tree = registerSdkTree(store, hasToken, savedTreeGrouping(context.workspaceState));
   const panel = registerChartPanel({ extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded });
@@ -57,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logger,
     tokens,
     { dispose: () => store.dispose() },
+    savedAnswers,
     tree,
     panel,
     settingsSync,
@@ -72,10 +88,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     logLoads(store, logger),
   );
 
-  // First load happens in the background so activation stays fast.
-  tokens.get().then(ensureLoaded, (error: unknown) => logger.error(`Reading the API token failed: ${describeError(error)}`));
+  // The first load (or restore) happens in the background so activation stays fast.
+  ensureLoaded();
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { store, tree: tree.provider, hasToken, chartWebview: panel.webviewPort };
+  return {
+    store,
+    tree: tree.provider,
+    hasToken,
+    chartWebview: panel.webviewPort,
+    savedAnswers: { storage: context.globalStorageUri, settled: savedAnswers.settled },
+  };
 }
 
 export function deactivate(): void {

@@ -10,10 +10,17 @@ import type { Disposable } from './lifecycle';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, outsideRange, type RangeMismatch } from './model/dataNotes';
-import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, type TimeRangeProblem } from './model/timeRange';
+import {
+  TimeRangeError,
+  granularityOfTimes,
+  resolveTimeRange,
+  resolveTimeZone,
+  type Granularity,
+  type TimeRangeProblem,
+} from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
-import type { UsageModel } from './model/usageModel';
+import type { SourceAnswer, UsageModel } from './model/usageModel';
 import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
 
 export interface StoreState {
@@ -27,6 +34,11 @@ export interface StoreState {
   readonly error: UsageApiError | RefusedLoadError | undefined;
   /** The model on show does not answer the current query or the last refresh failed. */
   readonly stale: boolean;
+  /**
+   * The model on show was saved by an earlier session and restored (`restore`): no request in this
+   * session has answered it yet, and `fetchedAt` says how old it is. The next load that succeeds clears it.
+   */
+  readonly restored: boolean;
   /** LaunchDarkly's last `sdk-versions/all` answer and when it came; kept beside the model, never blocking it. */
   readonly details: SdkVersionDetails | undefined;
   /** Why the last `sdk-versions/all` request failed; health then falls back to the estimate. */
@@ -42,6 +54,28 @@ export interface SdkVersionDetails {
   /** Items of the answer that were not objects. */
   readonly ignored: number;
   readonly fetchedAt: number;
+}
+
+/** LaunchDarkly's verdicts as they came, without the index built from them. */
+export type SdkVersionDetailsAnswer = Omit<SdkVersionDetails, 'index'>;
+
+/**
+ * What a successful load received, as validated: enough to build the same model again (and so
+ * what is saved for the next start). `details` are LaunchDarkly's verdicts as they stood when the
+ * load settled.
+ */
+export interface FetchedAnswer {
+  readonly answers: readonly SourceAnswer[];
+  readonly loaded: LoadedQuery;
+  readonly fetchedAt: number;
+  readonly details: SdkVersionDetailsAnswer | undefined;
+}
+
+/** A load that succeeded: what it received, the query it answered and the settings (account, host) it was asked with. */
+export interface Fetched {
+  readonly answer: FetchedAnswer;
+  readonly query: UsageQuery;
+  readonly settings: ClientSettings;
 }
 
 /** LaunchDarkly refreshes its verdicts hourly: an answer younger than this is reused, not asked for again. */
@@ -74,6 +108,7 @@ export class UsageStore {
   private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly knownVersions = new Map<StreamSource, Promise<SeriesDescriptor[]>>();
   private readonly listeners = new Set<(state: StoreState) => void>();
+  private readonly fetchListeners = new Set<(fetched: Fetched) => void>();
   /** The `sdk-versions/all` request in flight; a token change abandons it. */
   private detailsRequest: { controller: AbortController; done: Promise<void> } | undefined;
 
@@ -92,6 +127,7 @@ export class UsageStore {
       fetchedAt: undefined,
       error: undefined,
       stale: false,
+      restored: false,
       details: undefined,
       detailsError: undefined,
       verdicts: undefined,
@@ -105,6 +141,38 @@ export class UsageStore {
   onDidChange(listener: (state: StoreState) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /**
+   * Hears each load that succeeded, once LaunchDarkly's verdicts asked for with it have settled too,
+   * while its data is still the data on show; after the views have heard of it.
+   */
+  onDidFetch(listener: (fetched: Fetched) => void): Disposable {
+    this.fetchListeners.add(listener);
+    return { dispose: () => this.fetchListeners.delete(listener) };
+  }
+
+  /**
+   * Shows an answer an earlier session received for the query of `since`, as if it had just loaded
+   * but marked `restored`; only while the state is still `since` (nothing has loaded, been reset or
+   * asked for since the caller looked) and nothing is on show or loading: a load always wins.
+   * Returns whether it was shown.
+   */
+  restore(answer: FetchedAnswer, since: StoreState): boolean {
+    if (this.current !== since || since.model || since.status !== 'idle' || this.inFlight) return false;
+    const { details } = answer;
+    this.update({
+      status: 'ready',
+      model: this.modelOf(answer.answers, answer.loaded.granularity),
+      loaded: answer.loaded,
+      fetchedAt: answer.fetchedAt,
+      error: undefined,
+      stale: false,
+      restored: true,
+      details: details && { ...details, index: new VerdictIndex(details.entries) },
+      detailsError: undefined,
+    });
+    return true;
   }
 
   /**
@@ -150,6 +218,7 @@ export class UsageStore {
       fetchedAt: undefined,
       error: undefined,
       stale: false,
+      restored: false,
       details: undefined,
       detailsError: undefined,
     });
@@ -174,6 +243,7 @@ export class UsageStore {
     this.abort();
     this.detailsRequest?.controller.abort();
     this.listeners.clear();
+    this.fetchListeners.clear();
   }
 
   private abort(): void {
@@ -192,21 +262,38 @@ export class UsageStore {
       return !controller.signal.aborted;
     };
     const loaded = this.fetchModel(query, controller.signal).then(
-      ({ model, loaded }) => {
-        if (settle()) {
-          this.update({ status: 'ready', model, loaded, fetchedAt: this.now(), error: undefined, stale: false });
-        }
+      ({ model, received, settings }) => {
+        if (!settle()) return undefined;
+        const fetchedAt = this.now();
+        this.update({ status: 'ready', model, loaded: received.loaded, fetchedAt, error: undefined, stale: false, restored: false });
+        return { model, received, settings, fetchedAt };
       },
       (error: unknown) => {
         if (!settle() || isCancellation(error)) {
-          return;
+          return undefined;
         }
         const failure = error instanceof UsageApiError ? error : error instanceof RangeError ? outOfMemoryError() : unexpected(error);
         this.update({ status: 'error', error: failure, stale: this.current.model !== undefined });
+        return undefined;
       },
     );
     // Callers of refresh() hear of the end once LaunchDarkly's verdicts have settled too; the data itself never waits for them.
-    const done = loaded.then(() => this.detailsRequest?.done);
+    const done = loaded.then(async (success) => {
+      await this.detailsRequest?.done;
+      // Only data still on show is told of: after a reset or a newer load it is old news.
+      if (success && this.current.model === success.model) {
+        const details = this.current.details;
+        this.tellFetched({
+          answer: {
+            ...success.received,
+            fetchedAt: success.fetchedAt,
+            details: details && { entries: details.entries, ignored: details.ignored, fetchedAt: details.fetchedAt },
+          },
+          query,
+          settings: success.settings,
+        });
+      }
+    });
     this.inFlight = { controller, done };
     return done;
   }
@@ -244,7 +331,10 @@ export class UsageStore {
     this.detailsRequest = { controller, done };
   }
 
-  private async fetchModel(query: UsageQuery, signal: AbortSignal): Promise<{ model: UsageModel; loaded: LoadedQuery }> {
+  private async fetchModel(
+    query: UsageQuery,
+    signal: AbortSignal,
+  ): Promise<{ model: UsageModel; received: Omit<FetchedAnswer, 'fetchedAt' | 'details'>; settings: ClientSettings }> {
     const settings = await this.connect();
     this.loadDetails(settings);
     let range;
@@ -275,18 +365,31 @@ export class UsageStore {
       // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
       throw new RefusedLoadError({ kind: 'rangeMismatch', returned: span, asked });
     }
-    return {
-      model: buildUsageModel(answers, granularity),
-      loaded: {
-        source: query.source,
-        preset: query.range.kind === 'preset' ? query.range.preset : undefined,
-        from: range.from,
-        to: range.to,
-        granularity,
-        timeZone,
-        filter: query.filter,
-      },
+    const loaded: LoadedQuery = {
+      source: query.source,
+      preset: query.range.kind === 'preset' ? query.range.preset : undefined,
+      from: range.from,
+      to: range.to,
+      granularity,
+      timeZone,
+      filter: query.filter,
     };
+    return { model: this.modelOf(answers, granularity), received: { answers, loaded }, settings };
+  }
+
+  /** The model of received answers: one function for answers just loaded and answers restored, so both build the same. */
+  private modelOf(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
+    return buildUsageModel(answers, granularity);
+  }
+
+  private tellFetched(fetched: Fetched): void {
+    for (const listener of [...this.fetchListeners]) {
+      try {
+        listener(fetched);
+      } catch (error) {
+        this.reportListenerError(error);
+      }
+    }
   }
 
   private update(change: Partial<StoreState>): void {

@@ -286,9 +286,20 @@ export function registerSdkTree(
   const provider = new SdkTreeProvider(store, hasToken, grouping);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let progressDone: (() => void) | undefined;
+  /** While restored data is on show its age is said again each minute, so "as of 3 hours ago" stays true. */
+  let ageTimer: ReturnType<typeof setInterval> | undefined;
+  const showMessage = () => {
+    view.message = treeMessage(viewStatus(store.state, hasToken()), store.state.model !== undefined);
+  };
   const render = (state: StoreState) => {
     provider.refresh();
-    view.message = treeMessage(viewStatus(state, hasToken()), state.model !== undefined);
+    showMessage();
+    if (state.restored && !ageTimer) {
+      ageTimer = setInterval(showMessage, 60_000);
+    } else if (!state.restored && ageTimer) {
+      clearInterval(ageTimer);
+      ageTimer = undefined;
+    }
     if (state.status === 'loading' && !progressDone) {
       void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => new Promise<void>((resolve) => (progressDone = resolve)));
     } else if (state.status !== 'loading' && progressDone) {
@@ -298,6 +309,6 @@ export function registerSdkTree(
   };
   render(store.state);
   const subscription = store.onDidChange(render);
-  const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => progressDone?.() });
+  const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => (progressDone?.(), clearInterval(ageTimer)) });
   return { view: view as vscode.TreeView<unknown>, provider, dispose: () => disposable.dispose() };
 }
