@@ -1,6 +1,7 @@
-// Three bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader it
-// loads lazily (Node, CommonJS) and the webview (browser); and beside them the SDK catalogue's data
-// (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
+// Four bundles: the extension host (Node, CommonJS, `vscode` external), two it loads lazily (the
+// workspace reader, and the views of the workspace's SDK dependencies) and the webview (browser);
+// and beside them the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in
+// --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -41,6 +42,17 @@ const builds = [
     target: 'node20',
     // jsonc-parser's UMD main loads its parts with a require() that esbuild cannot follow; its ES module build bundles whole.
     mainFields: ['module', 'main'],
+  },
+  // The workspace's SDK dependencies in VS Code (scan, view, diagnostics, hover…), loaded with require()
+  // when first needed; it loads dist/workspace.js in turn.
+  {
+    ...common,
+    entryPoints: ['src/dependencyViews/index.ts'],
+    outfile: 'dist/dependencies.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

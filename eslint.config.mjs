@@ -37,6 +37,7 @@ export default tseslint.config(
       'src/lifecycle.ts',
       'src/settingsCheck.ts',
       'src/workspace/**',
+      'src/sdkDependencies/**',
       'src/tree/treeContent.ts',
       'webview/**',
     ],

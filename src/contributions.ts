@@ -10,6 +10,8 @@ export const EXTENSION_ID = 'ld-sdk-usage.launchdarkly-sdk-usage';
 
 export const VIEW_CONTAINER_ID = 'launchdarklyUsage';
 export const VIEW_ID = 'launchdarklyUsage.sdkVersions';
+/** The "This Workspace" view: the workspace's LaunchDarkly SDK dependencies with their usage. */
+export const WORKSPACE_VIEW_ID = 'launchdarklyUsage.workspace';
 export const PANEL_VIEW_TYPE = 'launchdarklyUsage.chart';
 
 export const COMMANDS = {
@@ -29,7 +31,15 @@ export const COMMANDS = {
   copyUpgradePlan: 'launchdarklyUsage.copyUpgradePlan',
   showUpgradePlan: 'launchdarklyUsage.showUpgradePlan',
   openReleaseNotes: 'launchdarklyUsage.openReleaseNotes',
+  rescanWorkspace: 'launchdarklyUsage.rescanWorkspace',
+  copyDependencyChecklist: 'launchdarklyUsage.copyDependencyChecklist',
+  openDependencyReleaseNotes: 'launchdarklyUsage.openDependencyReleaseNotes',
+  narrowPlanToWorkspace: 'launchdarklyUsage.narrowPlanToWorkspace',
+  showWholePlan: 'launchdarklyUsage.showWholePlan',
 } as const;
+
+/** The Problems panel's collection of the workspace's dependency findings. */
+export const DIAGNOSTICS_COLLECTION = 'launchdarklyUsage';
 
 /** The section all settings are under: a change event that affects it concerns this extension. */
 export const SETTINGS_SECTION = 'launchdarklyUsage';
@@ -45,12 +55,16 @@ export const SETTINGS = {
   requestTimeoutSeconds: 'launchdarklyUsage.requestTimeoutSeconds',
   chartTopN: 'launchdarklyUsage.chart.topN',
   autoRefreshMinutes: 'launchdarklyUsage.autoRefreshMinutes',
+  workspaceDiagnostics: 'launchdarklyUsage.workspace.diagnostics',
+  workspaceCodeLens: 'launchdarklyUsage.workspace.codeLens',
 } as const;
 
 /** Context keys the manifest's `when` clauses read. */
 export const CONTEXT_KEYS = {
   hasToken: 'launchdarklyUsage.hasToken',
   treeGrouping: 'launchdarklyUsage.treeGrouping',
+  /** `workspace` while the upgrade plan is narrowed to the SDKs this workspace uses. */
+  planScope: 'launchdarklyUsage.planScope',
 } as const;
 
 /** Keys of what the extension keeps: the token in secret storage, the rest in the workspace's state. */
@@ -58,6 +72,7 @@ export const STORAGE_KEYS = {
   apiToken: 'launchdarklyUsage.apiToken',
   filter: 'launchdarklyUsage.filter',
   treeGrouping: 'launchdarklyUsage.treeGrouping',
+  planScope: 'launchdarklyUsage.planScope',
 } as const;
 
 /** What people can do about a failure; views offer them as buttons, tree rows or notification items. */

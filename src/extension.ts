@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import { registerAutoRefresh } from './autoRefresh';
 import { registerChartCommands } from './commands/chart';
+import { registerDependencyCommands } from './commands/dependencies';
 import { registerExportCommands } from './commands/export';
 import { registerTreeGrouping, savedTreeGrouping } from './commands/grouping';
 import { registerQueryCommands } from './commands/query';
 import { registerTokenCommands } from './commands/token';
 import { registerUpgradePlan } from './commands/upgradePlan';
 import { createConnection } from './connection';
+import { registerDependencyViews, type DependencyHandle } from './dependencyLoader';
 import { createLogger, describeError, logLoads } from './log';
 import { registerChartPanel, type ChartWebviewPort } from './panel/registration';
 import { createQueryRoute, readSavedQuery } from './queryRoute';
@@ -26,6 +28,8 @@ export interface ExtensionApi {
   readonly tree: vscode.TreeDataProvider<unknown>;
   readonly hasToken: () => boolean;
   readonly chartWebview: () => ChartWebviewPort | undefined;
+  /** The workspace's SDK dependencies: loads and scans on first use. */
+  readonly dependencies: DependencyHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -47,7 +51,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }
   };
   const tree = registerSdkTree(store, hasToken, savedTreeGrouping(context.workspaceState));
-  const panel = registerChartPanel({ extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded });
+  const dependencies = registerDependencyViews({
+    store,
+    logger,
+    hasToken,
+    workspaceState: context.workspaceState,
+    extensionFile: (relative) => context.asAbsolutePath(relative),
+  });
+  const panel = registerChartPanel({
+    extensionUri: context.extensionUri,
+    store,
+    hasToken,
+    logger,
+    ensureLoaded,
+    planScope: dependencies.planScope,
+  });
   // Registered after the settings sync, so a new API host starts over before the new query loads.
   const settingsSync = registerSettingsSync(store, tokens, ensureLoaded, panel.update);
   const query = createQueryRoute(store, context.workspaceState, hasToken);
@@ -57,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     { dispose: () => store.dispose() },
     tree,
+    dependencies,
     panel,
     settingsSync,
     query,
@@ -64,7 +83,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerQueryCommands(store, query, logger),
     registerExportCommands(store, logger),
     registerChartCommands(panel, logger),
-    registerUpgradePlan(store, logger),
+    registerUpgradePlan(store, dependencies.planScope, logger),
+    registerDependencyCommands(dependencies, logger),
     registerTreeGrouping(context.workspaceState, tree.provider, logger),
     registerAutoRefresh(store, tree.view, panel.isVisible),
     logLoads(store, logger),
@@ -73,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // First load happens in the background so activation stays fast.
   tokens.get().then(ensureLoaded, (error: unknown) => logger.error(`Reading the API token failed: ${describeError(error)}`));
   logger.info(`Activated in ${(performance.now() - started).toFixed(1)} ms.`);
-  return { store, tree: tree.provider, hasToken, chartWebview: panel.webviewPort };
+  return { store, tree: tree.provider, hasToken, chartWebview: panel.webviewPort, dependencies };
 }
 
 export function deactivate(): void {
