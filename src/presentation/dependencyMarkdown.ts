@@ -135,6 +135,7 @@ export function dependencyChecklistMarkdown(usage: DependencyUsage, place: Depen
     lines.push('- [ ] Roll it out where this version runs (LaunchDarkly):');
     for (const environment of environments) lines.push(`  - [ ] ${environment}`);
   }
-  lines.push(`- [ ] Check that the connections of ${from} fall to zero in the SDK Versions view`);
+  const running = dependency.version?.kind === 'exact' ? markdownText(dependency.version.text) : from;
+  lines.push(`- [ ] Check that the connections of ${running} fall to zero in the SDK Versions view`);
   return `${lines.join('\n')}\n`;
 }

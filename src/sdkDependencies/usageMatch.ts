@@ -141,11 +141,6 @@ function combined(series: readonly VersionUsage[], cells: UsageModel['cells']): 
   return { latest, peak };
 }
 
-/** Distinct texts, in first-seen order. */
-function distinct(texts: Iterable<string>): string[] {
-  return [...new Set(texts)];
-}
-
 /** The most severe of LaunchDarkly's verdicts among the matching series and reported versions. */
 function launchDarklyVerdict(
   series: readonly VersionUsage[],
@@ -219,12 +214,14 @@ export function matchDependency(dependency: WorkspaceDependency, context: UsageC
     };
   }
   const { compareVersions, admittedVersions } = context.versions;
+  /** Distinct versions, newest first. */
+  const newestFirst = (versions: Iterable<string>) => [...new Set(versions)].sort((a, b) => compareVersions(b, a));
 
   let judged = version.text;
   let range: DependencyUsage['range'];
   let admits: (candidate: string) => boolean;
   if (version.kind === 'range') {
-    const reportedVersions = distinct([...allSeries.map((s) => s.version), ...allReported.map((r) => r.version)]);
+    const reportedVersions = newestFirst([...allSeries.map((s) => s.version), ...allReported.map((r) => r.version)]);
     const lineVersions = sdk.releases.map((line) => `${line.major}.${line.minor}.0`);
     const admittedReported = admittedVersions(dependency.ecosystem, dependency.declared, reportedVersions);
     const admittedLines = admittedVersions(dependency.ecosystem, dependency.declared, lineVersions);
@@ -249,7 +246,7 @@ export function matchDependency(dependency: WorkspaceDependency, context: UsageC
     : side !== undefined && !context.model.sources.includes(side)
       ? { kind: 'otherSource', source: side }
       : series.length === 0
-        ? { kind: 'none', reported: distinct(allSeries.map((s) => s.version)), filtered: context.filtered }
+        ? { kind: 'none', reported: newestFirst(allSeries.map((s) => s.version)), filtered: context.filtered }
         : { kind: 'connections', series, ...combined(series, context.model.cells) };
 
   // LaunchDarkly's verdict is of the judged version itself: for a range, of its newest admitted version.
