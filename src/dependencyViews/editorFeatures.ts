@@ -33,7 +33,6 @@ export function registerDiagnostics(links: DependencyLinks): vscode.Disposable {
         level === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
       );
       diagnostic.source = DIAGNOSTIC_SOURCE;
-      if (linked.usage.verdict.kind !== 'notJudged') diagnostic.code = linked.usage.verdict.status;
       const key = linked.uri.toString();
       const file = byFile.get(key);
       if (file) file.diagnostics.push(diagnostic);
