@@ -119,6 +119,13 @@ export class ManifestScanner implements vscode.Disposable {
     return results.sort((a, b) => a.folder.index - b.folder.index);
   }
 
+  /** The manifests and lockfiles of every folder. */
+  get fileCount(): number {
+    let count = 0;
+    for (const entry of this.entries.values()) count += entry.scan.fileCount;
+    return count;
+  }
+
   /** Whether a folder is open at all, and whether every one has been scanned once. */
   get folderCount(): number {
     return this.entries.size;

@@ -33,6 +33,11 @@ export class FolderScan {
     private readonly files: FolderFiles,
   ) {}
 
+  /** How many manifests and lockfiles the folder holds (those read, and those that could not be). */
+  get fileCount(): number {
+    return this.readings.size;
+  }
+
   /**
    * Lists the folder again when `relist` (or on the first call): new files are read and files no
    * longer listed dropped. Files named in `changed` that were read before are read again.
