@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { readDependencySettings } from './config';
-import { CONTEXT_KEYS, STORAGE_KEYS, WORKSPACE_VIEW_ID } from './contributions';
+import { CONTEXT_KEYS, SETTINGS, STORAGE_KEYS, WORKSPACE_VIEW_ID } from './contributions';
 import type { DependencyNode } from './dependencyViews/dependencyTree';
 import type { DependencyViews, DependencyViewsModule } from './dependencyViews/index';
 import type { Logger } from './log';
@@ -104,6 +104,9 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
     view.onDidChangeVisibility(({ visible }) => visible && startQuietly()),
     store.onDidChange((state) => {
       if (!views && diagnosticsWanted(state)) startQuietly();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!views && event.affectsConfiguration(SETTINGS.workspaceDiagnostics) && diagnosticsWanted(store.state)) startQuietly();
     }),
   );
   if (diagnosticsWanted(store.state)) startQuietly();
