@@ -100,7 +100,7 @@ suite('This workspace: the SDK dependencies joined to usage', () => {
     for (const folder of ['it-services', 'it-hidden']) await vscode.workspace.fs.delete(file(folder), { recursive: true, useTrash: false });
     await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('launchdarklyUsage.clearToken');
-    for (const key of ['baseUrl', 'source', 'timeRange', 'workspace.diagnostics']) await setSetting(key, undefined);
+    for (const key of ['baseUrl', 'source', 'timeRange', 'workspace.diagnostics', 'workspace.codeLens']) await setSetting(key, undefined);
     await server?.close();
   });
 
@@ -198,6 +198,22 @@ suite('This workspace: the SDK dependencies joined to usage', () => {
     assert.match(read, /^\*\*Upgrade Node\.js Server SDK\*\* \(launchdarkly-node-server-sdk\) from 7\.0\.4 \(lockfile\) to /);
     assert.match(read, /- \[ \] Update the lockfile it-services\/api\/package-lock\.json/);
     assert.equal(await vscode.env.clipboard.readText(), markdown);
+  });
+
+  test('a CodeLens above the dependency only when the setting is on', async () => {
+    const usage = linked('it-services/api/package.json')[0]!;
+    const lenses = () => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', usage.uri, 10);
+    const ours = async () => (await lenses()).filter((l) => l.command?.title.startsWith('LaunchDarkly: '));
+    assert.deepEqual(await ours(), []);
+    await setSetting('workspace.codeLens', true);
+    try {
+      const [lens] = await ours();
+      assert.equal(lens?.range.start.line, usage.range.start.line);
+      assert.match(lens!.command!.title, /^LaunchDarkly: latest [\d,]+ · peak [\d,]+ · Past end of life/);
+      assert.equal(lens!.command!.command, 'launchdarklyUsage.showChart');
+    } finally {
+      await setSetting('workspace.codeLens', undefined);
+    }
   });
 
   test('the upgrade plan narrowed to the workspace keeps only its SDKs, in the panel and the copy', async () => {

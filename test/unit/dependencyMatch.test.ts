@@ -24,6 +24,7 @@ import {
   type UsageContext,
 } from '../../src/sdkDependencies/usageMatch';
 import { workspaceReader } from '../../src/workspace/index';
+import { DATASETS } from '../server/datasets';
 import type { WorkspaceDependency } from '../../src/workspace/types';
 import { catalogue } from '../support/catalogue';
 import { sourceAnswer } from '../support/referenceModel';
@@ -137,6 +138,16 @@ describe('resolving reported SDK names through the catalogue', () => {
       index.reportedOnly.get('python-server-sdk')?.map((v) => v.version),
       ['9.4.0'],
     );
+  });
+});
+
+describe("the local API's workspace data set", () => {
+  test('names every series so the catalogue resolves it, in more than one spelling per SDK where it can', () => {
+    const { server, client } = DATASETS.workspace.definitions;
+    for (const d of [...server, ...client]) assert.ok(catalogueIdOf(resolver, d.sdk, d.version), `${d.sdk} ${d.version}`);
+    const nodeNames = new Set(server.filter((d) => catalogueIdOf(resolver, d.sdk, d.version) === 'node-server').map((d) => d.sdk));
+    assert.ok(nodeNames.size > 1, 'the Node.js SDK under two spellings');
+    assert.deepEqual(DATASETS.workspace.reported, [...server, ...client], "LaunchDarkly's report speaks of its own series");
   });
 });
 
