@@ -12,6 +12,7 @@ import type { DependencyNode } from './dependencyViews/dependencyTree';
 import type { DependencyViews, DependencyViewsModule } from './dependencyViews/index';
 import type { Logger } from './log';
 import type { PlanRow } from './model/upgradePlan';
+import { DEPENDENCY_STATUS_TEXT } from './presentation/dependencyStatus';
 import type { PlanScope, ScopedPlan } from './sdkDependencies/planScope';
 import type { StoreState, UsageStore } from './store';
 
@@ -31,6 +32,8 @@ export interface DependencyLoaderOptions {
   readonly extensionFile: (relative: string) => string;
 }
 
+const LOADING = 'loading';
+
 /** Usage data has loaded and the Problems panel wants the dependencies. */
 function diagnosticsWanted(state: StoreState): boolean {
   return state.status === 'ready' && state.model !== undefined && readDependencySettings().diagnostics !== 'off';
@@ -45,10 +48,12 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
   const scopeChanged = new vscode.EventEmitter<void>();
   let narrowed = workspaceState.get(STORAGE_KEYS.planScope) === 'workspace';
 
-  const provider: vscode.TreeDataProvider<DependencyNode> = {
+  // Until the bundle has loaded, one row says what is coming: an empty view would show welcome content instead.
+  const provider: vscode.TreeDataProvider<DependencyNode | typeof LOADING> = {
     onDidChangeTreeData: treeChanged.event,
-    getChildren: (node) => (views ? views.tree.getChildren(node) : []),
-    getTreeItem: (node) => views!.tree.getTreeItem(node),
+    getChildren: (node) => (views ? views.tree.getChildren(node === LOADING ? undefined : node) : node === undefined ? [LOADING] : []),
+    getTreeItem: (node) =>
+      node === LOADING || !views ? new vscode.TreeItem(DEPENDENCY_STATUS_TEXT.scanning) : views.tree.getTreeItem(node),
   };
   const view = vscode.window.createTreeView(WORKSPACE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const subscriptions: vscode.Disposable[] = [view, treeChanged, scopeChanged];

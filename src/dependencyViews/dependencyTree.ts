@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import type { KnownEolStatus } from '../model/verdict';
 import { NAME_ORDER } from '../model/collation';
 import { HEALTH_SEVERITY } from '../model/verdict';
+import { DEPENDENCY_STATUS_TEXT } from '../presentation/dependencyStatus';
 import {
-  DEPENDENCY_STATUS_TEXT,
   dependencyRowContent,
   dependencySdkName,
   sdkDependencyGroupText,
