@@ -31,6 +31,7 @@ export const COMMANDS = {
   copyUpgradePlan: 'launchdarklyUsage.copyUpgradePlan',
   showUpgradePlan: 'launchdarklyUsage.showUpgradePlan',
   openReleaseNotes: 'launchdarklyUsage.openReleaseNotes',
+  showWorkspaceDependencies: 'launchdarklyUsage.showWorkspaceDependencies',
   rescanWorkspace: 'launchdarklyUsage.rescanWorkspace',
   copyDependencyChecklist: 'launchdarklyUsage.copyDependencyChecklist',
   openDependencyReleaseNotes: 'launchdarklyUsage.openDependencyReleaseNotes',

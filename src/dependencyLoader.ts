@@ -44,6 +44,8 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
   let views: DependencyViews | undefined;
   let starting: Promise<DependencyViews> | undefined;
   let scanned = false;
+  let failed = false;
+  let disposed = false;
   const treeChanged = new vscode.EventEmitter<void>();
   const scopeChanged = new vscode.EventEmitter<void>();
   let narrowed = workspaceState.get(STORAGE_KEYS.planScope) === 'workspace';
@@ -51,7 +53,8 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
   // Until the bundle has loaded, one row says what is coming: an empty view would show welcome content instead.
   const provider: vscode.TreeDataProvider<DependencyNode | typeof LOADING> = {
     onDidChangeTreeData: treeChanged.event,
-    getChildren: (node) => (views ? views.tree.getChildren(node === LOADING ? undefined : node) : node === undefined ? [LOADING] : []),
+    getChildren: (node) =>
+      views ? views.tree.getChildren(node === LOADING ? undefined : node) : node === undefined && !failed ? [LOADING] : [],
     getTreeItem: (node) =>
       node === LOADING || !views ? new vscode.TreeItem(DEPENDENCY_STATUS_TEXT.scanning) : views.tree.getTreeItem(node),
   };
@@ -60,6 +63,8 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
 
   const start = (): Promise<DependencyViews> =>
     (starting ??= (async () => {
+      failed = false;
+      view.message = undefined;
       // The bundle's path is the extension's own, never the workspace's.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require(options.extensionFile('dist/dependencies.js')) as { dependencyViews: DependencyViewsModule };
@@ -71,6 +76,10 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
         catalogueFile: options.extensionFile('dist/sdkCatalogue.json'),
         treeChanged: () => treeChanged.fire(),
       });
+      if (disposed) {
+        started.dispose();
+        throw new Error('the extension was deactivated meanwhile');
+      }
       views = started;
       subscriptions.push(
         started,
@@ -83,6 +92,9 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
       return started;
     })().catch((error: unknown) => {
       starting = undefined;
+      failed = true;
+      view.message = DEPENDENCY_STATUS_TEXT.readerFailed;
+      treeChanged.fire();
       logger.error(`Loading the workspace's LaunchDarkly SDK view failed: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
     }));
@@ -126,6 +138,7 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
       scopeChanged.fire();
     },
     dispose: () => {
+      disposed = true;
       for (const subscription of subscriptions.splice(0).reverse()) subscription.dispose();
     },
   };

@@ -1,11 +1,11 @@
 /**
- * The commands of the workspace's SDK dependencies: rescan, copy one dependency's upgrade checklist,
+ * The commands of the workspace's SDK dependencies: show their view, rescan, copy one dependency's upgrade checklist,
  * open its release notes (https only), and narrow the upgrade plan to this workspace's SDKs or show
  * all of it. A dependency comes by id (hover links, CodeLens, quick fix) or as its "This Workspace"
  * row (context menu); the address or text is looked up by the extension itself.
  */
 import * as vscode from 'vscode';
-import { COMMANDS } from '../contributions';
+import { COMMANDS, WORKSPACE_VIEW_ID } from '../contributions';
 import type { DependencyHandle } from '../dependencyLoader';
 import type { Logger } from '../log';
 import { isRecord } from '../record';
@@ -48,6 +48,8 @@ export function registerDependencyCommands(dependencies: DependencyHandle, logge
   };
 
   return vscode.Disposable.from(
+    // The view is hidden until asked for, so the side bar stays one view (and its title bar actions stay in the title bar).
+    registerCommand(logger, COMMANDS.showWorkspaceDependencies, () => vscode.commands.executeCommand(`${WORKSPACE_VIEW_ID}.focus`)),
     registerCommand(logger, COMMANDS.rescanWorkspace, async () => (await dependencies.start()).rescan()),
     registerCommand(logger, COMMANDS.copyDependencyChecklist, copyChecklist),
     registerCommand(logger, COMMANDS.openDependencyReleaseNotes, openReleaseNotes),

@@ -208,7 +208,7 @@ describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, s
   });
 
   step('3. the side bar\'s "This Workspace" view lists every dependency with its file, line, version and verdict', async () => {
-    await paletteCommand(page, 'LaunchDarkly Usage: Focus on This Workspace View');
+    await paletteCommand(page, "LaunchDarkly Usage: Show This Workspace's SDKs");
     // The SDK Versions view shares the side bar: collapse it so every row of this one is drawn.
     const header = page.locator('.sidebar .pane-header', { hasText: 'SDK Versions' });
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
