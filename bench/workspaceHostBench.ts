@@ -138,7 +138,7 @@ async function hostScan(runDir: string, folder: string, vsixPath: string, log: (
     fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
     await paletteCommand(page, 'LaunchDarkly Usage: Rescan This Workspace');
     const found = await eventually(
-      () => logLines(logsDir, /Found (\d+) LaunchDarkly SDK dependencies in (\d+) manifests and lockfiles .* in (\d+) ms\./)[0],
+      () => logLines(logsDir, /Found (\d+) LaunchDarkly SDK dependencies in (\d+) manifests and lockfiles .* in (\d+) ms /)[0],
       120_000,
       'the scan',
     );

@@ -65,6 +65,7 @@ async function start(host: DependencyHost): Promise<DependencyViews> {
   } catch (error) {
     host.logger.error(`Reading the SDK catalogue failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const loadedMs = performance.now() - started;
   const scanner = new ManifestScanner(reader, host.logger);
   const links = new DependencyLinks(scanner, host.store, reader, catalogue);
   const tree = new DependencyTree(links, scanner, () => ({
@@ -83,7 +84,7 @@ async function start(host: DependencyHost): Promise<DependencyViews> {
   const scanned = scanner.start().then(() =>
     // One line per start, with what it cost (the benchmark reads it).
     host.logger.info(
-      `Found ${links.all().length} LaunchDarkly SDK dependencies in ${scanner.fileCount} manifests and lockfiles of ${scanner.folderCount} folder(s) in ${(performance.now() - started).toFixed(0)} ms.`,
+      `Found ${links.all().length} LaunchDarkly SDK dependencies in ${scanner.fileCount} manifests and lockfiles of ${scanner.folderCount} folder(s) in ${(performance.now() - started).toFixed(0)} ms (loading the reader and the catalogue ${loadedMs.toFixed(0)} ms, finding the files ${scanner.listingMs.toFixed(0)} ms).`,
     ),
   );
   host.treeChanged();

@@ -66,6 +66,8 @@ export class ManifestScanner implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private disposed = false;
+  /** Time spent finding files (the searches and walks), for the log's account of a scan. */
+  listingMs = 0;
 
   constructor(
     private readonly reader: WorkspaceReader,
@@ -236,6 +238,15 @@ export class ManifestScanner implements vscode.Disposable {
   }
 
   private async list(folder: vscode.WorkspaceFolder): Promise<string[]> {
+    const started = performance.now();
+    try {
+      return await this.listFiles(folder);
+    } finally {
+      this.listingMs += performance.now() - started;
+    }
+  }
+
+  private async listFiles(folder: vscode.WorkspaceFolder): Promise<string[]> {
     const excluded = excludeMatcher(
       excludePatterns([
         vscode.workspace.getConfiguration('files', folder.uri).get('exclude'),
