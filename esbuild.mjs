@@ -1,7 +1,7 @@
-// Four bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader and the
-// saved answers' file format it loads lazily (Node, CommonJS) and the webview (browser); and beside
-// them the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs
-// a restart).
+// Five bundles: the extension host (Node, CommonJS, `vscode` external), three it loads lazily (the
+// workspace reader, the views of the workspace's SDK dependencies, the saved answers' file format)
+// and the webview (browser); and beside them the SDK catalogue's data (dist/sdkCatalogue.json; a
+// refresh of the data in --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -51,6 +51,17 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  // The workspace's SDK dependencies in VS Code (scan, view, diagnostics, hover…), loaded with require()
+  // when first needed; it loads dist/workspace.js in turn.
+  {
+    ...common,
+    entryPoints: ['src/dependencyViews/index.ts'],
+    outfile: 'dist/dependencies.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

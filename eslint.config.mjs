@@ -40,6 +40,7 @@ export default tseslint.config(
       'src/settingsCheck.ts',
       'src/exportWriter.ts',
       'src/workspace/**',
+      'src/sdkDependencies/**',
       'src/tree/treeContent.ts',
       'webview/**',
     ],

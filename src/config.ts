@@ -4,6 +4,7 @@ import type { ProxySettings } from './api/networkErrors';
 import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import { isSourceSelection, type SourceSelection } from './model/query';
 import { isRangePreset, type TimeRangeSpec } from './model/timeRange';
+import { isDiagnosticsSetting, type DiagnosticsSetting } from './sdkDependencies/diagnostics';
 import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './settingsCheck';
 
 export interface UsageConfig {
@@ -51,6 +52,16 @@ export function readConfig(): UsageConfig {
     chartTopN: Math.round(clamp(config.get<number>(SETTINGS.chartTopN), 1, 50, 10)),
     autoRefreshMinutes: autoRefreshMinutes(config.get<number>(SETTINGS.autoRefreshMinutes)),
     statusBarEnabled: config.get<boolean>(SETTINGS.statusBarEnabled) !== false,
+  };
+}
+
+/** The settings of the workspace's dependency annotations: the Problems panel's levels and the CodeLens. */
+export function readDependencySettings(): { readonly diagnostics: DiagnosticsSetting; readonly codeLens: boolean } {
+  const config = vscode.workspace.getConfiguration();
+  const diagnostics = config.get<string>(SETTINGS.workspaceDiagnostics);
+  return {
+    diagnostics: isDiagnosticsSetting(diagnostics) ? diagnostics : 'all',
+    codeLens: config.get<boolean>(SETTINGS.workspaceCodeLens) === true,
   };
 }
 

@@ -10,6 +10,8 @@ export const EXTENSION_ID = 'ld-sdk-usage.launchdarkly-sdk-usage';
 
 export const VIEW_CONTAINER_ID = 'launchdarklyUsage';
 export const VIEW_ID = 'launchdarklyUsage.sdkVersions';
+/** The "This Workspace" view: the workspace's LaunchDarkly SDK dependencies with their usage. */
+export const WORKSPACE_VIEW_ID = 'launchdarklyUsage.workspace';
 export const PANEL_VIEW_TYPE = 'launchdarklyUsage.chart';
 
 export const COMMANDS = {
@@ -30,7 +32,16 @@ export const COMMANDS = {
   copyUpgradePlan: 'launchdarklyUsage.copyUpgradePlan',
   showUpgradePlan: 'launchdarklyUsage.showUpgradePlan',
   openReleaseNotes: 'launchdarklyUsage.openReleaseNotes',
+  showWorkspaceDependencies: 'launchdarklyUsage.showWorkspaceDependencies',
+  rescanWorkspace: 'launchdarklyUsage.rescanWorkspace',
+  copyDependencyChecklist: 'launchdarklyUsage.copyDependencyChecklist',
+  openDependencyReleaseNotes: 'launchdarklyUsage.openDependencyReleaseNotes',
+  narrowPlanToWorkspace: 'launchdarklyUsage.narrowPlanToWorkspace',
+  showWholePlan: 'launchdarklyUsage.showWholePlan',
 } as const;
+
+/** The Problems panel's collection of the workspace's dependency findings. */
+export const DIAGNOSTICS_COLLECTION = 'launchdarklyUsage';
 
 /** The section all settings are under: a change event that affects it concerns this extension. */
 export const SETTINGS_SECTION = 'launchdarklyUsage';
@@ -47,6 +58,8 @@ export const SETTINGS = {
   chartTopN: 'launchdarklyUsage.chart.topN',
   autoRefreshMinutes: 'launchdarklyUsage.autoRefreshMinutes',
   statusBarEnabled: 'launchdarklyUsage.statusBar.enabled',
+  workspaceDiagnostics: 'launchdarklyUsage.workspace.diagnostics',
+  workspaceCodeLens: 'launchdarklyUsage.workspace.codeLens',
 } as const;
 
 /** The status bar item (past end of life); its id lets people hide it from the status bar's own menu too. */
@@ -56,6 +69,8 @@ export const STATUS_BAR_ITEM_ID = 'launchdarklyUsage.pastEndOfLife';
 export const CONTEXT_KEYS = {
   hasToken: 'launchdarklyUsage.hasToken',
   treeGrouping: 'launchdarklyUsage.treeGrouping',
+  /** `workspace` while the upgrade plan is narrowed to the SDKs this workspace uses. */
+  planScope: 'launchdarklyUsage.planScope',
 } as const;
 
 /** Keys of what the extension keeps: the token in secret storage, the rest in the workspace's state. */
@@ -63,6 +78,7 @@ export const STORAGE_KEYS = {
   apiToken: 'launchdarklyUsage.apiToken',
   filter: 'launchdarklyUsage.filter',
   treeGrouping: 'launchdarklyUsage.treeGrouping',
+  planScope: 'launchdarklyUsage.planScope',
 } as const;
 
 /** What people can do about a failure; views offer them as buttons, tree rows or notification items. */

@@ -4,12 +4,14 @@ import { createAnswerCache, type AnswerCache } from './answerCache';
 import { ANSWER_FILE_BUNDLE, answerFileCodec, storageAnswerFolder } from './answerFolder';
 import { registerAutoRefresh } from './autoRefresh';
 import { registerChartCommands } from './commands/chart';
+import { registerDependencyCommands } from './commands/dependencies';
 import { registerExportCommands } from './commands/export';
 import { registerTreeGrouping, savedTreeGrouping } from './commands/grouping';
 import { registerQueryCommands } from './commands/query';
 import { registerTokenCommands } from './commands/token';
 import { registerUpgradePlan } from './commands/upgradePlan';
 import { createConnection } from './connection';
+import { registerDependencyViews, type DependencyHandle } from './dependencyLoader';
 import { createLogger, describeError, logLoads } from './log';
 import { registerChartPanel, type ChartWebviewPort } from './panel/registration';
 import { createQueryRoute, readSavedQuery } from './queryRoute';
@@ -30,6 +32,8 @@ export interface ExtensionApi {
   readonly hasToken: () => boolean;
   readonly chartWebview: () => ChartWebviewPort | undefined;
   readonly savedAnswers: { readonly storage: vscode.Uri; readonly settled: AnswerCache['settled'] };
+  /** The workspace's SDK dependencies: loads and scans on first use. */
+  readonly dependencies: DependencyHandle;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -63,7 +67,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     });
   };
   const tree = registerSdkTree(store, hasToken, savedTreeGrouping(context.workspaceState));
-  const panel = registerChartPanel({ extensionUri: context.extensionUri, store, hasToken, logger, ensureLoaded });
+  const dependencies = registerDependencyViews({
+    store,
+    logger,
+    hasToken,
+    workspaceState: context.workspaceState,
+    extensionFile: (relative) => context.asAbsolutePath(relative),
+  });
+  const panel = registerChartPanel({
+    extensionUri: context.extensionUri,
+    store,
+    hasToken,
+    logger,
+    ensureLoaded,
+    planScope: dependencies.planScope,
+  });
   // Registered after the settings sync, so a new API host starts over before the new query loads.
   const settingsSync = registerSettingsSync(store, tokens, ensureLoaded, panel.update);
   const query = createQueryRoute(store, context.workspaceState, hasToken);
@@ -74,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     { dispose: () => store.dispose() },
     savedAnswers,
     tree,
+    dependencies,
     panel,
     settingsSync,
     query,
@@ -81,7 +100,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerQueryCommands(store, query, logger),
     registerExportCommands(store, logger),
     registerChartCommands(panel, logger),
-    registerUpgradePlan(store, logger),
+    registerUpgradePlan(store, dependencies.planScope, logger),
+    registerDependencyCommands(dependencies, logger),
     registerTreeGrouping(context.workspaceState, tree.provider, logger),
     registerAutoRefresh(store, tree.view, panel.isVisible),
     registerStatusBar(store, hasToken),
@@ -97,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     hasToken,
     chartWebview: panel.webviewPort,
     savedAnswers: { storage: context.globalStorageUri, settled: savedAnswers.settled },
+    dependencies,
   };
 }
 

@@ -29,9 +29,11 @@ export interface PanelPlan {
   readonly rows: readonly PanelPlanRow[];
   readonly verdicts: readonly { readonly versionId: string; readonly status: KnownEolStatus; readonly target: string | undefined }[];
   readonly fetchedAt: number;
+  /** The rows are only those of the SDKs this workspace uses. */
+  readonly workspaceOnly?: boolean;
 }
 
-export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number): PanelPlan {
+export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetchedAt: number, workspaceOnly = false): PanelPlan {
   return {
     rows: rows.map(({ releaseUrl, placements, ...row }) => ({
       ...row,
@@ -41,6 +43,7 @@ export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts, fetc
     })),
     verdicts: [...verdicts.byVersionId].flatMap(([versionId, v]) => (v.status ? [{ versionId, status: v.status, target: v.target }] : [])),
     fetchedAt,
+    workspaceOnly,
   };
 }
 

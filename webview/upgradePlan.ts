@@ -136,7 +136,7 @@ export function renderUpgradePlan(
       .map((status) => [status, plan.rows.filter((r) => r.status === status).length] as const)
       .filter(([, n]) => n > 0)
       .map(([status, n]) => `${n} ${PLAN_STATUS_TEXT[status as keyof typeof PLAN_STATUS_TEXT]}`);
-    summary.textContent = `Upgrade plan: ${plan.rows.length} version${plan.rows.length === 1 ? '' : 's'} to upgrade${counts.length ? ` (${counts.join(', ')})` : ''}`;
+    summary.textContent = `Upgrade plan${plan.workspaceOnly ? " of this workspace's SDKs" : ''}: ${plan.rows.length} version${plan.rows.length === 1 ? '' : 's'} to upgrade${counts.length ? ` (${counts.join(', ')})` : ''}`;
     const actions = el('div', undefined, 'plan-actions');
     actions.append(
       button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }),

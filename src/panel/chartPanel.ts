@@ -16,6 +16,7 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { upgradePlanOf } from '../model/upgradePlan';
+import type { PlanScope } from '../sdkDependencies/planScope';
 import type { Verdicts } from '../model/verdict';
 import { viewStatus } from '../presentation/viewStatus';
 import type { UsageModel } from '../model/usageModel';
@@ -28,10 +29,12 @@ export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
   return { ...viewStatus(state, hasToken), topN: readConfig().chartTopN };
 }
 
-/** The upgrade plan as the webview gets it; null while there is none. */
-function panelPlan(state: StoreState): PanelPlan | null {
+/** The upgrade plan as the webview gets it (narrowed to the workspace's SDKs when asked for); null while there is none. */
+function panelPlan(state: StoreState, scope: PlanScope): PanelPlan | null {
   const rows = upgradePlanOf(state);
-  return rows && state.verdicts ? packPanelPlan(rows, state.verdicts, state.details?.fetchedAt ?? 0) : null;
+  if (!rows || !state.verdicts) return null;
+  const scoped = scope.rowsOf(rows);
+  return packPanelPlan(scoped.rows, state.verdicts, state.details?.fetchedAt ?? 0, scoped.workspaceOnly);
 }
 
 export interface PanelDeps {
@@ -41,6 +44,8 @@ export interface PanelDeps {
   readonly logger: Logger;
   /** Loads data when there is none yet (a restored panel, a first open). */
   readonly ensureLoaded: () => void;
+  /** Whether the plan shows only the SDKs this workspace uses. */
+  readonly planScope: PlanScope;
 }
 
 /**
@@ -76,6 +81,13 @@ export class ChartPanel extends DisposableOwner {
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
     this.register(deps.store.onDidChange((state) => this.postState(state)));
+    this.register(
+      deps.planScope.onDidChange(() => {
+        // The plan is posted again only when it changes: forget the verdicts it was posted with.
+        this.postedVerdicts = undefined;
+        this.postState(deps.store.state);
+      }),
+    );
     webview.html = panelHtml({ cspSource: webview.cspSource, scriptUri: media('dist/webview.js'), styleUri: media('media/panel.css') });
     deps.ensureLoaded();
   }
@@ -110,7 +122,7 @@ export class ChartPanel extends DisposableOwner {
     const model = state.model ?? null;
     const status = panelStatus(state, this.deps.hasToken());
     const verdicts = (model && state.verdicts) ?? null;
-    const plan = verdicts === this.postedVerdicts ? {} : { plan: panelPlan(state) };
+    const plan = verdicts === this.postedVerdicts ? {} : { plan: panelPlan(state, this.deps.planScope) };
     const message: HostMessage =
       model === this.postedModel
         ? { type: 'state', status, ...plan }

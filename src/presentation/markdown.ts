@@ -66,13 +66,13 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
 /** The plan as a Markdown checklist grouped by project, then environment; every name escaped. */
 export function upgradePlanMarkdown(
   rows: readonly PlanRow[],
-  options: { readonly fetchedAt?: number; readonly locale?: string } = {},
+  options: { readonly fetchedAt?: number; readonly locale?: string; readonly workspaceOnly?: boolean } = {},
 ): string {
   const locale = options.locale ?? 'en-US';
   const when =
     options.fetchedAt === undefined ? '' : `, as of ${new Date(options.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const lines = [
-    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when})`,
+    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade${options.workspaceOnly ? ' of the SDKs this workspace uses' : ''} (LaunchDarkly's end-of-life verdicts${when})`,
     '',
   ];
   if (rows.length === 0) {
