@@ -71,6 +71,8 @@ export const CONTEXT_KEYS = {
   treeGrouping: 'launchdarklyUsage.treeGrouping',
   /** `workspace` while the upgrade plan is narrowed to the SDKs this workspace uses. */
   planScope: 'launchdarklyUsage.planScope',
+  /** The "This Workspace" view is shown: the workspace declares a LaunchDarkly SDK, or its view was asked for. */
+  workspaceView: 'launchdarklyUsage.workspaceView',
 } as const;
 
 /** Keys of what the extension keeps: the token in secret storage, the rest in the workspace's state. */

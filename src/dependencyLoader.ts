@@ -19,6 +19,8 @@ import type { StoreState, UsageStore } from './store';
 export interface DependencyHandle {
   /** Loads the bundle and starts scanning, once; resolves with its views. */
   start(): Promise<DependencyViews>;
+  /** Shows the "This Workspace" view (also when the workspace declares no SDK) and focuses it. */
+  reveal(): Promise<void>;
   readonly planScope: PlanScope;
   setPlanNarrowed(narrowed: boolean): Promise<void>;
 }
@@ -81,12 +83,18 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
         throw new Error('the extension was deactivated meanwhile');
       }
       views = started;
+      // The view joins the side bar once a scan finds a LaunchDarkly SDK: a workspace without one keeps the side bar to one view.
+      const showWhenFound = () => started.linked().length > 0 && showView();
       subscriptions.push(
         started,
-        started.onDidChange(() => narrowed && scopeChanged.fire()),
+        started.onDidChange(() => {
+          showWhenFound();
+          if (narrowed) scopeChanged.fire();
+        }),
       );
       void started.whenScanned().then(() => {
         scanned = true;
+        showWhenFound();
         if (narrowed) scopeChanged.fire();
       });
       return started;
@@ -115,6 +123,12 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
   };
 
   const setContext = () => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.planScope, narrowed ? 'workspace' : 'all');
+  let viewShown = false;
+  const showView = (): Thenable<unknown> => {
+    if (viewShown) return Promise.resolve();
+    viewShown = true;
+    return vscode.commands.executeCommand('setContext', CONTEXT_KEYS.workspaceView, true);
+  };
   void setContext();
   if (view.visible) startQuietly();
   subscriptions.push(
@@ -130,6 +144,11 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
 
   return {
     start,
+    reveal: async () => {
+      await showView();
+      startQuietly();
+      await vscode.commands.executeCommand(`${WORKSPACE_VIEW_ID}.focus`);
+    },
     planScope,
     setPlanNarrowed: async (on) => {
       narrowed = on;

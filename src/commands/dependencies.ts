@@ -5,7 +5,7 @@
  * row (context menu); the address or text is looked up by the extension itself.
  */
 import * as vscode from 'vscode';
-import { COMMANDS, WORKSPACE_VIEW_ID } from '../contributions';
+import { COMMANDS } from '../contributions';
 import type { DependencyHandle } from '../dependencyLoader';
 import type { Logger } from '../log';
 import { isRecord } from '../record';
@@ -48,8 +48,7 @@ export function registerDependencyCommands(dependencies: DependencyHandle, logge
   };
 
   return vscode.Disposable.from(
-    // The view is hidden until asked for, so the side bar stays one view (and its title bar actions stay in the title bar).
-    registerCommand(logger, COMMANDS.showWorkspaceDependencies, () => vscode.commands.executeCommand(`${WORKSPACE_VIEW_ID}.focus`)),
+    registerCommand(logger, COMMANDS.showWorkspaceDependencies, () => dependencies.reveal()),
     registerCommand(logger, COMMANDS.rescanWorkspace, async () => (await dependencies.start()).rescan()),
     registerCommand(logger, COMMANDS.copyDependencyChecklist, copyChecklist),
     registerCommand(logger, COMMANDS.openDependencyReleaseNotes, openReleaseNotes),

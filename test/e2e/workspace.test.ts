@@ -207,8 +207,9 @@ describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, s
     for (const d of current) assert.ok(!rows.some((r) => r.includes(path.posix.dirname(d.file))), `${d.file} is current: not listed`);
   });
 
-  step('3. the side bar\'s "This Workspace" view lists every dependency with its file, line, version and verdict', async () => {
-    await paletteCommand(page, "LaunchDarkly Usage: Show This Workspace's SDKs");
+  step('3. the side bar\'s "This Workspace" view appears by itself and lists every dependency with its file, line, version and verdict', async () => {
+    // No command: the view joins the side bar once a scan has found the workspace's SDKs.
+    await page.locator('.sidebar .pane-header', { hasText: 'This Workspace' }).waitFor({ timeout: 20_000 });
     // The SDK Versions view shares the side bar: collapse it so every row of this one is drawn.
     const header = page.locator('.sidebar .pane-header', { hasText: 'SDK Versions' });
     if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();

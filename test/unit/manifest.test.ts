@@ -30,7 +30,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
   contributes: {
     commands: { command: string; title: string }[];
     viewsContainers: { activitybar: { id: string }[] };
-    views: Record<string, { id: string }[]>;
+    views: Record<string, { id: string; when?: string }[]>;
     viewsWelcome: { view: string; when?: string; contents: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, unknown> };
@@ -69,8 +69,10 @@ test('package.json contributes exactly the commands, view, panel and settings th
 });
 
 test("the context keys in the manifest's when clauses are the ones src/contributions.ts names", () => {
-  const { menus, viewsWelcome, walkthroughs } = manifest.contributes;
-  const clauses = [...Object.values(menus).flat(), ...viewsWelcome].flatMap((item) => (item.when ? [item.when] : []));
+  const { menus, viewsWelcome, walkthroughs, views } = manifest.contributes;
+  const clauses = [...Object.values(menus).flat(), ...viewsWelcome, ...Object.values(views).flat()].flatMap((item) =>
+    item.when ? [item.when] : [],
+  );
   // `view == <id>` names the view; every other of the extension's ids in a clause is a context key.
   const read = clauses.flatMap((when) =>
     [...when.replace(/\bview == [\w.]+/g, '').matchAll(/\blaunchdarklyUsage\.[\w.]+/g)].map((m) => m[0]),
