@@ -1,6 +1,7 @@
-// Four bundles: the extension host (Node, CommonJS, `vscode` external), the workspace reader and the
-// SDK catalogue's code it loads lazily (Node, CommonJS) and the webview (browser); and beside them
-// the SDK catalogue's data (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
+// Six bundles: the extension host (Node, CommonJS, `vscode` external), four it loads lazily (the
+// workspace reader, the views of the workspace's SDK dependencies, the saved answers' file format,
+// the SDK catalogue's code) and the webview (browser); and beside them the SDK catalogue's data
+// (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -42,6 +43,15 @@ const builds = [
     // jsonc-parser's UMD main loads its parts with a require() that esbuild cannot follow; its ES module build bundles whole.
     mainFields: ['module', 'main'],
   },
+  // The saved answer's file format (its checks), loaded by the host when it first saves or restores one.
+  {
+    ...common,
+    entryPoints: ['src/answerFile.ts'],
+    outfile: 'dist/answerFile.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The SDK catalogue's code (validation, names, release dates), loaded with its data when first needed.
   {
     ...common,
@@ -50,6 +60,17 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+  },
+  // The workspace's SDK dependencies in VS Code (scan, view, diagnostics, hover…), loaded with require()
+  // when first needed; it loads dist/workspace.js in turn.
+  {
+    ...common,
+    entryPoints: ['src/dependencyViews/index.ts'],
+    outfile: 'dist/dependencies.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

@@ -8,6 +8,8 @@
  * - requests per action, from the local API's request log.
  * - activation: the extension's own "Activated in X ms." lines in its LogOutputChannel's log file,
  *   one per fresh window load ("Developer: Reload Window").
+ * - restoring a saved 1,000-version answer from disk to a drawn tree, over window reloads
+ *   (bench/restoreBench.ts).
  *
  * Everything lives in the caller's run folder; the caller stops nothing: this module stops what it
  * starts (try/finally).
@@ -30,6 +32,7 @@ import {
   webviewFrameObject,
 } from '../test/harness/workbench';
 import { startLdApiServer, type LdApiServer, type RecordedRequest } from '../test/server/ldApiServer';
+import { benchRestore, type RestoreBenchResult } from './restoreBench';
 
 const TOKEN = 'api-be4c0000-0000-4000-8000-00000000beef';
 const SHOW_CHART = 'LaunchDarkly Usage: Show SDK Connections Chart';
@@ -43,6 +46,8 @@ export interface WorkbenchBenchOptions {
   chartRuns: number;
   /** Window reloads, one activation sample each. */
   activationSamples: number;
+  /** Window reloads per restored answer, one sample each. */
+  restoreSamples: number;
   log: (message: string) => void;
   /** Aborting closes the browser (so whatever waits on it fails) and stops the servers. */
   signal?: AbortSignal;
@@ -77,6 +82,7 @@ export interface WorkbenchBenchResult {
     logFiles: number;
     loadAvg: number[];
   };
+  restore: RestoreBenchResult;
   requestsPerAction: {
     openChartWithDataLoaded: { runs: number; requests: number; perRun: number[] };
     switchLoadedViews: { clicks: string[]; requests: number };
@@ -231,13 +237,16 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
     const firstLoadLines = readActivations(logsDir);
     for (const a of firstLoadLines) seen.add(a.key);
     const samplesMs: number[] = [];
-    for (let i = 0; i < opts.activationSamples; i++) {
+    const reload = async () => {
       signal?.throwIfAborted();
       const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
       await paletteCommand(page, 'Developer: Reload Window');
       await reloaded;
       await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
       await openActivityBarView(page);
+    };
+    for (let i = 0; i < opts.activationSamples; i++) {
+      await reload();
       const fresh = await eventually(
         () => {
           const lines = readActivations(logsDir).filter((a) => !seen.has(a.key));
@@ -253,6 +262,18 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
       await page.waitForTimeout(1000);
     }
     const logFiles = listFiles(logsDir).filter((f) => path.basename(f).endsWith('LaunchDarkly Usage.log')).length;
+    const activationLoadAvg = loadAvg();
+
+    // ---- a saved 1,000-version answer restored from disk to a drawn tree (the panel closed)
+    const restore = await benchRestore({
+      page,
+      userDataDir: server.userDataDir,
+      samples: opts.restoreSamples,
+      reload,
+      extensionRequests: () => extensionRequests().length,
+      resetRequests: () => apiLog.resetRequests(),
+      log,
+    });
 
     return {
       commandToChartVisible,
@@ -262,8 +283,9 @@ export async function benchWorkbench(opts: WorkbenchBenchOptions): Promise<Workb
         samplesMs,
         firstLoadMs: firstLoadLines[0]?.ms ?? null,
         logFiles,
-        loadAvg: loadAvg(),
+        loadAvg: activationLoadAvg,
       },
+      restore,
       requestsPerAction: {
         openChartWithDataLoaded: {
           runs: runs.length,
@@ -291,11 +313,17 @@ function countRoute(requests: RecordedRequest[], route: string, source?: string)
   return requests.filter((r) => r.path.endsWith(`/${route}`) && (source === undefined || r.path.includes(`/streams/${source}/`))).length;
 }
 
-/** Activity bar → the LaunchDarkly Usage view (left alone when it is already the open one: a click would hide it). */
+/**
+ * Activity bar → the LaunchDarkly Usage view, left alone when it is already the open one (a click
+ * would hide it). After a reload the side bar comes back as it was a moment after the activity bar:
+ * it gets that moment before the click.
+ */
 async function openActivityBarView(page: Page): Promise<void> {
   const item = page.locator('.activitybar .action-item').filter({ has: page.locator('a[aria-label^="LaunchDarkly Usage"]') });
   await item.waitFor({ timeout: 30_000 });
-  const open = (await item.getAttribute('class'))?.split(/\s+/).includes('checked') && (await page.locator('.sidebar').isVisible());
+  const isOpen = async () =>
+    Boolean((await item.getAttribute('class'))?.split(/\s+/).includes('checked') && (await page.locator('.sidebar').isVisible()));
+  const open = await eventually(isOpen, 5_000, 'the side bar as it was', 100).catch(() => false);
   if (!open) await item.locator('a').click();
 }
 

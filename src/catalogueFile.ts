@@ -39,3 +39,17 @@ export function lazySdkNaming(file: string, code: () => SdkCatalogueCode): () =>
       throw error;
     }));
 }
+
+/**
+ * `read`, answering undefined where it fails, and telling `onError` why the first time: the caller
+ * goes on without the catalogue (names as reported, health against the newest version seen).
+ */
+export function sdkNamingOrNone(read: () => Promise<SdkNaming>, onError: (error: unknown) => void): () => Promise<SdkNaming | undefined> {
+  let told = false;
+  return () =>
+    read().catch((error: unknown) => {
+      if (!told) onError(error);
+      told = true;
+      return undefined;
+    });
+}

@@ -4,6 +4,7 @@ import type { ProxySettings } from './api/networkErrors';
 import { SETTINGS, SETTINGS_SECTION } from './contributions';
 import { isSourceSelection, type SourceSelection } from './model/query';
 import { isRangePreset, type TimeRangeSpec } from './model/timeRange';
+import { isDiagnosticsSetting, type DiagnosticsSetting } from './sdkDependencies/diagnostics';
 import { checkBaseUrl, DEFAULT_BASE_URL, type BaseUrlCheck } from './settingsCheck';
 
 export interface UsageConfig {
@@ -15,6 +16,8 @@ export interface UsageConfig {
   readonly requestTimeoutMs: number;
   readonly chartTopN: number;
   readonly autoRefreshMinutes: number;
+  /** The status bar item (connections past end of life) is shown while data is loaded. */
+  readonly statusBarEnabled: boolean;
 }
 
 /**
@@ -48,6 +51,17 @@ export function readConfig(): UsageConfig {
     requestTimeoutMs: clamp(config.get<number>(SETTINGS.requestTimeoutSeconds), 1, 300, 30) * 1000,
     chartTopN: Math.round(clamp(config.get<number>(SETTINGS.chartTopN), 1, 50, 10)),
     autoRefreshMinutes: autoRefreshMinutes(config.get<number>(SETTINGS.autoRefreshMinutes)),
+    statusBarEnabled: config.get<boolean>(SETTINGS.statusBarEnabled) !== false,
+  };
+}
+
+/** The settings of the workspace's dependency annotations: the Problems panel's levels and the CodeLens. */
+export function readDependencySettings(): { readonly diagnostics: DiagnosticsSetting; readonly codeLens: boolean } {
+  const config = vscode.workspace.getConfiguration();
+  const diagnostics = config.get<string>(SETTINGS.workspaceDiagnostics);
+  return {
+    diagnostics: isDiagnosticsSetting(diagnostics) ? diagnostics : 'all',
+    codeLens: config.get<boolean>(SETTINGS.workspaceCodeLens) === true,
   };
 }
 

@@ -43,7 +43,8 @@ export function logLoads(store: UsageStore, logger: Logger): Disposable {
   return store.onDidChange((state) => {
     if (state.error && state.status === 'error') {
       logger.warn(`Loading usage failed (${errorFacts(state.error)}): ${whatHappened(state.error)}`);
-    } else if (state.status === 'ready' && state.model) {
+    } else if (state.status === 'ready' && state.model && !state.restored) {
+      // Data restored from an earlier session is logged where it is restored (answerCache.ts).
       const notes = state.loaded ? dataNotes(state.model, state.loaded).map(dataNoteText) : [];
       logger.info(
         `Loaded ${state.model.versions.length} versions × ${state.model.times.length} buckets (${state.loaded?.source}, ${state.loaded && rangeLabel(state.loaded)}).${notes.map((note) => ` ${note}.`).join('')}`,

@@ -10,7 +10,7 @@ import { isRangePreset, type RangePreset } from './model/timeRange';
 import type { ChartModel } from './model/chartData';
 import type { UsageModel } from './model/usageModel';
 import { compactCells } from './api/cells';
-import type { PlanRow } from './model/upgradePlan';
+import { safeReleaseUrl, type PlanRow } from './model/upgradePlan';
 import { whereItRuns, type KnownEolStatus, type Verdicts, type WhereItRuns } from './model/verdict';
 /** Everything the panel shows except the data itself: the views' status, and the chart's setting. */
 export interface PanelStatus extends ViewStatus {
@@ -30,19 +30,28 @@ export interface PanelPlan {
   readonly verdicts: readonly { readonly versionId: string; readonly status: KnownEolStatus; readonly target: string | undefined }[];
   /** When LaunchDarkly's verdicts came; undefined when they did not (a plan of release dates alone). */
   readonly fetchedAt: number | undefined;
+  /** The rows are only those of the SDKs this workspace uses. */
+  readonly workspaceOnly?: boolean;
 }
 
-export function packPanelPlan(rows: readonly PlanRow[], verdicts: Verdicts | undefined, fetchedAt: number | undefined): PanelPlan {
+export function packPanelPlan(
+  rows: readonly PlanRow[],
+  verdicts: Verdicts | undefined,
+  fetchedAt: number | undefined,
+  workspaceOnly = false,
+): PanelPlan {
   return {
     rows: rows.map(({ releaseUrl, placements, ...row }) => ({
       ...row,
       where: whereItRuns(placements),
-      releaseNotes: releaseUrl !== undefined,
+      // Offered only where the host will open it: an https address it can read.
+      releaseNotes: safeReleaseUrl(releaseUrl) !== undefined,
     })),
     verdicts: [...(verdicts?.byVersionId ?? [])].flatMap(([versionId, v]) =>
       v.status ? [{ versionId, status: v.status, target: v.target }] : [],
     ),
     fetchedAt,
+    workspaceOnly,
   };
 }
 

@@ -10,11 +10,18 @@ import type { Disposable } from './lifecycle';
 import { STREAM_SOURCES, joinSpans, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import type { SdkVersionDetail } from './api/sdkVersionDetails';
 import { anyInRange, outsideRange, type RangeMismatch } from './model/dataNotes';
-import { TimeRangeError, granularityOfTimes, resolveTimeRange, resolveTimeZone, type TimeRangeProblem } from './model/timeRange';
+import {
+  TimeRangeError,
+  granularityOfTimes,
+  resolveTimeRange,
+  resolveTimeZone,
+  type Granularity,
+  type TimeRangeProblem,
+} from './model/timeRange';
 import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
 import type { SdkNaming } from './catalogue/sdkIdentity';
-import type { UsageModel } from './model/usageModel';
+import type { SourceAnswer, UsageModel } from './model/usageModel';
 import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
 
 export interface StoreState {
@@ -28,6 +35,11 @@ export interface StoreState {
   readonly error: UsageApiError | RefusedLoadError | undefined;
   /** The model on show does not answer the current query or the last refresh failed. */
   readonly stale: boolean;
+  /**
+   * The model on show was saved by an earlier session and restored (`restore`): no request in this
+   * session has answered it yet, and `fetchedAt` says how old it is. The next load that succeeds clears it.
+   */
+  readonly restored: boolean;
   /** LaunchDarkly's last `sdk-versions/all` answer and when it came; kept beside the model, never blocking it. */
   readonly details: SdkVersionDetails | undefined;
   /** Why the last `sdk-versions/all` request failed; health then falls back to the estimate. */
@@ -43,6 +55,28 @@ export interface SdkVersionDetails {
   /** Items of the answer that were not objects. */
   readonly ignored: number;
   readonly fetchedAt: number;
+}
+
+/** LaunchDarkly's verdicts as they came, without the index built from them. */
+export type SdkVersionDetailsAnswer = Omit<SdkVersionDetails, 'index'>;
+
+/**
+ * What a successful load received, as validated: enough to build the same model again (and so
+ * what is saved for the next start). `details` are LaunchDarkly's verdicts as they stood when the
+ * load settled.
+ */
+export interface FetchedAnswer {
+  readonly answers: readonly SourceAnswer[];
+  readonly loaded: LoadedQuery;
+  readonly fetchedAt: number;
+  readonly details: SdkVersionDetailsAnswer | undefined;
+}
+
+/** A load that succeeded: what it received, the query it answered and the settings (account, host) it was asked with. */
+export interface Fetched {
+  readonly answer: FetchedAnswer;
+  readonly query: UsageQuery;
+  readonly settings: ClientSettings;
 }
 
 /** LaunchDarkly refreshes its verdicts hourly: an answer younger than this is reused, not asked for again. */
@@ -66,16 +100,6 @@ export class RefusedLoadError extends UsageApiError {
 /** Builds client settings from the current configuration and token, or says why it cannot. */
 export type Connector = () => Promise<ClientSettings>;
 
-/**
- * The SDK catalogue, read when first needed (see catalogueFile.ts); `onError` hears why reading it
- * failed, once: the store then goes on as without a catalogue (names as reported, health estimated
- * against the newest version seen).
- */
-export interface CatalogueLoader {
-  readonly load: () => Promise<SdkNaming>;
-  readonly onError: (error: unknown) => void;
-}
-
 export function sourcesOf(selection: SourceSelection): StreamSource[] {
   return selection === 'both' ? [...STREAM_SOURCES] : [selection];
 }
@@ -85,11 +109,11 @@ export class UsageStore {
   private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly knownVersions = new Map<StreamSource, Promise<SeriesDescriptor[]>>();
   private readonly listeners = new Set<(state: StoreState) => void>();
+  private readonly fetchListeners = new Set<(fetched: Fetched) => void>();
   /** The `sdk-versions/all` request in flight; a token change abandons it. */
   private detailsRequest: { controller: AbortController; done: Promise<void> } | undefined;
-  /** The catalogue as the last model was built with it. */
+  /** The SDK catalogue's naming, once read: models and the verdict join are made with it. */
   private naming: SdkNaming | undefined;
-  private catalogueFailed = false;
 
   constructor(
     private readonly connect: Connector,
@@ -97,7 +121,8 @@ export class UsageStore {
     private readonly now: () => number = Date.now,
     /** Hears a listener's exception; the other listeners still run. */
     private readonly onListenerError: (error: unknown) => void = (error) => console.error('A usage store listener failed:', error),
-    private readonly catalogue?: CatalogueLoader,
+    /** Reads the SDK catalogue when first needed (catalogueFile.ts); undefined without one, or when reading failed. */
+    private readonly readNaming: () => Promise<SdkNaming | undefined> = async () => undefined,
   ) {
     this.current = {
       query,
@@ -107,6 +132,7 @@ export class UsageStore {
       fetchedAt: undefined,
       error: undefined,
       stale: false,
+      restored: false,
       details: undefined,
       detailsError: undefined,
       verdicts: undefined,
@@ -122,15 +148,63 @@ export class UsageStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** Loads the current query again. A refresh while one is loading joins it instead of starting another. */
-  refresh(): Promise<void> {
+  /**
+   * Hears each load that succeeded, once LaunchDarkly's verdicts asked for with it have settled too,
+   * while its data is still the data on show; after the views have heard of it.
+   */
+  onDidFetch(listener: (fetched: Fetched) => void): Disposable {
+    this.fetchListeners.add(listener);
+    return { dispose: () => this.fetchListeners.delete(listener) };
+  }
+
+  /**
+   * Shows an answer an earlier session received for the query of `since`, as if it had just loaded
+   * but marked `restored`; only while the state is still `since` (nothing has loaded, been reset or
+   * asked for since the caller looked) and nothing is on show or loading: a load always wins.
+   * Returns whether it was shown.
+   */
+  restore(answer: FetchedAnswer, since: StoreState): boolean {
+    if (this.current !== since || since.model || since.status !== 'idle' || this.inFlight) return false;
+    const { details } = answer;
+    this.update({
+      status: 'ready',
+      model: this.modelOf(answer.answers, answer.loaded.granularity),
+      loaded: answer.loaded,
+      fetchedAt: answer.fetchedAt,
+      error: undefined,
+      stale: false,
+      restored: true,
+      details: details && { ...details, index: new VerdictIndex(details.entries) },
+      detailsError: undefined,
+    });
+    // Restored before the catalogue was read (at start): built again with it once it is, unless something else has loaded since.
+    const restored = this.current.model;
+    if (!this.naming)
+      void this.readNaming().then((naming) => {
+        if (!naming || this.current.model !== restored || !this.current.restored) return;
+        this.naming = naming;
+        this.update({ model: this.modelOf(answer.answers, answer.loaded.granularity) });
+      });
+    return true;
+  }
+
+  /**
+   * Loads the current query again. A refresh while one is loading joins it instead of starting
+   * another. While a rate limit's wait is not over it is answered here, without a request, unless
+   * `despiteRateLimit` (the user asked to try now: one request, whatever the wait said).
+   */
+  refresh(options: { readonly despiteRateLimit?: boolean } = {}): Promise<void> {
     if (this.inFlight) {
       return this.inFlight.done;
     }
     const { error } = this.current;
-    if (stillRateLimited(error, this.now())) {
+    if (!options.despiteRateLimit && stillRateLimited(error, this.now())) {
       this.update({
-        error: new UsageApiError('rateLimited', "Still rate limited by LaunchDarkly's API.", { status: 429, retryAt: error.retryAt }),
+        error: new UsageApiError('rateLimited', "Still rate limited by LaunchDarkly's API.", {
+          status: 429,
+          retryAt: error.retryAt,
+          problem: 'answeredLocally',
+        }),
       });
       return Promise.resolve();
     }
@@ -157,6 +231,7 @@ export class UsageStore {
       fetchedAt: undefined,
       error: undefined,
       stale: false,
+      restored: false,
       details: undefined,
       detailsError: undefined,
     });
@@ -181,6 +256,7 @@ export class UsageStore {
     this.abort();
     this.detailsRequest?.controller.abort();
     this.listeners.clear();
+    this.fetchListeners.clear();
   }
 
   private abort(): void {
@@ -199,21 +275,38 @@ export class UsageStore {
       return !controller.signal.aborted;
     };
     const loaded = this.fetchModel(query, controller.signal).then(
-      ({ model, loaded }) => {
-        if (settle()) {
-          this.update({ status: 'ready', model, loaded, fetchedAt: this.now(), error: undefined, stale: false });
-        }
+      ({ model, received, settings }) => {
+        if (!settle()) return undefined;
+        const fetchedAt = this.now();
+        this.update({ status: 'ready', model, loaded: received.loaded, fetchedAt, error: undefined, stale: false, restored: false });
+        return { model, received, settings, fetchedAt };
       },
       (error: unknown) => {
         if (!settle() || isCancellation(error)) {
-          return;
+          return undefined;
         }
         const failure = error instanceof UsageApiError ? error : error instanceof RangeError ? outOfMemoryError() : unexpected(error);
         this.update({ status: 'error', error: failure, stale: this.current.model !== undefined });
+        return undefined;
       },
     );
     // Callers of refresh() hear of the end once LaunchDarkly's verdicts have settled too; the data itself never waits for them.
-    const done = loaded.then(() => this.detailsRequest?.done);
+    const done = loaded.then(async (success) => {
+      await this.detailsRequest?.done;
+      // Only data still on show is told of: after a reset or a newer load it is old news.
+      if (success && this.current.model === success.model) {
+        const details = this.current.details;
+        this.tellFetched({
+          answer: {
+            ...success.received,
+            fetchedAt: success.fetchedAt,
+            details: details && { entries: details.entries, ignored: details.ignored, fetchedAt: details.fetchedAt },
+          },
+          query,
+          settings: success.settings,
+        });
+      }
+    });
     this.inFlight = { controller, done };
     return done;
   }
@@ -251,24 +344,12 @@ export class UsageStore {
     this.detailsRequest = { controller, done };
   }
 
-  /** The catalogue's naming, or undefined without a catalogue or when reading it failed (said once). */
-  private async sdkNaming(): Promise<SdkNaming | undefined> {
-    if (!this.catalogue) return undefined;
-    try {
-      this.naming = await this.catalogue.load();
-      return this.naming;
-    } catch (error) {
-      if (!this.catalogueFailed) {
-        this.catalogueFailed = true;
-        this.catalogue.onError(error);
-      }
-      return undefined;
-    }
-  }
-
-  private async fetchModel(query: UsageQuery, signal: AbortSignal): Promise<{ model: UsageModel; loaded: LoadedQuery }> {
+  private async fetchModel(
+    query: UsageQuery,
+    signal: AbortSignal,
+  ): Promise<{ model: UsageModel; received: Omit<FetchedAnswer, 'fetchedAt' | 'details'>; settings: ClientSettings }> {
     // Read while the data loads; awaited only to build the model.
-    const naming = this.sdkNaming();
+    const naming = this.readNaming().then((read) => (this.naming = read ?? this.naming));
     const settings = await this.connect();
     this.loadDetails(settings);
     let range;
@@ -299,18 +380,31 @@ export class UsageStore {
       // Nothing at all in the range asked for: charting 1970, or nothing, would only mislead.
       throw new RefusedLoadError({ kind: 'rangeMismatch', returned: span, asked });
     }
-    return {
-      model: buildUsageModel(answers, granularity, { naming: await naming, now: this.now() }),
-      loaded: {
-        source: query.source,
-        preset: query.range.kind === 'preset' ? query.range.preset : undefined,
-        from: range.from,
-        to: range.to,
-        granularity,
-        timeZone,
-        filter: query.filter,
-      },
+    const loaded: LoadedQuery = {
+      source: query.source,
+      preset: query.range.kind === 'preset' ? query.range.preset : undefined,
+      from: range.from,
+      to: range.to,
+      granularity,
+      timeZone,
+      filter: query.filter,
     };
+    return { model: this.modelOf(answers, granularity, await naming), received: { answers, loaded }, settings };
+  }
+
+  /** The model of received answers: one function for answers just loaded and answers restored, so both build the same. */
+  private modelOf(answers: readonly SourceAnswer[], granularity: Granularity, naming = this.naming): UsageModel {
+    return buildUsageModel(answers, granularity, { naming, now: this.now() });
+  }
+
+  private tellFetched(fetched: Fetched): void {
+    for (const listener of [...this.fetchListeners]) {
+      try {
+        listener(fetched);
+      } catch (error) {
+        this.reportListenerError(error);
+      }
+    }
   }
 
   private update(change: Partial<StoreState>): void {

@@ -1,9 +1,11 @@
 /**
  * What assistive technology hears: the chart's label (what is drawn, over which range, the largest
- * series) and the live region's announcements. Pure, so the texts are unit-tested.
+ * series, or each series' share of all connections) and the live region's announcements. Pure, so
+ * the texts are unit-tested.
  */
-import type { GroupBy } from '../src/model/chartData';
-import { formatCount } from '../src/model/format';
+import type { ChartSeries, GroupBy } from '../src/model/chartData';
+import { formatCount, formatPercent } from '../src/model/format';
+import { sharesOf, stackedTotal } from '../src/model/healthGroups';
 import { seriesLabel, sourceLabel } from '../src/presentation/labels';
 import { granularityLabel, rangeLabel } from '../src/presentation/queryWords';
 import { LOADING_TEXT, NO_TOKEN_TEXT } from '../src/presentation/status';
@@ -13,16 +15,64 @@ import { formatBucketTime } from './time';
 
 export type ChartDescriptionInput = Omit<ChartInput, 'focusId'> & { readonly groupBy: GroupBy };
 
+const PER: Readonly<Record<GroupBy, string>> = { version: 'per SDK version', sdk: 'per SDK', status: 'per health status' };
+
+const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** What kind of chart it is and how many series it draws. */
+function chartKind(input: ChartDescriptionInput): string {
+  const per = PER[input.groupBy];
+  const n = input.series.length;
+  switch (input.mode) {
+    case 'lines':
+      return `Line chart of concurrent streaming connections ${per}, ${plural(n, 'line')}${input.logScale ? ', logarithmic scale' : ''}`;
+    case 'stacked':
+      return `Stacked area chart of concurrent streaming connections ${per}, ${plural(n, 'area')} and their total`;
+    case 'shares':
+      return `100% share chart of streaming connections ${per}, ${plural(n, 'area')}, each the share of all connections in its bucket`;
+  }
+}
+
+/** Each series' share of all connections in the first and the last bucket with connections. */
+function describeShares(input: ChartDescriptionInput, at: (slot: number) => string): string {
+  const { totals } = input;
+  let first = -1;
+  let last = -1;
+  for (let p = 0; p < totals.length; p++) {
+    if (totals[p]! > 0) {
+      if (first < 0) first = p;
+      last = p;
+    }
+  }
+  if (first < 0) return 'No bucket has connections.';
+  const shares = input.series.map((s) => ({ label: seriesLabel(s), shares: sharesOf(s.values, totals) }));
+  const sharesAt = (slot: number) => `at ${at(slot)}: ${shares.map((s) => `${s.label} ${formatPercent(s.shares[slot]!)}`).join(', ')}`;
+  return first === last
+    ? `Shares of all connections ${sharesAt(first)} (the only bucket with connections).`
+    : `Shares of all connections ${sharesAt(first)}; ${sharesAt(last)}.`;
+}
+
+/** The drawn series' largest, by peak ("Other" only when it is all there is). */
+function largestOf(series: readonly ChartSeries[]): ChartSeries {
+  let largest = series[0]!;
+  for (const s of series) if (!s.isOther && (largest.isOther || s.peak > largest.peak)) largest = s;
+  return largest;
+}
+
 /** The chart canvas's accessible name. */
 export function describeChart(input: ChartDescriptionInput): string {
   const { times, series, granularity, timeZone, locale } = input;
-  const lines = `${series.length} line${series.length === 1 ? '' : 's'}`;
-  const what = `Line chart of concurrent streaming connections ${input.groupBy === 'sdk' ? 'per SDK' : 'per SDK version'}, ${lines}`;
+  const what = chartKind(input);
   if (times.length === 0 || series.length === 0) return `${what}, no data.`;
-  const range = `${granularityLabel(granularity)} from ${formatBucketTime(times[0]!, granularity, timeZone, locale)} to ${formatBucketTime(times[times.length - 1]!, granularity, timeZone, locale)} (${timeZone})`;
-  let largest = series[0]!;
-  for (const s of series) if (!s.isOther && (largest.isOther || s.peak > largest.peak)) largest = s;
-  return `${what}, ${range}. Largest: ${seriesLabel(largest)}, peak ${formatCount(largest.peak, locale)} connections.`;
+  const at = (slot: number) => formatBucketTime(times[slot]!, granularity, timeZone, locale);
+  const range = `${granularityLabel(granularity)} from ${at(0)} to ${at(times.length - 1)} (${timeZone})`;
+  if (input.mode === 'shares') return `${what}, ${range}. ${describeShares(input, at)}`;
+  const largest = largestOf(series);
+  const text = `${what}, ${range}. Largest: ${seriesLabel(largest)}, peak ${formatCount(largest.peak, locale)} connections.`;
+  if (input.mode === 'lines') return text;
+  let totalPeak = 0;
+  for (const value of stackedTotal(series, times.length)) totalPeak = Math.max(totalPeak, value);
+  return `${text} Total peak ${formatCount(totalPeak, locale)} connections.`;
 }
 
 /**
@@ -40,6 +90,5 @@ export function announcement(
   if (status.load !== 'ready' || !loaded || !data) return undefined;
   const where = `${sourceLabel(loaded.source)}, ${rangeLabel(loaded)}`;
   if (data.versions === 0) return `Loaded: no streaming connections. ${where}.`;
-  const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
   return `Loaded ${plural(data.versions, 'version')} of ${plural(data.sdks, 'SDK')}. ${where}.`;
 }

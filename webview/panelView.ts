@@ -4,7 +4,8 @@
  * is redrawn only when its own inputs change, so a status-only message (loading, refreshed, an
  * error) leaves the chart and the tables as they are, with focus and scroll positions intact.
  */
-import { chartSeries, type ChartModel, type GroupBy } from '../src/model/chartData';
+import { CHART_MODES, GROUP_BYS, chartSeries, type ChartMode, type ChartModel, type GroupBy } from '../src/model/chartData';
+import { HEALTH_GROUP_OF, bucketTotals, healthProgress, type HealthGroupOf } from '../src/model/healthGroups';
 import { needsUpgrade } from '../src/model/verdict';
 import { ACTION_LABELS, summaryCaption } from '../src/presentation/labels';
 import { isSortKey, nextSort, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
@@ -14,7 +15,8 @@ import { isRecord } from '../src/record';
 import { renderBanner } from './banner';
 import type { ChartInput } from './chart';
 import { announcement, describeChart } from './describe';
-import { whenChanged } from './redraw';
+import { lastResultOf, whenChanged } from './redraw';
+import { renderProgress } from './progress';
 import { dataTable, renderHealthSummary, renderSummary } from './tables';
 import { Toolbar, type ViewChoices, type Widgets } from './toolbar';
 import { panelHealth, renderUpgradePlan } from './upgradePlan';
@@ -34,8 +36,11 @@ const SUMMARY_ROWS = 100;
 export function restoreUiState(saved: unknown): UiState {
   const state = isRecord(saved) ? saved : {};
   const sort = isRecord(state.sort) ? state.sort : {};
+  const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T => values.includes(value as T);
   return {
-    groupBy: state.groupBy === 'sdk' ? 'sdk' : 'version',
+    groupBy: isOneOf(GROUP_BYS, state.groupBy) ? state.groupBy : 'version',
+    chartMode: isOneOf(CHART_MODES, state.chartMode) ? state.chartMode : 'lines',
+    logScale: state.logScale === true,
     outdatedOnly: state.outdatedOnly === true,
     showTable: state.showTable === true,
     focusId: typeof state.focusId === 'string' ? state.focusId : undefined,
@@ -77,6 +82,11 @@ export function dispatch(handlers: HostMessageHandlers, message: HostMessage): v
   }
 }
 
+/** The health group of a version as the panel shows its health. */
+function groupsOf(healthOf: HealthOf): HealthGroupOf {
+  return (version) => HEALTH_GROUP_OF[healthOf(version).key];
+}
+
 export class PanelView implements HostMessageHandlers {
   private ui: UiState;
   private status: PanelStatus | undefined;
@@ -84,6 +94,8 @@ export class PanelView implements HostMessageHandlers {
   private plan: PanelPlan | null = null;
   /** A version's health as shown: LaunchDarkly's verdict where the plan has one, else the estimate. */
   private healthOf: HealthOf = panelHealth(null);
+  /** A version's health group, from the health it shows. */
+  private healthGroupOf: HealthGroupOf = groupsOf(this.healthOf);
   /** A version was chosen in the tree: its row takes keyboard focus once it is drawn (data may come later). */
   private rowFocusRequested = false;
   private bannerShown: string | undefined;
@@ -98,6 +110,7 @@ export class PanelView implements HostMessageHandlers {
       banner: byId('banner'),
       announcer: byId('announcer'),
       healthSummary: byId('health-summary'),
+      progress: byId('progress'),
       upgradePlan: byId<HTMLDetailsElement>('upgrade-plan'),
       chartView: byId('chart-view'),
       canvas: byId('chart'),
@@ -114,6 +127,7 @@ export class PanelView implements HostMessageHandlers {
     if (message.plan !== undefined) {
       this.plan = message.plan;
       this.healthOf = panelHealth(message.plan);
+      this.healthGroupOf = groupsOf(this.healthOf);
     }
     this.render();
   }
@@ -153,11 +167,14 @@ export class PanelView implements HostMessageHandlers {
     page.tableView.hidden = !shown || !ui.showTable;
     page.summaryView.hidden = !shown;
     page.healthSummary.hidden = !shown;
+    page.progress.hidden = !shown;
     page.upgradePlan.hidden = !shown;
     const timeZone = status?.loaded?.timeZone ?? 'UTC';
-    this.drawSeries(shown, status?.topN ?? 0, ui.groupBy, ui.outdatedOnly, ui.focusId, this.healthOf, ui.showTable, timeZone);
+    const { groupBy, chartMode, logScale, outdatedOnly, focusId, showTable } = ui;
+    this.drawSeries(shown, status?.topN ?? 0, groupBy, chartMode, logScale, outdatedOnly, focusId, showTable, this.healthOf, timeZone);
     if (!shown) return;
     this.drawHealthSummary(shown, this.healthOf, status?.verdictNote);
+    this.drawProgress(shown, this.healthGroupOf, timeZone);
     this.drawSummary(shown, ui.outdatedOnly, ui.sort, ui.focusId, this.healthOf, ui.showAllRows);
     if (this.rowFocusRequested) this.focusChosenRow();
   }
@@ -194,16 +211,35 @@ export class PanelView implements HostMessageHandlers {
     renderUpgradePlan(this.page.upgradePlan, plan, note, this.deps.send, this.deps.locale, this.deps.widgets.button);
   });
 
+  /** Every version's connections per bucket, what shares are of; worked out once per model. */
+  private readonly totalsOf = lastResultOf(bucketTotals);
+
+  /** The series drawn, worked out again only when what they are made of changes (not for a chart mode). */
+  private readonly seriesOf = lastResultOf(
+    (
+      model: ChartModel,
+      topN: number,
+      groupBy: GroupBy,
+      outdatedOnly: boolean,
+      focusId: string | undefined,
+      healthOf: HealthOf,
+      healthGroupOf: HealthGroupOf,
+    ) => chartSeries(model, { topN, groupBy, outdatedOnly, focusId, isOutdated: (v) => needsUpgrade(healthOf(v)), healthGroupOf }),
+  );
+
   /** The chart, or its numbers as a table; nothing (and no chart kept) when there is no data to draw. */
   private readonly drawSeries = whenChanged(
     (
       model: ChartModel | null,
       topN: number,
       groupBy: GroupBy,
+      chartMode: ChartMode,
+      logScale: boolean,
       outdatedOnly: boolean,
       focusId: string | undefined,
-      healthOf: HealthOf,
       showTable: boolean,
+      // The groups follow the health shown (healthGroupOf is made from it).
+      healthOf: HealthOf,
       timeZone: string,
     ) => {
       const { chart, document, locale } = this.deps;
@@ -211,18 +247,29 @@ export class PanelView implements HostMessageHandlers {
         chart.destroy();
         return;
       }
-      const series = chartSeries(model, { topN, groupBy, outdatedOnly, focusId, isOutdated: (v) => needsUpgrade(healthOf(v)) });
+      const series = this.seriesOf(model, topN, groupBy, outdatedOnly, focusId, healthOf, this.healthGroupOf);
       if (showTable) {
         this.page.tableView.replaceChildren(dataTable(document, model, series, timeZone, locale));
         return;
       }
-      chart.render({ times: model.times, series, granularity: model.granularity, timeZone, locale, focusId });
-      this.page.canvas.setAttribute(
-        'aria-label',
-        describeChart({ times: model.times, series, granularity: model.granularity, groupBy, timeZone, locale }),
-      );
+      const input = {
+        times: model.times,
+        series,
+        totals: this.totalsOf(model),
+        granularity: model.granularity,
+        mode: chartMode,
+        logScale,
+        timeZone,
+        locale,
+      };
+      chart.render({ ...input, focusId });
+      this.page.canvas.setAttribute('aria-label', describeChart({ ...input, groupBy }));
     },
   );
+
+  private readonly drawProgress = whenChanged((model: ChartModel, healthGroupOf: HealthGroupOf, timeZone: string) => {
+    renderProgress(this.page.progress, model, healthProgress(model, healthGroupOf), timeZone, this.deps.locale);
+  });
 
   private readonly drawHealthSummary = whenChanged((model: ChartModel, healthOf: HealthOf, verdictNote: string | undefined) => {
     renderHealthSummary(this.page.healthSummary, model, healthOf, verdictNote, this.deps.locale);

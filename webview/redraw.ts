@@ -4,17 +4,22 @@
  */
 
 /**
- * Wraps `draw` so it runs only when some argument differs (Object.is) from the last run's. Inputs
- * are immutable values or objects replaced on change (the host's data, the UI state's sort), so an
- * identity check is enough.
+ * Wraps `compute` so it runs only when some argument differs (Object.is) from the last run's, and
+ * otherwise gives the last run's result again. Inputs are immutable values or objects replaced on
+ * change (the host's data, the UI state's sort), so an identity check is enough.
  */
-export function whenChanged<A extends readonly unknown[]>(draw: (...args: A) => void): (...args: A) => void {
-  let last: A | undefined;
+export function lastResultOf<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
+  let last: { args: A; result: R } | undefined;
   return (...args: A) => {
-    if (last !== undefined && args.every((arg, i) => Object.is(arg, last![i]))) return;
-    last = args;
+    if (last !== undefined && args.every((arg, i) => Object.is(arg, last!.args[i]))) return last.result;
     // A part's few inputs, not a list of data.
     // eslint-disable-next-line no-restricted-syntax
-    draw(...args);
+    last = { args, result: compute(...args) };
+    return last.result;
   };
+}
+
+/** Wraps `draw` so it runs only when some argument differs from the last run's (see lastResultOf). */
+export function whenChanged<A extends readonly unknown[]>(draw: (...args: A) => void): (...args: A) => void {
+  return lastResultOf(draw);
 }

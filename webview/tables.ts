@@ -6,14 +6,24 @@
 import type { ChartModel, ChartSeries } from '../src/model/chartData';
 import type { VersionUsage } from '../src/model/usageModel';
 import { formatCount, formatPercent } from '../src/model/format';
+import type { HealthGroup } from '../src/model/healthGroups';
 import type { HealthKey } from '../src/model/verdict';
 import { describeEffectiveHealth, releaseDatesNote } from '../src/presentation/healthWords';
 import { granularityLabel } from '../src/presentation/queryWords';
-import { HEALTH_SUMMARY_ORDER, HEALTH_SUMMARY_TEXT, seriesLabel } from '../src/presentation/labels';
+import { HEALTH_GROUP_MARKS, HEALTH_SUMMARY_ORDER, HEALTH_SUMMARY_TEXT, seriesLabel } from '../src/presentation/labels';
 import { identityText, reportedAsText } from '../src/presentation/sdkNaming';
 import { SUMMARY_COLUMNS, sortVersions, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
 import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import { formatBucketTime } from './time';
+
+/** A health group's mark, in its status colour (media/panel.css), announced as nothing: the words beside it say it. */
+export function healthGroupMark(doc: Document, group: HealthGroup): HTMLElement {
+  const mark = doc.createElement('span');
+  mark.className = `mark mark-${group}`;
+  mark.setAttribute('aria-hidden', 'true');
+  mark.textContent = HEALTH_GROUP_MARKS[group];
+  return mark;
+}
 
 /** A version's share of the connections in the latest bucket, as the Share column shows it. */
 export function latestShare(model: ChartModel, version: VersionUsage): number {
@@ -138,7 +148,8 @@ export function dataTable(
     const th = doc.createElement('th');
     th.scope = 'col';
     th.className = 'num';
-    th.textContent = seriesLabel(s);
+    if (!s.isOther && s.group !== undefined) th.append(healthGroupMark(doc, s.group));
+    th.append(seriesLabel(s));
     th.dataset.series = s.id;
     headRow.append(th);
   }

@@ -1,12 +1,12 @@
 /**
- * The controls above the chart, in keyboard order: source, range, refresh, group by, outdated
- * versions only, data table, exports. Built once through the widgets ui.ts makes; afterwards only
+ * The controls above the chart, in keyboard order: source, range, refresh, group by (version, SDK,
+ * status), chart mode, logarithmic scale, outdated versions only, data table, exports. Built once through the widgets ui.ts makes; afterwards only
  * their values change, so focus stays where it is while messages arrive.
  */
-import type { GroupBy } from '../src/model/chartData';
+import { CHART_MODES, GROUP_BYS, type ChartMode, type GroupBy } from '../src/model/chartData';
 import type { SourceSelection } from '../src/model/query';
 import { RANGE_PRESETS, type RangePreset, type TimeRangeSpec } from '../src/model/timeRange';
-import { OUTDATED_ONLY_LABEL, SOURCE_OPTIONS } from '../src/presentation/labels';
+import { CHART_MODE_LABELS, GROUP_BY_LABELS, LOG_SCALE_LABEL, OUTDATED_ONLY_LABEL, SOURCE_OPTIONS } from '../src/presentation/labels';
 import { presetLabel } from '../src/presentation/queryWords';
 import type { PanelStatus, WebviewMessage } from '../src/protocol';
 import { whenChanged } from './redraw';
@@ -18,6 +18,9 @@ export type Widgets = Pick<typeof ui, 'button' | 'toggleButton' | 'checkbox' | '
 /** The view choices the toolbar shows and changes (the rest of the panel's UI state is not its business). */
 export interface ViewChoices {
   readonly groupBy: GroupBy;
+  readonly chartMode: ChartMode;
+  /** A logarithmic value axis; applies to lines only. */
+  readonly logScale: boolean;
   readonly outdatedOnly: boolean;
   readonly showTable: boolean;
 }
@@ -30,8 +33,9 @@ export interface ToolbarActions {
 const rangeChoice = (range: TimeRangeSpec): RangePreset | 'custom' => (range.kind === 'preset' ? range.preset : 'custom');
 
 export class Toolbar {
-  private readonly groupByVersion: HTMLElement;
-  private readonly groupBySdk: HTMLElement;
+  private readonly groupButtons: ReadonlyMap<GroupBy, HTMLElement>;
+  private readonly chartMode: { element: HTMLElement; setValue(value: ChartMode): void };
+  private readonly logScale: HTMLElement & { checked: boolean };
   private readonly tableToggle: HTMLElement;
   private choices: ViewChoices;
   /** The query the host holds: the dropdowns follow it, so a change made elsewhere shows here. */
@@ -66,18 +70,30 @@ export class Toolbar {
       onChange: (preset) => send({ type: 'setRange', preset }),
     });
     const refresh = button({ id: 'refresh', label: 'Refresh', onClick: () => send({ type: 'refresh' }) });
-    this.groupByVersion = toggleButton({
-      id: 'group-version',
-      label: 'By version',
-      pressed: choices.groupBy === 'version',
-      onClick: () => choose({ groupBy: 'version' }),
+    this.groupButtons = new Map(
+      GROUP_BYS.map((groupBy) => [
+        groupBy,
+        toggleButton({
+          id: `group-${groupBy}`,
+          label: GROUP_BY_LABELS[groupBy],
+          pressed: choices.groupBy === groupBy,
+          onClick: () => choose({ groupBy }),
+        }),
+      ]),
+    );
+    this.chartMode = dropdown<ChartMode>({
+      id: 'chart-mode',
+      label: 'Chart',
+      options: CHART_MODES.map((mode) => ({ value: mode, label: CHART_MODE_LABELS[mode] })),
+      value: choices.chartMode,
+      onChange: (chartMode) => choose({ chartMode }),
     });
-    this.groupBySdk = toggleButton({
-      id: 'group-sdk',
-      label: 'By SDK',
-      pressed: choices.groupBy === 'sdk',
-      onClick: () => choose({ groupBy: 'sdk' }),
-    });
+    this.logScale = checkbox({
+      id: 'log-scale',
+      label: LOG_SCALE_LABEL,
+      checked: choices.logScale,
+      onChange: (logScale) => choose({ logScale }),
+    }) as HTMLElement & { checked: boolean };
     const outdatedOnly = checkbox({
       id: 'outdated-only',
       label: OUTDATED_ONLY_LABEL,
@@ -95,12 +111,14 @@ export class Toolbar {
     groupBox.className = 'group';
     groupBox.setAttribute('role', 'group');
     groupBox.setAttribute('aria-label', 'Group chart by');
-    groupBox.append(this.groupByVersion, this.groupBySdk);
+    for (const button of this.groupButtons.values()) groupBox.append(button);
     container.append(
       source.element,
       range.element,
       refresh,
       groupBox,
+      this.chartMode.element,
+      this.logScale,
       outdatedOnly,
       this.tableToggle,
       button({ id: 'export-csv', label: 'Export CSV', secondary: true, onClick: () => send({ type: 'export', format: 'csv' }) }),
@@ -115,6 +133,7 @@ export class Toolbar {
       setDisabled(refresh, loading || !hasToken);
       refresh.textContent = loading ? 'Refreshing…' : 'Refresh';
     });
+    this.showChoices(choices);
   }
 
   showStatus(status: PanelStatus): void {
@@ -124,8 +143,11 @@ export class Toolbar {
 
   showChoices(choices: ViewChoices): void {
     this.choices = choices;
-    this.widgets.setPressed(this.groupByVersion, choices.groupBy === 'version');
-    this.widgets.setPressed(this.groupBySdk, choices.groupBy === 'sdk');
+    for (const [groupBy, button] of this.groupButtons) this.widgets.setPressed(button, choices.groupBy === groupBy);
+    this.chartMode.setValue(choices.chartMode);
+    this.logScale.checked = choices.logScale;
+    // Stacked areas and shares start at zero and add up: a logarithmic axis would misdraw them.
+    this.widgets.setDisabled(this.logScale, choices.chartMode !== 'lines');
     this.widgets.setPressed(this.tableToggle, choices.showTable);
   }
 }

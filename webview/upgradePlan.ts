@@ -1,13 +1,16 @@
 /**
  * The panel's "Upgrade plan" section: one row per version LaunchDarkly calls past or near end of
  * life or with a new major available, and per Relay Proxy version that is not current. Text only
- * through textContent; a release-notes button sends the row's id, never an address.
+ * through textContent, and every text (cells, titles, labels) through the host's plain-text rules:
+ * one line, no control, bidi or zero-width characters, bounded. A release-notes button sends the
+ * row's id, never an address.
  */
 import { formatCount } from '../src/model/format';
 import { effectiveHealth, type EffectiveHealth, type HealthInputs, type KnownEolStatus, type VersionVerdict } from '../src/model/verdict';
 import { PLAN_STATUS_TEXT, planStatusLabel } from '../src/presentation/healthWords';
 import { RELAY_PROXY, describeConnections, environmentLabel, planRowName, projectLabel } from '../src/presentation/whereItRuns';
 import type { PanelPlan, PanelPlanRow, WebviewMessage } from '../src/protocol';
+import { MAX_MESSAGE_CHARS, plainText } from '../src/text';
 import type * as ui from './ui';
 
 type Send = (message: WebviewMessage) => void;
@@ -29,7 +32,7 @@ export function panelHealth(plan: PanelPlan | null): (version: HealthInputs & { 
 function elementMaker(doc: Document): El {
   return (tag, text, className) => {
     const element = doc.createElement(tag);
-    if (text !== undefined) element.textContent = text;
+    if (text !== undefined) element.textContent = plainText(text, MAX_MESSAGE_CHARS);
     if (className) element.className = className;
     return element;
   };
@@ -39,19 +42,20 @@ function whereCell(el: El, row: PanelPlanRow): HTMLElement {
   const cell = el('td', undefined, 'where');
   for (const project of row.where.projects) {
     const line = el('div');
-    const name = el('span', projectLabel(project), 'project');
-    if (project.key) name.title = `Project key: ${project.key}`;
+    const name = el('span', plainText(projectLabel(project)), 'project');
+    if (project.key) name.title = `Project key: ${plainText(project.key)}`;
     line.append(name, ': ');
     project.environments.forEach((environment, i) => {
-      const env = el('span', environmentLabel(environment), 'environment');
-      if (environment.key) env.title = `Environment key: ${environment.key}`;
+      const env = el('span', plainText(environmentLabel(environment)), 'environment');
+      if (environment.key) env.title = `Environment key: ${plainText(environment.key)}`;
       if (i > 0) line.append(', ');
       line.append(env);
     });
     cell.append(line);
   }
   if (row.where.projects.length === 0) cell.append(el('div', 'Not reported', 'muted'));
-  if (row.where.applications.length) cell.append(el('div', `Apps: ${row.where.applications.join(', ')}`, 'muted'));
+  if (row.where.applications.length)
+    cell.append(el('div', `Apps: ${row.where.applications.map((app) => plainText(app)).join(', ')}`, 'muted'));
   const connections = row.kind === 'sdk' ? describeConnections(row.where) : undefined;
   if (connections) cell.append(el('div', `Connects ${connections}`, 'muted'));
   return cell;
@@ -87,18 +91,19 @@ function planTable(el: El, rows: readonly PanelPlanRow[], send: Send, locale: st
     tr.dataset.status = row.status;
     tr.dataset.kind = row.kind;
     if (row.versionId) tr.dataset.versionId = row.versionId;
-    const sdk = el('th', planRowName(row));
+    const sdk = el('th', plainText(planRowName(row)));
     sdk.scope = 'row';
     if (row.kind === 'sdk' && row.versionId === undefined) sdk.append(' ', el('span', 'no stream series', 'tag'));
     tr.dataset.judgedBy = row.judgedBy;
-    tr.append(sdk, el('td', row.version), el('td', planStatusLabel(row), `plan-status plan-${row.status}`));
+    tr.append(sdk, el('td', plainText(row.version)), el('td', planStatusLabel(row), `plan-status plan-${row.status}`));
     tr.append(el('td', row.latest === undefined ? '—' : formatCount(row.latest, locale), 'num'));
-    tr.append(el('td', row.target ?? '—'), whereCell(el, row));
+    tr.append(el('td', row.target === undefined ? '—' : plainText(row.target)), whereCell(el, row));
     const notes = el('td');
     if (row.releaseNotes) {
       const open = el('button', 'Release notes', 'link');
       open.type = 'button';
-      open.setAttribute('aria-label', `Release notes for ${row.sdk === undefined ? RELAY_PROXY : `${row.sdk} ${row.target ?? ''}`.trim()}`);
+      const target = row.sdk === undefined ? RELAY_PROXY : `${plainText(row.sdk)} ${row.target === undefined ? '' : plainText(row.target)}`;
+      open.setAttribute('aria-label', `Release notes for ${target.trim()}`);
       open.addEventListener('click', () => send({ type: 'openReleaseNotes', rowId: row.id }));
       notes.append(open);
     } else {
@@ -129,7 +134,7 @@ export function renderUpgradePlan(
       .map((status) => [status, plan.rows.filter((r) => r.status === status).length] as const)
       .filter(([, n]) => n > 0)
       .map(([status, n]) => `${n} ${PLAN_STATUS_TEXT[status as keyof typeof PLAN_STATUS_TEXT]}`);
-    summary.textContent = `Upgrade plan: ${plan.rows.length} version${plan.rows.length === 1 ? '' : 's'} to upgrade${counts.length ? ` (${counts.join(', ')})` : ''}`;
+    summary.textContent = `Upgrade plan${plan.workspaceOnly ? " of this workspace's SDKs" : ''}: ${plan.rows.length} version${plan.rows.length === 1 ? '' : 's'} to upgrade${counts.length ? ` (${counts.join(', ')})` : ''}`;
     const actions = el('div', undefined, 'plan-actions');
     actions.append(
       button({ id: 'copy-upgrade-plan', label: 'Copy upgrade plan', secondary: true, onClick: () => send({ type: 'copyUpgradePlan' }) }),

@@ -10,7 +10,8 @@ import { connectionFailure, proxyStatusFailure } from './networkErrors';
 import { MAX_MESSAGE_CHARS, serverText } from '../text';
 import { JsonSyntaxError } from './jsonSyntax';
 import { parseSeriesListBody } from './seriesScanner';
-import { parseSdkVersionDetails, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
+import { parseSdkVersionDetailsBody } from './reportScanner';
+import { MAX_REPORT_BYTES, type SdkVersionDetailsList, type SdkVersionDetailsQuery } from './sdkVersionDetails';
 import {
   parseCallerIdentity,
   parseSdkVersions,
@@ -46,6 +47,7 @@ export interface StreamQuery {
 
 /** Bodies past this size are refused: they would freeze the views, and a narrower query helps. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
 const DEFAULT_MAX_AUTO_RETRY_WAIT_MS = 5_000;
 /** Longest rate-limit wait honoured: a reset further away (or absurd) is read as an hour from now. */
 export const MAX_RATE_LIMIT_WAIT_MS = 60 * 60_000;
@@ -159,13 +161,8 @@ export class UsageClient {
 
   /** `GET /api/v2/usage/sdk-versions/all`: LaunchDarkly's end-of-life verdict per SDK version, environment and application. */
   async sdkVersionDetails(query: SdkVersionDetailsQuery = {}, signal?: AbortSignal): Promise<SdkVersionDetailsList> {
-    return this.get(
-      '/api/v2/usage/sdk-versions/all',
-      { ...query },
-      ({ text }) => parseSdkVersionDetails(JSON.parse(text)),
-      signal,
-      BETA_API_VERSION,
-    );
+    // Read from its bytes, keeping only the fields used: the whole answer is never built.
+    return this.get('/api/v2/usage/sdk-versions/all', { ...query }, parseSdkVersionDetailsBody, signal, BETA_API_VERSION, MAX_REPORT_BYTES);
   }
 
   private url(path: string, params: Record<string, string | undefined>): string {
@@ -184,11 +181,12 @@ export class UsageClient {
     parse: (body: ResponseBody) => T,
     signal: AbortSignal | undefined,
     apiVersion: string,
+    maxBytes = MAX_BODY_BYTES,
   ): Promise<T> {
     const maxWait = this.settings.maxAutoRetryWaitMs ?? DEFAULT_MAX_AUTO_RETRY_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.getOnce(this.url(path, params), apiVersion, parse, signal);
+        return await this.getOnce(this.url(path, params), apiVersion, parse, maxBytes, signal);
       } catch (thrown) {
         const error = this.shown(thrown);
         // One automatic retry for a short rate-limit wait, with jitter; never a retry storm.
@@ -219,7 +217,13 @@ export class UsageClient {
     return error.withMessage(message);
   }
 
-  private async getOnce<T>(url: string, apiVersion: string, parse: (body: ResponseBody) => T, signal?: AbortSignal): Promise<T> {
+  private async getOnce<T>(
+    url: string,
+    apiVersion: string,
+    parse: (body: ResponseBody) => T,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<T> {
     if (signal?.aborted) {
       throw cancelled();
     }
@@ -238,14 +242,14 @@ export class UsageClient {
         redirect: 'manual',
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
-      return parseAnswer(await this.readSuccessBody(response), response.status, parse);
+      return parseAnswer(await this.readSuccessBody(response, maxBytes), response.status, parse);
     } catch (error) {
       throw this.translate(error, url, timeout.aborted, signal);
     }
   }
 
   /** The body of a successful answer; redirects and error statuses become typed errors. */
-  private async readSuccessBody(response: Response): Promise<ResponseBody> {
+  private async readSuccessBody(response: Response, maxBytes: number): Promise<ResponseBody> {
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
       let target = 'another address';
@@ -262,7 +266,7 @@ export class UsageClient {
         },
       );
     }
-    const body = await readBody(response.body, MAX_BODY_BYTES);
+    const body = await readBody(response.body, maxBytes);
     if (!response.ok) {
       const fields = errorBodyFields(body.text);
       const fromProxy = proxyStatusFailure(response.status, fields?.message !== undefined, {
@@ -311,7 +315,7 @@ export class UsageClient {
       return cancelled();
     }
     if (error instanceof BodyTooLargeError) {
-      return tooLargeError(`was larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
+      return tooLargeError(`was larger than ${error.maxBytes / 1024 / 1024} MB`);
     }
     if (error instanceof RangeError) {
       return outOfMemoryError();

@@ -24,6 +24,8 @@ export type UsageErrorKind =
 
 /** Which of the situations a kind covers, where what to do differs between them. */
 export type UsageErrorProblem =
+  /** rateLimited: the wait is not over, so no request was made. */
+  | 'answeredLocally'
   /** network: the proxy could not be connected to. */
   | 'proxyUnreachable'
   /** network: the proxy wants a user name and password (407). */

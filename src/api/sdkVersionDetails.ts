@@ -13,15 +13,17 @@ export type EolStatus = (typeof EOL_STATUSES)[number];
 
 export type ConnectionType = 'direct' | 'proxy';
 
-/** One entry: one SDK version in one environment (and application / connection type). */
+/**
+ * One entry: one SDK version in one environment (and application / connection type), with the
+ * fields the views use (the report's project and environment ids are not kept: keys and names say
+ * where a version runs).
+ */
 export interface SdkVersionDetail {
   readonly name?: string;
   readonly version?: string;
   readonly type?: string;
-  readonly projectId?: string;
   readonly projectKey?: string;
   readonly projectName?: string;
-  readonly environmentId?: string;
   readonly environmentKey?: string;
   readonly environmentName?: string;
   readonly applicationId?: string;
@@ -53,26 +55,15 @@ export interface SdkVersionDetailsList {
   readonly ignored: number;
 }
 
-/** Caps: names and versions are short in practice; a URL may be longer. Longer text is cut. */
+/**
+ * The report has an entry per SDK version, environment, application and Relay Proxy: a large
+ * account's 200,000 entries are over 100 MB. A larger body is refused.
+ */
+export const MAX_REPORT_BYTES = 160 * 1024 * 1024;
+
+/** Caps: names and versions are short in practice, and longer text is cut; a URL may be longer, and a longer one is left out. */
 export const MAX_TEXT_LENGTH = 200;
 export const MAX_URL_LENGTH = 2_000;
-
-const TEXT_FIELDS = [
-  'name',
-  'version',
-  'type',
-  'projectId',
-  'projectKey',
-  'projectName',
-  'environmentId',
-  'environmentKey',
-  'environmentName',
-  'applicationId',
-  'ldLatestVersion',
-  'relayVersion',
-  'relayLatestVersion',
-] as const;
-const URL_FIELDS = ['latestReleaseUrl', 'relayLatestReleaseUrl'] as const;
 
 function text(value: unknown, max: number): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -85,19 +76,57 @@ export function eolStatusOf(value: unknown): EolStatus {
   return typeof value === 'string' && (EOL_STATUSES as readonly string[]).includes(value) ? (value as EolStatus) : 'EolUnknown';
 }
 
+const shortText = (value: unknown) => text(value, MAX_TEXT_LENGTH);
+/** An address is kept whole or not at all: one cut short would lead somewhere else. */
+const urlText = (value: unknown) => {
+  const address = text(value, Number.POSITIVE_INFINITY);
+  return address !== undefined && address.length <= MAX_URL_LENGTH ? address : undefined;
+};
+
+/** Each field kept, and how its value is read; a value read as undefined is left out. */
+const FIELDS = {
+  name: shortText,
+  version: shortText,
+  type: shortText,
+  projectKey: shortText,
+  projectName: shortText,
+  environmentKey: shortText,
+  environmentName: shortText,
+  applicationId: shortText,
+  ldLatestVersion: shortText,
+  eolStatus: eolStatusOf,
+  latestReleaseUrl: urlText,
+  connectionType: (value: unknown): ConnectionType | undefined => {
+    const connection = shortText(value)?.toLowerCase();
+    return connection === 'direct' || connection === 'proxy' ? connection : undefined;
+  },
+  relayVersion: shortText,
+  relayEolStatus: eolStatusOf,
+  relayLatestVersion: shortText,
+  relayLatestReleaseUrl: urlText,
+} satisfies Record<keyof SdkVersionDetail, (value: unknown) => unknown>;
+
+export type DetailField = keyof typeof FIELDS;
+
+const FIELD_NAMES = new Map(Object.keys(FIELDS).map((field) => [field, field as DetailField]));
+
+/** The field a key of the report names, if it is one the views use. */
+export function detailField(key: string): DetailField | undefined {
+  return FIELD_NAMES.get(key);
+}
+
+/** A field's value as kept: capped text without control characters, a known status, or undefined (left out). */
+export function cleanDetailField(field: DetailField, value: unknown): unknown {
+  return FIELDS[field](value);
+}
+
 function parseEntry(item: Record<string, unknown>): SdkVersionDetail {
   const entry: Record<string, unknown> = { eolStatus: eolStatusOf(item.eolStatus) };
-  for (const field of TEXT_FIELDS) {
-    const value = text(item[field], MAX_TEXT_LENGTH);
+  for (const [field, read] of Object.entries(FIELDS)) {
+    if (field === 'eolStatus' || item[field] === undefined) continue;
+    const value = read(item[field]);
     if (value !== undefined) entry[field] = value;
   }
-  for (const field of URL_FIELDS) {
-    const value = text(item[field], MAX_URL_LENGTH);
-    if (value !== undefined) entry[field] = value;
-  }
-  const connection = text(item.connectionType, MAX_TEXT_LENGTH)?.toLowerCase();
-  if (connection === 'direct' || connection === 'proxy') entry.connectionType = connection;
-  if (item.relayEolStatus !== undefined) entry.relayEolStatus = eolStatusOf(item.relayEolStatus);
   return entry as unknown as SdkVersionDetail;
 }
 

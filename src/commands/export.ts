@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../contributions';
 import type { Logger } from '../log';
-import { exportFileName, exportText, type ExportFormat } from '../presentation/export';
+import { EXPORT_TOO_LARGE_TEXT, MAX_EXPORT_BYTES, exportChunks, exportFileName, type ExportFormat } from '../presentation/export';
 import { summaryMarkdown } from '../presentation/markdown';
 import type { UsageStore } from '../store';
+import { writeChunksToFile } from '../exportWriter';
 import { registerCommand } from './register';
 
 export function registerExportCommands(store: UsageStore, logger: Logger): vscode.Disposable {
@@ -32,8 +33,18 @@ export function registerExportCommands(store: UsageStore, logger: Logger): vscod
             filters: chosen === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
           });
     if (!uri) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(exportText(chosen, data.model, data.loaded, data.verdicts)));
-    logger.info(`Exported ${data.model.versions.length} versions × ${data.model.times.length} buckets to ${uri.fsPath}.`);
+    const written = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Exporting usage data…', cancellable: true },
+      (_progress, token) => writeExport(uri, exportChunks(chosen, data.model, data.loaded, data.verdicts), token),
+    );
+    if (written === 'tooLarge') {
+      void vscode.window.showWarningMessage(EXPORT_TOO_LARGE_TEXT);
+      return undefined;
+    }
+    if (written === 'cancelled') return undefined;
+    logger.info(
+      `Exported ${data.model.versions.length} versions × ${data.model.times.length} buckets (${written} bytes) to ${uri.fsPath}.`,
+    );
     void vscode.window.showInformationMessage(`Exported usage data to ${vscode.workspace.asRelativePath(uri)}.`);
     return uri;
   };
@@ -62,4 +73,33 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
     { title: 'Export usage data as' },
   );
   return picked?.value;
+}
+
+/**
+ * Writes the export's chunks to `uri` as they are made: a local file through writeChunksToFile
+ * (never the whole text at once, nothing half-written left); elsewhere (a virtual file system) the
+ * chunks are gathered, up to the same cap, and written at once.
+ */
+async function writeExport(
+  uri: vscode.Uri,
+  chunks: Iterable<string>,
+  token: vscode.CancellationToken,
+): Promise<number | 'tooLarge' | 'cancelled'> {
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  if (uri.scheme !== 'file') {
+    const parts: Uint8Array[] = [];
+    for (const chunk of chunks) {
+      const part = encoder.encode(chunk);
+      bytes += part.length;
+      if (bytes > MAX_EXPORT_BYTES) return 'tooLarge';
+      if (token.isCancellationRequested) return 'cancelled';
+      parts.push(part);
+    }
+    const whole = new Uint8Array(bytes);
+    for (let at = 0, i = 0; i < parts.length; at += parts[i]!.length, i++) whole.set(parts[i]!, at);
+    await vscode.workspace.fs.writeFile(uri, whole);
+    return bytes;
+  }
+  return writeChunksToFile(uri.fsPath, chunks, MAX_EXPORT_BYTES, () => token.isCancellationRequested);
 }

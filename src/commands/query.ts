@@ -62,6 +62,9 @@ export function registerQueryCommands(store: UsageStore, query: QueryRoute, logg
 
   return vscode.Disposable.from(
     registerCommand(logger, COMMANDS.refresh, () => vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh())),
+    registerCommand(logger, COMMANDS.tryNow, () =>
+      vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => store.refresh({ despiteRateLimit: true })),
+    ),
     registerCommand(logger, COMMANDS.chooseSource, chooseSource),
     registerCommand(logger, COMMANDS.chooseTimeRange, chooseTimeRange),
     registerCommand(logger, COMMANDS.filter, filter),

@@ -4,16 +4,17 @@ import type { Logger } from '../log';
 import { safeReleaseUrl, upgradePlanOf } from '../model/upgradePlan';
 import { upgradePlanMarkdown } from '../presentation/markdown';
 import { verdictFailureNote } from '../presentation/notes';
+import type { PlanScope } from '../sdkDependencies/planScope';
 import { planRowName } from '../presentation/whereItRuns';
 import { plainText, withoutLinks } from '../text';
 import type { UsageStore } from '../store';
 import { COMMANDS } from '../contributions';
 import { registerCommand } from './register';
 
-export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.Disposable {
+export function registerUpgradePlan(store: UsageStore, scope: PlanScope, logger: Logger): vscode.Disposable {
   const copy = async (): Promise<string | undefined> => {
-    const rows = upgradePlanOf(store.state);
-    if (!rows) {
+    const all = upgradePlanOf(store.state);
+    if (!all) {
       const { detailsError } = store.state;
       void vscode.window.showWarningMessage(
         detailsError
@@ -22,10 +23,11 @@ export function registerUpgradePlan(store: UsageStore, logger: Logger): vscode.D
       );
       return undefined;
     }
-    const markdown = upgradePlanMarkdown(rows, { fetchedAt: store.state.details?.fetchedAt, locale: vscode.env.language });
+    const { rows, workspaceOnly } = await scope.rowsWhenScanned(all);
+    const markdown = upgradePlanMarkdown(rows, { fetchedAt: store.state.details?.fetchedAt, locale: vscode.env.language, workspaceOnly });
     await vscode.env.clipboard.writeText(markdown);
     void vscode.window.showInformationMessage(
-      `Copied the upgrade plan (${rows.length} version${rows.length === 1 ? '' : 's'}) as Markdown.`,
+      `Copied the upgrade plan (${rows.length} version${rows.length === 1 ? '' : 's'}${workspaceOnly ? " of this workspace's SDKs" : ''}) as Markdown.`,
     );
     return markdown;
   };

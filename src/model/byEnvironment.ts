@@ -5,6 +5,7 @@
  * the labels they show (presentation/ordering.ts).
  */
 import { NAME_ORDER, NUMBER_AWARE_ORDER } from './collation';
+import { TupleMap } from './tupleMap';
 import type { KeyAndName, UnmatchedVerdict, Verdicts, VersionVerdict } from './verdict';
 
 /** A version in one environment: its stream series' id when it has one. */
@@ -31,35 +32,50 @@ export interface ProjectGroup extends KeyAndName {
 }
 
 export function groupByEnvironment(verdicts: Verdicts): ProjectGroup[] {
-  const projects = new Map<string, KeyAndName & { environments: Map<string, KeyAndName & { versions: Map<string, PlacedVersion> }> }>();
+  type Environment = KeyAndName & { readonly versions: TupleMap<PlacedVersion> };
+  const projects = new TupleMap<KeyAndName & { readonly environments: TupleMap<Environment> }>(2);
   const add = (verdict: VersionVerdict | UnmatchedVerdict, versionId: string | undefined) => {
+    // A version's placements repeat its project and environment (an application, a Relay Proxy…): the last one's group is kept at hand.
+    let environment: Environment | undefined;
+    let at: readonly unknown[] = [];
     for (const p of verdict.placements) {
-      const projectId = JSON.stringify([p.projectKey, p.projectName]);
-      let project = projects.get(projectId);
-      if (!project) {
-        project = { key: p.projectKey, name: p.projectName, environments: new Map() };
-        projects.set(projectId, project);
-      }
-      const environmentId = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
-      let environment = project.environments.get(environmentId);
-      if (!environment) {
-        environment = { key: p.environmentKey, name: p.environmentName, versions: new Map() };
-        project.environments.set(environmentId, environment);
+      if (
+        environment === undefined ||
+        p.projectKey !== at[0] ||
+        p.projectName !== at[1] ||
+        p.environmentKey !== at[2] ||
+        p.environmentName !== at[3]
+      ) {
+        const project = projects.getOrMake([p.projectKey, p.projectName], () => ({
+          key: p.projectKey,
+          name: p.projectName,
+          environments: new TupleMap<Environment>(2),
+        }));
+        environment = project.environments.getOrMake([p.environmentKey, p.environmentName], () => ({
+          key: p.environmentKey,
+          name: p.environmentName,
+          versions: new TupleMap<PlacedVersion>(3),
+        }));
+        at = [p.projectKey, p.projectName, p.environmentKey, p.environmentName];
       }
       const reportedSdk = 'reportedSdk' in verdict ? verdict.reportedSdk : verdict.sdk;
-      const placedId = JSON.stringify([versionId, reportedSdk, verdict.version]);
-      if (!environment.versions.has(placedId))
-        environment.versions.set(placedId, { sdk: verdict.sdk, reportedSdk, version: verdict.version, versionId, verdict });
+      environment.versions.getOrMake([versionId, reportedSdk, verdict.version], () => ({
+        sdk: verdict.sdk,
+        reportedSdk,
+        version: verdict.version,
+        versionId,
+        verdict,
+      }));
     }
   };
   for (const [versionId, verdict] of verdicts.byVersionId) add(verdict, versionId);
   for (const verdict of verdicts.withoutSeries) add(verdict, undefined);
-  return [...projects].map(([projectId, project]) => ({
-    id: projectId,
+  return projects.values().map((project) => ({
+    id: JSON.stringify([project.key, project.name]),
     key: project.key,
     name: project.name,
-    environments: [...project.environments].map(([environmentId, e]) => ({
-      id: environmentId,
+    environments: project.environments.values().map((e) => ({
+      id: JSON.stringify([project.key, project.name, e.key, e.name]),
       key: e.key,
       name: e.name,
       versions: [...e.versions.values()].sort(

@@ -1,13 +1,15 @@
 /**
  * What the chart draws: the N largest series by peak in range, the rest folded into "Other";
- * versions or SDK totals; optionally only outdated versions. Pure, used by the webview.
+ * versions or SDK totals, or one series per health group; optionally only outdated versions. Pure,
+ * used by the webview.
  * Rows are made dense only for the series drawn and "Other"; peaks of SDK totals are summed from
  * the cells, so the cost follows the cells, not series × buckets.
  */
 import { addCells, type Cells } from '../api/cells';
 import type { StreamSource } from '../api/parse';
 import { plainText } from '../text';
-import { OTHER_SERIES_ID } from './rowIds';
+import { HEALTH_GROUPS, estimatedHealthGroup, type HealthGroup, type HealthGroupOf } from './healthGroups';
+import { OTHER_SERIES_ID, healthGroupId } from './rowIds';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
 
@@ -22,7 +24,14 @@ export interface ChartModel {
   readonly health: readonly HealthShare[];
 }
 
-export type GroupBy = 'version' | 'sdk';
+export type GroupBy = 'version' | 'sdk' | 'status';
+
+export const GROUP_BYS: readonly GroupBy[] = ['version', 'sdk', 'status'];
+
+/** How the series are drawn: lines, stacked areas (the total and its parts), or each one's share of all connections. */
+export type ChartMode = 'lines' | 'stacked' | 'shares';
+
+export const CHART_MODES: readonly ChartMode[] = ['lines', 'stacked', 'shares'];
 
 interface SeriesValues {
   readonly id: string;
@@ -35,6 +44,13 @@ interface SeriesValues {
 interface NamedSeries extends SeriesValues {
   readonly isOther: false;
   readonly label: string;
+  readonly group?: undefined;
+}
+
+/** A health group's versions summed (grouped by status): presentation names it. */
+interface GroupSeries extends SeriesValues {
+  readonly isOther: false;
+  readonly group: HealthGroup;
 }
 
 /** The folded remainder, "Other": how many series it holds (presentation names it). */
@@ -43,7 +59,7 @@ interface OtherSeries extends SeriesValues {
   readonly folded: number;
 }
 
-export type ChartSeries = NamedSeries | OtherSeries;
+export type ChartSeries = NamedSeries | GroupSeries | OtherSeries;
 
 export interface ChartOptions {
   readonly topN: number;
@@ -54,6 +70,8 @@ export interface ChartOptions {
   readonly focusId?: string;
   /** What "outdated" means; default: behind the newest version seen (LaunchDarkly's verdict, where known, overrides it). */
   readonly isOutdated?: (version: VersionUsage) => boolean;
+  /** A version's health group, grouped by status; default: from the estimate. */
+  readonly healthGroupOf?: HealthGroupOf;
 }
 
 /** Outdated by the estimate: a minor or major release behind the newest version seen. */
@@ -61,24 +79,21 @@ export function isOutdated(version: Pick<VersionUsage, 'health'>): boolean {
   return version.health.status === 'minorBehind' || version.health.status === 'majorBehind';
 }
 
-/** A series before folding: one version, or one SDK summing its versions; not yet dense. */
+/** A series before folding: one version, or one SDK or health group summing its versions; not yet dense. */
 interface Candidate {
   readonly id: string;
   readonly label: string;
+  readonly group?: HealthGroup;
   readonly peak: number;
   readonly members: readonly VersionUsage[];
 }
 
-/** The candidates: one per version, or one per SDK whose peak is that of its versions' sum. */
-function candidates(
-  model: ChartModel,
-  groupBy: GroupBy,
-  outdatedOnly: boolean,
-  outdated: (version: VersionUsage) => boolean = isOutdated,
-): Candidate[] {
-  const versions = outdatedOnly ? model.versions.filter(outdated) : model.versions;
+/** The candidates: one per version, or one per SDK or health group whose peak is that of its versions' sum. */
+function candidates(model: ChartModel, options: ChartOptions): Candidate[] {
+  const outdated = options.isOutdated ?? isOutdated;
+  const versions = options.outdatedOnly ? model.versions.filter(outdated) : model.versions;
   const multiSource = model.sources.length > 1;
-  if (groupBy === 'version') {
+  if (options.groupBy === 'version') {
     return versions.map((v) => ({
       id: v.id,
       label: `${plainText(v.sdk)} ${plainText(v.version)}${multiSource ? ` (${v.source})` : ''}`,
@@ -86,21 +101,30 @@ function candidates(
       members: [v],
     }));
   }
-  const groups = new Map<string, { label: string; members: VersionUsage[] }>();
-  for (const v of versions) {
-    const id = v.sdkId;
-    let group = groups.get(id);
-    if (!group) {
-      group = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, members: [] };
-      groups.set(id, group);
+  const groups = new Map<string, { label: string; group?: HealthGroup; members: VersionUsage[] }>();
+  if (options.groupBy === 'status') {
+    // In their fixed order, most urgent first; a group without versions is left out below.
+    for (const group of HEALTH_GROUPS) groups.set(healthGroupId(group), { label: group, group, members: [] });
+    const groupOf = options.healthGroupOf ?? estimatedHealthGroup;
+    for (const v of versions) groups.get(healthGroupId(groupOf(v)))!.members.push(v);
+  } else {
+    for (const v of versions) {
+      const id = v.sdkId;
+      let group = groups.get(id);
+      if (!group) {
+        group = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, members: [] };
+        groups.set(id, group);
+      }
+      group.members.push(v);
     }
-    group.members.push(v);
   }
   // One scratch row; only the buckets a group touched are read and cleared again.
   const sums = new Float64Array(model.times.length);
   const touched: number[] = [];
   const { slots, values } = model.cells;
-  return [...groups].map(([id, { label, members }]) => {
+  const result: Candidate[] = [];
+  for (const [id, { label, group, members }] of groups) {
+    if (members.length === 0) continue;
     for (const v of members) {
       for (let c = v.cellStart; c < v.cellEnd; c++) {
         const slot = slots[c]!;
@@ -114,8 +138,9 @@ function candidates(
       sums[slot] = 0;
     }
     touched.length = 0;
-    return { id, label, peak, members };
-  });
+    result.push(group ? { id, label, group, peak, members } : { id, label, peak, members });
+  }
+  return result;
 }
 
 /** The members' cells summed into one dense row. */
@@ -125,17 +150,22 @@ function denseSum(model: ChartModel, members: readonly VersionUsage[]): Float64A
   return row;
 }
 
-function drawn(model: ChartModel, candidate: Candidate): NamedSeries {
-  return { id: candidate.id, label: candidate.label, values: denseSum(model, candidate.members), peak: candidate.peak, isOther: false };
+function drawn(model: ChartModel, candidate: Candidate): NamedSeries | GroupSeries {
+  const values = denseSum(model, candidate.members);
+  return candidate.group
+    ? { id: candidate.id, group: candidate.group, values, peak: candidate.peak, isOther: false }
+    : { id: candidate.id, label: candidate.label, values, peak: candidate.peak, isOther: false };
 }
 
 /** The same order as `localeCompare`, without its per-call setup: ties in peak can be many. */
 const labelOrder = new Intl.Collator();
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  const sorted = candidates(model, options.groupBy, options.outdatedOnly, options.isOutdated).sort(
-    (a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label),
-  );
+  if (options.groupBy === 'status') {
+    // At most five, in their own order (the stack and the colours stay put): never folded.
+    return candidates(model, options).map((c) => drawn(model, c));
+  }
+  const sorted = candidates(model, options).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (sorted.length <= topN + 1) {
     // Folding a single series into "Other" would only hide its name.

@@ -12,8 +12,16 @@ export function formatCount(value: number, locale = 'en-US'): string {
   return formatter.format(value);
 }
 
+/** Shares are shown to a tenth of a percent below 1% (so a small share never reads 0%), else whole. */
+const percentDigits = (share: number) => (share > 0 && share < 0.01 ? 1 : 0);
+
 export function formatPercent(share: number): string {
-  return `${(share * 100).toFixed(share > 0 && share < 0.01 ? 1 : 0)}%`;
+  return `${(share * 100).toFixed(percentDigits(share))}%`;
+}
+
+/** A share in percent, rounded as formatPercent shows it. */
+export function shownPercent(share: number): number {
+  return Number((share * 100).toFixed(percentDigits(share)));
 }
 
 const zoneFormatters = new Map<string, Intl.DateTimeFormat>();

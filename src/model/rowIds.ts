@@ -15,7 +15,8 @@ type IdParts =
   | readonly ['sdk', StreamSource, string]
   | readonly ['cataloguedSdk', StreamSource, string]
   | readonly ['source', StreamSource]
-  | readonly ['status', string];
+  | readonly ['status', string]
+  | readonly ['health', string];
 
 function idOf(parts: IdParts): string {
   return JSON.stringify(parts);
@@ -84,6 +85,11 @@ export function sourceId(source: StreamSource): string {
 /** The tree's message rows (error, empty): one of each at most. */
 export function statusId(name: string): string {
   return idOf(['status', name]);
+}
+
+/** A chart series of one health group (grouped by status). */
+export function healthGroupId(group: string): string {
+  return idOf(['health', group]);
 }
 
 /** The chart's folded remainder; not JSON, so it equals no other id. */

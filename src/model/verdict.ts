@@ -13,6 +13,7 @@
  * does not know joins only by the exact or case-insensitive match.
  */
 import type { StreamSource } from '../api/parse';
+import { TupleMap } from './tupleMap';
 import type { ConnectionType, EolStatus, SdkVersionDetail } from '../api/sdkVersionDetails';
 import type { ReleaseDateStatus, ReleaseDateVerdict } from '../catalogue/releaseHealth';
 import type { HealthStatus, VersionHealth } from './health';
@@ -77,37 +78,25 @@ export interface SeriesKey {
 }
 
 const folded = (text: string) => text.toLowerCase();
-/** A key that cannot collide: JSON of the parts, never a join with a separator. */
-const keyOf = (...parts: string[]) => JSON.stringify(parts);
+
+/** The fields of an entry that say where its version runs, in a fixed order: a placement's identity. */
+const PLACEMENT_FIELDS = [
+  'projectKey',
+  'projectName',
+  'environmentKey',
+  'environmentName',
+  'applicationId',
+  'connectionType',
+  'relayVersion',
+  'relayEolStatus',
+  'relayLatestVersion',
+  'relayLatestReleaseUrl',
+  'eolStatus',
+] as const satisfies readonly (keyof Placement)[];
 
 function placementOf(entry: SdkVersionDetail): Placement {
-  const {
-    projectKey,
-    projectName,
-    environmentKey,
-    environmentName,
-    applicationId,
-    connectionType,
-    relayVersion,
-    relayEolStatus,
-    relayLatestVersion,
-    relayLatestReleaseUrl,
-    eolStatus,
-  } = entry;
-  const placement: Record<string, unknown> = {
-    projectKey,
-    projectName,
-    environmentKey,
-    environmentName,
-    applicationId,
-    connectionType,
-    relayVersion,
-    relayEolStatus,
-    relayLatestVersion,
-    relayLatestReleaseUrl,
-    eolStatus,
-  };
-  for (const key of Object.keys(placement)) if (placement[key] === undefined) delete placement[key];
+  const placement: Record<string, unknown> = {};
+  for (const field of PLACEMENT_FIELDS) if (entry[field] !== undefined) placement[field] = entry[field];
   return placement as unknown as Placement;
 }
 
@@ -115,10 +104,16 @@ function placementOf(entry: SdkVersionDetail): Placement {
 export function verdictOf(sdk: string, version: string, entries: readonly SdkVersionDetail[]): VersionVerdict {
   const ranked = [...entries].sort((a, b) => EOL_SEVERITY[b.eolStatus] - EOL_SEVERITY[a.eolStatus]);
   const top = ranked[0]?.eolStatus;
-  const placements = new Map<string, Placement>();
+  // Entries that place the version alike are one placement: looked for among those of the same
+  // project, environment and application (few), not by a key of all eleven fields made per entry.
+  const placements: Placement[] = [];
+  const alike = new TupleMap<Placement[]>(4);
   for (const entry of entries) {
+    const near = alike.getOrMake([entry.projectKey, entry.environmentKey, entry.environmentName, entry.applicationId], () => []);
+    if (near.some((placement) => PLACEMENT_FIELDS.every((field) => placement[field] === entry[field]))) continue;
     const placement = placementOf(entry);
-    placements.set(JSON.stringify(placement), placement);
+    near.push(placement);
+    placements.push(placement);
   }
   return {
     sdk,
@@ -126,7 +121,7 @@ export function verdictOf(sdk: string, version: string, entries: readonly SdkVer
     status: top === undefined || top === 'EolUnknown' ? undefined : top,
     target: ranked.find((e) => e.ldLatestVersion)?.ldLatestVersion,
     releaseUrl: ranked.find((e) => e.latestReleaseUrl)?.latestReleaseUrl,
-    placements: [...placements.values()],
+    placements,
   };
 }
 
@@ -135,98 +130,87 @@ function sourceOfType(type: string | undefined): StreamSource | undefined {
   return type.toLowerCase() === 'server' ? 'server' : 'client';
 }
 
-/**
- * LaunchDarkly's report, indexed once per answer (not once per refresh): its entries grouped by
- * name and version as spelled, those groups by name and version ignoring case, and (once asked
- * with a catalogue) by catalogued SDK and version ignoring case. Each group's verdict is folded
- * once, when first asked for.
- */
-export class VerdictIndex {
-  /** Entries by the JSON of [name, version], in report order. */
-  private readonly exact = new Map<string, SdkVersionDetail[]>();
-  /** Exact keys by the JSON of [name, version] case-folded. */
-  private readonly loose = new Map<string, string[]>();
-  private readonly folded = new Map<string, VersionVerdict>();
-  /** Exact keys by the JSON of [catalogue id, version case-folded], for the catalogue they were resolved with. */
-  private catalogued: { readonly naming: SdkNaming; readonly keys: Map<string, string[]> } | undefined;
+/** The entries of one SDK name and version as the report spells them; its verdict folded when first asked for. */
+class ReportGroup {
+  readonly entries: SdkVersionDetail[] = [];
+  private folded: VersionVerdict | undefined;
 
-  constructor(entries: readonly SdkVersionDetail[]) {
-    for (const entry of entries) {
-      if (entry.name === undefined || entry.version === undefined) continue;
-      const key = keyOf(entry.name, entry.version);
-      let group = this.exact.get(key);
-      if (group === undefined) {
-        group = [];
-        this.exact.set(key, group);
-        pushTo(this.loose, keyOf(folded(entry.name), folded(entry.version)), key);
-      }
-      group.push(entry);
-    }
-  }
-
-  /** The exact keys whose entries belong to a series (see the header), each once. */
-  keysFor(series: Omit<SeriesKey, 'id' | 'source'>, naming: SdkNaming | undefined): readonly string[] {
-    const { reportedSdks = [series.sdk], version } = series;
-    let keys: string[] | undefined;
-    for (const sdk of reportedSdks) {
-      const key = keyOf(sdk, version);
-      if (this.exact.has(key)) (keys ??= []).push(key);
-    }
-    if (keys === undefined) {
-      if (reportedSdks.length === 1) keys = this.loose.get(keyOf(folded(reportedSdks[0]!), folded(version)));
-      else
-        for (const sdk of reportedSdks)
-          for (const key of this.loose.get(keyOf(folded(sdk), folded(version))) ?? []) (keys ??= []).push(key);
-    }
-    const byCatalogue =
-      naming && series.identity?.kind === 'catalogued'
-        ? this.cataloguedKeys(naming).get(keyOf(series.identity.id, folded(version)))
-        : undefined;
-    if (byCatalogue === undefined) return keys ?? [];
-    if (keys === undefined) return byCatalogue;
-    // The catalogue's keys hold the others but for names it does not resolve; each key once.
-    const all = new Set(keys);
-    for (const key of byCatalogue) all.add(key);
-    return Array.from(all);
-  }
-
-  private cataloguedKeys(naming: SdkNaming): Map<string, string[]> {
-    if (this.catalogued?.naming !== naming) {
-      const keys = new Map<string, string[]>();
-      for (const [key, group] of this.exact) {
-        const { name, version } = group[0]!;
-        const { identity } = naming.identify(name!, version);
-        if (identity.kind === 'catalogued') pushTo(keys, keyOf(identity.id, folded(version!)), key);
-      }
-      this.catalogued = { naming, keys };
-    }
-    return this.catalogued.keys;
-  }
-
-  entriesOf(key: string): readonly SdkVersionDetail[] {
-    return this.exact.get(key) ?? [];
-  }
-
-  /** The verdict of one exact group, as LaunchDarkly spells its name and version. */
-  verdictOf(key: string): VersionVerdict {
-    let verdict = this.folded.get(key);
-    if (verdict === undefined) {
-      const group = this.exact.get(key)!;
-      verdict = verdictOf(group[0]!.name!, group[0]!.version!, group);
-      this.folded.set(key, verdict);
-    }
-    return verdict;
-  }
-
-  exactKeys(): IterableIterator<string> {
-    return this.exact.keys();
+  verdict(): VersionVerdict {
+    this.folded ??= verdictOf(this.entries[0]!.name!, this.entries[0]!.version!, this.entries);
+    return this.folded;
   }
 }
 
-function pushTo(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
+/**
+ * LaunchDarkly's report, indexed once per answer (not once per refresh): its entries grouped by
+ * name and version as spelled, those groups by name and version ignoring case, and (once asked
+ * with a catalogue) by catalogued SDK and version ignoring case.
+ */
+export class VerdictIndex {
+  /** Groups by [name, version], in report order. */
+  private readonly exact = new TupleMap<ReportGroup>(2);
+  /** Groups by [name, version] case-folded. */
+  private readonly loose = new TupleMap<ReportGroup[]>(2);
+  /** Groups by [catalogue id, version case-folded], for the catalogue their names were resolved with. */
+  private catalogued: { readonly naming: SdkNaming; readonly groups: TupleMap<ReportGroup[]> } | undefined;
+
+  constructor(entries: readonly SdkVersionDetail[]) {
+    for (const entry of entries) {
+      const { name, version } = entry;
+      if (name === undefined || version === undefined) continue;
+      let made = false;
+      const group = this.exact.getOrMake([name, version], () => {
+        made = true;
+        return new ReportGroup();
+      });
+      if (made) this.loose.getOrMake([folded(name), folded(version)], () => []).push(group);
+      group.entries.push(entry);
+    }
+  }
+
+  /** The groups whose entries belong to a series (see the header), each once. */
+  groupsFor(series: Omit<SeriesKey, 'id' | 'source'>, naming: SdkNaming | undefined): readonly ReportGroup[] {
+    const { reportedSdks = [series.sdk], version } = series;
+    let groups: ReportGroup[] | undefined;
+    for (const sdk of reportedSdks) {
+      const group = this.exact.get([sdk, version]);
+      if (group) (groups ??= []).push(group);
+    }
+    if (groups === undefined) {
+      if (reportedSdks.length === 1) groups = this.loose.get([folded(reportedSdks[0]!), folded(version)]);
+      else
+        for (const sdk of reportedSdks)
+          for (const group of this.loose.get([folded(sdk), folded(version)]) ?? []) (groups ??= []).push(group);
+    }
+    const byCatalogue =
+      naming && series.identity?.kind === 'catalogued'
+        ? this.cataloguedGroups(naming).get([series.identity.id, folded(version)])
+        : undefined;
+    if (byCatalogue === undefined) return groups ?? [];
+    if (groups === undefined) return byCatalogue;
+    // The catalogue's groups hold the others but for names it does not resolve; each group once.
+    const all = new Set(groups);
+    for (const group of byCatalogue) all.add(group);
+    return Array.from(all);
+  }
+
+  /** The groups by catalogued SDK and version, resolved once per answer and catalogue. */
+  private cataloguedGroups(naming: SdkNaming): TupleMap<ReportGroup[]> {
+    if (this.catalogued?.naming !== naming) {
+      const groups = new TupleMap<ReportGroup[]>(2);
+      for (const group of this.exact.values()) {
+        const { name, version } = group.entries[0]!;
+        const { identity } = naming.identify(name!, version);
+        if (identity.kind === 'catalogued') groups.getOrMake([identity.id, folded(version!)], () => []).push(group);
+      }
+      this.catalogued = { naming, groups };
+    }
+    return this.catalogued.groups;
+  }
+
+  groups(): readonly ReportGroup[] {
+    return this.exact.values();
+  }
 }
 
 const REPORTED_IDENTITY: SdkIdentity = { kind: 'reported' };
@@ -242,40 +226,39 @@ export function joinVerdicts(
   sources: readonly StreamSource[],
   naming?: SdkNaming,
 ): Verdicts {
-  const used = new Set<string>();
+  const used = new Set<ReportGroup>();
   const byVersionId = new Map<string, VersionVerdict>();
   for (const s of series) {
-    const keys = index.keysFor(s, naming);
-    if (keys.length === 0) continue;
-    for (const key of keys) used.add(key);
+    const groups = index.groupsFor(s, naming);
+    if (groups.length === 0) continue;
+    for (const group of groups) used.add(group);
     byVersionId.set(
       s.id,
-      keys.length === 1
-        ? { ...index.verdictOf(keys[0]!), sdk: s.sdk, version: s.version }
+      groups.length === 1
+        ? { ...groups[0]!.verdict(), sdk: s.sdk, version: s.version }
         : verdictOf(
             s.sdk,
             s.version,
-            keys.flatMap((key) => index.entriesOf(key)),
+            groups.flatMap((group) => group.entries),
           ),
     );
   }
   const withoutSeries: UnmatchedVerdict[] = [];
-  for (const key of index.exactKeys()) {
-    if (used.has(key)) continue;
-    const group = index.entriesOf(key);
-    const fitting = group.filter((entry) => {
+  for (const group of index.groups()) {
+    if (used.has(group)) continue;
+    const fitting = group.entries.filter((entry) => {
       const source = sourceOfType(entry.type);
       return source === undefined || sources.includes(source);
     });
     if (fitting.length === 0) continue;
     const types = new Set(fitting.map((e) => sourceOfType(e.type)));
-    const { name, version } = group[0]!;
-    const verdict = fitting.length === group.length ? index.verdictOf(key) : verdictOf(name!, version!, fitting);
-    const identity = naming?.identify(name!, version).identity ?? REPORTED_IDENTITY;
+    const first = group.entries[0]!;
+    const verdict = fitting.length === group.entries.length ? group.verdict() : verdictOf(first.name!, first.version!, fitting);
+    const identity = naming?.identify(first.name!, first.version).identity ?? REPORTED_IDENTITY;
     withoutSeries.push({
       ...verdict,
       sdk: identity.kind === 'catalogued' ? identity.name : verdict.sdk,
-      reportedSdk: name!,
+      reportedSdk: first.name!,
       identity,
       source: types.size === 1 ? [...types][0] : undefined,
     });
@@ -416,21 +399,28 @@ export interface WhereItRuns {
   readonly relayVersions: readonly (string | null)[];
 }
 
+/** Each list of placements' summary, made once: the tree, the panel's plan and the exports all ask for it. */
+const summaries = new WeakMap<readonly Placement[], WhereItRuns>();
+
 export function whereItRuns(placements: readonly Placement[]): WhereItRuns {
-  const projects = new Map<string, KeyAndName & { environments: Map<string, KeyAndName> }>();
-  for (const p of placements) {
-    const projectId = keyOf(p.projectKey ?? '', p.projectName ?? '');
-    let project = projects.get(projectId);
-    if (!project) {
-      project = { key: p.projectKey, name: p.projectName, environments: new Map() };
-      projects.set(projectId, project);
+  let summary = summaries.get(placements);
+  if (summary === undefined) {
+    const projects = new TupleMap<KeyAndName & { environments: TupleMap<KeyAndName> }>(2);
+    for (const p of placements) {
+      const project = projects.getOrMake([p.projectKey, p.projectName], () => ({
+        key: p.projectKey,
+        name: p.projectName,
+        environments: new TupleMap<KeyAndName>(2),
+      }));
+      project.environments.getOrMake([p.environmentKey, p.environmentName], () => ({ key: p.environmentKey, name: p.environmentName }));
     }
-    project.environments.set(keyOf(p.environmentKey ?? '', p.environmentName ?? ''), { key: p.environmentKey, name: p.environmentName });
+    summary = {
+      projects: projects.values().map((p) => ({ key: p.key, name: p.name, environments: p.environments.values() })),
+      applications: distinct(placements.map((p) => p.applicationId)),
+      direct: placements.some((p) => p.connectionType === 'direct'),
+      relayVersions: [...new Set(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? null))],
+    };
+    summaries.set(placements, summary);
   }
-  return {
-    projects: [...projects.values()].map((p) => ({ key: p.key, name: p.name, environments: [...p.environments.values()] })),
-    applications: distinct(placements.map((p) => p.applicationId)),
-    direct: placements.some((p) => p.connectionType === 'direct'),
-    relayVersions: [...new Set(placements.filter((p) => p.connectionType === 'proxy').map((p) => p.relayVersion ?? null))],
-  };
+  return summary;
 }

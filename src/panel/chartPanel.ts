@@ -16,6 +16,7 @@ import {
   type WebviewMessage,
 } from '../protocol';
 import { upgradePlanOf } from '../model/upgradePlan';
+import type { PlanScope } from '../sdkDependencies/planScope';
 import { viewStatus } from '../presentation/viewStatus';
 import type { UsageModel } from '../model/usageModel';
 import type { StoreState, UsageStore } from '../store';
@@ -27,10 +28,12 @@ export function panelStatus(state: StoreState, hasToken: boolean): PanelStatus {
   return { ...viewStatus(state, hasToken), topN: readConfig().chartTopN };
 }
 
-/** The upgrade plan as the webview gets it; null while there is none. */
-function panelPlan(state: StoreState): PanelPlan | null {
+/** The upgrade plan as the webview gets it (narrowed to the workspace's SDKs when asked for); null while there is none. */
+function panelPlan(state: StoreState, scope: PlanScope): PanelPlan | null {
   const rows = upgradePlanOf(state);
-  return rows ? packPanelPlan(rows, state.verdicts, state.verdicts && state.details?.fetchedAt) : null;
+  if (!rows) return null;
+  const scoped = scope.rowsOf(rows);
+  return packPanelPlan(scoped.rows, state.verdicts, state.verdicts && state.details?.fetchedAt, scoped.workspaceOnly);
 }
 
 export interface PanelDeps {
@@ -40,6 +43,8 @@ export interface PanelDeps {
   readonly logger: Logger;
   /** Loads data when there is none yet (a restored panel, a first open). */
   readonly ensureLoaded: () => void;
+  /** Whether the plan shows only the SDKs this workspace uses. */
+  readonly planScope: PlanScope;
 }
 
 /**
@@ -75,6 +80,13 @@ export class ChartPanel extends DisposableOwner {
     this.register(panel.onDidDispose(() => this.dispose()));
     this.register(webview.onDidReceiveMessage((message: unknown) => this.receive(message)));
     this.register(deps.store.onDidChange((state) => this.postState(state)));
+    this.register(
+      deps.planScope.onDidChange(() => {
+        // The plan is posted again only when it changes: forget the verdicts it was posted with.
+        this.postedPlanOf = undefined;
+        this.postState(deps.store.state);
+      }),
+    );
     webview.html = panelHtml({ cspSource: webview.cspSource, scriptUri: media('dist/webview.js'), styleUri: media('media/panel.css') });
     deps.ensureLoaded();
   }
@@ -110,7 +122,7 @@ export class ChartPanel extends DisposableOwner {
     const status = panelStatus(state, this.deps.hasToken());
     // The plan follows LaunchDarkly's verdicts and, where they failed, the model's release dates.
     const planOf = [model, (model && state.verdicts) ?? null, state.detailsError];
-    const plan = this.postedPlanOf?.every((input, i) => input === planOf[i]) ? {} : { plan: panelPlan(state) };
+    const plan = this.postedPlanOf?.every((input, i) => input === planOf[i]) ? {} : { plan: panelPlan(state, this.deps.planScope) };
     const message: HostMessage =
       model === this.postedModel
         ? { type: 'state', status, ...plan }

@@ -41,6 +41,7 @@ export function panelHtml(parts: PanelHtmlParts, nonce: string = createNonce()):
     <div id="banner" hidden></div>
     <section id="health-summary" aria-label="Version health summary"></section>
     <details id="upgrade-plan" aria-label="Upgrade plan"></details>
+    <section id="progress" aria-label="Progress by status" hidden></section>
     <div id="chart-view">
       <div id="chart-box"><canvas id="chart" role="img" aria-label="Line chart of streaming connections by SDK version"></canvas></div>
     </div>

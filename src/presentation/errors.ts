@@ -158,6 +158,9 @@ export function errorActions(error: Pick<ErrorToPresent, 'kind' | 'problem'>): U
       return error.problem === 'webPage' ? ['refresh', 'openSettings'] : ['refresh'];
     case 'invalidResponse':
       return error.problem === 'rangeMismatch' ? ['chooseTimeRange', 'refresh'] : ['refresh'];
+    case 'rateLimited':
+      // Refresh would be answered locally until the wait is over; the server may recover sooner.
+      return ['tryNow'];
     case 'cancelled':
       return [];
     default:

@@ -1,12 +1,14 @@
 /**
  * The words for things people pick or read in every view: sources, error actions, health groups.
- * Pure and import-free at run time, so the tree, the panel host, the commands, the exports and the
- * webview all take their labels from here.
+ * Pure, and at run time it imports only the health words, so the tree, the panel host, the
+ * commands, the exports and the webview all take their labels from here.
  */
 import type { UsageErrorAction } from '../contributions';
-import type { ChartSeries } from '../model/chartData';
+import type { ChartMode, ChartSeries, GroupBy } from '../model/chartData';
+import type { HealthGroup } from '../model/healthGroups';
 import type { SourceSelection } from '../model/query';
 import type { HealthKey } from '../model/verdict';
+import { EOL_LABELS } from './healthWords';
 
 export const SOURCE_LABELS: Readonly<Record<SourceSelection, string>> = {
   server: 'Server-side SDKs',
@@ -27,6 +29,7 @@ export const SOURCE_OPTIONS: readonly { readonly value: SourceSelection; readonl
 export const ACTION_LABELS: Readonly<Record<UsageErrorAction, string>> = {
   setToken: 'Set API Token',
   refresh: 'Refresh',
+  tryNow: 'Try Now',
   openSettings: 'Open Settings',
   chooseTimeRange: 'Choose Time Range',
 };
@@ -59,7 +62,46 @@ export function summaryCaption(rows: number, outdatedOnly: boolean): string {
   return `${outdatedOnly ? 'Outdated versions' : 'Versions'} (${rows}); select a column header to sort`;
 }
 
-/** A chart series' name: its own, or how many series "Other" folds together. */
+/** The health groups' names: the words the tables use for LaunchDarkly's verdicts, and "Not judged". */
+export const HEALTH_GROUP_LABELS: Readonly<Record<HealthGroup, string>> = {
+  pastEol: EOL_LABELS.EolPast,
+  nearEol: EOL_LABELS.EolNear,
+  newMajor: EOL_LABELS.MajorVersionAvailable,
+  current: EOL_LABELS.EolAllClear,
+  notJudged: 'Not judged',
+};
+
+/** The marks the tables show beside each health (media/panel.css), for places without CSS: the chart's legend. */
+export const HEALTH_GROUP_MARKS: Readonly<Record<HealthGroup, string>> = {
+  pastEol: '✕',
+  nearEol: '▲',
+  newMajor: '↑',
+  current: '✓',
+  notJudged: '?',
+};
+
+/** The chart's grouping choices, in the toolbar's order. */
+export const GROUP_BY_LABELS: Readonly<Record<GroupBy, string>> = {
+  version: 'By version',
+  sdk: 'By SDK',
+  status: 'By status',
+};
+
+/** The chart's drawing choices, in the toolbar's order. */
+export const CHART_MODE_LABELS: Readonly<Record<ChartMode, string>> = {
+  lines: 'Lines',
+  stacked: 'Stacked areas',
+  shares: '100% shares',
+};
+
+/** The chart's choice of a logarithmic value axis (lines only). */
+export const LOG_SCALE_LABEL = 'Logarithmic scale';
+
+/** The line over stacked areas: every drawn series summed. */
+export const TOTAL_SERIES_LABEL = 'Total';
+
+/** A chart series' name: its own, its health group's, or how many series "Other" folds together. */
 export function seriesLabel(series: ChartSeries): string {
-  return series.isOther ? `Other (${series.folded} series)` : series.label;
+  if (series.isOther) return `Other (${series.folded} series)`;
+  return series.group === undefined ? series.label : HEALTH_GROUP_LABELS[series.group];
 }

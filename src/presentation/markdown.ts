@@ -3,7 +3,8 @@
  * checklist. Every data-derived string goes through `markdownText`: one line, bounded, and
  * rendering as its own characters, so names cannot add rows, cells, headings, links, images or HTML.
  */
-import { formatCount, formatPercent } from '../model/format';
+import { formatCount, formatPercent, isoInZone } from '../model/format';
+import { healthGroupWith, healthProgress } from '../model/healthGroups';
 import type { LoadedQuery } from '../model/query';
 import { safeReleaseUrl, type PlanRow } from '../model/upgradePlan';
 import type { UsageModel } from '../model/usageModel';
@@ -11,6 +12,7 @@ import { effectiveHealth, whereItRuns, type Placement, type Verdicts } from '../
 import { MAX_MESSAGE_CHARS, markdownText } from '../text';
 import { PLAN_STATUS_TEXT, describeEffectiveHealth, healthSourceText } from './healthWords';
 import { sourceLabel } from './labels';
+import { NO_PROGRESS_TEXT, progressHeading, progressLine } from './progress';
 import { describeFilter, granularityLabel, rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, labelWithKeyMarkdown, planRowName, projectLabel } from './whereItRuns';
 
@@ -28,7 +30,18 @@ export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale =
       `| ${v.source} | ${markdownText(v.sdk)} | ${markdownText(v.version)} | ${formatCount(v.latest, locale)} | ${formatCount(v.peak, locale)} | ${formatCount(Math.round(v.average), locale)} | ${formatPercent(model.latestTotal ? v.latest / model.latestTotal : 0)} | ${markdownText(describeEffectiveHealth(effectiveHealth(v, verdicts?.byVersionId.get(v.id))), MAX_MESSAGE_CHARS)} |`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return `${[...lines, '', ...progressMarkdown(model, loaded.timeZone, verdicts)].join('\n')}\n`;
+}
+
+/** The progress by status under the summary: a line naming the buckets, then one paragraph per group (no list: only words and numbers). */
+function progressMarkdown(model: UsageModel, timeZone: string, verdicts: Verdicts | undefined): string[] {
+  const progress = healthProgress(model, healthGroupWith(verdicts));
+  if (!progress) return [NO_PROGRESS_TEXT];
+  // Local time in the zone the data was asked in, which the first line names.
+  const bucketTime = (slot: number) => isoInZone(model.times[slot]!, timeZone).slice(0, 16).replace('T', ' ');
+  const lines = [`${markdownText(progressHeading(progress, bucketTime), MAX_MESSAGE_CHARS)}:`];
+  for (const group of progress.groups) lines.push('', progressLine(progress, group));
+  return lines;
 }
 
 function checklistItem(row: PlanRow, placements: readonly Placement[], locale: string): string {
@@ -55,7 +68,7 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
 /** The plan as a Markdown checklist grouped by project, then environment; every name escaped. */
 export function upgradePlanMarkdown(
   rows: readonly PlanRow[],
-  options: { readonly fetchedAt?: number; readonly locale?: string } = {},
+  options: { readonly fetchedAt?: number; readonly locale?: string; readonly workspaceOnly?: boolean } = {},
 ): string {
   const locale = options.locale ?? 'en-US';
   const when =
@@ -63,7 +76,7 @@ export function upgradePlanMarkdown(
   const dataDate = rows.find((row) => row.judgedBy === 'releaseDates')?.dataDate;
   const releaseDates = dataDate === undefined ? '' : `; where it has none, its SDK release dates as of ${dataDate}`;
   const lines = [
-    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade (LaunchDarkly's end-of-life verdicts${when}${releaseDates})`,
+    `**LaunchDarkly SDK upgrade plan**: ${rows.length} version${rows.length === 1 ? '' : 's'} to upgrade${options.workspaceOnly ? ' of the SDKs this workspace uses' : ''} (LaunchDarkly's end-of-life verdicts${when}${releaseDates})`,
     '',
   ];
   if (rows.length === 0) {

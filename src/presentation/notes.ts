@@ -2,7 +2,9 @@
  * The notes beside the data, in words: what a load left out or got wrong (model/dataNotes.ts finds
  * it), and why health is estimated when LaunchDarkly's verdicts could not be loaded. Pure.
  */
+import type { UsageErrorKind } from '../api/errors';
 import type { TimeSpan } from '../api/parse';
+import { MAX_REPORT_BYTES } from '../api/sdkVersionDetails';
 import type { AskedRange, DataNote } from '../model/dataNotes';
 import { formatCount, isoInZone } from '../model/format';
 
@@ -35,8 +37,9 @@ export function dataNoteText(note: DataNote): string {
 }
 
 /** Why LaunchDarkly's verdict is missing, as the one-line note beside the estimates. */
-export function verdictFailureNote(failure: { readonly kind: string; readonly status?: number | undefined }): string {
-  const why: Record<string, string> = {
+export function verdictFailureNote(failure: { readonly kind: UsageErrorKind; readonly status?: number | undefined }): string {
+  const status = failure.status ? ` (${failure.status})` : '';
+  const why: Readonly<Record<UsageErrorKind, string>> = {
     forbidden: "this token's role cannot read them (403)",
     betaHeaderMissing: 'the beta header was refused (403)',
     unauthorized: 'the token was refused (401)',
@@ -46,6 +49,12 @@ export function verdictFailureNote(failure: { readonly kind: string; readonly st
     invalidResponse: 'their answer could not be read',
     network: 'the API could not be reached',
     server: `the API had a server error (${failure.status ?? '5xx'})`,
+    tooLarge: `LaunchDarkly's report is larger than this extension reads (${MAX_REPORT_BYTES / 1024 / 1024} MB); the usage data is shown without it`,
+    badRequest: `the request was refused${status}`,
+    redirect: 'the API host answered with a redirect, which is not followed',
+    noToken: 'no API token is set',
+    invalidSettings: 'the settings do not allow the request',
+    cancelled: 'the request was cancelled',
   };
-  return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind] ?? `the request failed${failure.status ? ` (${failure.status})` : ''}`}.`;
+  return `Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, ${why[failure.kind]}.`;
 }

@@ -24,6 +24,8 @@ export interface ViewStatus {
   /** Where loading stands: idle, loading, ready or failed. */
   readonly load: LoadStatus;
   readonly stale: boolean;
+  /** The data on show was saved by an earlier session and no request has answered it since; `fetchedAt` says when it came. */
+  readonly restored: boolean;
   readonly hasToken: boolean;
   /** The last load's failure as presented (errors.ts): what happened, then what to do. */
   readonly error: { readonly message: string; readonly actions: readonly UsageErrorAction[] } | undefined;
@@ -48,11 +50,35 @@ export function joinParts(parts: readonly (string | false | undefined)[]): strin
   return parts.filter(Boolean).join(' · ');
 }
 
-/** What the tree's message reads: the same facts the panel gets. */
-export type TreeMessageInput = Pick<ViewStatus, 'hasToken' | 'load' | 'stale' | 'loaded' | 'notes' | 'verdictNote'>;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
-/** The line above the tree: what is shown, or that it is loading or stale. `hasData`: a model is on show. */
-export function treeMessage(status: TreeMessageInput, hasData: boolean): string | undefined {
+/** How long ago `time` was, in the largest whole unit up to days: "3 hours ago", "less than a minute ago". */
+export function ageText(time: number, now: number): string {
+  const age = Math.max(0, now - time);
+  if (age < MINUTE) return 'less than a minute ago';
+  const [count, unit] = age < HOUR ? [age / MINUTE, 'minute'] : age < 2 * DAY ? [age / HOUR, 'hour'] : [age / DAY, 'day'];
+  const whole = Math.floor(count);
+  return `${whole} ${unit}${whole === 1 ? '' : 's'} ago`;
+}
+
+/** "as of 3 hours ago" for data restored from an earlier session (undefined for data loaded in this one). */
+function restoredAge(status: Pick<ViewStatus, 'restored' | 'fetchedAt'>, now: number): string | undefined {
+  return status.restored && status.fetchedAt !== undefined ? `as of ${ageText(status.fetchedAt, now)}` : undefined;
+}
+
+/** What the tree's message reads: the same facts the panel gets. */
+export type TreeMessageInput = Pick<
+  ViewStatus,
+  'hasToken' | 'load' | 'stale' | 'restored' | 'fetchedAt' | 'loaded' | 'notes' | 'verdictNote'
+>;
+
+/**
+ * The line above the tree: what is shown, or that it is loading or stale, and the age of data
+ * restored from an earlier session. `hasData`: a model is on show.
+ */
+export function treeMessage(status: TreeMessageInput, hasData: boolean, now: number = Date.now()): string | undefined {
   if (!status.hasToken) return undefined;
   const { loaded } = status;
   if (!hasData || !loaded) return status.load === 'loading' && !hasData ? LOADING_TEXT : undefined;
@@ -65,14 +91,22 @@ export function treeMessage(status: TreeMessageInput, hasData: boolean): string 
   ]);
   const note = status.verdictNote ? ` · ${status.verdictNote}` : '';
   if (status.load === 'loading') return `${REFRESHING_TEXT} ${summary}${note}`;
-  return `${status.stale ? `Stale: ${summary}` : summary}${note}`;
+  const marks = joinMarks([status.stale && 'stale', restoredAge(status, now)]);
+  return `${marks ? `${marks}: ${summary}` : summary}${note}`;
+}
+
+/** "Stale", "As of 3 hours ago", "Stale, as of 3 hours ago"; '' for none. */
+function joinMarks(marks: readonly (string | false | undefined)[]): string {
+  const text = marks.filter(Boolean).join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
- * The panel's status line under its title: what the data on show answers, when it came, whether it
- * is stale, and what it left out. `versions` is how many versions the data has (undefined: none yet).
+ * The panel's status line under its title: what the data on show answers, when it came (its age,
+ * for data restored from an earlier session), whether it is stale, and what it left out.
+ * `versions` is how many versions the data has (undefined: none yet).
  */
-export function panelStatusLine(status: ViewStatus, versions: number | undefined, locale: string): string {
+export function panelStatusLine(status: ViewStatus, versions: number | undefined, locale: string, now: number = Date.now()): string {
   const { loaded } = status;
   if (!loaded || versions === undefined) return status.hasToken ? 'No data yet.' : '';
   return joinParts([
@@ -81,7 +115,7 @@ export function panelStatusLine(status: ViewStatus, versions: number | undefined
     `${granularityLabel(loaded.granularity)} data`,
     `times in ${loaded.timeZone}`,
     filterPart(loaded),
-    status.fetchedAt !== undefined && `updated ${new Date(status.fetchedAt).toLocaleTimeString(locale)}`,
+    restoredAge(status, now) ?? (status.fetchedAt !== undefined && `updated ${new Date(status.fetchedAt).toLocaleTimeString(locale)}`),
     status.stale && 'stale',
     ...status.notes,
     versions === 0 && status.load === 'ready' && NO_CONNECTIONS_TEXT,

@@ -12,6 +12,7 @@ export function viewStatus(state: StoreState, hasToken: boolean, now: number = D
   return {
     load: state.status,
     stale: state.stale,
+    restored: state.restored,
     hasToken,
     error: state.error && presentError(state.error, now),
     source: state.query.source,

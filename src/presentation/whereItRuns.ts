@@ -39,7 +39,19 @@ export function describeConnections(where: Pick<WhereItRuns, 'direct' | 'relayVe
 }
 
 /** Where it runs as Markdown lines for a tooltip; every name escaped, keys beside the names. */
-export function whereItRunsMarkdown(where: WhereItRuns): string[] {
+/** Each summary's lines, made once: every row of a version (one per environment) shows the same tooltip. */
+const markdownLines = new WeakMap<WhereItRuns, readonly string[]>();
+
+export function whereItRunsMarkdown(where: WhereItRuns): readonly string[] {
+  let lines = markdownLines.get(where);
+  if (lines === undefined) {
+    lines = whereItRunsLines(where);
+    markdownLines.set(where, lines);
+  }
+  return lines;
+}
+
+function whereItRunsLines(where: WhereItRuns): string[] {
   const lines = where.projects.map(
     (p) =>
       `${labelWithKeyMarkdown(projectLabel(p), p.key)}: ${p.environments.map((e) => labelWithKeyMarkdown(environmentLabel(e), e.key)).join(', ')}`,

@@ -80,6 +80,9 @@ function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemColla
   return item;
 }
 
+/** By environment opens every environment at first only up to this many version rows in all. */
+const MAX_OPEN_VERSION_ROWS = 1_000;
+
 /** The last value `make` gave, made again only for another key: the tree refreshes far more often than its data changes. */
 function lastMade<K, V>(make: (key: K) => V): (key: K) => V {
   let last: { key: K; value: V } | undefined;
@@ -93,8 +96,18 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly locale = vscode.env.language;
-  /** By environment, grouped and ordered once per report joined to a model. */
-  private readonly environmentGroups = lastMade((verdicts: Verdicts) => orderByLabel(groupByEnvironment(verdicts)));
+  /**
+   * By environment, grouped and ordered once per report joined to a model; environments open at
+   * first only while their version rows are few enough to draw at once.
+   */
+  private readonly environmentGroups = lastMade((verdicts: Verdicts) => {
+    const projects = orderByLabel(groupByEnvironment(verdicts));
+    let rows = 0;
+    for (const project of projects) for (const environment of project.environments) rows += environment.versions.length;
+    return { projects, openEnvironments: rows <= MAX_OPEN_VERSION_ROWS };
+  });
+  /** A version's row content under an environment, made once per joined report: the same version stands in many environments. */
+  private readonly placedContents = lastMade((_verdicts: Verdicts) => new Map<string, TreeItemContent>());
   /** The model's versions by id, for the rows under an environment. */
   private readonly versionsById = lastMade((model: UsageModel) => new Map(model.versions.map((v) => [v.id, v])));
 
@@ -156,7 +169,7 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return nodes;
     }
     if (byEnvironment && state.verdicts) {
-      for (const project of this.environmentGroups(state.verdicts)) nodes.push({ kind: 'project', project });
+      for (const project of this.environmentGroups(state.verdicts).projects) nodes.push({ kind: 'project', project });
       const unreported = model.versions.filter((v) => !state.verdicts!.byVersionId.has(v.id));
       if (unreported.length) nodes.push({ kind: 'unreported', versions: unreported });
       return nodes;
@@ -191,7 +204,12 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
         return item;
       }
       case 'environment': {
-        const item = groupItem(environmentRowContent(node.environment), vscode.TreeItemCollapsibleState.Expanded);
+        const { verdicts } = this.store.state;
+        const open = verdicts !== undefined && this.environmentGroups(verdicts).openEnvironments;
+        const item = groupItem(
+          environmentRowContent(node.environment),
+          open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = JSON.stringify(['environment', node.environment.id]);
         return item;
       }
@@ -222,13 +240,22 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   private versionItem(version: VersionUsage, placement?: { environmentId: string }): vscode.TreeItem {
     const { verdicts, model } = this.store.state;
-    const content = versionItemContent(version, {
-      latestTotal: model?.latestTotal ?? 0,
-      locale: this.locale,
-      verdict: verdicts?.byVersionId.get(version.id),
-      verdictsLoaded: verdicts !== undefined,
-      placed: placement !== undefined,
-    });
+    const make = () =>
+      versionItemContent(version, {
+        latestTotal: model?.latestTotal ?? 0,
+        locale: this.locale,
+        verdict: verdicts?.byVersionId.get(version.id),
+        verdictsLoaded: verdicts !== undefined,
+        placed: placement !== undefined,
+      });
+    let content: TreeItemContent;
+    if (placement && verdicts) {
+      const made = this.placedContents(verdicts);
+      content = made.get(version.id) ?? make();
+      made.set(version.id, content);
+    } else {
+      content = make();
+    }
     const item = contentItem(content, vscode.TreeItemCollapsibleState.None);
     item.id = placement ? JSON.stringify(['placed', placement.environmentId, version.id]) : version.id;
     item.command = { command: COMMANDS.showChart, title: 'Show in Chart', arguments: [version.id] };
@@ -259,9 +286,20 @@ export function registerSdkTree(
   const provider = new SdkTreeProvider(store, hasToken, grouping);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let progressDone: (() => void) | undefined;
+  /** While restored data is on show its age is said again each minute, so "as of 3 hours ago" stays true. */
+  let ageTimer: ReturnType<typeof setInterval> | undefined;
+  const showMessage = () => {
+    view.message = treeMessage(viewStatus(store.state, hasToken()), store.state.model !== undefined);
+  };
   const render = (state: StoreState) => {
     provider.refresh();
-    view.message = treeMessage(viewStatus(state, hasToken()), state.model !== undefined);
+    showMessage();
+    if (state.restored && !ageTimer) {
+      ageTimer = setInterval(showMessage, 60_000);
+    } else if (!state.restored && ageTimer) {
+      clearInterval(ageTimer);
+      ageTimer = undefined;
+    }
     if (state.status === 'loading' && !progressDone) {
       void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => new Promise<void>((resolve) => (progressDone = resolve)));
     } else if (state.status !== 'loading' && progressDone) {
@@ -271,6 +309,6 @@ export function registerSdkTree(
   };
   render(store.state);
   const subscription = store.onDidChange(render);
-  const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => progressDone?.() });
+  const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => (progressDone?.(), clearInterval(ageTimer)) });
   return { view: view as vscode.TreeView<unknown>, provider, dispose: () => disposable.dispose() };
 }

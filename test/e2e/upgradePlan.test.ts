@@ -2,7 +2,7 @@
  * End-to-end: LaunchDarkly's end-of-life verdicts in a real VS Code (code-server + Chromium),
  * driven as a person would: the upgrade plan in the panel (its rows and where they run, compared
  * with what the local API serves), the tree grouped By environment from the view's title bar, a
- * release-notes link that is not https refused, the fallback to estimates when sdk-versions answers
+ * release-notes link that is not https not offered, the fallback to estimates when sdk-versions answers
  * 404, and screenshots of the plan in a light and a dark theme.
  *
  * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/upgradePlan.test.ts
@@ -36,6 +36,9 @@ import { cataloguedAs, releaseKey } from '../support/catalogueOracle';
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
 const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const STEP_TIMEOUT_MS = 60_000;
+/** Names that reverse the text after them, break lines and hide characters. */
+const HOSTILE_PROJECT = 'evil\u202egnirts\u2028line\u200b';
+const HOSTILE_ENVIRONMENT = 'prod\u2029uction\u2066x\u2069';
 const PLAN_STATUSES = ['EolPast', 'EolNear', 'MajorVersionAvailable'];
 const SEVERITY: Record<string, number> = EOL_SEVERITY;
 
@@ -229,17 +232,16 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     assert.match(await frame.locator('#health-summary').innerText(), /\(LaunchDarkly\)/);
   });
 
-  step('4. a release-notes link that is not https is refused with a message', async () => {
+  step('4. "Release notes" is offered only where the address will open: not for a plain-http link', async () => {
     const all = await get<Entry[]>('/api/v2/usage/sdk-versions/all');
     const insecure = all.find((e) => e.latestReleaseUrl?.startsWith('http:') && PLAN_STATUSES.includes(e.eolStatus!));
     assert.ok(insecure, 'the local API serves a plain-http release notes link');
-    const row = frame.locator('#upgrade-plan-table tbody tr', { has: frame.locator('th', { hasText: insecure.name! }) }).first();
-    await clearNotifications(page);
-    await row.locator('button.link').click();
-    const toast = notification(page, 'not opened').first();
-    await toast.waitFor({ timeout: 10_000 });
-    assert.match(await toast.innerText(), /only https/);
-    await clearNotifications(page);
+    const row = frame
+      .locator('#upgrade-plan-table tbody tr[data-kind="sdk"]', { has: frame.locator('th', { hasText: insecure.name! }) })
+      .first();
+    await row.waitFor({ timeout: 10_000 });
+    assert.equal(await row.locator('button.link').count(), 0, 'no button for an address the host would refuse');
+    assert.ok((await frame.locator('#upgrade-plan-table tbody tr button.link').count()) > 0, 'https addresses keep theirs');
   });
 
   step('5. Copy upgrade plan from the panel', async () => {
@@ -327,6 +329,85 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       JSON.stringify(cells),
     );
     assert.ok(cells.some((c) => c.includes('release dates')) && cells.some((c) => c.endsWith('(estimate)')));
+    api.clearFaults();
+  });
+
+  step(
+    '9. a report of 170,000 entries (19 MB) shows its verdicts within 20 s of signing in; By environment draws within 10 s',
+    async () => {
+      // Entries for the versions the stream serves, spread over 300 projects of 4 environments and
+      // many applications; two projects and environments with hostile names.
+      const request = api.requests.filter((r) => r.path.endsWith('/server/bysdkversion')).pop()!;
+      const body = await get<{ metadata: { sdk: string; version: string }[] }>(
+        `${request.path}?${new URLSearchParams(request.query).toString()}`,
+      );
+      const statuses = ['EolPast', 'EolNear', 'MajorVersionAvailable', 'EolAllClear'];
+      const report: Entry[] = [];
+      for (let i = 0; report.length < 170_000; i++) {
+        const m = body.metadata[i % body.metadata.length]!;
+        const p = Math.floor(i / 7) % 300;
+        // Keys only, as a compact report may name them; names only for the hostile ones.
+        const entry: Entry = {
+          name: m.sdk,
+          version: m.version,
+          projectKey: `p${p}`,
+          environmentKey: `e${i % 4}`,
+          eolStatus: statuses[(i % body.metadata.length) % statuses.length],
+        };
+        if (p < 2) entry.projectName = `${HOSTILE_PROJECT}${p}`;
+        if (p < 2 && i % 4 === 0) entry.environmentName = HOSTILE_ENVIRONMENT;
+        report.push(entry);
+      }
+      const text = JSON.stringify(report);
+      assert.ok(text.length > 15e6 && text.length < 22e6, `${text.length} bytes`);
+      api.addFault({ fault: { kind: 'status', status: 200, body: text }, path: 'sdk-versions/all' });
+      await paletteCommand(page, 'LaunchDarkly Usage: Clear API Token');
+      await enterApiToken(page, TOKEN);
+      const signedIn = Date.now();
+      await notification(page, 'token saved').first().waitFor({ timeout: 15_000 });
+      await eventually(
+        async () => /^Upgrade plan: \d+ versions? to upgrade/.test(await frame.locator('#upgrade-plan > summary').innerText()),
+        20_000,
+        "the plan from LaunchDarkly's 170,000 entries",
+      );
+      const verdictsAfter = Date.now() - signedIn;
+      assert.ok(verdictsAfter <= 20_000, `verdicts shown ${verdictsAfter} ms after signing in`);
+      const cells = await frame.locator('#summary-table td.health').allTextContents();
+      assert.ok(
+        cells.some((c) => c.endsWith('(LaunchDarkly)')),
+        JSON.stringify(cells),
+      );
+
+      await clearNotifications(page);
+      const grouped = Date.now();
+      await page.locator('.sidebar a.action-label[aria-label="Group by Environment"]:visible').click();
+      await eventually(
+        async () => (await sidebarTreeRows(page)).some((r) => r.level === 1 && /^p\d+$/.test(r.label)),
+        10_000,
+        'project rows of the large report',
+      );
+      assert.ok(Date.now() - grouped <= 10_000, `By environment drawn in ${Date.now() - grouped} ms`);
+      assert.equal(
+        await page
+          .locator('.notification-toast')
+          .filter({ hasText: /error|failed|went wrong/i })
+          .count(),
+        0,
+        'no error',
+      );
+      assert.doesNotMatch(await page.locator('.sidebar').innerText(), /failed|could not|error/i);
+    },
+  );
+
+  step("10. hostile project and environment names in the panel's plan show no bidi override or line separator", async () => {
+    const where = await frame.locator('#upgrade-plan-table td.where').allTextContents();
+    const titles = await frame.locator('#upgrade-plan-table [title]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    assert.ok(
+      where.some((w) => w.includes('evil') && w.includes('gnirts')),
+      'the hostile names are shown (as plain text)',
+    );
+    for (const text of [...where, ...titles])
+      assert.doesNotMatch(text, /[\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b]/, JSON.stringify(text));
     api.clearFaults();
   });
 });

@@ -777,7 +777,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     const lines = fs.readFileSync(csvFile, 'utf8').split(/\r?\n/).filter(Boolean);
     assert.equal(
       lines[0],
-      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection,reported_sdk,release_data_date',
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,status,target_version,projects,environments,applications,connection,reported_sdk,release_data_date',
     );
     assert.equal(lines.length - 1, answer.series.length * answer.times.length, 'one row per version and bucket');
     for (const line of lines.slice(1)) {
@@ -801,6 +801,7 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       'connections',
       'health',
       'health_source',
+      'status',
       'target_version',
       'projects',
       'environments',
@@ -819,34 +820,46 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
     await clearNotifications(page);
   });
 
-  step('10. after a window reload the panel comes back, loads again and keeps its UI state', async () => {
-    await frame.locator('#group-sdk').click();
-    await frame.locator('#outdated-only').click();
-    assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
-    await eventually(
-      async () => (await frame.locator('#outdated-only').getAttribute('aria-checked')) === 'true',
-      5000,
-      'outdated-only checked',
-    );
-    api.resetRequests();
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
-    await paletteCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
-    await frame.locator('#subtitle').filter({ hasText: 'updated' }).waitFor({ timeout: 30_000 });
-    assert.ok(extensionRequests('bysdkversion', 'client').length >= 1, 'the restored panel fetched data again');
-    assert.match(await frame.locator('#subtitle').innerText(), /Client-side SDKs · Last 24 hours/);
-    assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true', 'still grouped by SDK');
-    assert.equal(await frame.locator('#outdated-only').getAttribute('aria-checked'), 'true', 'still outdated-only');
-    assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true', 'still showing the table');
-    await frame.locator('#data-table').waitFor();
-    assert.ok((await summaryRows()).length > 0, 'the summary has rows');
-    // Back to the defaults for the screenshots.
-    await frame.locator('#group-version').click();
-    await frame.locator('#outdated-only').click();
-    await frame.locator('#toggle-table').click();
-    await frame.locator('canvas#chart').waitFor();
-  });
+  step(
+    '10. after a window reload the panel comes back with the saved data, marked with its age, without a request, and keeps its UI state',
+    async () => {
+      await frame.locator('#group-sdk').click();
+      await frame.locator('#outdated-only').click();
+      assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true');
+      await eventually(
+        async () => (await frame.locator('#outdated-only').getAttribute('aria-checked')) === 'true',
+        5000,
+        'outdated-only checked',
+      );
+      api.resetRequests();
+      const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 30_000 });
+      await paletteCommand(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
+      await frame
+        .locator('#subtitle')
+        .filter({ hasText: / · as of (less than a minute|\d+ minutes?) ago/ })
+        .waitFor({ timeout: 30_000 });
+      assert.match(await frame.locator('#subtitle').innerText(), /Client-side SDKs · Last 24 hours/);
+      // Time for anything the start would ask for to reach the API.
+      await page.waitForTimeout(2000);
+      assert.deepEqual(
+        extensionRequests().map((r) => r.path),
+        [],
+        'the last answer, saved before the reload, is shown without asking the API',
+      );
+      assert.equal(await frame.locator('#group-sdk').getAttribute('aria-pressed'), 'true', 'still grouped by SDK');
+      assert.equal(await frame.locator('#outdated-only').getAttribute('aria-checked'), 'true', 'still outdated-only');
+      assert.equal(await frame.locator('#toggle-table').getAttribute('aria-pressed'), 'true', 'still showing the table');
+      await frame.locator('#data-table').waitFor();
+      assert.ok((await summaryRows()).length > 0, 'the summary has rows');
+      // Back to the defaults for the screenshots.
+      await frame.locator('#group-version').click();
+      await frame.locator('#outdated-only').click();
+      await frame.locator('#toggle-table').click();
+      await frame.locator('canvas#chart').waitFor();
+    },
+  );
 
   step('11a. back to server-side SDKs, sorted by latest, one SDK expanded in the tree', async () => {
     fs.mkdirSync(screensDir, { recursive: true });
@@ -983,6 +996,9 @@ describe('SDK Usage for LaunchDarkly in a real VS Code (code-server + Chromium)'
       'refresh',
       'group-version',
       'group-sdk',
+      'group-status',
+      'chart-mode',
+      'log-scale',
       'outdated-only',
       'toggle-table',
       'export-csv',

@@ -306,7 +306,7 @@ suite('SDK Usage extension in a real extension host', () => {
     const model = api.store.state.model!;
     assert.equal(
       lines[0],
-      'time_iso,time_ms,source,sdk,version,connections,health,health_source,target_version,projects,environments,applications,connection,reported_sdk,release_data_date',
+      'time_iso,time_ms,source,sdk,version,connections,health,health_source,status,target_version,projects,environments,applications,connection,reported_sdk,release_data_date',
     );
     assert.equal(lines.length - 1, model.versions.length * model.times.length);
     assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes(DEMO_TOKEN));

@@ -1,7 +1,7 @@
 /**
  * Runs the local LaunchDarkly-compatible API server standalone.
  *
- *   node --import tsx test/server/cli.ts [--port 0] [--token api-…] [--now <epoch ms>] [--dataset clean|messy]
+ *   node --import tsx test/server/cli.ts [--port 0] [--token api-…] [--now <epoch ms>] [--dataset clean|messy|workspace]
  *
  * Prints one JSON line {"url":…,"token":…} to stdout once listening, then serves until
  * SIGINT or SIGTERM, closes every socket and exits 0.

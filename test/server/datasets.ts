@@ -1,7 +1,9 @@
 /**
  * The local API's data sets, behind one interface so every route (and any route added later)
  * answers from whichever set is active: `clean` (syntheticData.ts: tidy names and versions, every
- * key in every point; the benchmark's data) and `messy` (messyData.ts: what real accounts send).
+ * key in every point; the benchmark's data), `messy` (messyData.ts: what real accounts send) and
+ * `workspace` (workspaceData.ts: SDK names the catalogue resolves, with the versions the workspace
+ * fixtures depend on).
  */
 import { messyBodyText, messyBySdkVersionBody, messySdkVersionsBody, MESSY_SERIES_DEFINITIONS } from './messyData.js';
 import {
@@ -14,9 +16,11 @@ import {
   type SeriesDefinition,
   type StreamSource,
 } from './syntheticData.js';
+import type { SeriesName } from './sdkVersionDetailsData.js';
+import { WORKSPACE_SERIES_DEFINITIONS, workspaceBySdkVersionBody, workspaceSdkVersionsBody } from './workspaceData.js';
 
-export type DatasetName = 'clean' | 'messy';
-export const DATASET_NAMES: readonly DatasetName[] = ['clean', 'messy'];
+export type DatasetName = 'clean' | 'messy' | 'workspace';
+export const DATASET_NAMES: readonly DatasetName[] = ['clean', 'messy', 'workspace'];
 
 export interface Dataset {
   readonly name: DatasetName;
@@ -26,7 +30,11 @@ export interface Dataset {
   /** The body as written on the wire. */
   bySdkVersionText(body: BySdkVersionBody): string;
   sdkVersionsBody(source: StreamSource): SdkVersionsBody;
+  /** The series LaunchDarkly's SDK versions report (`sdk-versions/all`, `/details`) speaks of. */
+  readonly reported: readonly SeriesName[];
 }
+
+const both = (definitions: Dataset['definitions']) => [...definitions.server, ...definitions.client];
 
 export const DATASETS: Readonly<Record<DatasetName, Dataset>> = {
   clean: {
@@ -35,6 +43,7 @@ export const DATASETS: Readonly<Record<DatasetName, Dataset>> = {
     bySdkVersionBody,
     bySdkVersionText: (body) => JSON.stringify(body),
     sdkVersionsBody,
+    reported: both(SERIES_DEFINITIONS),
   },
   messy: {
     name: 'messy',
@@ -42,6 +51,16 @@ export const DATASETS: Readonly<Record<DatasetName, Dataset>> = {
     bySdkVersionBody: messyBySdkVersionBody,
     bySdkVersionText: messyBodyText,
     sdkVersionsBody: messySdkVersionsBody,
+    // The report speaks of the messy series themselves, naming the SDKs as LaunchDarkly's metadata does.
+    reported: both(MESSY_SERIES_DEFINITIONS),
+  },
+  workspace: {
+    name: 'workspace',
+    definitions: WORKSPACE_SERIES_DEFINITIONS,
+    bySdkVersionBody: workspaceBySdkVersionBody,
+    bySdkVersionText: (body) => JSON.stringify(body),
+    sdkVersionsBody: workspaceSdkVersionsBody,
+    reported: both(WORKSPACE_SERIES_DEFINITIONS),
   },
 };
 

@@ -2,8 +2,9 @@
  * A local LaunchDarkly-compatible API server for tests and the demo.
  *
  * Serves caller-identity, the two beta stream-usage endpoints and the SDK-versions endpoints
- * (`sdk-versions/all`, `/details`, derived from the clean set's series) with deterministic synthetic
- * data from one of its data sets (datasets.ts: `clean` or `messy`, switchable while running),
+ * (`sdk-versions/all`, `/details`, derived from the series the data set reports on: the clean set's
+ * for `clean` and `messy`, its own for `workspace`) with deterministic synthetic data from one of
+ * its data sets (datasets.ts: `clean`, `messy` or `workspace`, switchable while running),
  * records the /api/ requests it receives, and can inject faults (status codes, delays, malformed
  * bodies, connection resets). Binds 127.0.0.1 (only the proxy tests choose another address) with
  * node:http, or node:https when given a test certificate.
@@ -152,12 +153,6 @@ function ldError(status: number, code: string, message: string): { status: numbe
 
 const STREAM_ROUTE = /^\/api\/v2\/usage\/streams\/([^/]*)\/(bysdkversion|sdkversions)$/;
 const SDK_VERSIONS_ROUTE = /^\/api\/v2\/usage\/sdk-versions\/(all|details)$/;
-/**
- * Every series of the clean set, both sources: what the SDK-versions endpoints report on (its names;
- * the messy set's series are not in the report).
- */
-/** Every series of a data set, both sources: what LaunchDarkly's SDK versions report describes. */
-const allSeries = (data: Dataset) => [...data.definitions.server, ...data.definitions.client];
 
 function safeDecode(segment: string): string {
   try {
@@ -238,7 +233,7 @@ function computeApiResponse(
   if (route === 'sdk-versions') {
     return json({
       status: 200,
-      body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(allSeries(data), params) : sdkVersionsDetailsBody(allSeries(data)),
+      body: sdkVersions?.[1] === 'all' ? sdkVersionsAllBody(data.reported, params) : sdkVersionsDetailsBody(data.reported),
     });
   }
   const source = safeDecode(stream?.[1] ?? '');

@@ -5,6 +5,7 @@ export function readyStatus(from: number, to: number, change: Partial<PanelStatu
   return {
     load: 'ready',
     stale: false,
+    restored: false,
     hasToken: true,
     error: undefined,
     source: 'server',

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_BODY_BYTES, UsageClient, retryAtFromHeaders, type ClientSettings } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
-import { toCsv } from '../../src/presentation/export';
+import { toCsv } from '../support/exports';
 import { buildUsageModel } from '../../src/model/modelBuild';
 import { redact } from '../../src/redact';
 import { UsageStore, type Connector } from '../../src/store';

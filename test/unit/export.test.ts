@@ -5,18 +5,49 @@ import { buildUsageModel } from '../../src/model/modelBuild';
 import {
   EXPORT_COLUMNS,
   MAX_DENSE_EXPORT_ROWS,
+  csvChunks,
+  exportChunks,
   exportFileName,
-  exportText,
   exportsEveryBucket,
-  toCsv,
-  toJson,
+  jsonChunks,
 } from '../../src/presentation/export';
+import { toCsv, toJson } from '../support/exports';
 import { isoInZone } from '../../src/model/format';
 import { type LoadedQuery } from '../../src/model/query';
 import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import { catalogue } from '../support/catalogue';
 import { seriesList } from '../support/seriesLists';
 import { MINUTE, HOUR, DAY, T0, type Row, answer, awkwardModel } from '../support/usageAnswers';
+
+/** RFC 4180 reader for the test: returns rows of cells. */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += ch;
+  }
+  assert.equal(cell, '', 'ends with CRLF');
+  return rows;
+}
 
 describe('export', () => {
   const loaded: LoadedQuery = {
@@ -28,36 +59,6 @@ describe('export', () => {
     timeZone: 'Europe/Berlin',
     filter: { sdk: 'node|server' },
   };
-
-  /** RFC 4180 reader for the test: returns rows of cells. */
-  function readCsv(text: string): string[][] {
-    const rows: string[][] = [];
-    let row: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cell += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        row.push(cell);
-        cell = '';
-      } else if (ch === '\r' && text[i + 1] === '\n') {
-        row.push(cell);
-        rows.push(row);
-        row = [];
-        cell = '';
-        i++;
-      } else cell += ch;
-    }
-    assert.equal(cell, '', 'ends with CRLF');
-    return rows;
-  }
 
   test('CSV has the export columns, one row per version and time, CRLF line ends', () => {
     const model = awkwardModel();
@@ -74,6 +75,7 @@ describe('export', () => {
       'connections',
       'health',
       'health_source',
+      'status',
       'target_version',
       'projects',
       'environments',
@@ -95,6 +97,7 @@ describe('export', () => {
       '1234',
       'Current (newest seen: 9.7.1)',
       'estimate',
+      'Current',
       '',
       '',
       '',
@@ -165,7 +168,7 @@ describe('export', () => {
     assert.deepEqual([json.everyBucket, json.rows.length], [false, csv.length]);
   });
 
-  test('at or below MAX_DENSE_EXPORT_ROWS, exports write every bucket, zeros included, and say so', () => {
+  test('where rows without connections would not be most of it, exports write every bucket, zeros included, and say so', () => {
     const model = awkwardModel();
     assert.equal(exportsEveryBucket(model), true);
     assert.ok(
@@ -209,6 +212,7 @@ describe('export', () => {
             4,
             'Current (newest seen: 1.0)',
             'estimate',
+            'Current',
             '',
             '',
             '',
@@ -240,8 +244,59 @@ describe('export files', () => {
   });
 
   test('hold the CSV or JSON rendering of the data', () => {
-    assert.equal(exportText('csv', model, loaded, undefined), toCsv(model, 'UTC'));
-    assert.equal(exportText('json', model, loaded, undefined), toJson(model, loaded));
+    assert.deepEqual([...exportChunks('csv', model, loaded, undefined)], [...csvChunks(model, 'UTC')]);
+    assert.deepEqual([...exportChunks('json', model, loaded, undefined)], [...jsonChunks(model, loaded)]);
+  });
+});
+
+describe('exports of a wide, sparse answer', () => {
+  // 200 versions over 10,000 minutes, each with connections in three of them (a 254 KB answer),
+  // SDK names of 60 characters: 2,000,000 rows with every bucket, over 200 M characters.
+  const times = Array.from({ length: 10_000 }, (_, p) => T0 + p * MINUTE);
+  const wide = buildUsageModel(
+    [
+      {
+        source: 'server',
+        list: seriesList(
+          times,
+          Array.from({ length: 200 }, (_, i) => {
+            const values = new Array<number>(times.length).fill(0);
+            for (const p of [i, 5_000 + i, 9_999]) values[p] = i + 1;
+            return { sdk: `${'s'.repeat(56)}-${i % 10}`.padEnd(60, 'x'), version: `1.${i}.0`, values };
+          }),
+        ),
+      },
+    ],
+    'minutely',
+  );
+  const loaded: LoadedQuery = {
+    source: 'server',
+    preset: '7d',
+    from: T0,
+    to: T0 + 10_000 * MINUTE,
+    granularity: 'minutely',
+    timeZone: 'UTC',
+    filter: {},
+  };
+
+  test('get a row for each bucket with connections only, in chunks of bounded size', () => {
+    assert.equal(exportsEveryBucket(wide), false);
+    const chunks = [...csvChunks(wide, 'UTC')];
+    assert.ok(
+      chunks.every((chunk) => chunk.length < 70 * 1024),
+      'chunks of about 64 K characters',
+    );
+    const rows = readCsv(chunks.join('')).slice(1);
+    assert.equal(rows.length, wide.cells.values.length);
+    assert.equal(rows.length, 600);
+    const json = JSON.parse(toJson(wide, loaded)) as { everyBucket: boolean; rows: unknown[][] };
+    assert.deepEqual([json.everyBucket, json.rows.length], [false, 600]);
+  });
+
+  test('are as large as their rows with connections need', () => {
+    const csv = toCsv(wide, 'UTC');
+    const longestRow = csv.split('\r\n').reduce((longest, row) => Math.max(longest, row.length), 0);
+    assert.ok(csv.length <= (wide.cells.values.length + 1) * (longestRow + 2), `${csv.length} characters`);
   });
 });
 

@@ -25,16 +25,19 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/catalogue/', 'src/catalogueFile.ts'],
   // The model and the store return kinds, keys and numbers; never words.
   ['src/model/'],
-  // The store, and the check of the settings it connects with (reasons, not words).
-  ['src/store.ts', 'src/settingsCheck.ts'],
+  // The workspace's SDK dependencies joined to usage, their scan and the plan's narrowing: kinds and numbers.
+  ['src/sdkDependencies/'],
+  // The store, the check of the settings it connects with (reasons, not words), and the file its answers are saved in.
+  ['src/store.ts', 'src/settingsCheck.ts', 'src/answerFile.ts'],
   // Every user-facing word: labels, status texts, error advice, notes, the Markdown and export
   // documents, and the orders rows are shown in. It reads model values and store state.
   ['src/presentation/'],
   // Shared definitions (the webview protocol, whose status is presentation's) and the host's basics.
-  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts'],
+  ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts', 'src/exportWriter.ts'],
   // What keeps the store in step with settings, token and time.
-  ['src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts'],
-  ['src/tree/', 'src/panel/'],
+  ['src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts', 'src/answerCache.ts', 'src/answerFolder.ts'],
+  // The views; the dependency views are their own lazily loaded bundle, and the file that loads them.
+  ['src/tree/', 'src/panel/', 'src/statusBar.ts', 'src/dependencyViews/', 'src/dependencyLoader.ts'],
   ['src/commands/'],
   ['src/extension.ts'],
 ];

@@ -17,6 +17,7 @@ import {
   SETTINGS,
   VIEW_CONTAINER_ID,
   VIEW_ID,
+  WORKSPACE_VIEW_ID,
   actionCommand,
 } from '../../src/contributions';
 import { ACTION_LABELS } from '../../src/presentation/labels';
@@ -29,7 +30,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
   contributes: {
     commands: { command: string; title: string }[];
     viewsContainers: { activitybar: { id: string }[] };
-    views: Record<string, { id: string }[]>;
+    views: Record<string, { id: string; when?: string }[]>;
     viewsWelcome: { view: string; when?: string; contents: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, unknown> };
@@ -61,15 +62,17 @@ test('package.json contributes exactly the commands, view, panel and settings th
   assert.deepEqual(Object.keys(contributes.views), [VIEW_CONTAINER_ID]);
   assert.deepEqual(
     contributes.views[VIEW_CONTAINER_ID]!.map((v) => v.id),
-    [VIEW_ID],
+    [VIEW_ID, WORKSPACE_VIEW_ID],
   );
-  assert.deepEqual(manifest.activationEvents, [`onView:${VIEW_ID}`, `onWebviewPanel:${PANEL_VIEW_TYPE}`]);
+  assert.deepEqual(manifest.activationEvents, [`onView:${VIEW_ID}`, `onView:${WORKSPACE_VIEW_ID}`, `onWebviewPanel:${PANEL_VIEW_TYPE}`]);
   assert.deepEqual(sorted(Object.keys(contributes.configuration.properties)), sorted(Object.values(SETTINGS)));
 });
 
 test("the context keys in the manifest's when clauses are the ones src/contributions.ts names", () => {
-  const { menus, viewsWelcome, walkthroughs } = manifest.contributes;
-  const clauses = [...Object.values(menus).flat(), ...viewsWelcome].flatMap((item) => (item.when ? [item.when] : []));
+  const { menus, viewsWelcome, walkthroughs, views } = manifest.contributes;
+  const clauses = [...Object.values(menus).flat(), ...viewsWelcome, ...Object.values(views).flat()].flatMap((item) =>
+    item.when ? [item.when] : [],
+  );
   // `view == <id>` names the view; every other of the extension's ids in a clause is a context key.
   const read = clauses.flatMap((when) =>
     [...when.replace(/\bview == [\w.]+/g, '').matchAll(/\blaunchdarklyUsage\.[\w.]+/g)].map((m) => m[0]),
@@ -77,7 +80,10 @@ test("the context keys in the manifest's when clauses are the ones src/contribut
   const completions = walkthroughs.flatMap((w) => w.steps.flatMap((s) => s.completionEvents ?? []));
   const awaited = completions.flatMap((event) => /^onContext:(.+)$/.exec(event)?.[1] ?? []);
   assert.deepEqual(sorted([...read, ...awaited]), sorted(Object.values(CONTEXT_KEYS)));
-  assert.deepEqual(sorted(clauses.flatMap((when) => [...when.matchAll(/\bview == ([\w.]+)/g)].map((m) => m[1]!))), [VIEW_ID]);
+  assert.deepEqual(
+    sorted(clauses.flatMap((when) => [...when.matchAll(/\bview == ([\w.]+)/g)].map((m) => m[1]!))),
+    sorted([VIEW_ID, WORKSPACE_VIEW_ID]),
+  );
 });
 
 test('every command a menu, link or welcome view names is a contributed one', () => {

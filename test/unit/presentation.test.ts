@@ -47,6 +47,7 @@ describe('labels', () => {
     assert.deepEqual(ACTION_LABELS, {
       setToken: 'Set API Token',
       refresh: 'Refresh',
+      tryNow: 'Try Now',
       openSettings: 'Open Settings',
       chooseTimeRange: 'Choose Time Range',
     });
@@ -370,12 +371,12 @@ describe('errors as people see them: what happened (the API layer), then what to
       'Not found (404). Check the launchdarklyUsage.baseUrl setting and the source.',
       ['openSettings', 'refresh'],
     ],
-    ['429 without a hint', error('rateLimited', 'Rate limited (429).'), 'Rate limited (429). Try again in a few seconds.', ['refresh']],
+    ['429 without a hint', error('rateLimited', 'Rate limited (429).'), 'Rate limited (429). Try again in a few seconds.', ['tryNow']],
     [
       '429 with a reset',
       error('rateLimited', 'Rate limited (429).', { retryAt: NOW + 30_000 }),
       'Rate limited (429). Try again in 30 seconds.',
-      ['refresh'],
+      ['tryNow'],
     ],
     ['5xx', error('server', 'Server error (500).'), 'Server error (500). This is usually temporary: refresh in a minute.', ['refresh']],
     [

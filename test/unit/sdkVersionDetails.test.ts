@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { UsageClient } from '../../src/api/client';
 import { UsageApiError } from '../../src/api/errors';
 import type { StreamSource } from '../../src/api/parse';
-import { MAX_TEXT_LENGTH, parseSdkVersionDetails, type SdkVersionDetail } from '../../src/api/sdkVersionDetails';
+import { MAX_TEXT_LENGTH, MAX_URL_LENGTH, parseSdkVersionDetails, type SdkVersionDetail } from '../../src/api/sdkVersionDetails';
 import { groupByEnvironment } from '../../src/model/byEnvironment';
 import { markdownText } from '../../src/text';
 import { buildUpgradePlan, safeReleaseUrl, type PlanSeries } from '../../src/model/upgradePlan';
@@ -79,6 +79,14 @@ describe('sdk-versions/all: parsing', () => {
     assert.deepEqual(entries[2], { eolStatus: 'EolUnknown' });
   });
 
+  test('a release-notes address longer than the cap is left out, never cut short (a cut one leads elsewhere)', () => {
+    const long = `https://github.com/launchdarkly/x/releases/${'a'.repeat(MAX_URL_LENGTH)}`;
+    const fits = `https://github.com/launchdarkly/x/releases/${'a'.repeat(MAX_URL_LENGTH - 44)}`;
+    const { entries } = parseSdkVersionDetails([{ latestReleaseUrl: long, relayLatestReleaseUrl: fits }]);
+    assert.equal(entries[0]!.latestReleaseUrl, undefined);
+    assert.equal(entries[0]!.relayLatestReleaseUrl, fits);
+  });
+
   test('anything but an array is the usual invalid-response error', () => {
     for (const body of [{ items: [] }, null, 'text', 3]) {
       assert.throws(
@@ -96,11 +104,13 @@ describe('sdk-versions/all: the client against the local API', () => {
     assert.equal(all.entries.length, (await rawAll()).length);
     const request = local().requests.at(-1)!;
     assert.equal(request.headers['ld-api-version'], 'beta');
-    const project = all.entries.find((e) => e.projectId)!.projectId!;
-    const filtered = await client.sdkVersionDetails({ projectId: project, connectionType: 'proxy' });
-    assert.deepEqual(local().requests.at(-1)!.query, { projectId: project, connectionType: 'proxy' });
+    // The report's ids are sent as filters, but not kept: keys and names say where a version runs.
+    const project = (await rawAll()).find((e) => e.projectId)!;
+    const filtered = await client.sdkVersionDetails({ projectId: project.projectId, connectionType: 'proxy' });
+    assert.deepEqual(local().requests.at(-1)!.query, { projectId: project.projectId, connectionType: 'proxy' });
     assert.ok(filtered.entries.length > 0 && filtered.entries.length < all.entries.length);
-    assert.ok(filtered.entries.every((e) => e.projectId === project && e.connectionType === 'proxy'));
+    assert.ok(filtered.entries.every((e) => e.projectKey === project.projectKey && e.connectionType === 'proxy'));
+    assert.ok(all.entries.every((e) => !('projectId' in e) && !('environmentId' in e)));
   });
 
   test('a fault rule on "sdk-versions" fails only those; a rule without a path fails only the stream routes', async () => {
@@ -336,6 +346,15 @@ describe('the panel protocol for the plan', () => {
     );
     const packed = packPanelPlan(buildUpgradePlan(series, verdicts), verdicts, 1);
     assert.equal(packed.rows[0]!.releaseNotes, true);
+    // Offered only where the host will open it.
+    for (const refused of ['http://example.com/x', 'javascript:alert(1)', 'https://user:pw@example.com/', 'not a url']) {
+      const withAddress = join(
+        series,
+        [entry({ name: 'go', version: '1.0.0', eolStatus: 'EolPast', latestReleaseUrl: refused })],
+        ['server'],
+      );
+      assert.equal(packPanelPlan(buildUpgradePlan(series, withAddress), withAddress, 1).rows[0]!.releaseNotes, false, refused);
+    }
     assert.ok(!JSON.stringify(packed).includes('example.com'));
     assert.deepEqual(packed.verdicts, [{ versionId: 'v1', status: 'EolPast', target: undefined }]);
   });

@@ -334,6 +334,26 @@ describe('UsageStore: failures', () => {
     assert.equal(s.state.error, undefined);
   });
 
+  test('after a far rate-limit reset (an hour), "Try Now" makes one request because the user asked, and recovers', async () => {
+    const s = store();
+    await s.refresh();
+    const good = s.state.model;
+    local().addFault({ fault: { kind: 'status', status: 429, headers: { 'Retry-After': '3600' } }, path: 'bysdkversion', times: 1 });
+    await s.refresh();
+    await s.refresh();
+    assert.equal(count('bysdkversion'), 2, 'the second refresh was answered without a request');
+    assert.equal(s.state.error?.problem, 'answeredLocally');
+    const shown = presentError(s.state.error!);
+    assert.match(shown.message, /Still rate limited.*Try again at /);
+    assert.deepEqual(shown.actions, ['tryNow'], 'the message offers Try Now');
+    // The server has recovered (the fault answered once): Try Now asks, once.
+    await s.refresh({ despiteRateLimit: true });
+    assert.equal(count('bysdkversion'), 3);
+    assert.equal(s.state.status, 'ready');
+    assert.equal(s.state.error, undefined);
+    assert.ok(s.state.model && s.state.model !== good);
+  });
+
   test('a connector that has no token becomes an error state without any request', async () => {
     const noToken: Connector = async () => {
       throw new UsageApiError('noToken', 'No API access token is set.');

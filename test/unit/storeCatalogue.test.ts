@@ -10,12 +10,12 @@ import { parseSdkVersions } from '../../src/api/parse';
 import { parseSeriesListText } from '../../src/api/seriesScanner';
 import type { ReleaseDateVerdict } from '../../src/catalogue/releaseHealth';
 import { sdkCatalogueCode } from '../../src/catalogue/index';
-import { lazySdkNaming } from '../../src/catalogueFile';
+import { lazySdkNaming, sdkNamingOrNone } from '../../src/catalogueFile';
 import { buildUsageModel } from '../../src/model/modelBuild';
-import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
+import { sdkNamingOf, type SdkNaming } from '../../src/catalogue/sdkIdentity';
 import { RELEASE_DATE_KEYS } from '../../src/model/verdict';
 import { cataloguedVersionId } from '../../src/model/rowIds';
-import { UsageStore, type CatalogueLoader, type Connector } from '../../src/store';
+import { UsageStore, type Connector, type FetchedAnswer } from '../../src/store';
 import { CATALOGUE_SOURCE_FILE, catalogue } from '../support/catalogue';
 import { expectedUsage } from '../support/expectedUsage';
 import { rawAnswer, useLocalApi } from '../support/localApi';
@@ -28,13 +28,13 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.dispose();
 });
 
-function storeWith(loader: CatalogueLoader | undefined, source: 'server' | 'client' = 'server'): UsageStore {
+function storeWith(readNaming: () => Promise<SdkNaming | undefined>, source: 'server' | 'client' = 'server'): UsageStore {
   const store = new UsageStore(
     connector,
     { source, range: { kind: 'preset', preset: '24h' }, timeZone: 'UTC', filter: {} },
     Date.now,
     undefined,
-    loader,
+    readNaming,
   );
   stores.push(store);
   return store;
@@ -44,13 +44,15 @@ describe('the store with the SDK catalogue', () => {
   test('asks for the catalogue only when a load builds a model, and shows the messy spellings as one SDK', async () => {
     let reads = 0;
     const errors: unknown[] = [];
-    const store = storeWith({
-      load: async () => {
-        reads++;
-        return naming;
-      },
-      onError: (error) => errors.push(error),
-    });
+    const store = storeWith(
+      sdkNamingOrNone(
+        async () => {
+          reads++;
+          return naming;
+        },
+        (error) => errors.push(error),
+      ),
+    );
     assert.equal(reads, 0, 'not read before a load');
     await store.refresh();
     await store.refresh();
@@ -73,7 +75,7 @@ describe('the store with the SDK catalogue', () => {
   });
 
   test("LaunchDarkly's verdicts, given under display names and ids, join the versions reported under User-Agent tokens", async () => {
-    const store = storeWith({ load: async () => naming, onError: () => undefined });
+    const store = storeWith(async () => naming);
     await store.refresh();
     const { model, verdicts } = store.state;
     const joinedAcross = model!.versions.filter((v) => {
@@ -98,10 +100,12 @@ describe('the store with the SDK catalogue', () => {
 
   test('when the catalogue cannot be read, loads work as without it and the failure is reported once', async () => {
     const errors: unknown[] = [];
-    const store = storeWith({
-      load: lazySdkNaming(`${CATALOGUE_SOURCE_FILE}.missing`, () => sdkCatalogueCode),
-      onError: (error) => errors.push(error),
-    });
+    const store = storeWith(
+      sdkNamingOrNone(
+        lazySdkNaming(`${CATALOGUE_SOURCE_FILE}.missing`, () => sdkCatalogueCode),
+        (error) => errors.push(error),
+      ),
+    );
     await store.refresh();
     await store.refresh();
     assert.equal(store.state.status, 'ready');
@@ -112,6 +116,29 @@ describe('the store with the SDK catalogue', () => {
     assert.ok(
       model.sdks.some((s) => s.sdk === 'NodeJSClient') && model.sdks.some((s) => s.sdk === 'Node.js Server SDK'),
       'spellings as reported',
+    );
+  });
+  test('an answer restored before the catalogue is read is shown as reported, then built again with it', async () => {
+    const loaded = storeWith(async () => undefined);
+    let fetched: FetchedAnswer | undefined;
+    loaded.onDidFetch((f) => (fetched = f.answer));
+    await loaded.refresh();
+    assert.ok(fetched);
+    let release: (naming: SdkNaming) => void = () => undefined;
+    const read = new Promise<SdkNaming>((resolve) => (release = resolve));
+    const store = storeWith(() => read);
+    assert.equal(store.restore(fetched, store.state), true);
+    assert.ok(
+      store.state.model!.versions.every((v) => v.identity.kind === 'reported'),
+      'before the catalogue: as reported',
+    );
+    release(naming);
+    await read;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(store.state.restored, true);
+    assert.ok(
+      store.state.model!.sdks.some((s) => s.sdk === 'Node.js Server SDK' && s.reportedSdks.length > 1),
+      'then one SDK row per SDK',
     );
   });
 });

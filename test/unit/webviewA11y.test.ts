@@ -48,11 +48,14 @@ describe("the chart's accessible name", () => {
     isOther: true,
   });
   const times = [T0, T0 + HOUR, T0 + 2 * HOUR];
+  /** Lines on a linear axis; the totals matter only for shares. */
+  const lines = { mode: 'lines' as const, logScale: false, totals: new Float64Array(times.length) };
 
   test('says what is drawn, over which range, and the largest series', () => {
     const label = describeChart({
       times,
       series: [series('node-server 9.7.1', 5300), series('go-server-sdk 7.4.0', 2450), other(3, 9000)],
+      ...lines,
       granularity: 'hourly',
       groupBy: 'version',
       timeZone: 'UTC',
@@ -66,11 +69,28 @@ describe("the chart's accessible name", () => {
 
   test('names SDK totals when grouped by SDK, and an empty chart as such', () => {
     assert.match(
-      describeChart({ times, series: [series('node-server', 7)], granularity: 'hourly', groupBy: 'sdk', timeZone: 'UTC', locale: 'en-US' }),
+      describeChart({
+        times,
+        series: [series('node-server', 7)],
+        ...lines,
+        granularity: 'hourly',
+        groupBy: 'sdk',
+        timeZone: 'UTC',
+        locale: 'en-US',
+      }),
       /^Line chart of concurrent streaming connections per SDK, 1 line, .* Largest: node-server, peak 7 connections\.$/,
     );
     assert.equal(
-      describeChart({ times: [], series: [], granularity: 'daily', groupBy: 'version', timeZone: 'UTC', locale: 'en-US' }),
+      describeChart({
+        times: [],
+        series: [],
+        ...lines,
+        totals: new Float64Array(0),
+        granularity: 'daily',
+        groupBy: 'version',
+        timeZone: 'UTC',
+        locale: 'en-US',
+      }),
       'Line chart of concurrent streaming connections per SDK version, 0 lines, no data.',
     );
   });

@@ -287,6 +287,113 @@ describe('the panel redraws only what a message changed', () => {
   });
 });
 
+describe('grouping by status, chart modes and progress: local choices, kept across reloads', () => {
+  let panel: Panel;
+  const oldest = () => answer(1).versions.find((v) => v.version === '8.11.2')!;
+  beforeEach(() => {
+    panel = openPanel();
+    const plan: PanelPlan = { rows: [], verdicts: [{ versionId: oldest().id, status: 'EolPast', target: '9.7.1' }], fetchedAt: T0 };
+    panel.post({ type: 'state', status: ready, data: answer(1), plan });
+  });
+  const choose = (id: string, value: string) => {
+    const select = panel.byId(id) as HTMLSelectElement;
+    select.value = value;
+    select.dispatchEvent(new panel.doc.defaultView!.Event('change'));
+  };
+
+  test('"By status" draws a series per health group (verdict first, else the estimate) and the data table follows, marks and all', () => {
+    const sentBefore = panel.sent.length;
+    panel.byId('group-status').click();
+    assert.equal(panel.byId('group-status').getAttribute('aria-pressed'), 'true');
+    assert.equal(panel.byId('group-version').getAttribute('aria-pressed'), 'false');
+    const series = panel.draws.at(-1)!.series;
+    // 8.11.2: past end of life (LaunchDarkly); 9.5.3 a minor behind and the rest current (estimates).
+    assert.deepEqual(
+      series.map((s) => (s.isOther ? 'other' : s.group)),
+      ['pastEol', 'current'],
+    );
+    assert.deepEqual(Array.from(series[0]!.values), [40, 40, 40]);
+    assert.deepEqual(Array.from(series[1]!.values), [920, 921, 922]);
+    assert.match(
+      panel.byId('chart').getAttribute('aria-label')!,
+      /^Line chart of concurrent streaming connections per health status, 2 lines/,
+    );
+    panel.byId('toggle-table').click();
+    const headers = Array.from(panel.doc.querySelectorAll('#data-table thead th[data-series]'));
+    assert.deepEqual(
+      headers.map((th) => [
+        th.querySelector('.mark')?.textContent,
+        th.querySelector('.mark')?.getAttribute('aria-hidden'),
+        th.lastChild?.textContent,
+      ]),
+      [
+        ['✕', 'true', 'Past end of life'],
+        ['✓', 'true', 'Current'],
+      ],
+    );
+    assert.equal(panel.sent.length, sentBefore, 'regrouping asks the host for nothing');
+    assert.equal(restoreUiState(panel.saved.at(-1)).groupBy, 'status');
+  });
+
+  test('stacked areas, 100% shares and the logarithmic scale: drawn, described, kept, and asked of no one', () => {
+    const sentBefore = panel.sent.length;
+    const summary = panel.byId('summary-table');
+    const logScale = panel.byId('log-scale') as HTMLInputElement;
+    assert.equal(logScale.hasAttribute('disabled'), false);
+    logScale.checked = true;
+    logScale.dispatchEvent(new panel.doc.defaultView!.Event('change'));
+    assert.deepEqual([panel.draws.at(-1)!.mode, panel.draws.at(-1)!.logScale], ['lines', true]);
+    assert.match(panel.byId('chart').getAttribute('aria-label')!, /, 4 lines, logarithmic scale, hourly from/);
+
+    choose('chart-mode', 'stacked');
+    assert.equal(panel.draws.at(-1)!.mode, 'stacked');
+    assert.ok(logScale.hasAttribute('disabled'), 'no logarithmic axis for areas');
+    assert.match(
+      panel.byId('chart').getAttribute('aria-label')!,
+      /^Stacked area chart of concurrent streaming connections per SDK version, 4 areas and their total, .* Total peak 962 connections\.$/,
+    );
+
+    choose('chart-mode', 'shares');
+    const drawn = panel.draws.at(-1)!;
+    assert.equal(drawn.mode, 'shares');
+    assert.deepEqual(Array.from(drawn.totals), [960, 961, 962]);
+    assert.match(
+      panel.byId('chart').getAttribute('aria-label')!,
+      /^100% share chart of streaming connections per SDK version, 4 areas, each the share of all connections in its bucket, .*\. Shares of all connections at Mar 4, 22:00: node-server 9\.7\.1 52%, go-server-sdk 7\.4\.0 31%, node-server 9\.5\.3 13%, node-server 8\.11\.2 4%; at Mar 5, 00:00: .*\.$/,
+    );
+    assert.equal(panel.byId('summary-table'), summary, 'the summary is not redrawn for a chart mode');
+    assert.equal(panel.sent.length, sentBefore, 'no message to the host: every switch is local');
+    const kept = restoreUiState(panel.saved.at(-1));
+    assert.deepEqual([kept.chartMode, kept.logScale], ['shares', true]);
+    const reopened = openPanel(panel.saved.at(-1));
+    assert.equal((reopened.byId('chart-mode') as HTMLSelectElement).value, 'shares');
+    reopened.post({ type: 'state', status: ready, data: answer(1), plan: null });
+    assert.equal(reopened.draws.at(-1)!.mode, 'shares');
+  });
+
+  test('progress above the chart: each status share at the first and last bucket with connections, and the change', () => {
+    const progress = panel.byId('progress');
+    assert.equal(progress.hidden, false);
+    assert.ok(progress.compareDocumentPosition(panel.byId('chart-view')) & 4, 'above the chart');
+    assert.equal(
+      text(progress.querySelector('.progress-heading')),
+      'Progress by status from Mar 4, 22:00 to Mar 5, 00:00, the first and last buckets with connections (UTC):',
+    );
+    assert.deepEqual(
+      Array.from(progress.querySelectorAll('li')).map((li) => [(li as HTMLElement).dataset.group, text(li)]),
+      [
+        ['pastEol', '✕Past end of life: 4% → 4% of connections (unchanged)'],
+        ['current', '✓Current: 96% → 96% of connections (unchanged)'],
+      ],
+    );
+    const before = panel.byId('progress').firstElementChild;
+    panel.byId('group-sdk').click();
+    assert.equal(panel.byId('progress').firstElementChild, before, 'progress does not follow the chart grouping');
+    panel.post({ type: 'state', status: ready, data: { ...answer(1), versions: [] } });
+    assert.equal(panel.byId('progress').hidden, true);
+  });
+});
+
 test('a long summary shows its first 100 rows until "Show all" is chosen, and remembers that', () => {
   const metadata = Array.from({ length: 120 }, (_, i) => ({ sdk: 'node-server', version: `1.${i}.0`, source: 'server' }));
   const series = [{ time: T0, ...Object.fromEntries(metadata.map((_, i) => [i, i + 1])) }];
@@ -310,6 +417,8 @@ test('the saved UI state is checked field by field; anything malformed falls bac
   const defaults = restoreUiState(undefined);
   assert.deepEqual(defaults, {
     groupBy: 'version',
+    chartMode: 'lines',
+    logScale: false,
     outdatedOnly: false,
     showTable: false,
     focusId: undefined,
@@ -317,12 +426,21 @@ test('the saved UI state is checked field by field; anything malformed falls bac
     showAllRows: false,
   });
   assert.deepEqual(
-    restoreUiState({ groupBy: 'sdk; drop', outdatedOnly: 'yes', sort: { key: 'constructor', descending: true }, focusId: 7 }),
+    restoreUiState({
+      groupBy: 'sdk; drop',
+      chartMode: 'pie',
+      logScale: 'yes',
+      outdatedOnly: 'yes',
+      sort: { key: 'constructor', descending: true },
+      focusId: 7,
+    }),
     defaults,
   );
   assert.deepEqual(restoreUiState(['sdk']), defaults);
   const kept = {
-    groupBy: 'sdk',
+    groupBy: 'status',
+    chartMode: 'shares',
+    logScale: true,
     outdatedOnly: true,
     showTable: true,
     focusId: 'v',
@@ -331,7 +449,11 @@ test('the saved UI state is checked field by field; anything malformed falls bac
   };
   assert.deepEqual(restoreUiState(kept), kept);
   const panel = openPanel(kept);
-  assert.equal(panel.byId('group-sdk').getAttribute('aria-pressed'), 'true');
+  assert.equal(panel.byId('group-status').getAttribute('aria-pressed'), 'true');
+  assert.equal(panel.byId('group-sdk').getAttribute('aria-pressed'), 'false');
+  assert.equal((panel.byId('chart-mode') as HTMLSelectElement).value, 'shares');
+  assert.equal((panel.byId('log-scale') as HTMLInputElement).checked, true);
+  assert.ok(panel.byId('log-scale').hasAttribute('disabled'), 'a logarithmic axis is for lines only');
   assert.equal((panel.byId('outdated-only') as HTMLInputElement).checked, true);
   assert.equal(panel.byId('toggle-table').getAttribute('aria-pressed'), 'true');
 });
