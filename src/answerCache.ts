@@ -47,7 +47,7 @@ export interface AnswerCacheDeps {
   readonly folder: AnswerFolder;
   /** The file format (answerFile.ts), loaded when first needed. */
   readonly codec: () => AnswerFileCodec;
-  readonly store: Pick<UsageStore, 'state' | 'onDidFetch' | 'restore'>;
+  readonly store: Pick<UsageStore, 'state' | 'onDidFetch' | 'restore' | 'readCatalogue'>;
   /** The settings requests go with now: the account (token) and API host a file belongs to. */
   readonly connect: Connector;
   readonly onTokenChange: (listener: () => void) => Disposable;
@@ -132,7 +132,8 @@ export function createAnswerCache(deps: AnswerCacheDeps): AnswerCache {
       const key = codec().answerKey(settings.token, settings.baseUrl, since.query);
       const began = performance.now();
       const beganAt = now();
-      const bytes = await read(key);
+      // The SDK catalogue is read meanwhile, so the answer shows its SDKs under their names at once.
+      const [bytes] = await Promise.all([read(key), store.readCatalogue()]);
       if (!bytes) return false;
       const reading = codec().decodeAnswerFile(bytes, key, now());
       if (!reading.ok) {

@@ -177,14 +177,6 @@ export class UsageStore {
       details: details && { ...details, index: new VerdictIndex(details.entries) },
       detailsError: undefined,
     });
-    // Restored before the catalogue was read (at start): built again with it once it is, unless something else has loaded since.
-    const restored = this.current.model;
-    if (!this.naming)
-      void this.readNaming().then((naming) => {
-        if (!naming || this.current.model !== restored || !this.current.restored) return;
-        this.naming = naming;
-        this.update({ model: this.modelOf(answer.answers, answer.loaded.granularity) });
-      });
     return true;
   }
 
@@ -349,7 +341,7 @@ export class UsageStore {
     signal: AbortSignal,
   ): Promise<{ model: UsageModel; received: Omit<FetchedAnswer, 'fetchedAt' | 'details'>; settings: ClientSettings }> {
     // Read while the data loads; awaited only to build the model.
-    const naming = this.readNaming().then((read) => (this.naming = read ?? this.naming));
+    const catalogue = this.readCatalogue();
     const settings = await this.connect();
     this.loadDetails(settings);
     let range;
@@ -389,12 +381,18 @@ export class UsageStore {
       timeZone,
       filter: query.filter,
     };
-    return { model: this.modelOf(answers, granularity, await naming), received: { answers, loaded }, settings };
+    await catalogue;
+    return { model: this.modelOf(answers, granularity), received: { answers, loaded }, settings };
+  }
+
+  /** Reads the SDK catalogue (when first asked: the reader keeps it), so the next model, loaded or restored, is made with it. */
+  async readCatalogue(): Promise<void> {
+    this.naming = (await this.readNaming()) ?? this.naming;
   }
 
   /** The model of received answers: one function for answers just loaded and answers restored, so both build the same. */
-  private modelOf(answers: readonly SourceAnswer[], granularity: Granularity, naming = this.naming): UsageModel {
-    return buildUsageModel(answers, granularity, { naming, now: this.now() });
+  private modelOf(answers: readonly SourceAnswer[], granularity: Granularity): UsageModel {
+    return buildUsageModel(answers, granularity, { naming: this.naming, now: this.now() });
   }
 
   private tellFetched(fetched: Fetched): void {

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { createAnswerCache } from '../../src/answerCache';
 import { ANSWER_FILE_BUNDLE, answerFileCodec, storageAnswerFolder } from '../../src/answerFolder';
 import type { ExtensionApi } from '../../src/extension';
+import { CATALOGUE_CODE_FILE, CATALOGUE_FILE, bundledCatalogueCode, lazySdkNaming } from '../../src/catalogueFile';
 import { UsageStore } from '../../src/store';
 import { DEMO_TOKEN, startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { EXTENSION_ID, activateExtension, setSetting, waitForState } from './helpers';
@@ -57,7 +58,11 @@ suite('Saved answers: kept in global storage, restored without a request, delete
 
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     const connect = async () => ({ baseUrl: server.url, token: DEMO_TOKEN, userAgent: 'saved-answers-test', timeoutMs: 5_000 });
-    const store = new UsageStore(connect, api.store.state.query);
+    // A store as the extension makes it, with the SDK catalogue it reads from the package.
+    const readNaming = lazySdkNaming(path.join(extensionPath, CATALOGUE_FILE), () =>
+      bundledCatalogueCode(path.join(extensionPath, CATALOGUE_CODE_FILE)),
+    );
+    const store = new UsageStore(connect, api.store.state.query, Date.now, undefined, readNaming);
     const logs: string[] = [];
     const cache = createAnswerCache({
       folder: storageAnswerFolder(api.savedAnswers.storage),
