@@ -90,7 +90,8 @@ describe('Is the upgrade working? Status bar, grouping by status, chart modes an
     const body = await answerTo(lastRequest('/server/bysdkversion')!);
     const seen = lastRequest('/server/sdkversions');
     const report = JSON.parse(await answerTo(lastRequest('/sdk-versions/all')!)) as ReportEntry[];
-    const usage = expectedUsage([{ source: 'server', body, sdkVersions: seen && (await answerTo(seen)) }]);
+    // Read with the SDK catalogue, as the extension reads it: names, and the release dates where LaunchDarkly gives no verdict.
+    const usage = expectedUsage([{ source: 'server', body, sdkVersions: seen && (await answerTo(seen)) }], { catalogue: true });
     times = [...usage.times];
     reference = referenceStatus(usage, report);
   };

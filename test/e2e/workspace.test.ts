@@ -23,6 +23,7 @@ import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/b
 import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { sequentialSteps } from '../harness/steps';
 import { clearNotifications, enterApiToken, eventually, notification, paletteCommand, sidebarTreeRows } from '../harness/workbench';
+import { cataloguedAs } from '../support/catalogueOracle';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { catalogue } from '../support/catalogue';
@@ -113,7 +114,13 @@ describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, s
     for (const dependency of DEPENDENCIES) {
       const names: readonly string[] = dependency.names.map((n) => n.toLowerCase());
       const reported = all
-        .filter((e) => names.includes(e.name?.toLowerCase() ?? '') && e.version === dependency.version && e.eolStatus !== 'EolUnknown')
+        // The report may name the SDK by its display name or id (the local API does for User-Agent tokens): the catalogue tells.
+        .filter(
+          (e) =>
+            (names.includes(e.name?.toLowerCase() ?? '') || cataloguedAs(e.name ?? '', e.version ?? '')?.id === dependency.sdk) &&
+            e.version === dependency.version &&
+            e.eolStatus !== 'EolUnknown',
+        )
         .map((e) => e.eolStatus!);
       const status = reported.length
         ? reported.reduce((top, s) => (SEVERITY[s]! > SEVERITY[top]! ? s : top))
@@ -170,7 +177,8 @@ describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, s
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
     await enterApiToken(page, TOKEN);
     await notification(page, 'token saved').first().waitFor({ timeout: 20_000 });
-    await eventually(async () => (await sidebarTreeRows(page)).some((r) => r.label === 'NodeJSClient'), 20_000, 'the SDK rows');
+    // NodeJSClient, under the catalogue's display name.
+    await eventually(async () => (await sidebarTreeRows(page)).some((r) => r.label === 'Node.js Server SDK'), 20_000, 'the SDK rows');
     await clearNotifications(page);
   });
 

@@ -5,6 +5,7 @@
  * the raw sdk-versions report, with the grouping rule written out here on its own (never with the
  * product's functions), on dense arrays, point by point.
  */
+import { cataloguedAs, type ReleaseKey } from './catalogueOracle';
 import type { ExpectedUsage, ExpectedVersion } from './expectedUsage';
 
 export type ReferenceGroup = 'past end of life' | 'near end of life' | 'new major version available' | 'current' | 'not judged';
@@ -27,18 +28,35 @@ export interface ReportEntry {
 
 const SEVERITY: Record<string, number> = { EolPast: 4, EolNear: 3, MajorVersionAvailable: 2, EolAllClear: 1 };
 
+/** The groups of the release dates' verdicts: as LaunchDarkly's. */
+const RELEASE_GROUPS: Readonly<Record<ReleaseKey, ReferenceGroup>> = {
+  releaseEolPast: 'past end of life',
+  releaseEolNear: 'near end of life',
+  releaseMajorVersionAvailable: 'new major version available',
+  releaseEolAllClear: 'current',
+  releaseNotJudged: 'not judged',
+};
+
 /**
  * The README's rule: LaunchDarkly's verdict where the report names the version (the most severe of
- * its entries; EolUnknown says nothing), else the estimate: a major behind is "new major version
- * available", a minor behind or current is "current", not comparable is "not judged".
+ * its entries; EolUnknown says nothing): an entry spelled as one of the names the version was
+ * reported under (exactly, else ignoring case), or, for a catalogued SDK (usage read with the
+ * catalogue), of the same SDK and version. Else the release dates for a catalogued SDK, else the
+ * estimate: a major behind is "new major version available", a minor behind or current is
+ * "current", not comparable is "not judged".
  */
 export function referenceGroup(version: ExpectedVersion, report: readonly ReportEntry[]): ReferenceGroup {
-  const exact = report.filter((e) => e.name === version.sdk && e.version === version.version);
-  const entries = exact.length
+  const names = version.reportedSdks;
+  const sameVersion = (e: ReportEntry) => e.version?.toLowerCase() === version.version.toLowerCase();
+  const exact = report.filter((e) => names.includes(e.name ?? '') && e.version === version.version);
+  const spelled = exact.length
     ? exact
-    : report.filter(
-        (e) => e.name?.toLowerCase() === version.sdk.toLowerCase() && e.version?.toLowerCase() === version.version.toLowerCase(),
-      );
+    : report.filter((e) => names.some((name) => e.name?.toLowerCase() === name.toLowerCase()) && sameVersion(e));
+  const catalogued =
+    version.catalogueId === undefined
+      ? []
+      : report.filter((e) => sameVersion(e) && cataloguedAs(e.name ?? '', e.version ?? '')?.id === version.catalogueId);
+  const entries = [...spelled, ...catalogued];
   let verdict: string | undefined;
   for (const e of entries) if ((SEVERITY[e.eolStatus ?? ''] ?? 0) > (SEVERITY[verdict ?? ''] ?? 0)) verdict = e.eolStatus;
   switch (verdict) {
@@ -51,6 +69,7 @@ export function referenceGroup(version: ExpectedVersion, report: readonly Report
     case 'EolAllClear':
       return 'current';
   }
+  if (version.releaseHealth !== undefined) return RELEASE_GROUPS[version.releaseHealth];
   if (version.health === 'majorBehind') return 'new major version available';
   if (version.health === 'unknown') return 'not judged';
   return 'current';
