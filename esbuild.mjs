@@ -1,5 +1,5 @@
-// Six bundles: the extension host (Node, CommonJS, `vscode` external), four it loads lazily (the
-// workspace reader, the views of the workspace's SDK dependencies, the saved answers' file format,
+// Seven bundles: the extension host (Node, CommonJS, `vscode` external), five it loads lazily (node-fetch,
+// the workspace reader, the views of the workspace's SDK dependencies, the saved answers' file format,
 // the SDK catalogue's code) and the webview (browser); and beside them the SDK catalogue's data
 // (dist/sdkCatalogue.json; a refresh of the data in --watch mode needs a restart).
 // `--production` minifies without source maps, for the .vsix; `--watch` rebuilds on change.
@@ -27,9 +27,21 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // node-fetch is its own file (dist/fetch.js, below), required on the first request: see src/api/nodeFetchOnFirstUse.ts.
+    alias: { 'node-fetch': './src/api/nodeFetchOnFirstUse.ts' },
+    external: ['vscode', './fetch.js'],
+  },
+  // node-fetch with its polyfills, for the host's first request.
+  {
+    ...common,
+    stdin: { contents: "export { default } from 'node-fetch';", resolveDir: '.', sourcefile: 'fetch.ts' },
+    outfile: 'dist/fetch.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     // fetch-blob (via node-fetch) falls back to this 60 kB stream polyfill only when the runtime has
     // no ReadableStream; every Node that VS Code ^1.95 ships has one, so it is never loaded.
-    external: ['vscode', 'web-streams-polyfill/*'],
+    external: ['web-streams-polyfill/*'],
   },
   // The workspace reader and its parsers, loaded by the host with require() when first needed: kept
   // out of extension.js so activation does not pay for them.

@@ -298,7 +298,11 @@ describe('Is the upgrade working? Status bar, grouping by status, chart modes an
     await paletteCommand(page, 'Developer: Reload Window');
     await reloaded;
     await page.waitForSelector('.monaco-workbench', { timeout: 30_000 });
-    await frame.locator('#subtitle').filter({ hasText: 'updated' }).waitFor({ timeout: 30_000 });
+    // The answer saved before the reload is shown again ("as of …"), or a new load ("updated …").
+    await frame
+      .locator('#subtitle')
+      .filter({ hasText: /updated|as of/ })
+      .waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('#group-status').getAttribute('aria-pressed'), 'true');
     await eventually(async () => (await canvasLabel()).startsWith('100% share chart'), 10_000, 'shares again');
     await eventually(async () => (await statusBarItem().count()) === 1, 15_000, 'the status bar item again');

@@ -215,31 +215,34 @@ describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, s
     for (const d of current) assert.ok(!rows.some((r) => r.includes(path.posix.dirname(d.file))), `${d.file} is current: not listed`);
   });
 
-  step('3. the side bar\'s "This Workspace" view appears by itself and lists every dependency with its file, line, version and verdict', async () => {
-    // No command: the view joins the side bar once a scan has found the workspace's SDKs.
-    await page.locator('.sidebar .pane-header', { hasText: 'This Workspace' }).waitFor({ timeout: 20_000 });
-    // The SDK Versions view shares the side bar: collapse it so every row of this one is drawn.
-    const header = page.locator('.sidebar .pane-header', { hasText: 'SDK Versions' });
-    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
-    const rows = await eventually(
-      async () => {
-        const shown = await sidebarTreeRows(page);
-        return DEPENDENCIES.every((d) => shown.some((r) => r.label === `${d.file}:${d.line}`)) ? shown : undefined;
-      },
-      20_000,
-      'a row per dependency',
-    );
-    for (const d of DEPENDENCIES) {
-      const row = rows.find((r) => r.label === `${d.file}:${d.line}`)!;
-      assert.match(
-        row.description,
-        new RegExp(`${d.version.replace(/\./g, '\\.')} .*· (latest [\\d,]+ · peak [\\d,]+|no connections)`),
-        d.file,
+  step(
+    '3. the side bar\'s "This Workspace" view appears by itself and lists every dependency with its file, line, version and verdict',
+    async () => {
+      // No command: the view joins the side bar once a scan has found the workspace's SDKs.
+      await page.locator('.sidebar .pane-header', { hasText: 'This Workspace' }).waitFor({ timeout: 20_000 });
+      // The SDK Versions view shares the side bar: collapse it so every row of this one is drawn.
+      const header = page.locator('.sidebar .pane-header', { hasText: 'SDK Versions' });
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      const rows = await eventually(
+        async () => {
+          const shown = await sidebarTreeRows(page);
+          return DEPENDENCIES.every((d) => shown.some((r) => r.label === `${d.file}:${d.line}`)) ? shown : undefined;
+        },
+        20_000,
+        'a row per dependency',
       );
-    }
-    assert.ok(!rows.some((r) => r.label.includes('node_modules')));
-    assert.ok(rows.some((r) => r.label === 'Node.js Server SDK' && /2 dependencies/.test(r.description)));
-  });
+      for (const d of DEPENDENCIES) {
+        const row = rows.find((r) => r.label === `${d.file}:${d.line}`)!;
+        assert.match(
+          row.description,
+          new RegExp(`${d.version.replace(/\./g, '\\.')} .*· (latest [\\d,]+ · peak [\\d,]+|no connections)`),
+          d.file,
+        );
+      }
+      assert.ok(!rows.some((r) => r.label.includes('node_modules')));
+      assert.ok(rows.some((r) => r.label === 'Node.js Server SDK' && /2 dependencies/.test(r.description)));
+    },
+  );
 
   step('4. a hover on a dependency line shows its connections and verdict', async () => {
     const legacy = DEPENDENCIES[1];
