@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as body from '../src/api/body';
 import type * as catalogueIndex from '../src/catalogue/index';
+import type * as sdkIdentity from '../src/catalogue/sdkIdentity';
 import type * as scanner from '../src/api/seriesScanner';
 import type * as modelBuild from '../src/model/modelBuild';
 import type * as protocol from '../src/protocol';
@@ -22,6 +23,8 @@ export interface Pipeline {
   readonly packPanelData: typeof protocol.packPanelData;
   /** The SDK catalogue's code (the product bundles it apart, dist/catalogue.js, and loads it with the data). */
   readonly sdkCatalogueCode: typeof catalogueIndex.sdkCatalogueCode;
+  /** A naming (a fresh resolver, names resolved anew) of a catalogue already read. */
+  readonly sdkNamingOf: typeof sdkIdentity.sdkNamingOf;
 }
 
 const root = path.join(__dirname, '..');
@@ -37,6 +40,7 @@ export function bundlePipeline(dir: string): string {
         "export { buildUsageModel } from './src/model/modelBuild';",
         "export { packPanelData } from './src/protocol';",
         "export { sdkCatalogueCode } from './src/catalogue/index';",
+        "export { sdkNamingOf } from './src/catalogue/sdkIdentity';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
