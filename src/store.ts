@@ -104,6 +104,19 @@ export function sourcesOf(selection: SourceSelection): StreamSource[] {
   return selection === 'both' ? [...STREAM_SOURCES] : [selection];
 }
 
+/** A state with nothing loaded or asked for yet: how a store starts, and what forgetting all data returns to. */
+const NO_DATA = {
+  status: 'idle',
+  model: undefined,
+  loaded: undefined,
+  fetchedAt: undefined,
+  error: undefined,
+  stale: false,
+  restored: false,
+  details: undefined,
+  detailsError: undefined,
+} as const satisfies Partial<StoreState>;
+
 export class UsageStore {
   private current: StoreState;
   private inFlight: { controller: AbortController; done: Promise<void> } | undefined;
@@ -124,19 +137,7 @@ export class UsageStore {
     /** Reads the SDK catalogue when first needed (catalogueFile.ts); undefined without one, or when reading failed. */
     private readonly readNaming: () => Promise<SdkNaming | undefined> = async () => undefined,
   ) {
-    this.current = {
-      query,
-      status: 'idle',
-      model: undefined,
-      loaded: undefined,
-      fetchedAt: undefined,
-      error: undefined,
-      stale: false,
-      restored: false,
-      details: undefined,
-      detailsError: undefined,
-      verdicts: undefined,
-    };
+    this.current = { query, ...NO_DATA, verdicts: undefined };
   }
 
   get state(): StoreState {
@@ -216,17 +217,7 @@ export class UsageStore {
     this.detailsRequest?.controller.abort();
     this.detailsRequest = undefined;
     this.knownVersions.clear();
-    this.update({
-      status: 'idle',
-      model: undefined,
-      loaded: undefined,
-      fetchedAt: undefined,
-      error: undefined,
-      stale: false,
-      restored: false,
-      details: undefined,
-      detailsError: undefined,
-    });
+    this.update(NO_DATA);
   }
 
   /** SDKs and versions seen in the last 60 days for a source; fetched once per session and token. */

@@ -11,15 +11,13 @@
  * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/adoption.test.ts
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describeViolations, runAxe } from '../harness/axe';
-import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
-import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { sequentialSteps } from '../harness/steps';
+import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import {
   clearNotifications,
   enterApiToken,
@@ -37,7 +35,6 @@ import { expectedUsage } from '../support/expectedUsage';
 import { REFERENCE_GROUPS, referenceStatus, type ReferenceStatus, type ReportEntry } from '../support/statusReference';
 
 const TOKEN = 'api-e2e0ad07-0000-4000-8000-00000000ad07';
-const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const EXTENSION_UA = /^launchdarkly-sdk-usage-vscode\//;
 const STEP_TIMEOUT_MS = 90_000;
 
@@ -58,12 +55,10 @@ const assertPercent = (shown: string, share: number, what: string) => {
 
 describe('Is the upgrade working? Status bar, grouping by status, chart modes and progress in a real VS Code', () => {
   const started = Date.now();
-  const runDir = path.join(repoRoot, '.test-runs', `e2e-adoption-${started}`);
-  const folder = path.join(runDir, 'workspace');
+  const runDir = runDirFor(started);
   const screens = path.join(runDir, 'screenshots');
   let api: LdApiServer;
-  let server: RunningCodeServer | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let run: WorkbenchRun | undefined;
   let page: Page;
   let frame: FrameLocator;
   let reference: ReferenceStatus;
@@ -105,31 +100,14 @@ describe('Is the upgrade working? Status bar, grouping by status, chart modes an
   };
 
   before(async () => {
-    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
-    process.env.TMPDIR = path.join(runDir, 'tmp');
-    fs.mkdirSync(folder, { recursive: true });
-    fs.mkdirSync(screens, { recursive: true });
-    if (!fs.existsSync(VSIX))
-      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     api = await startLdApiServer({ token: TOKEN });
-    server = await startCodeServer({
-      runDir,
-      folder,
-      vsixPath: VSIX,
-      userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' },
-    });
-    browser = await launchBrowser(runDir);
-    page = browser.page;
+    run = await startWorkbenchRun(runDir, { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' });
+    page = run.page;
     frame = webviewFrame(page);
-    await openWorkbench(page, server.url);
+    fs.mkdirSync(screens, { recursive: true });
   });
 
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    await api?.close().catch(() => undefined);
-    if (!step.failedStep()) fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  after(() => stopWorkbenchRun(runDir, started, run, api));
 
   step('1. with a token set and data loaded, the status bar says how many connections run past end of life', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
@@ -318,7 +296,7 @@ describe('Is the upgrade working? Status bar, grouping by status, chart modes an
     step(
       `7. ${theme}: axe-core finds no serious or critical violation with the new controls, shares, stacked areas and the table by status`,
       async () => {
-        updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
+        updateWorkspaceSettings(run!.folder, { 'workbench.colorTheme': theme });
         await eventually(
           async () => (await frame.locator('body').getAttribute('data-vscode-theme-kind')) === themeKind,
           15_000,
@@ -357,9 +335,9 @@ describe('Is the upgrade working? Status bar, grouping by status, chart modes an
   }
 
   step('8. launchdarklyUsage.statusBar.enabled hides the item and brings it back; clearing the token removes it', async () => {
-    updateWorkspaceSettings(folder, { 'launchdarklyUsage.statusBar.enabled': false });
+    updateWorkspaceSettings(run!.folder, { 'launchdarklyUsage.statusBar.enabled': false });
     await eventually(async () => (await statusBarItem().count()) === 0, 15_000, 'the item to hide');
-    updateWorkspaceSettings(folder, { 'launchdarklyUsage.statusBar.enabled': null });
+    updateWorkspaceSettings(run!.folder, { 'launchdarklyUsage.statusBar.enabled': null });
     await eventually(async () => (await statusBarItem().count()) === 1, 15_000, 'the item back');
     await paletteCommand(page, 'LaunchDarkly Usage: Clear API Token');
     await notification(page, 'token cleared').first().waitFor({ timeout: 10_000 });

@@ -7,14 +7,12 @@
  * Run: npm run package && node --import tsx --test --test-concurrency=1 test/e2e/restore.test.ts
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
-import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { sequentialSteps } from '../harness/steps';
+import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import {
   clearNotifications,
   enterApiToken,
@@ -28,25 +26,23 @@ import {
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-0000000e5703';
-const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const STEP_TIMEOUT_MS = 60_000;
 const EXTENSION_UA = /^launchdarkly-sdk-usage-vscode\//;
 /** What the tree's message says of data restored from an earlier session, a few seconds or minutes old. */
 const RESTORED_MESSAGE = /^As of (less than a minute|\d+ minutes?) ago: Server-side SDKs · Last 24 hours · hourly/;
 
 describe('Data at start without a request: the last answer restored after a window reload', () => {
-  const runDir = path.join(repoRoot, '.test-runs', `e2e-restore-${Date.now()}`);
-  const folder = path.join(runDir, 'workspace');
+  const started = Date.now();
+  const runDir = runDirFor(started);
   let api: LdApiServer;
-  let server: RunningCodeServer | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let run: WorkbenchRun | undefined;
   let page: Page;
   let frame: FrameLocator;
   let rowsBefore: string[] = [];
   const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
   const extensionRequests = () => api.requests.filter((r) => EXTENSION_UA.test(r.headers['user-agent'] ?? ''));
-  const savedFiles = () => listFiles(server!.userDataDir).filter((f) => f.endsWith('.ldusage'));
+  const savedFiles = () => listFiles(run!.server.userDataDir).filter((f) => f.endsWith('.ldusage'));
   const treeMessage = () => page.locator('.sidebar .pane-body .message').first();
   const topRows = async () =>
     (await sidebarTreeRows(page))
@@ -62,25 +58,13 @@ describe('Data at start without a request: the last answer restored after a wind
   }
 
   before(async () => {
-    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
-    process.env.TMPDIR = path.join(runDir, 'tmp');
-    fs.mkdirSync(folder, { recursive: true });
-    if (!fs.existsSync(VSIX))
-      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     api = await startLdApiServer({ token: TOKEN });
-    server = await startCodeServer({ runDir, folder, vsixPath: VSIX, userSettings: { 'launchdarklyUsage.baseUrl': api.url } });
-    browser = await launchBrowser(runDir);
-    page = browser.page;
+    run = await startWorkbenchRun(runDir, { 'launchdarklyUsage.baseUrl': api.url });
+    page = run.page;
     frame = webviewFrame(page);
-    await openWorkbench(page, server.url);
   });
 
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    await api?.close().catch(() => undefined);
-    if (!step.failedStep()) fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  after(() => stopWorkbenchRun(runDir, started, run, api));
 
   step('1. with a token set the tree and the chart load, and the answer is saved in global storage', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
@@ -95,7 +79,7 @@ describe('Data at start without a request: the last answer restored after a wind
     await frame.locator('#subtitle').filter({ hasText: 'updated' }).waitFor({ timeout: 20_000 });
     const [file] = await eventually(() => (savedFiles().length ? savedFiles() : undefined), 15_000, 'the saved answer');
     assert.match(
-      path.relative(server!.userDataDir, file!),
+      path.relative(run!.server.userDataDir, file!),
       /globalStorage[\\/]ld-sdk-usage\.launchdarkly-sdk-usage[\\/]saved-answers[\\/][0-9a-f]{64}\.ldusage$/,
     );
     assert.ok(!fs.readFileSync(file!).toString('latin1').includes(TOKEN.slice(4, 12)), 'the saved file does not hold the token');

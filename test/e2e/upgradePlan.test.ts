@@ -9,13 +9,11 @@
  * E2E_UPDATE_DOCS_IMAGES=1 also copies the plan screenshots to docs/images/.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
-import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
+import { repoRoot } from '../harness/codeServer';
 import {
   clearNotifications,
   enterApiToken,
@@ -28,13 +26,13 @@ import {
 } from '../harness/workbench';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
 import { sequentialSteps } from '../harness/steps';
+import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { EOL_SEVERITY } from '../../src/model/verdict';
 import { cataloguedVersionId, versionId } from '../../src/model/rowIds';
 import { cataloguedAs, releaseKey } from '../support/catalogueOracle';
 
 const TOKEN = 'api-e2e0e01e-0000-4000-8000-00000000e01e';
-const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const STEP_TIMEOUT_MS = 60_000;
 /** Names that reverse the text after them, break lines and hide characters. */
 const HOSTILE_PROJECT = 'evil\u202egnirts\u2028line\u200b';
@@ -60,11 +58,9 @@ interface PlanRowText {
 
 describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment, fallback', () => {
   const started = Date.now();
-  const runDir = path.join(repoRoot, '.test-runs', `e2e-plan-${started}`);
-  const folder = path.join(runDir, 'workspace');
+  const runDir = runDirFor(started);
   let api: LdApiServer;
-  let server: RunningCodeServer | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let run: WorkbenchRun | undefined;
   let page: Page;
   let frame: FrameLocator;
   const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
@@ -113,30 +109,13 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
     );
 
   before(async () => {
-    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
-    process.env.TMPDIR = path.join(runDir, 'tmp');
-    fs.mkdirSync(folder, { recursive: true });
-    if (!fs.existsSync(VSIX))
-      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     api = await startLdApiServer({ token: TOKEN });
-    server = await startCodeServer({
-      runDir,
-      folder,
-      vsixPath: VSIX,
-      userSettings: { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' },
-    });
-    browser = await launchBrowser(runDir);
-    page = browser.page;
+    run = await startWorkbenchRun(runDir, { 'launchdarklyUsage.baseUrl': api.url, 'workbench.colorTheme': 'Default Light Modern' });
+    page = run.page;
     frame = webviewFrame(page);
-    await openWorkbench(page, server.url);
   });
 
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    await api?.close().catch(() => undefined);
-    if (!step.failedStep()) fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  after(() => stopWorkbenchRun(runDir, started, run, api));
 
   step('1. with a token set, the tree loads and the plan opens from the palette', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();
@@ -256,7 +235,7 @@ describe('LaunchDarkly verdicts in a real VS Code: upgrade plan, By environment,
       ['Default Light Modern', 'light', 'vscode-light'],
       ['Default Dark Modern', 'dark', 'vscode-dark'],
     ] as const) {
-      updateWorkspaceSettings(folder, { 'workbench.colorTheme': theme });
+      updateWorkspaceSettings(run!.folder, { 'workbench.colorTheme': theme });
       await eventually(async () => (await frame.locator('body').getAttribute('class'))?.includes(bodyClass), 15_000, `the ${kind} theme`);
       await page.mouse.move(1, 450);
       await page.waitForTimeout(800);

@@ -12,16 +12,13 @@
  * Run: npm run package && node esbuild.mjs --tests && node --import tsx --test test/e2e/workspace.test.ts
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { releaseDateVerdict } from '../../src/catalogue/releaseHealth';
 import { EOL_SEVERITY } from '../../src/model/verdict';
-import { launchBrowser, openWorkbench, type LaunchedBrowser } from '../harness/browser';
-import { repoRoot, startCodeServer, type RunningCodeServer } from '../harness/codeServer';
 import { sequentialSteps } from '../harness/steps';
+import { runDirFor, startWorkbenchRun, stopWorkbenchRun, type WorkbenchRun } from '../harness/workbenchRun';
 import { clearNotifications, enterApiToken, eventually, notification, paletteCommand, sidebarTreeRows } from '../harness/workbench';
 import { cataloguedAs } from '../support/catalogueOracle';
 import { startLdApiServer, type LdApiServer } from '../server/ldApiServer';
@@ -29,7 +26,6 @@ import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
 import { catalogue } from '../support/catalogue';
 
 const TOKEN = 'api-e2e0f00d-0000-4000-8000-00000000f00d';
-const VSIX = path.join(repoRoot, 'dist', 'launchdarkly-sdk-usage.vsix');
 const STEP_TIMEOUT_MS = 90_000;
 const SEVERITY: Record<string, number> = EOL_SEVERITY;
 
@@ -96,11 +92,9 @@ const WORKSPACE: Record<string, string> = {
 
 describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, side bar, hover", () => {
   const started = Date.now();
-  const runDir = path.join(repoRoot, '.test-runs', `e2e-workspace-${started}`);
-  const folder = path.join(runDir, 'workspace');
+  const runDir = runDirFor(started);
   let api: LdApiServer;
-  let server: RunningCodeServer | undefined;
-  let browser: LaunchedBrowser | undefined;
+  let run: WorkbenchRun | undefined;
   let page: Page;
   const step = sequentialSteps(runDir, () => page, STEP_TIMEOUT_MS);
 
@@ -141,37 +135,21 @@ describe("The workspace's LaunchDarkly SDKs in a real VS Code: Problems panel, s
       .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
 
   before(async () => {
-    fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
-    process.env.TMPDIR = path.join(runDir, 'tmp');
-    for (const [file, text] of Object.entries(WORKSPACE)) {
-      fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-      fs.writeFileSync(path.join(folder, file), text);
-    }
-    if (!fs.existsSync(VSIX))
-      execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     api = await startLdApiServer({ token: TOKEN, dataset: 'workspace' });
-    server = await startCodeServer({
+    run = await startWorkbenchRun(
       runDir,
-      folder,
-      vsixPath: VSIX,
-      userSettings: {
+      {
         'launchdarklyUsage.baseUrl': api.url,
         'workbench.colorTheme': 'Default Light Modern',
         // The built-in npm extension would ask the registry about package.json entries: this machine is offline.
         'npm.fetchOnlinePackageInfo': false,
       },
-    });
-    browser = await launchBrowser(runDir);
-    page = browser.page;
-    await openWorkbench(page, server.url);
+      WORKSPACE,
+    );
+    page = run.page;
   });
 
-  after(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    await api?.close().catch(() => undefined);
-    if (!step.failedStep()) fs.rmSync(runDir, { recursive: true, force: true });
-  });
+  after(() => stopWorkbenchRun(runDir, started, run, api));
 
   step('1. with a token set, usage loads', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="LaunchDarkly Usage"]').click();

@@ -29,16 +29,25 @@ export function runDirFor(started: number): string {
 }
 
 /**
- * Prepares `runDir` (older runs beyond the two newest are removed), packages the extension if
- * needed, starts code-server with it and opens the workbench in Chromium.
+ * Prepares `runDir` (older runs beyond the two newest are removed), writes `files` (paths relative
+ * to the workspace folder) into the workspace, packages the extension if needed, starts code-server
+ * with it and opens the workbench in Chromium.
  */
-export async function startWorkbenchRun(runDir: string, userSettings: Record<string, unknown>): Promise<WorkbenchRun> {
+export async function startWorkbenchRun(
+  runDir: string,
+  userSettings: Record<string, unknown>,
+  files: Readonly<Record<string, string>> = {},
+): Promise<WorkbenchRun> {
   fs.mkdirSync(path.join(runDir, 'tmp'), { recursive: true });
   // Anything this process (Playwright) puts in the system temp folder goes into the run folder.
   process.env.TMPDIR = path.join(runDir, 'tmp');
   pruneOldRuns(path.dirname(runDir), path.basename(runDir));
   const folder = path.join(runDir, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
+    fs.writeFileSync(path.join(folder, file), text);
+  }
   if (!fs.existsSync(VSIX)) {
     execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   }

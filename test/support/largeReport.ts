@@ -4,6 +4,7 @@
  * Used by the unit tests of the joins, the benchmark and the e2e run of a 170,000-entry report.
  */
 import type { SdkVersionDetailsEntry } from '../server/sdkVersionDetailsData';
+import { SERVER_SDK_IDS } from './usageBodies';
 
 export interface LargeReportShape {
   /** How many entries. */
@@ -21,22 +22,10 @@ export interface LargeReportShape {
   readonly sdks?: readonly string[];
 }
 
-const SDKS = [
-  'node-server',
-  'go-server-sdk',
-  'java-server-sdk',
-  'python-server-sdk',
-  'ruby-server-sdk',
-  'dotnet-server-sdk',
-  'php-server-sdk',
-  'rust-server-sdk',
-  'erlang-server-sdk',
-  'haskell-server-sdk',
-];
 const STATUSES = ['EolPast', 'EolNear', 'MajorVersionAvailable', 'EolAllClear', 'EolUnknown'];
 
 /** The name and version of the report's `v`-th version: majors and minors spread so every status has versions. */
-export function reportVersion(v: number, sdks: readonly string[] = SDKS): { name: string; version: string } {
+export function reportVersion(v: number, sdks: readonly string[] = SERVER_SDK_IDS): { name: string; version: string } {
   const perSdk = Math.floor(v / sdks.length);
   return { name: sdks[v % sdks.length]!, version: `${1 + (perSdk % 9)}.${Math.floor(perSdk / 9) % 50}.${Math.floor(perSdk / 450)}` };
 }

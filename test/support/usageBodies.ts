@@ -8,7 +8,8 @@ import { seededRandom } from './random';
 const POINTS = 1_440;
 const T0 = 1_677_888_000_000;
 
-const SDKS = [
+/** Ten server-side SDK ids, which the generated bodies and reports cycle through. */
+export const SERVER_SDK_IDS = [
   'node-server',
   'go-server-sdk',
   'java-server-sdk',
@@ -25,8 +26,8 @@ const SDKS = [
 export function makeBody(seriesCount: number, points = POINTS, seed = seriesCount): string {
   const random = seededRandom(seed);
   const metadata = Array.from({ length: seriesCount }, (_, i) => ({
-    sdk: SDKS[i % SDKS.length]!,
-    version: `${1 + Math.floor(i / SDKS.length / 20)}.${Math.floor(i / SDKS.length) % 20}.${i % 7}`,
+    sdk: SERVER_SDK_IDS[i % SERVER_SDK_IDS.length]!,
+    version: `${1 + Math.floor(i / SERVER_SDK_IDS.length / 20)}.${Math.floor(i / SERVER_SDK_IDS.length) % 20}.${i % 7}`,
     source: 'server',
   }));
   // Each series drifts around its own level, from a few connections up to 20,000.
