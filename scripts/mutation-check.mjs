@@ -151,8 +151,8 @@ const MUTATIONS = [
   {
     id: 'tiny-share-rounds-to-zero',
     file: 'src/model/format.ts',
-    find: 'toFixed(share > 0 && share < 0.01 ? 1 : 0)',
-    replace: 'toFixed(0)',
+    find: 'const percentDigits = (share: number) => (share > 0 && share < 0.01 ? 1 : 0);',
+    replace: 'const percentDigits = (share: number) => 0;',
     what: 'a share under 1% reads "0%"',
   },
 ];
