@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { MAX_POINTS, MAX_SERIES, isPlausibleTime, type SeriesDescriptor, type StreamSource, type TimeSpan } from './api/parse';
 import { parseSdkVersionDetails } from './api/sdkVersionDetails';
-import { asUsageFilter, isSourceSelection, type LoadedQuery, type UsageQuery } from './model/query';
+import { asUsageFilter, filterSdkNames, isSourceSelection, type LoadedQuery, type UsageQuery } from './model/query';
 import { isRangePreset, resolveTimeZone, type Granularity } from './model/timeRange';
 import type { SourceAnswer } from './model/usageModel';
 import { isRecord } from './record';
@@ -55,6 +55,8 @@ export function answerKey(token: string, baseUrl: string, query: UsageQuery): st
     resolveTimeZone(query.timeZone),
     filter.sdk ?? null,
     filter.version ?? null,
+    // Added only when there are any, so that the keys of answers saved before stay as they were.
+    ...(filter.otherSpellings ? [filter.otherSpellings] : []),
   ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
@@ -172,10 +174,12 @@ function readAnswer(bytes: Buffer, key: string, now: number): FetchedAnswer {
   const fetchedAt = plausibleTime(header.fetchedAt, now, 'its fetch time');
   const loaded = loadedQuery(header.loaded, fetchedAt);
   if (!Array.isArray(header.answers)) refuse('it holds no answers');
+  // One answer per source, or per source and SDK name filtered by, in the order they were asked.
   const sources = sourcesOf(loaded.source);
-  if (header.answers.length !== sources.length) refuse('its answers do not match its source');
+  const names = filterSdkNames(loaded.filter).length;
+  if (header.answers.length !== sources.length * names) refuse('its answers do not match its source');
   const reader = { bytes, at: headerEnd };
-  const answers = header.answers.map((item: unknown, i: number) => sourceAnswer(item, sources[i]!, reader, fetchedAt));
+  const answers = header.answers.map((item: unknown, i: number) => sourceAnswer(item, sources[Math.floor(i / names)]!, reader, fetchedAt));
   if (reader.at !== bytes.length) refuse('it has bytes past its last answer');
   return { answers, loaded, fetchedAt, details: detailsAnswer(header.details, now) };
 }

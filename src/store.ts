@@ -18,8 +18,9 @@ import {
   type Granularity,
   type TimeRangeProblem,
 } from './model/timeRange';
-import type { LoadStatus, LoadedQuery, SourceSelection, UsageQuery } from './model/query';
+import { filterSdkNames, type LoadStatus, type LoadedQuery, type SourceSelection, type UsageQuery } from './model/query';
 import { buildUsageModel } from './model/modelBuild';
+import { withoutRepeatedSeries } from './model/repeatedSeries';
 import type { SdkNaming } from './catalogue/sdkIdentity';
 import type { SourceAnswer, UsageModel } from './model/usageModel';
 import { VerdictIndex, joinVerdicts, type Verdicts } from './model/verdict';
@@ -344,17 +345,18 @@ export class UsageStore {
     }
     const client = new UsageClient(settings);
     const timeZone = resolveTimeZone(query.timeZone);
-    const answers = await Promise.all(
-      sourcesOf(query.source).map(async (source) => {
+    const { version } = query.filter;
+    const perName = await Promise.all(
+      sourcesOf(query.source).flatMap((source) => {
         // Health needs the versions seen lately; that list is fetched once, not on every refresh.
         const known = this.sdkVersions(source).catch(() => undefined);
-        const list = await client.streamsBySdkVersion(
-          { source, from: range.from, to: range.to, tz: timeZone, sdk: query.filter.sdk, version: query.filter.version },
-          signal,
-        );
-        return { source, list, knownVersions: await known };
+        return filterSdkNames(query.filter).map(async (sdk, i) => {
+          const list = await client.streamsBySdkVersion({ source, from: range.from, to: range.to, tz: timeZone, sdk, version }, signal);
+          return { source, list, knownVersions: i === 0 ? await known : undefined };
+        });
       }),
     );
+    const answers = withoutRepeatedSeries(perName);
     // The data's own spacing wins over the rule's prediction, which the API applies by its own clock.
     const granularity = granularityOfTimes(answers.find((a) => a.list.times.length > 1)?.list.times ?? []) ?? range.granularity;
     const asked = { from: range.from, to: range.to, granularity, timeZone };

@@ -23,15 +23,18 @@ export function versionIdOf(given: unknown): string | undefined {
 }
 
 /**
- * The filter a row stands for (its SDK, or its SDK and version), or a filter as given. The API
- * filters by a name as it reports it, one at a time: a row merged from several spellings filters
- * by the first of them.
+ * The filter a row stands for (its SDK, or its SDK and version), or a filter as given. A row merged
+ * from several spellings filters by all of them.
  */
 export function filterOf(given: unknown, versions: readonly VersionUsage[]): UsageFilter | undefined {
   const row = treeRow(given);
   if (!row) return asUsageFilter(given);
-  if (row.kind === 'sdk') return { sdk: row.sdk.reportedSdks[0] ?? row.sdk.sdk };
+  if (row.kind === 'sdk') return asUsageFilter(bySpellings(row.sdk.reportedSdks, row.sdk.sdk));
   const id = versionIdOf(row);
   const version = row.kind === 'version' ? row.version : versions.find((v) => v.id === id);
-  return version && { sdk: version.reportedSdks[0] ?? version.sdk, version: version.version };
+  return version && asUsageFilter({ ...bySpellings(version.reportedSdks, version.sdk), version: version.version });
+}
+
+function bySpellings([first, ...others]: readonly string[], sdk: string): { sdk: string; otherSpellings: readonly string[] } {
+  return first === undefined ? { sdk, otherSpellings: [] } : { sdk: first, otherSpellings: others };
 }

@@ -187,7 +187,7 @@ function spellingsOf(all: AllSeries, members: Int32Array, from: number, to: numb
   return names;
 }
 
-/** The model of the answers (one per source), on the union of their times. */
+/** The model of the answers (one per source, or per source and SDK name filtered by), on the union of their times. */
 export function buildUsageModel(answers: readonly SourceAnswer[], granularity: Granularity, options: ModelOptions = {}): UsageModel {
   const { times, slotMaps } = alignTimes(answers);
   const pointCount = times.length;
@@ -237,7 +237,7 @@ export function buildUsageModel(answers: readonly SourceAnswer[], granularity: G
   return {
     times,
     granularity,
-    sources: answers.map((a) => a.source),
+    sources: [...new Set(answers.map((a) => a.source))],
     sdks,
     versions,
     cells: build.cells.cells(),

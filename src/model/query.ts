@@ -14,14 +14,41 @@ export function isSourceSelection(value: unknown): value is SourceSelection {
 export interface UsageFilter {
   readonly sdk?: string;
   readonly version?: string;
+  /**
+   * Other names the account reports the same SDK under. The API filters by one name a request, so
+   * each is asked for as well: a row merged from several spellings filters to all of its series.
+   */
+  readonly otherSpellings?: readonly string[];
 }
 
-/** A filter from anything (a saved value, a command argument): string fields only; undefined without either. */
+/** The most names one filter asks for, each a request per source on every refresh. */
+export const MAX_FILTER_SPELLINGS = 8;
+
+/** A filter from anything (a saved value, a command argument): string fields only; undefined without sdk or version. */
 export function asUsageFilter(value: unknown): UsageFilter | undefined {
   if (!isRecord(value)) return undefined;
   const { sdk, version } = value;
   if (typeof sdk !== 'string' && typeof version !== 'string') return undefined;
-  return { ...(typeof sdk === 'string' && { sdk }), ...(typeof version === 'string' && { version }) };
+  const others = typeof sdk === 'string' && Array.isArray(value.otherSpellings) ? value.otherSpellings : [];
+  const otherSpellings = [...new Set(others.filter((name): name is string => typeof name === 'string' && name !== sdk))].slice(
+    0,
+    MAX_FILTER_SPELLINGS - 1,
+  );
+  return {
+    ...(typeof sdk === 'string' && { sdk }),
+    ...(typeof version === 'string' && { version }),
+    ...(otherSpellings.length > 0 && { otherSpellings }),
+  };
+}
+
+/** The SDK names a filter asks for, one request each; [undefined] when it names no SDK. */
+export function filterSdkNames(filter: UsageFilter): readonly (string | undefined)[] {
+  return filter.sdk === undefined ? [undefined] : [filter.sdk, ...(filter.otherSpellings ?? [])];
+}
+
+function sameFilter(a: UsageFilter, b: UsageFilter): boolean {
+  const names = (f: UsageFilter) => JSON.stringify(filterSdkNames(f));
+  return a.version === b.version && names(a) === names(b);
 }
 
 /** What the filter offers: each SDK seen (by name), with its versions newest first. */
@@ -49,7 +76,7 @@ export function queryChange(current: UsageQuery, next: UsageQuery): Partial<Usag
   if (next.source !== current.source) change.source = next.source;
   if (JSON.stringify(next.range) !== JSON.stringify(current.range)) change.range = next.range;
   if (next.timeZone !== current.timeZone) change.timeZone = next.timeZone;
-  if (next.filter.sdk !== current.filter.sdk || next.filter.version !== current.filter.version) change.filter = next.filter;
+  if (!sameFilter(next.filter, current.filter)) change.filter = next.filter;
   return Object.keys(change).length ? change : undefined;
 }
 

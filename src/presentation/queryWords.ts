@@ -30,7 +30,8 @@ export function granularityLabel(granularity: Granularity): string {
 
 /** The filter in words, as plain text (names on one line, bounded); escape it further for Markdown. */
 export function describeFilter(filter: UsageFilter): string | undefined {
-  const sdk = filter.sdk && plainText(filter.sdk);
+  // An SDK reported under several names is filtered by all of them.
+  const sdk = filter.sdk && [filter.sdk, ...(filter.otherSpellings ?? [])].map((name) => plainText(name)).join(' or ');
   const version = filter.version && plainText(filter.version);
   if (sdk && version) return `${sdk} ${version}`;
   if (sdk) return sdk;

@@ -140,6 +140,32 @@ describe('a saved answer read back', () => {
     );
   });
 
+  test('an answer per source and SDK name filtered by reads back in the order asked, and a count that does not match is refused', async () => {
+    const answer = messyAnswer();
+    const filter = { sdk: 'NodeJSClient', otherSpellings: ['Node.js Server SDK'] };
+    const perName: FetchedAnswer = {
+      ...answer,
+      answers: [
+        answer.answers[0]!,
+        { source: 'server', list: seriesList(hours(2), [{ sdk: 'Node.js Server SDK', version: '9.7.1', values: [3, 0] }]) },
+        answer.answers[1]!,
+        { source: 'client', list: seriesList([], []) },
+      ],
+      loaded: { ...answer.loaded, filter },
+    };
+    const key = answerKey(TOKEN, BASE_URL, { ...QUERY, filter });
+    const reading = decodeAnswerFile(encoded(perName, key), key, NOW);
+    assert.ok(reading.ok);
+    assert.deepEqual(reading.answer, perName);
+    assert.deepEqual(
+      reading.answer.answers.map((a) => a.source),
+      ['server', 'server', 'client', 'client'],
+    );
+    const oneName = { ...perName, loaded: { ...perName.loaded, filter: { sdk: 'NodeJSClient' } } };
+    const oneKey = answerKey(TOKEN, BASE_URL, { ...QUERY, filter: oneName.loaded.filter });
+    assert.match(await problemOf(encoded(oneName, oneKey), oneKey), /do not match its source/);
+  });
+
   test('an answer past 20 MB is not written', async () => {
     const name = 'n'.repeat(250_000);
     const rows = Array.from({ length: 100 }, (_, i) => ({ sdk: `${name}${i}`, version: '1.0.0', values: [1] }));
@@ -167,6 +193,7 @@ describe('the key of a saved answer', () => {
       answerKey(TOKEN, BASE_URL, { ...QUERY, timeZone: 'Europe/Berlin' }),
       answerKey(TOKEN, BASE_URL, { ...QUERY, filter: { sdk: 'node-server' } }),
       answerKey(TOKEN, BASE_URL, { ...QUERY, filter: { version: 'node-server' } }),
+      answerKey(TOKEN, BASE_URL, { ...QUERY, filter: { sdk: 'node-server', otherSpellings: ['NodeJSClient'] } }),
     ];
     assert.equal(new Set([KEY, ...others]).size, others.length + 1);
     const machine = resolveTimeZone('');

@@ -5,7 +5,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterOf, versionIdOf } from '../../src/commands/treeRows';
-import { asUsageFilter, filterChoices, isSourceSelection, queryChange, type UsageQuery } from '../../src/model/query';
+import {
+  MAX_FILTER_SPELLINGS,
+  asUsageFilter,
+  filterChoices,
+  filterSdkNames,
+  isSourceSelection,
+  queryChange,
+  type UsageQuery,
+} from '../../src/model/query';
 import { buildUsageModel } from '../../src/model/modelBuild';
 import type { TreeNode } from '../../src/tree/sdkTree';
 import { seriesList } from '../support/seriesLists';
@@ -35,6 +43,15 @@ describe('queryChange', () => {
     assert.deepEqual(queryChange({ ...base, filter: { sdk: 'node' } }, base), { filter: {} });
     assert.deepEqual(queryChange(base, { ...base, filter: { version: '2.0' } }), { filter: { version: '2.0' } });
   });
+
+  test("a filter's other spellings are part of what it asks for, in their order", () => {
+    const one = { ...base, filter: { sdk: 'NodeJSClient' } };
+    const both = { ...base, filter: { sdk: 'NodeJSClient', otherSpellings: ['node-server'] } };
+    assert.deepEqual(queryChange(one, both), { filter: both.filter });
+    assert.deepEqual(queryChange(both, one), { filter: one.filter });
+    assert.equal(queryChange(both, { ...both, filter: { sdk: 'NodeJSClient', otherSpellings: ['node-server'] } }), undefined);
+    assert.ok(queryChange(both, { ...base, filter: { sdk: 'node-server', otherSpellings: ['NodeJSClient'] } }));
+  });
 });
 
 describe('asUsageFilter', () => {
@@ -42,6 +59,22 @@ describe('asUsageFilter', () => {
     assert.deepEqual(asUsageFilter({ sdk: ' Node <b> ', version: '1.0', other: 1 }), { sdk: ' Node <b> ', version: '1.0' });
     assert.deepEqual(asUsageFilter({ sdk: 'node', version: 3 }), { sdk: 'node' });
     assert.deepEqual(asUsageFilter({ version: '' }), { version: '' });
+  });
+
+  test('keeps other spellings of the SDK once each, strings only, beside an SDK only, and bounded', () => {
+    assert.deepEqual(asUsageFilter({ sdk: 'a', otherSpellings: ['b', 'a', 3, 'b', 'c'] }), { sdk: 'a', otherSpellings: ['b', 'c'] });
+    assert.deepEqual(asUsageFilter({ sdk: 'a', otherSpellings: 'b' }), { sdk: 'a' });
+    assert.deepEqual(asUsageFilter({ sdk: 'a', otherSpellings: [] }), { sdk: 'a' });
+    assert.deepEqual(asUsageFilter({ version: '1.0', otherSpellings: ['b'] }), { version: '1.0' });
+    const many = asUsageFilter({ sdk: 's0', otherSpellings: Array.from({ length: 20 }, (_, i) => `s${i + 1}`) })!;
+    assert.equal(filterSdkNames(many).length, MAX_FILTER_SPELLINGS);
+    assert.deepEqual(filterSdkNames(many).slice(0, 3), ['s0', 's1', 's2']);
+  });
+
+  test('filterSdkNames: one request per name, or one without a name', () => {
+    assert.deepEqual(filterSdkNames({}), [undefined]);
+    assert.deepEqual(filterSdkNames({ version: '1.0' }), [undefined]);
+    assert.deepEqual(filterSdkNames({ sdk: 'a', otherSpellings: ['b'] }), ['a', 'b']);
   });
 
   test('is undefined for anything that names neither an SDK nor a version', () => {
@@ -95,6 +128,18 @@ describe('tree rows as command arguments', () => {
   test('an SDK row filters by its SDK, a version row by its SDK and version', () => {
     assert.deepEqual(filterOf(sdkRow, model.versions), { sdk: 'node' });
     assert.deepEqual(filterOf(versionRow, model.versions), { sdk: 'node', version: '1.0.0' });
+  });
+
+  test('a row merged from several spellings filters by all of them', () => {
+    const spellings = ['NodeJSClient', 'Node.js Server SDK'];
+    const mergedSdk: TreeNode = { kind: 'sdk', sdk: { ...model.sdks[0]!, reportedSdks: spellings } };
+    const mergedVersion: TreeNode = { kind: 'version', version: { ...older!, reportedSdks: spellings } };
+    assert.deepEqual(filterOf(mergedSdk, model.versions), { sdk: 'NodeJSClient', otherSpellings: ['Node.js Server SDK'] });
+    assert.deepEqual(filterOf(mergedVersion, model.versions), {
+      sdk: 'NodeJSClient',
+      version: '1.0.0',
+      otherSpellings: ['Node.js Server SDK'],
+    });
   });
 
   test("a version under an environment filters by the stream version it stands for, not LaunchDarkly's spelling", () => {

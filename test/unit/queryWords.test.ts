@@ -39,6 +39,10 @@ describe('query words', () => {
     assert.equal(describeFilter({ sdk: 'react' }), 'react');
     assert.equal(describeFilter({ version: '3.3.1' }), 'version 3.3.1');
     assert.equal(describeFilter({ sdk: 'react', version: '3.3.1' }), 'react 3.3.1');
+    assert.equal(
+      describeFilter({ sdk: 'NodeJSClient', version: '9.7.1', otherSpellings: ['Node.js Server SDK'] }),
+      'NodeJSClient or Node.js Server SDK 9.7.1',
+    );
   });
 
   test('custom ranges that cannot be asked for are refused, and the words say why, naming the text as typed', () => {

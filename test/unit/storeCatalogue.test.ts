@@ -11,7 +11,9 @@ import { parseSeriesListText } from '../../src/api/seriesScanner';
 import type { ReleaseDateVerdict } from '../../src/catalogue/releaseHealth';
 import { sdkCatalogueCode } from '../../src/catalogue/index';
 import { lazySdkNaming, sdkNamingOrNone } from '../../src/catalogueFile';
+import { filterOf } from '../../src/commands/treeRows';
 import { buildUsageModel } from '../../src/model/modelBuild';
+import type { VersionUsage } from '../../src/model/usageModel';
 import { sdkNamingOf, type SdkNaming } from '../../src/catalogue/sdkIdentity';
 import { RELEASE_DATE_KEYS } from '../../src/model/verdict';
 import { cataloguedVersionId } from '../../src/model/rowIds';
@@ -72,6 +74,35 @@ describe('the store with the SDK catalogue', () => {
       model.versions.some((v) => v.identity.kind === 'reported'),
       'names the catalogue does not know stay as reported',
     );
+  });
+
+  test('a filter from a row merged from several spellings asks for each of them and shows all of the SDK, as unfiltered', async () => {
+    const store = storeWith(async () => naming);
+    await store.refresh();
+    const unfiltered = store.state.model!;
+    const node = unfiltered.sdks.find((s) => s.sdk === 'Node.js Server SDK')!;
+    const version = node.versions.find((v) => v.reportedSdks.length > 1)!;
+    for (const [row, versionsOf] of [
+      [{ kind: 'sdk', sdk: node }, node.versions],
+      [{ kind: 'version', version }, [version]],
+    ] as const) {
+      const filter = filterOf(row, unfiltered.versions)!;
+      assert.deepEqual([filter.sdk, ...(filter.otherSpellings ?? [])].sort(), ['Node.js Server SDK', 'NodeJSClient']);
+      local().requests.length = 0;
+      await store.setQuery({ filter });
+      const asked = local()
+        .requests.filter((r) => r.path.endsWith('/bysdkversion'))
+        .map((r) => r.query.sdk)
+        .sort();
+      assert.deepEqual(asked, ['Node.js Server SDK', 'NodeJSClient'], 'one request per spelling');
+      const model = store.state.model!;
+      assert.deepEqual(
+        model.sdks.map((s) => s.sdk),
+        ['Node.js Server SDK'],
+      );
+      const numbers = (versions: readonly VersionUsage[]) => versions.map((v) => [v.id, v.latest, v.peak, [...v.reportedSdks].sort()]);
+      assert.deepEqual(numbers(model.versions), numbers(versionsOf), 'the same versions and sums as in the unfiltered model');
+    }
   });
 
   test("LaunchDarkly's verdicts, given under display names and ids, join the versions reported under User-Agent tokens", async () => {
