@@ -7,7 +7,9 @@ import type { SourceAnswer } from './usageModel';
  * loosely (ignoring case, say) answers more than one of those requests with the same series, which
  * must count once. An API that matches exactly never repeats one, and nothing is left out.
  */
-export function withoutRepeatedSeries(answers: readonly SourceAnswer[]): SourceAnswer[] {
+export function withoutRepeatedSeries(answers: readonly SourceAnswer[]): readonly SourceAnswer[] {
+  // Unfiltered, or filtered by one name: one answer per source, nothing to compare (and no cost on large answers).
+  if (new Set(answers.map((a) => a.source)).size === answers.length) return answers;
   const seen = new Map<string, Set<string>>();
   return answers.map((answer) => {
     let names = seen.get(answer.source);
