@@ -160,4 +160,34 @@ suite('The SDK catalogue: display names, verdicts across spellings, release date
     assert.deepEqual(releaseRows.map((r) => `${r.sdk} ${r.version}`).sort(), planned.map((v) => `${v.sdk} ${v.version}`).sort());
     assert.ok(releaseRows.every((r) => r.dataDate === dataDate && r.releaseUrl?.startsWith('https://github.com/launchdarkly/')));
   });
+
+  test("the filter from a row merged from several spellings asks for each and shows the row's versions as unfiltered", async () => {
+    const model = api.store.state.model!;
+    const nodes = api.tree.getChildren() as unknown[];
+    const node = nodes.find(
+      (n) => model.sdks.find((s) => s.id === (api.tree.getTreeItem(n) as vscode.TreeItem).id)!.reportedSdks.length > 1,
+    );
+    assert.ok(node, 'the data has an SDK row merged from several spellings');
+    const sdk = model.sdks.find((s) => s.id === (api.tree.getTreeItem(node) as vscode.TreeItem).id)!;
+    const numbers = (versions: readonly { id: string; latest: number; peak: number }[]) => versions.map((v) => [v.id, v.latest, v.peak]);
+    server.resetRequests();
+    try {
+      await vscode.commands.executeCommand('launchdarklyUsage.filter', node);
+      const asked = server.requests.filter((r) => r.path.endsWith('/bysdkversion')).map((r) => r.query.sdk);
+      assert.deepEqual(asked.sort(), [...sdk.reportedSdks].sort(), 'one request per spelling');
+      const filtered = api.store.state.model!;
+      assert.deepEqual(
+        filtered.sdks.map((s) => s.id),
+        [sdk.id],
+      );
+      assert.deepEqual(numbers(filtered.versions), numbers(sdk.versions));
+      assert.deepEqual(
+        (api.tree.getChildren() as unknown[]).map((n) => String((api.tree.getTreeItem(n) as vscode.TreeItem).label)),
+        [sdk.sdk],
+      );
+    } finally {
+      await vscode.commands.executeCommand('launchdarklyUsage.clearFilter');
+    }
+    assert.deepEqual(api.store.state.query.filter, {});
+  });
 });

@@ -283,14 +283,28 @@ suite('SDK Usage extension in a real extension host', () => {
     const sdk = api.store.state.model!.sdks.find((s) => s.id === (api.tree.getTreeItem(sdkNode) as vscode.TreeItem).id)!;
     const versionNode = ((await api.tree.getChildren(sdkNode)) as unknown[])[0]!;
     const version = api.store.state.model!.versions.find((v) => v.id === (api.tree.getTreeItem(versionNode) as vscode.TreeItem).id)!;
-    const lastRequest = () => server.requests.filter((r) => r.path.endsWith('/bysdkversion')).at(-1)!;
+    // The SDK and version each request asked for, since the last call.
+    const asked = () => {
+      const requests = server.requests.filter((r) => r.path.endsWith('/bysdkversion')).map((r) => [r.query.sdk, r.query.version]);
+      server.resetRequests();
+      return requests.sort();
+    };
     server.resetRequests();
     await vscode.commands.executeCommand('launchdarklyUsage.filter', sdkNode);
-    // A row merged from several spellings filters by the first the API reported.
-    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [sdk.reportedSdks[0], undefined]);
-    assert.deepEqual(api.store.state.query.filter, { sdk: sdk.reportedSdks[0] });
+    // One request per name the row was reported under.
+    assert.deepEqual(
+      asked(),
+      [...sdk.reportedSdks].sort().map((name) => [name, undefined]),
+    );
+    assert.deepEqual(api.store.state.query.filter, {
+      sdk: sdk.reportedSdks[0],
+      ...(sdk.reportedSdks.length > 1 && { otherSpellings: sdk.reportedSdks.slice(1) }),
+    });
     await vscode.commands.executeCommand('launchdarklyUsage.filter', versionNode);
-    assert.deepEqual([lastRequest().query.sdk, lastRequest().query.version], [version.reportedSdks[0], version.version]);
+    assert.deepEqual(
+      asked(),
+      [...version.reportedSdks].sort().map((name) => [name, version.version]),
+    );
     assert.deepEqual(
       api.store.state.model?.versions.map((v) => v.id),
       [version.id],
