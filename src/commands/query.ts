@@ -110,24 +110,34 @@ async function askCustomRange(current: TimeRangeSpec): Promise<TimeRangeSpec | u
   return to === undefined ? undefined : { kind: 'custom', from: from.trim(), to: to.trim() };
 }
 
-/** A quick pick of the SDKs and versions seen lately for the current source. */
+/** A quick pick of the SDKs and versions seen lately for the current source, SDKs named as the tree names them. */
 async function pickFilter(store: UsageStore): Promise<UsageFilter | undefined> {
   const lists = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading SDK versions…' }, () =>
     Promise.all(sourcesOf(store.state.query.source).map((s) => store.sdkVersions(s))),
   );
-  const items: (vscode.QuickPickItem & { filter?: UsageFilter })[] = filterChoices(lists.flat()).flatMap(({ sdk, versions }) => {
-    // Names are shown on one line and bounded; the filter keeps them as the API spells them.
-    const name = plainText(sdk);
-    return [
-      { label: name, kind: vscode.QuickPickItemKind.Separator },
-      { label: `$(package) All versions of ${name}`, filter: { sdk } },
-      ...versions.map((version) => ({
-        label: `${name} ${plainText(version)}`,
-        description: 'seen in the last 60 days',
-        filter: { sdk, version },
-      })),
-    ];
-  });
+  const rows = store.state.model?.sdks ?? [];
+  const items: (vscode.QuickPickItem & { filter?: UsageFilter })[] = filterChoices(lists.flat(), rows).flatMap(
+    ({ label, filter, versions }) => {
+      // Names are shown on one line and bounded; the filter keeps them as the API spells them.
+      const name = plainText(label);
+      const spellings = [filter.sdk, ...(filter.otherSpellings ?? [])];
+      return [
+        { label: name, kind: vscode.QuickPickItemKind.Separator },
+        {
+          label: `$(package) All versions of ${name}`,
+          // The names the SDK was reported under, so that typing one finds it.
+          description:
+            spellings.length > 1 || spellings[0] !== label ? `reported as ${spellings.map((n) => plainText(n)).join(', ')}` : undefined,
+          filter,
+        },
+        ...versions.map((version) => ({
+          label: `${name} ${plainText(version)}`,
+          description: 'seen in the last 60 days',
+          filter: { ...filter, version },
+        })),
+      ];
+    },
+  );
   const active = describeFilter(store.state.query.filter);
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Filter by SDK or version',

@@ -51,15 +51,50 @@ function sameFilter(a: UsageFilter, b: UsageFilter): boolean {
   return a.version === b.version && names(a) === names(b);
 }
 
-/** What the filter offers: each SDK seen (by name), with its versions newest first. */
-export function filterChoices(seen: readonly SeriesDescriptor[]): { sdk: string; versions: string[] }[] {
-  const bySdk = new Map<string, Set<string>>();
+/** One SDK the filter offers: its name as shown, the names it asks for, and its versions newest first. */
+export interface FilterChoice {
+  readonly label: string;
+  readonly filter: UsageFilter & { readonly sdk: string };
+  readonly versions: readonly string[];
+}
+
+/**
+ * What the filter offers: each SDK seen, with its versions newest first. A name that belongs to
+ * exactly one loaded SDK row (`rows`: label and the names it was reported under) is offered under
+ * that row's label with all of its names, as the tree shows it; any other name as reported.
+ */
+export function filterChoices(
+  seen: readonly SeriesDescriptor[],
+  rows: readonly { readonly sdk: string; readonly reportedSdks: readonly string[] }[] = [],
+): FilterChoice[] {
+  const labelsOf = new Map<string, Set<string>>();
+  for (const row of rows) for (const name of row.reportedSdks) labelsOf.set(name, (labelsOf.get(name) ?? new Set()).add(row.sdk));
+  const byLabel = new Map<string, { names: Set<string>; versions: Set<string> }>();
   for (const { sdk, version } of seen) {
-    bySdk.set(sdk, (bySdk.get(sdk) ?? new Set()).add(version));
+    const labels = labelsOf.get(sdk);
+    const label = labels?.size === 1 ? [...labels][0]! : sdk;
+    let choice = byLabel.get(label);
+    if (!choice) byLabel.set(label, (choice = { names: new Set(), versions: new Set() }));
+    choice.names.add(sdk);
+    choice.versions.add(version);
   }
-  return [...bySdk.keys()]
+  // The loaded data may name a spelling the list seen lately does not (a range past its 60 days).
+  for (const row of rows) {
+    const names = byLabel.get(row.sdk)?.names;
+    for (const name of row.reportedSdks) if (names && labelsOf.get(name)!.size === 1) names.add(name);
+  }
+  return [...byLabel.keys()]
     .sort((a, b) => a.localeCompare(b))
-    .map((sdk) => ({ sdk, versions: [...bySdk.get(sdk)!].sort(compareVersionsNewestFirst) }));
+    .map((label) => {
+      const { names, versions } = byLabel.get(label)!;
+      const [sdk, ...others] = names;
+      const otherSpellings = others.slice(0, MAX_FILTER_SPELLINGS - 1);
+      return {
+        label,
+        filter: { sdk: sdk!, ...(otherSpellings.length > 0 && { otherSpellings }) },
+        versions: [...versions].sort(compareVersionsNewestFirst),
+      };
+    });
 }
 
 export interface UsageQuery {

@@ -209,4 +209,37 @@ describe('the SDK catalogue in a real VS Code: display names, verdicts across sp
       JSON.stringify(marked),
     );
   });
+
+  step('5. the filter offers the SDK under its display name and asks for every spelling; the tree shows it as unfiltered', async () => {
+    const node = expected.sdks.find((s) => s.catalogueId === 'node-server')!;
+    api.requests.length = 0;
+    await paletteCommand(page, 'LaunchDarkly Usage: Filter by SDK or Version');
+    // The list is long (and drawn only where it is scrolled to): narrow it as a user would.
+    await page.locator('.quick-input-widget input').fill(`All versions of ${node.sdk}`);
+    const item = page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ hasText: `All versions of ${node.sdk}` })
+      .first();
+    await item.waitFor({ timeout: 15_000 });
+    for (const spelling of node.reportedSdks) assert.ok((await item.innerText()).includes(spelling), `the item names ${spelling}`);
+    await item.click();
+    const asked = await eventually(
+      () => {
+        const sdks = api.requests.filter((r) => r.path.endsWith('/server/bysdkversion')).map((r) => r.query.sdk ?? '');
+        return sdks.length >= node.reportedSdks.length && sdks.sort();
+      },
+      15_000,
+      'a request per spelling',
+    );
+    assert.deepEqual(asked, [...node.reportedSdks].sort());
+    await eventually(async () => {
+      const rows = await sidebarTreeRows(page);
+      assert.deepEqual(
+        rows.filter((r) => r.level === 1).map((r) => r.label),
+        [node.sdk],
+      );
+      return true;
+    }, 20_000);
+    await paletteCommand(page, 'LaunchDarkly Usage: Clear Filter');
+  });
 });

@@ -93,10 +93,36 @@ describe('filterChoices', () => {
       { sdk: 'go', version: '2.0.0-rc.1' },
     ];
     assert.deepEqual(filterChoices(seen), [
-      { sdk: 'go', versions: ['2.0.0-rc.1', '1.2.0'] },
-      { sdk: 'python', versions: ['1.10.0', '1.9.0'] },
+      { label: 'go', filter: { sdk: 'go' }, versions: ['2.0.0-rc.1', '1.2.0'] },
+      { label: 'python', filter: { sdk: 'python' }, versions: ['1.10.0', '1.9.0'] },
     ]);
     assert.deepEqual(filterChoices([]), []);
+  });
+
+  test("names of one loaded SDK row are offered under the row's label, with all its names; others as reported", () => {
+    const seen = [
+      { sdk: 'NodeJSClient', version: '9.7.1' },
+      { sdk: 'Node.js Server SDK', version: '7.0.4' },
+      { sdk: 'NodeJSClient', version: '8.11.2' },
+      { sdk: 'JSClient', version: '3.1.0' },
+      { sdk: 'mystery', version: '1.0.0' },
+    ];
+    const rows = [
+      { sdk: 'Node.js Server SDK', reportedSdks: ['NodeJSClient', 'Node.js Server SDK', 'node-server'] },
+      // One name in two rows (the version decides which SDK it is): offered as reported.
+      { sdk: 'JavaScript Client SDK', reportedSdks: ['JSClient'] },
+      { sdk: 'Browser SDK', reportedSdks: ['JSClient'] },
+    ];
+    assert.deepEqual(filterChoices(seen, rows), [
+      { label: 'JSClient', filter: { sdk: 'JSClient' }, versions: ['3.1.0'] },
+      { label: 'mystery', filter: { sdk: 'mystery' }, versions: ['1.0.0'] },
+      {
+        label: 'Node.js Server SDK',
+        // The list seen lately names two; the loaded data a third.
+        filter: { sdk: 'NodeJSClient', otherSpellings: ['Node.js Server SDK', 'node-server'] },
+        versions: ['9.7.1', '8.11.2', '7.0.4'],
+      },
+    ]);
   });
 });
 
