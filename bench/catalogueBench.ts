@@ -12,7 +12,6 @@
  * The catalogue is timed bundled and minified, as the extension ships it, like the pipeline.
  * Run standalone: `node --import tsx bench/catalogueBench.ts`. Prints one JSON object.
  */
-import { buildSync } from 'esbuild';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -27,7 +26,7 @@ import type { SdkCatalogue } from '../src/catalogue/catalogue';
 import { CATALOGUE_SOURCE, writeCatalogueAsset } from '../scripts/catalogue-asset.mjs';
 import { makeBody, makeSparseBody } from '../test/support/usageBodies';
 import { bodyOfText, median, readModel, time } from './modelBench';
-import { bundlePipeline, loadPipeline, type Pipeline } from './shippedPipeline';
+import { bundleAsShipped, bundlePipeline, loadPipeline, type Pipeline } from './shippedPipeline';
 
 const root = path.join(__dirname, '..');
 const ROUNDS = 11;
@@ -37,27 +36,12 @@ type CatalogueCode = typeof catalogueFile & typeof sdkNames & typeof catalogueIn
 
 /** The catalogue's code as the host bundle would carry it: one minified CommonJS file. Returns its path. */
 function bundleCatalogue(dir: string): string {
-  const file = path.join(dir, 'catalogue.cjs');
-  buildSync({
-    stdin: {
-      contents: [
-        "export * from './src/catalogueFile';",
-        "export * from './src/catalogue/index';",
-        "export * from './src/catalogue/sdkNames';",
-        "export * from './src/catalogue/releaseHealth';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    outfile: file,
-    logLevel: 'warning',
-  });
-  return file;
+  return bundleAsShipped(path.join(dir, 'catalogue.cjs'), [
+    "export * from './src/catalogueFile';",
+    "export * from './src/catalogue/index';",
+    "export * from './src/catalogue/sdkNames';",
+    "export * from './src/catalogue/releaseHealth';",
+  ]);
 }
 
 interface Series {

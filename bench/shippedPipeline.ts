@@ -29,22 +29,10 @@ export interface Pipeline {
 
 const root = path.join(__dirname, '..');
 
-/** Bundles the pipeline into `dir` and returns the file's path. */
-export function bundlePipeline(dir: string): string {
-  const file = path.join(dir, 'pipeline.cjs');
+/** Bundles these export lines (paths from the repository's root) into `file` as esbuild.mjs bundles the host; returns `file`. */
+export function bundleAsShipped(file: string, exports: readonly string[]): string {
   buildSync({
-    stdin: {
-      contents: [
-        "export { BODY_PADDING, ResponseBody } from './src/api/body';",
-        "export { parseSeriesListBody } from './src/api/seriesScanner';",
-        "export { buildUsageModel } from './src/model/modelBuild';",
-        "export { packPanelData } from './src/protocol';",
-        "export { sdkCatalogueCode } from './src/catalogue/index';",
-        "export { sdkNamingOf } from './src/catalogue/sdkIdentity';",
-      ].join('\n'),
-      resolveDir: root,
-      loader: 'ts',
-    },
+    stdin: { contents: exports.join('\n'), resolveDir: root, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -54,6 +42,18 @@ export function bundlePipeline(dir: string): string {
     logLevel: 'warning',
   });
   return file;
+}
+
+/** Bundles the pipeline into `dir` and returns the file's path. */
+export function bundlePipeline(dir: string): string {
+  return bundleAsShipped(path.join(dir, 'pipeline.cjs'), [
+    "export { BODY_PADDING, ResponseBody } from './src/api/body';",
+    "export { parseSeriesListBody } from './src/api/seriesScanner';",
+    "export { buildUsageModel } from './src/model/modelBuild';",
+    "export { packPanelData } from './src/protocol';",
+    "export { sdkCatalogueCode } from './src/catalogue/index';",
+    "export { sdkNamingOf } from './src/catalogue/sdkIdentity';",
+  ]);
 }
 
 export function loadPipeline(file: string): Pipeline {

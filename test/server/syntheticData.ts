@@ -413,12 +413,15 @@ export function bucketValue(def: SeriesDefinition, bucket: Bucket, granularity: 
       : dailyValue(def, bucket.time, bucket.end, now);
 }
 
-/** The body of GET /api/v2/usage/streams/{source}/bysdkversion for validated parameters. */
-export function bySdkVersionBody(params: BySdkVersionParams): BySdkVersionBody {
+/** The body of GET /api/v2/usage/streams/{source}/bysdkversion for validated parameters, from these series (by default the clean set's). */
+export function bySdkVersionBody(
+  params: BySdkVersionParams,
+  definitions: Readonly<Record<StreamSource, readonly SeriesDefinition[]>> = SERIES_DEFINITIONS,
+): BySdkVersionBody {
   const { source, from, to, now } = params;
   const tz = params.tz ?? 'UTC';
   const granularity = granularityFor(from, now);
-  const list = seriesFor(source, params.sdk, params.version);
+  const list = seriesFor(source, params.sdk, params.version, definitions);
   const series: SeriesPoint[] = bucketsFor(from, to, granularity, now, tz).map((b) => {
     const point: SeriesPoint = { time: b.time } as SeriesPoint;
     list.forEach((def, i) => {

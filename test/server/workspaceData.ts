@@ -7,18 +7,13 @@
  * report speaks of these series too. Tidy otherwise: every key in every point, as the clean set.
  */
 import {
-  bucketValue,
-  bucketsFor,
+  bySdkVersionBody,
   defs,
-  granularityFor,
-  metadataOf,
-  seriesFor,
   shuffled,
   type BySdkVersionBody,
   type BySdkVersionParams,
   type SdkVersionsBody,
   type SeriesDefinition,
-  type SeriesPoint,
   type StreamSource,
 } from './syntheticData.js';
 
@@ -82,17 +77,7 @@ export const WORKSPACE_SERIES_DEFINITIONS: Readonly<Record<StreamSource, readonl
 
 /** The body of GET …/bysdkversion from the workspace set. */
 export function workspaceBySdkVersionBody(params: BySdkVersionParams): BySdkVersionBody {
-  const { source, from, to, now } = params;
-  const granularity = granularityFor(from, now);
-  const list = seriesFor(source, params.sdk, params.version, WORKSPACE_SERIES_DEFINITIONS);
-  const series = bucketsFor(from, to, granularity, now, params.tz ?? 'UTC').map((b) => {
-    const point = { time: b.time } as SeriesPoint;
-    list.forEach((def, i) => {
-      point[String(i)] = bucketValue(def, b, granularity, now);
-    });
-    return point;
-  });
-  return { _links: {}, metadata: list.map(metadataOf), series };
+  return bySdkVersionBody(params, WORKSPACE_SERIES_DEFINITIONS);
 }
 
 /** The body of GET …/sdkversions from the workspace set: the versions it serves. */
