@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { SeriesDescriptor, SeriesList, StreamSource } from '../../src/api/parse';
 import { buildUsageModel } from '../../src/model/modelBuild';
+import type { LoadedQuery } from '../../src/model/query';
 import type { SourceAnswer, UsageModel } from '../../src/model/usageModel';
 import { seriesList } from './seriesLists';
 
@@ -40,6 +41,17 @@ export function awkwardModel(): UsageModel {
     'hourly',
   );
 }
+
+/** The query the awkward model answers, as exports and the Markdown summary name it. */
+export const AWKWARD_LOADED: LoadedQuery = {
+  source: 'server',
+  preset: '24h',
+  from: T0 - DAY,
+  to: T0 + 2 * HOUR,
+  granularity: 'hourly',
+  timeZone: 'Europe/Berlin',
+  filter: { sdk: 'node|server' },
+};
 
 export function version(model: UsageModel, id: string) {
   const found = model.versions.find((v) => v.id === id);

@@ -17,7 +17,7 @@ import { type LoadedQuery } from '../../src/model/query';
 import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import { catalogue } from '../support/catalogue';
 import { seriesList } from '../support/seriesLists';
-import { MINUTE, HOUR, DAY, T0, type Row, answer, awkwardModel } from '../support/usageAnswers';
+import { AWKWARD_LOADED, MINUTE, HOUR, T0, type Row, answer, awkwardModel } from '../support/usageAnswers';
 
 /** RFC 4180 reader for the test: returns rows of cells. */
 function readCsv(text: string): string[][] {
@@ -50,15 +50,7 @@ function readCsv(text: string): string[][] {
 }
 
 describe('export', () => {
-  const loaded: LoadedQuery = {
-    source: 'server',
-    preset: '24h',
-    from: T0 - DAY,
-    to: T0 + 2 * HOUR,
-    granularity: 'hourly',
-    timeZone: 'Europe/Berlin',
-    filter: { sdk: 'node|server' },
-  };
+  const loaded = AWKWARD_LOADED;
 
   test('CSV has the export columns, one row per version and time, CRLF line ends', () => {
     const model = awkwardModel();

@@ -2,28 +2,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SdkVersionDetail } from '../../src/api/sdkVersionDetails';
-import type { LoadedQuery } from '../../src/model/query';
 import { buildUpgradePlan, type PlanSeries } from '../../src/model/upgradePlan';
 import { VerdictIndex, joinVerdicts } from '../../src/model/verdict';
 import { summaryMarkdown, upgradePlanMarkdown } from '../../src/presentation/markdown';
 import { markdownText } from '../../src/text';
 import { RENDERERS, decodeHtml, renderedTable } from '../support/markdown';
-import { DAY, HOUR, T0, awkwardModel } from '../support/usageAnswers';
+import { AWKWARD_LOADED, awkwardModel } from '../support/usageAnswers';
 
 function entry(fields: Partial<SdkVersionDetail>): SdkVersionDetail {
   return { eolStatus: 'EolUnknown', ...fields };
 }
 
 describe('the summary as Markdown', () => {
-  const loaded: LoadedQuery = {
-    source: 'server',
-    preset: '24h',
-    from: T0 - DAY,
-    to: T0 + 2 * HOUR,
-    granularity: 'hourly',
-    timeZone: 'Europe/Berlin',
-    filter: { sdk: 'node|server' },
-  };
+  const loaded = AWKWARD_LOADED;
 
   test('Markdown summary renders one row per version with every name as written, whatever it holds', () => {
     const model = awkwardModel();
