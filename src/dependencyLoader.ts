@@ -10,6 +10,7 @@ import { readDependencySettings } from './config';
 import { CONTEXT_KEYS, SETTINGS, STORAGE_KEYS, WORKSPACE_VIEW_ID } from './contributions';
 import type { DependencyNode } from './dependencyViews/dependencyTree';
 import type { DependencyViews, DependencyViewsModule } from './dependencyViews/index';
+import type { SdkNaming } from './catalogue/sdkIdentity';
 import type { Logger } from './log';
 import type { PlanRow } from './model/upgradePlan';
 import { DEPENDENCY_STATUS_TEXT } from './presentation/dependencyStatus';
@@ -32,6 +33,8 @@ export interface DependencyLoaderOptions {
   readonly workspaceState: vscode.Memento;
   /** An extension file's absolute path (`context.asAbsolutePath`). */
   readonly extensionFile: (relative: string) => string;
+  /** The SDK catalogue's naming, read once for the store and these views. */
+  readonly readNaming: () => Promise<SdkNaming | undefined>;
 }
 
 const LOADING = 'loading';
@@ -75,7 +78,7 @@ export function registerDependencyViews(options: DependencyLoaderOptions): Depen
         logger,
         hasToken: options.hasToken,
         readerFile: options.extensionFile('dist/workspace.js'),
-        catalogueFile: options.extensionFile('dist/sdkCatalogue.json'),
+        readNaming: options.readNaming,
         treeChanged: () => treeChanged.fire(),
       });
       if (disposed) {

@@ -46,18 +46,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tokens,
     `launchdarkly-sdk-usage-vscode/${(context.extension.packageJSON as { version: string }).version}`,
   );
+  // Read when first needed, once, by the store and the workspace's views alike.
+  const readNaming = sdkNamingOrNone(
+    lazySdkNaming(context.asAbsolutePath(CATALOGUE_FILE), () => bundledCatalogueCode(context.asAbsolutePath(CATALOGUE_CODE_FILE))),
+    (error) =>
+      logger.warn(
+        `Reading the SDK catalogue failed (${describeError(error)}): SDK names show as reported, and health is estimated against the newest version seen.`,
+      ),
+  );
   const store = new UsageStore(
     connection.connect,
     readSavedQuery(context.workspaceState),
     Date.now,
     (error) => logger.error(`A view failed to show new usage data: ${describeError(error)}`),
-    sdkNamingOrNone(
-      lazySdkNaming(context.asAbsolutePath(CATALOGUE_FILE), () => bundledCatalogueCode(context.asAbsolutePath(CATALOGUE_CODE_FILE))),
-      (error) =>
-        logger.warn(
-          `Reading the SDK catalogue failed (${describeError(error)}): SDK names show as reported, and health is estimated against the newest version seen.`,
-        ),
-    ),
+    readNaming,
   );
   const hasToken = () => tokens.hasToken;
   const savedAnswers = createAnswerCache({
@@ -84,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     hasToken,
     workspaceState: context.workspaceState,
     extensionFile: (relative) => context.asAbsolutePath(relative),
+    readNaming,
   });
   const panel = registerChartPanel({
     extensionUri: context.extensionUri,

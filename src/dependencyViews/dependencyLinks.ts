@@ -5,7 +5,6 @@
  */
 import * as vscode from 'vscode';
 import type { SdkCatalogue } from '../catalogue/catalogue';
-import { createSdkResolver, type SdkResolver } from '../catalogue/sdkNames';
 import type { PlanRow } from '../model/upgradePlan';
 import type { DependencyPlace } from '../presentation/dependencyWords';
 import { narrowPlan } from '../sdkDependencies/planScope';
@@ -37,7 +36,6 @@ export class DependencyLinks implements vscode.Disposable {
   private linked: LinkedDependency[] = [];
   private byUri = new Map<string, LinkedDependency[]>();
   private byId = new Map<string, LinkedDependency>();
-  private resolver: SdkResolver | undefined;
   /** The usage index of the model and verdicts it was made from. */
   private usageIndex: { model: StoreState['model']; verdicts: StoreState['verdicts']; index: UsageBySdk } | undefined;
   private readonly subscriptions: vscode.Disposable[];
@@ -50,7 +48,6 @@ export class DependencyLinks implements vscode.Disposable {
     private readonly reader: WorkspaceReader,
     private readonly catalogue: SdkCatalogue | undefined,
   ) {
-    this.resolver = catalogue && createSdkResolver(catalogue);
     this.subscriptions = [
       scanner.onDidChange(() => this.update()),
       store.onDidChange((state) => {
@@ -76,8 +73,8 @@ export class DependencyLinks implements vscode.Disposable {
 
   /** The plan's rows of the SDKs this workspace uses; undefined without a catalogue to tell SDKs apart. */
   narrow(rows: readonly PlanRow[]): PlanRow[] | undefined {
-    if (!this.resolver) return undefined;
-    return narrowPlan(rows, new Set(this.linked.map((l) => l.usage.dependency.sdkId)), this.resolver);
+    if (!this.catalogue) return undefined;
+    return narrowPlan(rows, new Set(this.linked.map((l) => l.usage.dependency.sdkId)));
   }
 
   private usageBySdk(state: StoreState): UsageBySdk {
@@ -85,8 +82,8 @@ export class DependencyLinks implements vscode.Disposable {
     const known = this.usageIndex;
     if (known && known.model === model && known.verdicts === verdicts) return known.index;
     const index =
-      this.resolver && model
-        ? usageBySdkId(model.versions, verdicts?.withoutSeries ?? [], this.resolver)
+      this.catalogue && model
+        ? usageBySdkId(model.versions, verdicts?.withoutSeries ?? [])
         : { series: new Map(), reportedOnly: new Map() };
     this.usageIndex = { model, verdicts, index };
     return index;

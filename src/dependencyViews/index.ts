@@ -2,14 +2,12 @@
  * The workspace's LaunchDarkly SDK dependencies in VS Code: the bundle entry of dist/dependencies.js,
  * which the extension loads with require() when first needed (the "This Workspace" view is shown, or
  * usage data loaded while diagnostics are on), so activation pays nothing for it. It loads the
- * workspace reader (dist/workspace.js) and the SDK catalogue in turn, scans the open folders, and
+ * workspace reader (dist/workspace.js), takes the SDK catalogue the store reads, scans the open folders, and
  * wires the view's rows, the diagnostics, the hover, the CodeLens and the quick fix. Modules outside
  * this folder import only its types.
  */
 import * as vscode from 'vscode';
-import { readSdkNaming } from '../catalogueFile';
-import type { SdkCatalogue } from '../catalogue/catalogue';
-import { sdkCatalogueCode } from '../catalogue/index';
+import type { SdkNaming } from '../catalogue/sdkIdentity';
 import type { Logger } from '../log';
 import type { PlanRow } from '../model/upgradePlan';
 import { dependencyChecklistMarkdown } from '../presentation/dependencyMarkdown';
@@ -26,9 +24,10 @@ export interface DependencyHost {
   readonly store: UsageStore;
   readonly logger: Logger;
   readonly hasToken: () => boolean;
-  /** Absolute paths of dist/workspace.js and dist/sdkCatalogue.json. */
+  /** Absolute path of dist/workspace.js. */
   readonly readerFile: string;
-  readonly catalogueFile: string;
+  /** The SDK catalogue's naming as the store reads it (once); undefined when it cannot be read. */
+  readonly readNaming: () => Promise<SdkNaming | undefined>;
   /** Tells the view (whose provider the extension owns) that its rows changed. */
   readonly treeChanged: () => void;
 }
@@ -60,13 +59,8 @@ async function start(host: DependencyHost): Promise<DependencyViews> {
   // The reader's own bundle, lazily too; its path is the extension's, never the workspace's.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const reader = (require(host.readerFile) as { workspaceReader: WorkspaceReader }).workspaceReader;
-  let catalogue: SdkCatalogue | undefined;
-  try {
-    // This bundle carries the catalogue's code itself (it is loaded lazily too).
-    catalogue = (await readSdkNaming(host.catalogueFile, sdkCatalogueCode)).catalogue;
-  } catch (error) {
-    host.logger.error(`Reading the SDK catalogue failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  // The catalogue the store names SDKs with, read once for both (the host logs a failure to read it).
+  const catalogue = (await host.readNaming())?.catalogue;
   const loadedMs = performance.now() - started;
   const scanner = new ManifestScanner(reader, host.logger);
   const links = new DependencyLinks(scanner, host.store, reader, catalogue);

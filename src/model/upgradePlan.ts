@@ -18,8 +18,10 @@ export interface PlanRow {
   /** Stable and collision-free (JSON of kind, source, SDK and version); the webview sends it back. */
   readonly id: string;
   readonly kind: 'sdk' | 'relay';
-  /** The SDK's name as LaunchDarkly spells it; undefined on a Relay Proxy row. */
+  /** The SDK's name as the views show it; undefined on a Relay Proxy row. */
   readonly sdk: string | undefined;
+  /** The catalogued SDK's id, when the catalogue knows the name (the model resolved it); undefined on a Relay Proxy row. */
+  readonly catalogueId: string | undefined;
   readonly version: string;
   readonly source: StreamSource | undefined;
   /** The stream series' id, when one carries this version. */
@@ -69,6 +71,11 @@ export interface PlanSeries {
   readonly releaseHealth?: ReleaseDateVerdict | undefined;
 }
 
+/** The catalogued SDK's id of an identity the model or the verdict join made, if it names one. */
+export function catalogueIdOf(identity: SdkIdentity | undefined): string | undefined {
+  return identity?.kind === 'catalogued' ? identity.id : undefined;
+}
+
 /** LaunchDarkly's link where it gives one (only https is ever opened), else the catalogued SDK's releases page. */
 function releaseNotes(fromLaunchDarkly: string | undefined, identity: SdkIdentity | undefined): string | undefined {
   return fromLaunchDarkly ?? (identity?.kind === 'catalogued' ? identity.releaseNotesUrl : undefined);
@@ -82,6 +89,7 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
       id: JSON.stringify(['sdk', s.id]),
       kind: 'sdk' as const,
       sdk: s.sdk,
+      catalogueId: catalogueIdOf(s.identity),
       version: s.version,
       source: s.source,
       versionId: s.id,
@@ -116,6 +124,7 @@ export function buildUpgradePlan(series: readonly PlanSeries[], verdicts: Verdic
       id: JSON.stringify(['reported', verdict.reportedSdk, verdict.version]),
       kind: 'sdk',
       sdk: verdict.sdk,
+      catalogueId: catalogueIdOf(verdict.identity),
       version: verdict.version,
       source: verdict.source,
       versionId: undefined,
@@ -170,6 +179,7 @@ function relayRows(series: readonly PlanSeries[], verdicts: Verdicts): PlanRow[]
       id: JSON.stringify(['relay', version]),
       kind: 'relay',
       sdk: undefined,
+      catalogueId: undefined,
       version,
       source: undefined,
       versionId: undefined,

@@ -1,20 +1,18 @@
 /**
- * The upgrade plan narrowed to the SDKs a workspace uses: a row stays when its SDK name resolves to
- * the catalogued SDK of one of the workspace's dependencies (any version: the plan says what runs,
- * the workspace which SDKs are this code's). A Relay Proxy row stays when the workspace depends on
- * the Relay Proxy itself. Pure.
+ * The upgrade plan narrowed to the SDKs a workspace uses: a row stays when its catalogued SDK (as
+ * the model resolved its name) is that of one of the workspace's dependencies (any version: the
+ * plan says what runs, the workspace which SDKs are this code's). A Relay Proxy row stays when the
+ * workspace depends on the Relay Proxy itself. Pure.
  */
-import type { SdkResolver } from '../catalogue/sdkNames';
 import type { Disposable } from '../lifecycle';
 import type { PlanRow } from '../model/upgradePlan';
-import { catalogueIdOf } from './usageMatch';
 
 /** The catalogue's id of the Relay Proxy (sdk-meta's `relay-proxy`), which the reader gives ld-relay's Go module. */
 const RELAY_PROXY_ID = 'relay-proxy';
 
-export function narrowPlan(rows: readonly PlanRow[], sdkIds: ReadonlySet<string>, resolver: SdkResolver): PlanRow[] {
+export function narrowPlan(rows: readonly PlanRow[], sdkIds: ReadonlySet<string>): PlanRow[] {
   return rows.filter((row) => {
-    const id = row.sdk === undefined ? RELAY_PROXY_ID : catalogueIdOf(resolver, row.sdk, row.version);
+    const id = row.kind === 'relay' ? RELAY_PROXY_ID : row.catalogueId;
     return id !== undefined && sdkIds.has(id);
   });
 }

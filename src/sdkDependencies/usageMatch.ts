@@ -6,9 +6,9 @@
  * reader's bundle, passed in.
  *
  * The join goes through the catalogue on both sides: the reader names each dependency's SDK by its
- * sdk-meta id, and each reported SDK name (a stream series' or a LaunchDarkly report entry's) is
- * resolved to a catalogued id with the catalogue's resolver, in `catalogueIdOf`, the one place that
- * does so. A name that resolves to no SDK, or ambiguously to several, joins no dependency.
+ * sdk-meta id, and each reported SDK name (a stream series' or a LaunchDarkly report entry's) has
+ * the identity the model and the verdict join gave it with the same catalogue. A name that resolves
+ * to no SDK, or ambiguously to several, joins no dependency.
  *
  * Versions are equal when the reader's `compareVersions` says so (`v7.0` = `7.0.0`; build metadata
  * aside). A declared range (no lockfile) is matched against every version it admits among the
@@ -18,8 +18,7 @@
 import type { StreamSource } from '../api/parse';
 import { releaseNotesUrl, type CataloguedSdk, type ReleaseLine, type SdkCatalogue } from '../catalogue/catalogue';
 import { releaseDateVerdict, type NotJudgedReason, type ReleaseDateStatus } from '../catalogue/releaseHealth';
-import type { SdkResolver } from '../catalogue/sdkNames';
-import { safeReleaseUrl } from '../model/upgradePlan';
+import { catalogueIdOf, safeReleaseUrl } from '../model/upgradePlan';
 import type { UsageModel, VersionUsage } from '../model/usageModel';
 import { EOL_SEVERITY, type KnownEolStatus, type Placement, type UnmatchedVerdict, type Verdicts } from '../model/verdict';
 import type { WorkspaceReader } from '../workspace/index';
@@ -27,12 +26,6 @@ import type { WorkspaceDependency } from '../workspace/types';
 
 /** The reader's version functions the join needs. */
 export type VersionTools = Pick<WorkspaceReader, 'compareVersions' | 'admittedVersions'>;
-
-/** The catalogued SDK id a reported SDK name (and version) means, or undefined when it means none or is ambiguous. */
-export function catalogueIdOf(resolver: SdkResolver, sdk: string, version: string): string | undefined {
-  const resolution = resolver.resolve(sdk, version);
-  return resolution.kind === 'catalogued' ? resolution.sdk.id : undefined;
-}
 
 /** The account's usage by catalogued SDK id: stream series, and versions LaunchDarkly reports without one. */
 export interface UsageBySdk {
@@ -48,15 +41,11 @@ function addTo<T>(map: Map<string, T[]>, key: string | undefined, item: T): void
 }
 
 /** Indexes a model's series and the report's series-less versions by catalogued SDK; once per model and report. */
-export function usageBySdkId(
-  versions: readonly VersionUsage[],
-  withoutSeries: readonly UnmatchedVerdict[],
-  resolver: SdkResolver,
-): UsageBySdk {
+export function usageBySdkId(versions: readonly VersionUsage[], withoutSeries: readonly UnmatchedVerdict[]): UsageBySdk {
   const series = new Map<string, VersionUsage[]>();
-  for (const version of versions) addTo(series, catalogueIdOf(resolver, version.sdk, version.version), version);
+  for (const version of versions) addTo(series, catalogueIdOf(version.identity), version);
   const reportedOnly = new Map<string, UnmatchedVerdict[]>();
-  for (const verdict of withoutSeries) addTo(reportedOnly, catalogueIdOf(resolver, verdict.sdk, verdict.version), verdict);
+  for (const verdict of withoutSeries) addTo(reportedOnly, catalogueIdOf(verdict.identity), verdict);
   return { series, reportedOnly };
 }
 

@@ -8,6 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSdkVersionDetails } from '../../src/api/sdkVersionDetails';
+import { sdkNamingOf } from '../../src/catalogue/sdkIdentity';
 import { createSdkResolver } from '../../src/catalogue/sdkNames';
 import { buildUsageModel } from '../../src/model/modelBuild';
 import type { UsageModel } from '../../src/model/usageModel';
@@ -16,7 +17,6 @@ import { VerdictIndex, joinVerdicts, type Verdicts } from '../../src/model/verdi
 import { diagnosticLevel, type DiagnosticsSetting } from '../../src/sdkDependencies/diagnostics';
 import { narrowPlan } from '../../src/sdkDependencies/planScope';
 import {
-  catalogueIdOf,
   dependencyReleaseNotes,
   matchDependency,
   usageBySdkId,
@@ -30,6 +30,13 @@ import { catalogue } from '../support/catalogue';
 import { sourceAnswer } from '../support/referenceModel';
 
 const resolver = createSdkResolver(catalogue);
+const naming = sdkNamingOf(catalogue);
+
+/** The catalogued SDK a reported name (and version) means, as the model resolves it. */
+function catalogueIdOf(sdk: string, version: string): string | undefined {
+  const resolution = resolver.resolve(sdk, version);
+  return resolution.kind === 'catalogued' ? resolution.sdk.id : undefined;
+}
 const HOUR = 3_600_000;
 const TIMES = [0, 1, 2, 3].map((h) => Date.UTC(2026, 10, 1) + h * HOUR);
 /** After the data's date (2026-08-21): node-server 9.7 is past end of life (2026-04-08), 9.13 is current. */
@@ -45,18 +52,19 @@ function modelOf(server: Series[], client: Series[] = []): UsageModel {
   const answers = [];
   if (server.length) answers.push(sourceAnswer({ source: 'server', times: TIMES, series: server }));
   if (client.length) answers.push(sourceAnswer({ source: 'client', times: TIMES, series: client }));
-  return buildUsageModel(answers, 'hourly');
+  // Named with the catalogue, as the store builds it when the catalogue has been read.
+  return buildUsageModel(answers, 'hourly', { naming });
 }
 
 function verdictsOf(model: UsageModel, entries: Record<string, unknown>[]): Verdicts {
-  return joinVerdicts(model.versions, new VerdictIndex(parseSdkVersionDetails(entries).entries), model.sources);
+  return joinVerdicts(model.versions, new VerdictIndex(parseSdkVersionDetails(entries).entries), model.sources, naming);
 }
 
 function contextOf(model: UsageModel | undefined, verdicts?: Verdicts, change: Partial<UsageContext> = {}): UsageContext {
   return {
     model,
     verdicts,
-    bySdk: model ? usageBySdkId(model.versions, verdicts?.withoutSeries ?? [], resolver) : { series: new Map(), reportedOnly: new Map() },
+    bySdk: model ? usageBySdkId(model.versions, verdicts?.withoutSeries ?? []) : { series: new Map(), reportedOnly: new Map() },
     catalogue,
     versions: workspaceReader,
     filtered: false,
@@ -104,13 +112,13 @@ const entry = (name: string, version: string, eolStatus: string, more: Record<st
 describe('resolving reported SDK names through the catalogue', () => {
   test('every spelling the catalogue knows resolves to one SDK; guesses and ambiguous names to none', () => {
     for (const name of ['NodeJSClient', 'node-server', 'Node.js Server SDK', 'NodeJSClient/9.7.1', 'nodejsclient']) {
-      assert.equal(catalogueIdOf(resolver, name, '9.7.1'), 'node-server', name);
+      assert.equal(catalogueIdOf(name, '9.7.1'), 'node-server', name);
     }
-    assert.equal(catalogueIdOf(resolver, 'Node.js', '9.7.1'), undefined);
-    assert.equal(catalogueIdOf(resolver, 'Node\u200bJSClient', '9.7.1'), undefined);
-    assert.equal(catalogueIdOf(resolver, 'AkamaiEdgeSDK', '1.0.0'), undefined, 'two Akamai SDKs share the name');
-    assert.equal(catalogueIdOf(resolver, 'JSClient', '3.4.0'), 'js-client-sdk');
-    assert.equal(catalogueIdOf(resolver, 'JSClient', '4.1.0'), 'browser');
+    assert.equal(catalogueIdOf('Node.js', '9.7.1'), undefined);
+    assert.equal(catalogueIdOf('Node\u200bJSClient', '9.7.1'), undefined);
+    assert.equal(catalogueIdOf('AkamaiEdgeSDK', '1.0.0'), undefined, 'two Akamai SDKs share the name');
+    assert.equal(catalogueIdOf('JSClient', '3.4.0'), 'js-client-sdk');
+    assert.equal(catalogueIdOf('JSClient', '4.1.0'), 'browser');
   });
 
   test('the usage index groups series and series-less report entries by catalogued SDK', () => {
@@ -121,7 +129,7 @@ describe('resolving reported SDK names through the catalogue', () => {
       { sdk: 'Made Up', version: '1.0.0', values: [9, 9, 9, 9] },
     ]);
     const verdicts = verdictsOf(model, [entry('PythonClient', '9.4.0', 'EolAllClear')]);
-    const index = usageBySdkId(model.versions, verdicts.withoutSeries, resolver);
+    const index = usageBySdkId(model.versions, verdicts.withoutSeries);
     assert.deepEqual(
       index.series
         .get('node-server')
@@ -130,8 +138,8 @@ describe('resolving reported SDK names through the catalogue', () => {
       ['9.5.0', '9.7.1'],
     );
     assert.deepEqual(
-      index.series.get('go-server-sdk')?.map((v) => v.sdk),
-      ['GoClient'],
+      index.series.get('go-server-sdk')?.map((v) => v.reportedSdks),
+      [['GoClient']],
     );
     assert.equal([...index.series.values()].flat().length, 3, 'the made-up name joins nothing');
     assert.deepEqual(
@@ -144,8 +152,8 @@ describe('resolving reported SDK names through the catalogue', () => {
 describe("the local API's workspace data set", () => {
   test('names every series so the catalogue resolves it, in more than one spelling per SDK where it can', () => {
     const { server, client } = DATASETS.workspace.definitions;
-    for (const d of [...server, ...client]) assert.ok(catalogueIdOf(resolver, d.sdk, d.version), `${d.sdk} ${d.version}`);
-    const nodeNames = new Set(server.filter((d) => catalogueIdOf(resolver, d.sdk, d.version) === 'node-server').map((d) => d.sdk));
+    for (const d of [...server, ...client]) assert.ok(catalogueIdOf(d.sdk, d.version), `${d.sdk} ${d.version}`);
+    const nodeNames = new Set(server.filter((d) => catalogueIdOf(d.sdk, d.version) === 'node-server').map((d) => d.sdk));
     assert.ok(nodeNames.size > 1, 'the Node.js SDK under two spellings');
     assert.deepEqual(DATASETS.workspace.reported, [...server, ...client], "LaunchDarkly's report speaks of its own series");
   });
@@ -165,7 +173,7 @@ describe('a dependency pinned to one version', () => {
     assert.equal(usage.connections.series.length, 2);
     assert.equal(usage.connections.latest, 8);
     assert.equal(usage.connections.peak, 10, 'max of 10, 8, 5, 8 (not 10 + 8)');
-    const top = model.versions.find((v) => v.sdk === 'NodeJSClient' && v.version === '9.7.1')!;
+    const top = model.versions.find((v) => v.reportedSdks.includes('NodeJSClient') && v.version === '9.7.1')!;
     assert.equal(usage.chartVersionId, top.id, 'Show in Chart focuses the series with the most latest connections');
   });
 
@@ -233,6 +241,39 @@ describe('a dependency pinned to one version', () => {
     assert.equal(usage.verdict.kind, 'launchdarkly');
     assert.equal(usage.connections.kind, 'none');
     assert.equal(usage.placements.length, 1);
+  });
+
+  test('a token two SDKs share (JSClient) joins the dependency of the SDK its version decides, though the display names carry the id', () => {
+    const model = modelOf(
+      [],
+      [
+        { sdk: 'JSClient', version: '3.1.0', values: [4, 4, 4, 4] },
+        { sdk: 'JSClient', version: '4.1.0', values: [7, 7, 7, 7] },
+      ],
+    );
+    assert.ok(
+      model.versions.every((v) => v.sdk !== 'JSClient' && v.sdk.includes('(')),
+      'named "JavaScript Client SDK (…)"',
+    );
+    const client = { ecosystem: 'npm' } as const;
+    for (const [sdkId, version, latest] of [
+      ['js-client-sdk', '3.1.0', 4],
+      ['browser', '4.1.0', 7],
+    ] as const) {
+      const usage = matchDependency(locked(sdkId, version, client), contextOf(model));
+      assert.equal(usage.connections.kind, 'connections', `${sdkId} ${version}`);
+      if (usage.connections.kind === 'connections') assert.equal(usage.connections.latest, latest);
+    }
+    const verdicts = verdictsOf(model, [entry('JSClient', '3.1.0', 'EolPast')]);
+    const rows = buildUpgradePlan(model.versions, verdicts);
+    assert.deepEqual(
+      narrowPlan(rows, new Set(['js-client-sdk'])).map((r) => r.version),
+      ['3.1.0'],
+    );
+    assert.ok(
+      narrowPlan(rows, new Set(['browser'])).every((r) => r.version === '4.1.0'),
+      'the 4.x line is the other SDK',
+    );
   });
 
   test('an ambiguous reported name joins no dependency', () => {
@@ -349,9 +390,10 @@ describe('the upgrade plan narrowed to the workspace', () => {
     ]);
     const rows = buildUpgradePlan(model.versions, verdicts);
     assert.equal(rows.length, 5);
-    const names = (ids: string[]) => narrowPlan(rows, new Set(ids), resolver).map((r) => `${r.sdk ?? 'relay'} ${r.version}`);
-    assert.deepEqual(names(['node-server']).sort(), ['NodeJSClient 8.2.0', 'Node.js Server SDK 7.0.0'].sort());
-    assert.deepEqual(names(['go-server-sdk', 'relay-proxy']).sort(), ['GoClient 6.2.1', 'relay 6.7.3']);
+    const names = (ids: string[]) => narrowPlan(rows, new Set(ids)).map((r) => `${r.sdk ?? 'relay'} ${r.version}`);
+    // Rows named as the views name them: the catalogue's display name.
+    assert.deepEqual(names(['node-server']).sort(), ['Node.js Server SDK 8.2.0', 'Node.js Server SDK 7.0.0'].sort());
+    assert.deepEqual(names(['go-server-sdk', 'relay-proxy']).sort(), ['Go Server SDK 6.2.1', 'relay 6.7.3']);
     assert.deepEqual(names([]), []);
   });
 });
