@@ -130,9 +130,13 @@ function sourceOfType(type: string | undefined): StreamSource | undefined {
   return type.toLowerCase() === 'server' ? 'server' : 'client';
 }
 
+const REPORTED_IDENTITY: SdkIdentity = { kind: 'reported' };
+
 /** The entries of one SDK name and version as the report spells them; its verdict folded when first asked for. */
 class ReportGroup {
   readonly entries: SdkVersionDetail[] = [];
+  /** What the catalogue the index last resolved names with makes of this group's name (see VerdictIndex.identityOf). */
+  identity: SdkIdentity = REPORTED_IDENTITY;
   private folded: VersionVerdict | undefined;
 
   verdict(): VersionVerdict {
@@ -201,6 +205,7 @@ export class VerdictIndex {
       for (const group of this.exact.values()) {
         const { name, version } = group.entries[0]!;
         const { identity } = naming.identify(name!, version);
+        group.identity = identity;
         if (identity.kind === 'catalogued') groups.getOrMake([identity.id, folded(version!)], () => []).push(group);
       }
       this.catalogued = { naming, groups };
@@ -211,9 +216,14 @@ export class VerdictIndex {
   groups(): readonly ReportGroup[] {
     return this.exact.values();
   }
-}
 
-const REPORTED_IDENTITY: SdkIdentity = { kind: 'reported' };
+  /** What `naming` makes of a group's name: resolved with the groups by catalogued SDK, once per answer and catalogue. */
+  identityOf(group: ReportGroup, naming: SdkNaming | undefined): SdkIdentity {
+    if (!naming) return REPORTED_IDENTITY;
+    this.cataloguedGroups(naming);
+    return group.identity;
+  }
+}
 
 /**
  * Joins the report to the series (see the header), and lists the versions no series carries whose
@@ -254,7 +264,7 @@ export function joinVerdicts(
     const types = new Set(fitting.map((e) => sourceOfType(e.type)));
     const first = group.entries[0]!;
     const verdict = fitting.length === group.entries.length ? group.verdict() : verdictOf(first.name!, first.version!, fitting);
-    const identity = naming?.identify(first.name!, first.version).identity ?? REPORTED_IDENTITY;
+    const identity = index.identityOf(group, naming);
     withoutSeries.push({
       ...verdict,
       sdk: identity.kind === 'catalogued' ? identity.name : verdict.sdk,
