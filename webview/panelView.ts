@@ -95,7 +95,6 @@ export class PanelView implements HostMessageHandlers {
   /** A version's health as shown: LaunchDarkly's verdict where the plan has one, else the estimate. */
   private healthOf: HealthOf = panelHealth(null);
   /** A version's health group, from the health it shows. */
-  private healthGroupOf: HealthGroupOf = groupsOf(this.healthOf);
   /** A version was chosen in the tree: its row takes keyboard focus once it is drawn (data may come later). */
   private rowFocusRequested = false;
   private bannerShown: string | undefined;
@@ -127,7 +126,6 @@ export class PanelView implements HostMessageHandlers {
     if (message.plan !== undefined) {
       this.plan = message.plan;
       this.healthOf = panelHealth(message.plan);
-      this.healthGroupOf = groupsOf(this.healthOf);
     }
     this.render();
   }
@@ -174,7 +172,7 @@ export class PanelView implements HostMessageHandlers {
     this.drawSeries(shown, status?.topN ?? 0, groupBy, chartMode, logScale, outdatedOnly, focusId, showTable, this.healthOf, timeZone);
     if (!shown) return;
     this.drawHealthSummary(shown, this.healthOf, status?.verdictNote);
-    this.drawProgress(shown, this.healthGroupOf, timeZone);
+    this.drawProgress(shown, this.groupsFor(this.healthOf), timeZone);
     this.drawSummary(shown, ui.outdatedOnly, ui.sort, ui.focusId, this.healthOf, ui.showAllRows);
     if (this.rowFocusRequested) this.focusChosenRow();
   }
@@ -214,6 +212,9 @@ export class PanelView implements HostMessageHandlers {
   /** Every version's connections per bucket, what shares are of; worked out once per model. */
   private readonly totalsOf = lastResultOf(bucketTotals);
 
+  /** The status groups of the health shown, made again only when it changes (so the series and progress keep theirs). */
+  private readonly groupsFor = lastResultOf(groupsOf);
+
   /** The series drawn, worked out again only when what they are made of changes (not for a chart mode). */
   private readonly seriesOf = lastResultOf(
     (
@@ -238,7 +239,6 @@ export class PanelView implements HostMessageHandlers {
       outdatedOnly: boolean,
       focusId: string | undefined,
       showTable: boolean,
-      // The groups follow the health shown (healthGroupOf is made from it).
       healthOf: HealthOf,
       timeZone: string,
     ) => {
@@ -247,7 +247,7 @@ export class PanelView implements HostMessageHandlers {
         chart.destroy();
         return;
       }
-      const series = this.seriesOf(model, topN, groupBy, outdatedOnly, focusId, healthOf, this.healthGroupOf);
+      const series = this.seriesOf(model, topN, groupBy, outdatedOnly, focusId, healthOf, this.groupsFor(healthOf));
       if (showTable) {
         this.page.tableView.replaceChildren(dataTable(document, model, series, timeZone, locale));
         return;
@@ -268,7 +268,7 @@ export class PanelView implements HostMessageHandlers {
   );
 
   private readonly drawProgress = whenChanged((model: ChartModel, healthGroupOf: HealthGroupOf, timeZone: string) => {
-    renderProgress(this.page.progress, model, healthProgress(model, healthGroupOf), timeZone, this.deps.locale);
+    renderProgress(this.page.progress, model, healthProgress(model, healthGroupOf, this.totalsOf(model)), timeZone, this.deps.locale);
   });
 
   private readonly drawHealthSummary = whenChanged((model: ChartModel, healthOf: HealthOf, verdictNote: string | undefined) => {

@@ -112,9 +112,12 @@ export interface HealthProgress {
   readonly groups: readonly GroupProgress[];
 }
 
-/** The progress over the model's range; undefined when no bucket has connections. */
-export function healthProgress(model: BucketModel, groupOf: HealthGroupOf): HealthProgress | undefined {
-  const totals = bucketTotals(model);
+/** The progress over the model's range; undefined when no bucket has connections. `totals` are the model's bucketTotals, where already at hand. */
+export function healthProgress(
+  model: BucketModel,
+  groupOf: HealthGroupOf,
+  totals: Float64Array = bucketTotals(model),
+): HealthProgress | undefined {
   let startSlot = -1;
   let endSlot = -1;
   for (let p = 0; p < totals.length; p++) {
