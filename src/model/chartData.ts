@@ -8,7 +8,7 @@
 import { addCells, type Cells } from '../api/cells';
 import type { StreamSource } from '../api/parse';
 import { plainText } from '../text';
-import { HEALTH_GROUPS, estimatedHealthGroup, type HealthGroup, type HealthGroupOf } from './healthGroups';
+import { HEALTH_GROUPS, estimatedHealthGroup, healthGroupRows, type HealthGroup, type HealthGroupOf } from './healthGroups';
 import { OTHER_SERIES_ID, healthGroupId } from './rowIds';
 import type { Granularity } from './timeRange';
 import type { HealthShare, VersionUsage } from './usageModel';
@@ -79,19 +79,37 @@ export function isOutdated(version: Pick<VersionUsage, 'health'>): boolean {
   return version.health.status === 'minorBehind' || version.health.status === 'majorBehind';
 }
 
-/** A series before folding: one version, or one SDK or health group summing its versions; not yet dense. */
+/** A series before folding: one version, or one SDK summing its versions; not yet dense. */
 interface Candidate {
   readonly id: string;
   readonly label: string;
-  readonly group?: HealthGroup;
   readonly peak: number;
   readonly members: readonly VersionUsage[];
 }
 
-/** The candidates: one per version, or one per SDK or health group whose peak is that of its versions' sum. */
+/** The versions the chart draws from: all, or only the outdated ones. */
+function versionsShown(model: ChartModel, options: ChartOptions): readonly VersionUsage[] {
+  return options.outdatedOnly ? model.versions.filter(options.isOutdated ?? isOutdated) : model.versions;
+}
+
+/** One series per health group with versions, in the groups' fixed order (the stack and the colours stay put). */
+function statusSeries(model: ChartModel, options: ChartOptions): GroupSeries[] {
+  const rows = healthGroupRows({ ...model, versions: versionsShown(model, options) }, options.healthGroupOf ?? estimatedHealthGroup);
+  return HEALTH_GROUPS.flatMap((group) => {
+    const values = rows.get(group);
+    return values ? [{ id: healthGroupId(group), group, values, peak: peakOf(values), isOther: false as const }] : [];
+  });
+}
+
+function peakOf(values: Float64Array): number {
+  let peak = 0;
+  for (const value of values) if (value > peak) peak = value;
+  return peak;
+}
+
+/** The candidates: one per version, or one per SDK whose peak is that of its versions' sum. */
 function candidates(model: ChartModel, options: ChartOptions): Candidate[] {
-  const outdated = options.isOutdated ?? isOutdated;
-  const versions = options.outdatedOnly ? model.versions.filter(outdated) : model.versions;
+  const versions = versionsShown(model, options);
   const multiSource = model.sources.length > 1;
   if (options.groupBy === 'version') {
     return versions.map((v) => ({
@@ -101,30 +119,22 @@ function candidates(model: ChartModel, options: ChartOptions): Candidate[] {
       members: [v],
     }));
   }
-  const groups = new Map<string, { label: string; group?: HealthGroup; members: VersionUsage[] }>();
-  if (options.groupBy === 'status') {
-    // In their fixed order, most urgent first; a group without versions is left out below.
-    for (const group of HEALTH_GROUPS) groups.set(healthGroupId(group), { label: group, group, members: [] });
-    const groupOf = options.healthGroupOf ?? estimatedHealthGroup;
-    for (const v of versions) groups.get(healthGroupId(groupOf(v)))!.members.push(v);
-  } else {
-    for (const v of versions) {
-      const id = v.sdkId;
-      let group = groups.get(id);
-      if (!group) {
-        group = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, members: [] };
-        groups.set(id, group);
-      }
-      group.members.push(v);
+  const groups = new Map<string, { label: string; members: VersionUsage[] }>();
+  for (const v of versions) {
+    const id = v.sdkId;
+    let group = groups.get(id);
+    if (!group) {
+      group = { label: `${plainText(v.sdk)}${multiSource ? ` (${v.source})` : ''}`, members: [] };
+      groups.set(id, group);
     }
+    group.members.push(v);
   }
   // One scratch row; only the buckets a group touched are read and cleared again.
   const sums = new Float64Array(model.times.length);
   const touched: number[] = [];
   const { slots, values } = model.cells;
   const result: Candidate[] = [];
-  for (const [id, { label, group, members }] of groups) {
-    if (members.length === 0) continue;
+  for (const [id, { label, members }] of groups) {
     for (const v of members) {
       for (let c = v.cellStart; c < v.cellEnd; c++) {
         const slot = slots[c]!;
@@ -138,7 +148,7 @@ function candidates(model: ChartModel, options: ChartOptions): Candidate[] {
       sums[slot] = 0;
     }
     touched.length = 0;
-    result.push(group ? { id, label, group, peak, members } : { id, label, peak, members });
+    result.push({ id, label, peak, members });
   }
   return result;
 }
@@ -150,21 +160,16 @@ function denseSum(model: ChartModel, members: readonly VersionUsage[]): Float64A
   return row;
 }
 
-function drawn(model: ChartModel, candidate: Candidate): NamedSeries | GroupSeries {
-  const values = denseSum(model, candidate.members);
-  return candidate.group
-    ? { id: candidate.id, group: candidate.group, values, peak: candidate.peak, isOther: false }
-    : { id: candidate.id, label: candidate.label, values, peak: candidate.peak, isOther: false };
+function drawn(model: ChartModel, candidate: Candidate): NamedSeries {
+  return { id: candidate.id, label: candidate.label, values: denseSum(model, candidate.members), peak: candidate.peak, isOther: false };
 }
 
 /** The same order as `localeCompare`, without its per-call setup: ties in peak can be many. */
 const labelOrder = new Intl.Collator();
 
 export function chartSeries(model: ChartModel, options: ChartOptions): ChartSeries[] {
-  if (options.groupBy === 'status') {
-    // At most five, in their own order (the stack and the colours stay put): never folded.
-    return candidates(model, options).map((c) => drawn(model, c));
-  }
+  // At most five, never folded.
+  if (options.groupBy === 'status') return statusSeries(model, options);
   const sorted = candidates(model, options).sort((a, b) => b.peak - a.peak || labelOrder.compare(a.label, b.label));
   const topN = Math.max(1, Math.floor(options.topN));
   if (sorted.length <= topN + 1) {
