@@ -16,6 +16,7 @@ import { registerDependencyViews, type DependencyHandle } from './dependencyLoad
 import { createLogger, describeError, logLoads } from './log';
 import { registerChartPanel, type ChartWebviewPort } from './panel/registration';
 import { createQueryRoute, readSavedQuery } from './queryRoute';
+import { sayAgeWhileRestored } from './restoredAge';
 import { registerSettingsSync } from './settingsSync';
 import { registerStatusBar } from './statusBar';
 import { UsageStore } from './store';
@@ -119,6 +120,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerTreeGrouping(context.workspaceState, tree.provider, logger),
     registerAutoRefresh(store, tree.view, panel.isVisible),
     registerStatusBar(store, hasToken),
+    sayAgeWhileRestored(store, () => {
+      tree.showMessage();
+      panel.update();
+    }),
     logLoads(store, logger),
   );
 

@@ -282,24 +282,16 @@ export function registerSdkTree(
   store: UsageStore,
   hasToken: () => boolean,
   grouping: TreeGrouping = 'sdk',
-): vscode.Disposable & { view: vscode.TreeView<unknown>; provider: SdkTreeProvider } {
+): vscode.Disposable & { view: vscode.TreeView<unknown>; provider: SdkTreeProvider; showMessage: () => void } {
   const provider = new SdkTreeProvider(store, hasToken, grouping);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   let progressDone: (() => void) | undefined;
-  /** While restored data is on show its age is said again each minute, so "as of 3 hours ago" stays true. */
-  let ageTimer: ReturnType<typeof setInterval> | undefined;
   const showMessage = () => {
     view.message = treeMessage(viewStatus(store.state, hasToken()), store.state.model !== undefined);
   };
   const render = (state: StoreState) => {
     provider.refresh();
     showMessage();
-    if (state.restored && !ageTimer) {
-      ageTimer = setInterval(showMessage, 60_000);
-    } else if (!state.restored && ageTimer) {
-      clearInterval(ageTimer);
-      ageTimer = undefined;
-    }
     if (state.status === 'loading' && !progressDone) {
       void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => new Promise<void>((resolve) => (progressDone = resolve)));
     } else if (state.status !== 'loading' && progressDone) {
@@ -309,6 +301,6 @@ export function registerSdkTree(
   };
   render(store.state);
   const subscription = store.onDidChange(render);
-  const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => (progressDone?.(), clearInterval(ageTimer)) });
-  return { view: view as vscode.TreeView<unknown>, provider, dispose: () => disposable.dispose() };
+  const disposable = vscode.Disposable.from(view, provider, subscription, { dispose: () => progressDone?.() });
+  return { view: view as vscode.TreeView<unknown>, provider, showMessage, dispose: () => disposable.dispose() };
 }

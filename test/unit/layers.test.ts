@@ -34,8 +34,16 @@ const LAYERS: readonly (readonly string[])[] = [
   ['src/presentation/'],
   // Shared definitions (the webview protocol, whose status is presentation's) and the host's basics.
   ['src/protocol.ts', 'src/config.ts', 'src/token.ts', 'src/log.ts', 'src/exportWriter.ts'],
-  // What keeps the store in step with settings, token and time.
-  ['src/connection.ts', 'src/settingsSync.ts', 'src/queryRoute.ts', 'src/autoRefresh.ts', 'src/answerCache.ts', 'src/answerFolder.ts'],
+  // What keeps the store and the views in step with settings, token and time.
+  [
+    'src/connection.ts',
+    'src/settingsSync.ts',
+    'src/queryRoute.ts',
+    'src/autoRefresh.ts',
+    'src/answerCache.ts',
+    'src/answerFolder.ts',
+    'src/restoredAge.ts',
+  ],
   // The views; the dependency views are their own lazily loaded bundle, and the file that loads them.
   ['src/tree/', 'src/panel/', 'src/statusBar.ts', 'src/dependencyViews/', 'src/dependencyLoader.ts'],
   ['src/commands/'],
