@@ -37,6 +37,14 @@ export async function writeChunksToFile(
     await file.close();
     if (typeof outcome !== 'number') await rm(partial, { force: true });
   }
-  if (typeof outcome === 'number') await rename(partial, path);
+  if (typeof outcome === 'number') {
+    try {
+      await rename(partial, path);
+    } catch (error) {
+      // The target could not be replaced (a folder, a file another program holds open): the partial file goes too.
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
   return outcome;
 }

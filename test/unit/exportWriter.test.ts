@@ -1,7 +1,7 @@
 /** Exports stream to their file: complete, or nothing at all (past the cap, cancelled, or failed), never half-written. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { writeChunksToFile } from '../../src/exportWriter';
@@ -52,6 +52,18 @@ describe('writing an export', () => {
         /disk is full/,
       );
       assert.deepEqual(readdirSync(dir), []);
+    }));
+
+  test('a failed rename (the target is a folder) is thrown, and no partial file stays', () =>
+    inFolder(async (dir) => {
+      const target = path.join(dir, 'usage.csv');
+      mkdirSync(target);
+      await assert.rejects(
+        writeChunksToFile(target, chunks(5, 1_000), 1_000_000, () => false),
+        { code: /^(EISDIR|EPERM|EEXIST|ENOTEMPTY)$/ },
+      );
+      assert.deepEqual(readdirSync(dir), ['usage.csv']);
+      assert.deepEqual(readdirSync(target), []);
     }));
 
   test('counts bytes, not characters: text past ASCII takes more', () =>
