@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { writeChunksToFile } from '../../src/exportWriter';
+import { takeCappedParts, writeChunksToFile } from '../../src/exportWriter';
 
 function inFolder(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'export-writer-'));
@@ -72,4 +72,31 @@ describe('writing an export', () => {
       assert.equal(await writeChunksToFile(target, ['é'.repeat(10)], 15, () => false), 'tooLarge');
       assert.equal(await writeChunksToFile(target, ['é'.repeat(10)], 20, () => false), 20);
     }));
+});
+
+/** The parts `takeCappedParts` hands on, as text, and what it said. */
+async function taken(input: Iterable<string>, maxBytes: number, isCancelled = () => false) {
+  const parts: string[] = [];
+  const outcome = await takeCappedParts(input, maxBytes, isCancelled, (part) => void parts.push(new TextDecoder().decode(part)));
+  return { parts, outcome };
+}
+
+describe('the capped parts every export target writes', () => {
+  test('every chunk, encoded, in order, and the bytes taken', async () => {
+    assert.deepEqual(await taken(['ab', 'é', 'c'], 100), { parts: ['ab', 'é', 'c'], outcome: 5 });
+  });
+
+  test('past the cap: stops before the chunk that passes it', async () => {
+    assert.deepEqual(await taken(['ab', 'é', 'c'], 3), { parts: ['ab'], outcome: 'tooLarge' });
+    assert.deepEqual(await taken(['ab', 'é', 'c'], 4), { parts: ['ab', 'é'], outcome: 'tooLarge' });
+  });
+
+  test('cancelled: stops before the next chunk', async () => {
+    let asked = 0;
+    assert.deepEqual(await taken(['a', 'b', 'c'], 100, () => ++asked > 2), { parts: ['a', 'b'], outcome: 'cancelled' });
+  });
+
+  test('a chunk past the cap says tooLarge even when cancelled too', async () => {
+    assert.deepEqual(await taken(['abc'], 2, () => true), { parts: [], outcome: 'tooLarge' });
+  });
 });
