@@ -2,8 +2,8 @@
  * Scrubs access tokens out of text before it is logged or shown: a second guard behind never
  * logging them. A token is found as written and in the forms a URL, a JSON body or an HTML page may
  * carry it: percent-encoded (once or twice, either hex case, `+` for a space), JSON-escaped, HTML
- * character references, or a mix; split by line breaks, spaces, zero-width characters or soft
- * hyphens (which a reader's eye skips); and base64-encoded (as a proxy echoing a header may).
+ * character references, or a mix; split by line breaks, spaces or invisible characters (zero-width
+ * ones, soft hyphens: which a reader's eye skips); and base64-encoded (as a proxy echoing a header may).
  */
 
 /** A hex string as a pattern that matches it in either case ("2f" → "2[fF]"). */
@@ -50,8 +50,33 @@ function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-/** What may stand between two characters of a token and still leave it readable: a few line breaks, spaces, invisible characters. */
-const SPLIT = `(?:${['\n', '\r', ' ', '\t', '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'].map(encodedChar).join('|')}){0,4}`;
+/**
+ * The characters that show as nothing: the soft hyphen, the Mongolian vowel separator, the
+ * zero-width space, non-joiner and joiner, the word joiner, the invisible operators (U+2061–2064)
+ * and the zero-width no-break space (BOM). A reader's eye skips them, so they may split a token
+ * here; text.ts strips them from every line, so that two different names cannot look the same.
+ */
+export const INVISIBLE_CHARACTERS: readonly string[] = [
+  '\u00ad',
+  '\u180e',
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\u2061',
+  '\u2062',
+  '\u2063',
+  '\u2064',
+  '\ufeff',
+];
+
+const SPLIT_CHARACTERS = ['\n', '\r', ' ', '\t', ...INVISIBLE_CHARACTERS];
+/**
+ * What may stand between two characters of a token and still leave it readable: a few line breaks,
+ * spaces, invisible characters. The lookahead (each form starts with the character itself, `%`,
+ * `\`, `&` or `+`) turns most characters away before every form is tried.
+ */
+const SPLIT = `(?:(?=[%\\\\&+${SPLIT_CHARACTERS.join('')}])(?:${SPLIT_CHARACTERS.map(encodedChar).join('|')})){0,4}`;
 
 /** Characters, each in any of its forms, with a possible split between each two. */
 const encodedText = (text: string) => [...text].map(encodedChar).join(SPLIT);

@@ -15,7 +15,7 @@
  *
  * Pure: no `vscode` import.
  */
-import { redact } from './redact';
+import { INVISIBLE_CHARACTERS, redact } from './redact';
 
 /** Names and versions longer than this are cut (with "…") where they are shown; ids keep them whole. */
 export const MAX_NAME_CHARS = 200;
@@ -29,10 +29,13 @@ const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
 /**
  * Other C0/C1 control characters; the bidirectional embeddings, overrides and isolates that would
  * reorder the text around a name (LRM/RLM marks stay: they only nudge neighbouring characters); and
- * the zero-width characters and soft hyphen that would make two different names look the same.
+ * the invisible characters (zero-width ones, the soft hyphen: redact.ts's INVISIBLE_CHARACTERS,
+ * which it lets split a token) that would make two different names look the same.
  */
-const CONTROLS =
-  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const CONTROLS = new RegExp(
+  `[\\u0000-\\u0008\\u000e-\\u001f\\u007f-\\u0084\\u0086-\\u009f\\u202a-\\u202e\\u2066-\\u2069${INVISIBLE_CHARACTERS.join('')}]`,
+  'g',
+);
 /** ASCII punctuation: CommonMark lets a backslash escape each of these, and only these. */
 const MARKDOWN_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 /**

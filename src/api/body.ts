@@ -4,11 +4,14 @@
  * are, and the body's text, a second body-sized block, is only made if something asks for it.
  */
 import { isAscii } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Zero bytes kept after the body, so a reader looking just past the end finds no JSON character. */
 export const BODY_PADDING = 8;
 
 const BYTE_ORDER_MARK = 0xfeff;
+/** How much of the body firstNonSpace decodes at a time. */
+const PEEK_BYTES = 1024;
 
 export class ResponseBody {
   private decoded: string | undefined;
@@ -34,6 +37,21 @@ export class ResponseBody {
       this.decoded = decoded.charCodeAt(0) === BYTE_ORDER_MARK ? decoded.slice(1) : decoded;
     }
     return this.decoded;
+  }
+
+  /**
+   * The text's first character that is not white space (as `\s` reads it, a BOM included), or
+   * undefined: decoded a little at a time, never the whole body, as `text` would decode it.
+   */
+  firstNonSpace(): string | undefined {
+    if (this.decoded !== undefined) return /\S/u.exec(this.decoded)?.[0];
+    const bytes = this.bytes();
+    const decoder = new StringDecoder('utf8');
+    for (let at = 0; at < bytes.length; at += PEEK_BYTES) {
+      const found = /\S/u.exec(decoder.write(bytes.subarray(at, at + PEEK_BYTES)));
+      if (found) return found[0];
+    }
+    return /\S/u.exec(decoder.end())?.[0];
   }
 
   private bytes(): Buffer {

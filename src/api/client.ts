@@ -63,9 +63,12 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A body that opens with markup is a web page (a proxy's, a gateway's, a captive portal's), not the API's JSON. */
-function looksLikeWebPage(text: string): boolean {
-  return /^\s*</.test(text);
+/**
+ * A body that opens with markup is a web page (a proxy's, a gateway's, a captive portal's), not the
+ * API's JSON. Only its start is read: the whole text of a large body is never made for this.
+ */
+function looksLikeWebPage(body: ResponseBody): boolean {
+  return body.firstNonSpace() === '<';
 }
 
 function cancelled(): UsageApiError {
@@ -114,7 +117,7 @@ export function parseAnswer<T>(body: ResponseBody, status: number, parse: (body:
         problem: 'unreadable',
       });
     }
-    const webPage = looksLikeWebPage(body.text);
+    const webPage = looksLikeWebPage(body);
     throw new UsageApiError(
       'invalidResponse',
       webPage
@@ -286,7 +289,7 @@ export class UsageClient {
         id: bounded(fields.id, MAX_ERROR_FIELD_CHARS),
       };
       const error = errorForStatus(response.status, serverBody, retryAt);
-      if (error.kind === 'server' && looksLikeWebPage(body.text)) {
+      if (error.kind === 'server' && looksLikeWebPage(body)) {
         // A 5xx web page comes from a proxy or gateway in between, not from LaunchDarkly's JSON API.
         throw new UsageApiError(
           'server',

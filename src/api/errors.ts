@@ -48,6 +48,8 @@ export type UsageErrorProblem =
   | 'rangeMismatch'
   /** invalidResponse: an exception of our own while loading. */
   | 'unexpected'
+  /** tooLarge: memory ran out while the answer was read, whatever its size (no cap need have been passed). */
+  | 'outOfMemory'
   /** invalidSettings: the API host setting is not usable (the message says why). */
   | 'baseUrl'
   /** invalidSettings: the time range cannot be asked for. */
@@ -118,7 +120,7 @@ export function tooLargeError(what: string): UsageApiError {
 
 /** An allocation failed (a RangeError) while reading an answer: the answer, not the network, was the problem. */
 export function outOfMemoryError(): UsageApiError {
-  return tooLargeError('was too large to hold in memory');
+  return new UsageApiError('tooLarge', 'The response was too large to hold in memory and was not loaded.', { problem: 'outOfMemory' });
 }
 
 export function isCancellation(error: unknown): boolean {

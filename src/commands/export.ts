@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import { EXPORT_TOO_LARGE_TEXT, MAX_EXPORT_BYTES, exportChunks, exportFileName, type ExportFormat } from '../presentation/export';
 import { summaryMarkdown } from '../presentation/markdown';
 import type { UsageStore } from '../store';
-import { writeChunksToFile } from '../exportWriter';
+import { takeCappedParts, writeChunksToFile, type WriteOutcome } from '../exportWriter';
 import { registerCommand } from './register';
 
 export function registerExportCommands(store: UsageStore, logger: Logger): vscode.Disposable {
@@ -80,26 +80,14 @@ async function pickFormat(): Promise<ExportFormat | undefined> {
  * (never the whole text at once, nothing half-written left); elsewhere (a virtual file system) the
  * chunks are gathered, up to the same cap, and written at once.
  */
-async function writeExport(
-  uri: vscode.Uri,
-  chunks: Iterable<string>,
-  token: vscode.CancellationToken,
-): Promise<number | 'tooLarge' | 'cancelled'> {
-  const encoder = new TextEncoder();
-  let bytes = 0;
-  if (uri.scheme !== 'file') {
-    const parts: Uint8Array[] = [];
-    for (const chunk of chunks) {
-      const part = encoder.encode(chunk);
-      bytes += part.length;
-      if (bytes > MAX_EXPORT_BYTES) return 'tooLarge';
-      if (token.isCancellationRequested) return 'cancelled';
-      parts.push(part);
-    }
-    const whole = new Uint8Array(bytes);
-    for (let at = 0, i = 0; i < parts.length; at += parts[i]!.length, i++) whole.set(parts[i]!, at);
-    await vscode.workspace.fs.writeFile(uri, whole);
-    return bytes;
-  }
-  return writeChunksToFile(uri.fsPath, chunks, MAX_EXPORT_BYTES, () => token.isCancellationRequested);
+async function writeExport(uri: vscode.Uri, chunks: Iterable<string>, token: vscode.CancellationToken): Promise<WriteOutcome> {
+  const isCancelled = () => token.isCancellationRequested;
+  if (uri.scheme === 'file') return writeChunksToFile(uri.fsPath, chunks, MAX_EXPORT_BYTES, isCancelled);
+  const parts: Uint8Array[] = [];
+  const outcome = await takeCappedParts(chunks, MAX_EXPORT_BYTES, isCancelled, (part) => void parts.push(part));
+  if (typeof outcome !== 'number') return outcome;
+  const whole = new Uint8Array(outcome);
+  for (let at = 0, i = 0; i < parts.length; at += parts[i]!.length, i++) whole.set(parts[i]!, at);
+  await vscode.workspace.fs.writeFile(uri, whole);
+  return outcome;
 }

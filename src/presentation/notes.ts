@@ -2,7 +2,7 @@
  * The notes beside the data, in words: what a load left out or got wrong (model/dataNotes.ts finds
  * it), and why health is estimated when LaunchDarkly's verdicts could not be loaded. Pure.
  */
-import type { UsageErrorKind } from '../api/errors';
+import type { UsageErrorKind, UsageErrorProblem } from '../api/errors';
 import type { TimeSpan } from '../api/parse';
 import { MAX_REPORT_BYTES } from '../api/sdkVersionDetails';
 import type { AskedRange, DataNote } from '../model/dataNotes';
@@ -37,7 +37,11 @@ export function dataNoteText(note: DataNote): string {
 }
 
 /** Why LaunchDarkly's verdict is missing, as the one-line note beside the estimates. */
-export function verdictFailureNote(failure: { readonly kind: UsageErrorKind; readonly status?: number | undefined }): string {
+export function verdictFailureNote(failure: {
+  readonly kind: UsageErrorKind;
+  readonly status?: number | undefined;
+  readonly problem?: UsageErrorProblem | undefined;
+}): string {
   const status = failure.status ? ` (${failure.status})` : '';
   const why: Readonly<Record<UsageErrorKind, string>> = {
     forbidden: "this token's role cannot read them (403)",
@@ -49,7 +53,11 @@ export function verdictFailureNote(failure: { readonly kind: UsageErrorKind; rea
     invalidResponse: 'their answer could not be read',
     network: 'the API could not be reached',
     server: `the API had a server error (${failure.status ?? '5xx'})`,
-    tooLarge: `LaunchDarkly's report is larger than this extension reads (${MAX_REPORT_BYTES / 1024 / 1024} MB); the usage data is shown without it`,
+    // Memory can run out while a report under the cap is read: the cap is named only when it was passed.
+    tooLarge:
+      failure.problem === 'outOfMemory'
+        ? "LaunchDarkly's report was too large to hold in memory; the usage data is shown without it"
+        : `LaunchDarkly's report is larger than this extension reads (${MAX_REPORT_BYTES / 1024 / 1024} MB); the usage data is shown without it`,
     badRequest: `the request was refused${status}`,
     redirect: 'the API host answered with a redirect, which is not followed',
     noToken: 'no API token is set',

@@ -46,3 +46,24 @@ describe('readBody', () => {
     assert.equal(pulledAfterCap, false);
   });
 });
+
+describe("a body's first character that is not white space", () => {
+  test('found past any white space (a BOM included), whole code points, the same once the text is made', async () => {
+    const cases: [Uint8Array | string, string | undefined][] = [
+      ['{}', '{'],
+      ['\r\n\t <p>', '<'],
+      [Buffer.from([0xef, 0xbb, 0xbf, 0x20, 0x3c]), '<'],
+      [`${'\u3000'.repeat(2_000)}x`, 'x'],
+      [' 😀', '😀'],
+      [Buffer.from([0x20, 0xff, 0x3c]), '\uFFFD'],
+      ['  \n', undefined],
+      ['', undefined],
+    ];
+    for (const [input, first] of cases) {
+      const body = await readBody(chunksOf(input), 10_000);
+      assert.equal(body.firstNonSpace(), first, JSON.stringify(input).slice(0, 40));
+      void body.text;
+      assert.equal(body.firstNonSpace(), first);
+    }
+  });
+});

@@ -608,6 +608,54 @@ describe('what a parser throws is about the answer, never the network', () => {
     assert.ok(odd instanceof UsageApiError && odd.kind === 'invalidResponse' && /\(unknown error\)/.test(odd.message));
   });
 
+  /** What a syntax error in `bytes` is called: a web page or not JSON. */
+  const syntaxProblemOf = (bytes: Uint8Array, Body: typeof ResponseBody = ResponseBody) => {
+    try {
+      parseAnswer(new Body(Buffer.concat([bytes, Buffer.alloc(BODY_PADDING)]), bytes.length), 200, () => JSON.parse('{'));
+    } catch (error) {
+      return error instanceof UsageApiError ? error.problem : error;
+    }
+    return assert.fail('expected a failure');
+  };
+
+  test('a syntax error in a body that opens with "<" after any white space (a BOM, no-break and wide spaces, line separators) is a web page', () => {
+    const cases: [string | number[], string][] = [
+      ['<html>', 'webPage'],
+      [' \t\r\n\v\f<!doctype html>', 'webPage'],
+      ['\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000<p>', 'webPage'],
+      [[0xef, 0xbb, 0xbf, 0x3c, 0x70, 0x3e], 'webPage'],
+      [[0xef, 0xbb, 0xbf, 0x20, 0xef, 0xbb, 0xbf, 0x0a, 0x3c], 'webPage'],
+      // A long run of white space, multi-byte characters across any boundary a reader might read it in.
+      [`${' \u3000\u00a0'.repeat(5_000)}<html>`, 'webPage'],
+      [`${' '.repeat(100_000)}<html>`, 'webPage'],
+      ['', 'notJson'],
+      ['   ', 'notJson'],
+      ['{"a":', 'notJson'],
+      [' x<html>', 'notJson'],
+      // A zero-width space is not white space; bytes that are not UTF-8 read as U+FFFD.
+      ['\u200b<html>', 'notJson'],
+      [[0xff, 0x3c], 'notJson'],
+      [[0xe2, 0x3c], 'notJson'],
+      [[0x20, 0xe3, 0x80, 0x3c], 'notJson'],
+      ['é<p>', 'notJson'],
+      ['😀<p>', 'notJson'],
+    ];
+    for (const [input, problem] of cases) {
+      const bytes = typeof input === 'string' ? Buffer.from(input) : Buffer.from(input);
+      assert.equal(syntaxProblemOf(bytes), problem, JSON.stringify(input).slice(0, 60));
+    }
+  });
+
+  test('telling a web page from broken JSON never makes the whole text (its allocation may be what fails)', () => {
+    class TextlessBody extends ResponseBody {
+      override get text(): string {
+        throw new RangeError('Invalid string length');
+      }
+    }
+    assert.equal(syntaxProblemOf(Buffer.from(`\u00a0${' '.repeat(10_000)}<html>`), TextlessBody), 'webPage');
+    assert.equal(syntaxProblemOf(Buffer.from('{"sdk":"Café",'), TextlessBody), 'notJson');
+  });
+
   test('syntax errors stay "not valid JSON", allocation failures stay for the caller to call "too large"', () => {
     const syntax = failureOf(() => JSON.parse('{'));
     assert.ok(syntax instanceof UsageApiError && syntax.problem === 'notJson');

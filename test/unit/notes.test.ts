@@ -1,6 +1,7 @@
 /** The notes beside the data, in words: what a load left out or got wrong, and why health is estimated. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { outOfMemoryError, tooLargeError } from '../../src/api/errors';
 import type { AskedRange } from '../../src/model/dataNotes';
 import { dataNoteText, describeRangeMismatch, verdictFailureNote } from '../../src/presentation/notes';
 
@@ -44,5 +45,19 @@ describe('notes in words', () => {
     assert.match(verdictFailureNote({ kind: 'rateLimited', status: 429 }), /429/);
     assert.match(verdictFailureNote({ kind: 'timeout' }), /in time/);
     assert.match(verdictFailureNote({ kind: 'invalidResponse' }), /could not be read/);
+  });
+
+  test('a report past the size cap is "larger than" the cap; one that ran out of memory is not said to be', () => {
+    const pastCap = verdictFailureNote(tooLargeError('was larger than 160 MB'));
+    assert.equal(
+      pastCap,
+      "Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, LaunchDarkly's report is larger than this extension reads (160 MB); the usage data is shown without it.",
+    );
+    const outOfMemory = verdictFailureNote(outOfMemoryError());
+    assert.equal(
+      outOfMemory,
+      "Health is estimated: LaunchDarkly's end-of-life verdicts are unavailable, LaunchDarkly's report was too large to hold in memory; the usage data is shown without it.",
+    );
+    assert.doesNotMatch(outOfMemory, /larger than|MB/);
   });
 });

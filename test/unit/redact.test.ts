@@ -1,7 +1,8 @@
 /** Redaction of tokens and token-shaped text. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redact } from '../../src/redact';
+import { INVISIBLE_CHARACTERS, redact } from '../../src/redact';
+import { singleLine } from '../../src/text';
 
 describe('redact', () => {
   test('removes api-, sdk- and mob- UUID keys in any case, keeping their kind', () => {
@@ -32,6 +33,9 @@ describe('redact: forms a server, a proxy or an HTML page may echo a token in', 
     ['split by CR LF and spaces', chars.join(' ').replace('0 0', '0\r\n0')],
     ['split by zero-width spaces', chars.join('\u200b')],
     ['split by soft hyphens', chars.join('\u00ad')],
+    ['split by invisible function applications (U+2061)', chars.join('\u2061')],
+    ['split by Mongolian vowel separators (U+180E)', chars.join('\u180e')],
+    ['split by invisible separators, JSON-escaped (U+2063)', chars.join('\\u2063')],
     ['split by percent-encoded line feeds', `${token.slice(0, 20)}%0A${token.slice(20)}`],
   ];
   for (const [name, form] of forms) {
@@ -66,5 +70,18 @@ describe('redact: forms a server, a proxy or an HTML page may echo a token in', 
   test('leaves ordinary text, spaced words and base64 without a token alone', () => {
     const text = `a p i - d e 7 0 is no key; aGVsbG8gd29ybGQgdGhpcyBpcyBhIGxvbmcgYmFzZTY0IHN0cmluZyB3aXRob3V0IHRva2Vu; &#97;&#112;&#105; alone`;
     assert.equal(redact(text, ['s3cr3t-value']), text);
+  });
+});
+
+describe('redact and singleLine skip the same invisible characters', () => {
+  test('every invisible character text.ts strips from a line may split a token, and a known secret', () => {
+    const token = 'api-de70de70-0000-4000-8000-00000000de70';
+    for (const ch of INVISIBLE_CHARACTERS) {
+      const split = [...token].join(ch);
+      assert.equal(redact(`key ${split} end`), 'key api-<redacted> end', `U+${ch.codePointAt(0)!.toString(16)}`);
+      assert.equal(singleLine(split), token);
+      assert.equal(redact(`said ${[...'s3cr3t-value'].join(ch)} then`, ['s3cr3t-value']), 'said <redacted> then');
+    }
+    assert.ok(['\u00ad', '\u180e', '\u200b', '\u2060', '\u2061', '\u2064', '\ufeff'].every((ch) => INVISIBLE_CHARACTERS.includes(ch)));
   });
 });
