@@ -153,7 +153,10 @@ export function yamlScalar(node: unknown): string | undefined {
   return typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** A node's span (without what follows it), or the file's start when it has none; `base` is where the parsed text starts in the file. */
+/**
+ * A node's span (without what follows it, nor the line breaks and white space a block-style value's
+ * range ends with), or the file's start when it has none; `base` is where the parsed text starts in the file.
+ */
 export function yamlSpan(lines: LineIndex, node: unknown, base = 0): TextSpan {
-  return isNode(node) && node.range ? lines.span(base + node.range[0], base + node.range[1]) : lines.span(base, base);
+  return isNode(node) && node.range ? lines.trimmedSpan(base + node.range[0], base + node.range[1]) : lines.span(base, base);
 }
