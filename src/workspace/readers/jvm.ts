@@ -114,10 +114,10 @@ const CATALOGUE_REFERENCE = /(\w+)[ \t]*\(?[ \t]*(?:(?:enforced)?[pP]latform\(\s
 /**
  * A Gradle build script (Groovy or Kotlin), by pattern: dependency notations naming an SDK, and
  * `libs.…` references to the version catalogue (read in every build file, since an alias need not
- * name the SDK). A version written as `$name` or `${name}` is taken from the script's own variables
- * here, or later from gradle.properties.
+ * name the SDK). The script's own variables are its properties: a version's `$name` or `${name}` is
+ * replaced by the pairing, from them first and then from gradle.properties.
  */
-export const readGradle: Reader = ({ path, text, lines, mentionsSdk }) => {
+export const readGradle: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk && !text.includes('libs.')) return {};
   const code = blankComments(text);
   const catalogueReferences: CatalogueReference[] = [];
@@ -128,31 +128,28 @@ export const readGradle: Reader = ({ path, text, lines, mentionsSdk }) => {
   }
   if (!mentionsSdk) return { catalogueReferences };
 
-  const variables = new Map<string, Property>();
+  const properties = new Map<string, Property>();
   for (const pattern of VARIABLE_PATTERNS) {
     for (const match of code.matchAll(pattern))
-      variables.set(match[1]!, { value: match[2]!, span: lines.lineSpan(lines.position(match.index).line) });
+      properties.set(match[1]!, { value: match[2]!, span: lines.lineSpan(lines.position(match.index).line) });
   }
   const declared: Declared[] = [];
   const add = (offset: number, section: string, packageName: string, version: string | undefined) => {
     const sdkId = sdkOfPackage('maven', packageName);
     if (!sdkId) return;
-    const reference = version && /^\$\{?(?:(?:project|rootProject)\.)?(?:ext\.)?(\w+)\}?$/.exec(version);
-    const variable = reference ? variables.get(reference[1]!) : undefined;
     declared.push({
       ecosystem: 'maven',
       packageName,
       sdkId,
       span: lines.lineSpan(lines.position(offset).line),
       section,
-      declared: variable?.value ?? version,
-      ...(variable ? { declaredAt: { file: path, span: variable.span } } : {}),
+      declared: version,
     });
   };
   for (const match of code.matchAll(STRING_NOTATION)) add(match.index, match[1]!, match[2]!, match[3]);
   for (const match of code.matchAll(MAP_NOTATION))
     add(match.index, match[1]!, `${match[2]}:${match[3]}`, match[4] ?? (match[5] && `$${match[5]}`));
-  return { declared, catalogueReferences };
+  return { declared, properties, catalogueReferences };
 };
 
 /** gradle.properties: `key=value`, `key: value` or `key value`; `#` and `!` start comments. Read whether or not it names an SDK. */
