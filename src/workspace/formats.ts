@@ -36,14 +36,16 @@ function nestingExceeds(text: string, limit: number, singleQuotes: boolean): boo
   return false;
 }
 
-/** A JSON reading that keeps positions (for manifests: each dependency's line). */
-export function readJsonTree(text: string, lineOf: (offset: number) => number): JsonNode {
+/** A JSON reading that keeps positions (for manifests: each dependency's line); `lines` indexes `text`, for the error's line. */
+export function readJsonTree(text: string, lines: LineIndex): JsonNode {
   if (nestingExceeds(text, MAX_NESTING, false)) throw new UnreadableFile(`nested deeper than ${MAX_NESTING} levels`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const [first] = errors;
   if (first || !root) {
-    throw new UnreadableFile(`invalid JSON${first ? ` (${printParseErrorCode(first.error)}) at line ${lineOf(first.offset) + 1}` : ''}`);
+    throw new UnreadableFile(
+      `invalid JSON${first ? ` (${printParseErrorCode(first.error)}) at line ${lines.position(first.offset).line + 1}` : ''}`,
+    );
   }
   return root;
 }
@@ -93,6 +95,16 @@ export function findJsonPair(text: string, key: string, value: string, from = 0)
   pattern.lastIndex = from;
   const match = pattern.exec(text);
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
+}
+
+/** The span of a key `findJsonKey` found at `at` (quotes included), or the file's start when it was not found (-1). */
+export function jsonKeySpan(lines: LineIndex, at: number, key: string): TextSpan {
+  return lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(key).length);
+}
+
+/** The span of what `findJsonPair` found, or the file's start when it found nothing. */
+export function foundSpan(lines: LineIndex, found: { start: number; end: number } | undefined): TextSpan {
+  return lines.span(found?.start ?? 0, found?.end ?? 0);
 }
 
 export function escapeRegExp(text: string): string {

@@ -31,6 +31,11 @@ export class LineIndex {
     return this.span(start, last);
   }
 
+  /** The span of the text of the line `offset` is on (as `lineSpan`). */
+  lineSpanAt(offset: number): TextSpan {
+    return this.lineSpan(this.position(offset).line);
+  }
+
   /** The span of a line's text without its leading and trailing white space (and without its line break). */
   lineSpan(line: number): TextSpan {
     const starts = this.lineStarts();

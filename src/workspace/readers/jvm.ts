@@ -3,7 +3,6 @@ import { asRecord, asString, readToml, UnreadableFile } from '../formats';
 import { folderOf, joinPath, normalisePath } from '../files';
 import { sdkOfPackage } from '../packages';
 import type { CatalogueReference, Declared, Property, Reader } from '../reading';
-import type { LineIndex } from '../textIndex';
 import { findTomlKey, tableStart, tomlTables } from '../tomlText';
 import { childNamed, childrenNamed, readXml, type XmlElement } from '../xml';
 
@@ -124,14 +123,13 @@ export const readGradle: Reader = ({ text, lines, mentionsSdk }) => {
   for (const match of code.matchAll(CATALOGUE_REFERENCE)) {
     const accessor = match[2]!.replace(/\.get$/, '').replace(/\.$/, '');
     if (/^(versions|plugins|bundles)\./.test(accessor)) continue;
-    catalogueReferences.push({ accessor, span: lines.lineSpan(lines.position(match.index).line), section: match[1] });
+    catalogueReferences.push({ accessor, span: lines.lineSpanAt(match.index), section: match[1] });
   }
   if (!mentionsSdk) return { catalogueReferences };
 
   const properties = new Map<string, Property>();
   for (const pattern of VARIABLE_PATTERNS) {
-    for (const match of code.matchAll(pattern))
-      properties.set(match[1]!, { value: match[2]!, span: lines.lineSpan(lines.position(match.index).line) });
+    for (const match of code.matchAll(pattern)) properties.set(match[1]!, { value: match[2]!, span: lines.lineSpanAt(match.index) });
   }
   const declared: Declared[] = [];
   const add = (offset: number, section: string, packageName: string, version: string | undefined) => {
@@ -141,7 +139,7 @@ export const readGradle: Reader = ({ text, lines, mentionsSdk }) => {
       ecosystem: 'maven',
       packageName,
       sdkId,
-      span: lines.lineSpan(lines.position(offset).line),
+      span: lines.lineSpanAt(offset),
       section,
       declared: version,
     });
@@ -181,7 +179,7 @@ export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk })
   const versions = asRecord(catalogue.versions) ?? {};
   const lineOf = (table: string, key: string) => {
     const at = findTomlKey(text, tables, table, key);
-    return lineSpanAt(lines, at >= 0 ? at : Math.max(0, tableStart(tables, table)));
+    return lines.lineSpanAt(at >= 0 ? at : Math.max(0, tableStart(tables, table)));
   };
   const managed = new Map<string, Declared>();
   for (const [alias, value] of Object.entries(asRecord(catalogue.libraries) ?? {})) {
@@ -204,7 +202,3 @@ export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk })
   }
   return { managed };
 };
-
-function lineSpanAt(lines: LineIndex, offset: number) {
-  return lines.lineSpan(lines.position(offset).line);
-}

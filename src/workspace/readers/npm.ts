@@ -6,6 +6,7 @@ import {
   escapeRegExp,
   findJsonKey,
   jsonChild,
+  jsonKeySpan,
   jsonProperties,
   readJson,
   readJsonTree,
@@ -37,7 +38,7 @@ export const readPackageJson: Reader = ({ text, lines, mentionsSdk }) => {
     // Only a workspace root's globs matter here (for yarn v1 lockfiles, which do not list workspaces).
     return text.includes('"workspaces"') ? { workspaces: workspaceGlobs(asRecord(readJson(text))?.workspaces) } : {};
   }
-  const root = readJsonTree(text, (offset) => lines.position(offset).line);
+  const root = readJsonTree(text, lines);
   const declared: Declared[] = [];
   for (const section of SECTIONS) {
     for (const [key, , value, property] of jsonProperties(jsonChild(root, section))) {
@@ -119,7 +120,7 @@ function readLockPackages(packages: Record<string, unknown>, text: string, lines
       packageName,
       sdkId,
       version,
-      span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(path).length),
+      span: jsonKeySpan(lines, at, path),
       relation,
       installPath: path,
     });
@@ -160,7 +161,7 @@ function readLockTree(dependencies: Record<string, unknown> | undefined, text: s
         packageName,
         sdkId,
         version: alias?.range ?? written,
-        span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(name).length),
+        span: jsonKeySpan(lines, at, name),
         relation: prefix === '' ? 'unknown' : 'transitive',
         installPath,
       });

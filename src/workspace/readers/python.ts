@@ -1,5 +1,5 @@
 /** Python: requirements*.txt, pyproject.toml (PEP 621, PEP 735 groups, Poetry), Pipfile, poetry.lock, uv.lock, Pipfile.lock. */
-import { asRecord, asString, escapeRegExp, findJsonKey, readJson, readToml, UnreadableFile } from '../formats';
+import { asRecord, asString, escapeRegExp, findJsonKey, jsonKeySpan, readJson, readToml, UnreadableFile } from '../formats';
 import { pep503Name, sdkOfPackage } from '../packages';
 import type { Declared, Locked, Reader } from '../reading';
 import type { LineIndex } from '../textIndex';
@@ -75,13 +75,13 @@ class TomlPlaces {
   /** A key of a table (`name = …`), or the `[table.name]` header of its own sub-table. */
   ofKey(key: string, table: string) {
     const at = findTomlKey(this.text, this.tables, table, key);
-    if (at >= 0) return this.lines.lineSpan(this.lines.position(at).line);
+    if (at >= 0) return this.lines.lineSpanAt(at);
     return this.header(`${table}.${key}`, table);
   }
 
   private header(...names: string[]) {
     const start = names.map((name) => tableStart(this.tables, name)).find((at) => at >= 0) ?? 0;
-    return this.lines.lineSpan(this.lines.position(start).line);
+    return this.lines.lineSpanAt(start);
   }
 }
 
@@ -196,7 +196,7 @@ export const readPythonLock: Reader = ({ text, lines, mentionsSdk }) => {
       packageName: name,
       sdkId,
       version,
-      span: lines.lineSpan(lines.position(Math.max(0, at)).line),
+      span: lines.lineSpanAt(Math.max(0, at)),
       relation,
     });
   }
@@ -222,7 +222,7 @@ export const readPipfileLock: Reader = ({ text, lines, mentionsSdk }) => {
         packageName: name,
         sdkId,
         version: version.replace(/^===?/, ''),
-        span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(name).length),
+        span: jsonKeySpan(lines, at, name),
         relation: 'unknown',
       });
     }
