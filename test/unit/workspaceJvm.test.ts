@@ -141,4 +141,14 @@ describe('Gradle', () => {
       undefined,
     );
   });
+
+  test('a catalogue library written as its own table is placed at that table, not at another header', () => {
+    const content =
+      '[versions]\nld = "7.4.1"\n\n[libraries.ld-java]\nmodule = "com.launchdarkly:launchdarkly-java-server-sdk"\nversion.ref = "ld"\n';
+    const files = [{ path: 'gradle/libs.versions.toml', content }];
+    const [entry] = scanWorkspaceFiles(files).dependencies;
+    assert.equal(textAt(files, entry!.file, entry!.span), '[libraries.ld-java]');
+    assert.equal(entry!.declared, '7.4.1');
+    assert.equal(textAt(files, entry!.file, entry!.declaredAt!.span), 'ld = "7.4.1"');
+  });
 });

@@ -3,7 +3,7 @@ import { asRecord, asString, readToml, UnreadableFile } from '../formats';
 import { folderOf, joinPath, normalisePath } from '../files';
 import { sdkOfPackage } from '../packages';
 import type { CatalogueReference, Declared, Property, Reader } from '../reading';
-import { findTomlKey, tableStart, tomlTables } from '../tomlText';
+import { TomlPlaces } from '../tomlText';
 import { childNamed, childrenNamed, readXml, type XmlElement } from '../xml';
 
 /**
@@ -175,12 +175,8 @@ function catalogueVersion(value: unknown): string | undefined {
 export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
   const catalogue = readToml(text);
-  const tables = tomlTables(text);
+  const places = new TomlPlaces(text, lines);
   const versions = asRecord(catalogue.versions) ?? {};
-  const lineOf = (table: string, key: string) => {
-    const at = findTomlKey(text, tables, table, key);
-    return lines.lineSpanAt(at >= 0 ? at : Math.max(0, tableStart(tables, table)));
-  };
   const managed = new Map<string, Declared>();
   for (const [alias, value] of Object.entries(asRecord(catalogue.libraries) ?? {})) {
     const library = asRecord(value);
@@ -189,7 +185,7 @@ export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk })
     const sdkId = sdkOfPackage('maven', packageName);
     if (!sdkId) continue;
     const versionRef = asString(asRecord(library?.version)?.ref);
-    const span = lineOf('libraries', alias);
+    const span = places.ofKey(alias, 'libraries');
     managed.set(alias.replace(/[-_.]/g, '.'), {
       ecosystem: 'maven',
       packageName,
@@ -197,7 +193,7 @@ export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk })
       span,
       section: 'libraries',
       declared: versionRef ? catalogueVersion(versions[versionRef]) : (inlineVersion ?? catalogueVersion(library?.version)),
-      declaredAt: { file: path, span: versionRef ? lineOf('versions', versionRef) : span },
+      declaredAt: { file: path, span: versionRef ? places.ofKey(versionRef, 'versions') : span },
     });
   }
   return { managed };
