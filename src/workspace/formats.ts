@@ -6,6 +6,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Pair } from 'yaml';
+import { isRecord } from '../record';
 import type { LineIndex } from './textIndex';
 import type { TextSpan } from './types';
 
@@ -137,7 +138,7 @@ export function readYaml(text: string): Document.Parsed {
 
 /** A plain object read from JSON or TOML, or undefined for anything else. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 export function asString(value: unknown): string | undefined {
