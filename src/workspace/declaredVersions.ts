@@ -86,8 +86,9 @@ export function resolveDeclared(readings: Readings, reading: FileReading, depend
     reference = MAVEN_REFERENCE;
     lookup = lookupIn(chain);
   } else if (reading.kind === 'build.gradle') {
+    // The script's own variables, then gradle.properties in its folder and those above.
     reference = GRADLE_REFERENCE;
-    lookup = lookupIn(folders.map((folder) => readings.at(joinPath(folder, 'gradle.properties'))));
+    lookup = lookupIn([reading, ...folders.map((folder) => readings.at(joinPath(folder, 'gradle.properties')))]);
   } else if (dependency.ecosystem === 'nuget') {
     // MSBuild imports the nearest Directory.Packages.props; properties come from the project, then the props files above it.
     if (dependency.declared === undefined) {

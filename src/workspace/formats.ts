@@ -6,6 +6,7 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Pair } from 'yaml';
+import { isRecord } from '../record';
 import type { LineIndex } from './textIndex';
 import type { TextSpan } from './types';
 
@@ -36,14 +37,16 @@ function nestingExceeds(text: string, limit: number, singleQuotes: boolean): boo
   return false;
 }
 
-/** A JSON reading that keeps positions (for manifests: each dependency's line). */
-export function readJsonTree(text: string, lineOf: (offset: number) => number): JsonNode {
+/** A JSON reading that keeps positions (for manifests: each dependency's line); `lines` indexes `text`, for the error's line. */
+export function readJsonTree(text: string, lines: LineIndex): JsonNode {
   if (nestingExceeds(text, MAX_NESTING, false)) throw new UnreadableFile(`nested deeper than ${MAX_NESTING} levels`);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const [first] = errors;
   if (first || !root) {
-    throw new UnreadableFile(`invalid JSON${first ? ` (${printParseErrorCode(first.error)}) at line ${lineOf(first.offset) + 1}` : ''}`);
+    throw new UnreadableFile(
+      `invalid JSON${first ? ` (${printParseErrorCode(first.error)}) at line ${lines.position(first.offset).line + 1}` : ''}`,
+    );
   }
   return root;
 }
@@ -95,6 +98,16 @@ export function findJsonPair(text: string, key: string, value: string, from = 0)
   return match ? { start: match.index, end: match.index + match[0].length } : undefined;
 }
 
+/** The span of a key `findJsonKey` found at `at` (quotes included), or the file's start when it was not found (-1). */
+export function jsonKeySpan(lines: LineIndex, at: number, key: string): TextSpan {
+  return lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(key).length);
+}
+
+/** The span of what `findJsonPair` found, or the file's start when it found nothing. */
+export function foundSpan(lines: LineIndex, found: { start: number; end: number } | undefined): TextSpan {
+  return lines.span(found?.start ?? 0, found?.end ?? 0);
+}
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
@@ -125,7 +138,7 @@ export function readYaml(text: string): Document.Parsed {
 
 /** A plain object read from JSON or TOML, or undefined for anything else. */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isRecord(value) ? value : undefined;
 }
 
 export function asString(value: unknown): string | undefined {
@@ -153,7 +166,10 @@ export function yamlScalar(node: unknown): string | undefined {
   return typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** A node's span (without what follows it), or the file's start when it has none; `base` is where the parsed text starts in the file. */
+/**
+ * A node's span (without what follows it, nor the line breaks and white space a block-style value's
+ * range ends with), or the file's start when it has none; `base` is where the parsed text starts in the file.
+ */
 export function yamlSpan(lines: LineIndex, node: unknown, base = 0): TextSpan {
-  return isNode(node) && node.range ? lines.span(base + node.range[0], base + node.range[1]) : lines.span(base, base);
+  return isNode(node) && node.range ? lines.trimmedSpan(base + node.range[0], base + node.range[1]) : lines.span(base, base);
 }

@@ -6,31 +6,25 @@
  * import only types from it.
  *
  * Use: find files with WORKSPACE_FILE_GLOB, excluding SKIPPED_FOLDERS_GLOB, skip those over
- * MAX_FILE_BYTES, and pass one workspace folder's files (paths relative to it, `/`-separated) to
- * `scanWorkspaceFiles`. To rescan after one file changed, keep each file's `readWorkspaceFile`
- * reading, replace the changed one, and call `pairReadings` on them all (pairing is cheap).
+ * MAX_FILE_BYTES, read each of one workspace folder's files (paths relative to it, `/`-separated)
+ * with `readWorkspaceFile`, and pass the readings to `pairReadings`. To rescan after one file
+ * changed, replace its reading and pair them all again (pairing is cheap).
  */
-import { MAX_FILE_BYTES, SKIPPED_FOLDERS, SKIPPED_FOLDERS_GLOB, WORKSPACE_FILE_GLOB, WORKSPACE_FILE_GLOBS, fileKindOf } from './files';
-import { sdkOfPackage } from './packages';
-import { pairReadings, readWorkspaceFile, scanWorkspaceFiles } from './scan';
-import { admittedVersions, compareVersions, plainVersion, readDeclaredVersion } from './versions';
+import { MAX_FILE_BYTES, SKIPPED_FOLDERS, SKIPPED_FOLDERS_GLOB, WORKSPACE_FILE_GLOB, fileKindOf } from './files';
+import { pairReadings, readWorkspaceFile } from './scan';
+import { admittedVersions, compareVersions } from './versions';
 
-/** What dist/workspace.js gives the host (`require(…).workspaceReader`). */
+/** What dist/workspace.js gives the host (`require(…).workspaceReader`): what the host uses, nothing more. */
 export const workspaceReader = {
   MAX_FILE_BYTES,
   SKIPPED_FOLDERS,
   SKIPPED_FOLDERS_GLOB,
   WORKSPACE_FILE_GLOB,
-  WORKSPACE_FILE_GLOBS,
   fileKindOf,
-  sdkOfPackage,
-  scanWorkspaceFiles,
   readWorkspaceFile,
   pairReadings,
   admittedVersions,
   compareVersions,
-  plainVersion,
-  readDeclaredVersion,
 };
 
 export type WorkspaceReader = typeof workspaceReader;

@@ -106,7 +106,8 @@ function canonicalRepositoryUrl(url: string): string {
     .replace(/\.git$/, '');
 }
 
-function packageKey(ecosystem: Ecosystem, name: string): string {
+/** The key under which a registry counts two spellings as one package (for maps keyed by package). */
+export function packageIdentity(ecosystem: Ecosystem, name: string): string {
   switch (ecosystem) {
     case 'pypi':
       return pep503Name(name);
@@ -127,13 +128,8 @@ function packageKey(ecosystem: Ecosystem, name: string): string {
 /** The SDK id of a package, or undefined when it is not a LaunchDarkly SDK. */
 export function sdkOfPackage(ecosystem: Ecosystem, name: string): string | undefined {
   const table = PACKAGES[ecosystem];
-  const key = packageKey(ecosystem, name);
+  const key = packageIdentity(ecosystem, name);
   return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-/** The key under which a registry counts two spellings as one package (for maps keyed by package). */
-export function packageIdentity(ecosystem: Ecosystem, name: string): string {
-  return packageKey(ecosystem, name);
 }
 
 /**

@@ -42,7 +42,7 @@ export interface Locked {
   readonly descriptors?: readonly string[];
 }
 
-/** A property a manifest defines (a POM's `<properties>`, gradle.properties, an MSBuild `<PropertyGroup>`). */
+/** A property a manifest defines (a POM's `<properties>`, a Gradle script's variables, gradle.properties, an MSBuild `<PropertyGroup>`). */
 export interface Property {
   readonly value: string;
   readonly span: TextSpan;

@@ -24,6 +24,18 @@ export class LineIndex {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 
+  /** The span from `start` to `end` without the white space and line breaks just before `end` (a YAML block's range ends at the next line). */
+  trimmedSpan(start: number, end: number): TextSpan {
+    let last = Math.min(end, this.text.length);
+    while (last > start && (isBlank(this.text.charCodeAt(last - 1)) || this.text.charCodeAt(last - 1) === 10)) last--;
+    return this.span(start, last);
+  }
+
+  /** The span of the text of the line `offset` is on (as `lineSpan`). */
+  lineSpanAt(offset: number): TextSpan {
+    return this.lineSpan(this.position(offset).line);
+  }
+
   /** The span of a line's text without its leading and trailing white space (and without its line break). */
   lineSpan(line: number): TextSpan {
     const starts = this.lineStarts();

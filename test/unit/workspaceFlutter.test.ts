@@ -28,3 +28,30 @@ test('pubspec.lock alone: `dependency:` says direct or transitive', () => {
     'pubspec.lock | launchdarkly_flutter_client_sdk | flutter-client-sdk | transitive | - | - | 4.8.0 (exact, lockfile)',
   ]);
 });
+
+test("a block-style dependency's span ends on its own last line, not at the next entry", () => {
+  const pubspec = [
+    'name: app',
+    'dependencies:',
+    '  launchdarkly_flutter_client_sdk:',
+    '    version: ^4.6.0',
+    '    hosted: https://pub.dev',
+    '',
+    '  # the rest',
+    '  http: ^1.0.0',
+    '',
+  ].join('\n');
+  const files = [{ path: 'pubspec.yaml', content: pubspec }];
+  const [dependency] = scanWorkspaceFiles(files).dependencies;
+  assert.deepEqual(dependency!.span, { start: { line: 2, character: 2 }, end: { line: 4, character: 27 } });
+  assert.equal(
+    textAt(files, 'pubspec.yaml', dependency!.span),
+    'launchdarkly_flutter_client_sdk:\n    version: ^4.6.0\n    hosted: https://pub.dev',
+  );
+  // At the file's end, and with CRLF line breaks, too.
+  const last = 'dependencies:\r\n  launchdarkly_flutter_client_sdk:\r\n    git:\r\n      url: https://x\r\n\r\n';
+  assert.deepEqual(scanWorkspaceFiles([{ path: 'pubspec.yaml', content: last }]).dependencies[0]!.span, {
+    start: { line: 1, character: 2 },
+    end: { line: 3, character: 20 },
+  });
+});

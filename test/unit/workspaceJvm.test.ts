@@ -111,4 +111,44 @@ describe('Gradle', () => {
     const unused = dependencyIn(scan, 'gradle/libs.versions.toml', 'com.launchdarkly:launchdarkly-client');
     assert.equal(textAt(files, unused.file, unused.span), 'ld-unused = "com.launchdarkly:launchdarkly-client:4.14.1"');
   });
+
+  test("a reference inside a version takes the script's own variable first, then gradle.properties", () => {
+    const script = [
+      "def ldMajor = '7'",
+      'dependencies {',
+      '    implementation "com.launchdarkly:launchdarkly-java-server-sdk:${ldMajor}.4.1"',
+      '    api "com.launchdarkly:launchdarkly-android-client-sdk:$ldAndroid-SNAPSHOT"',
+      '    runtimeOnly "com.launchdarkly:launchdarkly-java-server-sdk:$ldMajor"',
+      '}',
+    ].join('\n');
+    const scan = scanWorkspaceFiles([
+      { path: 'build.gradle', content: script },
+      { path: 'gradle.properties', content: 'ldMajor=6\nldAndroid=5.4.0\n' },
+    ]);
+    assert.deepEqual(summary(scan), [
+      'build.gradle | com.launchdarkly:launchdarkly-android-client-sdk | android | direct | 5.4.0-SNAPSHOT | exact | 5.4.0-SNAPSHOT (exact, manifest)',
+      'build.gradle | com.launchdarkly:launchdarkly-java-server-sdk | java-server-sdk | direct | 7 | exact | 7 (exact, manifest)',
+      'build.gradle | com.launchdarkly:launchdarkly-java-server-sdk | java-server-sdk | direct | 7.4.1 | exact | 7.4.1 (exact, manifest)',
+    ]);
+    // A version that is one reference is where the variable is written; one only partly a reference stays where the dependency is.
+    const whole = dependencyIn(scan, 'build.gradle', 'com.launchdarkly:launchdarkly-java-server-sdk', 'runtimeOnly');
+    assert.deepEqual(whole.declaredAt, {
+      file: 'build.gradle',
+      span: { start: { line: 0, character: 0 }, end: { line: 0, character: 17 } },
+    });
+    assert.equal(
+      dependencyIn(scan, 'build.gradle', 'com.launchdarkly:launchdarkly-java-server-sdk', 'implementation').declaredAt,
+      undefined,
+    );
+  });
+
+  test('a catalogue library written as its own table is placed at that table, not at another header', () => {
+    const content =
+      '[versions]\nld = "7.4.1"\n\n[libraries.ld-java]\nmodule = "com.launchdarkly:launchdarkly-java-server-sdk"\nversion.ref = "ld"\n';
+    const files = [{ path: 'gradle/libs.versions.toml', content }];
+    const [entry] = scanWorkspaceFiles(files).dependencies;
+    assert.equal(textAt(files, entry!.file, entry!.span), '[libraries.ld-java]');
+    assert.equal(entry!.declared, '7.4.1');
+    assert.equal(textAt(files, entry!.file, entry!.declaredAt!.span), 'ld = "7.4.1"');
+  });
 });

@@ -1,5 +1,5 @@
 /** .NET: MSBuild project files (*.csproj, *.fsproj, *.vbproj), Directory.Packages.props, Directory.Build.props, packages.lock.json. */
-import { asRecord, asString, findJsonKey, readJson, UnreadableFile } from '../formats';
+import { asRecord, asString, findJsonKey, jsonKeySpan, readJson, UnreadableFile } from '../formats';
 import { sdkOfPackage } from '../packages';
 import type { Declared, Locked, Property, Reader } from '../reading';
 import { attribute, childNamed, childrenNamed, readXml } from '../xml';
@@ -63,7 +63,7 @@ export const readNugetLock: Reader = ({ text, lines, mentionsSdk }) => {
         packageName: name,
         sdkId,
         version,
-        span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(name).length),
+        span: jsonKeySpan(lines, at, name),
         relation: asString(entry?.type) === 'Direct' ? 'direct' : 'transitive',
       });
     }

@@ -1,5 +1,5 @@
 /** iOS: CocoaPods' Podfile.lock and SwiftPM's Package.resolved (v1–v3). Both pin exact versions. */
-import { asRecord, asString, findJsonPair, readJson, UnreadableFile } from '../formats';
+import { asRecord, asString, findJsonPair, foundSpan, readJson, UnreadableFile } from '../formats';
 import { sdkOfPackage } from '../packages';
 import type { Locked, Reader } from '../reading';
 import { yamlBlocks } from '../yamlBlocks';
@@ -88,7 +88,7 @@ export const readPackageResolved: Reader = ({ text, lines, mentionsSdk }) => {
       packageName: url,
       sdkId,
       version,
-      span: lines.span(at?.start ?? 0, at?.end ?? 0),
+      span: foundSpan(lines, at),
       relation: 'unknown',
     });
   }

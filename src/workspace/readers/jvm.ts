@@ -3,8 +3,7 @@ import { asRecord, asString, readToml, UnreadableFile } from '../formats';
 import { folderOf, joinPath, normalisePath } from '../files';
 import { sdkOfPackage } from '../packages';
 import type { CatalogueReference, Declared, Property, Reader } from '../reading';
-import type { LineIndex } from '../textIndex';
-import { findTomlKey, tableStart, tomlTables } from '../tomlText';
+import { TomlPlaces } from '../tomlText';
 import { childNamed, childrenNamed, readXml, type XmlElement } from '../xml';
 
 /**
@@ -114,45 +113,41 @@ const CATALOGUE_REFERENCE = /(\w+)[ \t]*\(?[ \t]*(?:(?:enforced)?[pP]latform\(\s
 /**
  * A Gradle build script (Groovy or Kotlin), by pattern: dependency notations naming an SDK, and
  * `libs.…` references to the version catalogue (read in every build file, since an alias need not
- * name the SDK). A version written as `$name` or `${name}` is taken from the script's own variables
- * here, or later from gradle.properties.
+ * name the SDK). The script's own variables are its properties: a version's `$name` or `${name}` is
+ * replaced by the pairing, from them first and then from gradle.properties.
  */
-export const readGradle: Reader = ({ path, text, lines, mentionsSdk }) => {
+export const readGradle: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk && !text.includes('libs.')) return {};
   const code = blankComments(text);
   const catalogueReferences: CatalogueReference[] = [];
   for (const match of code.matchAll(CATALOGUE_REFERENCE)) {
     const accessor = match[2]!.replace(/\.get$/, '').replace(/\.$/, '');
     if (/^(versions|plugins|bundles)\./.test(accessor)) continue;
-    catalogueReferences.push({ accessor, span: lines.lineSpan(lines.position(match.index).line), section: match[1] });
+    catalogueReferences.push({ accessor, span: lines.lineSpanAt(match.index), section: match[1] });
   }
   if (!mentionsSdk) return { catalogueReferences };
 
-  const variables = new Map<string, Property>();
+  const properties = new Map<string, Property>();
   for (const pattern of VARIABLE_PATTERNS) {
-    for (const match of code.matchAll(pattern))
-      variables.set(match[1]!, { value: match[2]!, span: lines.lineSpan(lines.position(match.index).line) });
+    for (const match of code.matchAll(pattern)) properties.set(match[1]!, { value: match[2]!, span: lines.lineSpanAt(match.index) });
   }
   const declared: Declared[] = [];
   const add = (offset: number, section: string, packageName: string, version: string | undefined) => {
     const sdkId = sdkOfPackage('maven', packageName);
     if (!sdkId) return;
-    const reference = version && /^\$\{?(?:(?:project|rootProject)\.)?(?:ext\.)?(\w+)\}?$/.exec(version);
-    const variable = reference ? variables.get(reference[1]!) : undefined;
     declared.push({
       ecosystem: 'maven',
       packageName,
       sdkId,
-      span: lines.lineSpan(lines.position(offset).line),
+      span: lines.lineSpanAt(offset),
       section,
-      declared: variable?.value ?? version,
-      ...(variable ? { declaredAt: { file: path, span: variable.span } } : {}),
+      declared: version,
     });
   };
   for (const match of code.matchAll(STRING_NOTATION)) add(match.index, match[1]!, match[2]!, match[3]);
   for (const match of code.matchAll(MAP_NOTATION))
     add(match.index, match[1]!, `${match[2]}:${match[3]}`, match[4] ?? (match[5] && `$${match[5]}`));
-  return { declared, catalogueReferences };
+  return { declared, properties, catalogueReferences };
 };
 
 /** gradle.properties: `key=value`, `key: value` or `key value`; `#` and `!` start comments. Read whether or not it names an SDK. */
@@ -180,12 +175,8 @@ function catalogueVersion(value: unknown): string | undefined {
 export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
   const catalogue = readToml(text);
-  const tables = tomlTables(text);
+  const places = new TomlPlaces(text, lines);
   const versions = asRecord(catalogue.versions) ?? {};
-  const lineOf = (table: string, key: string) => {
-    const at = findTomlKey(text, tables, table, key);
-    return lineSpanAt(lines, at >= 0 ? at : Math.max(0, tableStart(tables, table)));
-  };
   const managed = new Map<string, Declared>();
   for (const [alias, value] of Object.entries(asRecord(catalogue.libraries) ?? {})) {
     const library = asRecord(value);
@@ -194,7 +185,7 @@ export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk })
     const sdkId = sdkOfPackage('maven', packageName);
     if (!sdkId) continue;
     const versionRef = asString(asRecord(library?.version)?.ref);
-    const span = lineOf('libraries', alias);
+    const span = places.ofKey(alias, 'libraries');
     managed.set(alias.replace(/[-_.]/g, '.'), {
       ecosystem: 'maven',
       packageName,
@@ -202,12 +193,8 @@ export const readVersionCatalogue: Reader = ({ path, text, lines, mentionsSdk })
       span,
       section: 'libraries',
       declared: versionRef ? catalogueVersion(versions[versionRef]) : (inlineVersion ?? catalogueVersion(library?.version)),
-      declaredAt: { file: path, span: versionRef ? lineOf('versions', versionRef) : span },
+      declaredAt: { file: path, span: versionRef ? places.ofKey(versionRef, 'versions') : span },
     });
   }
   return { managed };
 };
-
-function lineSpanAt(lines: LineIndex, offset: number) {
-  return lines.lineSpan(lines.position(offset).line);
-}

@@ -6,6 +6,7 @@ import {
   escapeRegExp,
   findJsonKey,
   jsonChild,
+  jsonKeySpan,
   jsonProperties,
   readJson,
   readJsonTree,
@@ -37,7 +38,7 @@ export const readPackageJson: Reader = ({ text, lines, mentionsSdk }) => {
     // Only a workspace root's globs matter here (for yarn v1 lockfiles, which do not list workspaces).
     return text.includes('"workspaces"') ? { workspaces: workspaceGlobs(asRecord(readJson(text))?.workspaces) } : {};
   }
-  const root = readJsonTree(text, (offset) => lines.position(offset).line);
+  const root = readJsonTree(text, lines);
   const declared: Declared[] = [];
   for (const section of SECTIONS) {
     for (const [key, , value, property] of jsonProperties(jsonChild(root, section))) {
@@ -119,7 +120,7 @@ function readLockPackages(packages: Record<string, unknown>, text: string, lines
       packageName,
       sdkId,
       version,
-      span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(path).length),
+      span: jsonKeySpan(lines, at, path),
       relation,
       installPath: path,
     });
@@ -160,7 +161,7 @@ function readLockTree(dependencies: Record<string, unknown> | undefined, text: s
         packageName,
         sdkId,
         version: alias?.range ?? written,
-        span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(name).length),
+        span: jsonKeySpan(lines, at, name),
         relation: prefix === '' ? 'unknown' : 'transitive',
         installPath,
       });
@@ -233,12 +234,17 @@ function pnpmVersion(text: string): string {
   return text.replace(/_.*$/, '');
 }
 
+/** `/@s/x@1.2.3(p)` (v6), `@s/x@1.2.3` (v9) → name and version: a package key, or an alias's version in an importer. */
+function pnpmNameAtVersion(text: string): { name: string; version: string } | undefined {
+  const match = /^\/?((?:@[^/@]+\/)?[^/@]+)@(\d.*)$/.exec(text);
+  return match ? { name: match[1]!, version: match[2]! } : undefined;
+}
+
 /** `/@s/x/1.2.3_p` (v5), `/@s/x@1.2.3(p)` (v6), `@s/x@1.2.3` (v9) → name and version. */
 function pnpmPackageKey(key: string): { name: string; version: string } | undefined {
   const v5 = /^\/((?:@[^/]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(key);
   if (v5) return { name: v5[1]!, version: pnpmVersion(v5[2]!) };
-  const later = /^\/?((?:@[^/@]+\/)?[^/@]+)@(\d.*)$/.exec(key);
-  return later ? { name: later[1]!, version: later[2]! } : undefined;
+  return pnpmNameAtVersion(key);
 }
 
 /**
@@ -268,15 +274,15 @@ export const readPnpmLock: Reader = ({ text, lines, mentionsSdk }) => {
         // v6+: `{ specifier, version }`; v5: the version alone. An alias's version names its target (`@s/x@1.2.3`).
         const written = yamlScalar(yamlChild(pair.value, 'version')) ?? yamlScalar(pair.value);
         if (!written || written.startsWith('link:') || written.startsWith('file:')) continue;
-        const target = /^\d/.test(written) ? undefined : /^\/?((?:@[^/@]+\/)?[^/@]+)@(\d.*)$/.exec(written);
-        const packageName = target?.[1] ?? installName;
+        const target = /^\d/.test(written) ? undefined : pnpmNameAtVersion(written);
+        const packageName = target?.name ?? installName;
         const sdkId = sdkOfPackage('npm', packageName);
         if (!sdkId) continue;
         locked.push({
           ecosystem: 'npm',
           packageName,
           sdkId,
-          version: pnpmVersion(target?.[2] ?? written),
+          version: pnpmVersion(target?.version ?? written),
           span: yamlSpan(lines, pair.key, entry.start),
           relation: 'direct',
           importer: importerKey,

@@ -1,11 +1,11 @@
 /** PHP: composer.json `require` and `require-dev`, composer.lock `packages` and `packages-dev`. */
-import { asRecord, asString, findJsonPair, jsonChild, jsonProperties, readJson, readJsonTree, UnreadableFile } from '../formats';
+import { asRecord, asString, findJsonPair, foundSpan, jsonChild, jsonProperties, readJson, readJsonTree, UnreadableFile } from '../formats';
 import { sdkOfPackage } from '../packages';
 import type { Declared, Locked, Reader } from '../reading';
 
 export const readComposerJson: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
-  const root = readJsonTree(text, (offset) => lines.position(offset).line);
+  const root = readJsonTree(text, lines);
   const declared: Declared[] = [];
   for (const section of ['require', 'require-dev']) {
     for (const [name, , value, property] of jsonProperties(jsonChild(root, section))) {
@@ -42,7 +42,7 @@ export const readComposerLock: Reader = ({ text, lines, mentionsSdk }) => {
         packageName: name,
         sdkId,
         version,
-        span: lines.span(at?.start ?? 0, at?.end ?? 0),
+        span: foundSpan(lines, at),
         relation: 'unknown',
       });
     }

@@ -1,9 +1,8 @@
 /** Python: requirements*.txt, pyproject.toml (PEP 621, PEP 735 groups, Poetry), Pipfile, poetry.lock, uv.lock, Pipfile.lock. */
-import { asRecord, asString, escapeRegExp, findJsonKey, readJson, readToml, UnreadableFile } from '../formats';
+import { asRecord, asString, escapeRegExp, findJsonKey, jsonKeySpan, readJson, readToml, UnreadableFile } from '../formats';
 import { pep503Name, sdkOfPackage } from '../packages';
 import type { Declared, Locked, Reader } from '../reading';
-import type { LineIndex } from '../textIndex';
-import { findTomlKey, findTomlString, tableStart, tomlTables, type TomlTable } from '../tomlText';
+import { TomlPlaces } from '../tomlText';
 import type { Relation } from '../types';
 
 /**
@@ -51,39 +50,6 @@ export const readRequirements: Reader = ({ text, lines, mentionsSdk }) => {
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const entriesOf = (value: unknown): [string, unknown][] => Object.entries(asRecord(value) ?? {});
-
-/** Finds positions of what a TOML manifest declares: each string or key at its next place in document order. */
-class TomlPlaces {
-  private readonly tables: TomlTable[];
-  private readonly next = new Map<string, number>();
-
-  constructor(
-    private readonly text: string,
-    private readonly lines: LineIndex,
-  ) {
-    this.tables = tomlTables(text);
-  }
-
-  /** A requirement string in an array of the given table (or of its parent, when written inline there). */
-  ofString(value: string, table: string) {
-    const from = this.next.get(value) ?? Math.max(0, tableStart(this.tables, table));
-    const at = findTomlString(this.text, value, from);
-    if (at >= 0) this.next.set(value, at + 1);
-    return at >= 0 ? this.lines.span(at, at + value.length + 2) : this.header(table);
-  }
-
-  /** A key of a table (`name = …`), or the `[table.name]` header of its own sub-table. */
-  ofKey(key: string, table: string) {
-    const at = findTomlKey(this.text, this.tables, table, key);
-    if (at >= 0) return this.lines.lineSpan(this.lines.position(at).line);
-    return this.header(`${table}.${key}`, table);
-  }
-
-  private header(...names: string[]) {
-    const start = names.map((name) => tableStart(this.tables, name)).find((at) => at >= 0) ?? 0;
-    return this.lines.lineSpan(this.lines.position(start).line);
-  }
-}
 
 export const readPyproject: Reader = ({ text, lines, mentionsSdk }) => {
   if (!mentionsSdk) return {};
@@ -196,7 +162,7 @@ export const readPythonLock: Reader = ({ text, lines, mentionsSdk }) => {
       packageName: name,
       sdkId,
       version,
-      span: lines.lineSpan(lines.position(Math.max(0, at)).line),
+      span: lines.lineSpanAt(Math.max(0, at)),
       relation,
     });
   }
@@ -222,7 +188,7 @@ export const readPipfileLock: Reader = ({ text, lines, mentionsSdk }) => {
         packageName: name,
         sdkId,
         version: version.replace(/^===?/, ''),
-        span: lines.span(Math.max(0, at), at < 0 ? 0 : at + JSON.stringify(name).length),
+        span: jsonKeySpan(lines, at, name),
         relation: 'unknown',
       });
     }
