@@ -12,9 +12,9 @@ import { DIAGNOSTIC_SOURCE, codeLensTitle, copyChecklistTitle, diagnosticMessage
 import { diagnosticLevel } from '../sdkDependencies/diagnostics';
 import type { DependencyLinks, LinkedDependency } from './dependencyLinks';
 
-/** The dependencies on a line of a document. */
-function onLine(links: DependencyLinks, document: vscode.TextDocument, line: number): LinkedDependency[] {
-  return links.inFile(document.uri).filter((l) => l.range.start.line <= line && line <= l.range.end.line);
+/** The dependencies on lines `first` to `last` of a document, each once. */
+function onLines(links: DependencyLinks, document: vscode.TextDocument, first: number, last = first): LinkedDependency[] {
+  return links.inFile(document.uri).filter((l) => l.range.start.line <= last && first <= l.range.end.line);
 }
 
 /** Publishes one diagnostic per dependency worth upgrading, on its line; all of them again on every change. */
@@ -63,7 +63,7 @@ export function registerEditorFeatures(
 
   const hover: vscode.HoverProvider = {
     provideHover(document, position) {
-      const [linked] = onLine(links, document, position.line);
+      const [linked] = onLines(links, document, position.line);
       if (!linked) return undefined;
       const markdown = new vscode.MarkdownString(
         dependencyHoverMarkdown(linked.usage, { dependencyId: linked.id, loaded: loaded(), locale }),
@@ -95,14 +95,12 @@ export function registerEditorFeatures(
   const quickFixes: vscode.CodeActionProvider = {
     provideCodeActions(document, range, context) {
       const actions: vscode.CodeAction[] = [];
-      for (let line = range.start.line; line <= range.end.line; line++) {
-        for (const linked of onLine(links, document, line)) {
-          const title = copyChecklistTitle(linked.usage);
-          const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-          action.command = { command: COMMANDS.copyDependencyChecklist, title, arguments: [linked.id] };
-          action.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.range.intersection(linked.range));
-          actions.push(action);
-        }
+      for (const linked of onLines(links, document, range.start.line, range.end.line)) {
+        const title = copyChecklistTitle(linked.usage);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.command = { command: COMMANDS.copyDependencyChecklist, title, arguments: [linked.id] };
+        action.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.range.intersection(linked.range));
+        actions.push(action);
       }
       return actions;
     },

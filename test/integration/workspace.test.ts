@@ -193,6 +193,10 @@ suite('This workspace: the SDK dependencies joined to usage', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', usage.uri, usage.range);
     const action = actions.find((a) => a.title === 'Copy upgrade checklist for launchdarkly-node-server-sdk');
     assert.ok(action?.command, actions.map((a) => a.title).join(', '));
+    // A selection of several lines around the dependency offers its quick fix once.
+    const around = new vscode.Range(Math.max(0, usage.range.start.line - 1), 0, usage.range.end.line + 1, 0);
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', usage.uri, around);
+    assert.equal(offered.filter((a) => a.title === action.title).length, 1);
     const markdown = await vscode.commands.executeCommand<string>(action.command.command, ...(action.command.arguments ?? []));
     const read = markdown.replace(/\\(.)/g, '$1');
     assert.match(read, /^\*\*Upgrade Node\.js Server SDK\*\* \(launchdarkly-node-server-sdk\) from 7\.0\.4 \(lockfile\) to /);
