@@ -6,11 +6,10 @@
  */
 import type { NotJudgedReason } from '../catalogue/releaseHealth';
 import { formatCount } from '../model/format';
-import type { HealthKey } from '../model/verdict';
 import type { ConnectionsFinding, DependencyUsage, DependencyVerdict } from '../sdkDependencies/usageMatch';
 import { markdownText, plainText } from '../text';
 import type { WorkspaceDependency } from '../workspace/types';
-import { EOL_LABELS } from './healthWords';
+import { EOL_LABELS, NOT_JUDGED_TEXT as RELEASE_NOT_JUDGED_TEXT } from './healthWords';
 import { sourceLabel } from './labels';
 
 /** Where a dependency is written, as the views name it: the file (with its folder's name in a multi-root workspace) and its line. */
@@ -21,13 +20,8 @@ export interface DependencyPlace {
 }
 
 const NOT_JUDGED_TEXT: Readonly<Record<NotJudgedReason | 'noVersion' | 'unknownSdk' | 'nothingAdmitted', string>> = {
-  unknownVersion: 'the version is unknown',
-  unreadable: 'the version is not major.minor.patch',
-  preRelease: 'a pre-release',
-  buildMetadata: 'a version with build metadata',
-  newerThanData: 'newer than the release data',
-  notInData: 'a release line the release data does not list',
-  noReleaseData: 'the release data lists no releases of this SDK',
+  // The release dates' reasons in the same words as the usage views say them.
+  ...RELEASE_NOT_JUDGED_TEXT,
   noVersion: 'no version is declared',
   unknownSdk: 'the SDK catalogue could not be read',
   nothingAdmitted: 'the range admits no release the account reports or the release data lists',
@@ -114,13 +108,8 @@ export function verdictText(verdict: DependencyVerdict): string {
 }
 
 /** Whose verdict it is, in parentheses. */
-export function verdictSource(verdict: Exclude<DependencyVerdict, { kind: 'notJudged' }>): string {
+function verdictSource(verdict: Exclude<DependencyVerdict, { kind: 'notJudged' }>): string {
   return verdict.kind === 'launchdarkly' ? '(LaunchDarkly)' : `(release dates of ${verdict.dataDate})`;
-}
-
-/** The health key a verdict shows as (its icon), or undefined when not judged. */
-export function verdictHealthKey(verdict: DependencyVerdict): HealthKey | undefined {
-  return verdict.kind === 'notJudged' ? undefined : verdict.status;
 }
 
 /** One line for the Problems panel: what, how many connections, what to do. */
