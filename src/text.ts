@@ -103,6 +103,11 @@ export function plainText(text: string, max = MAX_NAME_CHARS): string {
   return capText(singleLine(head).trim(), max);
 }
 
+/** A URL's text as a Markdown link destination: parentheses (which would end it early) percent-encoded too. */
+export function markdownLinkDestination(url: string): string {
+  return url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
 /** A name or other data for a Markdown place: one line, bounded, rendering as exactly its characters. */
 export function markdownText(text: string, max = MAX_NAME_CHARS): string {
   return escapeMarkdown(plainText(text, max));

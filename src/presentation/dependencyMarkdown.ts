@@ -9,7 +9,7 @@ import { COMMANDS } from '../contributions';
 import type { LoadedQuery } from '../model/query';
 import { whereItRuns, type Placement } from '../model/verdict';
 import { dependencyReleaseNotes, type DependencyUsage } from '../sdkDependencies/usageMatch';
-import { MAX_MESSAGE_CHARS, markdownText } from '../text';
+import { MAX_MESSAGE_CHARS, markdownLinkDestination, markdownText } from '../text';
 import {
   connectionsText,
   dependencySdkName,
@@ -23,14 +23,9 @@ import { sourceLabel } from './labels';
 import { rangeLabel } from './queryWords';
 import { environmentLabel, labelWithKeyMarkdown, projectLabel, whereItRunsMarkdown } from './whereItRuns';
 
-/** A link destination that ends only where it should: parentheses percent-encoded too. */
-function destination(text: string): string {
-  return text.replace(/\(/g, '%28').replace(/\)/g, '%29');
-}
-
 /** A `command:` link with its arguments as percent-encoded JSON. */
 export function commandLink(label: string, command: string, args: readonly unknown[]): string {
-  return `[${label}](${destination(`command:${command}?${encodeURIComponent(JSON.stringify(args))}`)})`;
+  return `[${label}](${markdownLinkDestination(`command:${command}?${encodeURIComponent(JSON.stringify(args))}`)})`;
 }
 
 /** The commands the hover links to: the only ones its Markdown is trusted to run. */
@@ -122,7 +117,7 @@ export function dependencyChecklistMarkdown(usage: DependencyUsage, place: Depen
     '',
   ];
   const notes = dependencyReleaseNotes(usage);
-  if (notes) lines.push(`- [ ] Read the [release notes](${destination(notes.href)}) up to ${target}`);
+  if (notes) lines.push(`- [ ] Read the [release notes](${markdownLinkDestination(notes.href)}) up to ${target}`);
   const declaredAt = dependency.declaredAt;
   lines.push(
     declaredAt

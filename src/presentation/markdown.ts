@@ -9,7 +9,7 @@ import type { LoadedQuery } from '../model/query';
 import { safeReleaseUrl, type PlanRow } from '../model/upgradePlan';
 import type { UsageModel } from '../model/usageModel';
 import { effectiveHealth, whereItRuns, type Placement, type Verdicts } from '../model/verdict';
-import { MAX_MESSAGE_CHARS, markdownText } from '../text';
+import { MAX_MESSAGE_CHARS, markdownLinkDestination, markdownText } from '../text';
 import { PLAN_STATUS_TEXT, describeEffectiveHealth, healthSourceText } from './healthWords';
 import { sourceLabel } from './labels';
 import { NO_PROGRESS_TEXT, progressHeading, progressLine } from './progress';
@@ -46,6 +46,7 @@ function progressMarkdown(model: UsageModel, timeZone: string, verdicts: Verdict
 
 function checklistItem(row: PlanRow, placements: readonly Placement[], locale: string): string {
   const where = whereItRuns(placements);
+  const connections = describeConnections(where);
   const parts = [
     row.judgedBy === 'releaseDates'
       ? `${PLAN_STATUS_TEXT[row.status]} (${healthSourceText('releaseDates', row.dataDate)})`
@@ -56,11 +57,11 @@ function checklistItem(row: PlanRow, placements: readonly Placement[], locale: s
         : 'no stream connections seen'
       : `${formatCount(row.latest, locale)} latest connections`,
     where.applications.length ? `apps: ${where.applications.map((name) => markdownText(name)).join(', ')}` : undefined,
-    row.kind === 'sdk' ? describeConnections(where) && markdownText(describeConnections(where)!) : undefined,
+    row.kind === 'sdk' ? connections && markdownText(connections) : undefined,
   ].filter(Boolean);
   const url = safeReleaseUrl(row.releaseUrl);
-  // Parentheses would end the link destination early; everything else is already percent-encoded.
-  const link = url ? ` · [release notes](${url.href.replace(/\(/g, '%28').replace(/\)/g, '%29')})` : '';
+  // Everything but parentheses is already percent-encoded in a URL's href.
+  const link = url ? ` · [release notes](${markdownLinkDestination(url.href)})` : '';
   const target = row.target ? ` → ${markdownText(row.target)}` : '';
   return `- [ ] **${markdownText(planRowName(row))}** ${markdownText(row.version)}${target}: ${parts.join(' · ')}${link}`;
 }
