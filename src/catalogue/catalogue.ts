@@ -6,6 +6,7 @@
  * the file is read from disk at run time, so a damaged one is refused here rather than half used.
  * Pure: no I/O, no `vscode`.
  */
+import { isRecord } from '../record';
 
 /** The data file's shape, as scripts/generate-catalogue.ts writes it. */
 export interface CatalogueData {
@@ -89,10 +90,6 @@ const DATA_TEXT = /^[\x20-\x7e]{1,100}$/;
 
 function fail(message: string): never {
   throw new CatalogueDataError(`SDK catalogue: ${message}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown, what: string): string {
