@@ -6,7 +6,10 @@
 import * as vscode from 'vscode';
 import { onDidChangeConfig, readConfig } from './config';
 import { COMMANDS, SETTINGS, STATUS_BAR_ITEM_ID } from './contributions';
+import { lastResultOf } from './lastResult';
 import { healthGroupCounts, healthGroupWith } from './model/healthGroups';
+import type { UsageModel } from './model/usageModel';
+import type { Verdicts } from './model/verdict';
 import { STATUS_BAR_NAME, statusBarContent } from './presentation/statusBar';
 import type { StoreState, UsageStore } from './store';
 
@@ -15,17 +18,17 @@ export function registerStatusBar(store: UsageStore, hasToken: () => boolean): v
   item.name = STATUS_BAR_NAME;
   item.command = COMMANDS.showUpgradePlan;
   let enabled = readConfig().statusBarEnabled;
+  // Counted again only when the data changes, not for each of a load's other state changes.
+  const contentOf = lastResultOf((model: UsageModel, verdicts: Verdicts | undefined) =>
+    statusBarContent(healthGroupCounts(model.versions, healthGroupWith(verdicts)), verdicts !== undefined, vscode.env.language),
+  );
   const show = (state: StoreState) => {
     const model = state.model;
     if (!enabled || !hasToken() || !model || model.versions.length === 0) {
       item.hide();
       return;
     }
-    const content = statusBarContent(
-      healthGroupCounts(model.versions, healthGroupWith(state.verdicts)),
-      state.verdicts !== undefined,
-      vscode.env.language,
-    );
+    const content = contentOf(model, state.verdicts);
     item.text = content.text;
     item.tooltip = content.tooltip;
     item.accessibilityInformation = { label: content.accessibilityLabel, role: 'button' };

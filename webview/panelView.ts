@@ -9,13 +9,14 @@ import { HEALTH_GROUP_OF, bucketTotals, healthProgress, type HealthGroupOf } fro
 import { needsUpgrade } from '../src/model/verdict';
 import { ACTION_LABELS, summaryCaption } from '../src/presentation/labels';
 import { isSortKey, nextSort, type HealthOf, type SortKey, type SortState } from '../src/presentation/ordering';
+import { lastResultOf } from '../src/lastResult';
 import { bannerContent, panelStatusLine, type BannerContent } from '../src/presentation/status';
 import type { HostMessage, PanelPlan, PanelStatus, WebviewMessage } from '../src/protocol';
 import { isRecord } from '../src/record';
 import { renderBanner } from './banner';
 import type { ChartInput } from './chart';
 import { announcement, describeChart } from './describe';
-import { lastResultOf, whenChanged } from './redraw';
+import { whenChanged } from './redraw';
 import { renderProgress } from './progress';
 import { dataTable, renderHealthSummary, renderSummary } from './tables';
 import { Toolbar, type ViewChoices, type Widgets } from './toolbar';

@@ -2,22 +2,7 @@
  * Redraw only what changed: a part of the page is drawn from a few inputs, and drawing it again
  * from the same inputs would only cost layout time and throw away focus and scroll positions.
  */
-
-/**
- * Wraps `compute` so it runs only when some argument differs (Object.is) from the last run's, and
- * otherwise gives the last run's result again. Inputs are immutable values or objects replaced on
- * change (the host's data, the UI state's sort), so an identity check is enough.
- */
-export function lastResultOf<A extends readonly unknown[], R>(compute: (...args: A) => R): (...args: A) => R {
-  let last: { args: A; result: R } | undefined;
-  return (...args: A) => {
-    if (last !== undefined && args.every((arg, i) => Object.is(arg, last!.args[i]))) return last.result;
-    // A part's few inputs, not a list of data.
-    // eslint-disable-next-line no-restricted-syntax
-    last = { args, result: compute(...args) };
-    return last.result;
-  };
-}
+import { lastResultOf } from '../src/lastResult';
 
 /** Wraps `draw` so it runs only when some argument differs from the last run's (see lastResultOf). */
 export function whenChanged<A extends readonly unknown[]>(draw: (...args: A) => void): (...args: A) => void {

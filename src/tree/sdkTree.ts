@@ -16,6 +16,7 @@ import type { Verdicts } from '../model/verdict';
 import { MAX_MESSAGE_CHARS, plainText } from '../text';
 import type { StoreState, UsageStore } from '../store';
 import { COMMANDS, VIEW_ID, actionCommand } from '../contributions';
+import { lastResultOf } from '../lastResult';
 import {
   environmentRowContent,
   projectRowContent,
@@ -83,15 +84,6 @@ function contentItem(content: TreeItemContent, collapsible: vscode.TreeItemColla
 /** By environment opens every environment at first only up to this many version rows in all. */
 const MAX_OPEN_VERSION_ROWS = 1_000;
 
-/** The last value `make` gave, made again only for another key: the tree refreshes far more often than its data changes. */
-function lastMade<K, V>(make: (key: K) => V): (key: K) => V {
-  let last: { key: K; value: V } | undefined;
-  return (key) => {
-    if (last?.key !== key) last = { key, value: make(key) };
-    return last.value;
-  };
-}
-
 export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -100,16 +92,16 @@ export class SdkTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
    * By environment, grouped and ordered once per report joined to a model; environments open at
    * first only while their version rows are few enough to draw at once.
    */
-  private readonly environmentGroups = lastMade((verdicts: Verdicts) => {
+  private readonly environmentGroups = lastResultOf((verdicts: Verdicts) => {
     const projects = orderByLabel(groupByEnvironment(verdicts));
     let rows = 0;
     for (const project of projects) for (const environment of project.environments) rows += environment.versions.length;
     return { projects, openEnvironments: rows <= MAX_OPEN_VERSION_ROWS };
   });
   /** A version's row content under an environment, made once per joined report: the same version stands in many environments. */
-  private readonly placedContents = lastMade((_verdicts: Verdicts) => new Map<string, TreeItemContent>());
+  private readonly placedContents = lastResultOf((_verdicts: Verdicts) => new Map<string, TreeItemContent>());
   /** The model's versions by id, for the rows under an environment. */
-  private readonly versionsById = lastMade((model: UsageModel) => new Map(model.versions.map((v) => [v.id, v])));
+  private readonly versionsById = lastResultOf((model: UsageModel) => new Map(model.versions.map((v) => [v.id, v])));
 
   constructor(
     private readonly store: UsageStore,
