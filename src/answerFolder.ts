@@ -18,8 +18,11 @@ export function answerFileCodec(bundle: string): () => AnswerFileCodec {
   return () => (require(bundle) as { answerFile: AnswerFileCodec }).answerFile;
 }
 
+/** Not there: vscode.workspace.fs says FileNotFound, Node's fs ENOENT. */
 function isMissing(error: unknown): boolean {
-  return error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
+  return (
+    (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') || (error as { code?: unknown } | null)?.code === 'ENOENT'
+  );
 }
 
 /** `action`'s result, or `fallback` when the file or folder is not there. */
@@ -40,10 +43,6 @@ function reader(uri: vscode.Uri): { size: () => Promise<number>; read: () => Pro
   return { size: async () => (await vscode.workspace.fs.stat(uri)).size, read: async () => vscode.workspace.fs.readFile(uri) };
 }
 
-function isMissingFile(error: unknown): boolean {
-  return isMissing(error) || (error as { code?: unknown } | null)?.code === 'ENOENT';
-}
-
 /**
  * Reading at start is on the path to the first drawn tree, so a file on this machine (the usual
  * global storage) is read with Node's fs: vscode.workspace.fs's round trips took about 100 ms more
@@ -55,14 +54,7 @@ export function storageAnswerFolder(globalStorage: vscode.Uri): AnswerFolder {
   const folder = vscode.Uri.joinPath(globalStorage, 'saved-answers');
   const file = (name: string) => vscode.Uri.joinPath(folder, name);
   return {
-    size: async (name) => {
-      try {
-        return await reader(file(name)).size();
-      } catch (error) {
-        if (isMissingFile(error)) return undefined;
-        throw error;
-      }
-    },
+    size: (name) => unlessMissing(() => reader(file(name)).size(), undefined),
     read: (name) => reader(file(name)).read(),
     write: async (name, bytes) => {
       await fs.createDirectory(folder);
