@@ -13,6 +13,7 @@ import type { StoreState, UsageStore } from '../store';
 import type { WorkspaceReader } from '../workspace/index';
 import type { WorkspaceDependency } from '../workspace/types';
 import type { ManifestScanner } from './manifestScan';
+import { addToList } from '../listMap';
 
 export interface LinkedDependency {
   /** Stable while the dependency stays where it is: JSON of the folder, file, position and package. */
@@ -118,12 +119,7 @@ export class DependencyLinks implements vscode.Disposable {
     this.linked = linked;
     this.byId = new Map(linked.map((l) => [l.id, l]));
     this.byUri = new Map();
-    for (const l of linked) {
-      const key = l.uri.toString();
-      const list = this.byUri.get(key);
-      if (list) list.push(l);
-      else this.byUri.set(key, [l]);
-    }
+    for (const l of linked) addToList(this.byUri, l.uri.toString(), l);
     this.changed.fire();
   }
 

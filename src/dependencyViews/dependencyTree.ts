@@ -20,6 +20,7 @@ import { ACTION_LABELS } from '../presentation/labels';
 import { COMMANDS } from '../contributions';
 import type { DependencyLinks, LinkedDependency } from './dependencyLinks';
 import type { ManifestScanner } from './manifestScan';
+import { addToList } from '../listMap';
 
 export type DependencyNode =
   | {
@@ -93,11 +94,7 @@ export class DependencyTree implements vscode.TreeDataProvider<DependencyNode> {
     }
     if (problems.length) nodes.push({ kind: 'problems', problems });
     const bySdk = new Map<string, LinkedDependency[]>();
-    for (const l of linked) {
-      const list = bySdk.get(l.usage.dependency.sdkId);
-      if (list) list.push(l);
-      else bySdk.set(l.usage.dependency.sdkId, [l]);
-    }
+    for (const l of linked) addToList(bySdk, l.usage.dependency.sdkId, l);
     const groups = [...bySdk].map(([sdkId, list]) => ({
       kind: 'sdk' as const,
       sdkId,

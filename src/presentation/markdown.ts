@@ -15,6 +15,7 @@ import { sourceLabel } from './labels';
 import { NO_PROGRESS_TEXT, progressHeading, progressLine } from './progress';
 import { describeFilter, granularityLabel, rangeLabel } from './queryWords';
 import { describeConnections, environmentLabel, labelWithKeyMarkdown, planRowName, projectLabel } from './whereItRuns';
+import { addToList } from '../listMap';
 
 /** The summary as a GitHub-flavoured Markdown table. */
 export function summaryMarkdown(model: UsageModel, loaded: LoadedQuery, locale = 'en-US', verdicts?: Verdicts): string {
@@ -110,12 +111,8 @@ export function upgradePlanMarkdown(
       continue;
     }
     const groups = new Map<string, Placement[]>();
-    for (const p of row.placements) {
-      const id = JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]);
-      const group = groups.get(id);
-      if (group) group.push(p);
-      else groups.set(id, [p]);
-    }
+    for (const p of row.placements)
+      addToList(groups, JSON.stringify([p.projectKey, p.projectName, p.environmentKey, p.environmentName]), p);
     for (const group of groups.values()) place(group[0]!, checklistItem(row, group, locale));
   }
   for (const project of projects.values()) {

@@ -23,6 +23,7 @@ import type { UsageModel, VersionUsage } from '../model/usageModel';
 import { EOL_SEVERITY, type KnownEolStatus, type Placement, type UnmatchedVerdict, type Verdicts } from '../model/verdict';
 import type { WorkspaceReader } from '../workspace/index';
 import type { WorkspaceDependency } from '../workspace/types';
+import { addToList } from '../listMap';
 
 /** The reader's version functions the join needs. */
 export type VersionTools = Pick<WorkspaceReader, 'compareVersions' | 'admittedVersions'>;
@@ -33,19 +34,18 @@ export interface UsageBySdk {
   readonly reportedOnly: ReadonlyMap<string, readonly UnmatchedVerdict[]>;
 }
 
-function addTo<T>(map: Map<string, T[]>, key: string | undefined, item: T): void {
-  if (key === undefined) return;
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
-}
-
 /** Indexes a model's series and the report's series-less versions by catalogued SDK; once per model and report. */
 export function usageBySdkId(versions: readonly VersionUsage[], withoutSeries: readonly UnmatchedVerdict[]): UsageBySdk {
   const series = new Map<string, VersionUsage[]>();
-  for (const version of versions) addTo(series, catalogueIdOf(version.identity), version);
+  for (const version of versions) {
+    const id = catalogueIdOf(version.identity);
+    if (id !== undefined) addToList(series, id, version);
+  }
   const reportedOnly = new Map<string, UnmatchedVerdict[]>();
-  for (const verdict of withoutSeries) addTo(reportedOnly, catalogueIdOf(verdict.identity), verdict);
+  for (const verdict of withoutSeries) {
+    const id = catalogueIdOf(verdict.identity);
+    if (id !== undefined) addToList(reportedOnly, id, verdict);
+  }
   return { series, reportedOnly };
 }
 

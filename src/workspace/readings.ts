@@ -1,6 +1,7 @@
 /** A workspace folder's readings by path and by folder, with the lookups pairing them needs. */
 import { folderOf, foldersUpFrom, type FileKind } from './files';
 import type { FileReading } from './reading';
+import { addToList } from '../listMap';
 
 /** How deep a chain of parent POMs or of property references is followed (a cycle stops there too). */
 export const MAX_CHAIN = 16;
@@ -14,9 +15,7 @@ export class Readings {
     for (const reading of readings) {
       this.byPath.set(reading.path, reading);
       const folder = folderOf(reading.path);
-      const list = this.byFolder.get(folder);
-      if (list) list.push(reading);
-      else this.byFolder.set(folder, [reading]);
+      addToList(this.byFolder, folder, reading);
     }
   }
 

@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** Lowest first. A folder entry ends with '/'. */
 const LAYERS: readonly (readonly string[])[] = [
   // Import-free: the contribution ids (commands, settings, keys) every layer may name, the disposable base.
-  ['src/record.ts', 'src/redact.ts', 'src/contributions.ts', 'src/lifecycle.ts', 'src/lastResult.ts'],
+  ['src/record.ts', 'src/redact.ts', 'src/contributions.ts', 'src/lifecycle.ts', 'src/lastResult.ts', 'src/listMap.ts'],
   ['src/text.ts'],
   // The workspace reader (its own bundle, dist/workspace.js): pure, and knows nothing of the rest.
   ['src/workspace/'],
@@ -54,6 +54,7 @@ const LAYERS: readonly (readonly string[])[] = [
 const SHARED_WITH_WEBVIEW = [
   'src/record.ts',
   'src/lastResult.ts',
+  'src/listMap.ts',
   'src/redact.ts',
   'src/contributions.ts',
   'src/text.ts',
