@@ -10,7 +10,10 @@ import type { FileReading } from '../workspace/reading';
 import type { WorkspaceScan } from '../workspace/types';
 
 /** The reader's functions a scan uses (from dist/workspace.js in the extension). */
-export type ScanReader = Pick<WorkspaceReader, 'readWorkspaceFile' | 'pairReadings' | 'fileKindOf' | 'MAX_FILE_BYTES'>;
+export type ScanReader = Pick<
+  WorkspaceReader,
+  'readWorkspaceFile' | 'pairReadings' | 'fileKindOf' | 'MAX_FILE_BYTES' | 'TOO_LARGE_PROBLEM'
+>;
 
 export interface FolderFiles {
   /** The folder's candidate files: paths relative to it, `/`-separated, with the excludes applied. */
@@ -75,7 +78,7 @@ export class FolderScan {
       size = undefined;
     }
     if (size === undefined) return undefined;
-    if (size > this.reader.MAX_FILE_BYTES) return unread(`larger than ${this.reader.MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (size > this.reader.MAX_FILE_BYTES) return unread(this.reader.TOO_LARGE_PROBLEM);
     let content: Uint8Array;
     try {
       content = await this.files.read(path);

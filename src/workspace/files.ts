@@ -129,6 +129,9 @@ export const SKIPPED_FOLDERS_GLOB = `**/{${SKIPPED_FOLDERS.join(',')}}/**`;
  */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** The problem of a file past MAX_FILE_BYTES, whoever finds it too large (the reader, or a scan by the file's size). */
+export const TOO_LARGE_PROBLEM = `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`;
+
 const SKIPPED = new Set(SKIPPED_FOLDERS);
 
 /** The kind of a file by its path, or undefined when it is not one the reader knows or lies in a skipped folder. */

@@ -10,13 +10,14 @@
  * with `readWorkspaceFile`, and pass the readings to `pairReadings`. To rescan after one file
  * changed, replace its reading and pair them all again (pairing is cheap).
  */
-import { MAX_FILE_BYTES, SKIPPED_FOLDERS, SKIPPED_FOLDERS_GLOB, WORKSPACE_FILE_GLOB, fileKindOf } from './files';
+import { MAX_FILE_BYTES, SKIPPED_FOLDERS, SKIPPED_FOLDERS_GLOB, TOO_LARGE_PROBLEM, WORKSPACE_FILE_GLOB, fileKindOf } from './files';
 import { pairReadings, readWorkspaceFile } from './scan';
 import { admittedVersions, compareVersions } from './versions';
 
 /** What dist/workspace.js gives the host (`require(…).workspaceReader`): what the host uses, nothing more. */
 export const workspaceReader = {
   MAX_FILE_BYTES,
+  TOO_LARGE_PROBLEM,
   SKIPPED_FOLDERS,
   SKIPPED_FOLDERS_GLOB,
   WORKSPACE_FILE_GLOB,

@@ -4,7 +4,7 @@
  * package versions, a property reference with its value. A file that cannot be read yields one
  * problem entry and nothing else; no input makes either function throw.
  */
-import { fileKindOf, folderOf, foldersUpFrom, joinPath, MAX_FILE_BYTES, relativePath, type FileKind } from './files';
+import { fileKindOf, folderOf, foldersUpFrom, joinPath, MAX_FILE_BYTES, relativePath, TOO_LARGE_PROBLEM, type FileKind } from './files';
 import { escapeRegExp, UnreadableFile } from './formats';
 import { mentionsLaunchDarkly, packageIdentity } from './packages';
 import type { Declared, FileReading, Locked, Reader } from './reading';
@@ -86,7 +86,7 @@ export function readWorkspaceFile(file: WorkspaceFile): FileReading | undefined 
   if (!kind) return undefined;
   const empty: FileReading = { path: file.path, kind, declared: [], locked: [] };
   const size = typeof file.content === 'string' ? file.content.length : file.content.byteLength;
-  if (size > MAX_FILE_BYTES) return { ...empty, problem: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
+  if (size > MAX_FILE_BYTES) return { ...empty, problem: TOO_LARGE_PROBLEM };
   const text = decode(file.content);
   if (text === undefined) return { ...empty, problem: 'binary content' };
   const mentionsSdk = mentionsLaunchDarkly(text);
