@@ -6,6 +6,7 @@
 import type { ChartSeries, GroupBy } from '../src/model/chartData';
 import { formatCount, formatPercent } from '../src/model/format';
 import { sharesOf, stackedTotal } from '../src/model/healthGroups';
+import { countOf } from '../src/presentation/counts';
 import { seriesLabel, sourceLabel } from '../src/presentation/labels';
 import { granularityLabel, rangeLabel } from '../src/presentation/queryWords';
 import { LOADING_TEXT, NO_TOKEN_TEXT } from '../src/presentation/status';
@@ -17,19 +18,17 @@ export type ChartDescriptionInput = Omit<ChartInput, 'focusId'> & { readonly gro
 
 const PER: Readonly<Record<GroupBy, string>> = { version: 'per SDK version', sdk: 'per SDK', status: 'per health status' };
 
-const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
-
 /** What kind of chart it is and how many series it draws. */
 function chartKind(input: ChartDescriptionInput): string {
   const per = PER[input.groupBy];
   const n = input.series.length;
   switch (input.mode) {
     case 'lines':
-      return `Line chart of concurrent streaming connections ${per}, ${plural(n, 'line')}${input.logScale ? ', logarithmic scale' : ''}`;
+      return `Line chart of concurrent streaming connections ${per}, ${countOf(n, 'line')}${input.logScale ? ', logarithmic scale' : ''}`;
     case 'stacked':
-      return `Stacked area chart of concurrent streaming connections ${per}, ${plural(n, 'area')} and their total`;
+      return `Stacked area chart of concurrent streaming connections ${per}, ${countOf(n, 'area')} and their total`;
     case 'shares':
-      return `100% share chart of streaming connections ${per}, ${plural(n, 'area')}, each the share of all connections in its bucket`;
+      return `100% share chart of streaming connections ${per}, ${countOf(n, 'area')}, each the share of all connections in its bucket`;
   }
 }
 
@@ -90,5 +89,5 @@ export function announcement(
   if (status.load !== 'ready' || !loaded || !data) return undefined;
   const where = `${sourceLabel(loaded.source)}, ${rangeLabel(loaded)}`;
   if (data.versions === 0) return `Loaded: no streaming connections. ${where}.`;
-  return `Loaded ${plural(data.versions, 'version')} of ${plural(data.sdks, 'SDK')}. ${where}.`;
+  return `Loaded ${countOf(data.versions, 'version')} of ${countOf(data.sdks, 'SDK')}. ${where}.`;
 }

@@ -8,6 +8,7 @@ import { NEAR_END_OF_LIFE_DAYS, type NotJudgedReason, type ReleaseDateVerdict } 
 import type { VersionHealth } from '../model/health';
 import type { PlanRow, PlanStatus } from '../model/upgradePlan';
 import type { EffectiveHealth, HealthSource, KnownEolStatus } from '../model/verdict';
+import { countOf } from './counts';
 
 export const EOL_LABELS: Readonly<Record<KnownEolStatus, string>> = {
   EolPast: 'Past end of life',
@@ -29,14 +30,13 @@ export function planStatusLabel(row: Pick<PlanRow, 'status' | 'judgedBy'>): stri
 }
 
 export function describeHealth(health: VersionHealth): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   switch (health.status) {
     case 'current':
       return `Current (newest seen: ${health.newest})`;
     case 'minorBehind':
-      return `${plural(health.behind, 'minor version')} behind ${health.newest}`;
+      return `${countOf(health.behind, 'minor version')} behind ${health.newest}`;
     case 'majorBehind':
-      return `${plural(health.behind, 'major version')} behind ${health.newest}`;
+      return `${countOf(health.behind, 'major version')} behind ${health.newest}`;
     case 'unknown':
       return 'Version not comparable (not a semantic version)';
   }

@@ -6,7 +6,8 @@ import type { UsageErrorKind, UsageErrorProblem } from '../api/errors';
 import type { TimeSpan } from '../api/parse';
 import { MAX_REPORT_BYTES } from '../api/sdkVersionDetails';
 import type { AskedRange, DataNote } from '../model/dataNotes';
-import { formatCount, isoInZone } from '../model/format';
+import { isoInZone } from '../model/format';
+import { countOf } from './counts';
 
 /** Dates with four-digit years; anything else is shown as the raw number. */
 const FIRST_DATE = Date.UTC(1000, 0, 1);
@@ -23,14 +24,12 @@ export function describeRangeMismatch(returned: TimeSpan, asked: AskedRange): st
   return `LaunchDarkly returned times from ${when(returned.first, asked)} to ${when(returned.last, asked)}, outside the requested range ${when(asked.from, asked)} to ${when(asked.to, asked)}: the API may read from/to in another unit`;
 }
 
-const counted = (n: number, what: string) => `${formatCount(n)} ${what}${n === 1 ? '' : 's'}`;
-
 export function dataNoteText(note: DataNote): string {
   switch (note.kind) {
     case 'ignoredValues':
-      return `${counted(note.count, 'value')} ignored (not whole numbers)`;
+      return `${countOf(note.count, 'value')} ignored (not whole numbers)`;
     case 'droppedTimes':
-      return `${counted(note.count, 'point')} at impossible times left out`;
+      return `${countOf(note.count, 'point')} at impossible times left out`;
     case 'rangeMismatch':
       return describeRangeMismatch(note.returned, note.asked);
   }

@@ -6,6 +6,7 @@
 import { formatCount, formatPercent } from '../model/format';
 import { HEALTH_GROUPS, type GroupCount, type HealthGroup } from '../model/healthGroups';
 import { HEALTH_GROUP_LABELS, HEALTH_GROUP_MARKS } from './labels';
+import { countOf } from './counts';
 
 /** The item's name in the status bar's own menu (where it can be hidden too). */
 export const STATUS_BAR_NAME = 'LaunchDarkly SDK Usage: past end of life';
@@ -20,8 +21,6 @@ export interface StatusBarContent {
   readonly warning: boolean;
 }
 
-const plural = (n: number, word: string, locale: string) => `${formatCount(n, locale)} ${word}${n === 1 ? '' : 's'}`;
-
 /**
  * `judged`: LaunchDarkly's verdicts are joined to the data (else every health is the estimate,
  * which never says end of life).
@@ -34,7 +33,7 @@ export function statusBarContent(counts: Readonly<Record<HealthGroup, GroupCount
     const { connections, versions } = counts[group];
     if (versions === 0) continue;
     lines.push(
-      `${HEALTH_GROUP_MARKS[group]} ${HEALTH_GROUP_LABELS[group]}: ${plural(connections, 'connection', locale)} (${formatPercent(total ? connections / total : 0)}), ${plural(versions, 'version', locale)}`,
+      `${HEALTH_GROUP_MARKS[group]} ${HEALTH_GROUP_LABELS[group]}: ${countOf(connections, 'connection', locale)} (${formatPercent(total ? connections / total : 0)}), ${countOf(versions, 'version', locale)}`,
     );
   }
   lines.push(
@@ -47,7 +46,7 @@ export function statusBarContent(counts: Readonly<Record<HealthGroup, GroupCount
   return {
     text: `${past.connections > 0 ? '$(warning)' : '$(pass)'} ${count} past end of life`,
     tooltip: lines.join('\n'),
-    accessibilityLabel: `${plural(past.connections, 'connection', locale)} on ${plural(past.versions, 'SDK version', locale)} past end of life. Select to open the upgrade plan.`,
+    accessibilityLabel: `${countOf(past.connections, 'connection', locale)} on ${countOf(past.versions, 'SDK version', locale)} past end of life. Select to open the upgrade plan.`,
     warning: past.connections > 0,
   };
 }
