@@ -10,14 +10,14 @@ import type { SourceAnswer } from './usageModel';
 export function withoutRepeatedSeries(answers: readonly SourceAnswer[]): readonly SourceAnswer[] {
   // Unfiltered, or filtered by one name: one answer per source, nothing to compare (and no cost on large answers).
   if (new Set(answers.map((a) => a.source)).size === answers.length) return answers;
-  const seen = new Map<string, Set<string>>();
+  const seenBySource = new Map<string, Set<string>>();
   return answers.map((answer) => {
-    let names = seen.get(answer.source);
-    if (!names) seen.set(answer.source, (names = new Set()));
-    const earlier = new Set(names);
+    let seen = seenBySource.get(answer.source);
+    if (!seen) seenBySource.set(answer.source, (seen = new Set()));
     const keys = answer.list.series.map(({ sdk, version }) => JSON.stringify([sdk, version]));
-    for (const key of keys) names.add(key);
-    const keep = keys.map((key) => !earlier.has(key));
+    // Judged before this answer's own keys count as seen: repeats within one answer are kept.
+    const keep = keys.map((key) => !seen.has(key));
+    for (const key of keys) seen.add(key);
     return keep.every(Boolean) ? answer : { ...answer, list: keptSeries(answer.list, keep) };
   });
 }
